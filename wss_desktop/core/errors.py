@@ -1,0 +1,10 @@
+"""Errors a user can cause or fix. Their message is shown as it is, so it says what
+happened and what to do, in plain English."""
+
+
+class UserError(Exception):
+    pass
+
+
+class InputError(UserError, ValueError):
+    """Something typed or chosen that the app cannot accept."""

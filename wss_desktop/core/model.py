@@ -1,0 +1,457 @@
+"""The domain of a SEND review, as plain dataclasses.
+
+Each record class below is also the schema of one table: the store derives its
+columns from these fields, and the `kind` metadata says how a field is stored and
+merged ("text" is free text: searchable, and kept side by side when two people edit
+it at once; "json" holds a list or mapping; the rest are short values where the
+latest edit wins). Nothing here knows about SQLite or Qt.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, ClassVar
+
+
+def _f(kind: str, default: Any = None, search: bool = False) -> Any:
+    meta = {"kind": kind, "search": search}
+    if isinstance(default, (list, dict)):
+        return field(default_factory=lambda: type(default)(default), metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+def free_text() -> Any:
+    return _f("text", "", search=True)
+
+
+def short(default: str | None = None, search: bool = False) -> Any:
+    return _f("str", default, search)
+
+
+def integer() -> Any:
+    return _f("int", None)
+
+
+def number() -> Any:
+    return _f("float", None)
+
+
+def flag(default: bool | None = None) -> Any:
+    return _f("bool", default)
+
+
+def day() -> Any:
+    return _f("date", None)
+
+
+def jsonvalue(default: Any = None) -> Any:
+    return _f("json", default)
+
+
+class Stage(StrEnum):
+    IDENTIFICATION = "identification"
+    SELF_EVALUATION = "self-evaluation"
+    PREPARATION = "preparation"
+    SCHOOL_VISIT = "school-visit"
+    REPORTING = "reporting"
+    FOLLOW_UP = "follow-up"
+
+    @property
+    def label(self) -> str:
+        return _STAGE_LABELS[self]
+
+
+_STAGE_LABELS = {
+    Stage.IDENTIFICATION: "Identification",
+    Stage.SELF_EVALUATION: "Self-evaluation",
+    Stage.PREPARATION: "Preparation",
+    Stage.SCHOOL_VISIT: "School visit",
+    Stage.REPORTING: "Reporting",
+    Stage.FOLLOW_UP: "Follow-up",
+}
+
+
+class StageStatus(StrEnum):
+    NOT_STARTED = "not-started"
+    IN_PROGRESS = "in-progress"
+    COMPLETE = "complete"
+
+
+class ReviewType(StrEnum):
+    EXTERNAL = "external"
+    PEER = "peer"
+    SELF = "self"
+
+    @property
+    def label(self) -> str:
+        return {"external": "External review", "peer": "Peer review",
+                "self": "Self-evaluation only"}[self.value]
+
+
+class Phase(StrEnum):
+    NURSERY = "nursery"
+    PRIMARY = "primary"
+    SECONDARY = "secondary"
+    ALL_THROUGH = "all-through"
+    SPECIAL = "special"
+    ALTERNATIVE_PROVISION = "alternative-provision"
+    POST_16 = "post-16"
+
+
+class Setting(StrEnum):
+    MAINSTREAM = "mainstream"
+    SPECIALIST = "specialist"
+
+
+class EvidenceKind(StrEnum):
+    LEARNING_WALK = "learning-walk"
+    MEETING = "meeting"
+    DOCUMENT = "document"
+    DATA = "data"
+    PUPIL_VOICE = "pupil-voice"
+    PARENT_VOICE = "parent-voice"
+    STAFF_VOICE = "staff-voice"
+    BOOK_LOOK = "book-look"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("-", " ").capitalize()
+
+    @property
+    def prefix(self) -> str:
+        """Short code used to cite evidence in reports (LW3, M1, ...)."""
+        return _EVIDENCE_PREFIX[self]
+
+
+_EVIDENCE_PREFIX = {
+    EvidenceKind.LEARNING_WALK: "LW",
+    EvidenceKind.MEETING: "M",
+    EvidenceKind.DOCUMENT: "D",
+    EvidenceKind.DATA: "DA",
+    EvidenceKind.PUPIL_VOICE: "PV",
+    EvidenceKind.PARENT_VOICE: "FV",
+    EvidenceKind.STAFF_VOICE: "SV",
+    EvidenceKind.BOOK_LOOK: "BL",
+}
+
+
+class ActionStatus(StrEnum):
+    NOT_STARTED = "not-started"
+    IN_PROGRESS = "in-progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class Priority(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class DocumentStatus(StrEnum):
+    REQUESTED = "requested"
+    RECEIVED = "received"
+    NOT_AVAILABLE = "not-available"
+
+
+class LinkTarget(StrEnum):
+    AREA = "area"
+    STATEMENT = "statement"
+
+
+SCHOOL_RESPONDENT = "school"
+
+
+@dataclass
+class Record:
+    """Fields every stored record has."""
+
+    table: ClassVar[str]
+    id: str = short()
+    deleted: bool = flag(False)
+
+    @classmethod
+    def field_kinds(cls) -> dict[str, str]:
+        return {f.name: f.metadata["kind"] for f in dataclasses.fields(cls)}
+
+    @classmethod
+    def field_meta(cls) -> dict[str, dict[str, Any]]:
+        return {f.name: dict(f.metadata) for f in dataclasses.fields(cls)}
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> "Record":
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in row.items() if k in names})
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass
+class FrozenFramework(Record):
+    """An exact copy of the framework a review started with, keyed by its hash."""
+
+    table: ClassVar[str] = "frameworks"
+    framework_id: str = short()
+    version: str = short()
+    name: str = short()
+    content: dict = jsonvalue()
+
+
+@dataclass
+class Review(Record):
+    table: ClassVar[str] = "reviews"
+    school_name: str = short(search=True)
+    urn: str | None = short()
+    phase: str | None = short()
+    setting: str | None = short()
+    trust_or_la: str | None = short(search=True)
+    review_type: str = short(ReviewType.EXTERNAL.value)
+    requested_by: str | None = short()
+    purpose: str = free_text()
+    # None means every area of the framework; otherwise a list of area ids.
+    scope: list | None = jsonvalue()
+    framework_id: str = short()
+    framework_version: str = short()
+    framework_hash: str = short()
+    date_requested: str | None = day()
+    date_visit: str | None = day()
+    date_report_due: str | None = day()
+    date_next_review: str | None = day()
+    origin: str | None = short()
+    created: str | None = short()
+
+
+@dataclass
+class ReviewChild(Record):
+    review_id: str = short()
+
+
+@dataclass
+class Reviewer(ReviewChild):
+    table: ClassVar[str] = "reviewers"
+    name: str = short(search=True)
+    role: str | None = short()
+    organisation: str | None = short(search=True)
+    created: str | None = short()
+
+
+@dataclass
+class StageRecord(ReviewChild):
+    table: ClassVar[str] = "stages"
+    stage: str = short()
+    status: str = short(StageStatus.NOT_STARTED.value)
+    started: str | None = day()
+    completed: str | None = day()
+    notes: str = free_text()
+
+
+@dataclass
+class SelfAssessment(ReviewChild):
+    """The school's own view of one statement (one row per respondent group)."""
+
+    table: ClassVar[str] = "self_assessments"
+    statement_id: str = short()
+    respondent: str = short(SCHOOL_RESPONDENT)
+    rating: str | None = short()
+    comment: str = free_text()
+    evidence_note: str = free_text()
+
+
+@dataclass
+class Judgement(ReviewChild):
+    """The reviewer's view of one statement, kept apart from the school's."""
+
+    table: ClassVar[str] = "judgements"
+    statement_id: str = short()
+    rating: str | None = short()
+    strengths: str = free_text()
+    consider: str = free_text()
+
+
+@dataclass
+class Evidence(ReviewChild):
+    table: ClassVar[str] = "evidence"
+    kind: str = short(EvidenceKind.LEARNING_WALK.value)
+    date: str | None = day()
+    title: str = free_text()
+    text: str = free_text()
+    meeting_type: str | None = short()
+    room: str | None = short(search=True)
+    year_group: str | None = short(search=True)
+    subject: str | None = short(search=True)
+    start: str | None = short()
+    end: str | None = short()
+    teacher_present: bool | None = flag()
+    tas: int | None = integer()
+    support: str = free_text()
+    look_fors: list = jsonvalue([])
+    pupil_voice: str = free_text()
+    strengths: str = free_text()
+    consider: str = free_text()
+    created: str | None = short()
+
+
+@dataclass
+class Link(ReviewChild):
+    """Ties a piece of evidence or an action to an area or statement.
+
+    Links are records of their own (not a list inside the evidence) so that two
+    people linking the same observation to different statements both keep theirs.
+    """
+
+    table: ClassVar[str] = "links"
+    source_kind: str = short()
+    source_id: str = short()
+    target_kind: str = short()
+    target_id: str = short()
+
+
+@dataclass
+class Action(ReviewChild):
+    table: ClassVar[str] = "actions"
+    title: str = free_text()
+    owner: str | None = short(search=True)
+    due: str | None = day()
+    success_criteria: str = free_text()
+    priority: str = short(Priority.MEDIUM.value)
+    status: str = short(ActionStatus.NOT_STARTED.value)
+    impact: str = free_text()
+    created: str | None = short()
+
+
+@dataclass
+class ActionNote(ReviewChild):
+    table: ClassVar[str] = "action_notes"
+    action_id: str = short()
+    date: str | None = day()
+    text: str = free_text()
+    created: str | None = short()
+
+
+@dataclass
+class Document(ReviewChild):
+    """One line of the pre-visit document checklist."""
+
+    table: ClassVar[str] = "documents"
+    title: str = short(search=True)
+    status: str = short(DocumentStatus.REQUESTED.value)
+    notes: str = free_text()
+    created: str | None = short()
+
+
+@dataclass
+class DataSnapshot(ReviewChild):
+    """The school's data as gathered in preparation (one per review)."""
+
+    table: ClassVar[str] = "snapshots"
+    on_roll: int | None = integer()
+    sen_support: int | None = integer()
+    ehcp: int | None = integer()
+    attendance_pct: float | None = number()
+    persistent_absence_pct: float | None = number()
+    suspensions: int | None = integer()
+    permanent_exclusions: int | None = integer()
+    notes: str = free_text()
+
+
+RECORD_TYPES: tuple[type[Record], ...] = (
+    FrozenFramework, Review, Reviewer, StageRecord, SelfAssessment, Judgement,
+    Evidence, Link, Action, ActionNote, Document, DataSnapshot,
+)
+KINDS: dict[str, type[Record]] = {t.table: t for t in RECORD_TYPES}
+
+
+def judgement_id(review_id: str, statement_id: str) -> str:
+    return f"{review_id}/{statement_id}"
+
+
+def self_assessment_id(review_id: str, statement_id: str, respondent: str) -> str:
+    return f"{review_id}/{statement_id}/{respondent}"
+
+
+def stage_id(review_id: str, stage: Stage) -> str:
+    return f"{review_id}/{stage.value}"
+
+
+def link_id(source_id: str, target_kind: str, target_id: str) -> str:
+    return f"{source_id}>{target_kind}:{target_id}"
+
+
+@dataclass
+class ReviewBundle:
+    """Everything about one review, read in one go."""
+
+    review: Review
+    framework: Any  # frameworks.Framework (the frozen copy)
+    reviewers: list[Reviewer]
+    stages: dict[Stage, StageRecord]
+    self_assessments: list[SelfAssessment]
+    judgements: dict[str, Judgement]
+    evidence: list[Evidence]
+    links: list[Link]
+    actions: list[Action]
+    action_notes: list[ActionNote]
+    documents: list[Document]
+    snapshot: DataSnapshot | None
+
+    def links_from(self, source_id: str) -> list[Link]:
+        return [link for link in self.links if link.source_id == source_id]
+
+    def statements_of(self, source_id: str) -> list[str]:
+        return [link.target_id for link in self.links_from(source_id)
+                if link.target_kind == LinkTarget.STATEMENT]
+
+    def areas_of(self, source_id: str) -> list[str]:
+        return [link.target_id for link in self.links_from(source_id)
+                if link.target_kind == LinkTarget.AREA]
+
+    def evidence_for_statement(self, statement_id: str) -> list[Evidence]:
+        ids = {link.source_id for link in self.links
+               if link.target_kind == LinkTarget.STATEMENT and link.target_id == statement_id}
+        return [e for e in self.evidence if e.id in ids]
+
+    def notes_of(self, action_id: str) -> list[ActionNote]:
+        return sorted((n for n in self.action_notes if n.action_id == action_id),
+                      key=lambda n: (n.date or "", n.created or ""))
+
+    def self_assessment(self, statement_id: str,
+                        respondent: str = SCHOOL_RESPONDENT) -> SelfAssessment | None:
+        for sa in self.self_assessments:
+            if sa.statement_id == statement_id and sa.respondent == respondent:
+                return sa
+        return None
+
+    def scope_area_ids(self) -> list[str]:
+        all_ids = [a.id for a in self.framework.areas]
+        if not self.review.scope:
+            return all_ids
+        return [a for a in all_ids if a in self.review.scope]
+
+    def evidence_refs(self) -> dict[str, str]:
+        """Citation codes (LW1, M2, ...) numbered per kind in date order.
+
+        Derived rather than stored, so that devices adding evidence at the same
+        time never hand out the same code twice.
+        """
+        counters: dict[str, int] = {}
+        refs: dict[str, str] = {}
+        for e in sorted(self.evidence, key=lambda e: (e.date or "", e.start or "",
+                                                      e.created or "", e.id)):
+            try:
+                prefix = EvidenceKind(e.kind).prefix
+            except ValueError:
+                prefix = "E"
+            counters[prefix] = counters.get(prefix, 0) + 1
+            refs[e.id] = f"{prefix}{counters[prefix]}"
+        return refs
+
+    def stage_reached(self) -> Stage:
+        reached = Stage.IDENTIFICATION
+        for stage in Stage:
+            rec = self.stages.get(stage)
+            if rec and rec.status != StageStatus.NOT_STARTED:
+                reached = stage
+        return reached

@@ -1,0 +1,569 @@
+"""The only code that talks to SQLite.
+
+One database file per data folder, in WAL mode with foreign keys on. Tables and
+columns come from the record dataclasses in model.py. The schema version lives in
+`PRAGMA user_version`; opening an older database copies it to backups/ and then
+runs the ordered migrations below; a newer one is refused without being touched.
+
+Every change goes through `_write`, which in one transaction updates the row,
+appends one change-log row per field (record, field, new value, hybrid-logical-
+clock stamp, device, and the stamp the field had before, so sync can tell an edit
+made on top of another from a concurrent one) and keeps the full-text index
+current. Sync replicates reviews field by field from that log, so nothing may
+write a record any other way.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sqlite3
+import struct
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+import sqlite_utils
+
+from . import model
+from .errors import UserError
+from .model import KINDS, Record
+from .sync.hlc import HybridClock
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class StoreError(UserError):
+    """A problem with the database a user can act on; the message says how."""
+
+
+class NotFound(StoreError):
+    pass
+
+
+@dataclass(frozen=True)
+class Change:
+    seq: int
+    hlc: str
+    device: str
+    tbl: str
+    rec: str
+    field: str
+    value: Any
+    base: str | None
+    review_id: str | None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    review_id: str
+    school_name: str
+    kind: str
+    record_id: str
+    field: str
+    snippet: str
+
+
+# --- schema -------------------------------------------------------------------
+
+_SQL_TYPES = {"str": str, "text": str, "date": str, "int": int, "float": float,
+              "bool": int, "json": str}
+
+
+def _parent_keys(record_type: type[Record]) -> list[tuple[str, str, str]]:
+    keys = []
+    names = record_type.field_kinds()
+    if "review_id" in names:
+        keys.append(("review_id", "reviews", "id"))
+    if "action_id" in names:
+        keys.append(("action_id", "actions", "id"))
+    if record_type is model.Review:
+        keys.append(("framework_hash", "frameworks", "id"))
+    return keys
+
+
+def _ensure_tables(db: sqlite_utils.Database) -> None:
+    """Create any missing table or column from the model (additive only)."""
+    if "settings" not in db.table_names():
+        db["settings"].create({"key": str, "value": str}, pk="key")
+    if "changes" not in db.table_names():
+        db["changes"].create(
+            {"seq": int, "hlc": str, "device": str, "tbl": str, "rec": str, "field": str,
+             "value": str, "base": str, "review_id": str},
+            pk="seq", not_null=["hlc", "device", "tbl", "rec", "field"])
+        db["changes"].create_index(["hlc", "device", "tbl", "rec", "field"], unique=True)
+        db["changes"].create_index(["review_id", "seq"])
+    if "field_clocks" not in db.table_names():
+        db.execute("CREATE TABLE field_clocks (tbl TEXT NOT NULL, rec TEXT NOT NULL, "
+                   "field TEXT NOT NULL, hlc TEXT NOT NULL, device TEXT NOT NULL, "
+                   "PRIMARY KEY (tbl, rec, field)) WITHOUT ROWID")
+    for record_type in model.RECORD_TYPES:
+        kinds = record_type.field_kinds()
+        table = db[record_type.table]
+        if record_type.table not in db.table_names():
+            table.create({name: _SQL_TYPES[k] for name, k in kinds.items()}, pk="id",
+                         foreign_keys=_parent_keys(record_type), not_null=["id"],
+                         defaults={"deleted": 0})
+            if "review_id" in kinds:
+                table.create_index(["review_id"])
+        else:
+            have = {c.name for c in table.columns}
+            for name, k in kinds.items():
+                if name not in have:
+                    table.add_column(name, _SQL_TYPES[k])
+
+
+def _create_search(db: sqlite_utils.Database) -> None:
+    db.execute("CREATE TABLE IF NOT EXISTS texts (id INTEGER PRIMARY KEY, tbl TEXT NOT NULL, "
+               "rec TEXT NOT NULL, field TEXT NOT NULL, review_id TEXT, body TEXT NOT NULL, "
+               "UNIQUE (tbl, rec, field))")
+    db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS texts_fts USING fts5(body, content='texts', "
+               "content_rowid='id', tokenize='porter unicode61 remove_diacritics 2')")
+    db.execute("CREATE TRIGGER IF NOT EXISTS texts_ai AFTER INSERT ON texts BEGIN "
+               "INSERT INTO texts_fts(rowid, body) VALUES (new.id, new.body); END")
+    db.execute("CREATE TRIGGER IF NOT EXISTS texts_ad AFTER DELETE ON texts BEGIN "
+               "INSERT INTO texts_fts(texts_fts, rowid, body) VALUES ('delete', old.id, old.body); END")
+    db.execute("CREATE TRIGGER IF NOT EXISTS texts_au AFTER UPDATE ON texts BEGIN "
+               "INSERT INTO texts_fts(texts_fts, rowid, body) VALUES ('delete', old.id, old.body); "
+               "INSERT INTO texts_fts(rowid, body) VALUES (new.id, new.body); END")
+
+
+def _searchable(record_type: type[Record]) -> tuple[str, ...]:
+    return tuple(f for f, meta in record_type.field_meta().items() if meta.get("search"))
+
+
+def _backfill_search(db: sqlite_utils.Database) -> None:
+    for record_type in model.RECORD_TYPES:
+        fields = _searchable(record_type)
+        review_col = "id" if record_type is model.Review else (
+            "review_id" if "review_id" in record_type.field_kinds() else "NULL")
+        for name in fields:
+            db.execute(
+                f"INSERT OR REPLACE INTO texts (tbl, rec, field, review_id, body) "
+                f"SELECT ?, id, ?, {review_col}, [{name}] FROM [{record_type.table}] "
+                f"WHERE deleted = 0 AND [{name}] IS NOT NULL AND [{name}] != ''",
+                [record_type.table, name])
+
+
+def _migrate_1(db: sqlite_utils.Database) -> None:
+    _ensure_tables(db)
+    db["settings"].insert({"key": "device_id", "value": uuid.uuid4().hex[:16]}, replace=True)
+
+
+def _migrate_2(db: sqlite_utils.Database) -> None:
+    """Full-text search over every free-text field, filled from existing rows."""
+    _ensure_tables(db)
+    _create_search(db)
+    _backfill_search(db)
+
+
+# Ordered; each step takes the database from version i to i+1 in one transaction.
+# A new field in model.py needs a new step here (it may just call _ensure_tables).
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migrate_1, _migrate_2]
+LATEST = len(MIGRATIONS)
+
+
+def read_schema_version(path: Path) -> int | None:
+    """The user_version in a database file's header, read without opening it.
+
+    Returns None when the file is not a SQLite database.
+    """
+    with open(path, "rb") as fh:
+        header = fh.read(100)
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+        return None
+    return struct.unpack(">i", header[60:64])[0]
+
+
+def _backup_copy(path: Path, backups: Path, version: int) -> Path:
+    backups.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = backups / f"{path.stem}-v{version}-before-upgrade-{stamp}.sqlite3"
+    src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def _friendly(exc: sqlite3.Error) -> StoreError:
+    text = str(exc)
+    if "disk is full" in text or "disk I/O" in text:
+        return StoreError("The disk is full or cannot be written, so the last change was not "
+                          "saved. Free some space and try again; nothing else was changed.")
+    if "locked" in text or "busy" in text:
+        return StoreError("The database is busy in another window or program. Try again in a "
+                          "moment; nothing was changed.")
+    if "readonly" in text or "read-only" in text:
+        return StoreError("The data folder is read-only, so changes cannot be saved. Choose a "
+                          "folder you can write to.")
+    return StoreError(f"The database reported a problem and nothing was changed: {text}")
+
+
+def _now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+_TOKEN_RE = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(text: str) -> str:
+    """Turn what a person typed into a safe FTS5 query (all words, last one as a prefix)."""
+    words = _TOKEN_RE.findall(text)
+    if not words:
+        return ""
+    quoted = [f'"{w}"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+class Store:
+    """An open database. Use `Store.open(path)`; close it when done."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self._depth = 0
+        self._sql_cache: dict[tuple, str] = {}
+        self.device_id = self._setting("device_id")
+        last = conn.execute("SELECT max(hlc) FROM changes").fetchone()[0]
+        self.clock = HybridClock(last)
+        self.last_backup: Path | None = None
+
+    # --- opening ------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, backups: Path | None = None) -> "Store":
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        backup = None
+        if path.exists() and path.stat().st_size > 0:
+            version = read_schema_version(path)
+            if version is None:
+                raise StoreError(f"{path} is not a WSS Review Desktop database (it is not a "
+                                 f"SQLite file). It has not been changed; move it aside or "
+                                 f"choose another data folder.")
+            if version > LATEST:
+                raise StoreError(
+                    f"{path} was written by a newer version of WSS Review Desktop (data "
+                    f"format {version}; this version reads up to {LATEST}). Update the app "
+                    f"to open it. The file has not been changed.")
+            if 0 < version < LATEST:
+                backup = _backup_copy(path, backups or path.parent / "backups", version)
+        try:
+            conn = sqlite3.connect(path, isolation_level=None, timeout=10)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{path} cannot be opened: {exc}. Check that the folder exists "
+                             f"and that you may write to it.") from None
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            migrate(conn)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(f"{path} cannot be used: {exc}. It has not been changed; "
+                             f"run 'wss-desktop check' or restore a backup.") from None
+        store = cls(conn)
+        store.last_backup = backup
+        return store
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _setting(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    # --- transactions ---------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group several writes into one all-or-nothing transaction."""
+        if self._depth == 0:
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise _friendly(exc) from None
+        self._depth += 1
+        try:
+            yield
+        except BaseException as exc:
+            self._depth -= 1
+            if self._depth == 0:
+                self.conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise _friendly(exc) from None
+            raise
+        self._depth -= 1
+        if self._depth == 0:
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self.conn.execute("ROLLBACK")
+                raise _friendly(exc) from None
+
+    # --- writing ---------------------------------------------------------------
+
+    def create(self, kind: type[Record], values: dict[str, Any], *, id: str | None = None) -> str:
+        rec_id = id or uuid.uuid4().hex
+        self._write(kind, rec_id, values, mode="create")
+        return rec_id
+
+    def update(self, kind: type[Record], rec_id: str, values: dict[str, Any]) -> None:
+        self._write(kind, rec_id, values, mode="update")
+
+    def put(self, kind: type[Record], rec_id: str, values: dict[str, Any]) -> None:
+        """Create the record if it does not exist yet, else update it."""
+        self._write(kind, rec_id, values, mode="put")
+
+    def delete(self, kind: type[Record], rec_id: str) -> None:
+        """Delete by tombstone, so the deletion can be replicated like any edit."""
+        self._write(kind, rec_id, {"deleted": True}, mode="update")
+
+    def _encode(self, kinds: dict[str, str], name: str, value: Any) -> Any:
+        k = kinds.get(name)
+        if k is None:
+            raise StoreError(f"'{name}' is not a field of this record.")
+        if value is None:
+            return None
+        if k == "json":
+            return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        if k == "bool":
+            return 1 if value else 0
+        if k == "int":
+            return int(value)
+        if k == "float":
+            return float(value)
+        return str(value)
+
+    def _write(self, kind: type[Record], rec_id: str, values: dict[str, Any], mode: str) -> None:
+        table = kind.table
+        kinds = kind.field_kinds()
+        cols = {name: self._encode(kinds, name, v) for name, v in values.items() if name != "id"}
+        conn = self.conn
+        with self.transaction():
+            exists = conn.execute(f"SELECT 1 FROM [{table}] WHERE id = ?", [rec_id]).fetchone()
+            if mode == "update" and not exists:
+                raise NotFound(f"There is no {table[:-1].replace('_', ' ')} with id '{rec_id}'.")
+            if mode == "create" and exists:
+                raise StoreError(f"A {table[:-1].replace('_', ' ')} with id '{rec_id}' already exists.")
+            if not exists:
+                if "created" in kinds and "created" not in cols:
+                    cols["created"] = _now_iso()
+                names = ["id", *cols]
+                conn.execute(self._sql(("ins", table, tuple(names)),
+                                       lambda: f"INSERT INTO [{table}] ({', '.join(f'[{n}]' for n in names)}) "
+                                               f"VALUES ({', '.join('?' * len(names))})"),
+                             [rec_id, *cols.values()])
+            elif cols:
+                names = list(cols)
+                conn.execute(self._sql(("upd", table, tuple(names)),
+                                       lambda: f"UPDATE [{table}] SET {', '.join(f'[{n}] = ?' for n in names)} "
+                                               f"WHERE id = ?"),
+                             [*cols.values(), rec_id])
+            review_id = self._review_of(kind, rec_id, cols)
+            self._log(table, rec_id, kinds, cols, review_id, fresh=not exists)
+
+    def _sql(self, key: tuple, build: Callable[[], str]) -> str:
+        sql = self._sql_cache.get(key)
+        if sql is None:
+            sql = self._sql_cache[key] = build()
+        return sql
+
+    def _review_of(self, kind: type[Record], rec_id: str, cols: dict[str, Any]) -> str | None:
+        if kind is model.Review:
+            return rec_id
+        if "review_id" not in kind.field_kinds():
+            return None
+        if cols.get("review_id"):
+            return cols["review_id"]
+        row = self.conn.execute(f"SELECT review_id FROM [{kind.table}] WHERE id = ?", [rec_id]).fetchone()
+        return row[0] if row else None
+
+    def _log(self, table: str, rec_id: str, kinds: dict[str, str], cols: dict[str, Any],
+             review_id: str | None, fresh: bool) -> None:
+        conn = self.conn
+        stamp = self.clock.tick()
+        device = self.device_id
+        searchable = _searchable(KINDS[table])
+        for name, value in cols.items():
+            base = None
+            if not fresh:
+                row = conn.execute("SELECT hlc, device FROM field_clocks WHERE tbl = ? AND rec = ? "
+                                   "AND field = ?", [table, rec_id, name]).fetchone()
+                base = f"{row[0]}|{row[1]}" if row else None
+            logged = json.loads(value) if kinds[name] == "json" and value is not None else value
+            conn.execute("INSERT INTO changes (hlc, device, tbl, rec, field, value, base, review_id) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                         [stamp, device, table, rec_id, name,
+                          json.dumps(logged, ensure_ascii=False), base, review_id])
+            conn.execute("INSERT OR REPLACE INTO field_clocks (tbl, rec, field, hlc, device) "
+                         "VALUES (?, ?, ?, ?, ?)", [table, rec_id, name, stamp, device])
+            if name in searchable:
+                self._index_text(table, rec_id, name, value, review_id)
+        if cols.get("deleted"):
+            conn.execute("DELETE FROM texts WHERE tbl = ? AND rec = ?", [table, rec_id])
+
+    def _index_text(self, table: str, rec_id: str, name: str, value: Any,
+                    review_id: str | None) -> None:
+        if value:
+            self.conn.execute(
+                "INSERT INTO texts (tbl, rec, field, review_id, body) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (tbl, rec, field) DO UPDATE SET body = excluded.body",
+                [table, rec_id, name, review_id, value])
+        else:
+            self.conn.execute("DELETE FROM texts WHERE tbl = ? AND rec = ? AND field = ?",
+                              [table, rec_id, name])
+
+    # --- reading ---------------------------------------------------------------
+
+    def _decode(self, kind: type[Record], row: sqlite3.Row | tuple, names: list[str]) -> Record:
+        kinds = kind.field_kinds()
+        values = {}
+        for name, value in zip(names, row):
+            k = kinds.get(name)
+            if k is None:
+                continue
+            if value is not None:
+                if k == "json":
+                    value = json.loads(value)
+                elif k == "bool":
+                    value = bool(value)
+            elif k == "text":
+                value = ""
+            values[name] = value
+        return kind.from_row(values)
+
+    def get(self, kind: type[Record], rec_id: str, *, include_deleted: bool = False) -> Record | None:
+        cur = self.conn.execute(f"SELECT * FROM [{kind.table}] WHERE id = ?", [rec_id])
+        row = cur.fetchone()
+        if row is None:
+            return None
+        rec = self._decode(kind, row, [d[0] for d in cur.description])
+        if rec.deleted and not include_deleted:
+            return None
+        return rec
+
+    def list(self, kind: type[Record], *, review_id: str | None = None,
+             include_deleted: bool = False, **equals: Any) -> list[Record]:
+        clauses, params = [], []
+        if review_id is not None:
+            clauses.append("review_id = ?")
+            params.append(review_id)
+        if not include_deleted:
+            clauses.append("deleted = 0")
+        for name, value in equals.items():
+            if name not in kind.field_kinds():
+                raise StoreError(f"'{name}' is not a field of {kind.table}.")
+            clauses.append(f"[{name}] = ?")
+            params.append(self._encode(kind.field_kinds(), name, value))
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        cur = self.conn.execute(f"SELECT * FROM [{kind.table}]{where} ORDER BY rowid", params)
+        names = [d[0] for d in cur.description]
+        return [self._decode(kind, row, names) for row in cur.fetchall()]
+
+    def review_rows(self) -> list[dict[str, Any]]:
+        """One summary row per review for lists: stage reached and next action due."""
+        sql = """
+            SELECT r.id, r.school_name, r.framework_id, r.review_type, r.trust_or_la, r.phase,
+                   r.date_requested, r.date_visit, r.date_report_due, r.date_next_review, r.origin,
+                   (SELECT s.stage FROM stages s WHERE s.review_id = r.id AND s.deleted = 0
+                      AND s.status != 'not-started'
+                    ORDER BY CASE s.stage WHEN 'identification' THEN 1 WHEN 'self-evaluation' THEN 2
+                      WHEN 'preparation' THEN 3 WHEN 'school-visit' THEN 4 WHEN 'reporting' THEN 5
+                      ELSE 6 END DESC LIMIT 1) AS stage_reached,
+                   (SELECT min(a.due) FROM actions a WHERE a.review_id = r.id AND a.deleted = 0
+                      AND a.status IN ('not-started', 'in-progress') AND a.due IS NOT NULL) AS next_due
+            FROM reviews r WHERE r.deleted = 0
+            ORDER BY r.created DESC, r.rowid DESC
+        """
+        cur = self.conn.execute(sql)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur.fetchall()]
+
+    def search(self, text: str, limit: int = 50) -> list[SearchHit]:
+        query = fts_query(text)
+        if not query:
+            return []
+        rows = self.conn.execute(
+            "SELECT t.review_id, r.school_name, t.tbl, t.rec, t.field, "
+            "snippet(texts_fts, 0, '[', ']', '…', 12) "
+            "FROM texts_fts JOIN texts t ON t.id = texts_fts.rowid "
+            "JOIN reviews r ON r.id = t.review_id "
+            "WHERE texts_fts MATCH ? AND r.deleted = 0 ORDER BY rank LIMIT ?",
+            [query, limit]).fetchall()
+        return [SearchHit(*row) for row in rows]
+
+    def changes(self, *, after_seq: int = 0, review_id: str | None = None) -> list[Change]:
+        sql = "SELECT seq, hlc, device, tbl, rec, field, value, base, review_id FROM changes WHERE seq > ?"
+        params: list[Any] = [after_seq]
+        if review_id is not None:
+            sql += " AND review_id = ?"
+            params.append(review_id)
+        rows = self.conn.execute(sql + " ORDER BY seq", params).fetchall()
+        return [Change(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]), r[7], r[8]) for r in rows]
+
+    def integrity_problems(self) -> list[str]:
+        problems = [row[0] for row in self.conn.execute("PRAGMA integrity_check").fetchall()
+                    if row[0] != "ok"]
+        for table, rowid, parent, _ in self.conn.execute("PRAGMA foreign_key_check").fetchall():
+            problems.append(f"{table} row {rowid} points at a missing {parent} record")
+        try:
+            self.conn.execute("INSERT INTO texts_fts(texts_fts, rank) VALUES ('integrity-check', 1)")
+        except sqlite3.DatabaseError as exc:
+            problems.append(f"the search index is damaged ({exc}); it can be rebuilt")
+        return problems
+
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(conn: sqlite3.Connection, upto: int = LATEST) -> None:
+    """Run each migration step not yet applied, each in its own transaction."""
+    db = sqlite_utils.Database(conn)
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    for number in range(current + 1, upto + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[number - 1](db)
+            conn.execute(f"PRAGMA user_version = {number}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """A consistent copy of a live database (used for backups)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(target.suffix + ".part")
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(tmp)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    shutil.move(tmp, target)
+
+
+__all__ = ["Store", "StoreError", "NotFound", "Change", "SearchHit", "LATEST", "MIGRATIONS",
+           "migrate", "read_schema_version", "copy_database", "fts_query"]

@@ -1,0 +1,1 @@
+"""Replication of reviews between devices: clocks, change files, merge, encryption."""
