@@ -87,7 +87,7 @@ class Scale:
         if not self.levels:
             raise ValueError(f"The {self.name} scale has no ratings; add a comment instead.")
         choices = ", ".join(self.keys())
-        raise ValueError(f"'{given}' is not on the {self.name} scale; choose one of: {choices}.")
+        raise ValueError(f"'{given}' is not a rating this framework uses; choose one of: {choices}.")
 
 
 @dataclass(frozen=True)
@@ -219,7 +219,10 @@ def parse(text: str, source: str) -> Framework:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise FrameworkError(source, "", f"this is not valid TOML: {exc}") from None
+        m = re.search(r"^(.*) \(at (line \d+, column \d+|end of document)\)$", str(exc))
+        detail, place = (m.group(1), m.group(2)) if m else (str(exc), "")
+        raise FrameworkError(source, place, f"this is not valid TOML ({detail}); check the "
+                                            f"quotes and brackets there") from None
     c = _Checker(source, text)
 
     fmt = data.get("format")

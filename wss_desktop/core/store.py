@@ -269,11 +269,13 @@ class Store:
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
             migrate(conn)
+            store = cls(conn)
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise StoreError(f"{path} cannot be used: {exc}. It has not been changed; "
-                             f"run 'wss-desktop check' or restore a backup.") from None
-        store = cls(conn)
+            where = backups or path.parent / "backups"
+            raise StoreError(f"{path} cannot be used ({exc}). It has not been changed. Restore a "
+                             f"copy from {where} or from your own backup, or move the file aside "
+                             f"to start afresh.") from None
         store.last_backup = backup
         return store
 

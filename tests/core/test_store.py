@@ -1,0 +1,221 @@
+import hashlib
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from wss_desktop.core import store as store_mod
+from wss_desktop.core.errors import InputError
+from wss_desktop.core.model import Evidence, Judgement, Review
+from wss_desktop.core.store import LATEST, Store, StoreError, fts_query
+from wss_desktop.core.sync.hlc import decode
+from wss_desktop.core.workspace import Workspace
+
+
+def _digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_every_field_edit_is_in_the_change_log(ws):
+    rid = ws.new_review("Elm Row Primary", "send-review")
+    before = ws.store.changes()[-1].seq
+    ws.judge(rid, "2.1", rating="developing", strengths="Clear SEND vision")
+    ws.judge(rid, "2.1", rating="established")
+    rows = ws.store.changes(after_seq=before)
+    fields = [(c.tbl, c.field, c.value) for c in rows]
+    assert ("judgements", "rating", "developing") in fields
+    assert ("judgements", "strengths", "Clear SEND vision") in fields
+    assert fields[-1] == ("judgements", "rating", "established")
+    assert all(c.device == ws.store.device_id and c.review_id == rid for c in rows)
+    # The second edit records which version of the field it replaced.
+    first_rating = next(c for c in rows if c.field == "rating")
+    assert rows[-1].base == f"{first_rating.hlc}|{first_rating.device}"
+    stamps = [c.hlc for c in rows]
+    assert stamps == sorted(stamps)
+
+
+def test_the_clock_keeps_moving_forward_across_restarts(data_dir):
+    with Workspace.open(data_dir) as ws:
+        rid = ws.new_review("Elm Row Primary", "send-review")
+        last = ws.store.changes()[-1].hlc
+    with Workspace.open(data_dir) as ws:
+        ws.judge(rid, "1.1", rating="emerging")
+        assert decode(ws.store.changes()[-1].hlc) > decode(last)
+
+
+def test_a_failed_write_changes_nothing(ws):
+    rid = ws.new_review("Elm Row Primary", "send-review")
+    count = len(ws.store.changes())
+    with pytest.raises(InputError):
+        ws.add_evidence(rid, "learning-walk", statements=["1.1", "99.9"], room="Y1", text="x")
+    with pytest.raises(InputError):
+        ws.add_action(rid, "Plan", due="31/12/2026")
+    with pytest.raises(InputError):
+        ws.set_snapshot(rid, on_roll=100, ehcp=140)
+    assert len(ws.store.changes()) == count
+    assert ws.store.list(Evidence, review_id=rid) == []
+
+
+def test_a_transaction_is_all_or_nothing(ws):
+    rid = ws.new_review("Elm Row Primary", "send-review")
+    count = len(ws.store.changes())
+    with pytest.raises(RuntimeError):
+        with ws.store.transaction():
+            ws.judge(rid, "1.1", rating="enhanced")
+            ws.add_observation(rid, room="Y2", text="Seen")
+            raise RuntimeError("power cut")
+    assert len(ws.store.changes()) == count
+    assert ws.store.get(Judgement, f"{rid}/1.1") is None
+
+
+def test_deleted_records_are_tombstones(ws):
+    rid = ws.new_review("Elm Row Primary", "send-review")
+    eid = ws.add_observation(rid, room="Y5 Hawks", text="Word mats in use")
+    ws.delete_evidence(eid)
+    assert ws.bundle(rid).evidence == []
+    assert ws.store.get(Evidence, eid, include_deleted=True).deleted
+    assert ws.store.changes()[-1].field == "deleted"
+    assert ws.search("Hawks") == []
+
+
+def test_search_finds_text_from_every_kind_of_record(ws, demo):
+    assert any(h.kind == "evidence" for h in ws.search("phonics"))
+    assert any(h.kind == "judgements" for h in ws.search("timetables"))
+    assert ws.search("Hollinbrook")[0].review_id == demo
+    # What people type never breaks the query syntax.
+    for odd in ['SENCO\'s "plan', "NEAR(", "*", "a OR", "-", "Zoë", "", "   ", "()"]:
+        ws.search(odd)
+    assert ws.search("Zoe")  # accents are folded, so Zoë is found by Zoe
+
+
+def test_fts_query_quotes_every_word():
+    assert fts_query('SENCO\'s "plan') == '"SENCO" "s" "plan"*'
+    assert fts_query("  ") == ""
+
+
+def test_edit_survives_kill_9_right_after_the_call_returns(data_dir):
+    with Workspace.open(data_dir) as ws:
+        rid = ws.new_review("Elm Row Primary", "send-review")
+    script = textwrap.dedent(f"""
+        import sys, time
+        from wss_desktop.core.workspace import Workspace
+        ws = Workspace.open({str(data_dir)!r})
+        ws.judge({rid!r}, "3.2", rating="established", strengths="Sentence stems on every desk")
+        ws.add_observation({rid!r}, room="Y6 Falcons", text="Visualiser used for modelling")
+        print("saved", flush=True)
+        time.sleep(60)
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "saved"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+    finally:
+        proc.kill()
+        proc.stdout.close()
+    assert proc.returncode == -signal.SIGKILL
+    with Workspace.open(data_dir) as ws:
+        b = ws.bundle(rid)
+        assert b.judgements["3.2"].strengths == "Sentence stems on every desk"
+        assert [e.text for e in b.evidence] == ["Visualiser used for modelling"]
+        assert ws.store.integrity_problems() == []
+
+
+def test_a_database_from_a_newer_version_is_refused_and_untouched(data_dir):
+    with Workspace.open(data_dir) as ws:
+        ws.new_review("Elm Row Primary", "send-review")
+        db_path = ws.paths.database
+    conn = sqlite3.connect(db_path)
+    conn.execute(f"PRAGMA user_version = {LATEST + 5}")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    files_before = sorted(p.name for p in db_path.parent.iterdir())
+    digest = _digest(db_path)
+    with pytest.raises(StoreError) as err:
+        Workspace.open(data_dir)
+    assert "newer version" in str(err.value)
+    assert "has not been changed" in str(err.value)
+    assert _digest(db_path) == digest
+    assert sorted(p.name for p in db_path.parent.iterdir()) == files_before
+
+
+def test_a_file_that_is_not_a_database_is_refused(data_dir):
+    data_dir.mkdir(parents=True)
+    target = data_dir / "wss.sqlite3"
+    target.write_text("these are my notes, not a database\n" * 10)
+    with pytest.raises(StoreError, match="not a WSS Review Desktop database"):
+        Workspace.open(data_dir)
+    assert target.read_text().startswith("these are my notes")
+
+
+def test_an_older_database_is_backed_up_then_migrated(data_dir):
+    """Version 1 had no search index; opening it adds one, filled from existing text."""
+    data_dir.mkdir(parents=True)
+    path = data_dir / "wss.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    store_mod.migrate(conn, upto=1)
+    conn.execute("INSERT INTO frameworks (id, framework_id, version, name, content, deleted) "
+                 "VALUES ('h1', 'send-review', '1.0', 'SEND Review Guide', ?, 0)",
+                 [json.dumps(_frozen_send_review())])
+    conn.execute("INSERT INTO reviews (id, school_name, review_type, framework_id, framework_version, "
+                 "framework_hash, purpose, deleted) VALUES ('r1', 'Old Mill Primary', 'external', "
+                 "'send-review', '1.0', 'h1', '', 0)")
+    conn.execute("INSERT INTO judgements (id, review_id, statement_id, rating, strengths, consider, "
+                 "deleted) VALUES ('r1/1.1', 'r1', '1.1', 'developing', 'Lovely sensory room', '', 0)")
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    conn.close()
+
+    with Workspace.open(data_dir) as ws:
+        assert ws.store.schema_version() == LATEST
+        assert ws.store.last_backup is not None and ws.store.last_backup.exists()
+        assert [h.review_id for h in ws.search("sensory")] == ["r1"]
+        assert ws.bundle("r1").judgements["1.1"].rating == "developing"
+        backup = ws.store.last_backup
+    old = sqlite3.connect(backup)
+    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("SELECT strengths FROM judgements").fetchone()[0] == "Lovely sensory room"
+    old.close()
+
+
+def _frozen_send_review():
+    from wss_desktop.core.frameworks import Library
+    return Library.load().get("send-review").content()
+
+
+def test_integrity_check_spots_a_damaged_file(data_dir):
+    with Workspace.open(data_dir) as ws:
+        ws.new_review("Elm Row Primary", "send-review")
+        assert ws.store.integrity_problems() == []
+        path = ws.paths.database
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    raw = bytearray(path.read_bytes())
+    page = 4096
+    for offset in range(page * 2, min(len(raw), page * 6)):
+        raw[offset] = 0xA5
+    path.write_bytes(bytes(raw))
+    # Either the file will not open at all (with a sentence saying what to do),
+    # or it opens and the check lists what is wrong.
+    try:
+        with Store.open(path) as st:
+            problems = st.integrity_problems()
+    except StoreError as exc:
+        assert "Restore a copy from" in str(exc)
+        problems = [str(exc)]
+    assert problems
+
+
+def test_reads_give_typed_values(ws):
+    rid = ws.new_review("Elm Row Primary", "send-review", scope=["2", "3"], date_visit="2026-11-30")
+    eid = ws.add_observation(rid, room="Y3", tas=2, teacher_present=True,
+                             look_fors=["Word mats on tables"], text="")
+    ev = ws.store.get(Evidence, eid)
+    assert ev.tas == 2 and ev.teacher_present is True and ev.look_fors == ["Word mats on tables"]
+    review = ws.store.get(Review, rid)
+    assert review.scope == ["2", "3"] and review.date_visit == "2026-11-30"

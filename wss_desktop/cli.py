@@ -1,0 +1,427 @@
+"""The `wss-desktop` command line: a thin face over wss_desktop.core.
+
+Exit codes: 0 success; 1 an operation failed (one line on stderr says why and
+what to do); 2 bad usage (argparse's own message).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from typing import Any, Sequence
+
+from . import __version__
+from .core import stages as stage_rules
+from .core.demo import add_demo
+from .core.errors import UserError
+from .core.frameworks import Framework, load_file
+from .core.model import (ActionStatus, EvidenceKind, Priority, ReviewBundle, ReviewType, Stage,
+                         StageStatus)
+from .core.paths import ENV_DATA_DIR
+from .core.workspace import Workspace
+
+
+class Failure(Exception):
+    """An operation that failed in a way the user can fix (exit code 1)."""
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _framework_summary(fw: Framework, origin: str) -> dict[str, Any]:
+    return {"id": fw.id, "name": fw.name, "version": fw.version, "audience": fw.audience,
+            "scale": fw.scale.name, "areas": len(fw.areas), "statements": len(fw.statements()),
+            "origin": origin}
+
+
+def _framework_detail(fw: Framework) -> dict[str, Any]:
+    data = fw.content()
+    return data
+
+
+def bundle_json(b: ReviewBundle) -> dict[str, Any]:
+    """The review as plain data (what `review show --json` prints)."""
+    refs = b.evidence_refs()
+    scale = b.framework.scale
+    r = b.review
+    return {
+        "id": r.id,
+        "school": {"name": r.school_name, "urn": r.urn, "phase": r.phase, "setting": r.setting,
+                   "trust_or_la": r.trust_or_la},
+        "school_name": r.school_name,
+        "framework_id": r.framework_id,
+        "framework": {"id": r.framework_id, "name": b.framework.name,
+                      "version": r.framework_version, "scale": scale.name},
+        "review_type": r.review_type,
+        "requested_by": r.requested_by,
+        "purpose": r.purpose,
+        "scope": r.scope or "all",
+        "dates": {"requested": r.date_requested, "visit": r.date_visit,
+                  "report_due": r.date_report_due, "next_review": r.date_next_review},
+        "reviewers": [{"name": p.name, "role": p.role, "organisation": p.organisation}
+                      for p in b.reviewers],
+        "stage_reached": b.stage_reached().value,
+        "stages": [{"stage": st.value, "label": st.label,
+                    "status": b.stages[st].status if st in b.stages else "not-started",
+                    "started": b.stages[st].started if st in b.stages else None,
+                    "completed": b.stages[st].completed if st in b.stages else None,
+                    "notes": b.stages[st].notes if st in b.stages else "",
+                    "missing": stage_rules.missing(b, st)} for st in Stage],
+        "self_evaluation": [{"statement": sa.statement_id, "respondent": sa.respondent,
+                             "rating": sa.rating, "rating_label": scale.label(sa.rating),
+                             "comment": sa.comment, "evidence": sa.evidence_note}
+                            for sa in sorted(b.self_assessments, key=lambda s: _sort_key(s.statement_id))],
+        "judgements": [{"statement": j.statement_id, "rating": j.rating,
+                        "rating_label": scale.label(j.rating), "strengths": j.strengths,
+                        "consider": j.consider,
+                        "evidence": [refs[e.id] for e in b.evidence_for_statement(j.statement_id)]}
+                       for j in sorted(b.judgements.values(), key=lambda j: _sort_key(j.statement_id))],
+        "evidence": [{"id": e.id, "ref": refs[e.id], "kind": e.kind, "date": e.date,
+                      "title": e.title, "text": e.text, "room": e.room, "year_group": e.year_group,
+                      "subject": e.subject, "start": e.start, "end": e.end,
+                      "teacher_present": e.teacher_present, "tas": e.tas, "support": e.support,
+                      "look_fors": e.look_fors, "pupil_voice": e.pupil_voice,
+                      "strengths": e.strengths, "consider": e.consider,
+                      "statements": b.statements_of(e.id), "areas": b.areas_of(e.id)}
+                     for e in sorted(b.evidence, key=lambda e: refs[e.id])],
+        "actions": [{"id": a.id, "title": a.title, "owner": a.owner, "due": a.due,
+                     "success_criteria": a.success_criteria, "priority": a.priority,
+                     "status": a.status, "impact": a.impact, "statements": b.statements_of(a.id),
+                     "notes": [{"date": n.date, "text": n.text} for n in b.notes_of(a.id)]}
+                    for a in b.actions],
+        "documents": [{"title": d.title, "status": d.status, "notes": d.notes} for d in b.documents],
+        "snapshot": ({k: v for k, v in asdict(b.snapshot).items()
+                      if k not in ("id", "review_id", "deleted")} if b.snapshot else None),
+    }
+
+
+def _sort_key(statement_id: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else p for p in statement_id.replace("-", ".").split("."))
+
+
+# --- commands -------------------------------------------------------------------
+
+def cmd_demo(ws: Workspace, args: argparse.Namespace) -> None:
+    rid, added = add_demo(ws)
+    if args.json:
+        _print_json({"id": rid, "added": added})
+    else:
+        print(rid)
+        print("The demo review was added." if added else "The demo review is already there; nothing was added.",
+              file=sys.stderr)
+
+
+def cmd_frameworks_list(ws: Workspace, args: argparse.Namespace) -> None:
+    rows = [_framework_summary(fw, ws.library.origins[fid])
+            for fid, fw in sorted(ws.library.frameworks.items())]
+    for problem in ws.library.problems:
+        print(f"Skipped a framework file: {problem}", file=sys.stderr)
+    if args.json:
+        _print_json(rows)
+        return
+    for row in rows:
+        print(f"{row['id']:<20} {row['name']} (v{row['version']}; {row['areas']} areas, "
+              f"{row['statements']} statements; {row['scale']}; {row['origin']})")
+
+
+def cmd_frameworks_show(ws: Workspace, args: argparse.Namespace) -> None:
+    fw = ws.library.get(args.framework)
+    if args.json:
+        _print_json(_framework_detail(fw))
+        return
+    print(f"{fw.name} (id {fw.id}, version {fw.version})")
+    print(f"For: {fw.audience}")
+    levels = ", ".join(lv.label for lv in fw.scale.levels) or "no ratings, comments only"
+    print(f"Scale: {fw.scale.name}: {levels}" + (f"; or {fw.scale.na_label}" if fw.scale.allow_na else ""))
+    if len(fw.respondents) > 1:
+        print("Answered by: " + ", ".join(f"{r.label} ({r.id})" for r in fw.respondents))
+    for area in fw.areas:
+        print(f"\n{area.id}  {area.title}")
+        for s in area.statements:
+            print(f"  {s.id:<6} {s.text}")
+
+
+def cmd_frameworks_check(ws: Workspace | None, args: argparse.Namespace) -> None:
+    fw = load_file(args.file)
+    print(f"{args.file}: OK: {fw.name} (id {fw.id}, version {fw.version}), {len(fw.areas)} areas, "
+          f"{len(fw.statements())} statements, scale '{fw.scale.name}'.")
+
+
+def cmd_review_new(ws: Workspace, args: argparse.Namespace) -> None:
+    details: dict[str, Any] = {}
+    for key in ("urn", "phase", "setting", "trust_or_la", "requested_by", "purpose",
+                "date_visit", "date_requested", "date_report_due", "date_next_review"):
+        value = getattr(args, key)
+        if value is not None:
+            details[key] = value
+    if args.scope:
+        details["scope"] = [a.strip() for a in args.scope.split(",") if a.strip()]
+    rid = ws.new_review(args.school, args.framework, review_type=args.type, **details)
+    for name in args.reviewer or []:
+        ws.add_reviewer(rid, name)
+    _print_json({"id": rid}) if args.json else print(rid)
+
+
+def cmd_review_list(ws: Workspace, args: argparse.Namespace) -> None:
+    rows = ws.reviews()
+    if args.json:
+        _print_json(rows)
+        return
+    if not rows:
+        print("There are no reviews yet. Try 'wss-desktop demo' or 'wss-desktop review new'.",
+              file=sys.stderr)
+        return
+    for row in rows:
+        stage = Stage(row["stage_reached"]).label if row["stage_reached"] else "Not started"
+        due = f"; next action due {row['next_due']}" if row["next_due"] else ""
+        print(f"{row['id']}  {row['school_name']}  [{row['framework_id']}]  {stage}"
+              f"{'; visit ' + row['date_visit'] if row['date_visit'] else ''}{due}")
+
+
+def cmd_review_show(ws: Workspace, args: argparse.Namespace) -> None:
+    data = bundle_json(ws.bundle(args.review))
+    if args.json:
+        _print_json(data)
+        return
+    print(f"{data['school_name']}  ({data['id']})")
+    print(f"Framework: {data['framework']['name']} v{data['framework']['version']}; "
+          f"{ReviewType(data['review_type']).label}")
+    print("Stages:")
+    for st in data["stages"]:
+        print(f"  {st['label']:<16} {st['status']}")
+        for item in st["missing"]:
+            print(f"      still to do: {item}")
+    print(f"Self-evaluation: {len(data['self_evaluation'])} statements; reviewer judgements: "
+          f"{len(data['judgements'])}; evidence: {len(data['evidence'])}; actions: {len(data['actions'])}")
+
+
+def cmd_review_stage(ws: Workspace, args: argparse.Namespace) -> None:
+    reminders = ws.set_stage(args.review, args.stage, args.status,
+                             notes=args.notes)
+    label = Stage(args.stage).label
+    print(f"{label}: {args.status}.")
+    if reminders and args.status == StageStatus.COMPLETE:
+        print("Marked complete. You may still want to add:", file=sys.stderr)
+        for item in reminders:
+            print(f"  - {item}", file=sys.stderr)
+
+
+def cmd_judge(ws: Workspace, args: argparse.Namespace) -> None:
+    if args.as_ == "self":
+        if args.strengths is not None or args.consider is not None:
+            raise Failure("--strengths and --consider are for the reviewer's judgement; use "
+                          "--comment for the school's self-evaluation.")
+        ws.self_evaluate(args.review, args.statement, rating=args.rating, comment=args.comment,
+                         evidence_note=args.evidence, respondent=args.respondent or "school")
+    else:
+        if args.comment is not None or args.evidence is not None or args.respondent:
+            raise Failure("--comment, --evidence and --respondent are for the school's "
+                          "self-evaluation; use --strengths and --consider for a reviewer's judgement.")
+        ws.judge(args.review, args.statement, rating=args.rating, strengths=args.strengths,
+                 consider=args.consider)
+    print(f"Saved the {'school' if args.as_ == 'self' else 'reviewer'}'s view of statement {args.statement}.")
+
+
+def cmd_observe(ws: Workspace, args: argparse.Namespace) -> None:
+    details: dict[str, Any] = {"text": args.note}
+    for key in ("year_group", "subject", "date", "start", "end", "support", "pupil_voice",
+                "strengths", "consider"):
+        value = getattr(args, key)
+        if value is not None:
+            details[key] = value
+    if args.tas is not None:
+        details["tas"] = args.tas
+    if args.look_for:
+        details["look_fors"] = args.look_for
+    eid = ws.add_observation(args.review, room=args.room, statements=args.statement or [],
+                             areas=args.area or [], **details)
+    _print_json({"id": eid}) if args.json else print(eid)
+
+
+def cmd_action_add(ws: Workspace, args: argparse.Namespace) -> None:
+    details = {k: getattr(args, k) for k in ("owner", "due", "success_criteria", "priority", "status")
+               if getattr(args, k) is not None}
+    aid = ws.add_action(args.review, args.title, statements=args.statement or [], **details)
+    _print_json({"id": aid}) if args.json else print(aid)
+
+
+def cmd_search(ws: Workspace, args: argparse.Namespace) -> None:
+    hits = ws.search(args.text, limit=args.limit)
+    if args.json:
+        _print_json([asdict(h) for h in hits])
+        return
+    if not hits:
+        print(f"Nothing found for '{args.text}'.", file=sys.stderr)
+        return
+    for h in hits:
+        print(f"{h.school_name} ({h.review_id}) · {h.kind} {h.field}: {h.snippet}")
+
+
+def cmd_check(ws: Workspace, args: argparse.Namespace) -> None:
+    problems = ws.store.integrity_problems()
+    if problems:
+        raise Failure("The database check found problems: " + "; ".join(problems[:5]) +
+                      ". Restore a backup from " + str(ws.paths.backups) + " or ask for help.")
+    count = len(ws.reviews())
+    print(f"The database is healthy ({count} review{'s' if count != 1 else ''}; "
+          f"schema version {ws.store.schema_version()}; {ws.paths.database}).")
+
+
+def cmd_gui(data_dir: str | None) -> int:
+    from .gui.app import run
+    return run(data_dir)
+
+
+# --- parser -------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="wss-desktop",
+        description="WSS Review Desktop: SEND reviews of schools, from identification to follow-up. "
+                    "With no command, opens the desktop app.")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    p.add_argument("--data-dir", metavar="DIR",
+                   help=f"use this folder for the database instead of your user data folder "
+                        f"(also the {ENV_DATA_DIR} environment variable)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    def json_flag(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--json", action="store_true", help="print JSON")
+
+    sp = sub.add_parser("demo", help="add the fictional demo review (once)")
+    json_flag(sp)
+    sp.set_defaults(func=cmd_demo)
+
+    fw = sub.add_parser("frameworks", help="list, show or check review frameworks")
+    fws = fw.add_subparsers(dest="fw_command", metavar="ACTION", required=True)
+    sp = fws.add_parser("list", help="the frameworks you can use")
+    json_flag(sp)
+    sp.set_defaults(func=cmd_frameworks_list)
+    sp = fws.add_parser("show", help="a framework's areas and statements, with their ids")
+    sp.add_argument("framework", metavar="ID")
+    json_flag(sp)
+    sp.set_defaults(func=cmd_frameworks_show)
+    sp = fws.add_parser("check", help="validate a framework file")
+    sp.add_argument("file", metavar="FILE")
+    sp.set_defaults(func=cmd_frameworks_check, no_workspace=True)
+
+    rv = sub.add_parser("review", help="create, list and show reviews")
+    rvs = rv.add_subparsers(dest="rv_command", metavar="ACTION", required=True)
+    sp = rvs.add_parser("new", help="start a review (prints its id)")
+    sp.add_argument("--school", required=True, help="the school's name")
+    sp.add_argument("--framework", required=True, metavar="ID", help="e.g. send-review")
+    sp.add_argument("--type", default="external", choices=[t.value for t in ReviewType])
+    sp.add_argument("--urn")
+    sp.add_argument("--phase")
+    sp.add_argument("--setting", choices=["mainstream", "specialist"])
+    sp.add_argument("--trust", dest="trust_or_la", metavar="NAME", help="trust or local authority")
+    sp.add_argument("--requested-by", dest="requested_by")
+    sp.add_argument("--purpose")
+    sp.add_argument("--scope", help="area ids separated by commas (default: all areas)")
+    sp.add_argument("--visit", dest="date_visit", metavar="YYYY-MM-DD")
+    sp.add_argument("--requested", dest="date_requested", metavar="YYYY-MM-DD")
+    sp.add_argument("--report-due", dest="date_report_due", metavar="YYYY-MM-DD")
+    sp.add_argument("--next-review", dest="date_next_review", metavar="YYYY-MM-DD")
+    sp.add_argument("--reviewer", action="append", metavar="NAME")
+    json_flag(sp)
+    sp.set_defaults(func=cmd_review_new)
+    sp = rvs.add_parser("list", help="all reviews")
+    json_flag(sp)
+    sp.set_defaults(func=cmd_review_list)
+    sp = rvs.add_parser("show", help="one review")
+    sp.add_argument("review", metavar="ID")
+    json_flag(sp)
+    sp.set_defaults(func=cmd_review_show)
+    sp = rvs.add_parser("stage", help="set a stage's status")
+    sp.add_argument("review", metavar="ID")
+    sp.add_argument("stage", choices=[s.value for s in Stage])
+    sp.add_argument("status", choices=[s.value for s in StageStatus])
+    sp.add_argument("--notes")
+    sp.set_defaults(func=cmd_review_stage)
+
+    sp = sub.add_parser("judge", help="record the school's or the reviewer's view of a statement")
+    sp.add_argument("review", metavar="ID")
+    sp.add_argument("statement", metavar="STATEMENT")
+    sp.add_argument("--as", dest="as_", required=True, choices=["self", "reviewer"])
+    sp.add_argument("--rating", metavar="R", help="a scale key, label or step number")
+    sp.add_argument("--comment", help="the school's comment (self)")
+    sp.add_argument("--evidence", help="where the school's evidence is (self)")
+    sp.add_argument("--respondent", help="who answered, where the framework has several (self)")
+    sp.add_argument("--strengths", help="strengths (reviewer)")
+    sp.add_argument("--consider", help="areas for consideration (reviewer)")
+    sp.set_defaults(func=cmd_judge)
+
+    sp = sub.add_parser("observe", help="record one learning-walk observation")
+    sp.add_argument("review", metavar="ID")
+    sp.add_argument("--room", required=True)
+    sp.add_argument("--year", dest="year_group")
+    sp.add_argument("--subject")
+    sp.add_argument("--statement", action="append", metavar="S")
+    sp.add_argument("--area", action="append", metavar="A")
+    sp.add_argument("--look-for", dest="look_for", action="append", metavar="TEXT")
+    sp.add_argument("--tas", type=int, metavar="N", help="number of teaching assistants present")
+    sp.add_argument("--support", help="how support was deployed")
+    sp.add_argument("--pupil-voice", dest="pupil_voice")
+    sp.add_argument("--strengths")
+    sp.add_argument("--consider")
+    sp.add_argument("--date", metavar="YYYY-MM-DD")
+    sp.add_argument("--start", metavar="HH:MM")
+    sp.add_argument("--end", metavar="HH:MM")
+    sp.add_argument("--note", required=True, help="what was seen")
+    json_flag(sp)
+    sp.set_defaults(func=cmd_observe)
+
+    ac = sub.add_parser("action", help="actions of a review's plan")
+    acs = ac.add_subparsers(dest="ac_command", metavar="ACTION", required=True)
+    sp = acs.add_parser("add", help="add an action (prints its id)")
+    sp.add_argument("review", metavar="ID")
+    sp.add_argument("--title", required=True)
+    sp.add_argument("--owner")
+    sp.add_argument("--due", metavar="YYYY-MM-DD")
+    sp.add_argument("--statement", action="append", metavar="S")
+    sp.add_argument("--success", dest="success_criteria", metavar="TEXT")
+    sp.add_argument("--priority", choices=[p.value for p in Priority])
+    sp.add_argument("--status", choices=[s.value for s in ActionStatus])
+    json_flag(sp)
+    sp.set_defaults(func=cmd_action_add)
+
+    sp = sub.add_parser("search", help="search the text of every review")
+    sp.add_argument("text")
+    sp.add_argument("--limit", type=int, default=50)
+    json_flag(sp)
+    sp.set_defaults(func=cmd_search)
+
+    sp = sub.add_parser("check", help="check the database for damage")
+    sp.set_defaults(func=cmd_check)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        return cmd_gui(args.data_dir)
+    try:
+        if getattr(args, "no_workspace", False):
+            args.func(None, args)
+            return 0
+        with Workspace.open(args.data_dir) as ws:
+            args.func(ws, args)
+        return 0
+    except (UserError, Failure) as exc:
+        print(f"wss-desktop: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`); nothing more to say.
+        sys.stderr.close()
+        return 0
+    except OSError as exc:
+        print(f"wss-desktop: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
