@@ -156,6 +156,22 @@ class DocumentStatus(StrEnum):
     NOT_AVAILABLE = "not-available"
 
 
+class VisitActivity(StrEnum):
+    MEETING = "meeting"
+    LEARNING_WALK = "learning-walk"
+    BOOK_LOOK = "book-look"
+    PUPIL_VOICE = "pupil-voice"
+    FEEDBACK = "feedback"
+    OTHER = "other"
+
+
+class ReportKind(StrEnum):
+    FULL = "full"
+    SUMMARY = "summary"
+    SELF_EVALUATION = "self-evaluation"
+    FOLLOW_UP = "follow-up"
+
+
 class LinkTarget(StrEnum):
     AREA = "area"
     STATEMENT = "statement"
@@ -355,11 +371,133 @@ class DataSnapshot(ReviewChild):
     suspensions: int | None = integer()
     permanent_exclusions: int | None = integer()
     notes: str = free_text()
+    # Figures to compare with, editable because they change every year.
+    national_sen_support_pct: float | None = number()
+    national_ehcp_pct: float | None = number()
+    national_attendance_pct: float | None = number()
+    national_persistent_absence_pct: float | None = number()
+    national_note: str = free_text()
+
+
+@dataclass
+class Photo(ReviewChild):
+    """A photo attached to a piece of evidence; the file is stored by its hash."""
+
+    table: ClassVar[str] = "photos"
+    evidence_id: str = short()
+    sha256: str = short()
+    media_type: str = short("image/jpeg")
+    caption: str = free_text()
+    width: int | None = integer()
+    height: int | None = integer()
+    size: int | None = integer()
+    created: str | None = short()
+
+
+@dataclass
+class VisitSlot(ReviewChild):
+    """One line of the visit timetable."""
+
+    table: ClassVar[str] = "visit_slots"
+    start: str | None = short()
+    end: str | None = short()
+    activity: str = short(VisitActivity.MEETING.value)
+    meeting_type: str | None = short()
+    title: str = short(search=True)
+    people: str | None = short(search=True)
+    place: str | None = short(search=True)
+    notes: str = free_text()
+    created: str | None = short()
+
+
+@dataclass
+class Question(ReviewChild):
+    """A question to explore on the day, with what was found."""
+
+    table: ClassVar[str] = "questions"
+    text: str = free_text()
+    answer: str = free_text()
+    done: bool = flag(False)
+    created: str | None = short()
+
+
+@dataclass
+class PrevisitAnswer(ReviewChild):
+    """An answer to the shorter pre-visit form, for schools not yet rating themselves."""
+
+    table: ClassVar[str] = "previsit_answers"
+    question_id: str = short()
+    text: str = free_text()
+
+
+@dataclass
+class BrandingProfile(Record):
+    """How reports look for one organisation (white label)."""
+
+    table: ClassVar[str] = "branding_profiles"
+    name: str = short()
+    organisation: str | None = short()
+    logo_file: str | None = short()
+    accent: str | None = short()
+    footer: str = free_text()
+    is_default: bool = flag(False)
+    created: str | None = short()
+
+
+@dataclass
+class ReportDraft(ReviewChild):
+    """The reviewer's choices and edited paragraphs for one kind of report."""
+
+    table: ClassVar[str] = "report_drafts"
+    kind: str = short(ReportKind.FULL.value)
+    sections: list | None = jsonvalue()
+    overview: str = free_text()
+    strengths: str = free_text()
+    development: str = free_text()
+    next_steps: str = free_text()
+    branding_profile_id: str | None = short()
+    large_print: bool = flag(False)
+    checked_by: str | None = short()
+    checked_on: str | None = day()
+    created: str | None = short()
+
+
+@dataclass
+class ReportComment(ReviewChild):
+    """A moderator's comment on a draft report (quality assurance)."""
+
+    table: ClassVar[str] = "report_comments"
+    kind: str = short(ReportKind.FULL.value)
+    section: str | None = short()
+    target_kind: str | None = short()
+    target_id: str | None = short()
+    author: str = short()
+    text: str = free_text()
+    resolved: bool = flag(False)
+    resolved_by: str | None = short()
+    resolved_on: str | None = day()
+    created: str | None = short()
+
+
+@dataclass
+class IssuedReport(ReviewChild):
+    """A PDF handed to the school, kept with its date."""
+
+    table: ClassVar[str] = "issued_reports"
+    kind: str = short(ReportKind.FULL.value)
+    issued_on: str | None = day()
+    file_name: str = short()
+    sha256: str = short()
+    pages: int | None = integer()
+    checked_by: str | None = short()
+    large_print: bool = flag(False)
+    created: str | None = short()
 
 
 RECORD_TYPES: tuple[type[Record], ...] = (
     FrozenFramework, Review, Reviewer, StageRecord, SelfAssessment, Judgement,
-    Evidence, Link, Action, ActionNote, Document, DataSnapshot,
+    Evidence, Link, Action, ActionNote, Document, DataSnapshot, Photo, VisitSlot,
+    Question, PrevisitAnswer, BrandingProfile, ReportDraft, ReportComment, IssuedReport,
 )
 KINDS: dict[str, type[Record]] = {t.table: t for t in RECORD_TYPES}
 
@@ -374,6 +512,14 @@ def self_assessment_id(review_id: str, statement_id: str, respondent: str) -> st
 
 def stage_id(review_id: str, stage: Stage) -> str:
     return f"{review_id}/{stage.value}"
+
+
+def previsit_id(review_id: str, question_id: str) -> str:
+    return f"{review_id}/previsit/{question_id}"
+
+
+def report_draft_id(review_id: str, kind: str) -> str:
+    return f"{review_id}/report/{kind}"
 
 
 def link_id(source_id: str, target_kind: str, target_id: str) -> str:
@@ -396,6 +542,13 @@ class ReviewBundle:
     action_notes: list[ActionNote]
     documents: list[Document]
     snapshot: DataSnapshot | None
+    photos: list[Photo] = field(default_factory=list)
+    visit_slots: list[VisitSlot] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+    previsit: dict[str, str] = field(default_factory=dict)
+
+    def photos_of(self, evidence_id: str) -> list[Photo]:
+        return [p for p in self.photos if p.evidence_id == evidence_id]
 
     def links_from(self, source_id: str) -> list[Link]:
         return [link for link in self.links if link.source_id == source_id]

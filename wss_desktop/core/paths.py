@@ -48,6 +48,15 @@ class Paths:
         return self.root / "attachments"
 
     @property
+    def branding(self) -> Path:
+        """Copies of logos used in report branding."""
+        return self.root / "branding"
+
+    @property
+    def issued_reports(self) -> Path:
+        return self.root / "reports"
+
+    @property
     def logs(self) -> Path:
         if self.custom:
             return self.root / "logs"

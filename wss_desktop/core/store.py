@@ -81,6 +81,8 @@ def _parent_keys(record_type: type[Record]) -> list[tuple[str, str, str]]:
         keys.append(("review_id", "reviews", "id"))
     if "action_id" in names:
         keys.append(("action_id", "actions", "id"))
+    if "evidence_id" in names:
+        keys.append(("evidence_id", "evidence", "id"))
     if record_type is model.Review:
         keys.append(("framework_hash", "frameworks", "id"))
     return keys

@@ -8,17 +8,24 @@ changing nothing) and then makes exactly one transaction.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 from . import model
 from .errors import InputError, UserError
+from .attachments import AttachmentStore, inspect_image
 from .frameworks import Framework, Library
-from .model import (Action, ActionNote, ActionStatus, DataSnapshot, Document, DocumentStatus,
-                    Evidence, EvidenceKind, FrozenFramework, Judgement, Link, LinkTarget, Phase,
-                    Priority, Review, ReviewBundle, Reviewer, ReviewType, SelfAssessment, Setting,
-                    Stage, StageRecord, StageStatus)
+from .guides import meeting_templates, previsit_questions
+from .model import (Action, ActionNote, ActionStatus, BrandingProfile, DataSnapshot, Document,
+                    DocumentStatus, Evidence, EvidenceKind, FrozenFramework, IssuedReport,
+                    Judgement, Link, LinkTarget, Phase, Photo, PrevisitAnswer, Priority, Question,
+                    ReportComment, ReportDraft, ReportKind, Review, ReviewBundle, Reviewer,
+                    ReviewType, SelfAssessment, Setting, Stage, StageRecord, StageStatus,
+                    VisitActivity, VisitSlot)
 from .paths import Paths
 from .stages import missing
 from .store import SearchHit, Store
@@ -198,6 +205,7 @@ class Workspace:
         s = self.store
         stages = {Stage(r.stage): r for r in s.list(StageRecord, review_id=review_id)}
         snapshots = s.list(DataSnapshot, review_id=review_id)
+        slots = s.list(VisitSlot, review_id=review_id)
         return ReviewBundle(
             review=review, framework=self.framework_of(review),
             reviewers=s.list(Reviewer, review_id=review_id), stages=stages,
@@ -208,7 +216,11 @@ class Workspace:
             actions=s.list(Action, review_id=review_id),
             action_notes=s.list(ActionNote, review_id=review_id),
             documents=s.list(Document, review_id=review_id),
-            snapshot=snapshots[0] if snapshots else None)
+            snapshot=snapshots[0] if snapshots else None,
+            photos=s.list(Photo, review_id=review_id),
+            visit_slots=sorted(slots, key=lambda v: (v.start or "99:99", v.created or "")),
+            questions=s.list(Question, review_id=review_id),
+            previsit={a.question_id: a.text for a in s.list(PrevisitAnswer, review_id=review_id)})
 
     def add_reviewer(self, review_id: str, name: str, role: str | None = None,
                      organisation: str | None = None) -> str:
@@ -396,7 +408,10 @@ class Workspace:
     def set_links(self, source_kind: str, source_id: str, target_kind: str,
                   targets: Iterable[str]) -> None:
         """Make a piece of evidence or an action point at exactly these targets."""
-        kind = {"evidence": Evidence, "action": Action}[source_kind]
+        kinds = {"evidence": Evidence, "action": Action, "question": Question}
+        if source_kind not in kinds:
+            raise InputError(f"Only evidence, actions and questions can be linked, not '{source_kind}'.")
+        kind = kinds[source_kind]
         source = self.store.get(kind, source_id)
         if source is None:
             raise UserError(f"There is no {source_kind} with id '{source_id}'.")
@@ -512,7 +527,9 @@ class Workspace:
                 values[key] = check_count(value, self._COUNTS[key])
             elif key in self._PERCENTS:
                 values[key] = check_percent(value, self._PERCENTS[key])
-            elif key == "notes":
+            elif key in self._PERCENTS_NATIONAL:
+                values[key] = check_percent(value, self._PERCENTS_NATIONAL[key])
+            elif key in ("notes", "national_note"):
                 values[key] = check_text(value, "The notes")
             else:
                 raise InputError(f"'{key}' is not part of the school data snapshot.")
@@ -524,6 +541,332 @@ class Workspace:
                 raise InputError(f"{self._COUNTS[key]} ({merged[key]}) cannot be more than the "
                                  f"number on roll ({roll}).")
         self.store.put(DataSnapshot, review_id, {"review_id": review_id, **values})
+
+    _PERCENTS_NATIONAL = {"national_sen_support_pct": "The national SEN Support figure",
+                          "national_ehcp_pct": "The national EHCP figure",
+                          "national_attendance_pct": "The national attendance figure",
+                          "national_persistent_absence_pct": "The national persistent absence figure"}
+
+    # --- people and checklist edits ------------------------------------------------
+
+    def update_reviewer(self, reviewer_id: str, **details: Any) -> None:
+        if self.store.get(Reviewer, reviewer_id) is None:
+            raise UserError(f"There is no reviewer with id '{reviewer_id}'.")
+        values: dict[str, Any] = {}
+        for key, value in details.items():
+            if key == "name":
+                values[key] = check_text(value, "The reviewer's name", required=True, limit=200).strip()
+            elif key in ("role", "organisation"):
+                values[key] = check_text(value, f"The {key}", limit=200).strip() or None
+            else:
+                raise InputError(f"'{key}' is not something recorded about a reviewer.")
+        self.store.update(Reviewer, reviewer_id, values)
+
+    def delete_reviewer(self, reviewer_id: str) -> None:
+        self._delete(Reviewer, reviewer_id, "reviewer")
+
+    def delete_document(self, document_id: str) -> None:
+        self._delete(Document, document_id, "document")
+
+    def delete_action(self, action_id: str) -> None:
+        self._delete(Action, action_id, "action")
+
+    def _delete(self, kind: type, rec_id: str, what: str) -> None:
+        if self.store.get(kind, rec_id) is None:
+            raise UserError(f"There is no {what} with id '{rec_id}'.")
+        self.store.delete(kind, rec_id)
+
+    # --- photos ------------------------------------------------------------------------
+
+    @property
+    def attachments(self) -> AttachmentStore:
+        return AttachmentStore(self.paths.attachments)
+
+    def add_photo(self, evidence_id: str, data: bytes, *, caption: str = "") -> str:
+        """Keep a photo with a piece of evidence; the file is written before the record."""
+        ev = self._evidence(evidence_id)
+        info = inspect_image(data)
+        caption = check_text(caption, "The caption", limit=1000)
+        digest = self.attachments.put(data, info.media_type)
+        return self.store.create(Photo, {
+            "review_id": ev.review_id, "evidence_id": evidence_id, "sha256": digest,
+            "media_type": info.media_type, "caption": caption, "width": info.width,
+            "height": info.height, "size": len(data)})
+
+    def photos(self, evidence_id: str) -> list[Photo]:
+        return self.store.list(Photo, evidence_id=evidence_id)
+
+    def photo_path(self, photo_id: str) -> Path:
+        photo = self._photo(photo_id)
+        return self.attachments.path(photo.sha256, photo.media_type)
+
+    def _photo(self, photo_id: str) -> Photo:
+        photo = self.store.get(Photo, photo_id)
+        if photo is None:
+            raise UserError(f"There is no photo with id '{photo_id}'.")
+        return photo
+
+    def update_photo(self, photo_id: str, *, caption: str) -> None:
+        self._photo(photo_id)
+        self.store.update(Photo, photo_id, {"caption": check_text(caption, "The caption", limit=1000)})
+
+    def delete_photo(self, photo_id: str) -> None:
+        self._delete(Photo, photo_id, "photo")
+
+    # --- visit timetable and questions -------------------------------------------------
+
+    def _slot_values(self, details: dict[str, Any]) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for key, value in details.items():
+            if key in ("start", "end"):
+                values[key] = self._check_time(value, key)
+            elif key == "activity":
+                values[key] = check_choice(value, VisitActivity, "The activity", allow_none=False)
+            elif key == "meeting_type":
+                known = [t.id for t in meeting_templates()]
+                if value not in (None, "") and value not in known:
+                    raise InputError(f"The meeting type must be one of: {', '.join(known)}.")
+                values[key] = value or None
+            elif key in ("title", "people", "place"):
+                values[key] = check_text(value, f"The {key}", limit=300).strip()
+            elif key == "notes":
+                values[key] = check_text(value, "The notes")
+            else:
+                raise InputError(f"'{key}' is not something the visit timetable records.")
+        if values.get("start") and values.get("end") and values["end"] < values["start"]:
+            raise InputError("A timetable slot cannot end before it starts.")
+        return values
+
+    def add_visit_slot(self, review_id: str, **details: Any) -> str:
+        self.review(review_id)
+        values = self._slot_values(details)
+        return self.store.create(VisitSlot, {"review_id": review_id, **values})
+
+    def update_visit_slot(self, slot_id: str, **details: Any) -> None:
+        current = self.store.get(VisitSlot, slot_id)
+        if current is None:
+            raise UserError(f"There is no timetable slot with id '{slot_id}'.")
+        values = self._slot_values({"start": current.start, "end": current.end, **details})
+        self.store.update(VisitSlot, slot_id, {k: v for k, v in values.items() if k in details})
+
+    def delete_visit_slot(self, slot_id: str) -> None:
+        self._delete(VisitSlot, slot_id, "timetable slot")
+
+    def add_question(self, review_id: str, text: str, *, statements: Iterable[str] = (),
+                     areas: Iterable[str] = ()) -> str:
+        fw = self.framework_of(self.review(review_id))
+        statements, areas = list(statements), list(areas)
+        self._check_targets(fw, statements, areas)
+        with self.store.transaction():
+            qid = self.store.create(Question, {
+                "review_id": review_id, "text": check_text(text, "The question", required=True)})
+            for sid in statements:
+                self._link(review_id, "question", qid, LinkTarget.STATEMENT, sid)
+            for aid in areas:
+                self._link(review_id, "question", qid, LinkTarget.AREA, aid)
+        return qid
+
+    def update_question(self, question_id: str, *, text: str | None = None,
+                        answer: str | None = None, done: bool | None = None) -> None:
+        if self.store.get(Question, question_id) is None:
+            raise UserError(f"There is no question with id '{question_id}'.")
+        values: dict[str, Any] = {}
+        if text is not None:
+            values["text"] = check_text(text, "The question", required=True)
+        if answer is not None:
+            values["answer"] = check_text(answer, "The answer")
+        if done is not None:
+            values["done"] = bool(done)
+        self.store.update(Question, question_id, values)
+
+    def delete_question(self, question_id: str) -> None:
+        self._delete(Question, question_id, "question")
+
+    def answer_previsit(self, review_id: str, question_id: str, text: str) -> None:
+        fw = self.framework_of(self.review(review_id))
+        known = [q.id for q in previsit_questions(fw)]
+        if question_id not in known:
+            raise InputError(f"'{question_id}' is not a question of the pre-visit form.")
+        self.store.put(PrevisitAnswer, model.previsit_id(review_id, question_id), {
+            "review_id": review_id, "question_id": question_id,
+            "text": check_text(text, "The answer")})
+
+    # --- report drafts, quality assurance and branding -----------------------------------
+
+    def report_draft(self, review_id: str, kind: str) -> ReportDraft:
+        """The stored draft, or a blank one (not saved until something is chosen)."""
+        self.review(review_id)
+        check_choice(kind, ReportKind, "The report kind", allow_none=False)
+        draft = self.store.get(ReportDraft, model.report_draft_id(review_id, kind))
+        return draft or ReportDraft(id=model.report_draft_id(review_id, kind),
+                                    review_id=review_id, kind=kind)
+
+    _DRAFT_TEXT = ("overview", "strengths", "development", "next_steps")
+
+    def save_report_draft(self, review_id: str, kind: str, **details: Any) -> None:
+        """Save the reviewer's choices; a checked report that changes needs checking again."""
+        draft = self.report_draft(review_id, kind)
+        values: dict[str, Any] = {}
+        for key, value in details.items():
+            if key in self._DRAFT_TEXT:
+                values[key] = check_text(value, "The paragraph")
+            elif key == "sections":
+                values[key] = None if value is None else self._check_sections(kind, value)
+            elif key == "branding_profile_id":
+                if value and self.store.get(BrandingProfile, value) is None:
+                    raise InputError("That branding profile no longer exists; choose another.")
+                values[key] = value or None
+            elif key == "large_print":
+                values[key] = bool(value)
+            else:
+                raise InputError(f"'{key}' is not something a report draft records.")
+        if draft.checked_by and any(getattr(draft, k) != v for k, v in values.items()):
+            values.update(checked_by=None, checked_on=None)
+        if values:
+            self.store.put(ReportDraft, draft.id, {"review_id": review_id, "kind": kind, **values})
+
+    @staticmethod
+    def _check_sections(kind: str, sections: Iterable[str]) -> list[str]:
+        from .reports import options as report_options
+        known = report_options.section_ids(report_options.ReportKind(kind))
+        chosen = list(dict.fromkeys(sections))
+        unknown = [sec for sec in chosen if sec not in known]
+        if unknown:
+            raise InputError(f"'{unknown[0]}' is not a section of this report; its sections "
+                             f"are {', '.join(known)}.")
+        return chosen
+
+    def mark_report_checked(self, review_id: str, kind: str, checked_by: str,
+                            on: str | None = None) -> None:
+        draft = self.report_draft(review_id, kind)
+        checked_by = check_text(checked_by, "The name of the person who checked it",
+                                required=True, limit=200).strip()
+        still_open = [c for c in self.report_comments(review_id, kind) if not c.resolved]
+        if still_open:
+            n = len(still_open)
+            raise InputError(f"{n} moderator comment{'s are' if n != 1 else ' is'} still open; "
+                             f"resolve {'them' if n != 1 else 'it'} before marking the report checked.")
+        self.store.put(ReportDraft, draft.id, {
+            "review_id": review_id, "kind": kind, "checked_by": checked_by,
+            "checked_on": check_date(on, "The date checked") or dt.date.today().isoformat()})
+
+    def clear_report_check(self, review_id: str, kind: str) -> None:
+        draft = self.report_draft(review_id, kind)
+        if draft.checked_by:
+            self.store.update(ReportDraft, draft.id, {"checked_by": None, "checked_on": None})
+
+    def add_report_comment(self, review_id: str, kind: str, text: str, author: str, *,
+                           section: str | None = None, target_kind: str | None = None,
+                           target_id: str | None = None) -> str:
+        self.report_draft(review_id, kind)
+        if target_kind not in (None, "statement", "action", "area"):
+            raise InputError("A comment can point at a statement, an action or an area.")
+        return self.store.create(ReportComment, {
+            "review_id": review_id, "kind": kind, "section": section, "target_kind": target_kind,
+            "target_id": target_id, "text": check_text(text, "The comment", required=True),
+            "author": check_text(author, "The moderator's name", required=True, limit=200).strip()})
+
+    def resolve_report_comment(self, comment_id: str, resolved_by: str, resolved: bool = True) -> None:
+        if self.store.get(ReportComment, comment_id) is None:
+            raise UserError(f"There is no comment with id '{comment_id}'.")
+        self.store.update(ReportComment, comment_id, {
+            "resolved": resolved,
+            "resolved_by": check_text(resolved_by, "Who resolved it", required=resolved, limit=200).strip() or None,
+            "resolved_on": dt.date.today().isoformat() if resolved else None})
+
+    def report_comments(self, review_id: str, kind: str | None = None,
+                        open_only: bool = False) -> list[ReportComment]:
+        comments = self.store.list(ReportComment, review_id=review_id)
+        return [c for c in comments if (kind is None or c.kind == kind)
+                and not (open_only and c.resolved)]
+
+    def issue_report(self, review_id: str, kind: str, pdf_path: Path, pages: int | None = None) -> IssuedReport:
+        """Keep a copy of a checked report as issued today."""
+        draft = self.report_draft(review_id, kind)
+        if not draft.checked_by:
+            raise InputError("This report is still a draft. Ask a colleague to check it and mark "
+                             "it checked before issuing it.")
+        data = Path(pdf_path).read_bytes()
+        if not data.startswith(b"%PDF"):
+            raise InputError(f"{pdf_path} is not a PDF file.")
+        today = dt.date.today().isoformat()
+        folder = self.paths.issued_reports / review_id
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{today}-{kind}.pdf"
+        n = 2
+        while target.exists():
+            target = folder / f"{today}-{kind}-{n}.pdf"
+            n += 1
+        shutil.copyfile(pdf_path, target)
+        rid = self.store.create(IssuedReport, {
+            "review_id": review_id, "kind": kind, "issued_on": today, "file_name": target.name,
+            "sha256": hashlib.sha256(data).hexdigest(), "pages": pages,
+            "checked_by": draft.checked_by, "large_print": draft.large_print})
+        return self.store.get(IssuedReport, rid)
+
+    def issued_reports(self, review_id: str) -> list[IssuedReport]:
+        rows = self.store.list(IssuedReport, review_id=review_id)
+        return sorted(rows, key=lambda r: (r.issued_on or "", r.created or ""), reverse=True)
+
+    _ACCENT_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+    def _branding_values(self, details: dict[str, Any]) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for key, value in details.items():
+            if key == "name":
+                values[key] = check_text(value, "The profile's name", required=True, limit=200).strip()
+            elif key == "organisation":
+                values[key] = check_text(value, "The organisation", limit=200).strip() or None
+            elif key == "footer":
+                values[key] = check_text(value, "The footer", limit=300)
+            elif key == "accent":
+                if value and not self._ACCENT_RE.match(value):
+                    raise InputError(f"The accent colour must be written like #1d4f73, not '{value}'.")
+                values[key] = value or None
+            elif key == "logo":
+                values["logo_file"] = self._copy_logo(value) if value else None
+            else:
+                raise InputError(f"'{key}' is not part of a branding profile.")
+        return values
+
+    def _copy_logo(self, logo: str | Path) -> str:
+        path = Path(logo)
+        if path.suffix.lower() not in (".png", ".jpg", ".jpeg", ".svg"):
+            raise InputError("A logo must be a PNG, JPEG or SVG file.")
+        try:
+            data = path.read_bytes()
+        except OSError:
+            raise InputError(f"The logo file {path} cannot be read; check it is still there.") from None
+        if len(data) > 5 * 1024 * 1024:
+            raise InputError("The logo file is over 5 MB; please use a smaller image.")
+        name = hashlib.sha256(data).hexdigest() + path.suffix.lower()
+        self.paths.branding.mkdir(parents=True, exist_ok=True)
+        (self.paths.branding / name).write_bytes(data)
+        return name
+
+    def add_branding_profile(self, name: str, **details: Any) -> str:
+        values = self._branding_values({"name": name, **details})
+        return self.store.create(BrandingProfile, values)
+
+    def update_branding_profile(self, profile_id: str, **details: Any) -> None:
+        if self.store.get(BrandingProfile, profile_id) is None:
+            raise UserError(f"There is no branding profile with id '{profile_id}'.")
+        self.store.update(BrandingProfile, profile_id, self._branding_values(details))
+
+    def delete_branding_profile(self, profile_id: str) -> None:
+        self._delete(BrandingProfile, profile_id, "branding profile")
+
+    def set_default_branding(self, profile_id: str | None) -> None:
+        if profile_id and self.store.get(BrandingProfile, profile_id) is None:
+            raise UserError(f"There is no branding profile with id '{profile_id}'.")
+        with self.store.transaction():
+            for profile in self.branding_profiles():
+                want = profile.id == profile_id
+                if profile.is_default != want:
+                    self.store.update(BrandingProfile, profile.id, {"is_default": want})
+
+    def branding_profiles(self) -> list[BrandingProfile]:
+        return self.store.list(BrandingProfile)
 
     # --- search ---------------------------------------------------------------------
 
