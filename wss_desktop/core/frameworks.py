@@ -231,6 +231,13 @@ def parse(text: str, source: str) -> Framework:
     fid = c.string(data, "id", "top of file")
     if not _ID_RE.match(fid):
         c.fail("top of file", f"id '{fid}' may only use lower-case letters, digits and hyphens")
+    # Checked in the order they appear in a file, so fixes go from the top down.
+    head = {"name": c.string(data, "name", "top of file", limit=200),
+            "short_name": c.string(data, "short_name", "top of file", required=False, limit=60),
+            "version": c.string(data, "version", "top of file", limit=40),
+            "audience": c.string(data, "audience", "top of file"),
+            "description": c.string(data, "description", "top of file"),
+            "publisher": c.string(data, "publisher", "top of file", required=False, limit=200)}
 
     respondents = (Respondent("school", "The school"),)
     if "respondents" in data:
@@ -306,14 +313,8 @@ def parse(text: str, source: str) -> Framework:
                 look_fors=c.strings(rs, "look_fors", f"statement {sid}", sid)))
         areas.append(Area(aid, title, c.string(ra, "summary", f"area {aid}", required=False), tuple(statements)))
 
-    return Framework(
-        id=fid, name=c.string(data, "name", "top of file", limit=200),
-        version=c.string(data, "version", "top of file", limit=40),
-        audience=c.string(data, "audience", "top of file"),
-        description=c.string(data, "description", "top of file"),
-        short_name=c.string(data, "short_name", "top of file", required=False, limit=60),
-        publisher=c.string(data, "publisher", "top of file", required=False, limit=200),
-        scale=scale, areas=tuple(areas), respondents=respondents, source=source)
+    return Framework(id=fid, **head, scale=scale, areas=tuple(areas), respondents=respondents,
+                     source=source)
 
 
 MAX_FILE_BYTES = 2_000_000
