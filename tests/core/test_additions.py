@@ -52,10 +52,10 @@ def test_photos_are_kept_once_by_content_and_survive_as_files(ws):
 def test_unusable_photos_are_refused_and_nothing_is_stored(ws, data, message):
     rid = ws.new_review("Elm Row Primary", "send-review")
     eid = ws.add_observation(rid, room="Y1", text="x")
-    count = len(ws.store.changes())
+    count = ws.store.change_count()
     with pytest.raises(InputError, match=message):
         ws.add_photo(eid, data)
-    assert len(ws.store.changes()) == count
+    assert ws.store.change_count() == count
     assert not ws.paths.attachments.exists() or not any(ws.paths.attachments.rglob("*.*"))
 
 

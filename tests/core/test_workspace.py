@@ -103,10 +103,10 @@ def test_actions_with_notes(ws):
 ])
 def test_bad_input_gets_a_clear_message_and_changes_nothing(ws, call, message):
     rid = ws.new_review("Elm Row Primary", "send-review")
-    count = len(ws.store.changes())
+    count = ws.store.change_count()
     with pytest.raises(UserError, match=message):
         call(ws, rid)
-    assert len(ws.store.changes()) == count
+    assert ws.store.change_count() == count
 
 
 def test_stage_rules_are_reminders_not_locks(ws):
@@ -141,9 +141,9 @@ def test_identification_and_preparation_reminders_clear_as_work_is_done(ws):
 
 def test_the_demo_review_is_complete_and_added_once(ws, demo):
     from wss_desktop.core.demo import add_demo
-    count = len(ws.store.changes())
+    count = ws.store.change_count()
     assert add_demo(ws) == (demo, False)
-    assert len(ws.store.changes()) == count
+    assert ws.store.change_count() == count
     b = ws.bundle(demo)
     assert b.stage_reached() == Stage.FOLLOW_UP
     statements = {s.id for s in b.framework.statements()}

@@ -185,12 +185,18 @@ class Record:
     """Fields every stored record has."""
 
     table: ClassVar[str]
+    _kinds_cache: ClassVar[dict[str, str] | None] = None
     id: str = short()
     deleted: bool = flag(False)
 
     @classmethod
     def field_kinds(cls) -> dict[str, str]:
-        return {f.name: f.metadata["kind"] for f in dataclasses.fields(cls)}
+        """Field name -> storage kind (cached: this is on every write's path)."""
+        cached = cls.__dict__.get("_kinds_cache")
+        if cached is None:
+            cached = {f.name: f.metadata["kind"] for f in dataclasses.fields(cls)}
+            cls._kinds_cache = cached
+        return cached
 
     @classmethod
     def field_meta(cls) -> dict[str, dict[str, Any]]:
@@ -198,7 +204,7 @@ class Record:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> "Record":
-        names = {f.name for f in dataclasses.fields(cls)}
+        names = cls.field_kinds()
         return cls(**{k: v for k, v in row.items() if k in names})
 
     def to_dict(self) -> dict[str, Any]:

@@ -47,7 +47,6 @@ class NotFound(StoreError):
 
 @dataclass(frozen=True)
 class Change:
-    seq: int
     hlc: str
     device: str
     tbl: str
@@ -93,12 +92,12 @@ def _ensure_tables(db: sqlite_utils.Database) -> None:
     if "settings" not in db.table_names():
         db["settings"].create({"key": str, "value": str}, pk="key")
     if "changes" not in db.table_names():
-        db["changes"].create(
-            {"seq": int, "hlc": str, "device": str, "tbl": str, "rec": str, "field": str,
-             "value": str, "base": str, "review_id": str},
-            pk="seq", not_null=["hlc", "device", "tbl", "rec", "field"])
-        db["changes"].create_index(["hlc", "device", "tbl", "rec", "field"], unique=True)
-        db["changes"].create_index(["review_id", "seq"])
+        # One B-tree keyed by who made the change and when: the key makes applying the
+        # same change twice impossible, and "this device's changes since X" a range scan.
+        db.execute("CREATE TABLE changes (device TEXT NOT NULL, hlc TEXT NOT NULL, "
+                   "tbl TEXT NOT NULL, rec TEXT NOT NULL, field TEXT NOT NULL, value TEXT, "
+                   "base TEXT, review_id TEXT, "
+                   "PRIMARY KEY (device, hlc, tbl, rec, field)) WITHOUT ROWID")
     if "field_clocks" not in db.table_names():
         db.execute("CREATE TABLE field_clocks (tbl TEXT NOT NULL, rec TEXT NOT NULL, "
                    "field TEXT NOT NULL, hlc TEXT NOT NULL, device TEXT NOT NULL, "
@@ -136,6 +135,9 @@ def _create_search(db: sqlite_utils.Database) -> None:
 
 def _searchable(record_type: type[Record]) -> tuple[str, ...]:
     return tuple(f for f, meta in record_type.field_meta().items() if meta.get("search"))
+
+
+_SEARCHABLE = {t.table: frozenset(_searchable(t)) for t in model.RECORD_TYPES}
 
 
 def _backfill_search(db: sqlite_utils.Database) -> None:
@@ -361,8 +363,26 @@ class Store:
         kinds = kind.field_kinds()
         cols = {name: self._encode(kinds, name, v) for name, v in values.items() if name != "id"}
         conn = self.conn
+        names = list(cols)
+        owner = "id" if kind is model.Review else ("review_id" if "review_id" in kinds else "NULL")
+        # One statement reads the record's owner, the fields' current values and the
+        # clock each field was last written at (the base of this edit, for sync).
+        read = self._sql(("cur", table, tuple(names)), lambda: "SELECT {} FROM [{}] WHERE id = ?".format(
+            ", ".join([owner, *(f"[{n}]" for n in names),
+                       *("(SELECT hlc || '|' || device FROM field_clocks WHERE tbl = ? AND rec = ? "
+                         "AND field = ?)" for _ in names)]), table))
+        clock_args = [a for n in names for a in (table, rec_id, n)]
         with self.transaction():
-            exists = conn.execute(f"SELECT 1 FROM [{table}] WHERE id = ?", [rec_id]).fetchone()
+            current = conn.execute(read, [*clock_args, rec_id]).fetchone()
+            exists = current is not None
+            bases: dict[str, str | None] = {}
+            if exists:
+                olds = current[1:1 + len(names)]
+                bases = dict(zip(names, current[1 + len(names):]))
+                # Writing a value a field already holds is not an edit: nothing to log.
+                cols = {n: v for n, v, old in zip(names, cols.values(), olds) if v != old}
+                if not cols:
+                    return
             if mode == "update" and not exists:
                 raise NotFound(f"There is no {table[:-1].replace('_', ' ')} with id '{rec_id}'.")
             if mode == "create" and exists:
@@ -381,8 +401,9 @@ class Store:
                                        lambda: f"UPDATE [{table}] SET {', '.join(f'[{n}] = ?' for n in names)} "
                                                f"WHERE id = ?"),
                              [*cols.values(), rec_id])
-            review_id = self._review_of(kind, rec_id, cols)
-            self._log(table, rec_id, kinds, cols, review_id, fresh=not exists)
+            review_id = rec_id if kind is model.Review else (
+                cols.get("review_id") or (current[0] if exists else None))
+            self._log(table, rec_id, kinds, cols, review_id, bases)
 
     def _sql(self, key: tuple, build: Callable[[], str]) -> str:
         sql = self._sql_cache.get(key)
@@ -390,28 +411,14 @@ class Store:
             sql = self._sql_cache[key] = build()
         return sql
 
-    def _review_of(self, kind: type[Record], rec_id: str, cols: dict[str, Any]) -> str | None:
-        if kind is model.Review:
-            return rec_id
-        if "review_id" not in kind.field_kinds():
-            return None
-        if cols.get("review_id"):
-            return cols["review_id"]
-        row = self.conn.execute(f"SELECT review_id FROM [{kind.table}] WHERE id = ?", [rec_id]).fetchone()
-        return row[0] if row else None
-
     def _log(self, table: str, rec_id: str, kinds: dict[str, str], cols: dict[str, Any],
-             review_id: str | None, fresh: bool) -> None:
+             review_id: str | None, bases: dict[str, str | None]) -> None:
         conn = self.conn
         stamp = self.clock.tick()
         device = self.device_id
-        searchable = _searchable(KINDS[table])
+        searchable = _SEARCHABLE[table]
         for name, value in cols.items():
-            base = None
-            if not fresh:
-                row = conn.execute("SELECT hlc, device FROM field_clocks WHERE tbl = ? AND rec = ? "
-                                   "AND field = ?", [table, rec_id, name]).fetchone()
-                base = f"{row[0]}|{row[1]}" if row else None
+            base = bases.get(name)
             logged = json.loads(value) if kinds[name] == "json" and value is not None else value
             conn.execute("INSERT INTO changes (hlc, device, tbl, rec, field, value, base, review_id) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -464,6 +471,14 @@ class Store:
             return None
         return rec
 
+    def value(self, kind: type[Record], rec_id: str, name: str) -> Any:
+        """One field of a live record (None if the record is missing or deleted)."""
+        if name not in kind.field_kinds():
+            raise StoreError(f"'{name}' is not a field of {kind.table}.")
+        row = self.conn.execute(f"SELECT [{name}] FROM [{kind.table}] WHERE id = ? AND deleted = 0",
+                                [rec_id]).fetchone()
+        return row[0] if row else None
+
     def list(self, kind: type[Record], *, review_id: str | None = None,
              include_deleted: bool = False, **equals: Any) -> list[Record]:
         clauses, params = [], []
@@ -514,14 +529,27 @@ class Store:
             [query, limit]).fetchall()
         return [SearchHit(*row) for row in rows]
 
-    def changes(self, *, after_seq: int = 0, review_id: str | None = None) -> list[Change]:
-        sql = "SELECT seq, hlc, device, tbl, rec, field, value, base, review_id FROM changes WHERE seq > ?"
-        params: list[Any] = [after_seq]
+    def changes(self, *, device: str | None = None, after: str | None = None,
+                review_id: str | None = None) -> list[Change]:
+        """Logged changes in clock order, optionally one device's, after a stamp, or one review's."""
+        clauses, params = [], []
+        if device is not None:
+            clauses.append("device = ?")
+            params.append(device)
+        if after is not None:
+            clauses.append("hlc > ?")
+            params.append(after)
         if review_id is not None:
-            sql += " AND review_id = ?"
+            clauses.append("review_id = ?")
             params.append(review_id)
-        rows = self.conn.execute(sql + " ORDER BY seq", params).fetchall()
-        return [Change(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]), r[7], r[8]) for r in rows]
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        rows = self.conn.execute(
+            "SELECT hlc, device, tbl, rec, field, value, base, review_id FROM changes"
+            f"{where} ORDER BY hlc, device, tbl, rec, field", params).fetchall()
+        return [Change(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6], r[7]) for r in rows]
+
+    def change_count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM changes").fetchone()[0]
 
     def integrity_problems(self) -> list[str]:
         problems = [row[0] for row in self.conn.execute("PRAGMA integrity_check").fetchall()

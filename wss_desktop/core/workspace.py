@@ -263,9 +263,11 @@ class Workspace:
 
     # --- judgements -----------------------------------------------------------------
 
-    def _statement(self, review_id: str, statement_id: str) -> tuple[Review, Framework]:
-        review = self.review(review_id)
-        fw = self.framework_of(review)
+    def _statement(self, review_id: str, statement_id: str) -> Framework:
+        digest = self.store.value(Review, review_id, "framework_hash")
+        if digest is None:
+            self.review(review_id)  # raises the usual message
+        fw = self._frozen.get(digest) or self.framework_of(self.review(review_id))
         try:
             fw.statement(statement_id)
         except KeyError:
@@ -273,7 +275,7 @@ class Workspace:
             raise InputError(f"'{statement_id}' is not a statement of {fw.name} (statements "
                              f"are numbered like {sample}; 'wss-desktop frameworks show "
                              f"{fw.id}' lists them).") from None
-        return review, fw
+        return fw
 
     def _rating(self, fw: Framework, rating: str | None) -> str | None:
         if rating in (None, ""):
@@ -286,7 +288,7 @@ class Workspace:
     def self_evaluate(self, review_id: str, statement_id: str, *, rating: str | None = None,
                       comment: str | None = None, evidence_note: str | None = None,
                       respondent: str = model.SCHOOL_RESPONDENT, clear_rating: bool = False) -> None:
-        _, fw = self._statement(review_id, statement_id)
+        fw = self._statement(review_id, statement_id)
         known = [r.id for r in fw.respondents]
         if respondent == model.SCHOOL_RESPONDENT and model.SCHOOL_RESPONDENT not in known:
             respondent = known[0]
@@ -306,7 +308,7 @@ class Workspace:
     def judge(self, review_id: str, statement_id: str, *, rating: str | None = None,
               strengths: str | None = None, consider: str | None = None,
               clear_rating: bool = False) -> None:
-        _, fw = self._statement(review_id, statement_id)
+        fw = self._statement(review_id, statement_id)
         values: dict[str, Any] = {"review_id": review_id, "statement_id": statement_id}
         if rating is not None or clear_rating:
             values["rating"] = None if clear_rating else self._rating(fw, rating)
