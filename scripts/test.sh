@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Installs what the tests need and runs the whole suite (GUI tests run offscreen).
+# Extra arguments go to pytest, e.g. scripts/test.sh -k frameworks
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --test
+export QT_QPA_PLATFORM=offscreen
+exec .venv/bin/python -m pytest "$@"
