@@ -35,9 +35,10 @@ def test_every_field_edit_is_in_the_change_log(ws):
     ws.judge(rid, "2.1", rating="established")
     assert len(ws.store.changes(after=before)) == len(rows)
     assert all(c.device == ws.store.device_id and c.review_id == rid for c in rows)
-    # The second edit records which version of the field it replaced.
+    # The second edit records that it was made over the first.
     first_rating = next(c for c in rows if c.field == "rating")
-    assert rows[-1].base == f"{first_rating.hlc}|{first_rating.device}"
+    assert first_rating.vv == {ws.store.device_id: 1}
+    assert rows[-1].vv == {ws.store.device_id: 2}
     stamps = [c.hlc for c in rows]
     assert stamps == sorted(stamps)
 

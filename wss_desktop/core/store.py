@@ -5,12 +5,13 @@ columns come from the record dataclasses in model.py. The schema version lives i
 `PRAGMA user_version`; opening an older database copies it to backups/ and then
 runs the ordered migrations below; a newer one is refused without being touched.
 
-Every change goes through `_write`, which in one transaction updates the row,
-appends one change-log row per field (record, field, new value, hybrid-logical-
-clock stamp, device, and the stamp the field had before, so sync can tell an edit
-made on top of another from a concurrent one) and keeps the full-text index
-current. Sync replicates reviews field by field from that log, so nothing may
-write a record any other way.
+Every local change goes through `_write`, which in one transaction updates the
+row, appends one change-log row per field (record, field, new value, hybrid-
+logical-clock stamp, device, and a version vector saying which versions of the
+field the edit was made over) and keeps the full-text index current. Changes from
+other devices come in through `apply_changes`, which merges them field by field
+(sync/merge.py). Sync replicates reviews from that log, so nothing may write a
+record any other way.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import sqlite_utils
 from . import model
 from .errors import UserError
 from .model import KINDS, Record
+from .sync import merge
 from .sync.hlc import HybridClock
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -47,14 +49,33 @@ class NotFound(StoreError):
 
 @dataclass(frozen=True)
 class Change:
+    """One field of one record set to a value, by one device at one moment."""
+
     hlc: str
     device: str
     tbl: str
     rec: str
     field: str
     value: Any
-    base: str | None
+    vv: dict[str, int]
     review_id: str | None
+
+
+@dataclass
+class ApplyResult:
+    applied: int = 0        # new to this database (shown, kept as a sibling, or outvoted)
+    duplicates: int = 0     # already here
+    waiting: int = 0        # held until the record they belong to arrives
+    conflicts: int = 0      # text fields now holding concurrent versions
+
+
+@dataclass(frozen=True)
+class FieldConflict:
+    tbl: str
+    rec: str
+    field: str
+    review_id: str | None
+    versions: list  # merge.Version, the shown one first
 
 
 @dataclass(frozen=True)
@@ -96,12 +117,25 @@ def _ensure_tables(db: sqlite_utils.Database) -> None:
         # same change twice impossible, and "this device's changes since X" a range scan.
         db.execute("CREATE TABLE changes (device TEXT NOT NULL, hlc TEXT NOT NULL, "
                    "tbl TEXT NOT NULL, rec TEXT NOT NULL, field TEXT NOT NULL, value TEXT, "
-                   "base TEXT, review_id TEXT, "
+                   "vv TEXT NOT NULL, review_id TEXT, "
                    "PRIMARY KEY (device, hlc, tbl, rec, field)) WITHOUT ROWID")
+    # Changes from other devices that wait for the record they belong to.
+    if "pending_changes" not in db.table_names():
+        db.execute("CREATE TABLE pending_changes (device TEXT NOT NULL, hlc TEXT NOT NULL, "
+                   "tbl TEXT NOT NULL, rec TEXT NOT NULL, field TEXT NOT NULL, value TEXT, "
+                   "vv TEXT NOT NULL, review_id TEXT, "
+                   "PRIMARY KEY (device, hlc, tbl, rec, field)) WITHOUT ROWID")
+    # The version each field shows, and whether concurrent versions wait beside it.
     if "field_clocks" not in db.table_names():
         db.execute("CREATE TABLE field_clocks (tbl TEXT NOT NULL, rec TEXT NOT NULL, "
                    "field TEXT NOT NULL, hlc TEXT NOT NULL, device TEXT NOT NULL, "
+                   "vv TEXT NOT NULL, conflicted INTEGER NOT NULL DEFAULT 0, "
                    "PRIMARY KEY (tbl, rec, field)) WITHOUT ROWID")
+    if "field_conflicts" not in db.table_names():
+        db.execute("CREATE TABLE field_conflicts (tbl TEXT NOT NULL, rec TEXT NOT NULL, "
+                   "field TEXT NOT NULL, hlc TEXT NOT NULL, device TEXT NOT NULL, "
+                   "vv TEXT NOT NULL, value TEXT, review_id TEXT, "
+                   "PRIMARY KEY (tbl, rec, field, hlc, device)) WITHOUT ROWID")
     for record_type in model.RECORD_TYPES:
         kinds = record_type.field_kinds()
         table = db[record_type.table]
@@ -213,6 +247,17 @@ def _friendly(exc: sqlite3.Error) -> StoreError:
     return StoreError(f"The database reported a problem and nothing was changed: {text}")
 
 
+def _logged(kind: str, column_value: Any) -> Any:
+    """A column value as it travels in the change log (JSON fields as data, flags as bools)."""
+    if column_value is None:
+        return None
+    if kind == "json":
+        return json.loads(column_value)
+    if kind == "bool":
+        return bool(column_value)
+    return column_value
+
+
 def _now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -239,8 +284,10 @@ class Store:
         self._depth = 0
         self._sql_cache: dict[tuple, str] = {}
         self.device_id = self._setting("device_id")
-        last = conn.execute("SELECT max(hlc) FROM changes").fetchone()[0]
-        self.clock = HybridClock(last)
+        # The clock resumes past this device's own last stamp (a range of the change
+        # log's key) and past the newest stamp it has received from others.
+        own = conn.execute("SELECT max(hlc) FROM changes WHERE device = ?", [self.device_id]).fetchone()[0]
+        self.clock = HybridClock(max(filter(None, [own, self._setting("clock_seen")]), default=None))
         self.last_backup: Path | None = None
 
     # --- opening ------------------------------------------------------------
@@ -366,21 +413,23 @@ class Store:
         names = list(cols)
         owner = "id" if kind is model.Review else ("review_id" if "review_id" in kinds else "NULL")
         # One statement reads the record's owner, the fields' current values and the
-        # clock each field was last written at (the base of this edit, for sync).
+        # version each field shows (what this edit is made over, for sync).
         read = self._sql(("cur", table, tuple(names)), lambda: "SELECT {} FROM [{}] WHERE id = ?".format(
             ", ".join([owner, *(f"[{n}]" for n in names),
-                       *("(SELECT hlc || '|' || device FROM field_clocks WHERE tbl = ? AND rec = ? "
-                         "AND field = ?)" for _ in names)]), table))
+                       *("(SELECT json_array(vv, conflicted) FROM field_clocks WHERE tbl = ? "
+                         "AND rec = ? AND field = ?)" for _ in names)]), table))
         clock_args = [a for n in names for a in (table, rec_id, n)]
         with self.transaction():
             current = conn.execute(read, [*clock_args, rec_id]).fetchone()
             exists = current is not None
-            bases: dict[str, str | None] = {}
+            bases: dict[str, tuple[str, int]] = {}
             if exists:
                 olds = current[1:1 + len(names)]
-                bases = dict(zip(names, current[1 + len(names):]))
-                # Writing a value a field already holds is not an edit: nothing to log.
-                cols = {n: v for n, v, old in zip(names, cols.values(), olds) if v != old}
+                bases = {n: tuple(json.loads(b)) for n, b in zip(names, current[1 + len(names):]) if b}
+                # Writing the value a field already shows is not an edit, unless it
+                # settles a conflict.
+                cols = {n: v for n, v, old in zip(names, cols.values(), olds)
+                        if v != old or bases.get(n, ("", 0))[1]}
                 if not cols:
                     return
             if mode == "update" and not exists:
@@ -412,20 +461,29 @@ class Store:
         return sql
 
     def _log(self, table: str, rec_id: str, kinds: dict[str, str], cols: dict[str, Any],
-             review_id: str | None, bases: dict[str, str | None]) -> None:
+             review_id: str | None, bases: dict[str, tuple[str, int]]) -> None:
         conn = self.conn
         stamp = self.clock.tick()
         device = self.device_id
         searchable = _SEARCHABLE[table]
         for name, value in cols.items():
-            base = bases.get(name)
-            logged = json.loads(value) if kinds[name] == "json" and value is not None else value
-            conn.execute("INSERT INTO changes (hlc, device, tbl, rec, field, value, base, review_id) "
+            seen_vv, conflicted = bases.get(name, (None, 0))
+            seen = [merge.loads(seen_vv)]
+            if conflicted:
+                # Editing a conflicted field settles it: the edit is made over every version.
+                seen += [merge.loads(r[0]) for r in conn.execute(
+                    "SELECT vv FROM field_conflicts WHERE tbl = ? AND rec = ? AND field = ?",
+                    [table, rec_id, name])]
+                conn.execute("DELETE FROM field_conflicts WHERE tbl = ? AND rec = ? AND field = ?",
+                             [table, rec_id, name])
+            vv = merge.dumps(merge.next_version(seen, device))
+            conn.execute("INSERT INTO changes (hlc, device, tbl, rec, field, value, vv, review_id) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                          [stamp, device, table, rec_id, name,
-                          json.dumps(logged, ensure_ascii=False), base, review_id])
-            conn.execute("INSERT OR REPLACE INTO field_clocks (tbl, rec, field, hlc, device) "
-                         "VALUES (?, ?, ?, ?, ?)", [table, rec_id, name, stamp, device])
+                          json.dumps(_logged(kinds[name], value), ensure_ascii=False), vv, review_id])
+            conn.execute("INSERT OR REPLACE INTO field_clocks (tbl, rec, field, hlc, device, vv, "
+                         "conflicted) VALUES (?, ?, ?, ?, ?, ?, 0)",
+                         [table, rec_id, name, stamp, device, vv])
             if name in searchable:
                 self._index_text(table, rec_id, name, value, review_id)
         if cols.get("deleted"):
@@ -517,6 +575,12 @@ class Store:
         return [dict(zip(names, row)) for row in cur.fetchall()]
 
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
+        """Text matching every word typed (the last as a prefix), newest first.
+
+        Newest first rather than by relevance: ranking has to score every match, which
+        on a large database with a common word costs ten times as much, and people
+        mostly search for something they wrote recently.
+        """
         query = fts_query(text)
         if not query:
             return []
@@ -525,7 +589,7 @@ class Store:
             "snippet(texts_fts, 0, '[', ']', '…', 12) "
             "FROM texts_fts JOIN texts t ON t.id = texts_fts.rowid "
             "JOIN reviews r ON r.id = t.review_id "
-            "WHERE texts_fts MATCH ? AND r.deleted = 0 ORDER BY rank LIMIT ?",
+            "WHERE texts_fts MATCH ? AND r.deleted = 0 ORDER BY texts_fts.rowid DESC LIMIT ?",
             [query, limit]).fetchall()
         return [SearchHit(*row) for row in rows]
 
@@ -544,12 +608,174 @@ class Store:
             params.append(review_id)
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         rows = self.conn.execute(
-            "SELECT hlc, device, tbl, rec, field, value, base, review_id FROM changes"
+            "SELECT hlc, device, tbl, rec, field, value, vv, review_id FROM changes"
             f"{where} ORDER BY hlc, device, tbl, rec, field", params).fetchall()
-        return [Change(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6], r[7]) for r in rows]
+        return [Change(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), merge.loads(r[6]), r[7])
+                for r in rows]
 
     def change_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM changes").fetchone()[0]
+
+    # --- replication -------------------------------------------------------------
+
+    _PARENTS = {"review_id": "reviews", "action_id": "actions", "evidence_id": "evidence",
+                "framework_hash": "frameworks"}
+
+    def apply_changes(self, incoming: Iterable[Change]) -> ApplyResult:
+        """Merge changes made on other devices (see sync/merge.py for the rules).
+
+        All or nothing; applying the same changes again, or in another order, gives
+        the same database. Changes whose record's parent has not arrived yet wait in
+        pending_changes and are retried on every later call.
+        """
+        result = ApplyResult()
+        with self.transaction():
+            units: dict[tuple, dict[str, Change]] = {}
+            for c in [*self._take_pending(), *incoming]:
+                if c.tbl not in KINDS or c.field not in KINDS[c.tbl].field_kinds():
+                    raise StoreError("These changes come from a newer version of WSS Review "
+                                     "Desktop. Update the app, then sync again; nothing was changed.")
+                if self.conn.execute("SELECT 1 FROM changes WHERE device = ? AND hlc = ? AND tbl = ? "
+                                     "AND rec = ? AND field = ?",
+                                     [c.device, c.hlc, c.tbl, c.rec, c.field]).fetchone():
+                    result.duplicates += 1
+                    continue
+                units.setdefault((c.hlc, c.device, c.tbl, c.rec), {})[c.field] = c
+            remaining = [list(u.values()) for _, u in sorted(units.items())]
+            progress = True
+            while remaining and progress:
+                progress, waiting = False, []
+                for unit in remaining:
+                    if self._apply_unit(unit, result):
+                        progress = True
+                    else:
+                        waiting.append(unit)
+                remaining = waiting
+            if result.applied:
+                self.conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('clock_seen', ?)",
+                                  [self.clock.last()])
+            for unit in remaining:
+                for c in unit:
+                    self.conn.execute(
+                        "INSERT OR IGNORE INTO pending_changes (device, hlc, tbl, rec, field, value, "
+                        "vv, review_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        [c.device, c.hlc, c.tbl, c.rec, c.field, json.dumps(c.value, ensure_ascii=False),
+                         merge.dumps(c.vv), c.review_id])
+                    result.waiting += 1
+        return result
+
+    def _take_pending(self) -> list[Change]:
+        rows = self.conn.execute("SELECT hlc, device, tbl, rec, field, value, vv, review_id "
+                                 "FROM pending_changes").fetchall()
+        self.conn.execute("DELETE FROM pending_changes")
+        return [Change(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), merge.loads(r[6]), r[7])
+                for r in rows]
+
+    def _field_versions(self, table: str, rec: str, name: str, shown_value: Any
+                        ) -> tuple[list[merge.Version], bool]:
+        row = self.conn.execute("SELECT hlc, device, vv, conflicted FROM field_clocks WHERE tbl = ? "
+                                "AND rec = ? AND field = ?", [table, rec, name]).fetchone()
+        if row is None:
+            return [], False
+        versions = [merge.Version(row[0], row[1], merge.loads(row[2]), shown_value)]
+        if row[3]:
+            versions += [merge.Version(h, d, merge.loads(v), json.loads(val)) for h, d, v, val in
+                         self.conn.execute("SELECT hlc, device, vv, value FROM field_conflicts "
+                                           "WHERE tbl = ? AND rec = ? AND field = ?", [table, rec, name])]
+        return versions, True
+
+    def _apply_unit(self, unit: list[Change], result: ApplyResult) -> bool:
+        """Apply one remote write (fields of one record at one moment); False if it must wait."""
+        first = unit[0]
+        kind = KINDS[first.tbl]
+        kinds = kind.field_kinds()
+        conn = self.conn
+        cur = conn.execute(f"SELECT * FROM [{first.tbl}] WHERE id = ?", [first.rec])
+        row = cur.fetchone()
+        current = dict(zip([d[0] for d in cur.description], row)) if row else {}
+        new_values: dict[str, Any] = {}
+        clocks: list[tuple] = []
+        conflict_rows: dict[str, list[merge.Version]] = {}
+        for c in unit:
+            incoming = merge.Version(c.hlc, c.device, c.vv, c.value)
+            shown = _logged(kinds[c.field], current.get(c.field))
+            versions, known = self._field_versions(c.tbl, c.rec, c.field, shown)
+            if kinds[c.field] == "text":
+                merged = merge.merge_text(versions, incoming)
+                if merged is None:
+                    continue
+                conflict_rows[c.field] = merged[1:]
+                top = merged[0]
+                clocks.append((c.field, top, merge.is_conflict(merged)))
+                if not known or top.order != versions[0].order:
+                    new_values[c.field] = self._encode(kinds, c.field, top.value)
+            elif merge.merge_latest(versions[0] if known else None, incoming):
+                conflict_rows[c.field] = []
+                clocks.append((c.field, incoming, False))
+                new_values[c.field] = self._encode(kinds, c.field, c.value)
+        for column, parent in self._PARENTS.items():
+            value = new_values.get(column)
+            if value and not conn.execute(f"SELECT 1 FROM [{parent}] WHERE id = ?", [value]).fetchone():
+                return False
+        review_id = first.rec if kind is model.Review else (
+            new_values.get("review_id") or current.get("review_id") or first.review_id)
+        if new_values:
+            names = list(new_values)
+            if row:
+                conn.execute(f"UPDATE [{first.tbl}] SET {', '.join(f'[{n}] = ?' for n in names)} "
+                             f"WHERE id = ?", [*new_values.values(), first.rec])
+            else:
+                conn.execute(f"INSERT INTO [{first.tbl}] (id, {', '.join(f'[{n}]' for n in names)}) "
+                             f"VALUES ({', '.join('?' * (len(names) + 1))})", [first.rec, *new_values.values()])
+        for name, top, conflicted in clocks:
+            conn.execute("INSERT OR REPLACE INTO field_clocks (tbl, rec, field, hlc, device, vv, "
+                         "conflicted) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         [first.tbl, first.rec, name, top.hlc, top.device, merge.dumps(top.vv),
+                          int(conflicted)])
+            conn.execute("DELETE FROM field_conflicts WHERE tbl = ? AND rec = ? AND field = ?",
+                         [first.tbl, first.rec, name])
+            for v in conflict_rows[name]:
+                conn.execute("INSERT INTO field_conflicts (tbl, rec, field, hlc, device, vv, value, "
+                             "review_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                             [first.tbl, first.rec, name, v.hlc, v.device, merge.dumps(v.vv),
+                              json.dumps(v.value, ensure_ascii=False), review_id])
+            if conflicted:
+                result.conflicts += 1
+        for c in unit:
+            conn.execute("INSERT INTO changes (hlc, device, tbl, rec, field, value, vv, review_id) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                         [c.hlc, c.device, c.tbl, c.rec, c.field, json.dumps(c.value, ensure_ascii=False),
+                          merge.dumps(c.vv), c.review_id])
+            self.clock.observe(c.hlc)
+            result.applied += 1
+        self._reindex(kind, first.rec, new_values, review_id)
+        return True
+
+    def _reindex(self, kind: type[Record], rec_id: str, changed: dict[str, Any],
+                 review_id: str | None) -> None:
+        searchable = _SEARCHABLE[kind.table]
+        row = self.conn.execute(f"SELECT * FROM [{kind.table}] WHERE id = ?", [rec_id])
+        values = dict(zip([d[0] for d in row.description], row.fetchone()))
+        if values.get("deleted"):
+            self.conn.execute("DELETE FROM texts WHERE tbl = ? AND rec = ?", [kind.table, rec_id])
+            return
+        fields = searchable if "deleted" in changed else searchable & set(changed)
+        for name in fields:
+            self._index_text(kind.table, rec_id, name, values.get(name), review_id)
+
+    def conflicts(self, review_id: str | None = None) -> list[FieldConflict]:
+        """Text fields where people wrote at the same time; the shown version first."""
+        sql = "SELECT tbl, rec, field FROM field_clocks WHERE conflicted = 1"
+        out = []
+        for tbl, rec, name in self.conn.execute(sql).fetchall():
+            kind = KINDS[tbl]
+            row = self.conn.execute(f"SELECT [{name}], {'id' if kind is model.Review else 'review_id'}, "
+                                    f"deleted FROM [{tbl}] WHERE id = ?", [rec]).fetchone()
+            if row is None or row[2] or (review_id is not None and row[1] != review_id):
+                continue
+            versions, _ = self._field_versions(tbl, rec, name, row[0])
+            out.append(FieldConflict(tbl, rec, name, row[1], versions))
+        return out
 
     def integrity_problems(self) -> list[str]:
         problems = [row[0] for row in self.conn.execute("PRAGMA integrity_check").fetchall()

@@ -1,0 +1,185 @@
+"""Merging edits from several devices: same result whatever the order, nothing lost."""
+
+import random
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from wss_desktop.core import model
+from wss_desktop.core.sync import merge
+from wss_desktop.core.workspace import Workspace
+
+TEXTS = ["Calm start", "Visual timetable", "Word mats", "Pre-teaching", "Zoë's group", "Sensory break"]
+
+
+def replicate(src: Workspace, dst: Workspace, rng: random.Random | None = None, share: float = 1.0):
+    changes = src.store.changes()
+    if rng:
+        changes = [c for c in changes if rng.random() < share]
+        changes = changes + rng.sample(changes, k=min(3, len(changes)))  # duplicates
+        rng.shuffle(changes)
+    return dst.store.apply_changes(changes)
+
+
+def state(ws: Workspace) -> dict:
+    out = {}
+    for kind in model.RECORD_TYPES:
+        out[kind.table] = sorted((r.to_dict() for r in ws.store.list(kind, include_deleted=True)),
+                                 key=lambda d: d["id"])
+    out["conflicts"] = sorted((c.tbl, c.rec, c.field, tuple(sorted((v.hlc, v.device, str(v.value))
+                                                                     for v in c.versions)))
+                              for c in ws.store.conflicts())
+    return out
+
+
+def test_two_people_writing_the_same_text_keep_both(tmp_path):
+    a, b = Workspace.open(tmp_path / "a"), Workspace.open(tmp_path / "b")
+    rid = a.new_review("Elm Row Primary", "send-review")
+    replicate(a, b)
+    a.judge(rid, "3.1", strengths="Strong modelling in Year 2", rating="established")
+    b.judge(rid, "3.1", strengths="Good use of visualisers", rating="developing")
+    replicate(a, b)
+    replicate(b, a)
+    assert state(a) == state(b)
+    [conflict] = a.store.conflicts(rid)
+    assert conflict.field == "strengths"
+    assert sorted(v.value for v in conflict.versions) == ["Good use of visualisers",
+                                                          "Strong modelling in Year 2"]
+    # The rating is not free text: the later edit wins and no conflict is raised.
+    assert a.bundle(rid).judgements["3.1"].rating == "developing"
+    # Editing the field settles the conflict, everywhere.
+    a.judge(rid, "3.1", strengths="Strong modelling; visualisers used well")
+    replicate(a, b)
+    assert b.store.conflicts() == []
+    assert b.bundle(rid).judgements["3.1"].strengths == "Strong modelling; visualisers used well"
+    a.close()
+    b.close()
+
+
+def test_choosing_the_shown_version_also_settles_a_conflict(tmp_path):
+    a, b = Workspace.open(tmp_path / "a"), Workspace.open(tmp_path / "b")
+    rid = a.new_review("Elm Row Primary", "send-review")
+    replicate(a, b)
+    a.judge(rid, "1.1", consider="More governor challenge")
+    b.judge(rid, "1.1", consider="Clearer tracking")
+    replicate(b, a)
+    shown = a.bundle(rid).judgements["1.1"].consider
+    a.judge(rid, "1.1", consider=shown)
+    assert a.store.conflicts() == []
+    a.close()
+    b.close()
+
+
+def test_a_change_waits_for_the_review_it_belongs_to(tmp_path):
+    a, b, c = (Workspace.open(tmp_path / n) for n in "abc")
+    rid = a.new_review("Elm Row Primary", "send-review")
+    replicate(a, b)
+    b.judge(rid, "2.2", strengths="Governor for SEND visits termly")
+    only_b = [ch for ch in b.store.changes() if ch.device == b.store.device_id]
+    result = c.store.apply_changes(only_b)
+    assert result.waiting == len(only_b) and result.applied == 0
+    replicate(a, c)
+    assert c.bundle(rid).judgements["2.2"].strengths == "Governor for SEND visits termly"
+    assert c.store.conflicts() == []
+    for ws in (a, b, c):
+        ws.close()
+
+
+def test_applying_twice_changes_nothing(tmp_path):
+    a, b = Workspace.open(tmp_path / "a"), Workspace.open(tmp_path / "b")
+    rid = a.new_review("Elm Row Primary", "send-review")
+    a.add_observation(rid, room="Y3", text="Pupils used reading rulers", statements=["3.1"])
+    first = replicate(a, b)
+    before = state(b)
+    again = replicate(a, b)
+    assert first.applied > 0 and again.applied == 0 and again.duplicates == first.applied
+    assert state(b) == before
+    assert b.search("reading rulers")
+    a.close()
+    b.close()
+
+
+step = st.one_of(
+    st.tuples(st.just("rate"), st.integers(0, 2), st.sampled_from(["1.1", "1.2", "2.1"]),
+              st.sampled_from(["emerging", "developing", "established", "enhanced"])),
+    st.tuples(st.just("text"), st.integers(0, 2), st.sampled_from(["1.1", "1.2"]), st.sampled_from(TEXTS)),
+    st.tuples(st.just("observe"), st.integers(0, 2), st.sampled_from(["Y1", "Y2", "Y5"]), st.sampled_from(TEXTS)),
+    st.tuples(st.just("edit-obs"), st.integers(0, 2), st.integers(0, 5), st.sampled_from(TEXTS)),
+    st.tuples(st.just("delete-obs"), st.integers(0, 2), st.integers(0, 5), st.just("")),
+    st.tuples(st.just("sync"), st.integers(0, 2), st.integers(0, 2), st.integers(0, 10**6)),
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(step, min_size=1, max_size=30))
+def test_devices_converge_and_no_text_edit_vanishes(steps):
+    with tempfile.TemporaryDirectory() as tmp:
+        devices = [Workspace.open(Path(tmp) / f"d{i}") for i in range(3)]
+        rid = devices[0].new_review("Elm Row Primary", "send-review")
+        for other in devices[1:]:
+            replicate(devices[0], other)
+        for kind, who, x, y in steps:
+            ws = devices[who]
+            observations = [e.id for e in ws.bundle(rid).evidence]
+            if kind == "rate":
+                ws.judge(rid, x, rating=y)
+            elif kind == "text":
+                ws.judge(rid, x, strengths=f"{y} ({who})")
+            elif kind == "observe":
+                ws.add_observation(rid, room=x, text=y)
+            elif kind == "edit-obs" and observations:
+                ws.update_evidence(observations[x % len(observations)], text=f"{y} ({who})")
+            elif kind == "delete-obs" and observations:
+                ws.delete_evidence(observations[x % len(observations)])
+            elif kind == "sync" and x != who:
+                replicate(devices[x], ws, random.Random(y), share=0.6)
+        # Everyone finally sees everything, in a different order each.
+        for i, dst in enumerate(devices):
+            for j, src in enumerate(devices):
+                if i != j:
+                    replicate(src, dst, random.Random(i * 7 + j), share=1.0)
+        states = [state(ws) for ws in devices]
+        assert states[0] == states[1] == states[2]
+
+        ws = devices[0]
+        log = ws.store.changes()
+        conflicts = {(c.tbl, c.rec, c.field): [v.value for v in c.versions] for c in ws.store.conflicts()}
+        kinds = {t.table: t.field_kinds() for t in model.RECORD_TYPES}
+        for ch in log:
+            if kinds[ch.tbl][ch.field] != "text":
+                continue
+            same_field = [o for o in log if (o.tbl, o.rec, o.field) == (ch.tbl, ch.rec, ch.field)]
+            overwritten = any(o is not ch and merge.supersedes(o.vv, ch.vv) and o.vv != ch.vv
+                              for o in same_field)
+            shown = getattr(ws.store.get(model.KINDS[ch.tbl], ch.rec, include_deleted=True), ch.field)
+            kept = ch.value == shown or ch.value in conflicts.get((ch.tbl, ch.rec, ch.field), [])
+            assert overwritten or kept, f"the edit {ch.value!r} of {ch.tbl}.{ch.field} vanished"
+        for other_kind in ("rating",):
+            for rec in {c.rec for c in log if c.field == other_kind}:
+                latest = max((c for c in log if c.rec == rec and c.field == other_kind),
+                             key=lambda c: (c.hlc, c.device))
+                assert ws.store.get(model.Judgement, rec).rating == latest.value
+        for d in devices:
+            assert d.store.integrity_problems() == []
+            d.close()
+
+
+def test_after_a_restart_local_edits_still_sort_after_a_fast_clock_elsewhere(tmp_path):
+    """A colleague's laptop five hours ahead must not make our later edits lose."""
+    import time as _time
+    from wss_desktop.core.sync.hlc import HybridClock
+    a, b = Workspace.open(tmp_path / "a"), Workspace.open(tmp_path / "b")
+    rid = a.new_review("Elm Row Primary", "send-review")
+    replicate(a, b)
+    b.store.clock = HybridClock(b.store.clock.last(), wall=lambda: _time.time() + 5 * 3600)
+    b.judge(rid, "4.1", rating="enhanced")
+    replicate(b, a)
+    a.close()
+    a = Workspace.open(tmp_path / "a")
+    a.judge(rid, "4.1", rating="emerging")
+    replicate(a, b)
+    assert b.bundle(rid).judgements["4.1"].rating == "emerging"
+    a.close()
+    b.close()
