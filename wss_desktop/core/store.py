@@ -343,6 +343,17 @@ class Store:
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
         return row[0] if row else None
 
+    def setting(self, key: str) -> str | None:
+        """A value kept on this device only (never replicated), e.g. sync progress."""
+        return self._setting(key)
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        with self.transaction():
+            if value is None:
+                self.conn.execute("DELETE FROM settings WHERE key = ?", [key])
+            else:
+                self.conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, value])
+
     # --- transactions ---------------------------------------------------------
 
     @contextmanager
