@@ -1,0 +1,170 @@
+"""Desktop app benchmarks (issue 3).
+
+    python bench/bench_gui.py [--reviews 500] [--runs 5]
+
+1. Process start to main window shown, with 500 reviews in the database, beside a
+   bare PySide6 window started the same way in the same run (target: within 2x).
+2. Keystrokes to record a typical learning-walk observation (room, year group, two
+   look-fors, one focus area, one sentence), counted by a scripted run with real key
+   events (target: 12 or fewer besides the sentence itself).
+
+Both run on Qt's offscreen platform so the figures do not depend on a display.
+Figures are printed and merged into bench/results.json under "gui".
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from results import record  # noqa: E402
+
+APP_CHILD = """
+import sys, time
+from PySide6.QtWidgets import QApplication
+from wss_desktop.gui.app import run
+def shown(window):
+    print(time.time(), flush=True)
+    QApplication.instance().quit()
+sys.exit(run(sys.argv[1], [sys.argv[0]], on_shown=shown))
+"""
+
+BARE_CHILD = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv)
+window = QMainWindow()
+window.resize(1280, 720)
+window.show()
+def shown():
+    print(time.time(), flush=True)
+    app.quit()
+QTimer.singleShot(0, shown)
+sys.exit(app.exec())
+"""
+
+
+def make_database(folder: Path, reviews: int) -> None:
+    from wss_desktop.core.workspace import Workspace
+
+    frameworks = ["send-review", "mat-send", "send-governance", "ta-deployment"]
+    with Workspace.open(folder) as ws, ws.store.transaction():
+        for i in range(reviews):
+            rid = ws.new_review(f"Fictional School {i:03d}", frameworks[i % len(frameworks)],
+                                trust_or_la=f"Fictional Trust {i % 17}",
+                                date_visit=f"2026-{1 + i % 12:02d}-{1 + i % 27:02d}")
+            ws.set_stage(rid, "identification", "complete")
+
+
+def time_start(code: str, args: list[str], runs: int) -> list[float]:
+    seconds = []
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    for _ in range(runs):
+        start = time.time()
+        out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True,
+                             text=True, env=env, check=True).stdout
+        seconds.append(float(out.strip().splitlines()[-1]) - start)
+    return seconds
+
+
+def count_keystrokes() -> dict:
+    """Record one observation with real key events and count every key pressed."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from wss_desktop.core.model import EvidenceKind, Stage
+    from wss_desktop.core.workspace import Workspace
+    from wss_desktop.gui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    data = tempfile.mkdtemp(prefix="wss-bench-gui-")
+    ws = Workspace.open(data)
+    review_id = ws.new_review("Fictional Primary School", "send-review")
+    window = MainWindow(ws)
+    window.resize(1280, 720)
+    window.show()
+    view = window.open_review(review_id)
+    view.show_stage(Stage.SCHOOL_VISIT)
+    walk = view.screens[Stage.SCHOOL_VISIT].walk
+    walk.ui.room.setFocus()
+    app.processEvents()
+    counts = {"commands": 0, "room": 0, "year_group": 0, "sentence": 0}
+
+    def key(k, mod=Qt.KeyboardModifier.NoModifier) -> None:
+        QTest.keyClick(QApplication.focusWidget(), k, mod)
+        counts["commands"] += 1
+
+    def text(what: str, value: str) -> None:
+        QTest.keyClicks(QApplication.focusWidget(), value)
+        counts[what] += len(value)
+
+    sentence = "Pupils used word mats without being prompted."
+    key(Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)      # next room; clock starts
+    text("room", "Oak")
+    key(Qt.Key.Key_Tab)
+    text("year_group", "Y4")
+    key(Qt.Key.Key_Tab)                                         # to the focus-area bar
+    key(Qt.Key.Key_3)                                           # focus area 3
+    key(Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)          # look-for 1
+    key(Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)          # look-for 2
+    key(Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)          # to Strengths
+    text("sentence", sentence)
+    window.shutdown()
+    b = ws.bundle(review_id)
+    obs = [e for e in b.evidence if e.kind == EvidenceKind.LEARNING_WALK]
+    ok = (len(obs) == 1 and obs[0].room == "Oak" and obs[0].year_group == "Y4"
+          and len(obs[0].look_fors or []) == 2 and b.areas_of(obs[0].id) == ["3"]
+          and obs[0].strengths == sentence and bool(obs[0].start))
+    window.close()
+    ws.close()
+    besides = counts["commands"] + counts["room"] + counts["year_group"]
+    return {"keys_besides_sentence": besides, "command_keys": counts["commands"],
+            "room_chars": counts["room"], "year_group_chars": counts["year_group"],
+            "sentence_chars": counts["sentence"], "recorded_correctly": ok,
+            "target": "12 or fewer keystrokes besides the sentence"}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reviews", type=int, default=500)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="wss-bench-start-") as folder:
+        t = time.perf_counter()
+        make_database(Path(folder), args.reviews)
+        print(f"made {args.reviews} reviews in {time.perf_counter() - t:.1f} s")
+        time_start(APP_CHILD, [folder], 1)   # warm the disk cache for both
+        time_start(BARE_CHILD, [], 1)
+        app_s = time_start(APP_CHILD, [folder], args.runs)
+        bare_s = time_start(BARE_CHILD, [], args.runs)
+    app_ms, bare_ms = statistics.median(app_s) * 1000, statistics.median(bare_s) * 1000
+    startup = {"reviews": args.reviews, "runs": args.runs, "app_median_ms": round(app_ms, 1),
+               "bare_pyside6_median_ms": round(bare_ms, 1),
+               "ratio_to_bare": round(app_ms / bare_ms, 2), "target": "within 2x of a bare PySide6 window",
+               "platform": "offscreen"}
+    print(f"start to window shown: app {app_ms:.0f} ms, bare PySide6 {bare_ms:.0f} ms, "
+          f"ratio {app_ms / bare_ms:.2f} (target <= 2)")
+    keys = count_keystrokes()
+    print(f"keystrokes for a typical observation besides the sentence: {keys['keys_besides_sentence']} "
+          f"({keys['command_keys']} command keys + {keys['room_chars']} room + "
+          f"{keys['year_group_chars']} year-group characters; target <= 12); "
+          f"recorded correctly: {keys['recorded_correctly']}")
+    record("gui", {"startup": startup, "observation_keystrokes": keys})
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,177 @@
+"""Take a screenshot of every stage screen at 1280x720, into docs/screenshots/.
+
+    python scripts/screenshots.py [--out docs/screenshots] [--offscreen]
+
+Runs under Xvfb when it is installed (re-starting itself inside `xvfb-run`), otherwise
+on Qt's offscreen platform. Uses a throwaway data folder holding the fictional demo
+review, so no real data is ever pictured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+CHILD = "WSS_SCREENSHOTS_CHILD"
+SIZE = (1280, 720)
+
+
+def reexec_under_xvfb(args: argparse.Namespace) -> int | None:
+    if args.offscreen or os.environ.get(CHILD) or os.environ.get("DISPLAY"):
+        return None
+    xvfb = shutil.which("xvfb-run")
+    if not xvfb:
+        return None
+    env = {**os.environ, CHILD: "1"}
+    cmd = [xvfb, "-a", "-s", f"-screen 0 {SIZE[0]}x{SIZE[1]}x24", sys.executable,
+           str(Path(__file__).resolve()), "--out", str(args.out)]
+    return subprocess.call(cmd, env=env)
+
+
+def add_visit_plan(ws, review_id: str) -> None:
+    """A fictional timetable and questions, so those screens have something to show."""
+    b = ws.bundle(review_id)
+    if not b.visit_slots:
+        for start, end, activity, title, people, place in (
+                ("08:45", "09:15", "meeting", "Headteacher and senior leaders", "Headteacher, deputy", "Office"),
+                ("09:15", "10:15", "learning-walk", "Learning walk, Key Stage 2", "SENCO", "Years 3-6"),
+                ("10:30", "11:00", "book-look", "Book look: maths and English", "SENCO", "Library"),
+                ("11:00", "11:30", "pupil-voice", "Pupil voice group", "6 pupils (codes only)", "Quiet room"),
+                ("13:15", "13:45", "meeting", "Teaching assistants", "4 TAs", "Staff room"),
+                ("15:30", "16:00", "feedback", "Verbal feedback", "Headteacher, SENCO", "Office")):
+            ws.add_visit_slot(review_id, start=start, end=end, activity=activity, title=title,
+                              people=people, place=place)
+    if not b.questions:
+        for text in ("How are TAs briefed before lessons where pupils with SEND are supported?",
+                     "Why is persistent absence higher for pupils on SEN Support?",
+                     "How do parents hear about the outcome of SEN Support reviews?"):
+            ws.add_question(review_id, text)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--offscreen", action="store_true", help="do not use Xvfb")
+    args = parser.parse_args()
+    code = reexec_under_xvfb(args)
+    if code is not None:
+        return code
+    if not os.environ.get("DISPLAY"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+
+    from wss_desktop.core.demo import add_demo
+    from wss_desktop.core.model import Stage
+    from wss_desktop.gui.app import run
+    from wss_desktop.gui.wizard import NewReviewWizard
+
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    data = tempfile.mkdtemp(prefix="wss-shots-")
+    taken: list[str] = []
+
+    def drive(window) -> None:
+        app = QApplication.instance()
+        window.resize(*SIZE)
+        window.move(0, 0)
+
+        def settle() -> None:
+            for _ in range(5):
+                app.processEvents()
+
+        def shot(name: str, widget=None) -> None:
+            settle()
+            (widget or window).grab().save(str(out / f"{name}.png"))
+            taken.append(name)
+
+        ws = window.ws
+        shot("00-welcome")
+        review_id, _ = add_demo(ws)
+        add_visit_plan(ws, review_id)
+        window.show_list()
+        shot("01-review-list")
+        wizard = NewReviewWizard(ws, window)
+        wizard.ui.schoolName.setText("Fernhill Community Primary School")
+        wizard.resize(900, 600)
+        wizard.show()
+        wizard.next()
+        wizard.next()
+        shot("02-new-review-wizard", wizard)
+        wizard.close()
+        view = window.open_review(review_id)
+        steps: list[tuple[str, Stage, Callable[[], None] | None]] = [
+            ("10-identification", Stage.IDENTIFICATION, None),
+            ("20-self-evaluation-grid", Stage.SELF_EVALUATION, None),
+            ("21-self-evaluation-previsit", Stage.SELF_EVALUATION,
+             lambda: view.screens[Stage.SELF_EVALUATION].setCurrentIndex(1)),
+            ("30-preparation-documents", Stage.PREPARATION, None),
+            ("31-preparation-data", Stage.PREPARATION,
+             lambda: view.screens[Stage.PREPARATION].ui.tabs.setCurrentIndex(1)),
+            ("32-preparation-timetable", Stage.PREPARATION,
+             lambda: view.screens[Stage.PREPARATION].ui.tabs.setCurrentIndex(2)),
+            ("33-preparation-questions", Stage.PREPARATION,
+             lambda: view.screens[Stage.PREPARATION].ui.tabs.setCurrentIndex(3)),
+            ("40-visit-learning-walk", Stage.SCHOOL_VISIT, lambda: open_first_observation(view)),
+            ("41-visit-meetings", Stage.SCHOOL_VISIT, lambda: open_first_meeting(view)),
+            ("42-visit-judgements", Stage.SCHOOL_VISIT, lambda: open_judgements(view)),
+            ("50-reporting", Stage.REPORTING, None),
+            ("60-follow-up", Stage.FOLLOW_UP, lambda: view.screens[Stage.FOLLOW_UP].actions.table.selectRow(0)),
+        ]
+        for name, stage, extra in steps:
+            view.show_stage(stage)
+            if extra:
+                extra()
+            shot(name)
+        window.help.toggle()
+        shot("70-keyboard-shortcuts")
+        window.help.toggle()
+        # The walking reviewer's screen again, with text at twice the system size.
+        font = QFont(app.font())
+        font.setPointSizeF(font.pointSizeF() * 2)
+        app.setFont(font)
+        window.show_list()
+        view = window.open_review(review_id)
+        view.show_stage(Stage.SCHOOL_VISIT)
+        open_first_observation(view)
+        shot("43-visit-learning-walk-200pct-text")
+        QTimer.singleShot(0, app.quit)
+
+    def open_first_observation(view) -> None:
+        walk = view.screens[Stage.SCHOOL_VISIT].walk
+        view.screens[Stage.SCHOOL_VISIT].setCurrentIndex(0)
+        observations = walk.observations()
+        if observations:
+            walk.open_observation(observations[1 if len(observations) > 1 else 0].id)
+
+    def open_first_meeting(view) -> None:
+        visit = view.screens[Stage.SCHOOL_VISIT]
+        visit.setCurrentIndex(1)
+        if visit.meetings.list.count():
+            visit.meetings.list.setCurrentRow(0)
+
+    def open_judgements(view) -> None:
+        visit = view.screens[Stage.SCHOOL_VISIT]
+        visit.setCurrentIndex(2)
+        visit.judgements.select("3.2")
+
+    code = run(data, [sys.argv[0]], on_shown=drive)
+    shutil.rmtree(data, ignore_errors=True)
+    for name in taken:
+        print(out / f"{name}.png")
+    print(f"{len(taken)} screenshots in {out}")
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

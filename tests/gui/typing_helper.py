@@ -1,0 +1,57 @@
+"""Run as its own process by test_never_lose_work.py: opens the app on a data folder,
+goes to the learning walk and types into it with real key events, reporting each
+piece on stdout as it is typed, until the test kills the process.
+
+    python typing_helper.py DATA_DIR REVIEW_ID
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import Qt, QTimer  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+
+from wss_desktop.core.model import Stage  # noqa: E402
+from wss_desktop.gui.app import run  # noqa: E402
+
+WORDS = ("Pupils used word mats and a visual timetable without being reminded; "
+         "the TA checked in with two pupils and then stepped back. ").split(" ")
+
+
+def drive(window) -> None:
+    review_id = sys.argv[2]
+    view = window.open_review(review_id)
+    view.show_stage(Stage.SCHOOL_VISIT)
+    walk = view.screens[Stage.SCHOOL_VISIT].walk
+    walk.next_room()
+    fields = [("room", walk.ui.room), ("strengths", walk.ui.strengths),
+              ("consider", walk.ui.consider), ("pupil_voice", walk.ui.pupilVoice)]
+    typed = {name: "" for name, _ in fields}
+    state = {"step": 0}
+
+    def type_next() -> None:
+        step = state["step"]
+        state["step"] += 1
+        name, widget = fields[(step // 6) % len(fields)]
+        if name == "room" and typed["room"]:
+            name, widget = "strengths", walk.ui.strengths
+        chunk = ("Kestrels" if name == "room" else WORDS[step % len(WORDS)] + " ")
+        widget.setFocus()
+        QTest.keyClicks(widget, chunk)
+        typed[name] = widget.text() if name == "room" else widget.toPlainText()
+        print("TYPED\t" + json.dumps({"field": name, "value": typed[name]}), flush=True)
+
+    timer = QTimer(window)
+    timer.setInterval(120)
+    timer.timeout.connect(type_next)
+    timer.start()
+    print("READY", flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(run(sys.argv[1], [sys.argv[0]], on_shown=drive))

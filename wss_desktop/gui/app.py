@@ -1,0 +1,116 @@
+"""Starting the desktop app: logging, the exception hook, the workspace, the window."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Callable
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ..core.errors import UserError
+from ..core.paths import APP_NAME, Paths
+from ..core.workspace import Workspace
+
+log = logging.getLogger("wss_desktop.gui")
+
+
+def setup_logging(paths: Paths) -> Path:
+    paths.logs.mkdir(parents=True, exist_ok=True)
+    log_file = paths.logs / "wss-desktop.log"
+    root = logging.getLogger("wss_desktop")
+    if not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
+        handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=1_000_000,
+                                                       backupCount=3, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+        root.setLevel(logging.INFO)
+    return log_file
+
+
+class ExceptionHook:
+    """Logs any uncaught error and says calmly what happened and where the log is.
+
+    Errors the user can act on (UserError) are shown as they are; anything else is a
+    fault in the app, and the sentence says their work is safe (every edit is saved
+    as it is made)."""
+
+    def __init__(self, log_file: Path):
+        self.log_file = log_file
+        self.showing = False
+
+    def __call__(self, kind: type[BaseException], exc: BaseException,
+                 tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            QCoreApplication.quit()
+            return
+        log.error("Uncaught error:\n%s", "".join(traceback.format_exception(kind, exc, tb)))
+        app = QApplication.instance()
+        if app is None or self.showing:
+            return
+        self.showing = True
+        try:
+            self.show(kind, exc)
+        finally:
+            self.showing = False
+
+    def show(self, kind: type[BaseException], exc: BaseException) -> None:
+        tr = lambda text: QCoreApplication.translate("ExceptionHook", text)  # noqa: E731
+        box = QMessageBox(QApplication.activeWindow())
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(tr("Something went wrong"))
+        if issubclass(kind, UserError):
+            box.setText(str(exc))
+        else:
+            box.setText(tr("Sorry, something went wrong inside the app. Everything you typed "
+                           "before this moment has been saved."))
+            box.setInformativeText(tr("The details are in this log file, which you can send "
+                                      "to whoever supports you:\n{0}").format(self.log_file))
+        box.setAccessibleName(tr("Error message"))
+        box.exec()
+
+
+def install_exception_hook(log_file: Path) -> ExceptionHook:
+    hook = ExceptionHook(log_file)
+    sys.excepthook = hook
+    return hook
+
+
+def run(data_dir: str | None = None, argv: list[str] | None = None, *,
+        on_shown: Callable[[Any], None] | None = None) -> int:
+    """Open the desktop app on a data folder; returns the process exit code.
+
+    `on_shown(window)` runs once the window is on screen (scripts that take
+    screenshots or type into the app from inside its own process use it)."""
+    from .main_window import MainWindow
+    from .style import apply_style
+
+    argv = list(sys.argv if argv is None else argv)
+    app = QApplication.instance() or QApplication(argv)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName("WSS Review Desktop")
+    app.setApplicationDisplayName(APP_NAME)
+    paths = Paths.resolve(data_dir)
+    log_file = setup_logging(paths)
+    hook = install_exception_hook(log_file)
+    try:
+        ws = Workspace.open(data_dir)
+    except UserError as exc:
+        log.error("Could not open the data folder: %s", exc)
+        hook.show(UserError, exc)
+        return 2
+    apply_style(app)
+    window = MainWindow(ws)
+    window.show()
+    if on_shown is not None:
+        QTimer.singleShot(0, lambda: on_shown(window))
+    try:
+        return app.exec()
+    finally:
+        window.shutdown()
+        ws.close()

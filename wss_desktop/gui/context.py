@@ -1,0 +1,89 @@
+"""What every screen of an open review shares: the workspace, the review's id, and
+the save status shown in the window's status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTime, QTimer, Signal
+
+from ..core.model import ReviewBundle
+from ..core.workspace import Workspace
+from .autosave import AutoSaver
+
+
+class SaveStatus(QObject):
+    """Collects what every AutoSaver reports, for the saved indicator."""
+
+    changed = Signal(str, str)   # state ("saved" | "saving" | "problem"), sentence
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.waiting = 0
+        self.problem_text = ""
+        self.last_saved: QTime | None = None
+
+    def attach(self, saver: AutoSaver) -> AutoSaver:
+        saver.pending.connect(self._pending)
+        saver.saved.connect(self._saved)
+        saver.failed.connect(self._failed)
+        saver.cleared.connect(self._cleared)
+        return saver
+
+    def _pending(self, delta: int) -> None:
+        self.waiting = max(0, self.waiting + delta)
+        self._emit()
+
+    def _saved(self) -> None:
+        self.last_saved = QTime.currentTime()
+        self.problem_text = ""
+        self._emit()
+
+    def _failed(self, message: str) -> None:
+        self.problem_text = message
+        self._emit()
+
+    def _cleared(self) -> None:
+        self.problem_text = ""
+        self._emit()
+
+    def _emit(self) -> None:
+        if self.problem_text:
+            self.changed.emit("problem", self.tr("Not saved: %1").replace("%1", self.problem_text))
+        elif self.waiting:
+            self.changed.emit("saving", self.tr("Saving…"))
+        elif self.last_saved is not None:
+            self.changed.emit("saved", self.tr("All changes saved at %1")
+                              .replace("%1", self.last_saved.toString("HH:mm:ss")))
+        else:
+            self.changed.emit("saved", self.tr("Everything is saved"))
+
+
+class ReviewContext(QObject):
+    """One open review. `edited` fires (after a short pause) when anything is saved,
+    so the navigator and counts refresh without each screen knowing about them."""
+
+    edited = Signal()
+
+    def __init__(self, ws: Workspace, review_id: str, status: SaveStatus,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.ws = ws
+        self.review_id = review_id
+        self.status = status
+        self._savers: list[AutoSaver] = []
+        self._refresh = QTimer(self)
+        self._refresh.setSingleShot(True)
+        self._refresh.setInterval(250)
+        self._refresh.timeout.connect(self.edited)
+
+    def bundle(self) -> ReviewBundle:
+        return self.ws.bundle(self.review_id)
+
+    def saver(self, parent: QObject) -> AutoSaver:
+        saver = self.status.attach(AutoSaver(parent))
+        saver.saved.connect(self._refresh.start)
+        self._savers.append(saver)
+        return saver
+
+    def flush(self) -> None:
+        for saver in self._savers:
+            saver.flush()

@@ -1,0 +1,99 @@
+"""The keyboard shortcuts, shown over the window (F1 or Ctrl+/); Escape or F1 hides it.
+Not a dialog: it never blocks typing underneath once closed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from .style import scaled
+
+SHORTCUTS: list[tuple[str, list[tuple[str, str]]]] = [
+    ("Everywhere", [
+        ("F1 or Ctrl+/", "Show or hide this list"),
+        ("Ctrl+Shift+N", "Start a new review"),
+        ("Ctrl+Shift+L", "Back to all reviews"),
+        ("Ctrl+F", "Find a review"),
+        ("Ctrl+1 … Ctrl+6", "Go to stage 1 … 6 of the open review"),
+        ("Ctrl+PgUp / Ctrl+PgDown", "Previous / next stage"),
+        ("Ctrl+Z / Ctrl+Y", "Undo / redo typing"),
+        ("Alt + underlined letter", "Jump to that field"),
+    ]),
+    ("Learning walk", [
+        ("Ctrl+N or Ctrl+Enter", "Next room: close this observation, start the next"),
+        ("Ctrl+E", "Leave room: stop the clock"),
+        ("Alt+1 … Alt+9", "Tick the numbered look-for"),
+        ("1 … 9 (in the focus-area bar)", "Tick that focus area"),
+    ]),
+    ("Statement grid", [
+        ("Arrow keys", "Move between statements"),
+        ("1 … 9", "Set the rating (0 or Delete clears, N = not applicable)"),
+        ("Enter", "Edit the statement in the roomy pane"),
+        ("Escape", "Back to the grid"),
+    ]),
+    ("Meetings", [("Ctrl+M", "Start notes for a new meeting")]),
+]
+
+
+class HelpOverlay(QWidget):
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Keyboard shortcuts"))
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 24, 40, 24)
+        self.card = QLabel(self)
+        self.card.setWordWrap(True)
+        self.card.setAutoFillBackground(True)
+        self.card.setMargin(24)
+        self.card.setTextFormat(Qt.TextFormat.RichText)
+        self.card.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.card.setAccessibleName(self.tr("Keyboard shortcuts"))
+        scaled(self.card, 1.05)
+        def group_html(groups: list[tuple[str, list[tuple[str, str]]]]) -> str:
+            rows = []
+            for group, keys in groups:
+                rows.append(f"<tr><td colspan='2'><br><b>{self.tr(group)}</b></td></tr>")
+                rows.extend(f"<tr><td><tt>{k}</tt>&nbsp;&nbsp;</td><td>{self.tr(d)}</td></tr>"
+                            for k, d in keys)
+            return "<table cellspacing='0' cellpadding='2'>" + "".join(rows) + "</table>"
+
+        # Two columns, so the whole list fits a 1280x720 window without scrolling.
+        left = [g for g in SHORTCUTS if g[0] in ("Everywhere", "Meetings")]
+        right = [g for g in SHORTCUTS if g not in left]
+        html = [f"<h2>{self.tr('Keyboard shortcuts')}</h2>",
+                "<table width='100%'><tr><td valign='top'>", group_html(left),
+                "</td><td width='24'></td><td valign='top'>", group_html(right),
+                f"</td></tr></table><p>{self.tr('Press Escape or F1 to close.')}</p>"]
+        self.card.setText("".join(html))
+        layout.addWidget(self.card)
+        parent.installEventFilter(self)
+        self.hide()
+
+    def toggle(self) -> None:
+        if self.isVisible():
+            self.hide()
+            return
+        self.setGeometry(self.parentWidget().rect())
+        self.show()
+        self.raise_()
+        self.setFocus()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if obj is self.parentWidget() and event.type() == QEvent.Type.Resize and self.isVisible():
+            self.setGeometry(self.parentWidget().rect())
+        return False
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_F1):
+            self.hide()
+            return
+        super().keyPressEvent(event)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        self.hide()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(0, 0, 0, 110))

@@ -1,0 +1,150 @@
+"""The main window: the review list or one open review, the toolbar, the saved
+indicator, and the window layout remembered between runs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+
+import wss_desktop
+from ..core.demo import add_demo
+from ..core.workspace import Workspace
+from .context import ReviewContext, SaveStatus
+from .forms.ui_main_window import Ui_MainWindow
+from .help_overlay import HelpOverlay
+from .review_list import ReviewListPage
+from .widgets import SavedIndicator
+
+if TYPE_CHECKING:
+    from .review_view import ReviewView
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ws: Workspace, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ws = ws
+        self.ui = Ui_MainWindow()
+        self.ui.setupUi(self)
+        self.settings = QSettings(str(ws.paths.root / "window.ini"), QSettings.Format.IniFormat)
+        self.status = SaveStatus(self)
+        self.indicator = SavedIndicator(self)
+        self.ui.statusbar.addPermanentWidget(self.indicator)
+        self.status.changed.connect(self.indicator.show_state)
+        self.status.changed.connect(self._status_message)
+        self.review_list = ReviewListPage(ws, self.ui.listPage)
+        self.ui.listPageLayout.addWidget(self.review_list)
+        self.review_view: "ReviewView | None" = None
+        self.help = HelpOverlay(self.ui.central)
+        ui = self.ui
+        ui.actionNewReview.triggered.connect(self.new_review)
+        ui.actionAddDemo.triggered.connect(self.open_demo)
+        ui.actionQuit.triggered.connect(self.close)
+        ui.actionAllReviews.triggered.connect(self.show_list)
+        ui.actionFind.triggered.connect(self._find)
+        ui.actionPreviousStage.triggered.connect(lambda: self.review_view and self.review_view.step(-1))
+        ui.actionNextStage.triggered.connect(lambda: self.review_view and self.review_view.step(+1))
+        ui.actionShortcuts.triggered.connect(self.help.toggle)
+        ui.actionAbout.triggered.connect(self._about)
+        QShortcut(QKeySequence("Ctrl+/"), self, self.help.toggle)
+        self.review_list.open_review.connect(self.open_review)
+        self.review_list.new_review.connect(self.new_review)
+        self.review_list.open_demo.connect(self.open_demo)
+        for action in (ui.actionNewReview, ui.actionAllReviews, ui.actionShortcuts):
+            ui.toolbar.widgetForAction(action).setAccessibleName(action.text().replace("&", "").rstrip("…"))
+        self._restore()
+        self.show_list()
+
+    # --- navigation --------------------------------------------------------------
+
+    def show_list(self) -> None:
+        self._close_review()
+        self.review_list.refresh()
+        self.ui.pages.setCurrentWidget(self.ui.listPage)
+        self.setWindowTitle(self.tr("WSS Review Desktop"))
+        self.ui.actionPreviousStage.setEnabled(False)
+        self.ui.actionNextStage.setEnabled(False)
+        self.review_list.focus_list()
+
+    def open_review(self, review_id: str) -> "ReviewView":
+        # Imported here so the window opens without loading every stage screen.
+        from .review_view import ReviewView
+
+        self._close_review()
+        ctx = ReviewContext(self.ws, review_id, self.status, self)
+        view = ReviewView(ctx, self.ui.reviewPage)
+        self.ui.reviewPageLayout.addWidget(view)
+        self.review_view = view
+        self.ui.pages.setCurrentWidget(self.ui.reviewPage)
+        view.start()
+        self.setWindowTitle(self.tr("%1 – WSS Review Desktop").replace("%1", ctx.bundle().review.school_name))
+        self.ui.actionPreviousStage.setEnabled(True)
+        self.ui.actionNextStage.setEnabled(True)
+        return view
+
+    def _close_review(self) -> None:
+        if self.review_view is not None:
+            self.review_view.leave()
+            self.review_view.ctx.edited.disconnect()
+            self.review_view.setParent(None)
+            self.review_view.deleteLater()
+            self.review_view = None
+
+    def new_review(self) -> str | None:
+        from .wizard import NewReviewWizard
+
+        wizard = NewReviewWizard(self.ws, self)
+        accepted = wizard.exec()
+        review_id = wizard.review_id
+        wizard.deleteLater()
+        if accepted and review_id:
+            self.open_review(review_id)
+            return review_id
+        return None
+
+    def open_demo(self) -> None:
+        review_id, _added = add_demo(self.ws)
+        self.open_review(review_id)
+
+    def _find(self) -> None:
+        if self.ui.pages.currentWidget() is not self.ui.listPage:
+            self.show_list()
+        self.review_list.focus_search()
+
+    def _about(self) -> None:
+        QMessageBox.about(self, self.tr("About WSS Review Desktop"), self.tr(
+            "<b>WSS Review Desktop</b> %1<br>Offline SEND reviews of schools, from identification "
+            "to follow-up. Your data is kept in:<br><tt>%2</tt>")
+            .replace("%1", wss_desktop.__version__).replace("%2", str(self.ws.paths.root)))
+
+    def _status_message(self, state: str, text: str) -> None:
+        if state == "problem":
+            self.ui.statusbar.showMessage(text, 15_000)
+
+    # --- window layout ---------------------------------------------------------------
+
+    def _restore(self) -> None:
+        geometry = self.settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 720)
+        state = self.settings.value("state")
+        if state is not None:
+            self.restoreState(state)
+
+    def _remember(self) -> None:
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("state", self.saveState())
+        self.settings.sync()
+
+    def shutdown(self) -> None:
+        """Save anything still waiting and let go of the review (also on quitting)."""
+        self._close_review()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.shutdown()
+        self._remember()
+        event.accept()

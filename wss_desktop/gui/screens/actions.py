@@ -1,0 +1,295 @@
+"""Stages 5 and 6: findings and actions (reporting), and tracking the actions with
+progress notes until the next review (follow-up). The report itself comes from the
+reports work; these screens hold what it is built from."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QHeaderView,
+                               QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton,
+                               QSplitter, QTableWidget, QTableWidgetItem, QTextBrowser,
+                               QVBoxLayout, QWidget)
+
+from ...core.model import ActionStatus, LinkTarget, Priority, ReviewBundle
+from ..context import ReviewContext
+from ..statement_grid import difference
+from ..widgets import date_of, nice_date, set_date, setup_date
+
+STATUS = {ActionStatus.NOT_STARTED.value: "Not started", ActionStatus.IN_PROGRESS.value: "In progress",
+          ActionStatus.DONE.value: "✓ Done", ActionStatus.DROPPED.value: "Dropped"}
+PRIORITY = {Priority.HIGH.value: "High", Priority.MEDIUM.value: "Medium", Priority.LOW.value: "Low"}
+
+
+class ActionsEditor(QWidget):
+    """The action plan: a table of actions and, for the chosen one, its details and
+    progress notes."""
+
+    COLUMNS = ("title", "statements", "owner", "due", "priority", "status")
+
+    def __init__(self, ctx: ReviewContext, *, follow_up: bool, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.follow_up = follow_up
+        self.saver = ctx.saver(self)
+        self.current: str | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        outer.addWidget(split, 1)
+        left = QWidget(split)
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        self.table = QTableWidget(0, len(self.COLUMNS), left)
+        self.table.setAccessibleName(self.tr("Actions"))
+        self.table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Statements"), self.tr("Owner"),
+                                              self.tr("Due"), self.tr("Priority"), self.tr("Status")])
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for c, w in enumerate((0, 90, 130, 100, 90, 120)):
+            if w:
+                self.table.setColumnWidth(c, w)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.itemChanged.connect(self._cell_edited)
+        self.table.currentCellChanged.connect(self._row_changed)
+        lv.addWidget(self.table, 1)
+        add = QHBoxLayout()
+        self.new_title = QLineEdit(left)
+        self.new_title.setAccessibleName(self.tr("New action"))
+        self.new_title.setPlaceholderText(self.tr("Add an action, then press Enter"))
+        self.new_title.returnPressed.connect(self._add)
+        add_button = QPushButton(self.tr("&Add action"), left)
+        add_button.clicked.connect(self._add)
+        remove = QPushButton(self.tr("Remove the selected action"), left)
+        remove.clicked.connect(self._remove)
+        add.addWidget(self.new_title, 1)
+        add.addWidget(add_button)
+        add.addWidget(remove)
+        lv.addLayout(add)
+
+        right = QWidget(split)
+        form = QFormLayout(right)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.heading = QLabel(right)
+        self.heading.setWordWrap(True)
+        form.addRow(self.heading)
+        self.success = QPlainTextEdit(right)
+        self.success.setAccessibleName(self.tr("Success criteria"))
+        self.success.setTabChangesFocus(True)
+        form.addRow(QLabel(self.tr("What &success looks like:"), right, buddy=self.success), self.success)
+        self.impact = QPlainTextEdit(right)
+        self.impact.setAccessibleName(self.tr("Evidence of impact"))
+        self.impact.setTabChangesFocus(True)
+        form.addRow(QLabel(self.tr("Evidence of &impact:"), right, buddy=self.impact), self.impact)
+        self.notes = QListWidget(right)
+        self.notes.setAccessibleName(self.tr("Progress notes"))
+        self.notes.setWordWrap(True)
+        form.addRow(QLabel(self.tr("Progress notes:"), right, buddy=self.notes), self.notes)
+        note_row = QHBoxLayout()
+        self.new_note = QLineEdit(right)
+        self.new_note.setAccessibleName(self.tr("New progress note"))
+        self.new_note.setPlaceholderText(self.tr("Add a progress note, then press Enter"))
+        self.new_note.returnPressed.connect(self._add_note)
+        note_row.addWidget(self.new_note)
+        form.addRow(note_row)
+        self.saver.watch(self.success, lambda t: self._update(success_criteria=t))
+        self.saver.watch(self.impact, lambda t: self._update(impact=t))
+        split.setSizes([640, 340])
+        self.details = (self.success, self.impact, self.notes, self.new_note)
+
+    def load(self) -> None:
+        self.saver.flush()
+        b = self.ctx.bundle()
+        t = self.table
+        t.blockSignals(True)
+        t.setRowCount(len(b.actions))
+        for r, a in enumerate(sorted(b.actions, key=lambda a: (a.due or "9999", a.created or ""))):
+            statements = [link.target_id for link in b.links_from(a.id)
+                          if link.target_kind == LinkTarget.STATEMENT]
+            values = (a.title, ", ".join(statements), a.owner or "", nice_date(a.due), None, None)
+            for c, text in enumerate(values):
+                if c in (4, 5):
+                    options, key = (PRIORITY, a.priority) if c == 4 else (STATUS, a.status)
+                    combo = QComboBox(t)
+                    combo.setAccessibleName(self.tr("Priority") if c == 4 else self.tr("Status"))
+                    for k, label in options.items():
+                        combo.addItem(self.tr(label), k)
+                    combo.setCurrentIndex(max(0, combo.findData(key)))
+                    field = "priority" if c == 4 else "status"
+                    combo.activated.connect(lambda _i, combo=combo, aid=a.id, field=field:
+                                            self._instant(aid, **{field: combo.currentData()}))
+                    t.setCellWidget(r, c, combo)
+                    continue
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, a.id)
+                if c == 3:
+                    item.setData(Qt.ItemDataRole.UserRole + 1, a.due or "")
+                    item.setToolTip(self.tr("Write the date as YYYY-MM-DD, e.g. 2026-12-18"))
+                if c == 1:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                t.setItem(r, c, item)
+            if a.id == self.current:
+                t.setCurrentCell(r, 0)
+        t.blockSignals(False)
+        self._show(b)
+
+    def _row_changed(self, row: int, *_: int) -> None:
+        item = self.table.item(row, 0)
+        new = item.data(Qt.ItemDataRole.UserRole) if item else None
+        if new != self.current:
+            self.saver.flush()
+            self.current = new
+            self._show(self.ctx.bundle())
+
+    def _show(self, b: ReviewBundle) -> None:
+        a = next((x for x in b.actions if x.id == self.current), None)
+        for w in self.details:
+            w.setEnabled(a is not None)
+        if a is None:
+            self.heading.setText(self.tr("Choose an action to see its details and progress notes."))
+            self.success.setPlainText("")
+            self.impact.setPlainText("")
+            self.notes.clear()
+        else:
+            self.heading.setText(f"<b>{escape(a.title)}</b>")
+            for w, text in ((self.success, a.success_criteria), (self.impact, a.impact)):
+                if w.toPlainText() != text:
+                    w.setPlainText(text)
+            self.notes.clear()
+            for n in b.notes_of(a.id):
+                self.notes.addItem(f"{nice_date(n.date)}: {n.text}")
+        self.saver.reset()
+
+    def _cell_edited(self, item: QTableWidgetItem) -> None:
+        aid = item.data(Qt.ItemDataRole.UserRole)
+        key = {0: "title", 2: "owner", 3: "due"}.get(item.column())
+        if not aid or key is None:
+            return
+        text = item.text().strip()
+        if key == "due" and text == nice_date(item.data(Qt.ItemDataRole.UserRole + 1)):
+            return
+        if not self._instant(aid, **{key: text or None} if key != "title" else {key: text}):
+            QTimer.singleShot(0, self.load)
+
+    def _instant(self, aid: str, **values: object) -> bool:
+        ok = self.saver.instant(lambda: self.ctx.ws.update_action(aid, **values))
+        if ok and "due" in values:
+            QTimer.singleShot(0, self.load)
+        return ok
+
+    def _update(self, **values: str) -> None:
+        if self.current:
+            self.ctx.ws.update_action(self.current, **values)
+
+    def _add(self) -> None:
+        title = self.new_title.text().strip()
+        created: list[str] = []
+        if title and self.saver.instant(lambda: created.append(self.ctx.ws.add_action(self.ctx.review_id, title))):
+            self.new_title.clear()
+            self.current = created[0]
+            self.load()
+
+    def _remove(self) -> None:
+        if self.current and self.saver.instant(lambda: self.ctx.ws.delete_action(self.current)):
+            self.current = None
+            self.load()
+
+    def _add_note(self) -> None:
+        text = self.new_note.text().strip()
+        if text and self.current and self.saver.instant(
+                lambda: self.ctx.ws.add_action_note(self.current, text)):
+            self.new_note.clear()
+            self._show(self.ctx.bundle())
+
+    def leave(self) -> None:
+        self.saver.flush()
+
+
+def findings_html(b: ReviewBundle) -> str:
+    fw = b.framework
+    scope = set(b.scope_area_ids())
+    parts = []
+    for area in fw.areas:
+        if area.id not in scope:
+            continue
+        parts.append(f"<h3>{escape(area.id)}. {escape(area.title)}</h3>")
+        rows = []
+        for st in area.statements:
+            j = b.judgements.get(st.id)
+            sa = b.self_assessment(st.id, fw.respondents[0].id)
+            if not j and not sa:
+                continue
+            school = fw.scale.label(sa.rating if sa else None) or "—"
+            reviewer = fw.scale.label(j.rating if j else None) or "—"
+            diff, _ = difference(fw, sa.rating if sa else None, j.rating if j else None)
+            text = ""
+            if j and j.strengths.strip():
+                text += f"<br><b>Strengths:</b> {escape(j.strengths)}"
+            if j and j.consider.strip():
+                text += f"<br><b>To consider:</b> {escape(j.consider)}"
+            rows.append(f"<p><b>{escape(st.id)}</b> {escape(st.text)}<br>School: {escape(school)} · "
+                        f"Reviewer: {escape(reviewer)} {escape(diff)}{text}</p>")
+        parts.extend(rows or ["<p><i>No judgements yet for this area.</i></p>"])
+    return "".join(parts)
+
+
+class ReportingScreen(QSplitter):
+    def __init__(self, ctx: ReviewContext, parent: QWidget | None = None):
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.ctx = ctx
+        top = QWidget(self)
+        tv = QVBoxLayout(top)
+        tv.setContentsMargins(0, 0, 0, 0)
+        intro = QLabel(self.tr("<b>Findings so far</b>, from the judgements made on the visit. "
+                               "The written report is built from these and the actions below."), top)
+        intro.setWordWrap(True)
+        tv.addWidget(intro)
+        self.findings = QTextBrowser(top)
+        self.findings.setAccessibleName(self.tr("Findings by area"))
+        tv.addWidget(self.findings)
+        self.actions = ActionsEditor(ctx, follow_up=False, parent=self)
+        self.setSizes([300, 340])
+
+    def load(self) -> None:
+        b = self.ctx.bundle()
+        self.findings.setHtml(findings_html(b))
+        self.actions.load()
+
+    def leave(self) -> None:
+        self.actions.leave()
+
+
+class FollowUpScreen(QWidget):
+    def __init__(self, ctx: ReviewContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        top.addWidget(self.summary, 1)
+        self.next_review = QDateEdit(self)
+        setup_date(self.next_review)
+        self.next_review.setAccessibleName(self.tr("Date of the next review"))
+        self.next_review.dateChanged.connect(lambda _d: self.actions.saver.instant(
+            lambda: ctx.ws.update_review(ctx.review_id, date_next_review=date_of(self.next_review))))
+        top.addWidget(QLabel(self.tr("Ne&xt review:"), self, buddy=self.next_review))
+        top.addWidget(self.next_review)
+        layout.addLayout(top)
+        self.actions = ActionsEditor(ctx, follow_up=True, parent=self)
+        layout.addWidget(self.actions, 1)
+
+    def load(self) -> None:
+        b = self.ctx.bundle()
+        set_date(self.next_review, b.review.date_next_review)
+        counts = {k: sum(1 for a in b.actions if a.status == k) for k in STATUS}
+        self.summary.setText(self.tr("<b>Action plan:</b> %1 done, %2 in progress, %3 not started, "
+                                     "%4 dropped. Add progress notes as actions move on.")
+                             .replace("%1", str(counts["done"])).replace("%2", str(counts["in-progress"]))
+                             .replace("%3", str(counts["not-started"])).replace("%4", str(counts["dropped"])))
+        self.actions.load()
+
+    def leave(self) -> None:
+        self.actions.leave()
