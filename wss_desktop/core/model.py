@@ -171,6 +171,12 @@ class ReportKind(StrEnum):
     SELF_EVALUATION = "self-evaluation"
     FOLLOW_UP = "follow-up"
 
+    @property
+    def label(self) -> str:
+        return {"full": "Full review report", "summary": "Summary for governors and leaders",
+                "self-evaluation": "Self-evaluation summary",
+                "follow-up": "Follow-up report"}[self.value]
+
 
 class LinkTarget(StrEnum):
     AREA = "area"

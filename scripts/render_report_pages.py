@@ -1,0 +1,53 @@
+"""Render the demo review's full and summary reports, and page images of them for docs/.
+
+    python scripts/render_report_pages.py [--dpi 60] [--out docs/reports]
+
+Needs pdftoppm (poppler-utils). The demo is built in a temporary data folder, so no
+user data is touched. Writes full.pdf and summary.pdf, and full-NN.png / summary-N.png.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from wss_desktop.core import reports
+from wss_desktop.core.demo import add_demo
+from wss_desktop.core.workspace import Workspace
+
+ROOT = Path(__file__).resolve().parent.parent
+# A fixed "as at" date keeps the images the same from run to run.
+AS_AT = dt.date(2026, 10, 20)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--dpi", type=int, default=60)
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "reports")
+    args = parser.parse_args()
+    if shutil.which("pdftoppm") is None:
+        print("pdftoppm is not installed (apt-get install poppler-utils).", file=sys.stderr)
+        return 1
+    args.out.mkdir(parents=True, exist_ok=True)
+    for old in args.out.glob("*.png"):
+        old.unlink()
+    with tempfile.TemporaryDirectory() as tmp, Workspace.open(Path(tmp) / "data") as ws:
+        rid, _ = add_demo(ws)
+        bundle = ws.bundle(rid)
+        for kind, name in ((reports.ReportKind.FULL, "full"), (reports.ReportKind.SUMMARY, "summary")):
+            pdf = args.out / f"{name}.pdf"
+            result = reports.render(bundle, reports.ReportOptions(kind=kind, today=AS_AT), pdf)
+            subprocess.run(["pdftoppm", "-r", str(args.dpi), "-png", str(pdf), str(args.out / name)],
+                           check=True)
+            print(f"{pdf.relative_to(ROOT) if pdf.is_relative_to(ROOT) else pdf}: "
+                  f"{result.pages} pages" + "".join(f"\n  note: {w}" for w in result.warnings))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

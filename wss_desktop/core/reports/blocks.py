@@ -1,0 +1,690 @@
+"""Building blocks shared by every report kind: styles, page furniture, headings with
+bookmarks, tables, the ratings chart, logos and photos, and the PDF build itself.
+
+A report module only decides *what* goes in (a list of flowables built with the
+helpers on `Context`); everything about how a page looks lives here, so the four
+kinds share one look and one set of accessibility rules:
+- body text is 11 pt (16 pt in the large-print edition), near-black on white;
+- the accent colour is darkened when it would be too pale for text on white;
+- every section heading is a PDF bookmark; every page says "Page n of N";
+- the document carries its title and language (en-GB) and opens with the outline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.shapes import Drawing, Rect, String
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, NextPageTemplate,
+                                PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle)
+from reportlab.platypus.flowables import HRFlowable, Image
+
+from ..errors import UserError
+from ..model import ReviewBundle, ReviewType
+from . import fonts
+from .options import ReportKind, ReportOptions
+from .text import Cleaner, plural, uk_date
+
+PAGE_W, PAGE_H = A4
+MARGIN_X = 20 * mm
+MARGIN_TOP = 24 * mm
+MARGIN_BOTTOM = 22 * mm
+FRAME_W = PAGE_W - 2 * MARGIN_X
+FRAME_H = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
+
+TEXT = colors.HexColor("#1a1a1a")        # 17:1 on white
+MUTED = colors.HexColor("#4d4d4d")       # 8.5:1 on white, for captions and page furniture
+RULE = colors.HexColor("#b3b3b3")
+ZEBRA = colors.HexColor("#f2f4f6")
+WATERMARK = colors.Color(0.55, 0.55, 0.55, alpha=0.18)
+SCHOOL_COLOUR = colors.HexColor("#b35900")    # orange and dark blue: apart in lightness
+REVIEWER_COLOUR = colors.HexColor("#1b3a57")  # and hue, so they read in greyscale too
+
+SCHOOL_SERIES = (SCHOOL_COLOUR, "School's self-evaluation")
+REVIEWER_SERIES = (REVIEWER_COLOUR, "Reviewer's judgement")
+
+WATERMARK_TEXT = "DRAFT"
+PHOTO_MAX_PX = 1000  # ~300 dpi at half the page width; lets JPEG decode at 1/4 scale
+
+
+class ReportCancelled(UserError):
+    def __init__(self) -> None:
+        super().__init__("The report was cancelled; no file was written.")
+
+
+# --- colour -------------------------------------------------------------------------
+
+def _luminance(c: colors.Color) -> float:
+    def chan(v: float) -> float:
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+    return 0.2126 * chan(c.red) + 0.7152 * chan(c.green) + 0.0722 * chan(c.blue)
+
+
+def contrast_on_white(c: colors.Color) -> float:
+    return 1.05 / (_luminance(c) + 0.05)
+
+
+def readable_accent(hex_colour: str, warnings: list[str]) -> colors.Color:
+    """The accent colour, darkened until white text on it and it on white reach 4.5:1."""
+    c = colors.HexColor(hex_colour)
+    if contrast_on_white(c) >= 4.5:
+        return c
+    r, g, b = c.red, c.green, c.blue
+    while contrast_on_white(colors.Color(r, g, b)) < 4.5:
+        r, g, b = r * 0.9, g * 0.9, b * 0.9
+    warnings.append(f"The accent colour {hex_colour} is too pale to read on white, so a "
+                    f"darker shade of it was used for headings.")
+    return colors.Color(r, g, b)
+
+
+# --- styles -------------------------------------------------------------------------
+
+@dataclass
+class Styles:
+    body: ParagraphStyle
+    bullet: ParagraphStyle
+    small: ParagraphStyle
+    cell: ParagraphStyle
+    cell_head: ParagraphStyle
+    label: ParagraphStyle
+    h1: ParagraphStyle
+    h2: ParagraphStyle
+    h3: ParagraphStyle
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    statement_body: ParagraphStyle
+    quote: ParagraphStyle
+    size: float
+
+
+def make_styles(accent: colors.Color, large: bool) -> Styles:
+    size = 16.0 if large else 11.0
+    lead = size * 1.38
+
+    def style(name: str, **kw: Any) -> ParagraphStyle:
+        base = dict(fontName=fonts.REGULAR, fontSize=size, leading=lead, textColor=TEXT,
+                    alignment=TA_LEFT, splitLongWords=1,
+                    allowWidows=0, allowOrphans=0)
+        base.update(kw)
+        return ParagraphStyle(name, **base)
+
+    return Styles(
+        body=style("body", spaceAfter=size * 0.55),
+        bullet=style("bullet", leftIndent=size * 1.3, bulletIndent=size * 0.3,
+                     spaceAfter=size * 0.3),
+        small=style("small", fontSize=size * 0.86, leading=size * 0.86 * 1.35, textColor=MUTED,
+                    spaceAfter=size * 0.4),
+        cell=style("cell", leading=size * 1.25),
+        cell_head=style("cell_head", fontName=fonts.BOLD, leading=size * 1.25,
+                        textColor=colors.white),
+        label=style("label", fontName=fonts.BOLD, spaceBefore=size * 0.3, spaceAfter=size * 0.1,
+                    keepWithNext=1),
+        h1=style("h1", fontName=fonts.BOLD, fontSize=size * 1.65, leading=size * 2.1,
+                 textColor=accent, spaceBefore=size * 0.4, spaceAfter=size * 0.7),
+        h2=style("h2", fontName=fonts.BOLD, fontSize=size * 1.3, leading=size * 1.7,
+                 textColor=accent, spaceBefore=size * 1.1, spaceAfter=size * 0.45),
+        h3=style("h3", fontName=fonts.BOLD, fontSize=size, leading=lead, spaceBefore=size * 0.9,
+                 spaceAfter=size * 0.25, leftIndent=size * 2.6,
+                 firstLineIndent=-size * 2.6),
+        title=style("title", fontName=fonts.BOLD, fontSize=size * 2.4, leading=size * 2.9,
+                    spaceAfter=size * 0.5),
+        subtitle=style("subtitle", fontSize=size * 1.35, leading=size * 1.8, textColor=accent,
+                       spaceAfter=size * 0.3),
+        statement_body=style("statement_body", leftIndent=size * 2.6, spaceAfter=size * 0.25),
+        quote=style("quote", fontName=fonts.ITALIC, leftIndent=size * 1.3,
+                    spaceAfter=size * 0.3),
+        size=size,
+    )
+
+
+# --- headings and bookmarks ------------------------------------------------------------
+
+class Heading(Paragraph):
+    """A heading that becomes an entry in the PDF outline (bookmarks pane).
+
+    It moves to the next page unless a few lines of room remain below it, so a
+    heading never ends a page. (reportlab's keepWithNext would instead carry the
+    whole of a long table over with it, leaving a page nearly empty.)
+    """
+
+    def __init__(self, markup: str, style: ParagraphStyle, outline: tuple[str, int],
+                 reserve_lines: float = 5):
+        super().__init__(markup, style)
+        self.outline = outline
+        self.reserve = style.leading * reserve_lines
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        w, h = super().wrap(availWidth, availHeight)
+        self._height = h
+        if h + self.reserve > availHeight:
+            return w, h + self.reserve  # too close to the bottom: ask to be split
+        return w, h
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        if getattr(self, "_height", 0) + self.reserve > availHeight:
+            return []  # nothing fits here: the frame moves the heading on
+        return super().split(availWidth, availHeight)
+
+
+class _Anchor(Flowable):
+    """Marks the top of the page for the cover's outline entry without drawing anything."""
+
+    def __init__(self, outline: tuple[str, int]):
+        super().__init__()
+        self.outline = outline
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
+class _Table(Table):
+    """A table that will not leave a lone row or two at the foot or head of a page."""
+
+    MIN_ROWS = 2
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts = super().split(availWidth, availHeight)
+        if len(parts) != 2 or availHeight >= FRAME_H - 1:
+            return parts
+        head = self.repeatRows
+        first, second = (len(p._cellvalues) - head for p in parts)
+        if second < self.MIN_ROWS <= first - (self.MIN_ROWS - second):
+            # carry a row or two over so the next page does not start with a lone row
+            keep = first - (self.MIN_ROWS - second)
+            parts = super().split(availWidth, sum(self._rowHeights[:head + keep]) + 0.5)
+            if len(parts) != 2:
+                return []
+            first = len(parts[0]._cellvalues) - head
+        if first < self.MIN_ROWS:
+            return []  # start the table on the next page instead
+        return parts
+
+
+# --- the context a report module builds with -----------------------------------------
+
+@dataclass
+class Context:
+    bundle: ReviewBundle
+    options: ReportOptions
+    kind: ReportKind
+    cleaner: Cleaner
+    accent: colors.Color
+    styles: Styles
+    today: dt.date
+    warnings: list[str] = field(default_factory=list)
+    progress: Callable[[str], None] = lambda message: None
+
+    @property
+    def large(self) -> bool:
+        return self.options.large_print
+
+    def esc(self, text: object) -> str:
+        return self.cleaner.esc(text)
+
+    def p(self, text: object, style: str = "body") -> Paragraph:
+        return Paragraph(self.esc(text), getattr(self.styles, style))
+
+    def m(self, markup: str, style: str = "body") -> Paragraph:
+        """A paragraph from markup already built with `esc`."""
+        return Paragraph(markup, getattr(self.styles, style))
+
+    def rich(self, text: object, style: str = "body") -> list[Flowable]:
+        """Multi-paragraph text with "- " bullets (see Cleaner.blocks)."""
+        out: list[Flowable] = []
+        for kind, markup in self.cleaner.blocks(text):
+            if kind == "bullet":
+                out.append(Paragraph(markup, self.styles.bullet, bulletText="\u2022"))
+            else:
+                out.append(Paragraph(markup, getattr(self.styles, style)))
+        return out
+
+    def bullets(self, items: list[str]) -> list[Flowable]:
+        """Bullets from markup already escaped."""
+        return [Paragraph(item, self.styles.bullet, bulletText="\u2022") for item in items]
+
+    def heading(self, text: str, level: int, *, markup: str | None = None,
+                reserve_lines: float = 5) -> Heading:
+        """A heading and bookmark; level 0 sections, 1 areas, 2 statements and items.
+
+        `reserve_lines` is how much room must remain below it on the page (it is
+        cheaper than a KeepTogether, which lays its contents out twice).
+        """
+        style = (self.styles.h1, self.styles.h2, self.styles.h3)[min(level, 2)]
+        return Heading(markup or self.esc(text), style, (self.cleaner.plain(text), level),
+                       reserve_lines)
+
+    def section(self, title: str, *, new_page: bool = True) -> list[Flowable]:
+        head: list[Flowable] = [PageBreak()] if new_page else []
+        return head + [self.heading(title, 0)]
+
+    def table(self, header: list[str], rows: list[list[Any]], widths: list[float],
+              *, header_markup: bool = False) -> Table:
+        """A table of paragraphs; rows may split across pages so long text never breaks it.
+
+        Cells given as str are escaped text; Flowables go in as they are.
+        """
+        st = self.styles
+
+        def cell(value: Any, head: bool) -> Any:
+            if isinstance(value, Flowable) or isinstance(value, list):
+                return value
+            markup = value if (head and header_markup) else self.esc(value)
+            return Paragraph(markup, st.cell_head if head else st.cell)
+
+        total = sum(widths)
+        cols = [w * FRAME_W / total for w in widths]
+        data = [[cell(h, True) for h in header]] + [[cell(v, False) for v in r] for r in rows]
+        t = _Table(data, colWidths=cols, repeatRows=1, splitInRow=1, hAlign="LEFT")
+        pad = st.size * 0.35
+        commands = [
+            ("BACKGROUND", (0, 0), (-1, 0), self.accent),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
+            ("TOPPADDING", (0, 0), (-1, -1), pad),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad * 1.2),
+            ("RIGHTPADDING", (0, 0), (-1, -1), pad * 1.2),
+        ]
+        commands += [("BACKGROUND", (0, i), (-1, i), ZEBRA) for i in range(2, len(data), 2)]
+        t.setStyle(TableStyle(commands))
+        return t
+
+    def rule(self) -> HRFlowable:
+        return HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=self.styles.size * 0.5,
+                          spaceAfter=self.styles.size * 0.2)
+
+    def gap(self, lines: float = 1.0) -> Spacer:
+        return Spacer(1, self.styles.size * lines)
+
+    def keep(self, flowables: list[Flowable]) -> KeepTogether:
+        for f in flowables:
+            if isinstance(f, Heading):
+                f.reserve = 0  # the group itself keeps the heading with what follows
+        return KeepTogether(flowables)
+
+    # --- chart ------------------------------------------------------------------
+
+    def ratings_chart(self, rows: list[tuple[str, list[str | None]]],
+                      series: list[tuple[colors.Color, str]]) -> Drawing | None:
+        """Horizontal bars, one group per row and one bar per series (rating keys).
+
+        Used for "school's rating against reviewer's" per statement. Unrated bars are
+        simply absent; the text beside the chart says which, so nothing relies on
+        the picture alone.
+        """
+        scale = self.bundle.framework.scale
+        levels = scale.levels
+        if not levels or not rows:
+            return None
+        fs = 14.0 if self.large else 9.5
+        bar = fs * 0.95
+        gap = fs * 0.8
+        plot_h = len(rows) * (len(series) * bar + gap)
+        label_w = fs * 4.2
+        legend_h = fs * 2.2
+        axis_h = fs * 2.0
+        height = plot_h + legend_h + axis_h + fs * 0.5
+        width = FRAME_W
+        d = Drawing(width, height)
+        chart = HorizontalBarChart()
+        chart.x, chart.y = label_w, axis_h
+        chart.width = width - label_w - fs * 4.5
+        chart.height = plot_h
+
+        def value(key: str | None) -> float:
+            p = scale.position(key)
+            return 0 if p is None else p + 1
+
+        # A group's first series is drawn lowest, so series go in reversed to read top-down.
+        order = list(reversed(range(len(series))))
+        chart.data = [[value(keys[i]) for _, keys in rows] for i in order]
+        chart.categoryAxis.categoryNames = [self.cleaner.plain(label) for label, _ in rows]
+        chart.categoryAxis.reverseDirection = 1
+        chart.categoryAxis.labels.fontName = fonts.REGULAR
+        chart.categoryAxis.labels.fontSize = fs
+        chart.categoryAxis.labels.fillColor = TEXT
+        chart.categoryAxis.labels.dx = -fs * 0.3
+        chart.categoryAxis.strokeColor = MUTED
+        chart.valueAxis.valueMin = 0
+        chart.valueAxis.valueMax = len(levels)
+        chart.valueAxis.valueStep = 1
+        chart.valueAxis.labels.fontName = fonts.REGULAR
+        chart.valueAxis.labels.fontSize = fs
+        chart.valueAxis.labels.fillColor = TEXT
+        chart.valueAxis.labelTextFormat = lambda v: (
+            self.cleaner.plain(levels[int(v) - 1].label) if 1 <= int(v) <= len(levels) else "")
+        chart.valueAxis.visibleGrid = 1
+        chart.valueAxis.gridStrokeColor = colors.HexColor("#d9d9d9")
+        chart.valueAxis.strokeColor = MUTED
+        chart.barWidth = bar
+        chart.groupSpacing = gap
+        chart.barSpacing = 0
+        chart.bars.strokeColor = None
+        for n, i in enumerate(order):
+            chart.bars[n].fillColor = series[i][0]
+        d.add(chart)
+        x = label_w
+        y = height - fs * 1.3
+        for colour, text in series:
+            d.add(Rect(x, y, fs, fs * 0.8, fillColor=colour, strokeColor=None))
+            d.add(String(x + fs * 1.4, y + fs * 0.05, text, fontName=fonts.REGULAR, fontSize=fs,
+                         fillColor=TEXT))
+            x += fs * 1.4 + stringWidth(text, fonts.REGULAR, fs) + fs * 2
+        return d
+
+    # --- images ---------------------------------------------------------------------
+
+    def logo(self, max_w: float, max_h: float) -> Flowable | None:
+        path_s = self.options.branding.logo_path
+        if not path_s:
+            return None
+        path = Path(path_s)
+        if not path.is_file():
+            self.warnings.append(f"The logo file {path} could not be found, so the report was "
+                                 f"made without a logo. Choose the logo again in the branding "
+                                 f"settings.")
+            return None
+        if path.suffix.lower() == ".svg":
+            return self._svg_logo(path, max_w, max_h)
+        try:
+            data, w, h = _downscaled(path, 800, "PNG")
+        except Exception:  # Pillow raises many kinds for a damaged or foreign file
+            self.warnings.append(f"The logo file {path.name} could not be read as a PNG, JPEG "
+                                 f"or SVG image, so the report was made without a logo.")
+            return None
+        scale = min(max_w / w, max_h / h)
+        img = Image(io.BytesIO(data), width=w * scale, height=h * scale)
+        img.hAlign = "LEFT"
+        return img
+
+    def _svg_logo(self, path: Path, max_w: float, max_h: float) -> Flowable | None:
+        try:
+            from svglib.svglib import svg2rlg  # optional: see REPORTS_NEEDS.md
+        except ImportError:
+            self.warnings.append("SVG logos need the optional svglib package, which is not "
+                                 "installed, so the report was made without a logo. Save the "
+                                 "logo as a PNG instead.")
+            return None
+        try:
+            drawing = svg2rlg(str(path))
+        except Exception:  # svglib raises lxml, value and key errors on bad files
+            drawing = None
+        if drawing is None or not drawing.width or not drawing.height:
+            self.warnings.append(f"The logo file {path.name} could not be read as an SVG "
+                                 f"image, so the report was made without a logo.")
+            return None
+        scale = min(max_w / drawing.width, max_h / drawing.height)
+        drawing.scale(scale, scale)
+        drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
+        drawing.hAlign = "LEFT"
+        return drawing
+
+    def photo_data(self, path_s: str) -> tuple[bytes, int, int] | None:
+        """A photo downscaled for print, or None (with a warning) if it cannot be read.
+
+        Safe to call from worker threads: Pillow releases the GIL while decoding.
+        """
+        path = Path(path_s)
+        try:
+            return _downscaled(path, PHOTO_MAX_PX, "JPEG")
+        except FileNotFoundError:
+            self.warnings.append(f"The photo {path.name} could not be found and was left out.")
+        except Exception:  # Pillow raises many kinds for a damaged or foreign file
+            self.warnings.append(f"The photo {path.name} could not be read as an image and "
+                                 f"was left out.")
+        return None
+
+
+def _downscaled(path: Path, max_px: int, fmt: str) -> tuple[bytes, int, int]:
+    """Image bytes no larger than max_px on the long side, and their size in pixels.
+
+    JPEG `draft` mode lets the decoder skip most of a 12-megapixel photo's pixels,
+    which is what keeps thirty of them affordable.
+    """
+    from PIL import Image as PILImage, ImageOps
+
+    with PILImage.open(path) as im:
+        w, h = im.size
+        ratio = max_px / max(w, h, 1)
+        if ratio < 1:  # ask for the final size so the decoder can scale down as far as it may
+            im.draft("RGB", (max(1, int(w * ratio)), max(1, int(h * ratio))))
+        im = ImageOps.exif_transpose(im)
+        if fmt == "JPEG" and im.mode != "RGB":
+            im = im.convert("RGB")
+        elif fmt == "PNG" and im.mode not in ("RGB", "RGBA", "L", "LA"):
+            im = im.convert("RGBA")
+        im.thumbnail((max_px, max_px))
+        out = io.BytesIO()
+        im.save(out, fmt, quality=82) if fmt == "JPEG" else im.save(out, fmt)
+        return out.getvalue(), im.width, im.height
+
+
+# --- page furniture and the build ------------------------------------------------------
+
+class PageCanvas(Canvas):
+    """Writes "of N" once, as a form every page refers to, so one pass is enough."""
+
+    total_pages = 0
+    total_font: tuple[str, float] = (fonts.REGULAR, 9)
+
+    def save(self) -> None:
+        self.beginForm("pageTotal")
+        self.setFont(*self.total_font)
+        self.setFillColor(MUTED)
+        self.drawString(0, 0, str(self.total_pages))
+        self.endForm()
+        super().save()
+
+
+class ReportDoc(BaseDocTemplate):
+    def __init__(self, out: Any, ctx: Context, title: str, total: int,
+                 step: Callable[[int], None], *, with_cover: bool = True):
+        b = ctx.bundle
+        super().__init__(
+            out, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM, title=title, lang="en-GB",
+            author=ctx.cleaner.plain(", ".join(p.name for p in b.reviewers)
+                                     or ctx.options.branding.organisation or "WSS Review Desktop"),
+            subject=ctx.cleaner.plain(f"{ctx.kind.label} for {b.review.school_name}"),
+            creator="WSS Review Desktop", keywords=["SEND review", ctx.kind.value])
+        self.ctx = ctx
+        self._total = total
+        self._step = step
+        self._done = 0
+        self._keys: set[str] = set()
+        self._last_level = -1
+        frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, FRAME_H,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+        cover_frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, PAGE_H - 40 * mm - MARGIN_BOTTOM,
+                            leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+                            id="cover")
+        body = PageTemplate("body", [frame], onPage=self._body_page)
+        self.addPageTemplates([PageTemplate("cover", [cover_frame], onPage=self._cover_page), body]
+                              if with_cover else [body])
+
+    def handle_documentBegin(self) -> None:
+        super().handle_documentBegin()
+        self.canv.showOutline()
+        self.canv.setViewerPreference("DisplayDocTitle", "true")
+        size = self.ctx.styles.size
+        self.canv.total_font = (fonts.REGULAR, 14.0 if size > 12 else 9.0)
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        outline = getattr(flowable, "outline", None)
+        if outline is not None:
+            title, level = outline
+            key = f"s{id(flowable)}"
+            if key not in self._keys:
+                self._keys.add(key)
+                level = min(level, self._last_level + 1)
+                self._last_level = level
+                self.canv.bookmarkPage(key)
+                self.canv.addOutlineEntry(title or "Section", key, level=level, closed=level > 0)
+        self._done = min(self._done + 1, self._total)
+        self._step(self._done)
+
+    # the furniture is drawn before the page's text, so the watermark sits underneath
+    def _furniture(self, canv: Canvas, doc: "ReportDoc", cover: bool) -> None:
+        ctx = self.ctx
+        canv.total_pages = doc.page
+        canv.saveState()
+        if not ctx.options.checked:
+            canv.setFillColor(WATERMARK)
+            canv.setFont(fonts.BOLD, 130)
+            canv.translate(PAGE_W / 2, PAGE_H / 2)
+            canv.rotate(52)
+            canv.drawCentredString(0, -45, WATERMARK_TEXT)
+        canv.restoreState()
+        small = 14.0 if ctx.large else 9.0
+        canv.saveState()
+        canv.setFont(fonts.REGULAR, small)
+        canv.setFillColor(MUTED)
+        if not cover:
+            head = ctx.cleaner.plain(f"{ctx.bundle.review.school_name} \u00b7 {ctx.kind.label}")
+            canv.drawString(MARGIN_X, PAGE_H - 13 * mm, _fit(head, FRAME_W * 0.7, small))
+            status = "Checked" if ctx.options.checked else "Draft for checking"
+            canv.drawRightString(PAGE_W - MARGIN_X, PAGE_H - 13 * mm, status)
+            canv.setStrokeColor(ctx.accent)
+            canv.setLineWidth(1.2)
+            canv.line(MARGIN_X, PAGE_H - 15.5 * mm, PAGE_W - MARGIN_X, PAGE_H - 15.5 * mm)
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.5)
+        canv.line(MARGIN_X, 15 * mm, PAGE_W - MARGIN_X, 15 * mm)
+        footer = ctx.cleaner.plain(ctx.options.branding.footer or ctx.options.branding.organisation
+                                   or "Made with WSS Review Desktop")
+        label = f"Page {doc.page} of "
+        total_w = canv.stringWidth("0000", fonts.REGULAR, small)
+        label_w = canv.stringWidth(label, fonts.REGULAR, small)
+        x = PAGE_W - MARGIN_X - label_w - total_w
+        canv.drawString(MARGIN_X, 10 * mm, _fit(footer, x - MARGIN_X - 6 * mm, small))
+        canv.drawString(x, 10 * mm, label)
+        canv.translate(x + label_w, 10 * mm)
+        canv.doForm("pageTotal")
+        canv.restoreState()
+
+    def _cover_page(self, canv: Canvas, doc: "ReportDoc") -> None:
+        canv.saveState()
+        canv.setFillColor(self.ctx.accent)
+        canv.rect(0, PAGE_H - 14 * mm, PAGE_W, 14 * mm, stroke=0, fill=1)
+        canv.restoreState()
+        self._furniture(canv, doc, cover=True)
+
+    def _body_page(self, canv: Canvas, doc: "ReportDoc") -> None:
+        self._furniture(canv, doc, cover=False)
+
+
+def _fit(text: str, width: float, size: float) -> str:
+    if stringWidth(text, fonts.REGULAR, size) <= width:
+        return text
+    while text and stringWidth(text + "\u2026", fonts.REGULAR, size) > width:
+        text = text[:-1]
+    return text + "\u2026"
+
+
+def cover(ctx: Context, title: str, details: list[tuple[str, str]], note: str) -> list[Flowable]:
+    """The first page: branding, what the report is, for whom, by whom, and its status."""
+    b = ctx.bundle
+    st = ctx.styles
+    out: list[Flowable] = [_Anchor((ctx.cleaner.plain(title), 0))]
+    logo = ctx.logo(60 * mm, 28 * mm)
+    if logo is not None:
+        out += [logo, Spacer(1, st.size)]
+    if ctx.options.branding.organisation:
+        out.append(ctx.p(ctx.options.branding.organisation, "subtitle"))
+    out += [Spacer(1, st.size * (2 if logo is None else 1)),
+            ctx.p(title, "subtitle"), ctx.p(b.review.school_name, "title")]
+    if b.review.trust_or_la:
+        out.append(ctx.p(b.review.trust_or_la, "body"))
+    out.append(Spacer(1, st.size * 1.2))
+    rows = [[ctx.m(f"<b>{ctx.esc(k)}</b>", "cell"), ctx.p(v, "cell")] for k, v in details if v]
+    if rows:
+        t = Table(rows, colWidths=[FRAME_W * 0.3, FRAME_W * 0.7], hAlign="LEFT")
+        t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), st.size * 0.35),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), st.size * 0.35)]))
+        out.append(t)
+    out.append(Spacer(1, st.size * 1.2))
+    if ctx.options.checked:
+        who = f" by {ctx.options.checked_by}" if ctx.options.checked_by else ""
+        when = f" on {uk_date(ctx.options.checked_on)}" if ctx.options.checked_on else ""
+        status = f"<b>{ctx.esc('Checked' + who + when)}.</b>"
+    else:
+        status = ("<b>Draft for checking.</b> This report has not yet been checked, so it may "
+                  "still change. Please do not circulate it beyond the school's leaders.")
+    out.append(ctx.m(status))
+    out += [Spacer(1, st.size), ctx.p(note, "small")]
+    out.append(NextPageTemplate("body"))
+    return out
+
+
+def review_details(ctx: Context) -> list[tuple[str, str]]:
+    b = ctx.bundle
+    r = b.review
+    people = "; ".join(", ".join(x for x in (p.name, p.role, p.organisation) if x)
+                       for p in b.reviewers)
+    try:
+        rtype = ReviewType(r.review_type).label
+    except ValueError:
+        rtype = r.review_type
+    return [
+        ("Date of visit", uk_date(r.date_visit, "") if r.date_visit else ""),
+        ("Reviewers", people),
+        ("Type of review", rtype),
+        ("Framework", f"{b.framework.name} (version {b.framework.version})"),
+        ("Requested by", r.requested_by or ""),
+        ("Report date", uk_date(ctx.today)),
+    ]
+
+
+def photo_grid(ctx: Context) -> list[Flowable]:
+    """Photos two to a row with captions; unreadable ones are left out with a note.
+
+    Photos are decoded and downscaled on a few threads at once: with thirty
+    12-megapixel photos this is most of a report's cost.
+    """
+    photos = list(ctx.options.photos)
+    cols = 1 if ctx.large else 2
+    cell_w = FRAME_W / cols - 4 * mm
+    prepared: list[tuple[bytes, int, int] | None] = [None] * len(photos)
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        futures = {pool.submit(ctx.photo_data, ph.path): i for i, ph in enumerate(photos)}
+        for done, future in enumerate(as_completed(futures), 1):
+            ctx.progress(f"Preparing photo {done} of {len(photos)}")
+            prepared[futures[future]] = future.result()
+    cells: list[list[Flowable]] = []
+    for ph, data in zip(photos, prepared):
+        if data is None:
+            continue
+        raw, w, h = data
+        scale = min(cell_w / w, cell_w * 0.75 / h)
+        cells.append([Image(io.BytesIO(raw), width=w * scale, height=h * scale),
+                      ctx.p(ph.caption or Path(ph.path).stem, "small")])
+    if not cells:
+        return [ctx.p("No photographs could be included.")]
+    rows = [cells[i:i + cols] for i in range(0, len(cells), cols)]
+    if len(rows[-1]) < cols:
+        rows[-1] = rows[-1] + [[]] * (cols - len(rows[-1]))
+    t = Table(rows, colWidths=[FRAME_W / cols] * cols, hAlign="LEFT")
+    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                           ("BOTTOMPADDING", (0, 0), (-1, -1), 4 * mm)]))
+    return [ctx.p(f"{plural(len(cells), 'photograph')} taken during the visit. No pupil "
+                  f"should be identifiable in them."), t]

@@ -1,0 +1,257 @@
+"""What a report says, worked out from the review before any layout happens.
+
+Kept apart from the PDF code so that the reporting screen can show the same drafted
+paragraphs in its editing boxes that the PDF would print.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from ..frameworks import NA_KEY, Area, Statement
+from ..model import Action, ActionStatus, Evidence, EvidenceKind, ReviewBundle
+from .options import ReportPhoto
+from .text import first_sentence, join_words, plural, uk_date
+
+
+def statements_in_scope(b: ReviewBundle) -> list[Statement]:
+    scope = set(b.scope_area_ids())
+    return [s for a in b.framework.areas if a.id in scope for s in a.statements]
+
+
+def areas_in_scope(b: ReviewBundle) -> list[Area]:
+    scope = set(b.scope_area_ids())
+    return [a for a in b.framework.areas if a.id in scope]
+
+
+def position(b: ReviewBundle, key: str | None) -> int | None:
+    return b.framework.scale.position(key)
+
+
+def school_rating(b: ReviewBundle, statement_id: str) -> str | None:
+    sa = b.self_assessment(statement_id)
+    if sa is None and b.framework.respondents:
+        sa = b.self_assessment(statement_id, b.framework.respondents[0].id)
+    return sa.rating if sa else None
+
+
+def reviewer_rating(b: ReviewBundle, statement_id: str) -> str | None:
+    j = b.judgements.get(statement_id)
+    return j.rating if j else None
+
+
+def typical(b: ReviewBundle, keys: list[str | None]) -> str | None:
+    """The middle rating of a set (the lower middle when there are two), or None."""
+    steps = sorted(p for p in (position(b, k) for k in keys) if p is not None)
+    if not steps:
+        return None
+    return b.framework.scale.levels[statistics.median_low(steps)].key
+
+
+def rating_text(b: ReviewBundle, key: str | None, none: str = "Not yet rated") -> str:
+    if key is None:
+        return none
+    return b.framework.scale.label(key)
+
+
+def numbered_actions(b: ReviewBundle) -> list[tuple[str, Action]]:
+    """Actions numbered A1, A2 ... in the order they were agreed (the store keeps
+    insertion order, which breaks ties between actions created in the same instant)."""
+    ordered = sorted(b.actions, key=lambda a: a.created or "")
+    return [(f"A{i}", a) for i, a in enumerate(ordered, 1)]
+
+
+def actions_by_statement(b: ReviewBundle,
+                         numbered: list[tuple[str, Action]]) -> dict[str, list[tuple[str, Action]]]:
+    found: dict[str, list[tuple[str, Action]]] = {}
+    for ref, a in numbered:
+        for sid in b.statements_of(a.id):
+            found.setdefault(sid, []).append((ref, a))
+    return found
+
+
+def evidence_in_order(b: ReviewBundle) -> list[tuple[str, Evidence]]:
+    refs = b.evidence_refs()
+    order = {prefix: i for i, prefix in enumerate(k.prefix for k in EvidenceKind)}
+
+    def key(e: Evidence) -> tuple:
+        ref = refs[e.id]
+        prefix = ref.rstrip("0123456789")
+        return (order.get(prefix, 99), prefix, int(ref[len(prefix):]))
+
+    return [(refs[e.id], e) for e in sorted(b.evidence, key=key)]
+
+
+def evidence_label(kind: str) -> str:
+    try:
+        return EvidenceKind(kind).label
+    except ValueError:
+        return kind.replace("-", " ").capitalize()
+
+
+def is_open_status(status: str | None) -> bool:
+    return status in (None, ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
+
+
+def is_open(a: Action) -> bool:
+    return is_open_status(a.status)
+
+
+def status_text(status: str | None) -> str:
+    status = status or ActionStatus.NOT_STARTED.value
+    return {"not-started": "Not started", "in-progress": "In progress", "done": "Done",
+            "dropped": "Dropped"}.get(status, status.replace("-", " ").capitalize())
+
+
+# --- learning walk ------------------------------------------------------------------
+
+@dataclass
+class WalkSummary:
+    visits: list[tuple[str, Evidence]]
+    per_area: list[tuple[Area, int]]
+    look_fors: list[tuple[str, int]]
+    teacher_present: int
+    with_ta: int
+    pupil_words: list[tuple[str, str]]   # (ref, quote)
+
+
+def learning_walk(b: ReviewBundle) -> WalkSummary:
+    refs = b.evidence_refs()
+    visits = [(refs[e.id], e) for e in b.evidence if e.kind == EvidenceKind.LEARNING_WALK]
+    visits.sort(key=lambda v: (v[1].date or "", v[1].start or "", v[0]))
+    area_of = {s.id: s.area_id for s in b.framework.statements()}
+    per_area_count: Counter[str] = Counter()
+    for _, e in visits:
+        touched = set(b.areas_of(e.id)) | {area_of[s] for s in b.statements_of(e.id) if s in area_of}
+        per_area_count.update(touched)
+    per_area = [(a, per_area_count[a.id]) for a in areas_in_scope(b)]
+    seen: Counter[str] = Counter()
+    for _, e in visits:
+        seen.update({lf.strip() for lf in e.look_fors if lf.strip()})
+    return WalkSummary(
+        visits=visits, per_area=per_area,
+        look_fors=sorted(seen.items(), key=lambda kv: (-kv[1], kv[0].casefold())),
+        teacher_present=sum(1 for _, e in visits if e.teacher_present),
+        with_ta=sum(1 for _, e in visits if (e.tas or 0) > 0),
+        pupil_words=[(ref, e.pupil_voice.strip()) for ref, e in visits if e.pupil_voice.strip()])
+
+
+# --- drafted paragraphs -------------------------------------------------------------
+
+def _ranked(b: ReviewBundle, field: str, best_first: bool) -> list[tuple[Statement, str]]:
+    """Statements with text in `field`, strongest (or weakest) reviewer rating first."""
+    rows = []
+    for s in statements_in_scope(b):
+        j = b.judgements.get(s.id)
+        if not j or not getattr(j, field).strip() or j.rating == NA_KEY:
+            continue
+        pos = position(b, j.rating)
+        rank = -1 if pos is None else pos
+        rows.append((-rank if best_first else rank, s, getattr(j, field)))
+    rows.sort(key=lambda r: (r[0], _order(b, r[1].id)))
+    return [(s, text) for _, s, text in rows]
+
+
+def _order(b: ReviewBundle, statement_id: str) -> int:
+    order = _ORDER.get(id(b.framework))
+    if order is None or order[0] is not b.framework:
+        order = (b.framework, {s.id: i for i, s in enumerate(b.framework.statements())})
+        _ORDER[id(b.framework)] = order
+    return order[1].get(statement_id, len(order[1]))
+
+
+# Statement positions per framework object (frameworks are frozen, and few).
+_ORDER: dict[int, tuple[object, dict[str, int]]] = {}
+
+
+def _bullets_by_area(b: ReviewBundle, items: list[tuple[Statement, str]], limit: int) -> list[str]:
+    """At most one point per area, so a summary covers the school rather than one corner."""
+    used: set[str] = set()
+    chosen = []
+    for s, text in items:
+        if s.area_id in used:
+            continue
+        used.add(s.area_id)
+        chosen.append((s, text))
+        if len(chosen) == limit:
+            break
+    chosen.sort(key=lambda st: _order(b, st[0].id))
+    return [f"- {first_sentence(text)} ({s.id})" for s, text in chosen]
+
+
+def default_paragraphs(b: ReviewBundle, limit: int = 6) -> dict[str, str]:
+    """The summary paragraphs drafted from the judgements, before the reviewer edits them."""
+    r = b.review
+    fw = b.framework
+    scope = areas_in_scope(b)
+    judged = [s for s in statements_in_scope(b) if s.id in b.judgements]
+    who = join_words([p.name for p in b.reviewers]) or "the reviewer"
+    visit = f" on {uk_date(r.date_visit)}" if r.date_visit else ""
+    area_words = ("all " + plural(len(scope), "area")) if len(scope) == len(fw.areas) else \
+        plural(len(scope), "area")
+    overview = [f"This report sets out what {who} found when looking at provision for pupils "
+                f"with SEND at {r.school_name}{visit}. The review used {fw.name} and covered "
+                f"{area_words}. It is a reflection, not an inspection: its purpose is to "
+                f"recognise what is working and to agree the next steps together."]
+    if fw.scale.rated and judged:
+        counts = Counter(b.judgements[s.id].rating for s in judged
+                         if b.judgements[s.id].rating not in (None, NA_KEY))
+        parts = [f"{plural(counts[lv.key], 'statement')} {lv.label.lower()}"
+                 for lv in fw.scale.levels if counts[lv.key]]
+        if parts:
+            overview.append(f"Of the {plural(len(judged), 'statement')} the reviewers "
+                            f"judged, they rated {join_words(parts)}.")
+    if not judged:
+        overview.append("No judgements have been recorded yet, so the findings below are "
+                        "still to be written.")
+    strengths = _bullets_by_area(b, _ranked(b, "strengths", best_first=True), limit)
+    development = _bullets_by_area(b, _ranked(b, "consider", best_first=False), limit)
+    next_steps = []
+    if b.actions:
+        next_steps.append(f"The school and the reviewers have agreed "
+                          f"{plural(len(b.actions), 'action')}, set out in the action plan "
+                          f"with an owner, a date and how success will be seen.")
+    else:
+        next_steps.append("The actions that follow from these findings are still to be agreed "
+                          "with the school.")
+    if r.date_next_review:
+        next_steps.append(f"The next review is planned for {uk_date(r.date_next_review)}.")
+    return {
+        "overview": " ".join(overview),
+        "strengths": "\n".join(strengths) if strengths else
+        "Strengths will be summarised here once judgements are written.",
+        "development": "\n".join(development) if development else
+        "Areas for development will be summarised here once judgements are written.",
+        "next_steps": " ".join(next_steps),
+    }
+
+
+def paragraphs(b: ReviewBundle, edited: dict[str, str]) -> dict[str, str]:
+    """The drafted paragraphs with the reviewer's edits laid over them."""
+    drafted = default_paragraphs(b)
+    return {key: (edited.get(key) or "").strip() or drafted[key] for key in drafted}
+
+
+def linked_statements(b: ReviewBundle, source_id: str) -> list[str]:
+    ids = b.statements_of(source_id)
+    return sorted(ids, key=lambda sid: _order(b, sid))
+
+
+def report_photos(b: ReviewBundle, path_of: Callable[[str], Path]) -> tuple[ReportPhoto, ...]:
+    """The review's stored photos as report photos, captioned with their evidence reference.
+
+    `path_of(photo_id)` gives the file (Workspace.photo_path), so this module needs no
+    knowledge of where attachments live.
+    """
+    refs = b.evidence_refs()
+    out = []
+    for photo in sorted(b.photos, key=lambda p: (refs.get(p.evidence_id, ""), p.created or "",
+                                                 p.id)):
+        ref = refs.get(photo.evidence_id)
+        caption = " \u00b7 ".join(x for x in (ref, photo.caption.strip()) if x)
+        out.append(ReportPhoto(str(path_of(photo.id)), caption))
+    return tuple(out)

@@ -1,0 +1,146 @@
+"""Rendering one report to a PDF file: the one entry point every face (GUI, CLI) calls."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+from reportlab.platypus import Flowable
+from reportlab.platypus.doctemplate import LayoutError
+
+from ..errors import UserError
+from ..model import ReviewBundle
+from . import fonts, follow_up, full, self_evaluation, summary
+from .blocks import (Context, PageCanvas, ReportCancelled, ReportDoc, make_styles,
+                     readable_accent)
+from .fonts import MISSING_MARK
+from .options import Cancelled, Progress, ReportKind, ReportOptions, ReportResult
+from .text import Cleaner
+
+_MODULES = {
+    ReportKind.FULL: full,
+    ReportKind.SUMMARY: summary,
+    ReportKind.SELF_EVALUATION: self_evaluation,
+    ReportKind.FOLLOW_UP: follow_up,
+}
+
+
+def render(bundle: ReviewBundle, options: ReportOptions, path: str | os.PathLike, *,
+           progress: Progress | None = None, cancelled: Cancelled | None = None) -> ReportResult:
+    """Write one report as a PDF at `path` and say how it went.
+
+    `progress(done, total, message)` is called often (from the calling thread, so a GUI
+    runs this in a worker and forwards the calls); `total` is 0 while the size of the
+    work is not yet known. When `cancelled()` returns True the work stops with
+    ReportCancelled. The file appears only when complete: a cancelled or failed run
+    leaves any earlier file at `path` untouched. Problems a user can fix raise UserError
+    with a sentence saying what to do; problems that still allow a report (a missing
+    logo, characters the font lacks) come back in `ReportResult.warnings`.
+    """
+    kind = options.checked_kind()
+    options = dataclasses.replace(options, kind=kind, branding=options.branding.checked())
+    target = Path(path)
+    if target.is_dir():
+        raise UserError(f"{target} is a folder; give a file name for the report, such as "
+                        f"{target / 'report.pdf'}.")
+    if not target.parent.is_dir():
+        raise UserError(f"The folder {target.parent} does not exist; choose another place "
+                        f"to save the report.")
+    data, pages, warnings = render_bytes(bundle, options, progress=progress, cancelled=cancelled)
+    _write_atomically(target, data)
+    return ReportResult(path=target, kind=kind, pages=pages, warnings=warnings)
+
+
+def render_bytes(bundle: ReviewBundle, options: ReportOptions, *,
+                 progress: Progress | None = None,
+                 cancelled: Cancelled | None = None) -> tuple[bytes, int, list[str]]:
+    """The PDF as bytes, its page count and warnings (see `render`)."""
+    kind = options.checked_kind()
+    options = dataclasses.replace(options, kind=kind, branding=options.branding.checked())
+    report = _MODULES[kind]
+    say = progress or (lambda done, total, message: None)
+    stop = cancelled or (lambda: False)
+
+    def note(message: str) -> None:
+        if stop():
+            raise ReportCancelled()
+        say(0, 0, message)
+
+    warnings: list[str] = []
+    ctx = _context(bundle, options, warnings, note)
+    note("Gathering the review")
+    try:
+        with_cover = getattr(report, "COVER", True)
+        if hasattr(report, "build"):
+            data, pages = report.build(
+                ctx, lambda story: _build(ctx, story, report.TITLE, with_cover, say, stop))
+        else:
+            data, pages = _build(ctx, report.story(ctx), report.TITLE, with_cover, say, stop)
+    except LayoutError:
+        raise UserError("Part of the report is too large to fit on a page, even split up. "
+                        "Shorten the longest texts (or turn off large print) and try "
+                        "again.") from None
+    warnings += _text_warnings(ctx)
+    say(1, 1, "Done")
+    return data, pages, list(dict.fromkeys(warnings))
+
+
+def _context(bundle: ReviewBundle, options: ReportOptions, warnings: list[str],
+             note: Callable[[str], None]) -> Context:
+    covered = fonts.register()
+    accent = readable_accent(options.branding.accent, warnings)
+    return Context(bundle=bundle, options=options, kind=ReportKind(options.kind),
+                   cleaner=Cleaner(covered), accent=accent,
+                   styles=make_styles(accent, options.large_print),
+                   today=options.today or dt.date.today(), warnings=warnings, progress=note)
+
+
+def _build(ctx: Context, story: list[Flowable], title: str, with_cover: bool, say: Progress,
+           stop: Cancelled) -> tuple[bytes, int]:
+    total = len(story)
+
+    def step(done: int) -> None:
+        if stop():
+            raise ReportCancelled()
+        say(done, total, "Laying out the pages")
+
+    out = io.BytesIO()
+    doc = ReportDoc(out, ctx, ctx.cleaner.plain(f"{title}: {ctx.bundle.review.school_name}"),
+                    total, step, with_cover=with_cover)
+    doc.build(story, canvasmaker=PageCanvas)
+    return out.getvalue(), doc.page
+
+
+def _text_warnings(ctx: Context) -> list[str]:
+    out = []
+    if ctx.cleaner.missing:
+        sample = "".join(sorted(ctx.cleaner.missing)[:8])
+        out.append(f"Some characters ({sample}) are not in the report's font and are shown "
+                   f"as {MISSING_MARK}.")
+    if ctx.cleaner.rtl:
+        out.append("Some text is in a right-to-left script (such as Arabic or Hebrew). The "
+                   "report prints it letter by letter from left to right, so please check "
+                   "it reads correctly.")
+    return out
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".pdf", dir=target.parent)
+    except OSError as exc:
+        raise UserError(f"The report could not be saved in {target.parent} "
+                        f"({exc.strerror or exc}); choose another folder.") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise UserError(f"The report could not be saved as {target} ({exc.strerror or exc}). "
+                        f"If the file is open in a PDF viewer, close it, or choose another "
+                        f"name.") from None

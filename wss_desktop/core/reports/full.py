@@ -1,0 +1,225 @@
+"""The full review report: everything the review found, with the evidence behind it."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, PageBreak
+
+from ..frameworks import NA_KEY
+from . import content as c
+from .blocks import (REVIEWER_SERIES, SCHOOL_SERIES, Context, cover, photo_grid,
+                     review_details)
+from .common import (REFLECTION_NOTE, evidence_appendix, evidence_counts, labelled,
+                     scale_table, school_table, snapshot_table)
+from .options import SECTIONS, ReportKind
+from .text import join_words, plural, uk_date
+
+TITLE = "SEND review report"
+
+
+def area_heading(area_id: str, title: str) -> str:
+    return f"Area {area_id}: {title}" if len(area_id) <= 4 else title
+
+
+def story(ctx: Context) -> list[Flowable]:
+    out = cover(ctx, TITLE, review_details(ctx), REFLECTION_NOTE)
+    builders = {"about": _about, "context": _context, "summary": _summary,
+                "findings": _findings, "learning-walk": _learning_walk, "actions": _actions,
+                "photos": _photos, "evidence": _evidence}
+    for sid, heading in SECTIONS[ReportKind.FULL]:
+        if not ctx.options.includes(sid):
+            continue
+        if sid == "photos" and not ctx.options.photos:
+            continue
+        ctx.progress(f"Writing \u201c{heading}\u201d")
+        out += ctx.section(heading)
+        out += builders[sid](ctx)
+    return out
+
+
+def _about(ctx: Context) -> list[Flowable]:
+    b = ctx.bundle
+    r = b.review
+    fw = b.framework
+    out: list[Flowable] = [ctx.heading("Why the review was asked for", 1)]
+    out += ctx.rich(r.purpose) if r.purpose.strip() else \
+        [ctx.p("The purpose of the review has not been recorded.")]
+    scope = c.areas_in_scope(b)
+    out.append(ctx.heading("What the review covered", 1))
+    whole = len(scope) == len(fw.areas)
+    out.append(ctx.p(f"The review used {fw.name} and looked at "
+                     f"{'all ' if whole else ''}{plural(len(scope), 'area')} of it:"))
+    out += ctx.bullets([ctx.esc(area_heading(a.id, a.title)) for a in scope])
+    if b.evidence:
+        out.append(ctx.p(f"The findings draw on {evidence_counts(ctx)}. Each finding cites "
+                         f"the evidence behind it by reference (for example LW1 for the first "
+                         f"learning-walk visit); the appendix lists every item."))
+    received = [d for d in b.documents if d.status == "received"]
+    if received:
+        out.append(ctx.p("Before the visit the school shared: "
+                         + join_words([d.title for d in received]) + "."))
+    if fw.scale.rated:
+        out.append(ctx.keep([
+            ctx.heading("How to read the ratings", 1),
+            ctx.p(f"Both the school and the reviewers rated each statement on the "
+                  f"{fw.scale.name.lower()}. The ratings describe how established "
+                  f"practice is; they are not grades."),
+            scale_table(ctx)]))
+    return out
+
+
+def _context(ctx: Context) -> list[Flowable]:
+    return school_table(ctx) + [ctx.gap()] + snapshot_table(ctx)
+
+
+def _summary(ctx: Context) -> list[Flowable]:
+    paras = c.paragraphs(ctx.bundle, ctx.options.paragraphs)
+    out: list[Flowable] = ctx.rich(paras["overview"])
+    out.append(ctx.heading("Strengths", 1))
+    out += ctx.rich(paras["strengths"])
+    out.append(ctx.heading("Areas for development", 1))
+    out += ctx.rich(paras["development"])
+    return out
+
+
+def _findings(ctx: Context) -> list[Flowable]:
+    b = ctx.bundle
+    scale = b.framework.scale
+    refs = b.evidence_refs()
+    numbered = c.actions_by_statement(b, c.numbered_actions(b))
+    out: list[Flowable] = [ctx.p(
+        "For each area, the chart compares the school's own rating of each statement with "
+        "the reviewer's. Beneath it, each statement has the reviewer's findings and the "
+        "evidence they rest on.")]
+    for n, area in enumerate(c.areas_in_scope(b)):
+        ctx.progress(f"Writing the findings for area {area.id}")
+        if n:
+            out.append(PageBreak())
+        out.append(ctx.heading(area_heading(area.id, area.title), 1))
+        if area.summary:
+            out.append(ctx.p(area.summary, "small"))
+        rows = [(s.id, [c.school_rating(b, s.id), c.reviewer_rating(b, s.id)])
+                for s in area.statements]
+        if scale.rated and any(scale.position(k) is not None for _, keys in rows for k in keys):
+            chart = ctx.ratings_chart(rows, [SCHOOL_SERIES, REVIEWER_SERIES])
+            if chart is not None:
+                out.append(chart)
+                unrated = [sid for sid, keys in rows
+                           if any(scale.position(k) is None for k in keys)]
+                note = "The same ratings are written out under each statement below."
+                if unrated:
+                    note = (f"A missing bar means that rating has not been given (or the "
+                            f"statement does not apply): {', '.join(unrated)}. " + note)
+                out.append(ctx.p(note, "small"))
+        elif scale.rated:
+            out.append(ctx.p("No ratings have been given in this area yet.", "small"))
+        for s in area.statements:
+            out += _statement(ctx, s, refs, numbered)
+    return out
+
+
+def _statement(ctx: Context, s, refs: dict[str, str], numbered) -> list[Flowable]:
+    b = ctx.bundle
+    scale = b.framework.scale
+    j = b.judgements.get(s.id)
+    head = ctx.heading(f"{s.id}\u2002{s.text}", 2, reserve_lines=4)
+    body: list[Flowable] = []
+    if scale.rated:
+        body.append(ctx.m(
+            f"<b>School\u2019s self-evaluation:</b> "
+            f"{ctx.esc(c.rating_text(b, c.school_rating(b, s.id)))}\u2003\u00b7\u2003"
+            f"<b>Reviewer\u2019s judgement:</b> "
+            f"{ctx.esc(c.rating_text(b, j.rating if j else None))}", "statement_body"))
+    if j is None or not (j.strengths.strip() or j.consider.strip()):
+        if not (j and j.rating == NA_KEY):
+            body.append(ctx.p("The reviewer has not yet written findings for this statement.",
+                              "statement_body"))
+    if j is not None:
+        body += labelled(ctx, "Strengths.", j.strengths)
+        body += labelled(ctx, "Areas for consideration.", j.consider)
+    cited = sorted((refs[e.id] for e in b.evidence_for_statement(s.id)), key=_ref_key)
+    body.append(ctx.m("<b>Evidence:</b> " + (ctx.esc(", ".join(cited)) if cited
+                                             else "none linked yet."), "statement_body"))
+    acts = numbered.get(s.id, [])
+    if acts:
+        body.append(ctx.m("<b>Actions:</b> " + ctx.esc("; ".join(f"{ref} {a.title}"
+                                                                for ref, a in acts)),
+                          "statement_body"))
+    return [head] + body
+
+
+def _ref_key(ref: str) -> tuple[str, int]:
+    prefix = ref.rstrip("0123456789")
+    return prefix, int(ref[len(prefix):] or 0)
+
+
+def _learning_walk(ctx: Context) -> list[Flowable]:
+    b = ctx.bundle
+    w = c.learning_walk(b)
+    if not w.visits:
+        return [ctx.p("No learning-walk observations have been recorded for this review.")]
+    dates = sorted({e.date for _, e in w.visits if e.date})
+    when = f" on {join_words([uk_date(d) for d in dates])}" if dates else ""
+    out: list[Flowable] = [ctx.p(
+        f"The reviewers made {plural(len(w.visits), 'learning-walk visit')}{when}, looking "
+        f"at how pupils with SEND take part in lessons and the support around them. A teacher "
+        f"was present in {w.teacher_present} of them and a teaching assistant or other "
+        f"adult in {w.with_ta}.")]
+    out.append(ctx.heading("Rooms visited", 1))
+    rows = []
+    for ref, e in w.visits:
+        adults = []
+        if e.teacher_present:
+            adults.append("Teacher")
+        if e.tas:
+            adults.append(plural(e.tas, "TA"))
+        time = (e.start or "") + (f"\u2013{e.end}" if e.end else "")
+        rows.append([ref, e.room or e.title, " \u00b7 ".join(x for x in (e.year_group, e.subject) if x),
+                     time, ", ".join(adults) or "None recorded"])
+    out.append(ctx.table(["Ref", "Room", "Year group and subject", "Time", "Adults"], rows,
+                         [0.8, 1.6, 2.6, 1.5, 1.5]))
+    out.append(ctx.heading("Visits by focus area", 1))
+    out.append(ctx.p("How many visits gave evidence for each area (one visit can count for "
+                     "several areas)."))
+    out.append(ctx.table(["Area", "Visits"], [[area_heading(a.id, a.title), str(n)]
+                                              for a, n in w.per_area], [5, 1]))
+    out.append(ctx.heading("Look-fors seen", 1))
+    if w.look_fors:
+        out.append(ctx.table(["What the reviewers looked for and saw", "Rooms"],
+                             [[lf, str(n)] for lf, n in w.look_fors], [5, 1]))
+    else:
+        out.append(ctx.p("No look-fors were ticked during the visits."))
+    if w.pupil_words:
+        out.append(ctx.heading("In pupils\u2019 words", 1))
+        for ref, quote in w.pupil_words:
+            out.append(ctx.m(f"{ctx.esc(quote)} ({ctx.esc(ref)})", "quote"))
+    return out
+
+
+def _actions(ctx: Context) -> list[Flowable]:
+    b = ctx.bundle
+    paras = c.paragraphs(b, ctx.options.paragraphs)
+    out: list[Flowable] = ctx.rich(paras["next_steps"])
+    out.append(ctx.heading("Action plan", 1))
+    numbered = c.numbered_actions(b)
+    if not numbered:
+        out.append(ctx.p("No actions have been agreed yet."))
+        return out
+    rows = []
+    for ref, a in numbered:
+        linked = c.linked_statements(b, a.id)
+        detail = " \u00b7 ".join(x for x in (f"Priority: {a.priority}" if a.priority else "",
+                                             f"statements {', '.join(linked)}" if linked else "") if x)
+        rows.append([ref, [ctx.p(a.title, "cell"), ctx.p(detail, "small")],
+                     a.owner or "To be agreed", uk_date(a.due, "To be agreed"),
+                     a.success_criteria or "To be agreed"])
+    out.append(ctx.table(["Ref", "Action", "Owner", "By when", "Success criteria"], rows,
+                         [0.62, 2.5, 2.0, 1.6, 2.5]))
+    return out
+
+
+def _photos(ctx: Context) -> list[Flowable]:
+    return photo_grid(ctx)
+
+
+def _evidence(ctx: Context) -> list[Flowable]:
+    return evidence_appendix(ctx)

@@ -1,0 +1,28 @@
+"""Report options from what is kept with a review: its draft, branding and photos."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .content import report_photos
+from .options import ReportOptions, options_from_draft
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
+
+
+def options_for(ws: "Workspace", review_id: str, kind: str, *,
+                large_print: bool | None = None) -> ReportOptions:
+    """The options the reviewer has chosen for this report (the defaults if none yet).
+
+    Branding is the draft's own profile, else the default profile, else our plain look.
+    """
+    draft = ws.report_draft(review_id, kind)
+    profiles = ws.branding_profiles()
+    profile = (next((p for p in profiles if p.id == draft.branding_profile_id), None)
+               or next((p for p in profiles if p.is_default), None))
+    photos = report_photos(ws.bundle(review_id), ws.photo_path)
+    options = options_from_draft(draft, profile, branding_dir=ws.paths.branding, photos=photos)
+    if large_print is not None:
+        options.large_print = large_print
+    return options
