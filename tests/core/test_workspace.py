@@ -151,3 +151,17 @@ def test_the_demo_review_is_complete_and_added_once(ws, demo):
     assert {sa.statement_id for sa in b.self_assessments} == statements
     assert sum(e.kind == "learning-walk" for e in b.evidence) >= 8
     assert b.actions and b.snapshot.on_roll
+
+
+def test_new_records_start_with_their_defaults_everywhere(ws, tmp_path):
+    """A fresh action is open ("not started", medium priority) on every device."""
+    rid = ws.new_review("Elm Row Primary", "send-review")
+    aid = ws.add_action(rid, "Agree a TA briefing routine")
+    eid = ws.add_observation(rid, room="Y2", text="Seen")
+    b = ws.bundle(rid)
+    assert (b.actions[0].status, b.actions[0].priority) == ("not-started", "medium")
+    assert b.evidence[0].look_fors == []
+    assert "1 action still open" in stages.missing(b, Stage.FOLLOW_UP)
+    logged = {(c.rec, c.field): c.value for c in ws.store.changes(review_id=rid)}
+    assert logged[(aid, "status")] == "not-started"
+    assert logged[(eid, "look_fors")] == []

@@ -28,13 +28,16 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from . import model
 from .errors import UserError
 from .model import KINDS, Record
 from .sync import merge
 from .sync.hlc import HybridClock
+
+if TYPE_CHECKING:  # sqlite-utils is imported only when tables are created or migrated
+    import sqlite_utils
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -108,7 +111,7 @@ def _parent_keys(record_type: type[Record]) -> list[tuple[str, str, str]]:
     return keys
 
 
-def _ensure_tables(db: sqlite_utils.Database) -> None:
+def _ensure_tables(db: "sqlite_utils.Database") -> None:
     """Create any missing table or column from the model (additive only)."""
     if "settings" not in db.table_names():
         db["settings"].create({"key": str, "value": str}, pk="key")
@@ -152,7 +155,7 @@ def _ensure_tables(db: sqlite_utils.Database) -> None:
                     table.add_column(name, _SQL_TYPES[k])
 
 
-def _create_search(db: sqlite_utils.Database) -> None:
+def _create_search(db: "sqlite_utils.Database") -> None:
     db.execute("CREATE TABLE IF NOT EXISTS texts (id INTEGER PRIMARY KEY, tbl TEXT NOT NULL, "
                "rec TEXT NOT NULL, field TEXT NOT NULL, review_id TEXT, body TEXT NOT NULL, "
                "UNIQUE (tbl, rec, field))")
@@ -172,9 +175,12 @@ def _searchable(record_type: type[Record]) -> tuple[str, ...]:
 
 
 _SEARCHABLE = {t.table: frozenset(_searchable(t)) for t in model.RECORD_TYPES}
+_DEFAULTS = {t.table: {n: v for n, v in t().to_dict().items()
+                       if n not in ("id", "deleted") and v not in (None, "")}
+             for t in model.RECORD_TYPES}
 
 
-def _backfill_search(db: sqlite_utils.Database) -> None:
+def _backfill_search(db: "sqlite_utils.Database") -> None:
     for record_type in model.RECORD_TYPES:
         fields = _searchable(record_type)
         review_col = "id" if record_type is model.Review else (
@@ -187,12 +193,12 @@ def _backfill_search(db: sqlite_utils.Database) -> None:
                 [record_type.table, name])
 
 
-def _migrate_1(db: sqlite_utils.Database) -> None:
+def _migrate_1(db: "sqlite_utils.Database") -> None:
     _ensure_tables(db)
     db["settings"].insert({"key": "device_id", "value": uuid.uuid4().hex[:16]}, replace=True)
 
 
-def _migrate_2(db: sqlite_utils.Database) -> None:
+def _migrate_2(db: "sqlite_utils.Database") -> None:
     """Full-text search over every free-text field, filled from existing rows."""
     _ensure_tables(db)
     _create_search(db)
@@ -201,7 +207,7 @@ def _migrate_2(db: sqlite_utils.Database) -> None:
 
 # Ordered; each step takes the database from version i to i+1 in one transaction.
 # A new field in model.py needs a new step here (it may just call _ensure_tables).
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migrate_1, _migrate_2]
+MIGRATIONS: list[Callable[["sqlite_utils.Database"], None]] = [_migrate_1, _migrate_2]
 LATEST = len(MIGRATIONS)
 
 
@@ -280,7 +286,6 @@ class Store:
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
         self._depth = 0
         self._sql_cache: dict[tuple, str] = {}
         self.device_id = self._setting("device_id")
@@ -450,6 +455,11 @@ class Store:
             if not exists:
                 if "created" in kinds and "created" not in cols:
                     cols["created"] = _now_iso()
+                # A new record starts with its model defaults (a new action is "not
+                # started"), logged like any value so other devices get them too.
+                for name, default in _DEFAULTS[table].items():
+                    if name not in cols:
+                        cols[name] = self._encode(kinds, name, default)
                 names = ["id", *cols]
                 conn.execute(self._sql(("ins", table, tuple(names)),
                                        lambda: f"INSERT INTO [{table}] ({', '.join(f'[{n}]' for n in names)}) "
@@ -569,7 +579,11 @@ class Store:
     def review_rows(self) -> list[dict[str, Any]]:
         """One summary row per review for lists: stage reached and next action due."""
         sql = """
-            SELECT r.id, r.school_name, r.framework_id, r.review_type, r.trust_or_la, r.phase,
+            SELECT r.id, r.school_name, r.framework_id,
+                   (SELECT f.name FROM frameworks f WHERE f.id = r.framework_hash) AS framework_name,
+                   (SELECT group_concat(p.name, ', ') FROM reviewers p WHERE p.review_id = r.id
+                      AND p.deleted = 0) AS reviewers,
+                   r.review_type, r.trust_or_la, r.phase,
                    r.date_requested, r.date_visit, r.date_report_due, r.date_next_review, r.origin,
                    (SELECT s.stage FROM stages s WHERE s.review_id = r.id AND s.deleted = 0
                       AND s.status != 'not-started'
@@ -805,8 +819,12 @@ class Store:
 
 def migrate(conn: sqlite3.Connection, upto: int = LATEST) -> None:
     """Run each migration step not yet applied, each in its own transaction."""
-    db = sqlite_utils.Database(conn)
     current = conn.execute("PRAGMA user_version").fetchone()[0]
+    if current >= upto:
+        return
+    import sqlite_utils
+
+    db = sqlite_utils.Database(conn)
     for number in range(current + 1, upto + 1):
         conn.execute("BEGIN IMMEDIATE")
         try:

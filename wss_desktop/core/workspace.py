@@ -91,14 +91,22 @@ def check_percent(value: Any, what: str) -> float | None:
 class Workspace:
     paths: Paths
     store: Store
-    library: Library
+    _library: Library | None = None
     _frozen: dict[str, Framework] = field(default_factory=dict)
 
     @classmethod
     def open(cls, data_dir: str | Path | None = None) -> "Workspace":
         paths = Paths.resolve(data_dir).ensure()
         store = Store.open(paths.database, paths.backups)
-        return cls(paths, store, Library.load(paths.user_frameworks))
+        return cls(paths, store)
+
+    @property
+    def library(self) -> Library:
+        """The frameworks to start reviews with, read on first use (existing reviews
+        carry their own frozen copy, so opening the app does not need them)."""
+        if self._library is None:
+            self._library = Library.load(self.paths.user_frameworks)
+        return self._library
 
     def close(self) -> None:
         self.store.close()
