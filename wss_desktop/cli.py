@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from dataclasses import asdict
 from typing import Any, Sequence
@@ -270,6 +271,92 @@ def cmd_check(ws: Workspace, args: argparse.Namespace) -> None:
           f"schema version {ws.store.schema_version()}; {ws.paths.database}).")
 
 
+def _passphrase(args: argparse.Namespace) -> str | None:
+    """The passphrase from the environment variable named by --passphrase-env (never argv,
+    which other users of the computer can see)."""
+    name = getattr(args, "passphrase_env", None)
+    if not name:
+        return None
+    value = os.environ.get(name)
+    if not value:
+        raise Failure(f"The environment variable {name} named by --passphrase-env is not set or is "
+                      f"empty. Set it to the passphrase, for example: read -s {name}; export {name}")
+    return value
+
+
+_PASSPHRASE_HINT = (" Give it with --passphrase-env VAR, naming an environment variable that holds "
+                    "the passphrase.")
+
+
+def _with_hint(exc: Exception) -> Failure:
+    return Failure(str(exc) + _PASSPHRASE_HINT)
+
+
+# The sync commands import their modules when run: cryptography and keyring would
+# otherwise add about a tenth of a second to every other command's start.
+
+def cmd_sync(ws: Workspace, args: argparse.Namespace) -> None:
+    from .core.sync import service as sync_service
+    from .core.sync.keys import PassphraseNeeded, TeamKeys
+    from .core.sync.service import sync_folder, sync_status
+    keys = TeamKeys()
+    if args.status:
+        status = sync_status(ws.store, keys, args.folder)
+        _print_json({"folder": str(status.folder) if status.folder else None,
+                     "connected": status.connected,
+                     "offline_since": status.offline_since.isoformat() if status.offline_since else None,
+                     "changes_waiting": status.changes_waiting,
+                     "last_sync": status.last_sync.isoformat() if status.last_sync else None,
+                     "conflicts": status.conflicts, "needs_passphrase": status.needs_passphrase,
+                     "problem": status.problem}) if args.json else print(status.line())
+        return
+    folder = args.folder or ws.store.setting(sync_service.FOLDER)
+    if not folder:
+        raise Failure("Say which shared folder to sync with: wss-desktop sync --folder DIR.")
+    try:
+        report = sync_folder(ws.store, ws.paths, folder, keys, passphrase=_passphrase(args),
+                             start_afresh=args.start_afresh)
+    except PassphraseNeeded as exc:
+        raise _with_hint(exc) from None
+    if args.json:
+        _print_json(report.as_dict())
+    else:
+        for line in report.lines():
+            print(line)
+    if report.problem:
+        raise Failure(report.problem)
+
+
+def cmd_export(ws: Workspace, args: argparse.Namespace) -> None:
+    from .core.sync.exchange import export_review
+    from .core.sync.keys import PassphraseNeeded, TeamKeys
+    try:
+        result = export_review(ws.store, ws.paths, args.review, args.output, TeamKeys(),
+                               passphrase=_passphrase(args), photos=not args.no_photos)
+    except PassphraseNeeded as exc:
+        raise _with_hint(exc) from None
+    if args.json:
+        _print_json({"file": str(result.path), "review": result.review_id, "changes": result.changes,
+                     "photos": result.photos, "bytes": result.size, "locked_with": result.locked_with})
+    else:
+        for line in result.lines():
+            print(line)
+
+
+def cmd_import(ws: Workspace, args: argparse.Namespace) -> None:
+    from .core.sync.exchange import import_file
+    from .core.sync.keys import PassphraseNeeded, TeamKeys
+    try:
+        result = import_file(ws.store, ws.paths, args.file, TeamKeys(), passphrase=_passphrase(args))
+    except PassphraseNeeded as exc:
+        raise _with_hint(exc) from None
+    if args.json:
+        _print_json({"file": str(result.path), "photos": result.photos, **result.summary.as_dict()})
+    else:
+        for line in result.lines():
+            print(line)
+
+
 def cmd_gui(data_dir: str | None) -> int:
     from .gui.app import run
     return run(data_dir)
@@ -359,8 +446,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--room", required=True)
     sp.add_argument("--year", dest="year_group")
     sp.add_argument("--subject")
-    sp.add_argument("--statement", action="append", metavar="S")
-    sp.add_argument("--area", action="append", metavar="A")
+    sp.add_argument("--statement", action="extend", nargs="+", metavar="S")
+    sp.add_argument("--area", action="extend", nargs="+", metavar="A")
     sp.add_argument("--look-for", dest="look_for", action="append", metavar="TEXT")
     sp.add_argument("--tas", type=int, metavar="N", help="number of teaching assistants present")
     sp.add_argument("--support", help="how support was deployed")
@@ -381,7 +468,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--title", required=True)
     sp.add_argument("--owner")
     sp.add_argument("--due", metavar="YYYY-MM-DD")
-    sp.add_argument("--statement", action="append", metavar="S")
+    sp.add_argument("--statement", action="extend", nargs="+", metavar="S")
     sp.add_argument("--success", dest="success_criteria", metavar="TEXT")
     sp.add_argument("--priority", choices=[p.value for p in Priority])
     sp.add_argument("--status", choices=[s.value for s in ActionStatus])
@@ -393,6 +480,34 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--limit", type=int, default=50)
     json_flag(sp)
     sp.set_defaults(func=cmd_search)
+
+    passphrase_help = ("the name of an environment variable holding the team (or pair) passphrase; "
+                       "needed once per computer, or every time where there is no keyring")
+    sp = sub.add_parser("sync", help="send and receive changes through a shared folder")
+    sp.add_argument("--folder", metavar="DIR",
+                    help="the team's shared folder (remembered; an empty folder is set up for the team)")
+    sp.add_argument("--passphrase-env", metavar="VAR", help=passphrase_help)
+    sp.add_argument("--start-afresh", action="store_true",
+                    help="set up again a shared folder that has been emptied or lost its marker")
+    sp.add_argument("--status", action="store_true",
+                    help="only show whether the folder is reachable and what is waiting")
+    json_flag(sp)
+    sp.set_defaults(func=cmd_sync)
+
+    sp = sub.add_parser("export", help="write one review to an encrypted file for a partner")
+    sp.add_argument("review", metavar="ID")
+    sp.add_argument("-o", "--output", required=True, metavar="FILE")
+    sp.add_argument("--passphrase-env", metavar="VAR",
+                    help="lock the file with this passphrase instead of the team key")
+    sp.add_argument("--no-photos", action="store_true", help="leave the photos out")
+    json_flag(sp)
+    sp.set_defaults(func=cmd_export)
+
+    sp = sub.add_parser("import", help="merge a partner's review file and show what changed")
+    sp.add_argument("file", metavar="FILE")
+    sp.add_argument("--passphrase-env", metavar="VAR", help="the passphrase the file was locked with")
+    json_flag(sp)
+    sp.set_defaults(func=cmd_import)
 
     sp = sub.add_parser("check", help="check the database for damage")
     sp.set_defaults(func=cmd_check)

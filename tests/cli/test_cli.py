@@ -137,3 +137,12 @@ def test_a_newer_database_is_refused_from_the_command_line(data_dir, cli):
     code, _, err = cli("review", "list")
     assert code == 1 and "newer version" in err
     assert path.read_bytes() == before
+
+
+def test_several_statements_after_one_flag_or_repeated(cli):
+    rid = cli("review", "new", "--school", "Elm Row", "--framework", "send-review")[1].strip()
+    assert cli("observe", rid, "--room", "Y1", "--statement", "3.1", "3.2", "--statement", "8.1",
+               "--area", "3", "--note", "Adults modelled each step")[0] == 0
+    review = json.loads(cli("review", "show", rid, "--json")[1])
+    assert sorted(review["evidence"][0]["statements"]) == ["3.1", "3.2", "8.1"]
+    assert review["evidence"][0]["areas"] == ["3"]
