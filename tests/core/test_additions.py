@@ -147,3 +147,35 @@ def test_branding_profiles(ws, tmp_path):
         ws.update_branding_profile(pid, logo=str(tmp_path / "missing.png"))
     with pytest.raises(UserError):
         ws.set_default_branding("nope")
+
+
+def test_follow_up_visits_check_each_action_and_move_it_on(ws):
+    rid = ws.new_review("Elm Row Primary", "send-review")
+    aid = ws.add_action(rid, "Brief TAs daily", owner="Deputy head", due="2027-01-31")
+    vid = ws.add_followup_visit(rid, date="2026-12-10", visitor="Ana Pereira",
+                                notes="Briefings happen in Years 3 to 6")
+    ws.check_action(vid, aid, status="in-progress", comment="Started after half-term")
+    b = ws.bundle(rid)
+    assert [v.visitor for v in b.followup_visits] == ["Ana Pereira"]
+    assert b.checks_of_visit(vid)[0].comment == "Started after half-term"
+    assert b.actions[0].status == "in-progress"
+    with pytest.raises(InputError, match="status must be one of"):
+        ws.check_action(vid, aid, status="sort of")
+
+
+def test_school_feedback_on_the_review(ws):
+    rid = ws.new_review("Elm Row Primary", "send-review")
+    ws.set_feedback(rid, given_by="Headteacher", usefulness=5, tone=4, clarity=4,
+                    went_well="Felt like a conversation", could_be_better="More time with TAs")
+    fb = ws.bundle(rid).feedback
+    assert (fb.usefulness, fb.tone, fb.could_be_better) == (5, 4, "More time with TAs")
+    with pytest.raises(InputError, match="from 1 to 5"):
+        ws.set_feedback(rid, tone=7)
+
+
+def test_reviews_can_point_at_an_earlier_review(ws):
+    first = ws.new_review("Elm Row Primary", "send-review", urn="999001")
+    second = ws.new_review("Elm Row Primary", "send-review", urn="999001", previous_review_id=first)
+    assert ws.review(second).previous_review_id == first
+    with pytest.raises(InputError, match="no review with id"):
+        ws.update_review(second, previous_review_id="nope")

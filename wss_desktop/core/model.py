@@ -249,6 +249,12 @@ class Review(Record):
     date_report_due: str | None = day()
     date_next_review: str | None = day()
     origin: str | None = short()
+    # The same school's earlier review, for year-on-year comparison (optional: reviews
+    # of the same URN or school name are matched when it is not set).
+    previous_review_id: str | None = short()
+    # For an anonymised copy: the review it was made from (kept on this device only
+    # in meaning; the copy holds no names).
+    source_review_id: str | None = short()
     created: str | None = short()
 
 
@@ -392,6 +398,43 @@ class DataSnapshot(ReviewChild):
 
 
 @dataclass
+class FollowUpVisit(ReviewChild):
+    """A visit or call after the review to see how the actions are going."""
+
+    table: ClassVar[str] = "followup_visits"
+    date: str | None = day()
+    visitor: str | None = short(search=True)
+    notes: str = free_text()
+    next_steps: str = free_text()
+    created: str | None = short()
+
+
+@dataclass
+class ActionCheck(ReviewChild):
+    """How one action stood at one follow-up visit."""
+
+    table: ClassVar[str] = "action_checks"
+    visit_id: str = short()
+    action_id: str = short()
+    status: str | None = short()
+    comment: str = free_text()
+
+
+@dataclass
+class ReviewFeedback(ReviewChild):
+    """The school's view of the review itself (one per review), collated across reviews."""
+
+    table: ClassVar[str] = "feedback"
+    given_by: str | None = short()
+    date: str | None = day()
+    usefulness: int | None = integer()   # 1 (not useful) to 5 (very useful)
+    tone: int | None = integer()         # 1 (felt like an inspection) to 5 (supportive)
+    clarity: int | None = integer()      # 1 (unclear) to 5 (very clear)
+    went_well: str = free_text()
+    could_be_better: str = free_text()
+
+
+@dataclass
 class Photo(ReviewChild):
     """A photo attached to a piece of evidence; the file is stored by its hash."""
 
@@ -510,6 +553,7 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     FrozenFramework, Review, Reviewer, StageRecord, SelfAssessment, Judgement,
     Evidence, Link, Action, ActionNote, Document, DataSnapshot, Photo, VisitSlot,
     Question, PrevisitAnswer, BrandingProfile, ReportDraft, ReportComment, IssuedReport,
+    FollowUpVisit, ActionCheck, ReviewFeedback,
 )
 KINDS: dict[str, type[Record]] = {t.table: t for t in RECORD_TYPES}
 
@@ -528,6 +572,14 @@ def stage_id(review_id: str, stage: Stage) -> str:
 
 def previsit_id(review_id: str, question_id: str) -> str:
     return f"{review_id}/previsit/{question_id}"
+
+
+def feedback_id(review_id: str) -> str:
+    return f"{review_id}/feedback"
+
+
+def action_check_id(visit_id: str, action_id: str) -> str:
+    return f"{visit_id}/{action_id}"
 
 
 def report_draft_id(review_id: str, kind: str) -> str:
@@ -558,6 +610,12 @@ class ReviewBundle:
     visit_slots: list[VisitSlot] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)
     previsit: dict[str, str] = field(default_factory=dict)
+    followup_visits: list[FollowUpVisit] = field(default_factory=list)
+    action_checks: list[ActionCheck] = field(default_factory=list)
+    feedback: ReviewFeedback | None = None
+
+    def checks_of_visit(self, visit_id: str) -> list[ActionCheck]:
+        return [c for c in self.action_checks if c.visit_id == visit_id]
 
     def photos_of(self, evidence_id: str) -> list[Photo]:
         return [p for p in self.photos if p.evidence_id == evidence_id]

@@ -106,6 +106,8 @@ def _parent_keys(record_type: type[Record]) -> list[tuple[str, str, str]]:
         keys.append(("action_id", "actions", "id"))
     if "evidence_id" in names:
         keys.append(("evidence_id", "evidence", "id"))
+    if "visit_id" in names:
+        keys.append(("visit_id", "followup_visits", "id"))
     if record_type is model.Review:
         keys.append(("framework_hash", "frameworks", "id"))
     return keys
@@ -644,7 +646,7 @@ class Store:
     # --- replication -------------------------------------------------------------
 
     _PARENTS = {"review_id": "reviews", "action_id": "actions", "evidence_id": "evidence",
-                "framework_hash": "frameworks"}
+                "framework_hash": "frameworks", "visit_id": "followup_visits"}
 
     def apply_changes(self, incoming: Iterable[Change]) -> ApplyResult:
         """Merge changes made on other devices (see sync/merge.py for the rules).

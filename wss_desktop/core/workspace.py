@@ -20,7 +20,8 @@ from .errors import InputError, UserError
 from .attachments import AttachmentStore, inspect_image
 from .frameworks import Framework, Library
 from .guides import meeting_templates, previsit_questions
-from .model import (Action, ActionNote, ActionStatus, BrandingProfile, DataSnapshot, Document,
+from .model import (Action, ActionCheck, ActionNote, ActionStatus, BrandingProfile,
+                    FollowUpVisit, ReviewFeedback, DataSnapshot, Document,
                     DocumentStatus, Evidence, EvidenceKind, FrozenFramework, IssuedReport,
                     Judgement, Link, LinkTarget, Phase, Photo, PrevisitAnswer, Priority, Question,
                     ReportComment, ReportDraft, ReportKind, Review, ReviewBundle, Reviewer,
@@ -147,7 +148,11 @@ class Workspace:
         for key, value in details.items():
             if key == "id":
                 continue
-            if key in ("school_name", "urn", "trust_or_la", "requested_by", "origin"):
+            if key in ("previous_review_id", "source_review_id"):
+                if value and self.store.get(Review, value) is None:
+                    raise InputError(f"There is no review with id '{value}' to link to.")
+                values[key] = value or None
+            elif key in ("school_name", "urn", "trust_or_la", "requested_by", "origin"):
                 values[key] = check_text(value, key.replace("_", " ").capitalize(), limit=300).strip() or None
                 if key == "school_name" and not values[key]:
                     raise InputError("The school's name cannot be empty.")
@@ -228,7 +233,11 @@ class Workspace:
             photos=s.list(Photo, review_id=review_id),
             visit_slots=sorted(slots, key=lambda v: (v.start or "99:99", v.created or "")),
             questions=s.list(Question, review_id=review_id),
-            previsit={a.question_id: a.text for a in s.list(PrevisitAnswer, review_id=review_id)})
+            previsit={a.question_id: a.text for a in s.list(PrevisitAnswer, review_id=review_id)},
+            followup_visits=sorted(s.list(FollowUpVisit, review_id=review_id),
+                                   key=lambda v: (v.date or "", v.created or "")),
+            action_checks=s.list(ActionCheck, review_id=review_id),
+            feedback=s.get(ReviewFeedback, model.feedback_id(review_id)))
 
     def add_reviewer(self, review_id: str, name: str, role: str | None = None,
                      organisation: str | None = None) -> str:
@@ -877,6 +886,75 @@ class Workspace:
 
     def branding_profiles(self) -> list[BrandingProfile]:
         return self.store.list(BrandingProfile)
+
+    # --- follow-up ------------------------------------------------------------------
+
+    def _visit_values(self, details: dict[str, Any]) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for key, value in details.items():
+            if key == "date":
+                values[key] = check_date(value, "The visit date")
+            elif key == "visitor":
+                values[key] = check_text(value, "Who visited", limit=200).strip() or None
+            elif key in ("notes", "next_steps"):
+                values[key] = check_text(value, "The notes")
+            else:
+                raise InputError(f"'{key}' is not something a follow-up visit records.")
+        return values
+
+    def add_followup_visit(self, review_id: str, **details: Any) -> str:
+        self.review(review_id)
+        values = self._visit_values(details)
+        values.setdefault("date", dt.date.today().isoformat())
+        return self.store.create(FollowUpVisit, {"review_id": review_id, **values})
+
+    def update_followup_visit(self, visit_id: str, **details: Any) -> None:
+        if self.store.get(FollowUpVisit, visit_id) is None:
+            raise UserError(f"There is no follow-up visit with id '{visit_id}'.")
+        self.store.update(FollowUpVisit, visit_id, self._visit_values(details))
+
+    def delete_followup_visit(self, visit_id: str) -> None:
+        self._delete(FollowUpVisit, visit_id, "follow-up visit")
+
+    def check_action(self, visit_id: str, action_id: str, *, status: str | None = None,
+                     comment: str | None = None) -> None:
+        """Record how an action stood at a follow-up visit (and move the action on)."""
+        visit = self.store.get(FollowUpVisit, visit_id)
+        if visit is None:
+            raise UserError(f"There is no follow-up visit with id '{visit_id}'.")
+        action = self._action(action_id)
+        if action.review_id != visit.review_id:
+            raise InputError("That action belongs to another review.")
+        values: dict[str, Any] = {"review_id": visit.review_id, "visit_id": visit_id,
+                                  "action_id": action_id}
+        if status is not None:
+            values["status"] = check_choice(status, ActionStatus, "The status", allow_none=False)
+        if comment is not None:
+            values["comment"] = check_text(comment, "The comment")
+        with self.store.transaction():
+            self.store.put(ActionCheck, model.action_check_id(visit_id, action_id), values)
+            if status is not None and status != action.status:
+                self.store.update(Action, action_id, {"status": status})
+
+    def set_feedback(self, review_id: str, **details: Any) -> None:
+        """The school's feedback on the review (scores 1 to 5 and comments)."""
+        self.review(review_id)
+        values: dict[str, Any] = {}
+        for key, value in details.items():
+            if key in ("usefulness", "tone", "clarity"):
+                number = check_count(value, f"The {key} score")
+                if number is not None and not 1 <= number <= 5:
+                    raise InputError(f"The {key} score must be from 1 to 5.")
+                values[key] = number
+            elif key == "date":
+                values[key] = check_date(value, "The date")
+            elif key == "given_by":
+                values[key] = check_text(value, "Who gave the feedback", limit=200).strip() or None
+            elif key in ("went_well", "could_be_better"):
+                values[key] = check_text(value, "The comment")
+            else:
+                raise InputError(f"'{key}' is not part of the school's feedback.")
+        self.store.put(ReviewFeedback, model.feedback_id(review_id), {"review_id": review_id, **values})
 
     # --- search ---------------------------------------------------------------------
 
