@@ -166,3 +166,18 @@ def test_a_review_keeps_the_framework_it_started_with(data_dir):
     with Workspace.open(data_dir) as ws:
         assert ws.bundle(old_review).framework.name == "Acme Trust SEND Review"
         assert isinstance(ws.store.get(Judgement, f"{old_review}/1.2"), Judgement)
+
+
+def test_a_broken_user_framework_changes_nothing_in_the_database(data_dir):
+    with Workspace.open(data_dir) as ws:
+        rid = ws.new_review("Brook Lane Primary", "send-review")
+        ws.judge(rid, "1.1", rating="developing")
+        before = (ws.store.change_count(), ws.reviews())
+    folder = Path(data_dir) / "frameworks"
+    (folder / "broken.toml").write_text(GOOD.replace("format = 1", "format = 1\nformat = 2"),
+                                        encoding="utf-8")
+    with Workspace.open(data_dir) as ws:
+        assert "broken.toml" in str(ws.library.problems[0])
+        assert "send-review" in ws.library.frameworks
+        assert (ws.store.change_count(), ws.reviews()) == before
+        assert ws.bundle(rid).judgements["1.1"].rating == "developing"
