@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Callable
 
@@ -66,8 +67,9 @@ def main() -> int:
         return code
     if not os.environ.get("DISPLAY"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    os.environ["WSS_NO_OPEN"] = "1"   # made PDFs are not opened in a viewer
 
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QEvent, QTimer
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
 
@@ -88,6 +90,9 @@ def main() -> int:
 
         def settle() -> None:
             for _ in range(5):
+                # Everything here runs inside one event-loop callback, where widgets
+                # replaced with deleteLater() would linger on screen; delete them now.
+                app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
                 app.processEvents()
 
         def shot(name: str, widget=None) -> None:
@@ -125,7 +130,13 @@ def main() -> int:
             ("40-visit-learning-walk", Stage.SCHOOL_VISIT, lambda: open_first_observation(view)),
             ("41-visit-meetings", Stage.SCHOOL_VISIT, lambda: open_first_meeting(view)),
             ("42-visit-judgements", Stage.SCHOOL_VISIT, lambda: open_judgements(view)),
-            ("50-reporting", Stage.REPORTING, None),
+            ("50-reporting", Stage.REPORTING, lambda: reporting_draft(view)),
+            ("51-reporting-making-the-pdf", Stage.REPORTING, lambda: reporting_making_pdf(view)),
+            ("52-reporting-consistency-check", Stage.REPORTING, lambda: reporting_tab(view, "checkTab")),
+            ("53-reporting-comment-open", Stage.REPORTING, lambda: reporting_comment_open(view)),
+            ("54-reporting-checked-and-issued", Stage.REPORTING, lambda: reporting_issued(view)),
+            ("55-reporting-findings-and-actions", Stage.REPORTING, lambda: reporting_tab(view, "findingsTab")),
+            ("56-reporting-branding", Stage.REPORTING, lambda: reporting_branding(view)),
             ("60-follow-up", Stage.FOLLOW_UP, lambda: view.screens[Stage.FOLLOW_UP].actions.table.selectRow(0)),
         ]
         for name, stage, extra in steps:
@@ -164,6 +175,101 @@ def main() -> int:
         visit = view.screens[Stage.SCHOOL_VISIT]
         visit.setCurrentIndex(2)
         visit.judgements.select("3.2")
+
+    def reporting_screen(view):
+        return view.screens[Stage.REPORTING]
+
+    def reporting_tab(view, name: str) -> None:
+        screen = reporting_screen(view)
+        screen.ui.tabs.setCurrentWidget(getattr(screen.ui, name))
+
+    def wait_for_pdf(screen) -> None:
+        app = QApplication.instance()
+        deadline = time.monotonic() + 60
+        while screen.is_busy() and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.02)
+
+    def reporting_draft(view) -> None:
+        screen = reporting_screen(view)
+        reporting_tab(view, "draftTab")
+        screen.section_boxes["photos"].setChecked(False)
+        edit = screen.paragraphs["next_steps"].edit
+        edit.setPlainText(edit.toPlainText() + "\n\nWe will meet the SENCO again in the spring "
+                          "term to look at the new provision map together.")
+        screen.saver.flush()
+        screen.load()
+        screen.ui.paragraphsScroll.verticalScrollBar().setValue(0)
+
+    def reporting_making_pdf(view) -> None:
+        screen = reporting_screen(view)
+        screen.generate()
+        QApplication.instance().processEvents()
+
+    def reporting_comment_open(view) -> None:
+        screen = reporting_screen(view)
+        wait_for_pdf(screen)
+        ws, rid = screen.ws, screen.ctx.review_id
+        first = ws.add_report_comment(rid, "full", "The overview names the visit date twice; "
+                                      "one is enough.", "Priya Natarajan")
+        ws.resolve_report_comment(first, "Siobhán Ó Dálaigh")
+        ws.add_report_comment(rid, "full", "Say where visual timetables are not yet used, so "
+                              "3.2 does not seem to contradict itself.", "Priya Natarajan",
+                              target_kind="statement", target_id="3.2")
+        screen.load()
+        reporting_tab(view, "qaTab")
+        screen.ui.personName.setText("Priya Natarajan")
+        screen.mark_checked()
+
+    def reporting_issued(view) -> None:
+        screen = reporting_screen(view)
+        ws, rid = screen.ws, screen.ctx.review_id
+        for c in ws.report_comments(rid, "full", open_only=True):
+            ws.resolve_report_comment(c.id, "Priya Natarajan")
+        screen.load()
+        screen.mark_checked()
+        screen.issue()
+        wait_for_pdf(screen)
+
+    def reporting_branding(view) -> None:
+        screen = reporting_screen(view)
+        ws = screen.ws
+        logo = Path(data) / "northvale-logo.png"
+        make_logo(logo)
+        if not ws.branding_profiles():
+            pid = ws.add_branding_profile("Northvale", organisation="Northvale Inclusion Services",
+                                          accent="#7a1f5c", logo=str(logo),
+                                          footer="Northvale Inclusion Services, registered charity 123456")
+            ws.set_default_branding(pid)
+            ws.add_branding_profile("Ashgrove Learning Trust", organisation="Ashgrove Learning Trust",
+                                    accent="#2e6b30")
+        screen.branding_editor.current = next(p.id for p in ws.branding_profiles() if p.is_default)
+        screen.load()
+        reporting_tab(view, "brandingTab")
+
+    def make_logo(path: Path) -> None:
+        """A fictional organisation's logo, drawn here so no real mark is pictured."""
+        from PySide6.QtCore import QRectF, Qt
+        from PySide6.QtGui import QColor, QImage, QPainter
+
+        image = QImage(480, 140, QImage.Format.Format_ARGB32)
+        image.fill(QColor(0, 0, 0, 0))
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(QColor("#7a1f5c"))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawEllipse(QRectF(10, 10, 120, 120))
+        painter.setPen(QColor("#7a1f5c"))
+        font = QFont(app_font())
+        font.setPixelSize(56)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.drawText(QRectF(150, 0, 330, 140), Qt.AlignmentFlag.AlignVCenter, "Northvale")
+        painter.end()
+        image.save(str(path))
+
+    def app_font():
+        return QApplication.instance().font()
 
     code = run(data, [sys.argv[0]], on_shown=drive)
     shutil.rmtree(data, ignore_errors=True)

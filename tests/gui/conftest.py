@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Made PDFs are never opened in a viewer during tests.
+os.environ["WSS_NO_OPEN"] = "1"
 
 import pytest  # noqa: E402
 from PySide6.QtGui import QImage, QColor  # noqa: E402

@@ -33,6 +33,10 @@ SHORTCUTS: list[tuple[str, list[tuple[str, str]]]] = [
         ("Escape", "Back to the grid"),
     ]),
     ("Meetings", [("Ctrl+M", "Start notes for a new meeting")]),
+    ("Reporting", [
+        ("Ctrl+G", "Make the PDF of the chosen report"),
+        ("Enter (on a check finding)", "Go to the statement or action it is about"),
+    ]),
 ]
 
 

@@ -6,10 +6,12 @@ thread; the database is always written from the GUI thread, one call per edit.""
 from __future__ import annotations
 
 import logging
+import threading
 import traceback
 from typing import Any, Callable
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import (QBuffer, QByteArray, QIODevice, QObject, QRunnable, Qt, QThreadPool,
+                            QTimer, Signal)
 from PySide6.QtGui import QImage, QImageReader
 
 log = logging.getLogger(__name__)
@@ -51,6 +53,86 @@ def start(work: Callable[[], Any], on_done: Callable[[Any], None],
     relay.failed.connect(relay.deleteLater)
     job.signals.done.connect(relay.done, Qt.ConnectionType.QueuedConnection)
     job.signals.failed.connect(relay.failed, Qt.ConnectionType.QueuedConnection)
+    QThreadPool.globalInstance().start(job)
+    return job
+
+
+Progress = Callable[[int, int, str], None]
+POLL_MS = 50
+
+
+class CancellableJob(QRunnable):
+    """Work that reports its progress and stops when asked.
+
+    `work(progress, cancelled)` calls `progress(done, total, message)` as it goes and
+    checks `cancelled()` often; once cancel() has been called, whatever the work raises
+    counts as having stopped, not as a failure. The worker only records what happened
+    and the GUI thread reads it on a timer: emitting a signal per progress step from
+    the worker thread corrupts reference counts in PySide6 6.12 (a crash at exit)."""
+
+    def __init__(self, work: Callable[[Progress, Callable[[], bool]], Any]):
+        super().__init__()
+        self.work = work
+        self.stop = threading.Event()
+        self._lock = threading.Lock()
+        self._progress: tuple[int, int, str] | None = None
+        self._outcome: tuple[str, Any] | None = None   # ("done", result) | ("failed", text) | ("cancelled", None)
+
+    def cancel(self) -> None:
+        self.stop.set()
+
+    def _note(self, done: int, total: int, message: str) -> None:
+        with self._lock:
+            self._progress = (done, total, message)
+
+    def take(self) -> tuple[tuple[int, int, str] | None, tuple[str, Any] | None]:
+        """The latest progress not yet taken, and the outcome once the work has ended."""
+        with self._lock:
+            progress, self._progress = self._progress, None
+            return progress, self._outcome
+
+    def run(self) -> None:
+        try:
+            outcome: tuple[str, Any] = ("done", self.work(self._note, self.stop.is_set))
+        except Exception as exc:
+            if self.stop.is_set():
+                outcome = ("cancelled", None)
+            else:
+                log.warning("Background job failed:\n%s", traceback.format_exc())
+                outcome = ("failed", str(exc))
+        with self._lock:
+            self._outcome = outcome
+
+
+def start_cancellable(work: Callable[[Progress, Callable[[], bool]], Any], *,
+                      on_progress: Progress, on_done: Callable[[Any], None],
+                      on_failed: Callable[[str], None], on_cancelled: Callable[[], None],
+                      parent: QObject) -> CancellableJob:
+    """Like `start`, with progress reports and a `cancel()` on the returned job. The
+    callbacks run on the GUI thread; none runs if `parent` is destroyed first."""
+    job = CancellableJob(work)
+    job.setAutoDelete(False)   # the timer below still asks it for the outcome
+    timer = QTimer(parent)
+    timer.setInterval(POLL_MS)
+
+    def poll() -> None:
+        progress, outcome = job.take()
+        if progress is not None and outcome is None:
+            on_progress(*progress)
+        if outcome is None:
+            return
+        timer.stop()
+        timer.deleteLater()
+        kind, value = outcome
+        if kind == "done":
+            on_done(value)
+        elif kind == "failed":
+            on_failed(value)
+        else:
+            on_cancelled()
+
+    timer.timeout.connect(poll)
+    timer.start()
     QThreadPool.globalInstance().start(job)
     return job
 

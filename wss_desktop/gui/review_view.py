@@ -13,9 +13,10 @@ from ..core.model import ReviewType, Stage, StageStatus
 from ..core.stages import missing
 from .context import ReviewContext
 from .forms.ui_review_view import Ui_ReviewView
-from .screens.actions import FollowUpScreen, ReportingScreen
+from .screens.actions import FollowUpScreen
 from .screens.identification import IdentificationScreen
 from .screens.preparation import PreparationScreen
+from .screens.reporting import ReportingScreen
 from .screens.self_evaluation import SelfEvaluationScreen
 from .screens.visit import VisitScreen
 from .style import scaled
@@ -73,6 +74,9 @@ class ReviewView(QWidget):
             screen = SCREENS[stage](self.ctx, self.ui.stagePages)
             self.ui.stagePages.addWidget(screen)
             self.screens[stage] = screen
+            navigate = getattr(screen, "navigate", None)
+            if navigate is not None:
+                navigate.connect(self.go_to)
         return self.screens[stage]
 
     def start(self) -> None:
@@ -99,6 +103,21 @@ class ReviewView(QWidget):
             self.ui.stageList.setCurrentRow(row)
             self.ui.stageList.blockSignals(False)
         self.refresh_navigator()
+
+    def go_to(self, kind: str, target_id: str) -> None:
+        """Show what a check finding or a comment is about: a statement (or an area's
+        first statement) in the judgements grid of the school visit."""
+        sid = target_id
+        if kind == "area":
+            try:
+                area = self.ctx.bundle().framework.area(target_id)
+            except KeyError:
+                return
+            if not area.statements:
+                return
+            sid = area.statements[0].id
+        self.show_stage(Stage.SCHOOL_VISIT)
+        self.screens[Stage.SCHOOL_VISIT].show_judgement(sid)  # type: ignore[attr-defined]
 
     def step(self, delta: int) -> None:
         index = STAGES.index(self.current or Stage.IDENTIFICATION) + delta

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt, Signal
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDateEdit, QLabel, QWidget
+
+# Set (tests and the screenshot script set it) to leave files unopened.
+NO_OPEN_ENV = "WSS_NO_OPEN"
 
 NOT_SET = QDate(2000, 1, 1)
 
@@ -57,3 +64,10 @@ class ClickableLabel(QLabel):
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt name)
         self.clicked.emit()
         super().mouseReleaseEvent(event)
+
+
+def open_file(path: str | os.PathLike) -> bool:
+    """Open a file in the program the system uses for it (a PDF viewer, say)."""
+    if os.environ.get(NO_OPEN_ENV):
+        return False
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path))))

@@ -1,6 +1,6 @@
-"""Stages 5 and 6: findings and actions (reporting), and tracking the actions with
-progress notes until the next review (follow-up). The report itself comes from the
-reports work; these screens hold what it is built from."""
+"""The action plan (drafted in stage 5, reporting; tracked with progress notes in
+stage 6, follow-up), the findings summary the reporting screen shows, and the
+follow-up screen."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from html import escape
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton,
-                               QSplitter, QTableWidget, QTableWidgetItem, QTextBrowser,
+                               QSplitter, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
 from ...core.model import ActionStatus, LinkTarget, Priority, ReviewBundle
@@ -134,6 +134,12 @@ class ActionsEditor(QWidget):
         t.blockSignals(False)
         self._show(b)
 
+    def show_action(self, action_id: str) -> None:
+        self.saver.flush()
+        self.current = action_id
+        self.load()
+        self.table.setFocus()
+
     def _row_changed(self, row: int, *_: int) -> None:
         item = self.table.item(row, 0)
         new = item.data(Qt.ItemDataRole.UserRole) if item else None
@@ -232,32 +238,6 @@ def findings_html(b: ReviewBundle) -> str:
                         f"Reviewer: {escape(reviewer)} {escape(diff)}{text}</p>")
         parts.extend(rows or ["<p><i>No judgements yet for this area.</i></p>"])
     return "".join(parts)
-
-
-class ReportingScreen(QSplitter):
-    def __init__(self, ctx: ReviewContext, parent: QWidget | None = None):
-        super().__init__(Qt.Orientation.Vertical, parent)
-        self.ctx = ctx
-        top = QWidget(self)
-        tv = QVBoxLayout(top)
-        tv.setContentsMargins(0, 0, 0, 0)
-        intro = QLabel(self.tr("<b>Findings so far</b>, from the judgements made on the visit. "
-                               "The written report is built from these and the actions below."), top)
-        intro.setWordWrap(True)
-        tv.addWidget(intro)
-        self.findings = QTextBrowser(top)
-        self.findings.setAccessibleName(self.tr("Findings by area"))
-        tv.addWidget(self.findings)
-        self.actions = ActionsEditor(ctx, follow_up=False, parent=self)
-        self.setSizes([300, 340])
-
-    def load(self) -> None:
-        b = self.ctx.bundle()
-        self.findings.setHtml(findings_html(b))
-        self.actions.load()
-
-    def leave(self) -> None:
-        self.actions.leave()
 
 
 class FollowUpScreen(QWidget):

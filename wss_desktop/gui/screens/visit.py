@@ -199,6 +199,11 @@ class VisitScreen(QTabWidget):
     def load(self) -> None:
         self.currentWidget().load()  # type: ignore[attr-defined]
 
+    def show_judgement(self, statement_id: str) -> None:
+        self.setCurrentWidget(self.judgements)
+        self.judgements.select(statement_id)
+        self.judgements.view.setFocus()
+
     def leave(self) -> None:
         self.walk.leave()
         self.meetings.leave()
