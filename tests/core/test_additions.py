@@ -179,3 +179,23 @@ def test_reviews_can_point_at_an_earlier_review(ws):
     assert ws.review(second).previous_review_id == first
     with pytest.raises(InputError, match="no review with id"):
         ws.update_review(second, previous_review_id="nope")
+
+
+def test_a_checked_report_is_a_draft_again_when_its_findings_change(ws, tmp_path):
+    from wss_desktop.core import reports
+    rid = ws.new_review("Elm Row Primary", "send-review")
+    ws.judge(rid, "1.1", rating="developing", strengths="Clear tracking")
+    ws.mark_report_checked(rid, "full", "Moderator Ode")
+    ws.set_stage(rid, "reporting", "complete")          # not what the report says
+    assert ws.report_draft(rid, "full").checked_by == "Moderator Ode"
+    assert reports.options_for(ws, rid, "full").checked
+    ws.judge(rid, "1.1", strengths="Clear tracking of small steps")
+    draft = ws.report_draft(rid, "full")
+    assert draft.checked_by is None and draft.last_checked_by == "Moderator Ode"
+    assert not reports.options_for(ws, rid, "full").checked
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes(b"%PDF-1.4")
+    with pytest.raises(InputError, match="still a draft"):
+        ws.issue_report(rid, "full", pdf)
+    ws.mark_report_checked(rid, "full", "Moderator Ode")
+    assert ws.report_draft(rid, "full").checked_by == "Moderator Ode"

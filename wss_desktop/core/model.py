@@ -514,6 +514,11 @@ class ReportDraft(ReviewChild):
     large_print: bool = flag(False)
     checked_by: str | None = short()
     checked_on: str | None = day()
+    # What the review said when it was checked: a later change to the findings,
+    # evidence or actions makes the report a draft again (see Workspace.report_draft).
+    checked_digest: str | None = short()
+    last_checked_by: str | None = short()
+    last_checked_on: str | None = day()
     created: str | None = short()
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -717,8 +718,23 @@ class Workspace:
         self.review(review_id)
         check_choice(kind, ReportKind, "The report kind", allow_none=False)
         draft = self.store.get(ReportDraft, model.report_draft_id(review_id, kind))
-        return draft or ReportDraft(id=model.report_draft_id(review_id, kind),
-                                    review_id=review_id, kind=kind)
+        if draft is None:
+            return ReportDraft(id=model.report_draft_id(review_id, kind), review_id=review_id, kind=kind)
+        if draft.checked_by and draft.checked_digest != self.content_digest(review_id):
+            # Checked, but what it reports on has changed since: a draft again.
+            draft.checked_by = draft.checked_on = None
+        return draft
+
+    def content_digest(self, review_id: str) -> str:
+        """A fingerprint of what reports are made from (not stage statuses or the report
+        records themselves), so a check can tell whether anything has changed since."""
+        b = self.bundle(review_id)
+        parts = [b.review, *b.reviewers, *b.self_assessments, *b.judgements.values(), *b.evidence,
+                 *b.links, *b.actions, *b.action_notes, *b.documents, b.snapshot, *b.photos,
+                 *b.visit_slots, *b.followup_visits, *b.action_checks]
+        lines = sorted(json.dumps(p.to_dict(), sort_keys=True, ensure_ascii=False)
+                       for p in parts if p is not None)
+        return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
     _DRAFT_TEXT = ("overview", "strengths", "development", "next_steps")
 
@@ -765,9 +781,11 @@ class Workspace:
             n = len(still_open)
             raise InputError(f"{n} moderator comment{'s are' if n != 1 else ' is'} still open; "
                              f"resolve {'them' if n != 1 else 'it'} before marking the report checked.")
+        when = check_date(on, "The date checked") or dt.date.today().isoformat()
         self.store.put(ReportDraft, draft.id, {
-            "review_id": review_id, "kind": kind, "checked_by": checked_by,
-            "checked_on": check_date(on, "The date checked") or dt.date.today().isoformat()})
+            "review_id": review_id, "kind": kind, "checked_by": checked_by, "checked_on": when,
+            "checked_digest": self.content_digest(review_id), "last_checked_by": checked_by,
+            "last_checked_on": when})
 
     def clear_report_check(self, review_id: str, kind: str) -> None:
         draft = self.report_draft(review_id, kind)

@@ -396,7 +396,8 @@ class ReportingScreen(QWidget):
                               .replace("%2", nice_date(draft.checked_on)))
         else:
             issued = [r for r in self.ws.issued_reports(rid) if r.kind == kind]
-            before = self.previous_check.get(kind)
+            before = self.previous_check.get(kind) or (
+                (draft.last_checked_by, draft.last_checked_on) if draft.last_checked_by else None)
             if before:
                 since = self.tr("it changed after %1 checked it on %2").replace(
                     "%1", escape(before[0])).replace("%2", nice_date(before[1]))
