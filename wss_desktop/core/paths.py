@@ -57,6 +57,11 @@ class Paths:
         return self.root / "reports"
 
     @property
+    def sync_state(self) -> Path:
+        """This computer's side of syncing (the lock that keeps two syncs apart)."""
+        return self.root / "sync"
+
+    @property
     def logs(self) -> Path:
         if self.custom:
             return self.root / "logs"

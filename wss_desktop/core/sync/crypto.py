@@ -1,0 +1,311 @@
+"""Encrypted files: change files, photos in the shared folder, and files for a partner.
+
+Every file is
+
+    magic "WSSE" | format 1 | kind | key mode | key part | nonce (12) | body length (8) | body
+
+where the body is AES-256-GCM over zlib-compressed bytes and the whole header is
+authenticated as associated data, so no byte of it can be changed unnoticed. The
+key part is either the team key's id (mode T) or, for a one-off passphrase (mode
+P), the scrypt salt and costs plus a short check value that tells a wrong
+passphrase from a damaged file.
+
+Reading is defensive: a file is refused before decryption if it is too large, as
+"incomplete" if it is shorter than its header says (still being copied), and
+decompression stops at a fixed size so a small file cannot expand into gigabytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+import struct
+import zlib
+from dataclasses import dataclass
+from typing import Callable
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+from ..errors import UserError
+
+MAGIC = b"WSSE"
+FORMAT = 1
+KIND_CHANGES = b"C"
+KIND_PHOTO = b"F"
+KIND_EXCHANGE = b"X"
+MODE_TEAM = b"T"
+MODE_PASSPHRASE = b"P"
+
+# Largest file accepted, and largest content after decompression, per kind of file.
+LIMITS = {KIND_CHANGES: (32 << 20, 128 << 20),
+          KIND_PHOTO: (12 << 20, 12 << 20),
+          KIND_EXCHANGE: (512 << 20, 768 << 20)}
+_KIND_NAMES = {KIND_CHANGES: "change file", KIND_PHOTO: "photo", KIND_EXCHANGE: "review file"}
+
+
+class CryptoError(UserError):
+    """A file that cannot be opened; the message says why and what to do."""
+
+
+class NotOurs(CryptoError):
+    pass
+
+
+class Incomplete(CryptoError):
+    pass
+
+
+class TooLarge(CryptoError):
+    pass
+
+
+class Damaged(CryptoError):
+    pass
+
+
+class WrongPassphrase(CryptoError):
+    pass
+
+
+class OtherTeam(CryptoError):
+    pass
+
+
+class NeedPassphrase(CryptoError):
+    pass
+
+
+@dataclass(frozen=True)
+class ScryptCost:
+    """scrypt's costs: 2**log2n iterations over r-sized blocks, p lanes."""
+
+    log2n: int = 17
+    r: int = 8
+    p: int = 1
+
+    def check(self) -> None:
+        # Refuse costs that are too weak to protect anything, or so large that merely
+        # opening a hostile file would exhaust the machine's memory.
+        if not (12 <= self.log2n <= 20 and 1 <= self.r <= 16 and 1 <= self.p <= 4):
+            raise Damaged("The file asks for unusual key settings and was not opened; it may "
+                          "have been damaged or changed.")
+
+
+# 2**17 x 8 is the current OWASP advice for scrypt (128 MiB, under a second here).
+STRONG = ScryptCost()
+
+
+def new_team_key() -> bytes:
+    return AESGCM.generate_key(bit_length=256)
+
+
+def key_id(key: bytes) -> str:
+    """A public name for a key that reveals nothing about it."""
+    return hmac.new(key, b"wss-desktop key id", hashlib.sha256).hexdigest()[:16]
+
+
+def _check_value(key: bytes) -> bytes:
+    return hmac.new(key, b"wss-desktop passphrase check", hashlib.sha256).digest()[:8]
+
+
+def derive(passphrase: str, salt: bytes, cost: ScryptCost) -> bytes:
+    cost.check()
+    if not passphrase:
+        raise NeedPassphrase("The passphrase is empty.")
+    return Scrypt(salt=salt, length=32, n=2 ** cost.log2n, r=cost.r, p=cost.p).derive(
+        passphrase.encode("utf-8"))
+
+
+def blob_name(key: bytes, sha256: str) -> str:
+    """The shared-folder name of a photo: keyed, so it does not reveal the photo's hash."""
+    return hmac.new(key, b"photo:" + sha256.encode("ascii"), hashlib.sha256).hexdigest()[:40]
+
+
+# --- header -----------------------------------------------------------------------
+
+_FIXED = struct.Struct(">4sB1s1s")          # magic, format, kind, mode
+_TAIL = struct.Struct(">12sQ")              # nonce, body length
+_PASS = struct.Struct(">16sBBB8s")          # salt, log2n, r, p, check
+
+
+@dataclass(frozen=True)
+class Header:
+    kind: bytes
+    mode: bytes
+    key_id: str | None
+    salt: bytes | None
+    cost: ScryptCost | None
+    check: bytes | None
+    nonce: bytes
+    body_length: int
+    size: int   # bytes of header
+
+    def describe(self) -> str:
+        return _KIND_NAMES.get(self.kind, "file")
+
+
+def read_header(data: bytes) -> Header:
+    if len(data) == 0:
+        raise Incomplete("The file is empty; it may still be copying.")
+    if len(data) < _FIXED.size:
+        if MAGIC.startswith(data[:len(MAGIC)]):
+            raise Incomplete("The file is incomplete; it may still be copying.")
+        raise NotOurs("This is not a WSS Review Desktop file.")
+    magic, version, kind, mode = _FIXED.unpack_from(data)
+    if magic != MAGIC:
+        raise NotOurs("This is not a WSS Review Desktop file.")
+    if version != FORMAT:
+        raise NotOurs("This file was made by a newer version of WSS Review Desktop. Update the "
+                      "app to open it.")
+    offset = _FIXED.size
+    kid = salt = check = None
+    cost = None
+    if mode == MODE_TEAM:
+        need = offset + 8 + _TAIL.size
+        if len(data) < need:
+            raise Incomplete("The file is incomplete; it may still be copying.")
+        kid = data[offset:offset + 8].hex()
+        offset += 8
+    elif mode == MODE_PASSPHRASE:
+        need = offset + _PASS.size + _TAIL.size
+        if len(data) < need:
+            raise Incomplete("The file is incomplete; it may still be copying.")
+        salt, log2n, r, p, check = _PASS.unpack_from(data, offset)
+        cost = ScryptCost(log2n, r, p)
+        offset += _PASS.size
+    else:
+        raise Damaged("The file's header is damaged, so it cannot be opened.")
+    nonce, length = _TAIL.unpack_from(data, offset)
+    offset += _TAIL.size
+    return Header(kind, mode, kid, salt, cost, check, nonce, length, offset)
+
+
+def _compress(plain: bytes) -> bytes:
+    return zlib.compress(plain, 6)
+
+
+def _decompress(body: bytes, limit: int) -> bytes:
+    inflater = zlib.decompressobj()
+    try:
+        out = inflater.decompress(body, limit + 1)
+    except zlib.error:
+        raise Damaged("The file's contents are damaged, so it cannot be opened.") from None
+    if len(out) > limit or inflater.unconsumed_tail:
+        raise TooLarge("The file unpacks to far more than any real file would, so it was not "
+                       "opened (it may be a deliberately harmful file).")
+    if not inflater.eof:
+        raise Damaged("The file's contents are damaged, so it cannot be opened.")
+    return out
+
+
+def seal(plain: bytes, kind: bytes, *, team_key: bytes | None = None,
+         passphrase: str | None = None, cost: ScryptCost | None = None) -> bytes:
+    """Compress and encrypt `plain` with the team key or with a passphrase."""
+    cost = cost or STRONG
+    nonce = os.urandom(12)
+    if team_key is not None:
+        key = team_key
+        head = _FIXED.pack(MAGIC, FORMAT, kind, MODE_TEAM) + bytes.fromhex(key_id(team_key))
+    elif passphrase:
+        salt = os.urandom(16)
+        key = derive(passphrase, salt, cost)
+        head = _FIXED.pack(MAGIC, FORMAT, kind, MODE_PASSPHRASE) + _PASS.pack(
+            salt, cost.log2n, cost.r, cost.p, _check_value(key))
+    else:
+        raise NeedPassphrase("A key or a passphrase is needed to protect the file.")
+    body_plain = _compress(plain)
+    length = len(body_plain) + 16
+    header = head + _TAIL.pack(nonce, length)
+    return header + AESGCM(key).encrypt(nonce, body_plain, header)
+
+
+def unseal(data: bytes, kind: bytes, *, team_keys: Callable[[str], bytes | None] | None = None,
+           passphrase: str | None = None, max_size: int | None = None) -> bytes:
+    """The contents of a sealed file, or a CryptoError saying why not.
+
+    `team_keys` maps a key id to the key (None when this computer does not hold it).
+    """
+    file_limit, plain_limit = LIMITS[kind]
+    if max_size is not None:
+        file_limit = min(file_limit, max_size)
+    if len(data) > file_limit:
+        raise TooLarge(f"The file is larger than any {_KIND_NAMES[kind]} should be "
+                       f"({len(data) / 1_048_576:.1f} MB), so it was not opened.")
+    header = read_header(data)
+    if header.kind != kind:
+        raise NotOurs(f"This is a WSS Review Desktop {header.describe()}, not a "
+                      f"{_KIND_NAMES[kind]}.")
+    end = header.size + header.body_length
+    if len(data) < end:
+        raise Incomplete("The file is incomplete (shorter than it says it is); it may still be "
+                         "copying, or it was cut short.")
+    if len(data) > end:
+        raise Damaged("The file has extra bytes after its end, so it has been changed or "
+                      "damaged and was not opened.")
+    if header.mode == MODE_TEAM:
+        key = team_keys(header.key_id) if team_keys else None
+        if key is None:
+            raise OtherTeam("This file was locked with a team key this computer does not have "
+                            "(it may come from another team).")
+    else:
+        if not passphrase:
+            raise NeedPassphrase("This file is protected by a passphrase; give the passphrase "
+                                 "to open it.")
+        key = derive(passphrase, header.salt, header.cost)
+        if not hmac.compare_digest(_check_value(key), header.check):
+            raise WrongPassphrase("The passphrase does not open this file. Check it with the "
+                                  "person who sent the file; nothing was changed.")
+    try:
+        body = AESGCM(key).decrypt(header.nonce, data[header.size:end], data[:header.size])
+    except InvalidTag:
+        raise Damaged("The file has been changed or damaged since it was made, so it cannot be "
+                      "trusted and was not opened.") from None
+    return _decompress(body, plain_limit)
+
+
+# --- the team key, wrapped by the team passphrase -----------------------------------------
+
+def wrap_team_key(key: bytes, passphrase: str, cost: ScryptCost | None = None) -> dict:
+    """The team key encrypted by a passphrase, as JSON-ready data (never the key itself)."""
+    cost = cost or STRONG
+    salt = os.urandom(16)
+    kek = derive(passphrase, salt, cost)
+    nonce = os.urandom(12)
+    kid = key_id(key)
+    aad = f"wss-desktop team key {kid}".encode()
+    return {"kdf": "scrypt", "log2n": cost.log2n, "r": cost.r, "p": cost.p,
+            "salt": base64.b64encode(salt).decode(), "check": base64.b64encode(_check_value(kek)).decode(),
+            "nonce": base64.b64encode(nonce).decode(), "key_id": kid,
+            "wrapped": base64.b64encode(AESGCM(kek).encrypt(nonce, key, aad)).decode()}
+
+
+def unwrap_team_key(wrapped: dict, passphrase: str) -> bytes:
+    try:
+        cost = ScryptCost(int(wrapped["log2n"]), int(wrapped["r"]), int(wrapped["p"]))
+        salt = base64.b64decode(wrapped["salt"])
+        check = base64.b64decode(wrapped["check"])
+        nonce = base64.b64decode(wrapped["nonce"])
+        blob = base64.b64decode(wrapped["wrapped"])
+        kid = str(wrapped["key_id"])
+        if wrapped.get("kdf") != "scrypt":
+            raise ValueError
+    except (KeyError, TypeError, ValueError):
+        raise Damaged("The team key in the shared folder is damaged; ask the colleague who set "
+                      "up the folder to check it.") from None
+    kek = derive(passphrase, salt, cost)
+    if not hmac.compare_digest(_check_value(kek), check):
+        raise WrongPassphrase("That is not the team passphrase (it does not open the team key). "
+                              "Check it with your team; nothing was changed.")
+    try:
+        key = AESGCM(kek).decrypt(nonce, blob, f"wss-desktop team key {kid}".encode())
+    except InvalidTag:
+        raise Damaged("The team key in the shared folder has been changed or damaged; ask the "
+                      "colleague who set up the folder to check it.") from None
+    if key_id(key) != kid:
+        raise Damaged("The team key in the shared folder does not match its label; ask the "
+                      "colleague who set up the folder to check it.")
+    return key

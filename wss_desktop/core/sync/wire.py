@@ -1,0 +1,58 @@
+"""Change-log rows as they travel inside encrypted files (JSON, checked on the way in)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable
+
+from ..store import Change
+from .crypto import Damaged
+from .hlc import decode as decode_stamp
+
+FORMAT = 1
+
+
+def change_row(c: Change) -> list:
+    return [c.hlc, c.device, c.tbl, c.rec, c.field, c.value, c.vv, c.review_id]
+
+
+def encode(meta: dict[str, Any], changes: Iterable[Change]) -> bytes:
+    payload = {"format": FORMAT, **meta, "changes": [change_row(c) for c in changes]}
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _bad() -> Damaged:
+    return Damaged("The file opened but its contents are not in the expected form, so nothing "
+                   "from it was used.")
+
+
+def _check_row(row: Any) -> Change:
+    if not isinstance(row, list) or len(row) != 8:
+        raise _bad()
+    hlc, device, tbl, rec, field, value, vv, review_id = row
+    if not all(isinstance(x, str) and x for x in (hlc, device, tbl, rec, field)):
+        raise _bad()
+    if review_id is not None and not isinstance(review_id, str):
+        raise _bad()
+    if not isinstance(vv, dict) or not all(isinstance(k, str) and isinstance(n, int) and
+                                           not isinstance(n, bool) for k, n in vv.items()):
+        raise _bad()
+    try:
+        decode_stamp(hlc)
+    except ValueError:
+        raise _bad() from None
+    return Change(hlc, device, tbl, rec, field, value, vv, review_id)
+
+
+def decode(data: bytes) -> tuple[dict[str, Any], list[Change]]:
+    try:
+        payload = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise _bad() from None
+    if not isinstance(payload, dict) or not isinstance(payload.get("changes"), list):
+        raise _bad()
+    if payload.get("format") != FORMAT:
+        raise Damaged("This file was made by a newer version of WSS Review Desktop. Update the "
+                      "app, then try again; nothing was changed.")
+    changes = [_check_row(row) for row in payload.pop("changes")]
+    return payload, changes
