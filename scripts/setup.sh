@@ -15,7 +15,7 @@ packages=(python3-venv libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontco
           libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xkb1 libxcb-xinerama0
           fonts-dejavu-core xvfb xauth)
 if [ "$want_tests" = 1 ]; then
-  packages+=(poppler-utils)
+  packages+=(poppler-utils syncthing)
 fi
 
 if command -v apt-get >/dev/null 2>&1; then

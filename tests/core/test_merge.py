@@ -183,3 +183,29 @@ def test_after_a_restart_local_edits_still_sort_after_a_fast_clock_elsewhere(tmp
     assert b.bundle(rid).judgements["4.1"].rating == "emerging"
     a.close()
     b.close()
+
+
+def test_a_copied_data_folder_becomes_a_device_of_its_own(tmp_path):
+    import shutil
+    a = Workspace.open(tmp_path / "a")
+    rid = a.new_review("Elm Row Primary", "send-review")
+    a.close()
+    shutil.copytree(tmp_path / "a", tmp_path / "b")
+    a, b = Workspace.open(tmp_path / "a"), Workspace.open(tmp_path / "b")
+    assert a.store.device_id != b.store.device_id
+    a.judge(rid, "1.1", strengths="from A")
+    b.judge(rid, "1.1", strengths="from B")
+    replicate(a, b)
+    replicate(b, a)
+    assert state(a) == state(b)
+    [conflict] = a.store.conflicts()
+    assert sorted(v.value for v in conflict.versions) == ["from A", "from B"]
+    # Reopening the same folder keeps its id.
+    same = b.store.device_id
+    b.close()
+    b = Workspace.open(tmp_path / "b")
+    assert b.store.device_id == same
+    assert set(b.store.devices()) == {a.store.device_id, b.store.device_id,
+                                      *__import__("json").loads(b.store.setting("previous_device_ids"))}
+    a.close()
+    b.close()

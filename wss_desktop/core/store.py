@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import socket
 import sqlite3
 import struct
 import uuid
@@ -335,7 +336,36 @@ class Store:
                              f"copy from {where} or from your own backup, or move the file aside "
                              f"to start afresh.") from None
         store.last_backup = backup
+        store._claim_device(path)
         return store
+
+    def _claim_device(self, path: Path) -> None:
+        """Give a copied database a device id of its own.
+
+        Two copies of one data folder writing under the same device id would carry the
+        same version counters, and their edits could hide each other without a
+        conflict. So the id belongs to a place (this computer's name and the database's
+        path): a database opened anywhere else starts a new device id for its edits,
+        with its clock continuing past the old id's stamps.
+        """
+        home = f"{socket.gethostname()}|{path.resolve()}"
+        known = self._setting("device_home")
+        if known == home:
+            return
+        with self.transaction():
+            if known is not None:
+                old = self.device_id
+                last = self.conn.execute("SELECT max(hlc) FROM changes WHERE device = ?", [old]).fetchone()[0]
+                if last:
+                    self.clock.observe(last)
+                self.device_id = uuid.uuid4().hex[:16]
+                previous = json.loads(self._setting("previous_device_ids") or "[]") + [old]
+                for key, value in (("device_id", self.device_id), ("clock_seen", self.clock.last()),
+                                   ("previous_device_ids", json.dumps(previous))):
+                    self.conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                                      [key, value])
+            self.conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('device_home', ?)",
+                              [home])
 
     def close(self) -> None:
         self.conn.close()
@@ -621,9 +651,15 @@ class Store:
         return [SearchHit(*row) for row in rows]
 
     def changes(self, *, device: str | None = None, after: str | None = None,
-                review_id: str | None = None) -> list[Change]:
-        """Logged changes in clock order, optionally one device's, after a stamp, or one review's."""
+                review_id: str | None = None, tbl: str | None = None,
+                rec: str | None = None) -> list[Change]:
+        """Logged changes in clock order: optionally one device's, after a stamp, one
+        review's, or one record's."""
         clauses, params = [], []
+        for column, value in (("tbl", tbl), ("rec", rec)):
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                params.append(value)
         if device is not None:
             clauses.append("device = ?")
             params.append(device)
@@ -639,6 +675,10 @@ class Store:
             f"{where} ORDER BY hlc, device, tbl, rec, field", params).fetchall()
         return [Change(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), merge.loads(r[6]), r[7])
                 for r in rows]
+
+    def devices(self) -> list[str]:
+        """Every device id that appears in the change log."""
+        return [r[0] for r in self.conn.execute("SELECT DISTINCT device FROM changes ORDER BY device")]
 
     def change_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM changes").fetchone()[0]

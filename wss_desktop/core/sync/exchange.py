@@ -76,8 +76,7 @@ def export_review(store: Store, paths: Paths, review_id: str, target: str | Path
             raise PassphraseNeeded(f"{reason} Choose a passphrase for this file and tell your partner "
                                    f"in person or by phone, not in the same email.")
     changes = store.changes(review_id=review_id)
-    changes += [c for c in store.changes() if c.tbl == model.FrozenFramework.table
-                and c.rec == review.framework_hash]
+    changes += store.changes(tbl=model.FrozenFramework.table, rec=review.framework_hash)
     blobs = {}
     if photos:
         files = AttachmentStore(paths.attachments)

@@ -348,7 +348,7 @@ class _Sync:
         peers = load_json(store, PEER_CHANGES, {})
         candidates = set(peers) | set(state["seen_folders"])
         if not state["started"]:
-            candidates |= {c.device for c in store.changes()}
+            candidates |= set(store.devices())
         candidates -= {own, *present, *state["relayed_by_others"]}
         out = {}
         for device in sorted(candidates):
