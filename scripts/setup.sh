@@ -41,6 +41,6 @@ if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
 fi
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 extras=""
-[ "$want_tests" = 1 ] && extras="[test]"
+[ "$want_tests" = 1 ] && extras="[test,build]"
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extras}"

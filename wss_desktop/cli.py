@@ -13,7 +13,6 @@ import sys
 from dataclasses import asdict
 from typing import Any, Sequence
 
-from . import __version__
 from .core import stages as stage_rules
 from .core.demo import add_demo
 from .core.errors import UserError
@@ -284,8 +283,8 @@ def _passphrase(args: argparse.Namespace) -> str | None:
     return value
 
 
-_PASSPHRASE_HINT = (" Give it with --passphrase-env VAR, naming an environment variable that holds "
-                    "the passphrase.")
+_PASSPHRASE_HINT = (" On the command line, add --passphrase-env VAR, where VAR is an environment "
+                    "variable holding the passphrase.")
 
 
 def _with_hint(exc: Exception) -> Failure:
@@ -357,6 +356,35 @@ def cmd_import(ws: Workspace, args: argparse.Namespace) -> None:
             print(line)
 
 
+def cmd_backup(ws: Workspace, args: argparse.Namespace) -> None:
+    from .core.backup import backup
+    from .core.sync.keys import PassphraseNeeded
+    try:
+        result = backup(ws, args.file, passphrase=_passphrase(args))
+    except PassphraseNeeded as exc:
+        raise _with_hint(exc) from None
+    if args.json:
+        _print_json({"file": str(result.path), "reviews": result.reviews, "files": result.files,
+                     "bytes": result.size, "encrypted": result.encrypted})
+    else:
+        print(*result.lines(), sep="\n")
+
+
+def cmd_restore(_ws: None, args: argparse.Namespace) -> None:
+    from .core.backup import restore
+    from .core.sync.keys import PassphraseNeeded
+    try:
+        result = restore(args.file, args.target_dir, passphrase=_passphrase(args))
+    except PassphraseNeeded as exc:
+        raise _with_hint(exc) from None
+    if args.json:
+        _print_json({"data_dir": str(result.data_dir), "reviews": result.reviews,
+                     "files": result.files, "created": result.created})
+    else:
+        print(*result.lines(), sep="\n")
+        print(f"Use it with: wss-desktop --data-dir {result.data_dir}", file=sys.stderr)
+
+
 def cmd_gui(data_dir: str | None) -> int:
     from .gui.app import run
     return run(data_dir)
@@ -364,12 +392,22 @@ def cmd_gui(data_dir: str | None) -> int:
 
 # --- parser -------------------------------------------------------------------------
 
+class _VersionAction(argparse.Action):
+    """Prints the version; looked up only when asked, as reading package metadata
+    would slow every start."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from . import __version__
+        print(f"{parser.prog} {__version__}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="wss-desktop",
         description="WSS Review Desktop: SEND reviews of schools, from identification to follow-up. "
                     "With no command, opens the desktop app.")
-    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    p.add_argument("--version", action=_VersionAction, nargs=0, help="show the version and exit")
     p.add_argument("--data-dir", metavar="DIR",
                    help=f"use this folder for the database instead of your user data folder "
                         f"(also the {ENV_DATA_DIR} environment variable)")
@@ -509,12 +547,29 @@ def build_parser() -> argparse.ArgumentParser:
     json_flag(sp)
     sp.set_defaults(func=cmd_import)
 
+    sp = sub.add_parser("backup", help="back up every review, photo and logo to one file")
+    sp.add_argument("file", metavar="FILE", help="e.g. wss-backup.wssbackup")
+    sp.add_argument("--passphrase-env", metavar="VAR",
+                    help="the team passphrase, where the team key is not in this computer's keyring")
+    json_flag(sp)
+    sp.set_defaults(func=cmd_backup)
+    sp = sub.add_parser("restore", help="restore a backup into a new, empty data folder")
+    sp.add_argument("file", metavar="FILE")
+    sp.add_argument("--data-dir", dest="target_dir", metavar="DIR", required=True,
+                    help="the new, empty folder to restore into (nothing is overwritten)")
+    sp.add_argument("--passphrase-env", metavar="VAR", help="the team passphrase, if asked for")
+    json_flag(sp)
+    sp.set_defaults(func=cmd_restore, no_workspace=True)
+
     sp = sub.add_parser("check", help="check the database for damage")
     sp.set_defaults(func=cmd_check)
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from . import selftest
+    if selftest.requested(list(sys.argv[1:] if argv is None else argv)):
+        return selftest.main(list(sys.argv[1:] if argv is None else argv))
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

@@ -1,9 +1,9 @@
 """Every place on disk the app reads or writes.
 
 One data folder holds the database, its backups and the user's own framework
-files. It is the platform's user data folder unless `--data-dir` or the
-`WSS_DATA_DIR` environment variable names another, so tests and scripts never
-touch a user's real data.
+files. It is the platform's user data folder unless `--data-dir`, the
+`WSS_DATA_DIR` environment variable or a folder chosen in the app (after a
+restore) names another, so tests and scripts never touch a user's real data.
 """
 
 from __future__ import annotations
@@ -17,6 +17,33 @@ import platformdirs
 APP_NAME = "WSS Review Desktop"
 APP_SLUG = "wss-desktop"
 ENV_DATA_DIR = "WSS_DATA_DIR"
+ENV_CONFIG_DIR = "WSS_CONFIG_DIR"   # tests point this at a temporary folder
+
+
+def _pointer_file() -> Path:
+    base = os.environ.get(ENV_CONFIG_DIR) or platformdirs.user_config_dir(APP_SLUG, appauthor=False)
+    return Path(base) / "data-folder.txt"
+
+
+def remembered_data_dir() -> Path | None:
+    """The data folder chosen in the app (after a restore), if any and still there.
+
+    Kept in a one-line file in the user's configuration folder, not in the data
+    folder it points at."""
+    try:
+        text = _pointer_file().read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    path = Path(text) if text else None
+    return path if path is not None and path.is_dir() else None
+
+
+def remember_data_dir(folder: str | os.PathLike) -> None:
+    target = _pointer_file()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".part")
+    tmp.write_text(str(Path(folder).absolute()) + "\n", encoding="utf-8")
+    os.replace(tmp, target)
 
 
 @dataclass(frozen=True)
@@ -26,7 +53,9 @@ class Paths:
 
     @classmethod
     def resolve(cls, data_dir: str | os.PathLike | None = None) -> "Paths":
-        chosen = data_dir or os.environ.get(ENV_DATA_DIR)
+        # The folder given, else WSS_DATA_DIR, else the one chosen in the app, else the
+        # platform's usual data folder.
+        chosen = data_dir or os.environ.get(ENV_DATA_DIR) or remembered_data_dir()
         if chosen:
             return cls(Path(chosen).expanduser().resolve(), custom=True)
         return cls(Path(platformdirs.user_data_dir(APP_SLUG, appauthor=False)))

@@ -11,6 +11,7 @@ from types import TracebackType
 from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..core.errors import UserError
@@ -81,12 +82,30 @@ def install_exception_hook(log_file: Path) -> ExceptionHook:
     return hook
 
 
+def app_icon() -> QIcon:
+    from importlib import resources
+    icons = resources.files("wss_desktop.resources").joinpath("icons")
+    icon = QIcon()
+    for name in ("wss-desktop.svg", "wss-desktop.png"):
+        pixmap = QPixmap()
+        if pixmap.loadFromData(icons.joinpath(name).read_bytes()):
+            icon.addPixmap(pixmap)
+    return icon
+
+
+# MainWindow asks for this exit code to reopen the app on another data folder (after
+# restoring a backup) without the user having to start it again.
+SWITCH_FOLDER = 0x5753
+
+
 def run(data_dir: str | None = None, argv: list[str] | None = None, *,
-        on_shown: Callable[[Any], None] | None = None) -> int:
+        on_shown: Callable[[Any], None] | None = None, first_run: bool = True) -> int:
     """Open the desktop app on a data folder; returns the process exit code.
 
     `on_shown(window)` runs once the window is on screen (scripts that take
-    screenshots or type into the app from inside its own process use it)."""
+    screenshots or type into the app from inside its own process use it). On a
+    computer that has not been set up, the first-run set-up opens over the window."""
+    from ..core.profile import needs_set_up
     from .main_window import MainWindow
     from .style import apply_style
 
@@ -95,22 +114,33 @@ def run(data_dir: str | None = None, argv: list[str] | None = None, *,
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("WSS Review Desktop")
     app.setApplicationDisplayName(APP_NAME)
-    paths = Paths.resolve(data_dir)
-    log_file = setup_logging(paths)
-    hook = install_exception_hook(log_file)
-    try:
-        ws = Workspace.open(data_dir)
-    except UserError as exc:
-        log.error("Could not open the data folder: %s", exc)
-        hook.show(UserError, exc)
-        return 2
-    apply_style(app)
-    window = MainWindow(ws)
-    window.show()
-    if on_shown is not None:
-        QTimer.singleShot(0, lambda: on_shown(window))
-    try:
-        return app.exec()
-    finally:
-        window.shutdown()
-        ws.close()
+    app.setWindowIcon(app_icon())
+    folder = data_dir
+    while True:
+        paths = Paths.resolve(folder)
+        log_file = setup_logging(paths)
+        hook = install_exception_hook(log_file)
+        try:
+            ws = Workspace.open(folder)
+        except UserError as exc:
+            log.error("Could not open the data folder: %s", exc)
+            hook.show(UserError, exc)
+            return 2
+        apply_style(app)
+        window = MainWindow(ws)
+        window.show()
+        if first_run and needs_set_up(ws.store):
+            from .first_run import maybe_show
+            QTimer.singleShot(0, lambda: maybe_show(ws, window))
+        if on_shown is not None:
+            QTimer.singleShot(0, lambda: on_shown(window))
+        try:
+            code = app.exec()
+        finally:
+            window.shutdown()
+            ws.close()
+        if code != SWITCH_FOLDER or window.switch_to is None:
+            return code
+        folder = str(window.switch_to)
+        window.deleteLater()
+        on_shown = None

@@ -3,13 +3,13 @@ indicator, and the window layout remembered between runs."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QMainWindow, QWidget
 
-import wss_desktop
 from ..core.demo import add_demo
 from ..core.workspace import Workspace
 from .context import ReviewContext, SaveStatus
@@ -47,7 +47,10 @@ class MainWindow(QMainWindow):
         ui.actionPreviousStage.triggered.connect(lambda: self.review_view and self.review_view.step(-1))
         ui.actionNextStage.triggered.connect(lambda: self.review_view and self.review_view.step(+1))
         ui.actionShortcuts.triggered.connect(self.help.toggle)
-        ui.actionAbout.triggered.connect(self._about)
+        ui.actionAbout.triggered.connect(self.show_about)
+        self.switch_to: Path | None = None
+        self.guide = None
+        self._add_setup_actions()
         QShortcut(QKeySequence("Ctrl+/"), self, self.help.toggle)
         self.review_list.open_review.connect(self.open_review)
         self.review_list.new_review.connect(self.new_review)
@@ -113,11 +116,57 @@ class MainWindow(QMainWindow):
             self.show_list()
         self.review_list.focus_search()
 
-    def _about(self) -> None:
-        QMessageBox.about(self, self.tr("About WSS Review Desktop"), self.tr(
-            "<b>WSS Review Desktop</b> %1<br>Offline SEND reviews of schools, from identification "
-            "to follow-up. Your data is kept in:<br><tt>%2</tt>")
-            .replace("%1", wss_desktop.__version__).replace("%2", str(self.ws.paths.root)))
+    # --- settings, backups, help (issue 7) -------------------------------------------
+
+    def _add_setup_actions(self) -> None:
+        ui = self.ui
+
+        def action(text: str, slot, shortcut: str | None = None) -> QAction:
+            act = QAction(text, self)
+            if shortcut:
+                act.setShortcut(QKeySequence(shortcut))
+            act.triggered.connect(slot)
+            return act
+
+        self.actionSettings = action(self.tr("&Settings…"), self.show_settings, "Ctrl+,")
+        self.actionSettings.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.actionBackup = action(self.tr("&Back up…"), self.back_up, "Ctrl+Shift+B")
+        self.actionRestore = action(self.tr("&Restore…"), self.restore)
+        self.actionGuide = action(self.tr("User &guide"), self.show_guide, "Shift+F1")
+        before_quit = ui.actionQuit
+        for act in (self.actionBackup, self.actionRestore):
+            ui.menuFile.insertAction(before_quit, act)
+        ui.menuFile.insertSeparator(before_quit)
+        ui.menuFile.insertAction(before_quit, self.actionSettings)
+        ui.menuFile.insertSeparator(before_quit)
+        ui.menuHelp.insertAction(ui.actionShortcuts, self.actionGuide)
+
+    def show_settings(self) -> None:
+        from .settings_dialog import SettingsDialog
+        dialog = SettingsDialog(self.ws, self)
+        dialog.backup_requested.connect(self.back_up)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def show_about(self) -> None:
+        from .about import AboutDialog
+        dialog = AboutDialog(self.ws, self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def show_guide(self) -> None:
+        from .guide import GuideWindow
+        if self.guide is None:
+            self.guide = GuideWindow(self)
+        self.guide.show_guide()
+
+    def back_up(self) -> None:
+        from .backup_ui import back_up
+        back_up(self)
+
+    def restore(self) -> None:
+        from .backup_ui import restore
+        restore(self)
 
     def _status_message(self, state: str, text: str) -> None:
         if state == "problem":

@@ -1,0 +1,516 @@
+"""Backing up the whole local data folder to one file, and restoring it into a new folder.
+
+A backup holds a consistent copy of the database (SQLite's backup API, through
+store.copy_database) and then the files the records point at: photos, branding
+logos, the user's own framework files and issued reports. The database is copied
+first, and files are only ever added under their hash, so every photo the copied
+records mention is already on disk when the files are read.
+
+The file is a zip with a manifest (size and SHA-256 of every member). When this
+computer is part of a team (it has a team key for its shared folder) the zip is
+encrypted with AES-256-GCM under a key derived from the team key, in 1 MiB chunks
+whose order and count are authenticated, so no byte can be changed, dropped or
+reordered unnoticed:
+
+    "WSSB" | format 1 | key id (8) | header length (4) | header JSON | chunks
+
+The header JSON carries the team key wrapped by the team passphrase (as in the
+shared folder's marker) when it was available, so a backup can be opened on a new
+computer with the team passphrase alone.
+
+Restoring never touches a folder that holds anything: it unpacks into a temporary
+folder beside the target, checks every file and the database, and only then renames
+it into place, so a failure part-way leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import struct
+import tempfile
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, BinaryIO, Callable, Iterator
+
+from .errors import UserError
+from .paths import Paths
+from .store import LATEST, Store, StoreError, copy_database, read_schema_version
+
+if TYPE_CHECKING:
+    from .sync.keys import TeamKeys
+    from .workspace import Workspace
+
+FORMAT = 1
+MAGIC = b"WSSB"
+SUFFIX = ".wssbackup"
+MANIFEST = "manifest.json"
+DATABASE = "wss.sqlite3"
+# Folders of the data folder that belong in a backup. Left out on purpose: backups/
+# (copies made before upgrades), logs/, sync/ (this computer's lock) and the window
+# layout, which belong to one computer.
+FOLDERS = ("attachments", "branding", "frameworks", "reports")
+CHUNK = 1 << 20
+_HEAD = struct.Struct(">4sB8sI")     # magic, format, key id, header length
+_CHUNK_LEN = struct.Struct(">I")
+MAX_HEADER = 64 * 1024
+TEAM_KEY_SETTING = "sync.team_key_id"   # core/sync/service.py TEAM_KEY
+FOLDER_SETTING = "sync.folder"          # core/sync/service.py FOLDER
+
+Progress = Callable[[int, int, str], None]
+
+
+class BackupError(UserError):
+    """A backup could not be made or read; the message says why and what to do."""
+
+
+@dataclass
+class BackupResult:
+    path: Path
+    files: int
+    size: int
+    encrypted: bool
+    reviews: int
+
+    def lines(self) -> list[str]:
+        locked = ("locked with your team key" if self.encrypted
+                  else "not encrypted: keep it somewhere safe")
+        return [f"Backed up {self.reviews} review{'s' if self.reviews != 1 else ''} and "
+                f"{self.files} file{'s' if self.files != 1 else ''} to {self.path} "
+                f"({self.size / 1_048_576:.1f} MB, {locked})."]
+
+
+@dataclass
+class RestoreResult:
+    data_dir: Path
+    files: int
+    reviews: int
+    created: str
+    notes: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        return [f"Restored {self.reviews} review{'s' if self.reviews != 1 else ''} and "
+                f"{self.files} file{'s' if self.files != 1 else ''} (backed up {self.created}) "
+                f"into {self.data_dir}.", *self.notes]
+
+
+# --- keys ---------------------------------------------------------------------------------
+
+def _backup_key(team_key: bytes) -> bytes:
+    # A key of its own for backups, so a backup and a sync file never share a key.
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
+                info=b"wss-desktop backup v1").derive(team_key)
+
+
+def _team_key(store: Store, keys: "TeamKeys | None", passphrase: str | None
+              ) -> tuple[bytes | None, dict | None]:
+    """This computer's team key (and the passphrase-wrapped copy for the header), or
+    (None, None) when it is not part of a team."""
+    key_id = store.setting(TEAM_KEY_SETTING)
+    if not key_id:
+        return None, None
+    from .sync.folder import read_marker, reachable
+    from .sync.keys import PassphraseNeeded, TeamKeys
+    from .sync import crypto
+    keys = keys or TeamKeys()
+    wrapped = None
+    folder = store.setting(FOLDER_SETTING)
+    if folder and reachable(Path(folder)):
+        try:
+            marker = read_marker(Path(folder))
+        except crypto.CryptoError:
+            marker = None
+        if marker is not None and marker.key_id == key_id:
+            wrapped = marker.wrapped_key
+    key = keys.get(key_id)
+    if key is None and passphrase and wrapped is not None:
+        key = keys.unlock(wrapped, passphrase)
+    if key is None:
+        raise PassphraseNeeded(keys.why_passphrase("lock the backup with your team's key"))
+    return key, wrapped
+
+
+# --- making a backup ------------------------------------------------------------------------
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(CHUNK), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _data_files(paths: Paths) -> Iterator[tuple[str, Path]]:
+    for name in FOLDERS:
+        folder = paths.root / name
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            # Half-written files (".part-...") are not yet part of the data.
+            if path.is_file() and not path.name.startswith(".part"):
+                yield path.relative_to(paths.root).as_posix(), path
+
+
+def team_key_for(ws: "Workspace", *, keys: "TeamKeys | None" = None,
+                 passphrase: str | None = None) -> tuple[bytes | None, dict | None]:
+    """The key a backup of `ws` is locked with, and the passphrase-wrapped copy to carry
+    in it: (None, None) when this computer is not part of a team. PassphraseNeeded when
+    it is but the key is neither in the keyring nor unlocked by `passphrase`. (The GUI
+    calls this on its own thread, then backs up `ws.paths` in a worker.)"""
+    return _team_key(ws.store, keys, passphrase)
+
+
+def backup(source: "Workspace | Paths", target_file: str | os.PathLike, *,
+           key: bytes | None = None, wrapped: dict | None = None, keys: "TeamKeys | None" = None,
+           passphrase: str | None = None, progress: Progress | None = None) -> BackupResult:
+    """Write the whole data folder to one file at `target_file`.
+
+    With a Workspace, the backup is locked with the team key when this computer is
+    part of a team (the key comes from the keyring through `keys`, or from the team
+    passphrase); with `key` (32 bytes) it is locked with that key, and `wrapped` (the
+    team key wrapped by the passphrase) travels with it. The file appears only once
+    it is complete.
+    """
+    say = progress or (lambda done, total, what: None)
+    paths = source if isinstance(source, Paths) else source.paths
+    target = Path(target_file).expanduser().absolute()
+    if target.is_dir():
+        raise BackupError(f"{target} is a folder; give a file name for the backup, such as "
+                          f"{target / ('wss-backup' + SUFFIX)}.")
+    if not target.parent.is_dir():
+        raise BackupError(f"The folder {target.parent} does not exist; choose another place for "
+                          f"the backup.")
+    if target.resolve().is_relative_to(paths.root.resolve()):
+        raise BackupError("Save the backup outside the data folder it backs up (for example on "
+                          "a USB stick or in your documents), so it survives if that folder is lost.")
+    if not paths.database.exists():
+        raise BackupError(f"There is no database in {paths.root} to back up.")
+    if key is None and not isinstance(source, Paths):
+        key, wrapped = _team_key(source.store, keys, passphrase)
+    if key is not None and len(key) != 32:
+        raise BackupError("The key to lock the backup must be 32 bytes (AES-256).")
+
+    with tempfile.TemporaryDirectory(prefix="wss-backup-", dir=target.parent) as tmp:
+        work = Path(tmp)
+        say(0, 0, "Copying the database")
+        db_copy = work / DATABASE
+        copy_database(paths.database, db_copy)
+        with Store.open(db_copy) as copied:
+            reviews = len(copied.review_rows())
+            schema = copied.schema_version()
+        members = [(DATABASE, db_copy), *_data_files(paths)]
+        manifest = {"app": "WSS Review Desktop", "format": FORMAT, "schema_version": schema,
+                    "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                    "reviews": reviews, "files": {}}
+        archive = work / "backup.zip"
+        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+            for done, (name, path) in enumerate(members):
+                say(done, len(members), f"Adding {name}")
+                manifest["files"][name] = {"size": path.stat().st_size, "sha256": _sha256(path)}
+                # Photos and PDFs are already compressed; squeezing them again only costs time.
+                kind = (zipfile.ZIP_STORED if path.suffix.lower() in (".jpg", ".jpeg", ".png", ".pdf")
+                        else zipfile.ZIP_DEFLATED)
+                zf.write(path, name, compress_type=kind)
+            zf.writestr(MANIFEST, json.dumps(manifest, indent=2))
+        part = work / "out.part"
+        if key is None:
+            os.replace(archive, part)
+        else:
+            say(len(members), len(members), "Locking the backup")
+            with open(archive, "rb") as src, open(part, "wb") as dst:
+                _encrypt(src, dst, key, wrapped)
+        with open(part, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(part, target)
+    say(1, 1, "Done")
+    return BackupResult(target, len(members) - 1, target.stat().st_size, key is not None, reviews)
+
+
+# --- encryption -------------------------------------------------------------------------------
+
+def _nonce(base: bytes, index: int) -> bytes:
+    return base + struct.pack(">I", index)
+
+
+def _aad(header: bytes, index: int, final: bool) -> bytes:
+    return header + struct.pack(">I?", index, final)
+
+
+def _encrypt(src: BinaryIO, dst: BinaryIO, team_key: bytes, wrapped: dict | None) -> None:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from .sync import crypto
+    base = os.urandom(8)
+    meta = json.dumps({"nonce": base.hex(), "team_key": wrapped}).encode("utf-8")
+    header = _HEAD.pack(MAGIC, FORMAT, bytes.fromhex(crypto.key_id(team_key)), len(meta)) + meta
+    dst.write(header)
+    aead = AESGCM(_backup_key(team_key))
+    index = 0
+    block = src.read(CHUNK)
+    while True:
+        following = src.read(CHUNK)
+        final = not following
+        sealed = aead.encrypt(_nonce(base, index), block, _aad(header, index, final))
+        dst.write(_CHUNK_LEN.pack(len(sealed)) + sealed)
+        if final:
+            return
+        block, index = following, index + 1
+
+
+@dataclass
+class _Locked:
+    key_id: str
+    base: bytes
+    wrapped: dict | None
+    header: bytes
+
+
+def _read_locked_header(fh: BinaryIO) -> _Locked:
+    fixed = fh.read(_HEAD.size)
+    if len(fixed) < _HEAD.size:
+        raise BackupError("The backup file is incomplete (it was cut short while copying). "
+                          "Copy it again from where it was saved.")
+    magic, version, kid, length = _HEAD.unpack(fixed)
+    if version != FORMAT:
+        raise BackupError("This backup was made by a newer version of WSS Review Desktop. "
+                          "Update the app to restore it.")
+    if length > MAX_HEADER:
+        raise BackupError("The backup file is damaged (its header is far too large).")
+    meta = fh.read(length)
+    try:
+        data = json.loads(meta)
+        base = bytes.fromhex(data["nonce"])
+        wrapped = data.get("team_key")
+        if len(base) != 8 or not (wrapped is None or isinstance(wrapped, dict)):
+            raise ValueError
+    except (ValueError, KeyError, TypeError):
+        raise BackupError("The backup file is damaged (its header cannot be read), so it "
+                          "was not restored.") from None
+    return _Locked(kid.hex(), base, wrapped, fixed + meta)
+
+
+def _decrypt(fh: io.BufferedReader, dst: BinaryIO, locked: _Locked, team_key: bytes) -> None:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    aead = AESGCM(_backup_key(team_key))
+    damaged = ("The backup file has been changed or damaged since it was made, so it cannot "
+               "be trusted and was not restored. Try another copy of the backup.")
+    index = 0
+    while True:
+        raw = fh.read(_CHUNK_LEN.size)
+        if len(raw) < _CHUNK_LEN.size:
+            raise BackupError(damaged if raw else "The backup file is incomplete (it was cut "
+                              "short). Copy it again from where it was saved.")
+        (length,) = _CHUNK_LEN.unpack(raw)
+        if length > CHUNK + 16:
+            raise BackupError(damaged)
+        sealed = fh.read(length)
+        if len(sealed) < length:
+            raise BackupError("The backup file is incomplete (it was cut short). Copy it again "
+                              "from where it was saved.")
+        final = fh.peek(1)[:1] == b""
+        try:
+            plain = aead.decrypt(_nonce(locked.base, index), sealed, _aad(locked.header, index, final))
+        except InvalidTag:
+            raise BackupError(damaged) from None
+        dst.write(plain)
+        if final:
+            return
+        index += 1
+
+
+def _unlock(locked: _Locked, key: bytes | None, keys: "TeamKeys | None",
+            passphrase: str | None) -> bytes:
+    from .sync import crypto
+    from .sync.keys import TeamKeys
+    if key is not None:
+        if crypto.key_id(key) != locked.key_id:
+            raise BackupError("This backup was locked with a different team key from the one "
+                              "given, so it was not restored. Nothing was changed.")
+        return key
+    keys = keys or TeamKeys()
+    found = keys.get(locked.key_id)
+    if found is not None:
+        return found
+    if passphrase:
+        if locked.wrapped is None:
+            raise BackupError("This backup is locked with a team key that this computer does not "
+                              "hold, and it does not carry a copy the team passphrase can open. "
+                              "Restore it on a computer that syncs with the team's shared folder.")
+        try:
+            return keys.unlock(locked.wrapped, passphrase)
+        except crypto.WrongPassphrase:
+            raise BackupError("The passphrase does not open this backup. Check the team "
+                              "passphrase and try again; nothing was changed.") from None
+        except crypto.CryptoError as exc:
+            raise BackupError(str(exc)) from None
+    from .sync.keys import PassphraseNeeded
+    raise PassphraseNeeded("This backup is locked with your team's key, which this computer "
+                           "does not hold. Give the team passphrase to restore it.")
+
+
+# --- restoring -------------------------------------------------------------------------------------
+
+def is_locked(archive: str | os.PathLike) -> bool:
+    """Whether a backup file is encrypted (and so may need the team passphrase)."""
+    try:
+        with open(archive, "rb") as fh:
+            return fh.read(len(MAGIC)) == MAGIC
+    except OSError as exc:
+        raise BackupError(f"The backup file {archive} cannot be read ({exc.strerror or exc}).") from None
+
+
+def unlock_key(archive: str | os.PathLike, *, key: bytes | None = None,
+               keys: "TeamKeys | None" = None, passphrase: str | None = None) -> bytes | None:
+    """The key that opens a locked backup (None for one that is not locked), found the
+    way `restore` finds it; PassphraseNeeded or BackupError when it cannot be."""
+    if not is_locked(archive):
+        return None
+    with open(archive, "rb") as fh:
+        return _unlock(_read_locked_header(fh), key, keys, passphrase)
+
+
+def check_target(target: Path) -> None:
+    if target.exists():
+        if not target.is_dir():
+            raise BackupError(f"{target} is a file, not a folder. Choose a new, empty folder to "
+                              f"restore into.")
+        if any(target.iterdir()):
+            raise BackupError(f"The folder {target} is not empty, so nothing was restored into it "
+                              f"(restoring never overwrites anything). Choose a new, empty folder.")
+    elif not target.parent.is_dir():
+        raise BackupError(f"The folder {target.parent} does not exist; create it first or choose "
+                          f"another place to restore into.")
+
+
+def _safe_name(name: str) -> bool:
+    pure = PurePosixPath(name)
+    if pure.is_absolute() or ".." in pure.parts or "\\" in name or ":" in name:
+        return False
+    return name in (DATABASE, MANIFEST) or (len(pure.parts) > 1 and pure.parts[0] in FOLDERS)
+
+
+def _unpack(zip_path: Path, into: Path, say: Progress) -> tuple[dict, int]:
+    damaged = ("The backup file is damaged ({0}), so it was not restored. Try another copy of "
+               "the backup; nothing was changed.")
+    try:
+        zf = zipfile.ZipFile(zip_path)
+    except zipfile.BadZipFile:
+        raise BackupError("This is not a WSS Review Desktop backup file (or it is badly "
+                          "damaged), so nothing was restored.") from None
+    with zf:
+        try:
+            manifest = json.loads(zf.read(MANIFEST))
+            files = manifest["files"]
+            if manifest.get("app") != "WSS Review Desktop" or not isinstance(files, dict):
+                raise ValueError
+        except KeyError:
+            raise BackupError("This is not a WSS Review Desktop backup file (it has no "
+                              "manifest), so nothing was restored.") from None
+        except (ValueError, TypeError, zipfile.BadZipFile):
+            raise BackupError(damaged.format("its list of contents cannot be read")) from None
+        if manifest.get("format", 0) > FORMAT:
+            raise BackupError("This backup was made by a newer version of WSS Review Desktop. "
+                              "Update the app to restore it.")
+        names = set(zf.namelist()) - {MANIFEST}
+        if names != set(files) or DATABASE not in names:
+            raise BackupError(damaged.format("files are missing or were added"))
+        for done, name in enumerate(sorted(names)):
+            if not _safe_name(name):
+                raise BackupError(damaged.format(f"it holds an unexpected file, {name}"))
+            say(done, len(names), f"Checking {name}")
+            out = into.joinpath(*PurePosixPath(name).parts)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            digest, size = hashlib.sha256(), 0
+            try:
+                with zf.open(name) as src, open(out, "wb") as dst:
+                    for block in iter(lambda: src.read(CHUNK), b""):
+                        digest.update(block)
+                        size += len(block)
+                        if size > files[name]["size"]:
+                            break
+                        dst.write(block)
+            except (zipfile.BadZipFile, zlib.error, EOFError):
+                raise BackupError(damaged.format(f"{name} cannot be read")) from None
+            if size != files[name]["size"] or digest.hexdigest() != files[name]["sha256"]:
+                raise BackupError(damaged.format(f"{name} does not match its checksum"))
+    return manifest, len(names) - 1
+
+
+def restore(archive: str | os.PathLike, data_dir: str | os.PathLike, *, key: bytes | None = None,
+            keys: "TeamKeys | None" = None, passphrase: str | None = None,
+            progress: Progress | None = None) -> RestoreResult:
+    """Restore a backup into `data_dir`, which must be new or empty.
+
+    Everything is unpacked and checked in a temporary folder beside `data_dir` and
+    renamed into place only when complete, so a failure leaves `data_dir` as it was.
+    A locked backup opens with `key`, the team key in this computer's keyring, or
+    the team passphrase.
+    """
+    say = progress or (lambda done, total, what: None)
+    source = Path(archive).expanduser()
+    target = Path(data_dir).expanduser().absolute()
+    if not source.is_file():
+        raise BackupError(f"There is no backup file at {source}.")
+    check_target(target)
+    with tempfile.TemporaryDirectory(prefix=f".{target.name}-restoring-", dir=target.parent) as tmp:
+        work = Path(tmp)
+        with open(source, "rb") as fh:
+            locked = fh.read(len(MAGIC)) == MAGIC
+            fh.seek(0)
+            zip_path = work / "backup.zip"
+            if locked:
+                header = _read_locked_header(fh)
+                team_key = _unlock(header, key, keys, passphrase)
+                say(0, 0, "Unlocking the backup")
+                with open(zip_path, "wb") as dst:
+                    _decrypt(fh, dst, header, team_key)
+            else:
+                zip_path = source
+        staged = work / "data"
+        staged.mkdir()
+        manifest, files = _unpack(zip_path, staged, say)
+        say(1, 1, "Checking the database")
+        database = staged / DATABASE
+        version = read_schema_version(database)
+        if version is None:
+            raise BackupError("The database in the backup is damaged, so it was not restored. "
+                              "Try another copy of the backup; nothing was changed.")
+        if version > LATEST:
+            raise BackupError("This backup was made by a newer version of WSS Review Desktop. "
+                              "Update the app to restore it.")
+        try:
+            with Store.open(database, staged / "backups") as store:
+                problems = store.integrity_problems()
+                reviews = len(store.review_rows())
+        except StoreError:
+            problems = ["the database cannot be opened"]
+        if problems:
+            raise BackupError("The database in the backup failed its check (" + "; ".join(problems[:3])
+                              + "), so it was not restored. Try another copy of the backup.")
+        for leftover in ("-wal", "-shm"):
+            Path(str(database) + leftover).unlink(missing_ok=True)
+        check_target(target)
+        if target.exists():
+            target.rmdir()
+        os.replace(staged, target)
+    notes = []
+    if locked:
+        notes.append("The reviews are set to sync with the same shared folder as before; "
+                     "sync once to bring in what colleagues changed since the backup.")
+    return RestoreResult(target, files, reviews, str(manifest.get("created", "unknown date")), notes)
+
+
+def default_name(today: dt.date | None = None) -> str:
+    """A file name for a new backup, such as wss-backup-2026-11-22.wssbackup."""
+    return f"wss-backup-{(today or dt.date.today()).isoformat()}{SUFFIX}"
+
+
+__all__ = ["BackupError", "BackupResult", "RestoreResult", "backup", "restore", "is_locked",
+           "unlock_key", "team_key_for", "default_name", "SUFFIX"]

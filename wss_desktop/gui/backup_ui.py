@@ -1,0 +1,171 @@
+"""File ▸ Back up… and File ▸ Restore…: the whole data folder to one file and back.
+
+The key is found on the GUI thread (it may need the keyring or the team passphrase);
+the copying runs on the thread pool with a busy indicator, so the window never
+freezes. A restore goes into a new, empty folder, which the app then switches to."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QProgressDialog, QWidget
+
+from ..core import backup as core_backup
+from ..core.paths import remember_data_dir, remembered_data_dir
+from ..core.errors import UserError
+from . import jobs
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+FILTER = "WSS Review Desktop backups (*.wssbackup);;All files (*)"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Backup", text)
+
+
+# The questions asked, as functions so tests can answer them.
+
+def ask_save_path(parent: QWidget, suggested: str) -> str:
+    path, _ = QFileDialog.getSaveFileName(parent, tr("Back up all reviews to one file"),
+                                          suggested, tr(FILTER))
+    return path
+
+
+def ask_open_path(parent: QWidget) -> str:
+    path, _ = QFileDialog.getOpenFileName(parent, tr("Choose the backup to restore"),
+                                          str(Path.home()), tr(FILTER))
+    return path
+
+
+def ask_folder(parent: QWidget) -> str:
+    box = QMessageBox(QMessageBox.Icon.Information, tr("Restore a backup"), tr(
+        "Next, choose a new, empty folder for the restored reviews (you can create one in the "
+        "folder chooser). Nothing is overwritten: your current data folder stays exactly as it "
+        "is, and the app then switches to the restored folder."),
+        QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, parent)
+    if box.exec() != QMessageBox.StandardButton.Ok:
+        return ""
+    return QFileDialog.getExistingDirectory(parent, tr("Choose a new, empty folder"), str(Path.home()))
+
+
+def ask_passphrase(parent: QWidget, why: str) -> str:
+    text, ok = QInputDialog.getText(parent, tr("Team passphrase"), why,
+                                    QLineEdit.EchoMode.Password)
+    return text if ok else ""
+
+
+def tell(parent: QWidget, text: str, *, problem: bool = False) -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning if problem else QMessageBox.Icon.Information,
+                      tr("Backups"), text, QMessageBox.StandardButton.Ok, parent)
+    box.setAccessibleName(tr("Backup message"))
+    box.exec()
+
+
+def _with_passphrase(parent: QWidget, find: Callable[[str | None], object]) -> tuple[bool, object]:
+    """Call `find(passphrase)`, asking for the team passphrase when it says one is needed."""
+    from ..core.sync.keys import PassphraseNeeded
+    passphrase = None
+    while True:
+        try:
+            return True, find(passphrase)
+        except PassphraseNeeded as exc:
+            passphrase = ask_passphrase(parent, str(exc))
+            if not passphrase:
+                return False, None
+        except UserError as exc:
+            if passphrase is None:
+                tell(parent, str(exc), problem=True)
+                return False, None
+            passphrase = ask_passphrase(parent, str(exc))
+            if not passphrase:
+                return False, None
+
+
+def _busy(parent: QWidget, text: str) -> QProgressDialog:
+    dialog = QProgressDialog(text, "", 0, 0, parent)
+    dialog.setCancelButton(None)
+    dialog.setWindowTitle(tr("Backups"))
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    return dialog
+
+
+def back_up(window: "MainWindow") -> None:
+    ws = window.ws
+    suggested = str(Path.home() / core_backup.default_name())
+    path = ask_save_path(window, suggested)
+    if not path:
+        return
+    if not path.endswith(core_backup.SUFFIX) and not Path(path).suffix:
+        path += core_backup.SUFFIX
+    found, value = _with_passphrase(window, lambda pp: core_backup.team_key_for(ws, passphrase=pp))
+    if not found:
+        return
+    key, wrapped = value
+    busy = _busy(window, tr("Backing up…"))
+    window.backup_job_running = True
+
+    def done(result: core_backup.BackupResult) -> None:
+        busy.close()
+        window.backup_job_running = False
+        window.ui.statusbar.showMessage(result.lines()[0], 15_000)
+        tell(window, "\n".join(result.lines()))
+
+    def failed(text: str) -> None:
+        busy.close()
+        window.backup_job_running = False
+        tell(window, tr("The backup was not made: %1").replace("%1", text), problem=True)
+
+    jobs.start(lambda: core_backup.backup(ws.paths, path, key=key, wrapped=wrapped),
+               done, failed, window)
+
+
+def restore(window: "MainWindow") -> None:
+    archive = ask_open_path(window)
+    if not archive:
+        return
+    folder = ask_folder(window)
+    if not folder:
+        return
+    try:
+        core_backup.check_target(Path(folder))
+    except UserError as exc:
+        tell(window, str(exc), problem=True)
+        return
+    found, key = _with_passphrase(window, lambda pp: core_backup.unlock_key(archive, passphrase=pp))
+    if not found:
+        return
+    busy = _busy(window, tr("Restoring…"))
+    window.backup_job_running = True
+
+    def done(result: core_backup.RestoreResult) -> None:
+        busy.close()
+        window.backup_job_running = False
+        switch(window, result)
+
+    def failed(text: str) -> None:
+        busy.close()
+        window.backup_job_running = False
+        tell(window, tr("Nothing was restored: %1").replace("%1", text), problem=True)
+
+    jobs.start(lambda: core_backup.restore(archive, folder, key=key), done, failed, window)
+
+
+def switch(window: "MainWindow", result: core_backup.RestoreResult) -> None:
+    """Remember the restored folder (unless this run was given a folder of its own) and
+    reopen the app on it."""
+    remembered = not window.ws.paths.custom or remembered_data_dir() == window.ws.paths.root
+    if remembered:
+        remember_data_dir(result.data_dir)
+    lines = result.lines()
+    lines.append(tr("The app will now open the restored folder.") if remembered else tr(
+        "The app will now open the restored folder for this session. (It was started on a "
+        "folder of its own, so it will go back to that one next time.)"))
+    tell(window, "\n".join(lines))
+    window.switch_to = result.data_dir
+    from .app import SWITCH_FOLDER
+    QCoreApplication.exit(SWITCH_FOLDER)
