@@ -385,6 +385,29 @@ def cmd_restore(_ws: None, args: argparse.Namespace) -> None:
         print(f"Use it with: wss-desktop --data-dir {result.data_dir}", file=sys.stderr)
 
 
+def cmd_report(ws: Workspace, args: argparse.Namespace) -> None:
+    from .core import reports
+    bundle = ws.bundle(args.review)
+    if args.check:
+        findings = reports.consistency_check(bundle)
+        for f in findings:
+            where = f.statement_id or f.area_id or f.action_id or ""
+            print(f"{f.kind.label}: {where + ': ' if where else ''}{f.message}")
+        print(f"{len(findings)} thing{'s' if len(findings) != 1 else ''} to look at before issuing "
+              f"the report." if findings else "Nothing to look at: the report is consistent.",
+              file=sys.stderr)
+        return
+    if not args.output:
+        raise Failure("Say where to write the PDF: wss-desktop report ID -o FILE.pdf")
+    options = reports.options_for(ws, args.review, args.kind,
+                                  large_print=True if args.large_print else None)
+    result = reports.render(bundle, options, args.output)
+    state = "checked" if options.checked else "draft, with a DRAFT watermark until it is checked"
+    print(f"{result.path} ({result.pages} page{'s' if result.pages != 1 else ''}; {state})")
+    for warning in result.warnings:
+        print(f"Note: {warning}", file=sys.stderr)
+
+
 def cmd_gui(data_dir: str | None) -> int:
     from .gui.app import run
     return run(data_dir)
@@ -512,6 +535,15 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--status", choices=[s.value for s in ActionStatus])
     json_flag(sp)
     sp.set_defaults(func=cmd_action_add)
+
+    sp = sub.add_parser("report", help="make a PDF report of a review, or check it for consistency")
+    sp.add_argument("review", metavar="ID")
+    sp.add_argument("-o", "--output", metavar="FILE.pdf")
+    sp.add_argument("--kind", default="full", choices=["full", "summary", "self-evaluation", "follow-up"])
+    sp.add_argument("--large-print", action="store_true", help="16 pt text")
+    sp.add_argument("--check", action="store_true",
+                    help="list what the consistency check finds instead of making a PDF")
+    sp.set_defaults(func=cmd_report)
 
     sp = sub.add_parser("search", help="search the text of every review")
     sp.add_argument("text")
