@@ -33,6 +33,13 @@ SHORTCUTS: list[tuple[str, list[tuple[str, str]]]] = [
         ("Escape", "Back to the grid"),
     ]),
     ("Meetings", [("Ctrl+M", "Start notes for a new meeting")]),
+    ("Sync and partner files", [
+        ("Ctrl+Shift+S", "Sync with the shared folder now"),
+        ("Ctrl+Shift+Y", "Shared folder settings and the last sync"),
+        ("Ctrl+Shift+E", "Send the review to your partner"),
+        ("Ctrl+Shift+O", "Open your partner's file"),
+        ("Ctrl+Shift+K", "Compare two versions of a field"),
+    ]),
     ("Reporting", [
         ("Ctrl+G", "Make the PDF of the chosen report"),
         ("Enter (on a check finding)", "Go to the statement or action it is about"),
@@ -64,7 +71,7 @@ class HelpOverlay(QWidget):
             return "<table cellspacing='0' cellpadding='2'>" + "".join(rows) + "</table>"
 
         # Two columns, so the whole list fits a 1280x720 window without scrolling.
-        left = [g for g in SHORTCUTS if g[0] in ("Everywhere", "Meetings")]
+        left = [g for g in SHORTCUTS if g[0] in ("Everywhere", "Meetings", "Sync and partner files")]
         right = [g for g in SHORTCUTS if g not in left]
         html = [f"<h2>{self.tr('Keyboard shortcuts')}</h2>",
                 "<table width='100%'><tr><td valign='top'>", group_html(left),

@@ -16,6 +16,7 @@ from .context import ReviewContext, SaveStatus
 from .forms.ui_main_window import Ui_MainWindow
 from .help_overlay import HelpOverlay
 from .review_list import ReviewListPage
+from .sync_ui import install as install_sync
 from .widgets import SavedIndicator
 
 if TYPE_CHECKING:
@@ -51,6 +52,8 @@ class MainWindow(QMainWindow):
         self.switch_to: Path | None = None
         self.guide = None
         self._add_setup_actions()
+        # The shared folder's state in the status bar, the Sync menu and its panels (issue 5).
+        self.sync = install_sync(self)
         QShortcut(QKeySequence("Ctrl+/"), self, self.help.toggle)
         self.review_list.open_review.connect(self.open_review)
         self.review_list.new_review.connect(self.new_review)

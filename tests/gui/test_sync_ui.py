@@ -1,0 +1,334 @@
+"""Sync in the desktop app: the status line, the sync panel, partner files and the
+conflicts panel, driven through real widgets with real data and shared folders.
+
+Each window is one computer: its own data folder and its own key memory (no keyring
+shared between them), so joining needs the passphrase as it would on a colleague's
+laptop. Key stretching is cheap here (sync_support.FAST)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PySide6.QtCore import Qt
+from sync_support import PASSPHRASE, fast_kdf, memory_keyring  # noqa: F401
+
+from wss_desktop.core.demo import add_demo
+from wss_desktop.core.sync.keys import TeamKeys
+from wss_desktop.core.workspace import Workspace
+from wss_desktop.gui import help_overlay, sync_ui
+
+pytestmark = pytest.mark.usefixtures("memory_keyring", "fast_kdf")
+
+WAIT = 20_000
+
+
+@pytest.fixture
+def shared(tmp_path):
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def computers(qtbot, tmp_path):
+    """make(name) -> a shown MainWindow on its own data folder, with sync installed."""
+    from wss_desktop.gui.main_window import MainWindow
+
+    made = []
+
+    def make(name: str, **kw):
+        ws = Workspace.open(tmp_path / name)
+        win = MainWindow(ws)
+        qtbot.addWidget(win)
+        win.resize(1280, 720)
+        win.show()
+        qtbot.waitExposed(win)
+        kw.setdefault("auto", False)
+        controller = sync_ui.install(win, keys=TeamKeys(use_keyring=False), **kw)
+        assert sync_ui.install(win) is controller  # installing twice changes nothing
+        made.append((win, ws))
+        return win
+
+    yield make
+    for win, ws in made:
+        win.close()
+        ws.close()
+
+
+def click(qtbot, button) -> None:
+    assert button.isEnabled(), button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def settle(qtbot, c) -> None:
+    qtbot.waitUntil(lambda: c.idle, timeout=WAIT)
+
+
+def join_through_the_panel(qtbot, monkeypatch, win, folder, passphrase: str, *, set_up: bool) -> sync_ui.SyncPanel:
+    c = win.sync
+    panel = c.show_panel()
+    monkeypatch.setattr(sync_ui, "ask_folder", lambda parent, start: str(folder))
+    click(qtbot, panel.choose)
+    settle(qtbot, c)
+    # The core asked for the passphrase and the panel says why, in the core's words.
+    assert not panel.passphrase_box.isHidden()
+    assert ("not set up yet" if set_up else "team passphrase") in panel.why.text()
+    assert panel.confirm.isHidden() is (not set_up)
+    qtbot.keyClicks(panel.passphrase, passphrase)
+    if set_up:
+        qtbot.keyClicks(panel.confirm, passphrase)
+    click(qtbot, panel.unlock)
+    settle(qtbot, c)
+    return panel
+
+
+def test_two_computers_sync_through_the_panel_and_a_wrong_passphrase_changes_nothing(
+        qtbot, monkeypatch, computers, shared):
+    a = computers("a")
+    rid, _ = add_demo(a.ws)
+    a.review_list.refresh()
+    settle(qtbot, a.sync)
+    assert a.sync.status_button.text() == "Shared folder: not set up"
+    assert a.sync.status_button.accessibleName() == "Shared folder status"
+
+    panel = join_through_the_panel(qtbot, monkeypatch, a, shared, PASSPHRASE, set_up=True)
+    assert panel.passphrase_box.isHidden() and panel.passphrase.text() == ""
+    assert "Set up" in panel.report.toPlainText()
+    text = a.sync.status_button.text()
+    assert text.startswith("Shared folder: connected") and "last sync" in text
+
+    b = computers("b")
+    c = b.sync
+    settle(qtbot, c)
+    assert "not set up" in c.status_button.text()
+    panel = c.show_panel()
+    monkeypatch.setattr(sync_ui, "ask_folder", lambda parent, start: str(shared))
+    click(qtbot, panel.choose)
+    settle(qtbot, c)
+    assert not panel.passphrase_box.isHidden() and "team passphrase" in panel.why.text()
+    qtbot.keyClicks(panel.passphrase, "wrong horse battery staple")
+    click(qtbot, panel.unlock)
+    settle(qtbot, c)
+    # The core's sentence is shown, the prompt stays, and nothing changed here.
+    assert "not the team passphrase" in panel.message.text()
+    assert not panel.message.isHidden() and not panel.passphrase_box.isHidden()
+    assert b.ws.reviews() == [] and b.ws.store.setting("sync.folder") is None
+    assert "not set up" in c.status_button.text()
+
+    panel.passphrase.clear()
+    qtbot.keyClicks(panel.passphrase, PASSPHRASE)
+    click(qtbot, panel.unlock)
+    settle(qtbot, c)
+    assert panel.passphrase_box.isHidden() and panel.message.isHidden()
+    assert [r["id"] for r in b.ws.reviews()] == [rid]
+    assert b.review_list.model.rowCount() == 1       # the list shows what arrived
+    assert "Unlocked the team key" in panel.report.toPlainText()
+    assert c.status_button.text().startswith("Shared folder: connected")
+
+    # An edit on B reaches A through "Sync now" (the menu action), into A's open review.
+    view = a.open_review(rid)
+    b.ws.judge(rid, "1.1", strengths="Pupils use word mats in every class")
+    c.actions["sync"].trigger()
+    settle(qtbot, c)
+    a.sync.actions["sync"].trigger()
+    settle(qtbot, a.sync)
+    assert a.ws.bundle(rid).judgements["1.1"].strengths == "Pupils use word mats in every class"
+    assert a.review_view is view and "Synced" in a.statusBar().currentMessage()
+
+
+def test_a_conflict_is_compared_joined_and_settled_on_both_computers(qtbot, monkeypatch, computers, shared):
+    a, b = computers("a"), computers("b")
+    rid, _ = add_demo(a.ws)
+    join_through_the_panel(qtbot, monkeypatch, a, shared, PASSPHRASE, set_up=True)
+    join_through_the_panel(qtbot, monkeypatch, b, shared, PASSPHRASE, set_up=False)
+    view_a, view_b = a.open_review(rid), b.open_review(rid)
+    assert view_a.sync_banner.isHidden()
+
+    # Both edit the same strengths without seeing each other's edit.
+    a.ws.judge(rid, "1.1", strengths="Visual timetables in every classroom")
+    b.ws.judge(rid, "1.1", strengths="Pupils know where to find help")
+    for win in (a, b, a):
+        win.sync.sync_now()
+        settle(qtbot, win.sync)
+    assert len(a.ws.store.conflicts()) == 1 and len(b.ws.store.conflicts()) == 1
+    assert "1 field to compare" in a.sync.status_button.text()
+    banner = view_a.sync_banner
+    assert not banner.isHidden() and "1 field has two versions" in banner.label.text()
+
+    click(qtbot, banner.button)
+    panel = a.sync._conflicts
+    assert panel.isVisible() and panel.list.count() == 1
+    assert "Statement 1.1" in panel.list.item(0).text() and "Strengths" in panel.list.item(0).text()
+    boxes = panel.version_boxes()
+    assert len(boxes) == 2
+    assert sorted(b_.title().split(" · ")[0] for b_ in boxes) == ["Another computer", "This computer"]
+    assert {b_.text for b_ in boxes} == {"Visual timetables in every classroom",
+                                         "Pupils know where to find help"}
+
+    click(qtbot, panel.keep_both)
+    joined = panel.merged.toPlainText()
+    assert "Visual timetables" in joined and "where to find help" in joined
+    panel.merged.moveCursor(panel.merged.textCursor().MoveOperation.End)
+    qtbot.keyClicks(panel.merged, " Both agreed.")
+    final = joined + " Both agreed."
+    click(qtbot, panel.use)
+    assert a.ws.store.conflicts() == [] and panel.list.count() == 0
+    assert a.ws.bundle(rid).judgements["1.1"].strengths == final
+    qtbot.waitUntil(lambda: view_a.sync_banner.isHidden(), timeout=WAIT)
+
+    for win in (a, b):
+        win.sync.sync_now()
+        settle(qtbot, win.sync)
+    assert b.ws.store.conflicts() == []
+    assert b.ws.bundle(rid).judgements["1.1"].strengths == final
+    assert view_b.sync_banner.isHidden()
+    assert "to compare" not in b.sync.status_button.text()
+
+
+def test_keep_this_one_settles_with_the_shown_version(qtbot, monkeypatch, computers, shared):
+    a, b = computers("a"), computers("b")
+    rid, _ = add_demo(a.ws)
+    join_through_the_panel(qtbot, monkeypatch, a, shared, PASSPHRASE, set_up=True)
+    join_through_the_panel(qtbot, monkeypatch, b, shared, PASSPHRASE, set_up=False)
+    a.ws.judge(rid, "2.1", consider="A")
+    b.ws.judge(rid, "2.1", consider="B")
+    for win in (a, b, a):
+        win.sync.sync_now()
+        settle(qtbot, win.sync)
+    panel = a.sync.show_conflicts()
+    shown = panel.version_boxes()[0]
+    assert "(shown now)" in shown.title()
+    click(qtbot, shown.button)
+    assert a.ws.store.conflicts() == []
+    assert a.ws.bundle(rid).judgements["2.1"].consider == shown.text
+
+
+def test_send_to_partner_and_open_partners_file(qtbot, monkeypatch, computers, tmp_path):
+    a, b = computers("a"), computers("b")
+    rid, _ = add_demo(a.ws)
+    a.open_review(rid)
+    panel = a.sync.send_to_partner()
+    assert panel.isVisible() and panel.windowTitle() == "Send to partner"
+    target = tmp_path / "for partner"
+    panel.path.setText(str(target))
+    # Not in a sync team: the team key cannot be used; the core says so and the
+    # one-off passphrase is offered.
+    click(qtbot, panel.go)
+    settle(qtbot, a.sync)
+    assert "not in a sync team" in panel.summary.text() and panel.one_off.isChecked()
+    qtbot.keyClicks(panel.new_pass, "blue whale at noon")
+    qtbot.keyClicks(panel.new_pass_again, "blue whale at noon!")
+    click(qtbot, panel.go)
+    assert "different" in panel.summary.text()
+    panel.new_pass_again.clear()
+    qtbot.keyClicks(panel.new_pass_again, "blue whale at noon")
+    click(qtbot, panel.go)
+    settle(qtbot, a.sync)
+    sent = target.with_suffix(".wssreview")
+    assert sent.exists() and "Wrote" in panel.summary.text() and "passphrase" in panel.summary.text()
+
+    monkeypatch.setattr(sync_ui, "ask_open_path", lambda parent: str(sent))
+    b.sync.actions["open"].trigger()
+    settle(qtbot, b.sync)
+    opened = b.sync._partner
+    assert not opened.open_box.isHidden() and "locked with a passphrase" in opened.why.text()
+    assert b.ws.reviews() == []
+    qtbot.keyClicks(opened.passphrase, "wrong whale")
+    click(qtbot, opened.go)
+    settle(qtbot, b.sync)
+    assert b.ws.reviews() == [] and not opened.open_box.isHidden()
+    opened.passphrase.clear()
+    qtbot.keyClicks(opened.passphrase, "blue whale at noon")
+    click(qtbot, opened.go)
+    settle(qtbot, b.sync)
+    summary = opened.summary.text()
+    assert "1 review added" in summary and "pieces of evidence added" in summary
+    assert [r["id"] for r in b.ws.reviews()] == [rid]
+    assert b.review_list.model.rowCount() == 1
+    # Opening it again changes nothing, and says so.
+    b.sync.open_partners_file(str(sent))
+    settle(qtbot, b.sync)
+    qtbot.keyClicks(opened.passphrase, "blue whale at noon")
+    click(qtbot, opened.go)
+    settle(qtbot, b.sync)
+    assert "Nothing new" in opened.summary.text()
+
+
+def test_start_afresh_is_offered_only_when_the_core_says_the_folder_was_emptied(
+        qtbot, monkeypatch, computers, shared):
+    a = computers("a")
+    add_demo(a.ws)
+    panel = join_through_the_panel(qtbot, monkeypatch, a, shared, PASSPHRASE, set_up=True)
+    # The folder vanishes (a network drive unplugged): offline, nothing to start afresh.
+    shutil.move(shared, shared.with_name("away"))
+    click(qtbot, panel.sync)
+    settle(qtbot, a.sync)
+    assert "cannot be reached" in panel.message.text() and panel.afresh_box.isHidden()
+    assert "offline since" in a.sync.status_button.text()
+    # Back, but emptied: the core offers to set it up again; the panel offers the button.
+    shutil.move(shared.with_name("away"), shared)
+    for child in shared.iterdir():
+        shutil.rmtree(child) if child.is_dir() else child.unlink()
+    click(qtbot, panel.sync)
+    settle(qtbot, a.sync)
+    assert "now empty" in panel.message.text() and not panel.afresh_box.isHidden()
+    click(qtbot, panel.afresh)
+    settle(qtbot, a.sync)
+    # Setting it up again asks for the team passphrase (twice).
+    assert not panel.passphrase_box.isHidden() and not panel.confirm.isHidden()
+    qtbot.keyClicks(panel.passphrase, PASSPHRASE)
+    qtbot.keyClicks(panel.confirm, PASSPHRASE)
+    click(qtbot, panel.unlock)
+    settle(qtbot, a.sync)
+    assert panel.afresh_box.isHidden() and panel.message.isHidden()
+    assert a.sync.status_button.text().startswith("Shared folder: connected")
+
+
+@pytest.mark.slow
+def test_the_timer_syncs_in_the_background_and_refreshes_the_open_review(
+        qtbot, monkeypatch, computers, shared):
+    a = computers("a", auto=True, check_ms=150, sync_ms=300)
+    b = computers("b")
+    rid, _ = add_demo(b.ws)
+    join_through_the_panel(qtbot, monkeypatch, b, shared, PASSPHRASE, set_up=True)
+    a.sync.show_panel().close()
+    join_through_the_panel(qtbot, monkeypatch, a, shared, PASSPHRASE, set_up=False)
+    a.sync.show_panel().close()
+    view = a.open_review(rid)
+    b.ws.update_review(rid, school_name="Renamed Primary School")
+    b.sync.sync_now()
+    settle(qtbot, b.sync)
+    qtbot.waitUntil(lambda: view.ui.schoolTitle.text() == "Renamed Primary School", timeout=WAIT)
+    assert a.review_view is view
+
+
+def test_menu_entries_and_help_overlay_list_the_shortcuts(computers):
+    win = computers("a")
+    menu = win.sync.menu
+    texts = [act.text() for act in menu.actions() if not act.isSeparator()]
+    assert texts == ["&Sync now", "Shared &folder settings…", "Send to &partner…",
+                     "&Open partner's file…", "&Compare versions (conflicts)…"]
+    listed = {keys for _, group in help_overlay.SHORTCUTS for keys, _ in group}
+    for name, act in win.sync.actions.items():
+        assert act.shortcut().toString() == sync_ui.SHORTCUTS[name]
+        assert sync_ui.SHORTCUTS[name] in listed
+        assert act.toolTip()
+
+
+def test_status_words():
+    from datetime import datetime, timedelta, timezone
+    from pathlib import Path
+
+    from wss_desktop.core.sync.service import SyncStatus
+
+    now = datetime.now(timezone.utc)
+    status = SyncStatus(Path("/x"), True, None, 3, now, 2)
+    text = sync_ui.status_text(status)
+    assert text.startswith("Shared folder: connected · 3 changes waiting · last sync ")
+    assert text.endswith(" · 2 fields to compare")
+    offline = SyncStatus(Path("/x"), False, now - timedelta(hours=1), 0, None, 0)
+    assert sync_ui.status_text(offline).startswith("Shared folder: offline since ")
+    locked = SyncStatus(Path("/x"), True, None, 0, None, 0, needs_passphrase=True)
+    assert sync_ui.status_text(locked) == "Shared folder: needs the team passphrase"
+    assert sync_ui.status_text(SyncStatus(None, False, None, 0, None, 0)) == "Shared folder: not set up"

@@ -1,0 +1,1073 @@
+"""The desktop face of syncing (issue 5): the status bar line, the Sync menu, the sync
+panel, the partner-file panel and the conflicts panel.
+
+Every call to the core's `SyncService` (checking the folder, syncing, writing or
+opening a partner's file) runs on the thread pool with the polling job pattern
+(`jobs.start_cancellable`), because a network folder can take seconds to answer and
+the window must never freeze. Each call opens its own database connection, so the
+window's own connection is only used on the GUI thread (reading conflicts, settling
+them). The core's sentences (a passphrase is needed and why, the folder cannot be
+reached, it was emptied) are shown as they are; the GUI only decides where.
+
+`install(window)` adds all of it to a MainWindow and returns the controller.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QDialog, QFileDialog, QFormLayout, QFrame,
+                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMenu, QPlainTextEdit,
+                               QProgressBar, QPushButton, QRadioButton, QToolButton, QVBoxLayout,
+                               QWidget)
+
+from ..core import model
+from ..core.errors import UserError
+from ..core.sync.summary import LABELS, ChangeSummary
+from . import jobs
+from .conflicts import ConflictBanner, ConflictsPanel
+from .style import scaled
+
+# The engine (and the cryptography and keyring it loads) is imported when first used,
+# after the window is on screen, so syncing costs nothing at start-up.
+if TYPE_CHECKING:
+    from ..core.sync.keys import TeamKeys
+    from ..core.sync.service import SyncReport, SyncStatus
+    from ..core.sync.session import SyncService
+    from .main_window import MainWindow
+    from .review_view import ReviewView
+
+CHECK_MS = 30_000     # how often the folder's state is looked at
+SYNC_MS = 120_000     # how often a connected folder is synced without being asked
+MIN_PASSPHRASE = 10   # as for the team passphrase: long enough not to be guessed
+# The core offers to set a folder up again only in these words (service._set_up).
+AFRESH_WORDS = "'start afresh'"
+# The core asks for a new team passphrase (not an existing one) in these words.
+SET_UP_WORDS = "not set up yet"
+FILE_FILTER = "Review files (*.wssreview);;All files (*)"
+
+SHORTCUTS = {"sync": "Ctrl+Shift+S", "panel": "Ctrl+Shift+Y", "send": "Ctrl+Shift+E",
+             "open": "Ctrl+Shift+O", "conflicts": "Ctrl+Shift+K"}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Sync", text)
+
+
+# The questions asked through the system's file choosers, as functions so tests can answer them.
+
+def ask_folder(parent: QWidget, start: str) -> str:
+    return QFileDialog.getExistingDirectory(parent, tr("Choose the team's shared folder"), start)
+
+
+def ask_save_path(parent: QWidget, suggested: str) -> str:
+    path, _ = QFileDialog.getSaveFileName(parent, tr("Save the file for your partner"),
+                                          suggested, tr(FILE_FILTER))
+    return path
+
+
+def ask_open_path(parent: QWidget) -> str:
+    path, _ = QFileDialog.getOpenFileName(parent, tr("Open your partner's file"),
+                                          str(Path.home()), tr(FILE_FILTER))
+    return path
+
+
+# --- words ---------------------------------------------------------------------------
+
+def _clock(when: Any) -> str:
+    """10:42 today, otherwise 3 Mar 10:42."""
+    local = when.astimezone()
+    moment = QDateTime.fromSecsSinceEpoch(int(local.timestamp()))
+    same_day = moment.date() == QDateTime.currentDateTime().date()
+    return moment.toString("HH:mm" if same_day else "d MMM HH:mm")
+
+
+def status_text(status: "SyncStatus | None", busy: bool = False) -> str:
+    """The status bar's words: "Shared folder: connected · 3 changes waiting · last sync 10:42"."""
+    head = tr("Shared folder: ")
+    if status is None:
+        return head + (tr("syncing…") if busy else tr("checking…"))
+    if busy:
+        text = head + tr("syncing…")
+    elif status.folder is None:
+        text = head + tr("not set up")
+    else:
+        if status.connected and status.needs_passphrase:
+            parts = [tr("needs the team passphrase")]
+        elif status.connected:
+            parts = [tr("connected")]
+        elif status.offline_since:
+            parts = [tr("offline since %1").replace("%1", _clock(status.offline_since))]
+        else:
+            parts = [tr("offline")]
+        if status.changes_waiting:
+            parts.append(tr("1 change waiting") if status.changes_waiting == 1 else
+                         tr("%1 changes waiting").replace("%1", str(status.changes_waiting)))
+        if status.last_sync:
+            parts.append(tr("last sync %1").replace("%1", _clock(status.last_sync)))
+        text = head + " · ".join(parts)
+    if status.conflicts:
+        text += " · " + (tr("1 field to compare") if status.conflicts == 1 else
+                         tr("%1 fields to compare").replace("%1", str(status.conflicts)))
+    return text
+
+
+def plain_summary(summary: ChangeSummary) -> str:
+    """"3 pieces of evidence added, 2 reviewer judgements updated, 1 conflict to look at"."""
+    parts = []
+    for verb, counter in ((tr("added"), summary.added), (tr("updated"), summary.updated),
+                          (tr("deleted"), summary.deleted)):
+        for table, n in sorted(counter.items()):
+            if n and table != "links":   # links are bookkeeping behind "about statement 3.1"
+                one, many = LABELS.get(table, (table, table))
+                parts.append(f"{n} {one if n == 1 else many} {verb}")
+    if summary.conflicts:
+        parts.append(tr("1 conflict to look at") if summary.conflicts == 1 else
+                     tr("%1 conflicts to look at").replace("%1", str(summary.conflicts)))
+    if not parts:
+        return tr("Nothing new: everything in it was already here.")
+    text = ", ".join(parts) + "."
+    return text[:1].upper() + text[1:]
+
+
+@dataclass
+class Outcome:
+    """What a call to the core came to, carried back from the worker thread."""
+
+    value: Any = None
+    error: str | None = None
+    passphrase: bool = False   # the core asked for a passphrase, or the one given was wrong
+    wrong: bool = False        # the passphrase given was wrong
+    afresh: bool = False       # the core offered to set the folder up again
+
+    @property
+    def set_up(self) -> bool:
+        return self.passphrase and SET_UP_WORDS in (self.error or "")
+
+
+def attempt(call: Callable[[], Any]) -> Outcome:
+    from ..core.sync import crypto
+    from ..core.sync.keys import PassphraseNeeded
+    try:
+        return Outcome(call())
+    except crypto.WrongPassphrase as exc:
+        return Outcome(error=str(exc), passphrase=True, wrong=True)
+    except PassphraseNeeded as exc:
+        return Outcome(error=str(exc), passphrase=True)
+    except UserError as exc:
+        return Outcome(error=str(exc), afresh=AFRESH_WORDS in str(exc))
+
+
+# --- the controller ---------------------------------------------------------------------
+
+class SyncController(QObject):
+    """Owns the SyncService, the background timers and the jobs, for one window."""
+
+    status_changed = Signal(object)   # SyncStatus
+    busy_changed = Signal(bool)
+    progress = Signal(int, int, str)
+    synced = Signal(object)           # Outcome of a sync (value: SyncReport)
+
+    def __init__(self, window: "MainWindow", keys: "TeamKeys | None" = None, *,
+                 check_ms: int = CHECK_MS, sync_ms: int = SYNC_MS, auto: bool = True):
+        super().__init__(window)
+        self.window = window
+        self.ws = window.ws
+        self._keys = keys
+        self._service: SyncService | None = None
+        self._checked = False
+        self._last_look = time.monotonic()
+        self.status: SyncStatus | None = None
+        self.last: Outcome | None = None          # the last sync's outcome
+        self.pending_folder: Path | None = None   # chosen, not yet synced with
+        self.pending_afresh = False
+        self.closed = False
+        self._sync_job: jobs.CancellableJob | None = None
+        self._status_job: jobs.CancellableJob | None = None
+        self._running: list[jobs.CancellableJob] = []
+        self._panel: SyncPanel | None = None
+        self._partner: PartnerPanel | None = None
+        self._conflicts: ConflictsPanel | None = None
+        self.check_timer = QTimer(self)
+        self.check_timer.setInterval(check_ms)
+        self.check_timer.timeout.connect(self.check_status)
+        self.sync_timer = QTimer(self)
+        self.sync_timer.setInterval(sync_ms)
+        self.sync_timer.timeout.connect(self._sync_on_timer)
+        if auto:
+            self.check_timer.start()
+            self.sync_timer.start()
+        window.installEventFilter(self)
+        # A review opened in the window gets its banner without the window having to ask:
+        # opening one shows the review page, or (from another review) adds a view to it.
+        window.ui.pages.currentChanged.connect(lambda _i: self.update_banner())
+        window.ui.reviewPage.installEventFilter(self)
+
+    # jobs ------------------------------------------------------------------------------
+
+    def run_job(self, work: Callable[[jobs.Progress, Callable[[], bool]], Outcome],
+               done: Callable[[Outcome], None], progress: jobs.Progress | None = None
+               ) -> jobs.CancellableJob:
+        def finish(outcome: Outcome) -> None:
+            self._running[:] = [j for j in self._running if j is not job]
+            if not self.closed:
+                done(outcome)
+
+        def failed(text: str) -> None:
+            finish(Outcome(error=tr("Something went wrong inside the app, so this stopped: %1. "
+                                    "Your work on this computer is safe.").replace("%1", text)))
+
+        def cancelled() -> None:
+            finish(Outcome(error=tr("Stopped when asked. Nothing was lost; the rest follows at "
+                                    "the next sync.")))
+
+        def noted(done_: int, total: int, message: str) -> None:
+            if not self.closed and progress is not None:
+                progress(done_, total, message)
+
+        job = jobs.start_cancellable(work, on_progress=noted, on_done=finish, on_failed=failed,
+                                     on_cancelled=cancelled, parent=self)
+        self._running.append(job)
+        return job
+
+    @property
+    def busy(self) -> bool:
+        """A sync is running."""
+        return self._sync_job is not None
+
+    @property
+    def idle(self) -> bool:
+        """The first check has been made and nothing is running (no sync, check or file)."""
+        return self._checked and not self._running
+
+    @property
+    def service(self) -> "SyncService":
+        if self._service is None:
+            from ..core.sync.session import SyncService
+            self._service = SyncService(self.ws.paths, keys=self._keys)
+        return self._service
+
+    def use_keys(self, keys: "TeamKeys") -> None:
+        """Keep unlocked team keys in `keys` from now on (tests give each window its own)."""
+        self._keys, self._service = keys, None
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if obj is self.window and event.type() == QEvent.Type.Close:
+            self.shutdown()
+        elif obj is self.window and event.type() == QEvent.Type.WindowActivate:
+            # Back from Settings, the first-run set-up or another program: look again soon.
+            if time.monotonic() - self._last_look > 5:
+                self._last_look = time.monotonic()
+                QTimer.singleShot(0, self.check_status)
+        elif event.type() == QEvent.Type.ChildAdded and obj is self.window.ui.reviewPage:
+            QTimer.singleShot(0, self.update_banner)
+        return False
+
+    def shutdown(self, wait_s: float = 15.0) -> None:
+        """Stop the timers, ask running work to stop and wait for it (quitting, closing)."""
+        if self.closed:
+            return
+        self.closed = True
+        self.check_timer.stop()
+        self.sync_timer.stop()
+        for panel in (self._panel, self._partner, self._conflicts):
+            if panel is not None:
+                panel.close()
+        deadline = time.monotonic() + wait_s
+        for job in list(self._running):
+            job.cancel()
+            while job.take()[1] is None and time.monotonic() < deadline:
+                time.sleep(0.01)
+        self._running.clear()
+
+    # status ----------------------------------------------------------------------------
+
+    def check_status(self) -> None:
+        if self._status_job is not None or self.closed:
+            return
+        self._checked = True
+
+        def done(outcome: Outcome) -> None:
+            self._status_job = None
+            if outcome.error is None:
+                self.status = outcome.value
+                self.status_changed.emit(self.status)
+
+        self._status_job = self.run_job(lambda p, c: attempt(self.service.status), done)
+
+    def conflict_count(self, review_id: str | None = None) -> int:
+        return len(self.ws.store.conflicts(review_id))
+
+    # syncing ---------------------------------------------------------------------------
+
+    def _sync_on_timer(self) -> None:
+        s = self.status
+        if s is not None and s.connected and not s.needs_passphrase and not self.busy:
+            self.sync_now(quiet=True)
+        else:
+            self.check_status()
+
+    def sync_now(self, passphrase: str | None = None, *, folder: str | Path | None = None,
+                 start_afresh: bool = False, quiet: bool = False) -> bool:
+        """Start a sync; False if one is already running. `quiet` (the timer's syncs)
+        never opens the panel; its outcome shows in the status bar."""
+        if self.busy or self.closed:
+            return False
+        if folder is not None:
+            self.pending_folder, self.pending_afresh = Path(folder), False
+        chosen = self.pending_folder
+        afresh = start_afresh or self.pending_afresh
+        self.pending_afresh = afresh
+        # Edits still waiting in an editor are saved first, so the merge sees them as edits
+        # made here before the others arrived (two edits of one text then stay side by side).
+        if self.window.review_view is not None:
+            self.window.review_view.ctx.flush()
+        service = self.service
+
+        def work(progress: jobs.Progress, cancelled: Callable[[], bool]) -> Outcome:
+            return attempt(lambda: service.sync(passphrase=passphrase or None, folder=chosen,
+                                                start_afresh=afresh, cancel=cancelled,
+                                                progress=progress))
+
+        def done(outcome: Outcome) -> None:
+            self._sync_job = None
+            self.last = outcome
+            report: SyncReport | None = outcome.value
+            if report is not None:
+                self.pending_folder, self.pending_afresh = None, False
+                if not report.summary.empty:
+                    self.refresh_views(report.summary.reviews, report.summary.conflicts > 0)
+                if not quiet:
+                    self.window.statusBar().showMessage(
+                        tr("Synced. %1").replace("%1", plain_summary(report.summary)
+                                                 if report.received_files else tr("Nothing new arrived.")),
+                        10_000)
+            self.busy_changed.emit(False)
+            self.synced.emit(outcome)
+            self.check_status()
+            if outcome.error and not quiet:
+                self.show_panel()
+
+        self._sync_job = self.run_job(work, done, self.progress.emit)
+        self.busy_changed.emit(True)
+        return True
+
+    def stop(self) -> None:
+        if self._sync_job is not None:
+            self._sync_job.cancel()
+
+    def set_folder(self, folder: str | Path | None) -> None:
+        """Forget the shared folder (None), or choose one to sync with now."""
+        if folder is None:
+            self.pending_folder, self.pending_afresh = None, False
+            self.service.set_folder(None)
+            self.check_status()
+        else:
+            self.sync_now(folder=folder)
+
+    def refresh_views(self, reviews: set[str] | None = None, conflicts: bool = False) -> None:
+        """Show what arrived: the list, and the open review if it changed."""
+        w = self.window
+        w.review_list.refresh()
+        view = w.review_view
+        if view is None:
+            return
+        if reviews is None or view.ctx.review_id in reviews or conflicts:
+            try:
+                view.ctx.bundle()
+            except UserError:   # deleted on another computer
+                w.show_list()
+                return
+            if view.current is not None:
+                view.screens[view.current].load()  # type: ignore[attr-defined]
+            view.refresh_navigator()
+        self.update_banner()
+        if self._conflicts is not None and self._conflicts.isVisible():
+            self._conflicts.reload()
+
+    # the open review's banner --------------------------------------------------------
+
+    def review_opened(self, view: "ReviewView") -> None:
+        """Give an open review its "fields with two versions" banner."""
+        banner = getattr(view, "sync_banner", None)
+        if banner is None:
+            banner = ConflictBanner(view)
+            view.ui.outer.insertWidget(1, banner)
+            banner.compare.connect(lambda: self.show_conflicts(view.ctx.review_id))
+            view.sync_banner = banner  # type: ignore[attr-defined]
+        banner.show_count(self.conflict_count(view.ctx.review_id))
+
+    def update_banner(self) -> None:
+        view = self.window.review_view
+        if view is not None and not self.closed:
+            self.review_opened(view)
+
+    def _settled(self, review_id: str) -> None:
+        view = self.window.review_view
+        self.refresh_views({review_id} if review_id else None)
+        if view is None:
+            self.window.review_list.refresh()
+        self.check_status()
+
+    # panels ------------------------------------------------------------------------------
+
+    def show_panel(self) -> "SyncPanel":
+        if self._panel is None:
+            self._panel = SyncPanel(self, self.window)
+        self._panel.refresh()
+        self._panel.show()
+        self._panel.raise_()
+        self._panel.activateWindow()
+        return self._panel
+
+    def show_conflicts(self, review_id: str | None = None) -> ConflictsPanel:
+        if self._conflicts is None:
+            self._conflicts = ConflictsPanel(self.ws, self.window)
+            self._conflicts.settled.connect(self._settled)
+        self._conflicts.reload(review_id)
+        self._conflicts.show()
+        self._conflicts.raise_()
+        return self._conflicts
+
+    def _partner_panel(self) -> "PartnerPanel":
+        if self._partner is None:
+            self._partner = PartnerPanel(self, self.window)
+        return self._partner
+
+    def current_review(self) -> str | None:
+        """The open review, or the one selected in the list."""
+        w = self.window
+        if w.review_view is not None:
+            return w.review_view.ctx.review_id
+        if w.ui.pages.currentWidget() is w.ui.listPage:
+            rl = w.review_list
+            index = rl.ui.table.currentIndex()
+            if index.isValid():
+                return rl.proxy.data(index, Qt.ItemDataRole.UserRole + 1)
+        return None
+
+    def send_to_partner(self) -> "PartnerPanel":
+        panel = self._partner_panel()
+        panel.start_send(self.current_review())
+        return panel
+
+    def open_partners_file(self, path: str | None = None) -> "PartnerPanel":
+        panel = self._partner_panel()
+        panel.start_open(path)
+        return panel
+
+
+# --- the status bar line -------------------------------------------------------------------
+
+class SyncStatusButton(QToolButton):
+    """Words, not colour: the state of the shared folder. Clicking opens the sync panel."""
+
+    def __init__(self, controller: SyncController, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.controller = controller
+        self.setAutoRaise(True)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.setAccessibleName(self.tr("Shared folder status"))
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.clicked.connect(controller.show_panel)
+        controller.status_changed.connect(self.refresh)
+        controller.busy_changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self, *_: Any) -> None:
+        c = self.controller
+        text = status_text(c.status, c.busy)
+        s = c.status
+        if (not c.busy and c.last is not None and c.last.error and s is not None and s.connected
+                and not s.needs_passphrase):
+            # A background sync stopped for a reason the folder's state does not show.
+            text += " · " + self.tr("⚠ the last sync stopped: click for details")
+        self.setText(text)
+        detail = c.status.line() if c.status else text
+        if c.status and c.status.problem:
+            detail += " " + c.status.problem
+        self.setToolTip(detail + "\n" + self.tr("Click to open the sync panel (%1).")
+                        .replace("%1", SHORTCUTS["panel"]))
+        self.setAccessibleDescription(text)
+
+
+# --- the sync panel ------------------------------------------------------------------------
+
+def _hint(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    return label
+
+
+class SyncPanel(QDialog):
+    """The shared folder, the passphrase when the core asks for it, the last sync's report.
+
+    Not modal: the reviewer can keep working while a sync runs."""
+
+    def __init__(self, controller: SyncController, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.controller = controller
+        self.setWindowTitle(self.tr("Shared folder and sync"))
+        self.setAccessibleName(self.tr("Shared folder and sync"))
+        self.setModal(False)
+        self.resize(720, 620)
+        outer = QVBoxLayout(self)
+
+        self.state = QLabel(self)
+        self.state.setWordWrap(True)
+        self.state.setAccessibleName(self.tr("Shared folder now"))
+        scaled(self.state, 1.1, bold=True)
+        outer.addWidget(self.state)
+
+        folder_box = QGroupBox(self.tr("Shared folder"), self)
+        fl = QVBoxLayout(folder_box)
+        fl.addWidget(_hint(self.tr(
+            "A folder your whole team can reach (OneDrive, SharePoint, Dropbox, a network drive). "
+            "Reviews are kept on this computer; the folder only carries encrypted changes."), folder_box))
+        row = QHBoxLayout()
+        self.folder = QLineEdit(folder_box)
+        self.folder.setReadOnly(True)
+        self.folder.setAccessibleName(self.tr("Shared folder"))
+        self.folder.setPlaceholderText(self.tr("No shared folder chosen"))
+        self.choose = QPushButton(self.tr("&Choose folder…"), folder_box)
+        self.choose.setAccessibleName(self.tr("Choose the shared folder"))
+        self.forget = QPushButton(self.tr("Stop using it"), folder_box)
+        self.forget.setAccessibleName(self.tr("Stop syncing with this folder"))
+        self.forget.setToolTip(self.tr("Nothing is deleted, here or in the folder."))
+        row.addWidget(self.folder, 1)
+        row.addWidget(self.choose)
+        row.addWidget(self.forget)
+        fl.addLayout(row)
+        outer.addWidget(folder_box)
+
+        self.passphrase_box = QGroupBox(self.tr("Team passphrase"), self)
+        pl = QVBoxLayout(self.passphrase_box)
+        self.why = _hint("", self.passphrase_box)
+        self.why.setAccessibleName(self.tr("Why the passphrase is needed"))
+        pl.addWidget(self.why)
+        form = QFormLayout()
+        self.passphrase = QLineEdit(self.passphrase_box)
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName(self.tr("Team passphrase"))
+        self.confirm = QLineEdit(self.passphrase_box)
+        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm.setAccessibleName(self.tr("Team passphrase again"))
+        pass_label = QLabel(self.tr("&Passphrase:"), self.passphrase_box)
+        pass_label.setBuddy(self.passphrase)
+        self.confirm_label = QLabel(self.tr("A&gain:"), self.passphrase_box)
+        self.confirm_label.setBuddy(self.confirm)
+        form.addRow(pass_label, self.passphrase)
+        form.addRow(self.confirm_label, self.confirm)
+        pl.addLayout(form)
+        pl.addWidget(_hint(self.tr("The passphrase itself is never saved; it is used once to "
+                                   "unlock the team key."), self.passphrase_box))
+        self.unlock = QPushButton(self.tr("&Unlock and sync"), self.passphrase_box)
+        self.unlock.setAccessibleName(self.tr("Use the passphrase and sync"))
+        pl.addWidget(self.unlock, 0, Qt.AlignmentFlag.AlignRight)
+        outer.addWidget(self.passphrase_box)
+
+        self.afresh_box = QGroupBox(self.tr("Set the folder up again?"), self)
+        al = QVBoxLayout(self.afresh_box)
+        self.afresh_text = _hint("", self.afresh_box)
+        al.addWidget(self.afresh_text)
+        self.afresh = QPushButton(self.tr("Start &afresh with the reviews on this computer"), self.afresh_box)
+        self.afresh.setAccessibleName(self.tr("Start afresh: set the shared folder up again"))
+        al.addWidget(self.afresh, 0, Qt.AlignmentFlag.AlignRight)
+        outer.addWidget(self.afresh_box)
+
+        self.message = _hint("", self)
+        self.message.setAccessibleName(self.tr("Sync message"))
+        self.message.setFrameShape(QFrame.Shape.StyledPanel)
+        self.message.setMargin(6)
+        outer.addWidget(self.message)
+
+        run = QHBoxLayout()
+        self.sync = QPushButton(self.tr("&Sync now"), self)
+        self.sync.setAccessibleName(self.tr("Sync now"))
+        self.sync.setDefault(True)
+        self.stop = QPushButton(self.tr("S&top"), self)
+        self.stop.setAccessibleName(self.tr("Stop syncing"))
+        self.bar = QProgressBar(self)
+        self.bar.setAccessibleName(self.tr("Sync progress"))
+        self.bar.setTextVisible(False)
+        self.doing = QLabel(self)
+        run.addWidget(self.sync)
+        run.addWidget(self.stop)
+        run.addWidget(self.bar, 3)
+        run.addStretch(1)
+        outer.addLayout(run)
+        outer.addWidget(self.doing)
+
+        outer.addWidget(QLabel(self.tr("What the last sync did:"), self))
+        self.report = QPlainTextEdit(self)
+        self.report.setReadOnly(True)
+        self.report.setAccessibleName(self.tr("What the last sync did"))
+        self.report.setPlaceholderText(self.tr("Nothing yet in this session."))
+        outer.addWidget(self.report, 1)
+
+        others = QHBoxLayout()
+        self.compare = QPushButton(self.tr("Compare &versions…"), self)
+        self.compare.setAccessibleName(self.tr("Compare versions"))
+        send = QPushButton(self.tr("Se&nd to partner…"), self)
+        send.setAccessibleName(self.tr("Send to partner"))
+        receive = QPushButton(self.tr("&Open partner's file…"), self)
+        receive.setAccessibleName(self.tr("Open partner's file"))
+        close = QPushButton(self.tr("Close"), self)
+        for b in (self.compare, send, receive):
+            others.addWidget(b)
+        others.addStretch(1)
+        others.addWidget(close)
+        outer.addLayout(others)
+
+        self.choose.clicked.connect(self._choose)
+        self.forget.clicked.connect(lambda: controller.set_folder(None))
+        self.unlock.clicked.connect(self._unlock)
+        self.passphrase.returnPressed.connect(self._unlock)
+        self.confirm.returnPressed.connect(self._unlock)
+        self.afresh.clicked.connect(self._afresh)
+        self.sync.clicked.connect(self._sync)
+        self.stop.clicked.connect(controller.stop)
+        self.compare.clicked.connect(lambda: controller.show_conflicts())
+        send.clicked.connect(controller.send_to_partner)
+        receive.clicked.connect(lambda: controller.open_partners_file())
+        close.clicked.connect(self.close)
+        controller.status_changed.connect(self.refresh)
+        controller.busy_changed.connect(self.refresh)
+        controller.progress.connect(self._progress)
+        controller.synced.connect(self._synced)
+        self.passphrase_box.hide()
+        self.confirm.hide()
+        self.confirm_label.hide()
+        self.afresh_box.hide()
+        self.message.hide()
+        if controller.last is not None:   # opened because the last sync needs something
+            self._synced(controller.last)
+
+    def refresh(self, *_: Any) -> None:
+        c = self.controller
+        s = c.status
+        busy = c.busy
+        folder = c.pending_folder or (s.folder if s else None)
+        self.folder.setText(str(folder) if folder else "")
+        if c.pending_folder is not None and (s is None or s.folder != c.pending_folder):
+            self.state.setText(self.tr("Not syncing yet: finish setting up the folder below."))
+        else:
+            self.state.setText(s.line() if s else status_text(None, busy))
+        self.forget.setEnabled(bool(s and s.folder) and not busy)
+        for w in (self.choose, self.sync, self.unlock, self.afresh):
+            w.setEnabled(not busy)
+        self.sync.setEnabled(not busy and folder is not None)
+        self.stop.setEnabled(busy)
+        self.bar.setVisible(busy)
+        self.doing.setVisible(busy)
+        if busy:
+            self.bar.setRange(0, 0)
+            self.doing.setText(self.tr("Syncing…"))
+        if not busy and s is not None and s.needs_passphrase and self.passphrase_box.isHidden():
+            # The core's own sentence (it says when there is no keyring, so the passphrase
+            # is needed every session).
+            self.ask_passphrase(c.service.keys.why_passphrase("sync with this shared folder"))
+        count = c.conflict_count()
+        self.compare.setEnabled(count > 0)
+        self.compare.setText(self.tr("Compare &versions (%1)…").replace("%1", str(count))
+                             if count else self.tr("Compare &versions…"))
+        if c.last is not None and c.last.value is not None:
+            self.report.setPlainText("\n".join(c.last.value.lines()))
+
+    def ask_passphrase(self, why: str, set_up: bool = False) -> None:
+        self.why.setText(why)
+        self.confirm.setVisible(set_up)
+        self.confirm_label.setVisible(set_up)
+        self.unlock.setText(self.tr("Set &up and sync") if set_up else self.tr("&Unlock and sync"))
+        self.passphrase_box.show()
+        self.passphrase.setFocus()
+
+    def say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def _progress(self, done: int, total: int, message: str) -> None:
+        if total:
+            self.bar.setRange(0, total)
+            self.bar.setValue(done)
+        self.doing.setText(message)
+
+    def _choose(self) -> None:
+        c = self.controller
+        start = str(c.pending_folder or (c.status.folder if c.status and c.status.folder else Path.home()))
+        path = ask_folder(self, start)
+        if path:
+            self.afresh_box.hide()
+            self.say("")
+            c.sync_now(folder=path)
+
+    def _sync(self) -> None:
+        self.say("")
+        self.controller.sync_now()
+
+    def _unlock(self) -> None:
+        text = self.passphrase.text()
+        if not text:
+            self.say(self.tr("Type the team passphrase first."))
+            return
+        if not self.confirm.isHidden():
+            if len(text) < MIN_PASSPHRASE:
+                self.say(self.tr("Choose a team passphrase of at least %1 characters (a short "
+                                 "sentence is easy to remember and hard to guess).")
+                         .replace("%1", str(MIN_PASSPHRASE)))
+                return
+            if text != self.confirm.text():
+                self.say(self.tr("The two passphrases are different; type them again."))
+                return
+        self.say("")
+        self.controller.sync_now(text)
+
+    def _afresh(self) -> None:
+        self.say("")
+        self.controller.sync_now(start_afresh=True)
+
+    def _synced(self, outcome: Outcome) -> None:
+        self.refresh()
+        if outcome.error is None:
+            self.passphrase.clear()
+            self.confirm.clear()
+            self.passphrase_box.hide()
+            self.afresh_box.hide()
+            report: SyncReport = outcome.value
+            self.say(report.problem or "")
+            return
+        if outcome.wrong:
+            self.say(outcome.error)
+            self.passphrase_box.show()
+            self.passphrase.selectAll()
+            self.passphrase.setFocus()
+        elif outcome.passphrase:
+            self.say("")   # the sentence is shown above the passphrase field
+            self.ask_passphrase(outcome.error, outcome.set_up)
+        else:
+            self.say(outcome.error)
+            self.passphrase_box.hide()
+        self.afresh_text.setText(self.tr(
+            "Only if your team really emptied the folder: this writes every review on this "
+            "computer to it again, locked with your team key. Nothing is deleted anywhere."))
+        self.afresh_box.setVisible(outcome.afresh)
+
+
+# --- partner files --------------------------------------------------------------------------
+
+class PartnerPanel(QDialog):
+    """"Send to partner" and "Open partner's file": one encrypted file for one review."""
+
+    SEND, OPEN = "send", "open"
+
+    def __init__(self, controller: SyncController, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.controller = controller
+        self.mode = self.SEND
+        self.review_id: str | None = None
+        self.job_running = False
+        self.result_summary: ChangeSummary | None = None
+        self.setModal(False)
+        self.resize(640, 440)
+        outer = QVBoxLayout(self)
+        self.intro = _hint("", self)
+        outer.addWidget(self.intro)
+        row = QHBoxLayout()
+        self.path = QLineEdit(self)
+        self.path.setAccessibleName(self.tr("File"))
+        self.browse = QPushButton(self.tr("&Choose…"), self)
+        self.browse.setAccessibleName(self.tr("Choose the file"))
+        file_label = QLabel(self.tr("&File:"), self)
+        file_label.setBuddy(self.path)
+        row.addWidget(file_label)
+        row.addWidget(self.path, 1)
+        row.addWidget(self.browse)
+        outer.addLayout(row)
+
+        self.lock_box = QGroupBox(self.tr("Lock the file with"), self)
+        ll = QVBoxLayout(self.lock_box)
+        self.team = QRadioButton(self.tr("Our &team key (your partner is in your sync team)"), self.lock_box)
+        self.one_off = QRadioButton(self.tr("A &one-off passphrase for this file"), self.lock_box)
+        group = QButtonGroup(self.lock_box)
+        group.addButton(self.team)
+        group.addButton(self.one_off)
+        self.team.setChecked(True)
+        ll.addWidget(self.team)
+        ll.addWidget(self.one_off)
+        form = QFormLayout()
+        self.new_pass = QLineEdit(self.lock_box)
+        self.new_pass.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new_pass.setAccessibleName(self.tr("Passphrase for this file"))
+        self.new_pass_again = QLineEdit(self.lock_box)
+        self.new_pass_again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new_pass_again.setAccessibleName(self.tr("Passphrase for this file again"))
+        form.addRow(self.tr("Passphrase:"), self.new_pass)
+        form.addRow(self.tr("Again:"), self.new_pass_again)
+        ll.addLayout(form)
+        ll.addWidget(_hint(self.tr("Tell your partner the passphrase in person or by phone, never "
+                                   "in the same email as the file."), self.lock_box))
+        self.photos = QCheckBox(self.tr("Include the &photos"), self.lock_box)
+        self.photos.setChecked(True)
+        ll.addWidget(self.photos)
+        outer.addWidget(self.lock_box)
+
+        self.open_box = QGroupBox(self.tr("Passphrase"), self)
+        ol = QVBoxLayout(self.open_box)
+        self.why = _hint("", self.open_box)
+        self.why.setAccessibleName(self.tr("Why the passphrase is needed"))
+        ol.addWidget(self.why)
+        self.passphrase = QLineEdit(self.open_box)
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName(self.tr("Passphrase for the file"))
+        ol.addWidget(self.passphrase)
+        outer.addWidget(self.open_box)
+
+        self.bar = QProgressBar(self)
+        self.bar.setRange(0, 0)
+        self.bar.setTextVisible(False)
+        self.bar.setAccessibleName(self.tr("Working"))
+        outer.addWidget(self.bar)
+        self.summary = _hint("", self)
+        self.summary.setAccessibleName(self.tr("What changed"))
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        outer.addWidget(self.summary, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.go = QPushButton(self)
+        self.go.setDefault(True)
+        close = QPushButton(self.tr("Close"), self)
+        buttons.addWidget(self.go)
+        buttons.addWidget(close)
+        outer.addLayout(buttons)
+
+        self.browse.clicked.connect(self._browse)
+        self.go.clicked.connect(self.run)
+        self.passphrase.returnPressed.connect(self.run)
+        self.team.toggled.connect(self._lock_choice)
+        close.clicked.connect(self.close)
+        self._lock_choice()
+        self.bar.hide()
+
+    def _lock_choice(self) -> None:
+        for w in (self.new_pass, self.new_pass_again):
+            w.setEnabled(self.one_off.isChecked())
+
+    def _reset(self) -> None:
+        self.summary.setText("")
+        self.passphrase.clear()
+        self.new_pass.clear()
+        self.new_pass_again.clear()
+        self.open_box.hide()
+        self.result_summary = None
+
+    def _present(self) -> None:
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def start_send(self, review_id: str | None) -> None:
+        self.mode, self.review_id = self.SEND, review_id
+        self._reset()
+        self.setWindowTitle(self.tr("Send to partner"))
+        self.setAccessibleName(self.tr("Send to partner"))
+        self.lock_box.show()
+        self.go.setText(self.tr("&Send"))
+        self.go.setAccessibleName(self.tr("Write the file for your partner"))
+        review = self.controller.ws.store.get(model.Review, review_id) if review_id else None
+        if review is None:
+            self.intro.setText(self.tr("Open a review (or select one in the list of reviews) first, "
+                                       "then choose Send to partner again."))
+            self.go.setEnabled(False)
+            self.path.clear()
+        else:
+            self.intro.setText(self.tr(
+                "Writes one encrypted file holding the review of %1: everything in it, from "
+                "everyone who worked on it. Send it by email or on a USB stick; your partner opens "
+                "it with Open partner's file, and opening it again later changes nothing.")
+                .replace("%1", review.school_name))
+            self.go.setEnabled(True)
+            from ..core.sync.exchange import SUFFIX
+            safe = "".join(ch if ch.isalnum() or ch in " -_" else "-" for ch in review.school_name).strip()
+            today = QDateTime.currentDateTime().toString("yyyy-MM-dd")
+            self.path.setText(str(Path.home() / f"{safe or 'review'} {today}{SUFFIX}"))
+        self._present()
+
+    def start_open(self, path: str | None = None) -> None:
+        self.mode, self.review_id = self.OPEN, None
+        self._reset()
+        self.setWindowTitle(self.tr("Open partner's file"))
+        self.setAccessibleName(self.tr("Open partner's file"))
+        self.lock_box.hide()
+        self.go.setText(self.tr("&Open and merge"))
+        self.go.setAccessibleName(self.tr("Open the file and merge it"))
+        self.go.setEnabled(True)
+        self.intro.setText(self.tr(
+            "Merges a review file from your partner with your reviews. Nothing is overwritten: "
+            "where you both changed the same text, both versions are kept for you to compare."))
+        if path is None:
+            path = ask_open_path(self.parentWidget() or self)
+            if not path:
+                return
+        self.path.setText(path)
+        self._present()
+        self.run()
+
+    def _browse(self) -> None:
+        if self.mode == self.SEND:
+            path = ask_save_path(self, self.path.text())
+        else:
+            path = ask_open_path(self)
+        if path:
+            self.path.setText(path)
+
+    def run(self) -> None:
+        if self.job_running:
+            return
+        path = self.path.text().strip()
+        if not path:
+            self.summary.setText(self.tr("Choose the file first."))
+            return
+        c = self.controller
+        service = c.service
+        if self.mode == self.SEND:
+            if self.review_id is None:
+                return
+            if not Path(path).suffix:
+                from ..core.sync.exchange import SUFFIX
+                path += SUFFIX
+                self.path.setText(path)
+            passphrase = None
+            if self.one_off.isChecked():
+                passphrase = self.new_pass.text()
+                if len(passphrase) < MIN_PASSPHRASE:
+                    self.summary.setText(self.tr("Choose a passphrase of at least %1 characters for "
+                                                 "this file.").replace("%1", str(MIN_PASSPHRASE)))
+                    return
+                if passphrase != self.new_pass_again.text():
+                    self.summary.setText(self.tr("The two passphrases are different; type them again."))
+                    return
+            call = partial(service.send_to_partner, self.review_id, path, passphrase=passphrase,
+                           photos=self.photos.isChecked())
+        else:
+            given = "" if self.open_box.isHidden() else self.passphrase.text()
+            call = partial(service.open_partners_file, path, passphrase=given or None)
+        self.job_running = True
+        self.go.setEnabled(False)
+        self.bar.show()
+        self.summary.setText(self.tr("Working…"))
+        c.run_job(lambda progress, cancelled: attempt(call), self._done)
+
+    def _done(self, outcome: Outcome) -> None:
+        self.job_running = False
+        self.go.setEnabled(True)
+        self.bar.hide()
+        if outcome.error is not None:
+            self.summary.setText(outcome.error)
+            if outcome.passphrase:
+                if self.mode == self.SEND:
+                    self.one_off.setChecked(True)
+                    self.new_pass.setFocus()
+                else:
+                    self.why.setText(outcome.error)
+                    self.open_box.show()
+                    self.passphrase.selectAll()
+                    self.passphrase.setFocus()
+            return
+        if self.mode == self.SEND:
+            self.new_pass.clear()
+            self.new_pass_again.clear()
+            self.summary.setText("\n".join(outcome.value.lines()))
+            return
+        result = outcome.value
+        self.result_summary = result.summary
+        self.open_box.hide()
+        self.passphrase.clear()
+        lines = [plain_summary(result.summary)]
+        if result.photos:
+            lines.append(self.tr("%1 photo(s) added.").replace("%1", str(result.photos)))
+        if result.summary.conflicts:
+            lines.append(self.tr("Use Compare versions (%1) to choose between them.")
+                         .replace("%1", SHORTCUTS["conflicts"]))
+        self.summary.setText("\n".join(lines))
+        c = self.controller
+        c.refresh_views(result.summary.reviews, result.summary.conflicts > 0)
+        c.check_status()
+
+
+# --- putting it in the window -----------------------------------------------------------------
+
+def _action(window: QWidget, text: str, tip: str, shortcut: str, slot: Callable[[], Any]) -> QAction:
+    act = QAction(text, window)
+    act.setShortcut(QKeySequence(shortcut))
+    act.setToolTip(f"{tip} ({shortcut})")
+    act.setStatusTip(tip)
+    act.triggered.connect(lambda checked=False: slot())
+    window.addAction(act)
+    return act
+
+
+def install(window: "MainWindow", *, keys: "TeamKeys | None" = None, auto: bool | None = None,
+            check_ms: int | None = None, sync_ms: int | None = None) -> SyncController:
+    """Add the status line, the Sync menu and the panels to `window`, once; calling it
+    again returns the same controller, changing only what is given.
+
+    `keys` replaces the team-key memory (tests give each window its own); `auto`
+    turns the background checks and syncs on or off; the intervals are in ms."""
+    existing: SyncController | None = getattr(window, "sync", None)
+    if isinstance(existing, SyncController):
+        if keys is not None:
+            existing.use_keys(keys)
+        for timer, ms in ((existing.check_timer, check_ms), (existing.sync_timer, sync_ms)):
+            if ms is not None:
+                timer.setInterval(ms)
+            if auto:
+                timer.start()
+            elif auto is False:
+                timer.stop()
+        return existing
+    c = SyncController(window, keys, check_ms=check_ms or CHECK_MS, sync_ms=sync_ms or SYNC_MS,
+                       auto=auto is not False)
+    window.sync = c  # type: ignore[attr-defined]
+    c.status_button = SyncStatusButton(c, window)  # type: ignore[attr-defined]
+    window.statusBar().addPermanentWidget(c.status_button)  # type: ignore[attr-defined]
+
+    menu = QMenu(tr("S&ync"), window)
+    menu.setObjectName("menuSync")
+    c.actions = {  # type: ignore[attr-defined]
+        "sync": _action(window, tr("&Sync now"), tr("Send and receive changes now"),
+                        SHORTCUTS["sync"], c.sync_now),
+        "panel": _action(window, tr("Shared &folder settings…"),
+                         tr("Choose the shared folder, give the team passphrase, see the last sync"),
+                         SHORTCUTS["panel"], c.show_panel),
+        "send": _action(window, tr("Send to &partner…"),
+                        tr("Write one encrypted file holding this review, for your partner"),
+                        SHORTCUTS["send"], c.send_to_partner),
+        "open": _action(window, tr("&Open partner's file…"),
+                        tr("Merge a review file your partner sent you"),
+                        SHORTCUTS["open"], c.open_partners_file),
+        "conflicts": _action(window, tr("&Compare versions (conflicts)…"),
+                             tr("Choose between two versions of a field edited on two computers"),
+                             SHORTCUTS["conflicts"], c.show_conflicts),
+    }
+    acts = c.actions  # type: ignore[attr-defined]
+    menu.addAction(acts["sync"])
+    menu.addAction(acts["panel"])
+    menu.addSeparator()
+    menu.addAction(acts["send"])
+    menu.addAction(acts["open"])
+    menu.addSeparator()
+    menu.addAction(acts["conflicts"])
+    help_menu = getattr(window.ui, "menuHelp", None)
+    if help_menu is not None:
+        window.menuBar().insertMenu(help_menu.menuAction(), menu)
+    else:
+        window.menuBar().addMenu(menu)
+    c.menu = menu  # type: ignore[attr-defined]
+    QTimer.singleShot(0, c.check_status)
+    return c
