@@ -209,3 +209,31 @@ def test_a_copied_data_folder_becomes_a_device_of_its_own(tmp_path):
                                       *__import__("json").loads(b.store.setting("previous_device_ids"))}
     a.close()
     b.close()
+
+
+def test_a_save_typed_over_an_older_text_keeps_the_newer_one_beside_it(tmp_path):
+    """A sync brings a colleague's text while ours waits to be saved: both are kept."""
+    from wss_desktop.core.store import edited_from
+    a, b = Workspace.open(tmp_path / "a"), Workspace.open(tmp_path / "b")
+    rid = a.new_review("Elm Row Primary", "send-review")
+    a.judge(rid, "2.1", strengths="Clear vision")
+    replicate(a, b)
+    # A's editor opened showing "Clear vision"; meanwhile B's edit arrives.
+    b.judge(rid, "2.1", strengths="Clear vision, shared by governors")
+    replicate(b, a)
+    with edited_from("Clear vision"):
+        a.judge(rid, "2.1", strengths="Clear vision; staff know it well")
+    assert a.bundle(rid).judgements["2.1"].strengths == "Clear vision; staff know it well"
+    [conflict] = a.store.conflicts(rid)
+    assert sorted(v.value for v in conflict.versions) == [
+        "Clear vision, shared by governors", "Clear vision; staff know it well"]
+    replicate(a, b)
+    assert state(a) == state(b)
+    # An editor that started from the text now stored replaces it, as usual.
+    with edited_from("Clear vision; staff know it well"):
+        a.judge(rid, "2.1", strengths="Settled wording")
+    assert a.store.conflicts() == []
+    replicate(a, b)
+    assert b.store.conflicts() == [] and b.bundle(rid).judgements["2.1"].strengths == "Settled wording"
+    a.close()
+    b.close()

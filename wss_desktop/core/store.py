@@ -24,6 +24,7 @@ import sqlite3
 import struct
 import uuid
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -41,6 +42,27 @@ if TYPE_CHECKING:  # sqlite-utils is imported only when tables are created or mi
     import sqlite_utils
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+# The text an editor started from, while it saves (see `edited_from`).
+_EDITED_FROM: ContextVar[str | None] = ContextVar("edited_from", default=None)
+
+
+@contextmanager
+def edited_from(text: str) -> Iterator[None]:
+    """Say which text the edit being saved was typed over.
+
+    An editor that opened a field, then saves while a sync has brought someone else's
+    version of it, must not silently replace that version: within this context a
+    free-text field whose stored text is no longer `text` is saved as an edit made
+    over `text`, concurrent with the newer version, so both are kept and the field
+    is flagged for the user to compare.
+    """
+    token = _EDITED_FROM.set(text)
+    try:
+        yield
+    finally:
+        _EDITED_FROM.reset(token)
 
 
 class StoreError(UserError):
@@ -464,16 +486,22 @@ class Store:
         # version each field shows (what this edit is made over, for sync).
         read = self._sql(("cur", table, tuple(names)), lambda: "SELECT {} FROM [{}] WHERE id = ?".format(
             ", ".join([owner, *(f"[{n}]" for n in names),
-                       *("(SELECT json_array(vv, conflicted) FROM field_clocks WHERE tbl = ? "
-                         "AND rec = ? AND field = ?)" for _ in names)]), table))
+                       *("(SELECT json_array(vv, conflicted, hlc, device) FROM field_clocks "
+                         "WHERE tbl = ? AND rec = ? AND field = ?)" for _ in names)]), table))
         clock_args = [a for n in names for a in (table, rec_id, n)]
         with self.transaction():
             current = conn.execute(read, [*clock_args, rec_id]).fetchone()
             exists = current is not None
-            bases: dict[str, tuple[str, int]] = {}
+            bases: dict[str, tuple] = {}
+            olds: tuple = ()
             if exists:
                 olds = current[1:1 + len(names)]
                 bases = {n: tuple(json.loads(b)) for n, b in zip(names, current[1 + len(names):]) if b}
+                started = _EDITED_FROM.get()
+                if started is not None:
+                    for n, old in zip(names, olds):
+                        if kinds[n] == "text" and n in bases and (old or "") != started:
+                            bases[n] = (*bases[n], old, started)
                 # Writing the value a field already shows is not an edit, unless it
                 # settles a conflict.
                 cols = {n: v for n, v, old in zip(names, cols.values(), olds)
@@ -520,7 +548,11 @@ class Store:
         device = self.device_id
         searchable = _SEARCHABLE[table]
         for name, value in cols.items():
-            seen_vv, conflicted = bases.get(name, (None, 0))
+            base = bases.get(name, (None, 0))
+            if len(base) == 6:
+                self._log_over_older(table, rec_id, name, value, review_id, stamp, base)
+                continue
+            seen_vv, conflicted = base[0], base[1]
             seen = [merge.loads(seen_vv)]
             if conflicted:
                 # Editing a conflicted field settles it: the edit is made over every version.
@@ -541,6 +573,39 @@ class Store:
                 self._index_text(table, rec_id, name, value, review_id)
         if cols.get("deleted"):
             conn.execute("DELETE FROM texts WHERE tbl = ? AND rec = ?", [table, rec_id])
+
+    def _log_over_older(self, table: str, rec_id: str, name: str, value: Any,
+                        review_id: str | None, stamp: str, base: tuple) -> None:
+        """Log a text edit typed over an older version than the one now stored.
+
+        The edit is made over the version holding the text the editor started from
+        (found in the change log), so it is concurrent with whatever replaced that
+        version: it is shown (it is the newest) and the other is kept beside it."""
+        conn = self.conn
+        current_vv, conflicted, hlc, device, shown, started = base
+        row = conn.execute("SELECT vv FROM changes WHERE tbl = ? AND rec = ? AND field = ? AND value = ? "
+                           "ORDER BY hlc DESC LIMIT 1",
+                           [table, rec_id, name, json.dumps(started, ensure_ascii=False)]).fetchone()
+        vv = merge.next_version([merge.loads(row[0])] if row else [], self.device_id)
+        versions, _ = self._field_versions(table, rec_id, name, shown or "")
+        merged = merge.merge_text(versions, merge.Version(stamp, self.device_id, vv, value))
+        conn.execute("INSERT INTO changes (hlc, device, tbl, rec, field, value, vv, review_id) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     [stamp, self.device_id, table, rec_id, name, json.dumps(value, ensure_ascii=False),
+                      merge.dumps(vv), review_id])
+        top = merged[0]
+        conn.execute("INSERT OR REPLACE INTO field_clocks (tbl, rec, field, hlc, device, vv, conflicted) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?)", [table, rec_id, name, top.hlc, top.device,
+                                                      merge.dumps(top.vv), int(merge.is_conflict(merged))])
+        conn.execute("DELETE FROM field_conflicts WHERE tbl = ? AND rec = ? AND field = ?",
+                     [table, rec_id, name])
+        for v in merged[1:]:
+            conn.execute("INSERT INTO field_conflicts (tbl, rec, field, hlc, device, vv, value, review_id) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                         [table, rec_id, name, v.hlc, v.device, merge.dumps(v.vv),
+                          json.dumps(v.value, ensure_ascii=False), review_id])
+        if name in _SEARCHABLE[table]:
+            self._index_text(table, rec_id, name, value, review_id)
 
     def _index_text(self, table: str, rec_id: str, name: str, value: Any,
                     review_id: str | None) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QObject, QTime, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 from ..core.errors import UserError
+from ..core.store import edited_from
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +80,10 @@ class _Field(QObject):
         if text == self.saved_text:
             return
         try:
-            self.save(text)
+            # If a sync replaced the text this editor started from, the core keeps
+            # both versions side by side instead of silently overwriting the other.
+            with edited_from(self.saved_text):
+                self.save(text)
         except UserError as exc:
             self.saver.problem(self.widget, str(exc))
             return
