@@ -78,10 +78,10 @@ class ChangeSummary:
             if parts:
                 out.append(f"{verb.capitalize()}: {', '.join(parts)}.")
         if self.conflicts:
-            out.append(f"{self.conflicts} text field{'s' if self.conflicts != 1 else ''} now hold "
+            out.append(f"{self.conflicts} text field{'s now hold' if self.conflicts != 1 else ' now holds'} "
                        f"two people's versions; both are kept for you to choose from.")
         if self.waiting:
-            out.append(f"{self.waiting} change{'s' if self.waiting != 1 else ''} wait for the "
+            out.append(f"{self.waiting} change{'s wait' if self.waiting != 1 else ' waits'} for the "
                        f"record they belong to; they will be added when it arrives.")
         if not out:
             out.append("Nothing new: everything in it was already here.")
