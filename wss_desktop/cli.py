@@ -13,12 +13,11 @@ import sys
 from dataclasses import asdict
 from typing import Any, Sequence
 
-from .core import stages as stage_rules
 from .core.demo import add_demo
 from .core.errors import UserError
+from .core.export import bundle_json
 from .core.frameworks import Framework, load_file
-from .core.model import (ActionStatus, EvidenceKind, Priority, ReviewBundle, ReviewType, Stage,
-                         StageStatus)
+from .core.model import ActionStatus, EvidenceKind, Phase, Priority, ReviewType, Stage, StageStatus
 from .core.paths import ENV_DATA_DIR
 from .core.workspace import Workspace
 
@@ -40,66 +39,6 @@ def _framework_summary(fw: Framework, origin: str) -> dict[str, Any]:
 def _framework_detail(fw: Framework) -> dict[str, Any]:
     data = fw.content()
     return data
-
-
-def bundle_json(b: ReviewBundle) -> dict[str, Any]:
-    """The review as plain data (what `review show --json` prints)."""
-    refs = b.evidence_refs()
-    scale = b.framework.scale
-    r = b.review
-    return {
-        "id": r.id,
-        "school": {"name": r.school_name, "urn": r.urn, "phase": r.phase, "setting": r.setting,
-                   "trust_or_la": r.trust_or_la},
-        "school_name": r.school_name,
-        "framework_id": r.framework_id,
-        "framework": {"id": r.framework_id, "name": b.framework.name,
-                      "version": r.framework_version, "scale": scale.name},
-        "review_type": r.review_type,
-        "requested_by": r.requested_by,
-        "purpose": r.purpose,
-        "scope": r.scope or "all",
-        "dates": {"requested": r.date_requested, "visit": r.date_visit,
-                  "report_due": r.date_report_due, "next_review": r.date_next_review},
-        "reviewers": [{"name": p.name, "role": p.role, "organisation": p.organisation}
-                      for p in b.reviewers],
-        "stage_reached": b.stage_reached().value,
-        "stages": [{"stage": st.value, "label": st.label,
-                    "status": b.stages[st].status if st in b.stages else "not-started",
-                    "started": b.stages[st].started if st in b.stages else None,
-                    "completed": b.stages[st].completed if st in b.stages else None,
-                    "notes": b.stages[st].notes if st in b.stages else "",
-                    "missing": stage_rules.missing(b, st)} for st in Stage],
-        "self_evaluation": [{"statement": sa.statement_id, "respondent": sa.respondent,
-                             "rating": sa.rating, "rating_label": scale.label(sa.rating),
-                             "comment": sa.comment, "evidence": sa.evidence_note}
-                            for sa in sorted(b.self_assessments, key=lambda s: _sort_key(s.statement_id))],
-        "judgements": [{"statement": j.statement_id, "rating": j.rating,
-                        "rating_label": scale.label(j.rating), "strengths": j.strengths,
-                        "consider": j.consider,
-                        "evidence": [refs[e.id] for e in b.evidence_for_statement(j.statement_id)]}
-                       for j in sorted(b.judgements.values(), key=lambda j: _sort_key(j.statement_id))],
-        "evidence": [{"id": e.id, "ref": refs[e.id], "kind": e.kind, "date": e.date,
-                      "title": e.title, "text": e.text, "room": e.room, "year_group": e.year_group,
-                      "subject": e.subject, "start": e.start, "end": e.end,
-                      "teacher_present": e.teacher_present, "tas": e.tas, "support": e.support,
-                      "look_fors": e.look_fors, "pupil_voice": e.pupil_voice,
-                      "strengths": e.strengths, "consider": e.consider,
-                      "statements": b.statements_of(e.id), "areas": b.areas_of(e.id)}
-                     for e in sorted(b.evidence, key=lambda e: refs[e.id])],
-        "actions": [{"id": a.id, "title": a.title, "owner": a.owner, "due": a.due,
-                     "success_criteria": a.success_criteria, "priority": a.priority,
-                     "status": a.status, "impact": a.impact, "statements": b.statements_of(a.id),
-                     "notes": [{"date": n.date, "text": n.text} for n in b.notes_of(a.id)]}
-                    for a in b.actions],
-        "documents": [{"title": d.title, "status": d.status, "notes": d.notes} for d in b.documents],
-        "snapshot": ({k: v for k, v in asdict(b.snapshot).items()
-                      if k not in ("id", "review_id", "deleted")} if b.snapshot else None),
-    }
-
-
-def _sort_key(statement_id: str) -> tuple:
-    return tuple(int(p) if p.isdigit() else p for p in statement_id.replace("-", ".").split("."))
 
 
 # --- commands -------------------------------------------------------------------
@@ -408,6 +347,59 @@ def cmd_report(ws: Workspace, args: argparse.Namespace) -> None:
         print(f"Note: {warning}", file=sys.stderr)
 
 
+def cmd_overview(ws: Workspace, args: argparse.Namespace) -> None:
+    from .core import overview as ov
+    data = ov.OverviewData.load(ws)
+    if args.trust:
+        trusts = data.choices().trusts
+        wanted = " ".join(args.trust.split()).casefold()
+        if not any(t.casefold() == wanted for t in trusts):
+            named = (f"Those named on reviews are: {'; '.join(trusts)}." if trusts
+                     else "No review names a trust or local authority yet.")
+            raise Failure(f"No review names the trust or local authority '{args.trust}'. {named}")
+    result = ov.compute(data, ov.OverviewFilter(trust=args.trust, phase=args.phase, year=args.year))
+    written = []
+    if args.csv:
+        written += ov.export_csv(result, args.csv)
+    if args.xlsx:
+        written.append(ov.export_xlsx(result, args.xlsx))
+    if args.json:
+        _print_json(ov.as_dict(result))
+    elif written:
+        print(*written, sep="\n")
+        print(f"Wrote the overview of {result.reviews} review{'s' if result.reviews != 1 else ''} "
+              f"({result.filters.describe()}).", file=sys.stderr)
+    else:
+        print(*ov.text_lines(result), sep="\n")
+
+
+def cmd_anonymise(ws: Workspace, args: argparse.Namespace) -> None:
+    from .core import anonymise as an
+    if args.preview:
+        if args.output:
+            raise Failure("--preview only shows the changes; leave out --output, or leave out "
+                          "--preview to make the copy.")
+        pv = an.preview(ws, args.review)
+        if args.json:
+            _print_json({"review": pv.review_id, "school": pv.school_label,
+                         "trust_or_la": pv.trust_label, "left_out": list(pv.left_out),
+                         "changes": [asdict(c) for c in pv.changes]})
+            return
+        print(f"The copy will be called {pv.school_label}"
+              + (f", of {pv.trust_label}" if pv.trust_label else "") + ".")
+        if pv.left_out:
+            print("Not copied: " + ", ".join(pv.left_out) + ".")
+        for change in pv.changes:
+            print(f"\n{change.where}\n  before: {change.before}\n  after:  {change.after}")
+        return
+    copy = an.anonymise(ws, args.review)
+    if args.output:
+        an.export_json(ws, copy, args.output)
+    _print_json({"id": copy}) if args.json else print(copy)
+    print(f"Made an anonymised copy called {ws.review(copy).school_name}. Read it through before "
+          f"sharing it: 'wss-desktop review show {copy}'.", file=sys.stderr)
+
+
 def cmd_gui(data_dir: str | None) -> int:
     from .gui.app import run
     return run(data_dir)
@@ -592,6 +584,26 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--passphrase-env", metavar="VAR", help="the team passphrase, if asked for")
     json_flag(sp)
     sp.set_defaults(func=cmd_restore, no_workspace=True)
+
+    sp = sub.add_parser("overview", help="ratings, gaps, overdue actions and feedback across every review")
+    sp.add_argument("--trust", metavar="NAME", help="only reviews of this trust or local authority")
+    sp.add_argument("--phase", choices=[ph.value for ph in Phase], help="only schools of this phase")
+    sp.add_argument("--year", type=int, metavar="YYYY",
+                    help="only reviews visited in this year (or created in it, when there is no visit date)")
+    sp.add_argument("--csv", metavar="FILE",
+                    help="write the ratings to FILE and the other tables beside it (FILE-gaps.csv, ...)")
+    sp.add_argument("--xlsx", metavar="FILE", help="write every table to one spreadsheet")
+    json_flag(sp)
+    sp.set_defaults(func=cmd_overview)
+
+    sp = sub.add_parser("anonymise", help="make an anonymised copy of a review to share as an example "
+                                          "(prints its id)")
+    sp.add_argument("review", metavar="ID")
+    sp.add_argument("--preview", action="store_true",
+                    help="only show each text before and after; make nothing")
+    sp.add_argument("-o", "--output", metavar="FILE", help="also write the copy as JSON to FILE")
+    json_flag(sp)
+    sp.set_defaults(func=cmd_anonymise)
 
     sp = sub.add_parser("check", help="check the database for damage")
     sp.set_defaults(func=cmd_check)

@@ -696,6 +696,21 @@ class Store:
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row)) for row in cur.fetchall()]
 
+    def rating_rows(self) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str, str]]]:
+        """Every rating without its text, for views across many reviews:
+        (review_id, statement_id, rating) of reviewers' judgements and
+        (review_id, statement_id, respondent, rating) of self-evaluations, of live
+        records of live reviews, rated statements only."""
+        judged = self.conn.execute(
+            "SELECT j.review_id, j.statement_id, j.rating FROM judgements j "
+            "JOIN reviews r ON r.id = j.review_id "
+            "WHERE j.deleted = 0 AND r.deleted = 0 AND j.rating IS NOT NULL").fetchall()
+        selfs = self.conn.execute(
+            "SELECT s.review_id, s.statement_id, s.respondent, s.rating FROM self_assessments s "
+            "JOIN reviews r ON r.id = s.review_id "
+            "WHERE s.deleted = 0 AND r.deleted = 0 AND s.rating IS NOT NULL").fetchall()
+        return judged, selfs
+
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
         """Text matching every word typed (the last as a prefix), newest first.
 

@@ -122,13 +122,24 @@ class Workspace:
     # --- reviews ----------------------------------------------------------------
 
     def new_review(self, school_name: str, framework_id: str, *,
-                   review_type: str = ReviewType.EXTERNAL.value, **details: Any) -> str:
-        """Start a review with a frozen copy of the framework and six stages."""
+                   review_type: str = ReviewType.EXTERNAL.value, framework_hash: str | None = None,
+                   **details: Any) -> str:
+        """Start a review with a frozen copy of the framework and six stages.
+
+        `framework_hash` starts it from a framework copy already in the database (an
+        anonymised copy uses exactly its original's framework) instead of the library's."""
         school_name = check_text(school_name, "The school's name", required=True, limit=200).strip()
         check_choice(review_type, ReviewType, "The review type", allow_none=False)
-        fw = self.library.get(framework_id)
+        if framework_hash:
+            frozen = self.store.get(FrozenFramework, framework_hash, include_deleted=True)
+            if frozen is None or frozen.framework_id != framework_id:
+                raise InputError(f"There is no copy of framework '{framework_id}' with that "
+                                 f"fingerprint in this database.")
+            fw = Framework.from_content(frozen.content)
+        else:
+            fw = self.library.get(framework_id)
         values = self._review_values(details, fw)
-        digest = fw.content_hash()
+        digest = framework_hash or fw.content_hash()
         with self.store.transaction():
             if self.store.get(FrozenFramework, digest, include_deleted=True) is None:
                 self.store.create(FrozenFramework, {

@@ -28,8 +28,10 @@ def story(ctx: Context) -> list[Flowable]:
         details.append(("Next review", uk_date(b.review.date_next_review)))
     out = cover(ctx, TITLE, [d for d in details if d[0] != "Report date"], REFLECTION_NOTE)
     builders = {"overview": _overview, "actions": _actions, "visits": _visits,
-                "next-steps": _next_steps}
+                "since-last": _since_last, "next-steps": _next_steps}
     for sid, heading in SECTIONS[ReportKind.FOLLOW_UP]:
+        if sid == "since-last" and ctx.options.since_last is None:
+            continue  # no earlier review of this school to compare with
         if ctx.options.includes(sid):
             ctx.progress(f"Writing \u201c{heading}\u201d")
             out += ctx.section(heading)
@@ -108,6 +110,39 @@ def _visits(ctx: Context) -> list[Flowable]:
         out += ctx.rich(stage.notes)
     if not out:
         out.append(ctx.p("No follow-up visits or calls have been recorded yet."))
+    return out
+
+
+def _since_last(ctx: Context) -> list[Flowable]:
+    yoy = ctx.options.since_last
+    out: list[Flowable] = [ctx.p(
+        f"The school's previous review was on {uk_date(yoy.previous_date)}. This section "
+        f"compares the two and shows what became of the actions agreed then.")]
+    if yoy.areas:
+        moved = yoy.moved("reviewer")
+        rated = sum(moved.values())
+        if rated:
+            out.append(ctx.p(
+                f"Across the {plural(rated, 'area')} rated both times, the reviewer's typical "
+                f"rating went up in {moved['up']}, stayed the same in {moved['same']} and went "
+                f"down in {moved['down']}. The typical rating of an area is the middle rating of "
+                f"its statements; statements marked not applicable are left out."))
+        rows = [[f"{a.area_id}\u2002{a.area_title}", a.reviewer.text(), a.school.text()]
+                for a in yoy.areas]
+        out.append(ctx.table(["Area", "Reviewer's view", "School's view"], rows, [3.2, 2.4, 2.4]))
+        out.append(ctx.gap(0.5))
+    elif not yoy.same_framework:
+        out.append(ctx.p("The previous review used a different framework, so its ratings are "
+                         "not compared here."))
+    if yoy.actions:
+        done = yoy.done
+        out.append(ctx.p(
+            f"{plural(len(yoy.actions), 'action was', 'actions were')} agreed at the previous "
+            f"review; {len(done)} {'was' if len(done) == 1 else 'were'} completed."))
+        rows = [[a.title, a.owner or "Not recorded", c.status_text(a.status)] for a in yoy.actions]
+        out.append(ctx.table(["Earlier action", "Owner", "Where it ended"], rows, [4.4, 2.0, 1.6]))
+    else:
+        out.append(ctx.p("No actions were recorded at the previous review."))
     return out
 
 

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from ..errors import InputError
 from ..model import BrandingProfile, ReportDraft, ReportKind
@@ -48,6 +48,7 @@ SECTIONS: dict[ReportKind, tuple[tuple[str, str], ...]] = {
         ("overview", "Progress at a glance"),
         ("actions", "Progress on each action"),
         ("visits", "Follow-up notes"),
+        ("since-last", "Since the last review"),
         ("next-steps", "Looking ahead"),
     ),
 }
@@ -109,6 +110,9 @@ class ReportOptions:
     large_print: bool = False      # 16 pt body text instead of 11 pt
     photos: tuple[ReportPhoto, ...] = ()
     today: dt.date | None = None   # "as at" date (follow-up overdue marks); default today
+    # The school's earlier review compared with this one (yearonyear.YearOnYear), for the
+    # follow-up report's "Since the last review"; None leaves that section out.
+    since_last: Any = None
 
     def includes(self, section: str) -> bool:
         return self.sections is None or section in self.sections

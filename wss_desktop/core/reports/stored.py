@@ -1,11 +1,13 @@
-"""Report options from what is kept with a review: its draft, branding and photos."""
+"""Report options from what is kept with a review: its draft, branding and photos, and
+for a follow-up report the comparison with the school's earlier review."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..yearonyear import year_on_year
 from .content import report_photos
-from .options import ReportOptions, options_from_draft
+from .options import ReportKind, ReportOptions, options_from_draft
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
@@ -25,4 +27,6 @@ def options_for(ws: "Workspace", review_id: str, kind: str, *,
     options = options_from_draft(draft, profile, branding_dir=ws.paths.branding, photos=photos)
     if large_print is not None:
         options.large_print = large_print
+    if kind == ReportKind.FOLLOW_UP.value:
+        options.since_last = year_on_year(ws, review_id)
     return options
