@@ -23,7 +23,7 @@ from results import record, summary_ms  # noqa: E402
 from wss_desktop.core.workspace import Workspace  # noqa: E402
 
 DATA = Path(__file__).with_name("data")
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 
 WORDS = ("pupils adults teaching assistant visual timetable phonics sensory break scaffold "
          "modelling vocabulary pre-teaching seating plan word mat writing frame reading ruler "
