@@ -153,7 +153,10 @@ def test_devices_converge_and_no_text_edit_vanishes(steps):
             same_field = [o for o in log if (o.tbl, o.rec, o.field) == (ch.tbl, ch.rec, ch.field)]
             overwritten = any(o is not ch and merge.supersedes(o.vv, ch.vv) and o.vv != ch.vv
                               for o in same_field)
-            shown = getattr(ws.store.get(model.KINDS[ch.tbl], ch.rec, include_deleted=True), ch.field)
+            record = ws.store.get(model.KINDS[ch.tbl], ch.rec, include_deleted=True)
+            if record.deleted:
+                continue  # someone deleted the record: deletion wins, by design
+            shown = getattr(record, ch.field)
             kept = ch.value == shown or ch.value in conflicts.get((ch.tbl, ch.rec, ch.field), [])
             assert overwritten or kept, f"the edit {ch.value!r} of {ch.tbl}.{ch.field} vanished"
         for other_kind in ("rating",):
@@ -235,5 +238,26 @@ def test_a_save_typed_over_an_older_text_keeps_the_newer_one_beside_it(tmp_path)
     assert a.store.conflicts() == []
     replicate(a, b)
     assert b.store.conflicts() == [] and b.bundle(rid).judgements["2.1"].strengths == "Settled wording"
+    a.close()
+    b.close()
+
+
+def test_progress_notes_and_moderator_comments_can_be_settled(tmp_path):
+    a, b = Workspace.open(tmp_path / "a"), Workspace.open(tmp_path / "b")
+    rid = a.new_review("Elm Row Primary", "send-review")
+    note = a.add_action_note(a.add_action(rid, "Brief TAs daily"), "Started in Year 3")
+    comment = a.add_report_comment(rid, "full", "Check 3.2", "Moderator Ode")
+    replicate(a, b)
+    a.update_action_note(note, text="Started in Years 3 and 4")
+    b.update_action_note(note, text="Started in Year 3; Year 4 next week")
+    a.update_report_comment(comment, text="Check 3.2 wording")
+    b.update_report_comment(comment, text="Check 3.2 evidence")
+    replicate(a, b)
+    replicate(b, a)
+    assert {c.tbl for c in a.store.conflicts()} == {"action_notes", "report_comments"}
+    a.update_action_note(note, text="Started in Years 3 and 4; Year 5 next week")
+    a.update_report_comment(comment, text="Check 3.2 wording and evidence")
+    replicate(a, b)
+    assert a.store.conflicts() == [] and b.store.conflicts() == []
     a.close()
     b.close()

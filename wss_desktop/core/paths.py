@@ -86,6 +86,11 @@ class Paths:
         return self.root / "reports"
 
     @property
+    def report_drafts(self) -> Path:
+        """The latest PDF made of each report, before it is issued (one folder per review)."""
+        return self.root / "report-drafts"
+
+    @property
     def sync_state(self) -> Path:
         """This computer's side of syncing (the lock that keeps two syncs apart)."""
         return self.root / "sync"

@@ -520,6 +520,17 @@ class Workspace:
             "date": check_date(date, "The note's date") or dt.date.today().isoformat(),
             "text": check_text(text, "The progress note", required=True)})
 
+    def update_action_note(self, note_id: str, *, text: str | None = None,
+                           date: str | None = None) -> None:
+        if self.store.get(ActionNote, note_id) is None:
+            raise UserError(f"There is no progress note with id '{note_id}'.")
+        values: dict[str, Any] = {}
+        if text is not None:
+            values["text"] = check_text(text, "The progress note", required=True)
+        if date is not None:
+            values["date"] = check_date(date, "The note's date")
+        self.store.update(ActionNote, note_id, values)
+
     # --- preparation ------------------------------------------------------------
 
     def add_document(self, review_id: str, title: str, status: str = DocumentStatus.REQUESTED.value,
@@ -821,6 +832,11 @@ class Workspace:
             "resolved": resolved,
             "resolved_by": check_text(resolved_by, "Who resolved it", required=resolved, limit=200).strip() or None,
             "resolved_on": dt.date.today().isoformat() if resolved else None})
+
+    def update_report_comment(self, comment_id: str, *, text: str) -> None:
+        if self.store.get(ReportComment, comment_id) is None:
+            raise UserError(f"There is no comment with id '{comment_id}'.")
+        self.store.update(ReportComment, comment_id, {"text": check_text(text, "The comment", required=True)})
 
     def report_comments(self, review_id: str, kind: str | None = None,
                         open_only: bool = False) -> list[ReportComment]:

@@ -57,6 +57,8 @@ WRITERS: dict[str, Writer] = {
     "previsit_answers": lambda ws, r, f, v: ws.answer_previsit(r.review_id, r.question_id, v),
     "branding_profiles": lambda ws, r, f, v: ws.update_branding_profile(r.id, **{f: v}),
     "report_drafts": lambda ws, r, f, v: ws.save_report_draft(r.review_id, r.kind, **{f: v}),
+    "action_notes": lambda ws, r, f, v: ws.update_action_note(r.id, **{f: v}),
+    "report_comments": lambda ws, r, f, v: ws.update_report_comment(r.id, **{f: v}),
 }
 
 

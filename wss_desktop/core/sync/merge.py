@@ -12,6 +12,9 @@ were written concurrently.
 - Every other field (ratings, statuses, dates, flags) shows the version with the
   latest clock; the others are dropped, by design.
 
+Deleting a record is an edit of its `deleted` flag (a tombstone, latest clock wins):
+edits to a record someone has deleted are kept in the database but no longer shown.
+
 Both rules give the same result whatever order versions arrive in, and applying
 a version twice changes nothing, which is what lets devices swap change files in
 any order through any folder.

@@ -608,8 +608,9 @@ def sync_status(store: Store, keys: TeamKeys, folder: str | Path | None = None) 
         mark_offline(store)
     folder_id = marker.folder_id if marker else store.setting(FOLDER_ID)
     state = load_json(store, _state_key(folder_id), {}) if folder_id else {}
-    waiting = len(store.changes(device=store.device_id,
-                                after=state.get("written", {}).get(store.device_id)))
+    # Counted as edits (one new observation is one, however many fields it set).
+    waiting = len({(c.tbl, c.rec, c.hlc) for c in store.changes(
+        device=store.device_id, after=state.get("written", {}).get(store.device_id))})
     needs = connected and keys.get(marker.key_id) is None
     return SyncStatus(path, connected, _when(store.setting(OFFLINE_SINCE)), waiting, last,
                       conflicts, needs, problem)

@@ -44,7 +44,7 @@ PARAGRAPH_MNEMONIC = {"overview": "&Overview", "strengths": "&Strengths",
 def draft_pdf_path(ws: Workspace, review_id: str, kind: str, large_print: bool) -> Path:
     """Where the latest PDF of a report is written (issued copies are kept elsewhere)."""
     name = f"{kind}-large-print.pdf" if large_print else f"{kind}.pdf"
-    return ws.paths.root / "report-drafts" / review_id / name
+    return ws.paths.report_drafts / review_id / name
 
 
 class WrappingDelegate(QStyledItemDelegate):
