@@ -111,6 +111,16 @@ class AutoSaver(QObject):
             return
         self.fields[widget] = _Field(self, widget, save)
 
+    def forget(self, *widgets: QWidget) -> None:
+        """Save what is waiting in these fields and stop watching them (they are about
+        to be replaced, as when a list of rows is built afresh)."""
+        for w in widgets:
+            field = self.fields.pop(w, None)
+            if field is not None:
+                field.flush()
+                field._wait(False)
+                self.clear_problem(w)
+
     def reset(self, *widgets: QWidget) -> None:
         for w in widgets or tuple(self.fields):
             if w in self.fields:

@@ -40,6 +40,10 @@ SHORTCUTS: list[tuple[str, list[tuple[str, str]]]] = [
         ("Ctrl+Shift+O", "Open your partner's file"),
         ("Ctrl+Shift+K", "Compare two versions of a field"),
     ]),
+    ("Across reviews", [
+        ("Ctrl+Shift+V", "Overview across reviews (F5 reads it again)"),
+        ("Ctrl+Shift+X", "Export an anonymised example of a review"),
+    ]),
     ("Reporting", [
         ("Ctrl+G", "Make the PDF of the chosen report"),
         ("Enter (on a check finding)", "Go to the statement or action it is about"),

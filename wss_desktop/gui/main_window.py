@@ -19,6 +19,9 @@ from .review_list import ReviewListPage
 from .sync_ui import install as install_sync
 from .widgets import SavedIndicator
 
+OVERVIEW_SHORTCUT = "Ctrl+Shift+V"
+ANONYMISE_SHORTCUT = "Ctrl+Shift+X"
+
 if TYPE_CHECKING:
     from .review_view import ReviewView
 
@@ -52,6 +55,9 @@ class MainWindow(QMainWindow):
         self.switch_to: Path | None = None
         self.guide = None
         self._add_setup_actions()
+        self.overview_window = None
+        self.anonymise_panel = None
+        self._add_overview_actions()
         # The shared folder's state in the status bar, the Sync menu and its panels (issue 5).
         self.sync = install_sync(self)
         QShortcut(QKeySequence("Ctrl+/"), self, self.help.toggle)
@@ -143,6 +149,56 @@ class MainWindow(QMainWindow):
         ui.menuFile.insertAction(before_quit, self.actionSettings)
         ui.menuFile.insertSeparator(before_quit)
         ui.menuHelp.insertAction(ui.actionShortcuts, self.actionGuide)
+
+    # --- across reviews and anonymised examples (issue 6) -----------------------------
+
+    def _add_overview_actions(self) -> None:
+        ui = self.ui
+        self.actionOverview = QAction(self.tr("&Overview across reviews"), self)
+        self.actionOverview.setShortcut(QKeySequence(OVERVIEW_SHORTCUT))
+        self.actionOverview.setToolTip(self.tr("Ratings, gaps, overdue actions and feedback across "
+                                               "every review (%1)").replace("%1", OVERVIEW_SHORTCUT))
+        self.actionOverview.triggered.connect(self.show_overview)
+        ui.menuGo.insertAction(ui.actionPreviousStage, self.actionOverview)
+        ui.menuGo.insertSeparator(ui.actionPreviousStage)
+        self.actionAnonymise = QAction(self.tr("Export an &anonymised example…"), self)
+        self.actionAnonymise.setShortcut(QKeySequence(ANONYMISE_SHORTCUT))
+        self.actionAnonymise.triggered.connect(self.show_anonymise)
+        ui.menuFile.insertAction(ui.actionQuit, self.actionAnonymise)
+        ui.menuFile.insertSeparator(ui.actionQuit)
+
+    def show_overview(self):
+        from .overview_window import OverviewWindow
+        if self.overview_window is None:
+            self.overview_window = OverviewWindow(self.ws, self)
+            self.overview_window.open_review.connect(self._open_from_overview)
+        self.overview_window.show_overview()
+        return self.overview_window
+
+    def _open_from_overview(self, review_id: str) -> None:
+        self.open_review(review_id)
+        self.raise_()
+        self.activateWindow()
+
+    def show_anonymise(self, review_id: str | None = None):
+        """The preview of an anonymised copy of the open (or selected) review."""
+        from .anonymise_panel import AnonymisePanel
+        review_id = review_id or self.sync.current_review()
+        if not review_id:
+            self.ui.statusbar.showMessage(self.tr("Open a review, or choose one in the list, "
+                                                  "to make an anonymised example of it."), 10_000)
+            return None
+        if self.review_view is not None:
+            self.review_view.ctx.flush()
+        if self.anonymise_panel is not None:
+            self.anonymise_panel.close()
+            self.anonymise_panel.deleteLater()
+        panel = self.anonymise_panel = AnonymisePanel(self.ws, review_id, self)
+        panel.made.connect(lambda _id: self.review_list.refresh())
+        panel.load()
+        panel.show()
+        panel.raise_()
+        return panel
 
     def show_settings(self) -> None:
         from .settings_dialog import SettingsDialog

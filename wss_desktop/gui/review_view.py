@@ -13,7 +13,7 @@ from ..core.model import ReviewType, Stage, StageStatus
 from ..core.stages import missing
 from .context import ReviewContext
 from .forms.ui_review_view import Ui_ReviewView
-from .screens.actions import FollowUpScreen
+from .screens.followup import FollowUpScreen
 from .screens.identification import IdentificationScreen
 from .screens.preparation import PreparationScreen
 from .screens.reporting import ReportingScreen

@@ -1,13 +1,14 @@
 """The action plan (drafted in stage 5, reporting; tracked with progress notes in
-stage 6, follow-up), the findings summary the reporting screen shows, and the
-follow-up screen."""
+stage 6, follow-up) and the findings summary the reporting screen shows. The
+follow-up screen itself is in followup.py."""
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QHeaderView,
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton,
                                QSplitter, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
@@ -15,18 +16,51 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QHBoxLayout, Q
 from ...core.model import ActionStatus, LinkTarget, Priority, ReviewBundle
 from ..context import ReviewContext
 from ..statement_grid import difference
-from ..widgets import date_of, nice_date, set_date, setup_date
+from ..style import attention
+from ..widgets import nice_date
 
 STATUS = {ActionStatus.NOT_STARTED.value: "Not started", ActionStatus.IN_PROGRESS.value: "In progress",
           ActionStatus.DONE.value: "✓ Done", ActionStatus.DROPPED.value: "Dropped"}
 PRIORITY = {Priority.HIGH.value: "High", Priority.MEDIUM.value: "Medium", Priority.LOW.value: "Low"}
+OPEN = (ActionStatus.NOT_STARTED.value, ActionStatus.IN_PROGRESS.value)
+
+
+def days_overdue(due: str | None, status: str | None, today: dt.date | None = None) -> int:
+    """How many days an open action is past its date (0 when it is not overdue)."""
+    if not due or (status or ActionStatus.NOT_STARTED.value) not in OPEN:
+        return 0
+    try:
+        when = dt.date.fromisoformat(due)
+    except ValueError:
+        return 0
+    return max(0, ((today or dt.date.today()) - when).days)
+
+
+def due_words(due: str | None, status: str | None, today: dt.date | None = None) -> str:
+    """How an action stands against its date, in words and a symbol (never colour alone)."""
+    late = days_overdue(due, status, today)
+    if late == 1:
+        return "⚠ 1 day overdue"
+    if late:
+        return f"⚠ {late} days overdue"
+    if (status or ActionStatus.NOT_STARTED.value) not in OPEN:
+        return "✓ Done" if status == ActionStatus.DONE.value else ""
+    if not due:
+        return "No date yet"
+    try:
+        left = (dt.date.fromisoformat(due) - (today or dt.date.today())).days
+    except ValueError:
+        return ""
+    if left == 0:
+        return "Due today"
+    return "Due tomorrow" if left == 1 else f"Due in {left} days"
 
 
 class ActionsEditor(QWidget):
     """The action plan: a table of actions and, for the chosen one, its details and
     progress notes."""
 
-    COLUMNS = ("title", "statements", "owner", "due", "priority", "status")
+    COLUMNS = ("title", "statements", "owner", "due", "priority", "status", "stands")
 
     def __init__(self, ctx: ReviewContext, *, follow_up: bool, parent: QWidget | None = None):
         super().__init__(parent)
@@ -44,13 +78,21 @@ class ActionsEditor(QWidget):
         self.table = QTableWidget(0, len(self.COLUMNS), left)
         self.table.setAccessibleName(self.tr("Actions"))
         self.table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Statements"), self.tr("Owner"),
-                                              self.tr("Due"), self.tr("Priority"), self.tr("Status")])
+                                              self.tr("Due"), self.tr("Priority"), self.tr("Status"),
+                                              self.tr("On time?")])
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c, w in enumerate((0, 90, 130, 100, 90, 120)):
+        for c, w in enumerate((0, 90, 130, 100, 90, 120, 150)):
             if w:
                 self.table.setColumnWidth(c, w)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        # Whether an action is late matters once the plan is being worked through; its
+        # priority was settled when the plan was written (and stays in the reporting stage).
+        self.table.setColumnHidden(6, not follow_up)
+        self.table.setColumnHidden(4, follow_up)
+        if follow_up:
+            for c, w in ((1, 88), (2, 120), (3, 95), (5, 115), (6, 140)):
+                self.table.setColumnWidth(c, w)
         self.table.itemChanged.connect(self._cell_edited)
         self.table.currentCellChanged.connect(self._row_changed)
         lv.addWidget(self.table, 1)
@@ -95,7 +137,7 @@ class ActionsEditor(QWidget):
         form.addRow(note_row)
         self.saver.watch(self.success, lambda t: self._update(success_criteria=t))
         self.saver.watch(self.impact, lambda t: self._update(impact=t))
-        split.setSizes([640, 340])
+        split.setSizes([800, 300] if follow_up else [640, 340])
         self.details = (self.success, self.impact, self.notes, self.new_note)
 
     def load(self) -> None:
@@ -107,7 +149,8 @@ class ActionsEditor(QWidget):
         for r, a in enumerate(sorted(b.actions, key=lambda a: (a.due or "9999", a.created or ""))):
             statements = [link.target_id for link in b.links_from(a.id)
                           if link.target_kind == LinkTarget.STATEMENT]
-            values = (a.title, ", ".join(statements), a.owner or "", nice_date(a.due), None, None)
+            values = (a.title, ", ".join(statements), a.owner or "", nice_date(a.due), None, None,
+                      self.tr(due_words(a.due, a.status)))
             for c, text in enumerate(values):
                 if c in (4, 5):
                     options, key = (PRIORITY, a.priority) if c == 4 else (STATUS, a.status)
@@ -126,7 +169,12 @@ class ActionsEditor(QWidget):
                 if c == 3:
                     item.setData(Qt.ItemDataRole.UserRole + 1, a.due or "")
                     item.setToolTip(self.tr("Write the date as YYYY-MM-DD, e.g. 2026-12-18"))
-                if c == 1:
+                if c == 6 and days_overdue(a.due, a.status):
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                    item.setBackground(attention(self.palette()))
+                if c in (1, 6):
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 t.setItem(r, c, item)
             if a.id == self.current:
@@ -180,7 +228,7 @@ class ActionsEditor(QWidget):
 
     def _instant(self, aid: str, **values: object) -> bool:
         ok = self.saver.instant(lambda: self.ctx.ws.update_action(aid, **values))
-        if ok and "due" in values:
+        if ok and ("due" in values or "status" in values):
             QTimer.singleShot(0, self.load)
         return ok
 
@@ -238,38 +286,3 @@ def findings_html(b: ReviewBundle) -> str:
                         f"Reviewer: {escape(reviewer)} {escape(diff)}{text}</p>")
         parts.extend(rows or ["<p><i>No judgements yet for this area.</i></p>"])
     return "".join(parts)
-
-
-class FollowUpScreen(QWidget):
-    def __init__(self, ctx: ReviewContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        top = QHBoxLayout()
-        self.summary = QLabel(self)
-        self.summary.setWordWrap(True)
-        top.addWidget(self.summary, 1)
-        self.next_review = QDateEdit(self)
-        setup_date(self.next_review)
-        self.next_review.setAccessibleName(self.tr("Date of the next review"))
-        self.next_review.dateChanged.connect(lambda _d: self.actions.saver.instant(
-            lambda: ctx.ws.update_review(ctx.review_id, date_next_review=date_of(self.next_review))))
-        top.addWidget(QLabel(self.tr("Ne&xt review:"), self, buddy=self.next_review))
-        top.addWidget(self.next_review)
-        layout.addLayout(top)
-        self.actions = ActionsEditor(ctx, follow_up=True, parent=self)
-        layout.addWidget(self.actions, 1)
-
-    def load(self) -> None:
-        b = self.ctx.bundle()
-        set_date(self.next_review, b.review.date_next_review)
-        counts = {k: sum(1 for a in b.actions if a.status == k) for k in STATUS}
-        self.summary.setText(self.tr("<b>Action plan:</b> %1 done, %2 in progress, %3 not started, "
-                                     "%4 dropped. Add progress notes as actions move on.")
-                             .replace("%1", str(counts["done"])).replace("%2", str(counts["in-progress"]))
-                             .replace("%3", str(counts["not-started"])).replace("%4", str(counts["dropped"])))
-        self.actions.load()
-
-    def leave(self) -> None:
-        self.actions.leave()

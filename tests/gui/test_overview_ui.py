@@ -1,0 +1,177 @@
+"""The overview across reviews and the anonymised example, driven through their windows."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import re
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+
+from wss_desktop.core.demo import demo_data
+from wss_desktop.gui import anonymise_panel, overview_window
+
+TODAY = dt.date(2026, 6, 1)
+
+
+@pytest.fixture
+def three_reviews(ws):
+    """Three schools in two trusts. By hand, as school / reviewer steps (median, lower middle):
+    Alder area 1: school [2, 3] -> 2, reviewer [1, 2] -> 1; Birch area 1: 3 / 3;
+    Cedar area 2: school 2, reviewer 4."""
+    alder = ws.new_review("Alder Primary", "send-review", trust_or_la="Trust North", phase="primary",
+                          date_visit="2025-03-10")
+    for sid, reviewer, school in (("1.1", "emerging", "developing"), ("1.2", "developing", "established")):
+        ws.judge(alder, sid, rating=reviewer)
+        ws.self_evaluate(alder, sid, rating=school)
+    ws.add_action(alder, "Rewrite the provision map", owner="SENCO", due="2026-05-01")
+    birch = ws.new_review("Birch Academy", "send-review", trust_or_la="Trust South", phase="secondary",
+                          date_visit="2026-01-20")
+    ws.judge(birch, "1.1", rating="established")
+    ws.self_evaluate(birch, "1.1", rating="established")
+    ws.set_feedback(birch, usefulness=4, went_well="Kind and clear.", given_by="Headteacher")
+    cedar = ws.new_review("Cedar Primary", "send-review", trust_or_la="Trust North", phase="primary",
+                          date_visit="2026-02-11")
+    ws.judge(cedar, "2.1", rating="enhanced")
+    ws.self_evaluate(cedar, "2.1", rating="developing")
+    return alder, birch, cedar
+
+
+def opened(qtbot, window):
+    win = window.show_overview()
+    win.today = TODAY
+    qtbot.waitUntil(lambda: not win.is_busy() and win.overview is not None, timeout=10_000)
+    win.recompute()
+    return win
+
+
+def table_rows(t):
+    heads = [t.horizontalHeaderItem(c).text() for c in range(t.columnCount())]
+    return [dict(zip(heads, (t.item(r, c).text() for c in range(t.columnCount()))))
+            for r in range(t.rowCount())]
+
+
+def choose(combo, value) -> None:
+    combo.setCurrentIndex(combo.findData(value))
+    combo.activated.emit(combo.currentIndex())
+
+
+def test_the_overview_table_matches_the_hand_worked_figures(qtbot, window, three_reviews):
+    alder, birch, cedar = three_reviews
+    win = opened(qtbot, window)
+    assert win.summary.text().startswith("3 reviews of 3 schools")
+    rows = {r["School"]: r for r in table_rows(win.ratings)}
+    assert list(rows) == ["Alder Primary", "Birch Academy", "Cedar Primary"]
+    assert rows["Alder Primary"]["1"] == "2 / 1 ▲1"
+    assert rows["Birch Academy"]["1"] == "3 / 3 ="
+    assert rows["Cedar Primary"]["2"] == "2 / 4 ▼2"
+    assert rows["Cedar Primary"]["1"] == "—"
+    # The chart shows the typical school: area 1 school [2, 3] -> 2, reviewer [1, 3] -> 1.
+    assert (win.chart.school[0], win.chart.reviewer[0]) == (2, 1)
+    gaps = table_rows(win.gaps)
+    assert [(g["School"], g["Mean gap (steps)"]) for g in gaps] == [
+        ("Cedar Primary", "2.00"), ("Alder Primary", "1.00"), ("Birch Academy", "0.00")]
+    assert gaps[0]["Mean gap (steps)"] == "2.00" and gaps[0]["Which way"] == "School lower ▼"
+    overdue = table_rows(win.overdue)
+    assert [(o["How late"], o["School"], o["Action"]) for o in overdue] == [
+        ("⚠ 31 days overdue", "Alder Primary", "Rewrite the provision map")]
+    scores = {r["Question"]: r for r in table_rows(win.feedback_scores)}
+    assert scores["Usefulness"]["Mean (1 to 5)"] == "4.0" and scores["Usefulness"]["4"] == "1"
+    assert table_rows(win.feedback_comments)[0]["What went well"] == "Kind and clear."
+
+    # Filters change it.
+    choose(win.trust, "Trust North")
+    assert [r["School"] for r in table_rows(win.ratings)] == ["Alder Primary", "Cedar Primary"]
+    assert win.summary.text().startswith("2 reviews of 2 schools")
+    choose(win.year, 2025)
+    assert [r["School"] for r in table_rows(win.ratings)] == ["Alder Primary"]
+    choose(win.trust, None)
+    choose(win.year, None)
+    choose(win.phase, "secondary")
+    assert [r["School"] for r in table_rows(win.ratings)] == ["Birch Academy"]
+    assert win.overdue.rowCount() == 0
+
+    # Opening a row opens that review in the main window.
+    item = win.ratings.item(0, 0)
+    win.ratings.itemActivated.emit(item)
+    assert window.review_view is not None and window.review_view.ctx.review_id == birch
+
+
+def test_export_to_csv_and_xlsx(qtbot, window, three_reviews, tmp_path, monkeypatch):
+    win = opened(qtbot, window)
+    choose(win.trust, "Trust North")
+    target = tmp_path / "north.csv"
+    monkeypatch.setattr(overview_window, "ask_export_path", lambda parent, kind, suggested: str(target))
+    qtbot.mouseClick(win.csv_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not win.is_busy(), timeout=10_000)
+    assert win.message.text().startswith("✓ Saved")
+    with open(target, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert {r["School"] for r in rows} == {"Alder Primary", "Cedar Primary"}
+    alder_1 = next(r for r in rows if r["School"] == "Alder Primary" and r["Area"] == "1")
+    assert (alder_1["School's step"], alder_1["Reviewer's step"]) == ("2", "1")
+    assert (tmp_path / "north-overdue.csv").exists()
+
+    book = tmp_path / "north.xlsx"
+    win.export("xlsx", str(book))
+    qtbot.waitUntil(lambda: not win.is_busy(), timeout=10_000)
+    sheet = load_workbook(book)["Ratings by area"]
+    values = list(sheet.iter_rows(values_only=True))
+    heads = values[0]
+    schools = {row[heads.index("School")] for row in values[1:]}
+    assert schools == {"Alder Primary", "Cedar Primary"}
+
+
+def test_export_to_a_missing_folder_says_what_to_do(qtbot, window, three_reviews, tmp_path):
+    win = opened(qtbot, window)
+    win.export("csv", str(tmp_path / "nowhere" / "x.csv"))
+    qtbot.waitUntil(lambda: not win.is_busy(), timeout=10_000)
+    assert win.message.text().startswith("⚠ Not saved: The folder")
+    assert win.csv_button.isEnabled()
+
+
+def test_the_overview_is_in_the_go_menu_with_its_shortcut(window):
+    from wss_desktop.gui import help_overlay
+    listed = {keys for _, group in help_overlay.SHORTCUTS for keys, _ in group}
+    assert window.actionOverview.shortcut().toString() == "Ctrl+Shift+V" in listed
+    assert window.actionAnonymise.shortcut().toString() == "Ctrl+Shift+X" in listed
+    assert window.actionOverview in window.ui.menuGo.actions()
+    assert window.actionAnonymise in window.ui.menuFile.actions()
+
+
+def demo_names() -> list[str]:
+    data = demo_data()
+    school, review = data["school"], data["review"]
+    names = {school["name"], school["trust_or_la"], school["urn"]}
+    for person in review["reviewers"]:
+        names |= {person["name"], person["organisation"]}
+    names |= {"Siobhán Ó Dálaigh", "Rahul Desai-Whitcombe", "Martin Okonjo-Reeve",
+              "Priya Lindqvist", "Tomasz Wróblewski", "Zoë Łukasiewicz-Hart", "Adaeze Fairbrother"}
+    return sorted(n for n in names if n)
+
+
+def test_anonymised_example_preview_copy_and_json(qtbot, window, ws, tmp_path, monkeypatch):
+    qtbot.mouseClick(window.review_list.ui.demoButton, Qt.MouseButton.LeftButton)
+    demo = window.review_view.ctx.review_id
+    panel = window.show_anonymise()
+    befores = [panel.changes.item(r, 1).text() for r in range(panel.changes.rowCount())]
+    afters = [panel.changes.item(r, 2).text() for r in range(panel.changes.rowCount())]
+    school = ws.review(demo).school_name
+    assert afters[befores.index(school)] == "School A"
+    assert panel.left_out.count() >= 1
+    target = tmp_path / "example.json"
+    monkeypatch.setattr(anonymise_panel, "ask_json_path", lambda parent, suggested: str(target))
+    reviews_before = len(ws.store.list(type(ws.review(demo))))
+    qtbot.mouseClick(panel.make_button, Qt.MouseButton.LeftButton)
+    assert panel.copy_id and panel.message.text().startswith("✓ Saved")
+    assert len(ws.store.list(type(ws.review(demo)))) == reviews_before + 1
+    window.show_list()
+    listed = [window.review_list.model.index(r, 0).data() for r in range(window.review_list.model.rowCount())]
+    assert "School A (Trust A)" in listed
+    text = target.read_text(encoding="utf-8")
+    found = [n for n in demo_names() if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text, re.IGNORECASE)]
+    assert found == []
+    assert json.loads(text)["school_name"] == "School A"

@@ -1,0 +1,508 @@
+"""The overview across reviews, for trust and local-authority SEND leads: filters, a
+table of ratings per area per school, a chart, the biggest self-evaluation gaps,
+common areas for development, overdue actions, the schools' feedback, and export.
+
+Its own window (not modal), so a lead can keep it beside an open review. The
+database is read off the GUI thread through a connection of its own; a change of
+filter only adds up what was read, which is quick."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QPaintEvent, QPalette, QShortcut
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
+                               QProgressBar, QPushButton, QSizePolicy, QSplitter, QTableWidget,
+                               QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+
+from ..core.model import Phase
+from ..core.overview import (Overview, OverviewData, OverviewFilter, compute, export_csv,
+                             export_xlsx)
+from ..core.workspace import Workspace
+from . import jobs
+from .style import attention, scaled
+from .widgets import nice_date
+
+ALL = None
+PHASE_WORDS = {"all-through": "All-through", "alternative-provision": "Alternative provision",
+               "post-16": "Post-16"}
+
+
+def ask_export_path(parent: QWidget, kind: str, suggested: str) -> str:
+    """Where to save an export (a function, so tests can answer it)."""
+    filters = {"csv": parent.tr("CSV files (*.csv)"), "xlsx": parent.tr("Excel workbooks (*.xlsx)")}
+    path, _ = QFileDialog.getSaveFileName(parent, parent.tr("Save the overview"), suggested, filters[kind])
+    return path
+
+
+def gap_words(school: int | None, reviewer: int | None) -> str:
+    """A cell of the ratings table: "school / reviewer", and the difference in words."""
+    if school is None and reviewer is None:
+        return "—"
+    s = "—" if school is None else str(school)
+    r = "—" if reviewer is None else str(reviewer)
+    if school is None or reviewer is None or school == reviewer:
+        return f"{s} / {r}" + (" =" if school is not None and school == reviewer else "")
+    gap = school - reviewer
+    return f"{s} / {r} {'▲' if gap > 0 else '▼'}{abs(gap)}"
+
+
+class AreaChart(QWidget):
+    """Bars per area: the typical school's own step beside the typical reviewer's step.
+
+    Drawn with QPainter (the Essentials wheel has no QtCharts). The two bars differ in
+    fill pattern as well as colour, and each is labelled with its number."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Chart: typical school and reviewer rating per area"))
+        self.areas: list[tuple[str, str]] = []
+        self.school: list[int | None] = []
+        self.reviewer: list[int | None] = []
+        self.levels: tuple[str, ...] = ()
+        self.setMinimumHeight(180)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(600, 240)
+
+    def show_figures(self, areas: list[tuple[str, str]], school: list[int | None],
+                     reviewer: list[int | None], levels: tuple[str, ...]) -> None:
+        self.areas, self.school, self.reviewer, self.levels = areas, school, reviewer, levels
+        described = "; ".join(f"{aid}: school {s or '-'}, reviewer {r or '-'}"
+                              for (aid, _), s, r in zip(areas, school, reviewer))
+        self.setAccessibleDescription(described)
+        self.setToolTip("\n".join(f"{aid}. {title}" for aid, title in areas))
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        text = pal.color(QPalette.ColorRole.WindowText)
+        fm = p.fontMetrics()
+        line = fm.height()
+        if not self.areas or not self.levels:
+            p.setPen(text)
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
+                       self.tr("Nothing rated yet for these filters."))
+            return
+        top = line * 2 + 6
+        left = max(fm.horizontalAdvance(lv) for lv in self.levels) + 12
+        bottom = self.height() - line - 8
+        right = self.width() - 8
+        height = max(10, bottom - top)
+        n = len(self.levels)
+        # Legend: words and a pattern, not colour alone.
+        school_brush = QColor(70, 120, 180)
+        reviewer_brush = QColor(200, 120, 30)
+        x = left
+        for label, colour, hatch in ((self.tr("School's own rating"), school_brush, False),
+                                     (self.tr("Reviewer's rating"), reviewer_brush, True)):
+            self._bar(p, QRectF(x, 4, line, line - 2), colour, hatch)
+            p.setPen(text)
+            p.drawText(int(x + line + 4), 4 + fm.ascent(), label)
+            x += line + 16 + fm.horizontalAdvance(label) + 12
+        # Steps on the left, with faint guide lines.
+        grid = QColor(text)
+        grid.setAlpha(50)
+        for i, label in enumerate(self.levels, 1):
+            y = bottom - height * i / n
+            p.setPen(grid)
+            p.drawLine(int(left), int(y), int(right), int(y))
+            p.setPen(text)
+            p.drawText(QRectF(0, y - line / 2, left - 6, line),
+                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
+        p.setPen(text)
+        p.drawLine(int(left), int(bottom), int(right), int(bottom))
+        slot = (right - left) / len(self.areas)
+        bar = max(3.0, min(28.0, slot * 0.34))
+        for i, ((aid, _title), s, r) in enumerate(zip(self.areas, self.school, self.reviewer)):
+            cx = left + slot * i + slot / 2
+            for value, colour, dx, hatch in ((s, school_brush, -bar - 1, False), (r, reviewer_brush, 1, True)):
+                if value is None:
+                    continue
+                h = height * value / n
+                self._bar(p, QRectF(cx + dx, bottom - h, bar, h), colour, hatch)
+            p.setPen(text)
+            p.drawText(QRectF(cx - slot / 2, bottom + 2, slot, line), Qt.AlignmentFlag.AlignHCenter, aid)
+
+    @staticmethod
+    def _bar(p: QPainter, rect: QRectF, colour: QColor, hatch: bool) -> None:
+        """A solid bar (the school) or a hatched, outlined one (the reviewer)."""
+        if not hatch:
+            p.fillRect(rect, colour)
+            return
+        p.fillRect(rect, QColor(colour.red(), colour.green(), colour.blue(), 90))
+        p.fillRect(rect, Qt.BrushStyle.BDiagPattern)
+        p.setPen(colour)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRect(rect)
+
+
+class OverviewWindow(QWidget):
+    """The overview across every review in the database."""
+
+    open_review = Signal(str)
+
+    def __init__(self, ws: Workspace, parent: QWidget | None = None,
+                 today: dt.date | None = None):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.ws = ws
+        self.today = today
+        self.data: OverviewData | None = None
+        self.overview: Overview | None = None
+        self._loading: Any = None
+        self._exporting: Any = None
+        self.setWindowTitle(self.tr("Overview across reviews – WSS Review Desktop"))
+        self.setAccessibleName(self.tr("Overview across reviews"))
+        self.resize(1200, 720)
+        outer = QVBoxLayout(self)
+
+        filters = QHBoxLayout()
+        self.trust = self._combo(self.tr("Trust or local authority"))
+        self.phase = self._combo(self.tr("Phase"))
+        self.year = self._combo(self.tr("Year"))
+        self.framework = self._combo(self.tr("Framework"))
+        for label, combo in ((self.tr("&Trust or LA:"), self.trust), (self.tr("&Phase:"), self.phase),
+                             (self.tr("&Year:"), self.year), (self.tr("Frame&work:"), self.framework)):
+            filters.addWidget(QLabel(label, self, buddy=combo))
+            filters.addWidget(combo, 1 if combo is self.trust else 0)
+        filters.addStretch()
+        self.refresh_button = QPushButton(self.tr("&Read again"), self)
+        self.refresh_button.setToolTip(self.tr("Read every review again (after a sync, say) (F5)"))
+        self.refresh_button.clicked.connect(self.reload)
+        filters.addWidget(self.refresh_button)
+        outer.addLayout(filters)
+        for combo in (self.trust, self.phase, self.year):
+            combo.activated.connect(self.recompute)
+        self.framework.activated.connect(self._show_framework)
+
+        status = QHBoxLayout()
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName(self.tr("What the overview counts"))
+        scaled(self.summary, 1.05, bold=True)
+        status.addWidget(self.summary, 1)
+        self.busy = QProgressBar(self)
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(160)
+        self.busy.setAccessibleName(self.tr("Working it out"))
+        self.busy.hide()
+        status.addWidget(self.busy)
+        self.csv_button = QPushButton(self.tr("Export to &CSV…"), self)
+        self.csv_button.clicked.connect(lambda: self.export("csv"))
+        self.xlsx_button = QPushButton(self.tr("Export to E&xcel (XLSX)…"), self)
+        self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
+        status.addWidget(self.csv_button)
+        status.addWidget(self.xlsx_button)
+        outer.addLayout(status)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(self.tr("Overview"))
+        split = QSplitter(Qt.Orientation.Vertical, self.tabs)
+        self.ratings = self._table(split, self.tr("Ratings per area per school"))
+        self.chart = AreaChart(split)
+        split.setSizes([420, 240])
+        self.ratings_key = QLabel(self.tr("Each cell is <b>school / reviewer</b> as steps of the scale "
+                                          "(1 is the lowest). ▲2 means the school rated itself two steps "
+                                          "higher than the reviewer; ▼ lower; = the same. The chart shows "
+                                          "the typical (median) school across the schools shown."), self)
+        self.ratings_key.setWordWrap(True)
+        page = QWidget(self.tabs)
+        pv = QVBoxLayout(page)
+        pv.addWidget(self.ratings_key)
+        pv.addWidget(split, 1)
+        self.tabs.addTab(page, self.tr("&Ratings by school"))
+        self.gaps = self._table(self.tabs, self.tr("Biggest self-evaluation gaps"))
+        self.tabs.addTab(self.gaps, self.tr("Biggest &gaps"))
+        self.development = self._table(self.tabs, self.tr("Common areas for development"))
+        self.tabs.addTab(self.development, self.tr("Areas for &development"))
+        self.overdue = self._table(self.tabs, self.tr("Overdue actions"))
+        self.tabs.addTab(self.overdue, self.tr("&Overdue actions"))
+        fb = QWidget(self.tabs)
+        fv = QVBoxLayout(fb)
+        self.feedback_scores = self._table(fb, self.tr("The schools' feedback scores"))
+        self.feedback_comments = self._table(fb, self.tr("The schools' comments"))
+        fv.addWidget(self.feedback_scores, 1)
+        fv.addWidget(self.feedback_comments, 2)
+        self.tabs.addTab(fb, self.tr("School &feedback"))
+        outer.addWidget(self.tabs, 1)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(self.tr("Message"))
+        outer.addWidget(self.message)
+        QShortcut(QKeySequence("F5"), self, self.reload)
+        QShortcut(QKeySequence("Escape"), self, self.close)
+
+    # --- building blocks --------------------------------------------------------------
+
+    def _combo(self, name: str) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setAccessibleName(name)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        return combo
+
+    def _table(self, parent: QWidget, name: str) -> QTableWidget:
+        t = QTableWidget(0, 0, parent)
+        t.setAccessibleName(name)
+        t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        t.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        t.setAlternatingRowColors(True)
+        t.verticalHeader().hide()
+        t.setWordWrap(False)
+        t.itemActivated.connect(self._activated)
+        return t
+
+    def _fill(self, t: QTableWidget, headings: list[str], rows: list[list[Any]],
+              review_ids: list[str | None] | None = None, stretch: int | None = None) -> None:
+        t.clear()
+        t.setColumnCount(len(headings))
+        t.setHorizontalHeaderLabels(headings)
+        t.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                item = QTableWidgetItem("" if value is None else str(value))
+                if review_ids is not None and review_ids[r]:
+                    item.setData(Qt.ItemDataRole.UserRole, review_ids[r])
+                    item.setToolTip(self.tr("Press Enter or double-click to open this review"))
+                t.setItem(r, c, item)
+        t.resizeColumnsToContents()
+        for c in range(len(headings)):
+            t.setColumnWidth(c, min(t.columnWidth(c), 360))
+        if stretch is not None:
+            t.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+    def _activated(self, item: QTableWidgetItem) -> None:
+        rid = item.data(Qt.ItemDataRole.UserRole)
+        if rid:
+            self.open_review.emit(rid)
+
+    # --- reading -----------------------------------------------------------------------
+
+    def is_busy(self) -> bool:
+        return self._loading is not None or self._exporting is not None
+
+    def reload(self) -> None:
+        """Read every review again, off the GUI thread."""
+        if self._loading is not None:
+            return
+        root = self.ws.paths.root
+        self.busy.show()
+        self.summary.setText(self.tr("Working it out…"))
+        self.message.clear()
+        for w in (self.csv_button, self.xlsx_button, self.refresh_button):
+            w.setEnabled(False)
+
+        def work() -> OverviewData:
+            # A connection of its own: SQLite connections stay on the thread that made them.
+            with Workspace.open(root) as ws:
+                return OverviewData.load(ws)
+
+        self._loading = jobs.start(work, self._loaded, self._load_failed, self)
+
+    def _loaded(self, data: OverviewData) -> None:
+        self._loading = None
+        self.busy.hide()
+        self.refresh_button.setEnabled(True)
+        self.data = data
+        choices = data.choices()
+        self._refill(self.trust, self.tr("All trusts and local authorities"), [(t, t) for t in choices.trusts])
+        phases = {p.value: PHASE_WORDS.get(p.value, p.value.replace("-", " ").capitalize()) for p in Phase}
+        self._refill(self.phase, self.tr("All phases"), [(phases.get(p, p), p) for p in choices.phases])
+        self._refill(self.year, self.tr("All years"), [(str(y), y) for y in choices.years])
+        self.recompute()
+
+    def _load_failed(self, message: str) -> None:
+        self._loading = None
+        self.busy.hide()
+        self.refresh_button.setEnabled(True)
+        self.summary.setText(self.tr("The overview could not be worked out."))
+        self.message.setText(self.tr("⚠ %1 Press Read again to try once more.").replace("%1", message))
+
+    @staticmethod
+    def _refill(combo: QComboBox, everything: str, items: list[tuple[str, Any]]) -> None:
+        keep = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(everything, ALL)
+        for text, value in items:
+            combo.addItem(text, value)
+        index = combo.findData(keep) if keep is not None else 0
+        combo.setCurrentIndex(max(0, index))
+        combo.blockSignals(False)
+
+    def filters(self) -> OverviewFilter:
+        return OverviewFilter(trust=self.trust.currentData(), phase=self.phase.currentData(),
+                              year=self.year.currentData())
+
+    def recompute(self, *_: Any) -> None:
+        if self.data is None:
+            return
+        ov = self.overview = compute(self.data, self.filters(), self.today)
+        keep = self.framework.currentData()
+        self.framework.blockSignals(True)
+        self.framework.clear()
+        for f in ov.frameworks:
+            self.framework.addItem(f.name, f.framework_id)
+        self.framework.setCurrentIndex(max(0, self.framework.findData(keep)))
+        self.framework.blockSignals(False)
+        self.framework.setEnabled(bool(ov.frameworks))
+        for w in (self.csv_button, self.xlsx_button):
+            w.setEnabled(True)
+        schools = self.tr("%1 reviews of %2 schools").replace("%1", str(ov.reviews)).replace("%2", str(ov.schools))
+        if ov.reviews == 1:
+            schools = self.tr("1 review of 1 school")
+        self.summary.setText(self.tr("%1 (%2).").replace("%1", schools)
+                             .replace("%2", self.tr("all reviews") if ov.filters.describe() == "all reviews"
+                                      else ov.filters.describe()))
+        if ov.unrated_frameworks:
+            self.message.setText(self.tr("Not rated on a scale, so not in the tables: %1.")
+                                 .replace("%1", ", ".join(ov.unrated_frameworks)))
+        elif not ov.reviews:
+            self.message.setText(self.tr("No reviews match these filters. Choose “All” in a filter "
+                                         "to see more."))
+        else:
+            self.message.clear()
+        self._show_framework()
+        self._show_lists(ov)
+
+    def _show_framework(self, *_: Any) -> None:
+        ov = self.overview
+        if ov is None:
+            return
+        fid = self.framework.currentData()
+        info = next((f for f in ov.frameworks if f.framework_id == fid), None)
+        if info is None:
+            self._fill(self.ratings, [self.tr("School")], [])
+            self.chart.show_figures([], [], [], ())
+            return
+        areas, reviewer_rows = ov.matrix(fid, "reviewer")
+        _, school_rows = ov.matrix(fid, "school")
+        school_of = {rid: steps for _, rid, steps in school_rows}
+        headings = [self.tr("School")] + [aid for aid, _ in areas]
+        rows, ids = [], []
+        for school, rid, r_steps in reviewer_rows:
+            s_steps = school_of.get(rid, [None] * len(areas))
+            rows.append([school] + [gap_words(s, r) for s, r in zip(s_steps, r_steps)])
+            ids.append(rid)
+        self._fill(self.ratings, headings, rows, ids)
+        for c, (aid, title) in enumerate(areas, 1):
+            self.ratings.horizontalHeaderItem(c).setToolTip(f"{aid}. {title}")
+        soft = attention(self.palette())
+        for r in range(self.ratings.rowCount()):
+            for c in range(1, self.ratings.columnCount()):
+                item = self.ratings.item(r, c)
+                if "▲" in item.text() or "▼" in item.text():
+                    item.setBackground(soft)
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+        # Widths once the bold cells are set, so no figure is cut short; the areas share
+        # what room is left.
+        self.ratings.resizeColumnsToContents()
+        self.ratings.setColumnWidth(0, min(320, max(180, self.ratings.columnWidth(0))))
+        header = self.ratings.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        for c in range(1, self.ratings.columnCount()):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch if len(areas) <= 12
+                                        else QHeaderView.ResizeMode.ResizeToContents)
+        typical = _column_medians([school_of.get(rid, [None] * len(areas)) for _, rid, _ in reviewer_rows], len(areas))
+        reviewed = _column_medians([steps for _, _, steps in reviewer_rows], len(areas))
+        self.chart.show_figures(areas, typical, reviewed, info.levels)
+
+    def _show_lists(self, ov: Overview) -> None:
+        names = {f.framework_id: f.name for f in ov.frameworks}
+        self._fill(self.gaps, [self.tr("School"), self.tr("Trust or LA"), self.tr("Framework"),
+                               self.tr("Mean gap (steps)"), self.tr("Which way"),
+                               self.tr("Statements that differ")],
+                   [[g.school, g.trust_or_la or "", names.get(g.framework_id, g.framework_id),
+                     f"{g.mean_abs_gap:.2f}",
+                     self.tr("School higher ▲") if g.mean_gap > 0 else
+                     self.tr("School lower ▼") if g.mean_gap < 0 else self.tr("Level ="),
+                     self.tr("%1 of %2").replace("%1", str(g.differ)).replace("%2", str(g.compared))]
+                    for g in ov.gaps], [g.review_id for g in ov.gaps])
+        self._fill(self.development, [self.tr("Area"), self.tr("Framework"),
+                                      self.tr("Schools in the lower half"), self.tr("Schools")],
+                   [[f"{d.area_id}. {d.area_title}", names.get(d.framework_id, d.framework_id),
+                     self.tr("%1 of %2").replace("%1", str(d.lower_half)).replace("%2", str(d.rated)),
+                     "; ".join(d.schools)] for d in ov.development], stretch=3)
+        self._fill(self.overdue, [self.tr("How late"), self.tr("School"), self.tr("Action"),
+                                  self.tr("Owner"), self.tr("Due"), self.tr("Status")],
+                   [[f"⚠ {o.days_overdue} days overdue" if o.days_overdue != 1 else "⚠ 1 day overdue",
+                     o.school, o.title, o.owner or self.tr("to be agreed"), nice_date(o.due),
+                     {"not-started": self.tr("Not started"), "in-progress": self.tr("In progress")}
+                     .get(o.status, o.status)] for o in ov.overdue],
+                   [o.review_id for o in ov.overdue], stretch=2)
+        fb = ov.feedback
+        self._fill(self.feedback_scores, [self.tr("Question"), self.tr("Answers"), self.tr("Mean (1 to 5)"),
+                                          "1", "2", "3", "4", "5"],
+                   [[self.tr(m.label), m.responses, "—" if m.mean is None else f"{m.mean:.1f}", *m.counts]
+                    for m in fb.measures])
+        self._fill(self.feedback_comments, [self.tr("School"), self.tr("Date"), self.tr("Given by"),
+                                            self.tr("What went well"), self.tr("What could be better")],
+                   [[c.school, nice_date(c.date), c.given_by or "", c.went_well, c.could_be_better]
+                    for c in fb.comments], [c.review_id for c in fb.comments], stretch=4)
+        for t, n in ((self.gaps, len(ov.gaps)), (self.development, len(ov.development)),
+                     (self.overdue, len(ov.overdue))):
+            t.setToolTip("" if n else self.tr("Nothing to show for these filters."))
+        self.tabs.setTabText(3, self.tr("&Overdue actions (%1)").replace("%1", str(len(ov.overdue))))
+
+    # --- export ----------------------------------------------------------------------------
+
+    def export(self, kind: str, path: str | None = None) -> None:
+        ov = self.overview
+        if ov is None or self._exporting is not None:
+            return
+        if path is None:
+            path = ask_export_path(self, kind, str(Path.home() / f"overview.{kind}"))
+        if not path:
+            return
+        if not path.lower().endswith(f".{kind}"):
+            path += f".{kind}"
+        writer: Callable[[], Any] = ((lambda: export_csv(ov, path)) if kind == "csv"
+                                     else (lambda: export_xlsx(ov, path)))
+        self.busy.show()
+        self.message.setText(self.tr("Saving the overview…"))
+        self.csv_button.setEnabled(False)
+        self.xlsx_button.setEnabled(False)
+
+        def done(result: Any) -> None:
+            self._exporting = None
+            self._export_ended()
+            files = result if isinstance(result, list) else [result]
+            if len(files) == 1:
+                self.message.setText(self.tr("✓ Saved %1.").replace("%1", str(files[0])))
+            else:
+                self.message.setText(self.tr("✓ Saved %1 files: %2 and the others beside it.")
+                                     .replace("%1", str(len(files))).replace("%2", str(files[0])))
+
+        def failed(text: str) -> None:
+            self._exporting = None
+            self._export_ended()
+            self.message.setText(self.tr("⚠ Not saved: %1").replace("%1", text))
+
+        self._exporting = jobs.start(writer, done, failed, self)
+
+    def _export_ended(self) -> None:
+        self.busy.setVisible(self._loading is not None)
+        self.csv_button.setEnabled(True)
+        self.xlsx_button.setEnabled(True)
+
+    def show_overview(self) -> None:
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.reload()
+
+
+def _column_medians(rows: list[list[int | None]], width: int) -> list[int | None]:
+    """The typical (lower median) step of each column, ignoring gaps."""
+    out: list[int | None] = []
+    for c in range(width):
+        steps = sorted(row[c] for row in rows if c < len(row) and row[c] is not None)
+        out.append(steps[(len(steps) - 1) // 2] if steps else None)
+    return out
