@@ -11,7 +11,6 @@ import argparse
 import random
 import shutil
 import sqlite3
-import statistics
 import sys
 import tempfile
 import time

@@ -17,7 +17,7 @@ from .core.demo import add_demo
 from .core.errors import UserError
 from .core.export import bundle_json
 from .core.frameworks import Framework, load_file
-from .core.model import ActionStatus, EvidenceKind, Phase, Priority, ReviewType, Stage, StageStatus
+from .core.model import ActionStatus, Phase, Priority, ReviewType, Stage, StageStatus
 from .core.paths import ENV_DATA_DIR
 from .core.workspace import Workspace
 

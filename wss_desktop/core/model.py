@@ -10,6 +10,7 @@ latest edit wins). Nothing here knows about SQLite or Qt.
 from __future__ import annotations
 
 import dataclasses
+import datetime as _dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, ClassVar
@@ -142,6 +143,20 @@ class ActionStatus(StrEnum):
     IN_PROGRESS = "in-progress"
     DONE = "done"
     DROPPED = "dropped"
+
+
+OPEN_ACTION_STATUSES = (ActionStatus.NOT_STARTED.value, ActionStatus.IN_PROGRESS.value)
+
+
+def days_overdue(due: str | None, status: str | None, today: _dt.date | None = None) -> int:
+    """How many days an open action is past its due date (0 when it is not overdue)."""
+    if not due or (status or ActionStatus.NOT_STARTED.value) not in OPEN_ACTION_STATUSES:
+        return 0
+    try:
+        when = _dt.date.fromisoformat(due)
+    except ValueError:
+        return 0
+    return max(0, ((today or _dt.date.today()) - when).days)
 
 
 class Priority(StrEnum):

@@ -38,12 +38,11 @@ from typing import Any, Iterable
 
 from .errors import UserError
 from .frameworks import Framework
-from .model import (SCHOOL_RESPONDENT, Action, ActionStatus, Judgement, Phase, Review,
-                    ReviewFeedback, SelfAssessment)
+from .model import (OPEN_ACTION_STATUSES, SCHOOL_RESPONDENT, Action, ActionStatus, Phase, Review,
+                    ReviewFeedback, days_overdue)
 from .workspace import Workspace
 
 ANONYMISED = "anonymised"
-OPEN_STATUSES = (ActionStatus.NOT_STARTED.value, ActionStatus.IN_PROGRESS.value)
 FEEDBACK_MEASURES = (("usefulness", "Usefulness"), ("tone", "Tone (supportive, not an inspection)"),
                      ("clarity", "Clarity"))
 
@@ -362,7 +361,7 @@ class OverviewData:
                 continue
             figures[r.id] = _figures(fw, r, judged.get(r.id, {}), selfs.get(r.id, {}))
         return cls(reviews=reviews, frameworks=frameworks, figures=figures, unrated=unrated,
-                   actions=[a for status in OPEN_STATUSES for a in store.list(Action, status=status)
+                   actions=[a for status in OPEN_ACTION_STATUSES for a in store.list(Action, status=status)
                             if a.review_id in live and a.due],
                    feedback=[f for f in store.list(ReviewFeedback) if f.review_id in live])
 
@@ -467,15 +466,14 @@ def _area_order(area_id: str) -> tuple:
 
 def _overdue(actions: list[Action], reviews: dict[str, Review], today: dt.date) -> list[OverdueAction]:
     out = []
-    now = today.isoformat()
     for a in actions:
         review = reviews.get(a.review_id)
-        if review is None or not a.due or a.due >= now or (a.status or "not-started") not in OPEN_STATUSES:
+        late = days_overdue(a.due, a.status, today)
+        if review is None or not late:
             continue
         out.append(OverdueAction(
             school=review.school_name, trust_or_la=review.trust_or_la, review_id=review.id,
-            action_id=a.id, title=a.title, owner=a.owner, due=a.due,
-            days_overdue=(today - dt.date.fromisoformat(a.due)).days,
+            action_id=a.id, title=a.title, owner=a.owner, due=a.due, days_overdue=late,
             status=a.status or ActionStatus.NOT_STARTED.value, priority=a.priority))
     out.sort(key=lambda o: (-o.days_overdue, o.school.casefold(), o.title))
     return out

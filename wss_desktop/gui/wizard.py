@@ -27,7 +27,7 @@ def framework_preview(fw: Framework) -> str:
         levels = ", ".join(escape(lv.label) for lv in fw.scale.levels)
         parts.append(f"<p><b>Rating scale:</b> {escape(fw.scale.name)} ({levels})</p>")
     else:
-        parts.append(f"<p><b>Rating scale:</b> none; each statement gets a written reflection.</p>")
+        parts.append("<p><b>Rating scale:</b> none; each statement gets a written reflection.</p>")
     parts.append(f"<p><b>{len(fw.areas)} areas, {len(fw.statements())} statements:</b></p><ol>")
     parts.extend(f"<li>{escape(a.title)} ({len(a.statements)})</li>" for a in fw.areas)
     parts.append("</ol>")

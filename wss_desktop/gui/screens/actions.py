@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QHeaderView,
                                QSplitter, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
-from ...core.model import ActionStatus, LinkTarget, Priority, ReviewBundle
+from ...core.model import (OPEN_ACTION_STATUSES, ActionStatus, LinkTarget, Priority, ReviewBundle,
+                           days_overdue)
 from ..context import ReviewContext
 from ..statement_grid import difference
 from ..style import attention
@@ -22,18 +23,6 @@ from ..widgets import nice_date
 STATUS = {ActionStatus.NOT_STARTED.value: "Not started", ActionStatus.IN_PROGRESS.value: "In progress",
           ActionStatus.DONE.value: "✓ Done", ActionStatus.DROPPED.value: "Dropped"}
 PRIORITY = {Priority.HIGH.value: "High", Priority.MEDIUM.value: "Medium", Priority.LOW.value: "Low"}
-OPEN = (ActionStatus.NOT_STARTED.value, ActionStatus.IN_PROGRESS.value)
-
-
-def days_overdue(due: str | None, status: str | None, today: dt.date | None = None) -> int:
-    """How many days an open action is past its date (0 when it is not overdue)."""
-    if not due or (status or ActionStatus.NOT_STARTED.value) not in OPEN:
-        return 0
-    try:
-        when = dt.date.fromisoformat(due)
-    except ValueError:
-        return 0
-    return max(0, ((today or dt.date.today()) - when).days)
 
 
 def due_words(due: str | None, status: str | None, today: dt.date | None = None) -> str:
@@ -43,7 +32,7 @@ def due_words(due: str | None, status: str | None, today: dt.date | None = None)
         return "⚠ 1 day overdue"
     if late:
         return f"⚠ {late} days overdue"
-    if (status or ActionStatus.NOT_STARTED.value) not in OPEN:
+    if (status or ActionStatus.NOT_STARTED.value) not in OPEN_ACTION_STATUSES:
         return "✓ Done" if status == ActionStatus.DONE.value else ""
     if not due:
         return "No date yet"

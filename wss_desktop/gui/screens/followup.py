@@ -12,11 +12,11 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QGridLayout, Q
                                QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QTableWidget,
                                QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
-from ...core.model import ActionStatus, ReviewBundle
+from ...core.model import ActionStatus, ReviewBundle, days_overdue
 from ...core.yearonyear import Movement, YearOnYear, year_on_year
 from ..context import ReviewContext
 from ..widgets import date_of, nice_date, set_date, setup_date
-from .actions import STATUS, ActionsEditor, days_overdue
+from .actions import STATUS, ActionsEditor
 
 # The words beside each score, so a number is never the only thing a school sees.
 FEEDBACK_SCALES: dict[str, tuple[str, tuple[str, ...]]] = {
