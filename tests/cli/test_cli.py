@@ -5,18 +5,8 @@ import sys
 
 import pytest
 
-from wss_desktop.cli import main
 from wss_desktop.core.demo import DEMO_ID
 from wss_desktop.core.model import Stage
-
-
-@pytest.fixture
-def cli(data_dir, capsys):
-    def run(*argv):
-        code = main(["--data-dir", str(data_dir), *argv])
-        out, err = capsys.readouterr()
-        return code, out, err
-    return run
 
 
 def run_process(*argv, env_extra=None):

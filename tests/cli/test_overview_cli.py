@@ -8,17 +8,7 @@ import json
 import pytest
 from openpyxl import load_workbook
 
-from wss_desktop.cli import main
 from wss_desktop.core.demo import DEMO_ID
-
-
-@pytest.fixture
-def cli(data_dir, capsys):
-    def run(*argv):
-        code = main(["--data-dir", str(data_dir), *argv])
-        out, err = capsys.readouterr()
-        return code, out, err
-    return run
 
 
 @pytest.fixture

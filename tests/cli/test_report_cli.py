@@ -5,15 +5,6 @@ from wss_desktop.cli import main
 from wss_desktop.core.demo import DEMO_ID
 
 
-@pytest.fixture
-def cli(data_dir, capsys):
-    def run(*argv):
-        code = main(["--data-dir", str(data_dir), *argv])
-        out, err = capsys.readouterr()
-        return code, out, err
-    return run
-
-
 def test_report_command_makes_each_kind(cli, tmp_path):
     cli("demo")
     for kind in ("full", "summary", "self-evaluation", "follow-up"):

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from wss_desktop.core import model
 from wss_desktop.core.sync import merge
 from wss_desktop.core.workspace import Workspace
+from sync_support import state
 
 TEXTS = ["Calm start", "Visual timetable", "Word mats", "Pre-teaching", "Zoë's group", "Sensory break"]
 
@@ -21,17 +22,6 @@ def replicate(src: Workspace, dst: Workspace, rng: random.Random | None = None, 
         changes = changes + rng.sample(changes, k=min(3, len(changes)))  # duplicates
         rng.shuffle(changes)
     return dst.store.apply_changes(changes)
-
-
-def state(ws: Workspace) -> dict:
-    out = {}
-    for kind in model.RECORD_TYPES:
-        out[kind.table] = sorted((r.to_dict() for r in ws.store.list(kind, include_deleted=True)),
-                                 key=lambda d: d["id"])
-    out["conflicts"] = sorted((c.tbl, c.rec, c.field, tuple(sorted((v.hlc, v.device, str(v.value))
-                                                                     for v in c.versions)))
-                              for c in ws.store.conflicts())
-    return out
 
 
 def test_two_people_writing_the_same_text_keep_both(tmp_path):
