@@ -9,32 +9,15 @@ review, so no real data is ever pictured.
 
 from __future__ import annotations
 
-import argparse
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Callable
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-CHILD = "WSS_SCREENSHOTS_CHILD"
-SIZE = (1280, 720)
+from shots import SIZE, prepare, settle
 
-
-def reexec_under_xvfb(args: argparse.Namespace) -> int | None:
-    if args.offscreen or os.environ.get(CHILD) or os.environ.get("DISPLAY"):
-        return None
-    xvfb = shutil.which("xvfb-run")
-    if not xvfb:
-        return None
-    env = {**os.environ, CHILD: "1"}
-    cmd = [xvfb, "-a", "-s", f"-screen 0 {SIZE[0]}x{SIZE[1]}x24", sys.executable,
-           str(Path(__file__).resolve()), "--out", str(args.out)]
-    return subprocess.call(cmd, env=env)
 
 
 def add_visit_plan(ws, review_id: str) -> None:
@@ -58,18 +41,11 @@ def add_visit_plan(ws, review_id: str) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    parser.add_argument("--offscreen", action="store_true", help="do not use Xvfb")
-    args = parser.parse_args()
-    code = reexec_under_xvfb(args)
-    if code is not None:
-        return code
-    if not os.environ.get("DISPLAY"):
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    os.environ["WSS_NO_OPEN"] = "1"   # made PDFs are not opened in a viewer
+    args = prepare(__doc__, __file__)
+    if isinstance(args, int):
+        return args
 
-    from PySide6.QtCore import QEvent, QTimer
+    from PySide6.QtCore import QTimer
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
 
@@ -79,7 +55,6 @@ def main() -> int:
     from wss_desktop.gui.wizard import NewReviewWizard
 
     out: Path = args.out
-    out.mkdir(parents=True, exist_ok=True)
     data = tempfile.mkdtemp(prefix="wss-shots-")
     taken: list[str] = []
 
@@ -88,12 +63,6 @@ def main() -> int:
         window.resize(*SIZE)
         window.move(0, 0)
 
-        def settle() -> None:
-            for _ in range(5):
-                # Everything here runs inside one event-loop callback, where widgets
-                # replaced with deleteLater() would linger on screen; delete them now.
-                app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-                app.processEvents()
 
         def shot(name: str, widget=None) -> None:
             settle()

@@ -8,48 +8,27 @@ on Qt's offscreen platform, in a throwaway data folder with fictional names only
 
 from __future__ import annotations
 
-import argparse
-import os
-import shutil
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-CHILD = "WSS_SCREENSHOTS_CHILD"
+from shots import ROOT, prepare, styled_app
+
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    parser.add_argument("--offscreen", action="store_true")
-    args = parser.parse_args()
-    if not (args.offscreen or os.environ.get(CHILD) or os.environ.get("DISPLAY")):
-        xvfb = shutil.which("xvfb-run")
-        if xvfb:
-            return subprocess.call([xvfb, "-a", "-s", "-screen 0 1280x800x24", sys.executable,
-                                    str(Path(__file__).resolve()), "--out", str(args.out)],
-                                   env={**os.environ, CHILD: "1"})
-    if args.offscreen or not os.environ.get("DISPLAY"):
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    os.environ["WSS_NO_OPEN"] = "1"
+    args = prepare(__doc__, __file__)
+    if isinstance(args, int):
+        return args
 
-    from PySide6.QtWidgets import QApplication, QWizard
+    from PySide6.QtWidgets import QWizard
 
     from wss_desktop.core.workspace import Workspace
     from wss_desktop.gui.about import AboutDialog
-    from wss_desktop.gui.app import app_icon
     from wss_desktop.gui.first_run import FirstRunWizard
     from wss_desktop.gui.guide import GuideWindow
     from wss_desktop.gui.settings_dialog import SettingsDialog
-    from wss_desktop.gui.style import apply_style
 
-    app = QApplication(sys.argv[:1])
-    app.setWindowIcon(app_icon())
-    apply_style(app)
-    args.out.mkdir(parents=True, exist_ok=True)
+    app = styled_app()
 
     def shot(widget, name: str) -> None:
         widget.show()

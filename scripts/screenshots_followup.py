@@ -10,21 +10,14 @@ and a dozen made-up reviews across two made-up trusts, so no real data is pictur
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import os
 import random
-import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-CHILD = "WSS_SCREENSHOTS_CHILD"
-SIZE = (1280, 720)
+from shots import ROOT, SIZE, prepare, settle, styled_app
+
 
 # Made-up schools: (name, URN, trust or local authority, phase).
 SCHOOLS = [
@@ -120,41 +113,19 @@ def add_follow_up(ws, rid: str, today: dt.date) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    parser.add_argument("--offscreen", action="store_true", help="do not use Xvfb")
-    args = parser.parse_args()
-    if not (args.offscreen or os.environ.get(CHILD) or os.environ.get("DISPLAY")):
-        xvfb = shutil.which("xvfb-run")
-        if xvfb:
-            return subprocess.call([xvfb, "-a", "-s", "-screen 0 1280x800x24", sys.executable,
-                                    str(Path(__file__).resolve()), "--out", str(args.out)],
-                                   env={**os.environ, CHILD: "1"})
-    if args.offscreen or not os.environ.get("DISPLAY"):
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    os.environ["WSS_NO_OPEN"] = "1"
-
-    from PySide6.QtCore import QEvent
-    from PySide6.QtWidgets import QApplication
+    args = prepare(__doc__, __file__)
+    if isinstance(args, int):
+        return args
 
     from wss_desktop.core.demo import add_demo
     from wss_desktop.core.model import Stage
     from wss_desktop.core.workspace import Workspace
-    from wss_desktop.gui.app import app_icon
     from wss_desktop.gui.main_window import MainWindow
-    from wss_desktop.gui.style import apply_style
 
-    app = QApplication(sys.argv[:1])
-    app.setWindowIcon(app_icon())
-    apply_style(app)
+    app = styled_app()
     out: Path = args.out
-    out.mkdir(parents=True, exist_ok=True)
     today = dt.date.today()
 
-    def settle() -> None:
-        for _ in range(5):
-            app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-            app.processEvents()
 
     def shot(widget, name: str) -> None:
         widget.show()
