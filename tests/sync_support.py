@@ -88,3 +88,47 @@ def copy_tree(src: Path, dst: Path) -> None:
 
 def all_bytes(folder: Path) -> bytes:
     return b"".join(p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file())
+
+
+def make_edit(ws: Workspace, review_id: str, kind: str, who: int, x, y) -> bool:
+    """One random step of the property tests; False when `kind` is not an edit."""
+    observations = [e.id for e in ws.bundle(review_id).evidence]
+    if kind == "rate":
+        ws.judge(review_id, x, rating=y)
+    elif kind == "text":
+        ws.judge(review_id, x, strengths=f"{y} ({who})")
+    elif kind == "observe":
+        ws.add_observation(review_id, room=x, text=y)
+    elif kind == "edit-obs" and observations:
+        ws.update_evidence(observations[x % len(observations)], text=f"{y} ({who})")
+    elif kind == "delete-obs" and observations:
+        ws.delete_evidence(observations[x % len(observations)])
+    else:
+        return False
+    return True
+
+
+def assert_nothing_vanished(ws: Workspace) -> None:
+    """Every text edit is shown, kept as a conflicting version, or was knowingly
+    overwritten by someone who had seen it; every rating is the latest one written.
+
+    Edits to a record someone deleted are not checked: deletion wins, by design."""
+    from wss_desktop.core import model
+    from wss_desktop.core.sync import merge
+    log = ws.store.changes()
+    conflicts = {(c.tbl, c.rec, c.field): [v.value for v in c.versions] for c in ws.store.conflicts()}
+    kinds = {t.table: t.field_kinds() for t in model.RECORD_TYPES}
+    for ch in log:
+        if kinds[ch.tbl][ch.field] != "text":
+            continue
+        same_field = [o for o in log if (o.tbl, o.rec, o.field) == (ch.tbl, ch.rec, ch.field)]
+        overwritten = any(o is not ch and merge.supersedes(o.vv, ch.vv) and o.vv != ch.vv
+                          for o in same_field)
+        record = ws.store.get(model.KINDS[ch.tbl], ch.rec, include_deleted=True)
+        if record.deleted:
+            continue
+        kept = ch.value == getattr(record, ch.field) or ch.value in conflicts.get((ch.tbl, ch.rec, ch.field), [])
+        assert overwritten or kept, f"the edit {ch.value!r} of {ch.tbl}.{ch.field} vanished"
+    for rec in {c.rec for c in log if c.field == "rating"}:
+        latest = max((c for c in log if c.rec == rec and c.field == "rating"), key=lambda c: (c.hlc, c.device))
+        assert ws.store.get(model.Judgement, rec).rating == latest.value

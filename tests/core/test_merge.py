@@ -7,10 +7,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wss_desktop.core import model
-from wss_desktop.core.sync import merge
 from wss_desktop.core.workspace import Workspace
-from sync_support import state
+from sync_support import assert_nothing_vanished, make_edit, state
 
 TEXTS = ["Calm start", "Visual timetable", "Word mats", "Pre-teaching", "Zoë's group", "Sensory break"]
 
@@ -111,20 +109,8 @@ def test_devices_converge_and_no_text_edit_vanishes(steps):
         for other in devices[1:]:
             replicate(devices[0], other)
         for kind, who, x, y in steps:
-            ws = devices[who]
-            observations = [e.id for e in ws.bundle(rid).evidence]
-            if kind == "rate":
-                ws.judge(rid, x, rating=y)
-            elif kind == "text":
-                ws.judge(rid, x, strengths=f"{y} ({who})")
-            elif kind == "observe":
-                ws.add_observation(rid, room=x, text=y)
-            elif kind == "edit-obs" and observations:
-                ws.update_evidence(observations[x % len(observations)], text=f"{y} ({who})")
-            elif kind == "delete-obs" and observations:
-                ws.delete_evidence(observations[x % len(observations)])
-            elif kind == "sync" and x != who:
-                replicate(devices[x], ws, random.Random(y), share=0.6)
+            if not make_edit(devices[who], rid, kind, who, x, y) and kind == "sync" and x != who:
+                replicate(devices[x], devices[who], random.Random(y), share=0.6)
         # Everyone finally sees everything, in a different order each.
         for i, dst in enumerate(devices):
             for j, src in enumerate(devices):
@@ -133,27 +119,7 @@ def test_devices_converge_and_no_text_edit_vanishes(steps):
         states = [state(ws) for ws in devices]
         assert states[0] == states[1] == states[2]
 
-        ws = devices[0]
-        log = ws.store.changes()
-        conflicts = {(c.tbl, c.rec, c.field): [v.value for v in c.versions] for c in ws.store.conflicts()}
-        kinds = {t.table: t.field_kinds() for t in model.RECORD_TYPES}
-        for ch in log:
-            if kinds[ch.tbl][ch.field] != "text":
-                continue
-            same_field = [o for o in log if (o.tbl, o.rec, o.field) == (ch.tbl, ch.rec, ch.field)]
-            overwritten = any(o is not ch and merge.supersedes(o.vv, ch.vv) and o.vv != ch.vv
-                              for o in same_field)
-            record = ws.store.get(model.KINDS[ch.tbl], ch.rec, include_deleted=True)
-            if record.deleted:
-                continue  # someone deleted the record: deletion wins, by design
-            shown = getattr(record, ch.field)
-            kept = ch.value == shown or ch.value in conflicts.get((ch.tbl, ch.rec, ch.field), [])
-            assert overwritten or kept, f"the edit {ch.value!r} of {ch.tbl}.{ch.field} vanished"
-        for other_kind in ("rating",):
-            for rec in {c.rec for c in log if c.field == other_kind}:
-                latest = max((c for c in log if c.rec == rec and c.field == other_kind),
-                             key=lambda c: (c.hlc, c.device))
-                assert ws.store.get(model.Judgement, rec).rating == latest.value
+        assert_nothing_vanished(devices[0])
         for d in devices:
             assert d.store.integrity_problems() == []
             d.close()
