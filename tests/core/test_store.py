@@ -223,3 +223,17 @@ def test_reads_give_typed_values(ws):
     assert ev.tas == 2 and ev.teacher_present is True and ev.look_fors == ["Word mats on tables"]
     review = ws.store.get(Review, rid)
     assert review.scope == ["2", "3"] and review.date_visit == "2026-11-30"
+
+
+def test_the_revision_moves_with_every_commit_from_any_connection(data_dir):
+    with Workspace.open(data_dir) as ws:
+        rid = ws.new_review("Elm Row Primary", "send-review")
+        first = ws.store.revision()
+        assert ws.store.revision() == first          # asking changes nothing
+        ws.judge(rid, "1.1", rating="developing")
+        second = ws.store.revision()
+        assert second != first
+        with Workspace.open(data_dir) as other:     # e.g. a sync worker's connection
+            other.judge(rid, "1.1", rating="established")
+        assert ws.store.revision() != second
+        assert ws.bundle(rid).judgements["1.1"].rating == "established"

@@ -312,6 +312,7 @@ class Store:
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
         self._depth = 0
+        self._commits = 0
         self._sql_cache: dict[tuple, str] = {}
         self.device_id = self._setting("device_id")
         # The clock resumes past this device's own last stamp (a range of the change
@@ -440,6 +441,13 @@ class Store:
             except sqlite3.Error as exc:
                 self.conn.execute("ROLLBACK")
                 raise _friendly(exc) from None
+            self._commits += 1
+
+    def revision(self) -> tuple[int, int]:
+        """Changes whenever the database may have changed: a commit through this store,
+        or one made by another connection (SQLite's data_version). Cheap to ask, so
+        derived figures can be cached against it."""
+        return self._commits, self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     # --- writing ---------------------------------------------------------------
 

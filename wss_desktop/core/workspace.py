@@ -95,6 +95,7 @@ class Workspace:
     store: Store
     _library: Library | None = None
     _frozen: dict[str, Framework] = field(default_factory=dict)
+    _digests: dict[str, tuple[tuple[int, int], str]] = field(default_factory=dict)
 
     @classmethod
     def open(cls, data_dir: str | Path | None = None) -> "Workspace":
@@ -750,13 +751,19 @@ class Workspace:
     def content_digest(self, review_id: str) -> str:
         """A fingerprint of what reports are made from (not stage statuses or the report
         records themselves), so a check can tell whether anything has changed since."""
+        revision = self.store.revision()
+        cached = self._digests.get(review_id)
+        if cached and cached[0] == revision:
+            return cached[1]
         b = self.bundle(review_id)
         parts = [b.review, *b.reviewers, *b.self_assessments, *b.judgements.values(), *b.evidence,
                  *b.links, *b.actions, *b.action_notes, *b.documents, b.snapshot, *b.photos,
                  *b.visit_slots, *b.followup_visits, *b.action_checks]
         lines = sorted(json.dumps(p.to_dict(), sort_keys=True, ensure_ascii=False)
                        for p in parts if p is not None)
-        return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+        digest = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+        self._digests[review_id] = (revision, digest)
+        return digest
 
     _DRAFT_TEXT = ("overview", "strengths", "development", "next_steps")
 
