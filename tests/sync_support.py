@@ -132,3 +132,18 @@ def assert_nothing_vanished(ws: Workspace) -> None:
     for rec in {c.rec for c in log if c.field == "rating"}:
         latest = max((c for c in log if c.rec == rec and c.field == "rating"), key=lambda c: (c.hlc, c.device))
         assert ws.store.get(model.Judgement, rec).rating == latest.value
+
+
+class SteppingWall:
+    """A wall clock shared by several test devices that moves on 1 ms at every reading.
+
+    Two edits made one after the other on different devices then always carry
+    different, ordered times, so "the later edit wins" never rests on whether they
+    happened to fall in the same millisecond (they did, about one run in four)."""
+
+    def __init__(self, start: float = 1_790_000_000.0):
+        self._millis = int(start * 1000)
+
+    def __call__(self) -> float:
+        self._millis += 1
+        return self._millis / 1000

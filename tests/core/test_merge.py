@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wss_desktop.core.workspace import Workspace
-from sync_support import assert_nothing_vanished, make_edit, state
+from sync_support import SteppingWall, assert_nothing_vanished, make_edit, state
 
 TEXTS = ["Calm start", "Visual timetable", "Word mats", "Pre-teaching", "Zoë's group", "Sensory break"]
 
@@ -23,7 +23,8 @@ def replicate(src: Workspace, dst: Workspace, rng: random.Random | None = None, 
 
 
 def test_two_people_writing_the_same_text_keep_both(tmp_path):
-    a, b = Workspace.open(tmp_path / "a"), Workspace.open(tmp_path / "b")
+    wall = SteppingWall()
+    a, b = Workspace.open(tmp_path / "a", wall=wall), Workspace.open(tmp_path / "b", wall=wall)
     rid = a.new_review("Elm Row Primary", "send-review")
     replicate(a, b)
     a.judge(rid, "3.1", strengths="Strong modelling in Year 2", rating="established")
@@ -104,7 +105,8 @@ step = st.one_of(
 @given(st.lists(step, min_size=1, max_size=30))
 def test_devices_converge_and_no_text_edit_vanishes(steps):
     with tempfile.TemporaryDirectory() as tmp:
-        devices = [Workspace.open(Path(tmp) / f"d{i}") for i in range(3)]
+        wall = SteppingWall()
+        devices = [Workspace.open(Path(tmp) / f"d{i}", wall=wall) for i in range(3)]
         rid = devices[0].new_review("Elm Row Primary", "send-review")
         for other in devices[1:]:
             replicate(devices[0], other)

@@ -309,7 +309,7 @@ def fts_query(text: str) -> str:
 class Store:
     """An open database. Use `Store.open(path)`; close it when done."""
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: sqlite3.Connection, wall: Callable[[], float] | None = None):
         self.conn = conn
         self._depth = 0
         self._commits = 0
@@ -318,13 +318,15 @@ class Store:
         # The clock resumes past this device's own last stamp (a range of the change
         # log's key) and past the newest stamp it has received from others.
         own = conn.execute("SELECT max(hlc) FROM changes WHERE device = ?", [self.device_id]).fetchone()[0]
-        self.clock = HybridClock(max(filter(None, [own, self._setting("clock_seen")]), default=None))
+        self.clock = HybridClock(max(filter(None, [own, self._setting("clock_seen")]), default=None),
+                                 **({"wall": wall} if wall else {}))
         self.last_backup: Path | None = None
 
     # --- opening ------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, backups: Path | None = None) -> "Store":
+    def open(cls, path: Path, backups: Path | None = None,
+             wall: Callable[[], float] | None = None) -> "Store":
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         backup = None
@@ -351,7 +353,7 @@ class Store:
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
             migrate(conn)
-            store = cls(conn)
+            store = cls(conn, wall)
         except sqlite3.DatabaseError as exc:
             conn.close()
             where = backups or path.parent / "backups"

@@ -14,7 +14,7 @@ import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from . import model
 from .errors import InputError, UserError
@@ -98,9 +98,12 @@ class Workspace:
     _digests: dict[str, tuple[tuple[int, int], str]] = field(default_factory=dict)
 
     @classmethod
-    def open(cls, data_dir: str | Path | None = None) -> "Workspace":
+    def open(cls, data_dir: str | Path | None = None, *,
+             wall: Callable[[], float] | None = None) -> "Workspace":
+        """Open the data folder; `wall` replaces the system clock (tests that depend on
+        which of two edits is later pass one, so the order never rests on timing)."""
         paths = Paths.resolve(data_dir).ensure()
-        store = Store.open(paths.database, paths.backups)
+        store = Store.open(paths.database, paths.backups, wall=wall)
         return cls(paths, store)
 
     @property
