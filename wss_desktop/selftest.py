@@ -19,7 +19,7 @@ import tempfile
 import time
 from importlib import resources
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import Any, Callable, TextIO
 
 FLAG = "--selftest"
 SHOWN = "     the main window is on screen"
@@ -121,7 +121,9 @@ class Checks:
 
     def window(self) -> str:
         # Printed the moment the window is on screen (bench/bench_bundle.py times it).
-        return run_window(self.window_dir or self.data / "window", lambda seconds: say(SHOWN))
+        # A folder given on the command line (a benchmark's) is only opened, never added to.
+        return run_window(self.window_dir or self.data / "window", lambda seconds: say(SHOWN),
+                          stages=self.window_dir is None)
 
     def close(self) -> None:
         if self.ws is not None:
@@ -136,7 +138,8 @@ def _has_rl_accel() -> bool:
     return True
 
 
-def run_window(data: Path, on_shown: Callable[[float], None] | None = None) -> str:
+def run_window(data: Path, on_shown: Callable[[float], None] | None = None, *,
+               stages: bool = True) -> str:
     """Open the real main window through gui.app.run (as a user's start does), then close it."""
     from .core.workspace import Workspace
     from .core import profile
@@ -144,20 +147,42 @@ def run_window(data: Path, on_shown: Callable[[float], None] | None = None) -> s
 
     with Workspace.open(data) as ws:
         profile.mark_set_up(ws.store)
-    shown: dict[str, float] = {}
+    shown: dict[str, Any] = {}
     started = time.perf_counter()
 
-    def when_shown(window) -> None:
+    def when_shown(window: Any) -> None:
         shown["seconds"] = time.perf_counter() - started
         shown["title"] = window.windowTitle()
         if on_shown is not None:
             on_shown(shown["seconds"])
+        try:
+            shown["stages"] = open_every_stage(window) if stages else "no review opened"
+        except Exception as exc:  # reported as the check's failure, after the window closes
+            shown["error"] = f"{type(exc).__name__}: {exc}"
         window.close()
 
     code = run(str(data), [sys.argv[0]], on_shown=when_shown)
     if code != 0 or "seconds" not in shown:
         raise AssertionError(f"the window did not open (exit code {code})")
-    return f"'{shown['title']}' shown after {shown['seconds'] * 1000:.0f} ms and closed"
+    if "error" in shown:
+        raise AssertionError(f"the window opened, but a review's stage did not: {shown['error']}")
+    return (f"'{shown['title']}' shown after {shown['seconds'] * 1000:.0f} ms; "
+            f"{shown['stages']} and closed")
+
+
+def open_every_stage(window: Any) -> str:
+    """Add the demo review, open it and show each stage's screen, so an installation
+    missing any screen's module fails here rather than in a user's hands."""
+    from .core.demo import add_demo
+    from .core.model import Stage
+
+    ws = window.ws
+    review_id = add_demo(ws)[0]
+    view = window.open_review(review_id)
+    for stage in Stage:
+        view.show_stage(stage)
+    window.show_list()
+    return f"a review opened at all {len(Stage)} stages"
 
 
 CHECKS = ("database", "frameworks", "keyring", "encryption", "pdf", "backup", "window")

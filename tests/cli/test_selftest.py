@@ -1,4 +1,4 @@
-"""`--selftest` from source (the frozen bundle's run is tests/build/test_bundle.py)."""
+"""`--selftest` from source (the frozen bundle's run is tests/bundle/test_bundle.py)."""
 
 import os
 import subprocess
