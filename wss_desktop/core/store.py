@@ -32,7 +32,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from typing import TYPE_CHECKING
 
-from . import model
+from . import model, schema
 from .errors import UserError
 from .model import KINDS, Record
 from .sync import merge
@@ -116,84 +116,6 @@ class SearchHit:
 
 # --- schema -------------------------------------------------------------------
 
-_SQL_TYPES = {"str": str, "text": str, "date": str, "int": int, "float": float,
-              "bool": int, "json": str}
-
-
-def _parent_keys(record_type: type[Record]) -> list[tuple[str, str, str]]:
-    keys = []
-    names = record_type.field_kinds()
-    if "review_id" in names:
-        keys.append(("review_id", "reviews", "id"))
-    if "action_id" in names:
-        keys.append(("action_id", "actions", "id"))
-    if "evidence_id" in names:
-        keys.append(("evidence_id", "evidence", "id"))
-    if "visit_id" in names:
-        keys.append(("visit_id", "followup_visits", "id"))
-    if record_type is model.Review:
-        keys.append(("framework_hash", "frameworks", "id"))
-    return keys
-
-
-def _ensure_tables(db: "sqlite_utils.Database") -> None:
-    """Create any missing table or column from the model (additive only)."""
-    if "settings" not in db.table_names():
-        db["settings"].create({"key": str, "value": str}, pk="key")
-    if "changes" not in db.table_names():
-        # One B-tree keyed by who made the change and when: the key makes applying the
-        # same change twice impossible, and "this device's changes since X" a range scan.
-        db.execute("CREATE TABLE changes (device TEXT NOT NULL, hlc TEXT NOT NULL, "
-                   "tbl TEXT NOT NULL, rec TEXT NOT NULL, field TEXT NOT NULL, value TEXT, "
-                   "vv TEXT NOT NULL, review_id TEXT, "
-                   "PRIMARY KEY (device, hlc, tbl, rec, field)) WITHOUT ROWID")
-    # Changes from other devices that wait for the record they belong to.
-    if "pending_changes" not in db.table_names():
-        db.execute("CREATE TABLE pending_changes (device TEXT NOT NULL, hlc TEXT NOT NULL, "
-                   "tbl TEXT NOT NULL, rec TEXT NOT NULL, field TEXT NOT NULL, value TEXT, "
-                   "vv TEXT NOT NULL, review_id TEXT, "
-                   "PRIMARY KEY (device, hlc, tbl, rec, field)) WITHOUT ROWID")
-    # The version each field shows, and whether concurrent versions wait beside it.
-    if "field_clocks" not in db.table_names():
-        db.execute("CREATE TABLE field_clocks (tbl TEXT NOT NULL, rec TEXT NOT NULL, "
-                   "field TEXT NOT NULL, hlc TEXT NOT NULL, device TEXT NOT NULL, "
-                   "vv TEXT NOT NULL, conflicted INTEGER NOT NULL DEFAULT 0, "
-                   "PRIMARY KEY (tbl, rec, field)) WITHOUT ROWID")
-    if "field_conflicts" not in db.table_names():
-        db.execute("CREATE TABLE field_conflicts (tbl TEXT NOT NULL, rec TEXT NOT NULL, "
-                   "field TEXT NOT NULL, hlc TEXT NOT NULL, device TEXT NOT NULL, "
-                   "vv TEXT NOT NULL, value TEXT, review_id TEXT, "
-                   "PRIMARY KEY (tbl, rec, field, hlc, device)) WITHOUT ROWID")
-    for record_type in model.RECORD_TYPES:
-        kinds = record_type.field_kinds()
-        table = db[record_type.table]
-        if record_type.table not in db.table_names():
-            table.create({name: _SQL_TYPES[k] for name, k in kinds.items()}, pk="id",
-                         foreign_keys=_parent_keys(record_type), not_null=["id"],
-                         defaults={"deleted": 0})
-            if "review_id" in kinds:
-                table.create_index(["review_id"])
-        else:
-            have = {c.name for c in table.columns}
-            for name, k in kinds.items():
-                if name not in have:
-                    table.add_column(name, _SQL_TYPES[k])
-
-
-def _create_search(db: "sqlite_utils.Database") -> None:
-    db.execute("CREATE TABLE IF NOT EXISTS texts (id INTEGER PRIMARY KEY, tbl TEXT NOT NULL, "
-               "rec TEXT NOT NULL, field TEXT NOT NULL, review_id TEXT, body TEXT NOT NULL, "
-               "UNIQUE (tbl, rec, field))")
-    db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS texts_fts USING fts5(body, content='texts', "
-               "content_rowid='id', tokenize='porter unicode61 remove_diacritics 2')")
-    db.execute("CREATE TRIGGER IF NOT EXISTS texts_ai AFTER INSERT ON texts BEGIN "
-               "INSERT INTO texts_fts(rowid, body) VALUES (new.id, new.body); END")
-    db.execute("CREATE TRIGGER IF NOT EXISTS texts_ad AFTER DELETE ON texts BEGIN "
-               "INSERT INTO texts_fts(texts_fts, rowid, body) VALUES ('delete', old.id, old.body); END")
-    db.execute("CREATE TRIGGER IF NOT EXISTS texts_au AFTER UPDATE ON texts BEGIN "
-               "INSERT INTO texts_fts(texts_fts, rowid, body) VALUES ('delete', old.id, old.body); "
-               "INSERT INTO texts_fts(rowid, body) VALUES (new.id, new.body); END")
-
 
 def _searchable(record_type: type[Record]) -> tuple[str, ...]:
     return tuple(f for f, meta in record_type.field_meta().items() if meta.get("search"))
@@ -205,33 +127,31 @@ _DEFAULTS = {t.table: {n: v for n, v in t().to_dict().items()
              for t in model.RECORD_TYPES}
 
 
-def _backfill_search(db: "sqlite_utils.Database") -> None:
-    for record_type in model.RECORD_TYPES:
-        fields = _searchable(record_type)
-        review_col = "id" if record_type is model.Review else (
-            "review_id" if "review_id" in record_type.field_kinds() else "NULL")
-        for name in fields:
-            db.execute(
-                f"INSERT OR REPLACE INTO texts (tbl, rec, field, review_id, body) "
-                f"SELECT ?, id, ?, {review_col}, [{name}] FROM [{record_type.table}] "
-                f"WHERE deleted = 0 AND [{name}] IS NOT NULL AND [{name}] != ''",
-                [record_type.table, name])
+def _run(db: "sqlite_utils.Database", statements: Iterable[str]) -> None:
+    # One statement at a time: executescript would commit the step's transaction.
+    for statement in statements:
+        db.execute(statement)
 
 
 def _migrate_1(db: "sqlite_utils.Database") -> None:
-    _ensure_tables(db)
-    db["settings"].insert({"key": "device_id", "value": uuid.uuid4().hex[:16]}, replace=True)
+    """The settings, the change log and one table per record kind."""
+    _run(db, schema.STEP_1)
+    db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('device_id', ?)",
+               [uuid.uuid4().hex[:16]])
 
 
 def _migrate_2(db: "sqlite_utils.Database") -> None:
     """Full-text search over every free-text field, filled from existing rows."""
-    _ensure_tables(db)
-    _create_search(db)
-    _backfill_search(db)
+    _run(db, schema.STEP_2)
+    for table, name, review_col in schema.STEP_2_SEARCHED:
+        db.execute(f"INSERT OR REPLACE INTO texts (tbl, rec, field, review_id, body) "
+                   f"SELECT ?, id, ?, {review_col}, [{name}] FROM [{table}] "
+                   f"WHERE deleted = 0 AND [{name}] IS NOT NULL AND [{name}] != ''", [table, name])
 
 
 # Ordered; each step takes the database from version i to i+1 in one transaction.
-# A new field in model.py needs a new step here (it may just call _ensure_tables).
+# Steps are fixed SQL (core/schema.py) and never change once released: a new field in
+# model.py needs a new step at the end (tests/core/test_migrations.py checks this).
 MIGRATIONS: list[Callable[["sqlite_utils.Database"], None]] = [_migrate_1, _migrate_2]
 LATEST = len(MIGRATIONS)
 
