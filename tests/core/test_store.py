@@ -237,3 +237,25 @@ def test_the_revision_moves_with_every_commit_from_any_connection(data_dir):
             other.judge(rid, "1.1", rating="established")
         assert ws.store.revision() != second
         assert ws.bundle(rid).judgements["1.1"].rating == "established"
+
+
+def test_an_acknowledged_edit_is_on_disk_and_checkpoints_never_run_inside_an_edit(ws, monkeypatch):
+    """synchronous=FULL: a commit reaches the disk before the edit is shown as saved.
+    The write-ahead log is copied back by the store's own thread, not by whichever
+    edit happens to cross SQLite's automatic checkpoint threshold."""
+    import time as _time
+    from wss_desktop.core import store as store_module
+    conn = ws.store.conn
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0
+    checkpointer = ws.store._checkpointer
+    monkeypatch.setattr(store_module._Checkpointer, "EVERY_COMMITS", 5)
+    rid = ws.new_review("Checkpoint Primary", "send-review")
+    for i in range(12):
+        ws.judge(rid, "1.1", strengths=f"Edit {i}")
+    deadline = _time.monotonic() + 20
+    while checkpointer.checkpoints == 0 and _time.monotonic() < deadline:
+        _time.sleep(0.01)
+    assert checkpointer.checkpoints >= 1
+    ws.close()
+    assert not checkpointer._thread.is_alive()

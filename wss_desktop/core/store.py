@@ -241,6 +241,7 @@ class Store:
         self.clock = HybridClock(max(filter(None, [own, self._setting("clock_seen")]), default=None),
                                  **({"wall": wall} if wall else {}))
         self.last_backup: Path | None = None
+        self._checkpointer: _Checkpointer | None = None
 
     # --- opening ------------------------------------------------------------
 
@@ -270,8 +271,12 @@ class Store:
                              f"and that you may write to it.") from None
         try:
             conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
+            # FULL: a commit is on disk before the edit is shown as saved, so a power cut
+            # or a closed lid never rolls back an acknowledged edit (NORMAL could).
+            conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
+            # Checkpoints run off the edit path (see _Checkpointer), never inside a commit.
+            conn.execute("PRAGMA wal_autocheckpoint=0")
             migrate(conn)
             store = cls(conn, wall)
         except sqlite3.DatabaseError as exc:
@@ -281,6 +286,7 @@ class Store:
                              f"copy from {where} or from your own backup, or move the file aside "
                              f"to start afresh.") from None
         store.last_backup = backup
+        store._checkpointer = _Checkpointer(path)
         store._claim_device(path)
         return store
 
@@ -313,6 +319,9 @@ class Store:
                               [home])
 
     def close(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.stop()
+            self._checkpointer = None
         self.conn.close()
 
     def __enter__(self) -> "Store":
@@ -364,6 +373,8 @@ class Store:
                 self.conn.execute("ROLLBACK")
                 raise _friendly(exc) from None
             self._commits += 1
+            if self._checkpointer is not None:
+                self._checkpointer.committed()
 
     def revision(self) -> tuple[int, int]:
         """Changes whenever the database may have changed: a commit through this store,
@@ -867,6 +878,64 @@ class Store:
 
     def schema_version(self) -> int:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+class _Checkpointer:
+    """Copies the write-ahead log back into the database from a thread of its own.
+
+    SQLite's automatic checkpoint runs inside whichever commit crosses 1,000 pages,
+    so one edit in a few hundred waited for megabytes to be copied (p99 8.7 ms on a
+    250 MB database). Here a second connection runs a PASSIVE checkpoint, which
+    never blocks the editing connection, once enough has been committed or after a
+    quiet moment; the editing connection has wal_autocheckpoint off. Closing the
+    store stops the thread; SQLite checkpoints the rest when the last connection
+    closes.
+    """
+
+    EVERY_COMMITS = 200
+    QUIET_SECONDS = 2.0
+
+    def __init__(self, path: Path):
+        import threading
+        self._path = path
+        self._pending = 0
+        self.checkpoints = 0  # how many have run (tests wait on it)
+        self._wake = threading.Event()
+        self._stopping = False
+        self._thread = threading.Thread(target=self._run, name="wss-checkpoint", daemon=True)
+        self._thread.start()
+
+    def committed(self) -> None:
+        self._pending += 1
+        if self._pending >= self.EVERY_COMMITS:
+            self._wake.set()
+
+    def _run(self) -> None:
+        conn: sqlite3.Connection | None = None
+        try:
+            while not self._stopping:
+                self._wake.wait(self.QUIET_SECONDS)
+                self._wake.clear()
+                if self._stopping:
+                    break
+                if self._pending == 0:
+                    continue
+                self._pending = 0
+                if conn is None:
+                    conn = sqlite3.connect(self._path, timeout=0.5, check_same_thread=False)
+                try:
+                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+                    self.checkpoints += 1
+                except sqlite3.Error:
+                    pass  # busy or going away: the next round, or the final close, does it
+        finally:
+            if conn is not None:
+                conn.close()
+
+    def stop(self) -> None:
+        self._stopping = True
+        self._wake.set()
+        self._thread.join(timeout=5)
 
 
 def migrate(conn: sqlite3.Connection, upto: int = LATEST) -> None:
