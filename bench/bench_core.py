@@ -55,7 +55,7 @@ def edit_latency(n: int = 2000) -> dict:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, statement TEXT, rating TEXT)")
-        for i in range(n):
+        for _ in range(n):
             start = time.perf_counter()
             conn.execute("BEGIN IMMEDIATE")
             conn.execute("INSERT INTO t (statement, rating) VALUES (?, ?)", ["1.1", "developing"])
@@ -82,7 +82,7 @@ def build_big(reviews: int, notes: int) -> Path:
             with ws.store.transaction():
                 rid = ws.new_review(f"Generated School {r:04d}", "send-review",
                                     trust_or_la=f"Trust {r % 17}", date_visit="2026-10-08")
-                for n in range(notes):
+                for _ in range(notes):
                     ws.add_observation(rid, room=rng.choice(ROOMS), text=sentence(rng),
                                        statements=[rng.choice(statements)], date="2026-10-08")
             if r % 100 == 99:

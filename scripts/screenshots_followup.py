@@ -53,7 +53,7 @@ def add_fictional_reviews(ws, rng: random.Random, today: dt.date) -> None:
                 school = max(0, min(len(keys) - 1, reviewer + rng.choice([0, 0, 1, 1, 2, -1])))
                 ws.judge(rid, st.id, rating=keys[reviewer])
                 ws.self_evaluate(rid, st.id, rating=keys[school])
-        for j, title in enumerate(rng.sample(ACTIONS, 3)):
+        for title in rng.sample(ACTIONS, 3):
             due = today + dt.timedelta(days=rng.choice([-60, -21, -9, 14, 45, 90]))
             ws.add_action(rid, title, owner=rng.choice(OWNERS), due=due.isoformat(),
                           status=rng.choice(["not-started", "in-progress", "in-progress", "done"]))

@@ -5,4 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 export QT_QPA_PLATFORM=offscreen
+if [ $# -eq 0 ]; then
+  # The whole run (CI's) lints first: ruff's rules are in pyproject.toml.
+  echo "ruff: checking the code"
+  .venv/bin/ruff check .
+fi
 exec .venv/bin/python -m pytest "$@"

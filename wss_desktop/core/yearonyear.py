@@ -124,7 +124,9 @@ def find_previous(ws: Workspace, review_id: str) -> tuple[Review, str] | None:
     candidates = [r for r in ws.store.list(Review)
                   if r.id != review.id and r.framework_id == review.framework_id
                   and (r.origin == ANONYMISED) == anonymised and _earlier(r, review)]
-    latest = (lambda rs: max(rs, key=lambda r: (review_date(r), r.created or "")) if rs else None)
+    def latest(rs: list[Review]) -> Review | None:
+        return max(rs, key=lambda r: (review_date(r), r.created or "")) if rs else None
+
     urn = (review.urn or "").strip()
     if urn:
         found = latest([r for r in candidates if (r.urn or "").strip() == urn])

@@ -131,9 +131,9 @@ def run(data_dir: str | None = None, argv: list[str] | None = None, *,
         window.show()
         if first_run and needs_set_up(ws.store):
             from .first_run import maybe_show
-            QTimer.singleShot(0, lambda: maybe_show(ws, window))
+            QTimer.singleShot(0, lambda ws=ws, window=window: maybe_show(ws, window))
         if on_shown is not None:
-            QTimer.singleShot(0, lambda: on_shown(window))
+            QTimer.singleShot(0, lambda shown=on_shown, window=window: shown(window))
         try:
             code = app.exec()
         finally:

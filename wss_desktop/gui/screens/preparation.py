@@ -75,7 +75,7 @@ class EditableTable:
                     for key, label in options.items():
                         combo.addItem(label, key)
                     combo.setCurrentIndex(max(0, combo.findData(raw[r][c] if raw else text)))
-                    combo.activated.connect(lambda _i, combo=combo, rec_id=rec_id:
+                    combo.activated.connect(lambda _i, combo=combo, rec_id=rec_id, on_pick=on_pick:
                                             on_pick(rec_id, combo.currentData()))
                     t.setCellWidget(r, c, combo)
                     continue
