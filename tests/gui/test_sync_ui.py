@@ -303,6 +303,39 @@ def test_the_timer_syncs_in_the_background_and_refreshes_the_open_review(
     assert a.review_view is view
 
 
+def test_what_a_sync_brings_is_shown_on_the_open_stage_screen_and_in_the_list(
+        qtbot, monkeypatch, computers, shared):
+    """The screen being looked at shows what arrived, not only the navigator: the
+    window's session tells the open screen, and the list, what changed."""
+    from wss_desktop.core.model import Stage
+    a = computers("a")
+    b = computers("b")
+    rid, _ = add_demo(b.ws)
+    join_through_the_panel(qtbot, monkeypatch, b, shared, PASSPHRASE, set_up=True)
+    b.sync.show_panel().close()
+    join_through_the_panel(qtbot, monkeypatch, a, shared, PASSPHRASE, set_up=False)
+    a.sync.show_panel().close()
+    view = a.open_review(rid)
+    view.show_stage(Stage.IDENTIFICATION)
+    screen = view.screens[Stage.IDENTIFICATION]
+    b.ws.update_review(rid, school_name="Renamed Primary School", urn="999001")
+    b.sync.sync_now()
+    settle(qtbot, b.sync)
+    a.sync.sync_now()
+    settle(qtbot, a.sync)
+    assert screen.ui.schoolName.text() == "Renamed Primary School"
+    assert screen.ui.urn.text() == "999001"
+    a.show_list()
+    b.ws.update_review(rid, school_name="Renamed Again Primary")
+    b.sync.sync_now()
+    settle(qtbot, b.sync)
+    a.sync.sync_now()
+    settle(qtbot, a.sync)
+    names = [a.review_list.model.data(a.review_list.model.index(r, 0))
+             for r in range(a.review_list.model.rowCount())]
+    assert any("Renamed Again Primary" in (n or "") for n in names)
+
+
 def test_menu_entries_and_help_overlay_list_the_shortcuts(computers):
     win = computers("a")
     menu = win.sync.menu

@@ -33,6 +33,7 @@ from typing import Any, Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from . import model, schema
+from .changes import LOCAL, SYNC, ChangeCollector, Changes
 from .errors import UserError
 from .model import KINDS, Record
 from .sync import merge
@@ -242,6 +243,8 @@ class Store:
                                  **({"wall": wall} if wall else {}))
         self.last_backup: Path | None = None
         self._checkpointer: _Checkpointer | None = None
+        self._touched = ChangeCollector()
+        self._listeners: list[Callable[[Changes], None]] = []
 
     # --- opening ------------------------------------------------------------
 
@@ -361,6 +364,7 @@ class Store:
         except BaseException as exc:
             self._depth -= 1
             if self._depth == 0:
+                self._touched.clear()
                 self.conn.execute("ROLLBACK")
                 if isinstance(exc, sqlite3.Error):
                     raise _friendly(exc) from None
@@ -370,11 +374,22 @@ class Store:
             try:
                 self.conn.execute("COMMIT")
             except sqlite3.Error as exc:
+                self._touched.clear()
                 self.conn.execute("ROLLBACK")
                 raise _friendly(exc) from None
             self._commits += 1
             if self._checkpointer is not None:
                 self._checkpointer.committed()
+            changes = self._touched.take()
+            if changes is not None:
+                for listener in list(self._listeners):
+                    listener(changes)
+
+    def subscribe(self, listener: Callable[[Changes], None]) -> Callable[[], None]:
+        """Call `listener` with what each committed transaction changed (in the thread
+        that committed it). Returns a function that ends the subscription."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
 
     def revision(self) -> tuple[int, int]:
         """Changes whenever the database may have changed: a commit through this store,
@@ -475,6 +490,7 @@ class Store:
             review_id = rec_id if kind is model.Review else (
                 cols.get("review_id") or (current[0] if exists else None))
             self._log(table, rec_id, kinds, cols, review_id, bases)
+            self._touched.add(LOCAL, table, rec_id, review_id, cols)
 
     def _sql(self, key: tuple, build: Callable[[], str]) -> str:
         sql = self._sql_cache.get(key)
@@ -837,6 +853,8 @@ class Store:
             self.clock.observe(c.hlc)
             result.applied += 1
         self._reindex(kind, first.rec, new_values, review_id)
+        if new_values or clocks:
+            self._touched.add(SYNC, first.tbl, first.rec, review_id, [c.field for c in unit])
         return True
 
     def _reindex(self, kind: type[Record], rec_id: str, changed: dict[str, Any],

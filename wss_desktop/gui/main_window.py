@@ -16,6 +16,7 @@ from .context import ReviewContext, SaveStatus
 from .forms.ui_main_window import Ui_MainWindow
 from .help_overlay import HelpOverlay
 from .review_list import ReviewListPage
+from .session import Session
 from .sync_ui import install as install_sync
 from .widgets import SavedIndicator
 
@@ -38,7 +39,9 @@ class MainWindow(QMainWindow):
         self.ui.statusbar.addPermanentWidget(self.indicator)
         self.status.changed.connect(self.indicator.show_state)
         self.status.changed.connect(self._status_message)
+        self.session = Session(ws, self)
         self.review_list = ReviewListPage(ws, self.ui.listPage)
+        self.session.changed.connect(self.review_list.apply)
         self.ui.listPageLayout.addWidget(self.review_list)
         self.review_view: "ReviewView | None" = None
         self.help = HelpOverlay(self.ui.central)
@@ -87,6 +90,8 @@ class MainWindow(QMainWindow):
         self._close_review()
         ctx = ReviewContext(self.ws, review_id, self.status, self)
         view = ReviewView(ctx, self.ui.reviewPage)
+        self.session.changed.connect(view.apply)
+        view.gone.connect(self.show_list)
         self.ui.reviewPageLayout.addWidget(view)
         self.review_view = view
         self.ui.pages.setCurrentWidget(self.ui.reviewPage)
@@ -99,7 +104,8 @@ class MainWindow(QMainWindow):
     def _close_review(self) -> None:
         if self.review_view is not None:
             self.review_view.leave()
-            self.review_view.ctx.edited.disconnect()
+            self.session.changed.disconnect(self.review_view.apply)
+            self.review_view.ctx.deleteLater()   # its signals and timers go with it
             self.review_view.setParent(None)
             self.review_view.deleteLater()
             self.review_view = None
@@ -251,6 +257,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Save anything still waiting and let go of the review (also on quitting)."""
         self._close_review()
+        self.session.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.shutdown()

@@ -8,6 +8,7 @@ from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIn
                             QSortFilterProxyModel, Qt, Signal)
 from PySide6.QtWidgets import QHeaderView, QWidget
 
+from ..core.changes import Changes
 from ..core.model import ReviewType, Stage
 from ..core.workspace import Workspace
 from .forms.ui_review_list import Ui_ReviewList
@@ -186,6 +187,12 @@ class ReviewListPage(QWidget):
                 self.ui.table.setColumnWidth(column, width)
             if not self.ui.table.currentIndex().isValid():
                 self.ui.table.selectRow(0)
+
+    def apply(self, changes: Changes) -> None:
+        """Keep the list true to the database while it is shown (a review's name, stage or
+        date changed here or arrived by sync); a hidden list is refreshed when shown."""
+        if self.isVisible() and (changes.from_elsewhere or changes.touches("reviews", "stages")):
+            self.refresh()
 
     def focus_search(self) -> None:
         if self.ui.states.currentWidget() is self.ui.listPage:

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QListWidgetItem, QSizePolicy, QWidget
 
+from ..core.changes import Changes
+from ..core.errors import UserError
 from ..core.model import ReviewType, Stage, StageStatus
 from ..core.stages import missing
 from .context import ReviewContext
@@ -37,6 +39,8 @@ SCREENS: dict[Stage, Callable[[ReviewContext, QWidget], QWidget]] = {
 
 
 class ReviewView(QWidget):
+    gone = Signal()   # the review was deleted (on another computer): nothing left to show
+
     def __init__(self, ctx: ReviewContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -65,8 +69,30 @@ class ReviewView(QWidget):
         ui.splitter.setStretchFactor(1, 1)
         ui.stageList.currentRowChanged.connect(lambda row: self.show_stage(STAGES[row]) if row >= 0 else None)
         ui.stageStatus.activated.connect(self._status_chosen)
-        ctx.edited.connect(self.refresh_navigator)
+        # The navigator's statuses and "still to do" follow every change to the review,
+        # gathered over a moment of typing rather than re-read at each keystroke's save.
+        self._navigator_timer = QTimer(self)
+        self._navigator_timer.setSingleShot(True)
+        self._navigator_timer.setInterval(250)
+        self._navigator_timer.timeout.connect(self.refresh_navigator)
         self.current: Stage | None = None
+
+    def apply(self, changes: Changes) -> None:
+        """Something changed: a screen's own edits need nothing more than the navigator;
+        changes from elsewhere (a sync, a partner's file) are shown on the open screen."""
+        if not changes.about(self.ctx.review_id):
+            return
+        if changes.from_elsewhere:
+            try:
+                self.ctx.bundle()
+            except UserError:   # deleted on another computer
+                self.gone.emit()
+                return
+            if self.current is not None:
+                self.screens[self.current].apply(changes)  # type: ignore[attr-defined]
+            self.refresh_navigator()
+        else:
+            self._navigator_timer.start()
 
     def screen(self, stage: Stage) -> QWidget:
         """The stage's screen, built the first time it is shown (so opening is quick)."""

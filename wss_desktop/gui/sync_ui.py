@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QDialog, QFileDialog, QF
                                QWidget)
 
 from ..core import model
+from ..core.changes import Changes
 from ..core.errors import UserError
 from ..core.sync.summary import LABELS, ChangeSummary
 from . import jobs
@@ -372,21 +373,9 @@ class SyncController(QObject):
             self.sync_now(folder=folder)
 
     def refresh_views(self, reviews: set[str] | None = None, conflicts: bool = False) -> None:
-        """Show what arrived: the list, and the open review if it changed."""
-        w = self.window
-        w.review_list.refresh()
-        view = w.review_view
-        if view is None:
-            return
-        if reviews is None or view.ctx.review_id in reviews or conflicts:
-            try:
-                view.ctx.bundle()
-            except UserError:   # deleted on another computer
-                w.show_list()
-                return
-            if view.current is not None:
-                view.screens[view.current].load()  # type: ignore[attr-defined]
-            view.refresh_navigator()
+        """Say what arrived, through the window's session: the screens that show it
+        refresh themselves (a settled conflict may concern any review)."""
+        self.window.session.publish(Changes.arrived(None if conflicts else reviews))
         self.update_banner()
         if self._conflicts is not None and self._conflicts.isVisible():
             self._conflicts.reload()
@@ -409,10 +398,7 @@ class SyncController(QObject):
             self.review_opened(view)
 
     def _settled(self, review_id: str) -> None:
-        view = self.window.review_view
         self.refresh_views({review_id} if review_id else None)
-        if view is None:
-            self.window.review_list.refresh()
         self.check_status()
 
     # panels ------------------------------------------------------------------------------

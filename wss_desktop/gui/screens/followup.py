@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QGridLayout, Q
                                QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QTableWidget,
                                QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
+from ...core.changes import Changes
 from ...core.model import ActionStatus, ReviewBundle, days_overdue
 from ...core.yearonyear import Movement, YearOnYear, year_on_year
 from ..context import ReviewContext
@@ -455,6 +456,12 @@ class FollowUpScreen(QWidget):
             text += " " + self.tr("⚠ %1 overdue.").replace("%1", str(late))
         text += " " + self.tr("Add progress notes as actions move on.")
         self.summary.setText(text)
+
+    def apply(self, changes: Changes) -> None:
+        """Show changes made elsewhere (a sync, a partner's file); this screen's own
+        edits are on it already."""
+        if changes.from_elsewhere:
+            self.load()
 
     def leave(self) -> None:
         self._shown.leave()  # type: ignore[attr-defined]

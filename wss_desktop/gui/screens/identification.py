@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QTableWidgetItem, QWidget
 
+from ...core.changes import Changes
 from ...core.model import Phase, ReviewType, Setting
 from ..context import ReviewContext
 from ..forms.ui_identification import Ui_Identification
@@ -137,6 +138,12 @@ class IdentificationScreen(QWidget):
                 w.clear()
             self._fill_reviewers(self.ctx.bundle())
             ui.newReviewerName.setFocus()
+
+    def apply(self, changes: Changes) -> None:
+        """Show changes made elsewhere (a sync, a partner's file); this screen's own
+        edits are on it already."""
+        if changes.from_elsewhere:
+            self.load()
 
     def leave(self) -> None:
         self.saver.flush()

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QTableWidget, QTableWidgetItem, QWidget)
 
+from ...core.changes import Changes
 from ...core.guides import meeting_templates, national_defaults
 from ...core.model import DocumentStatus, VisitActivity
 from ..context import ReviewContext
@@ -301,6 +302,12 @@ class PreparationScreen(QWidget):
             return ok
         key = {0: "text", 2: "answer"}[column]
         return self.saver.instant(lambda: self.ctx.ws.update_question(qid, **{key: text}))
+
+    def apply(self, changes: Changes) -> None:
+        """Show changes made elsewhere (a sync, a partner's file); this screen's own
+        edits are on it already."""
+        if changes.from_elsewhere:
+            self.load()
 
     def leave(self) -> None:
         self.saver.flush()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLis
                                QPushButton, QStyledItemDelegate, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
+from ...core.changes import Changes
 from ...core import reports
 from ...core.errors import UserError
 from ...core.model import ReportDraft, ReportKind, ReviewBundle
@@ -225,6 +226,12 @@ class ReportingScreen(QWidget):
         self._load_draft(b)
         self.run_check(b)
         self.branding_editor.load()
+
+    def apply(self, changes: Changes) -> None:
+        """Show changes made elsewhere (a sync, a partner's file); this screen's own
+        edits are on it already."""
+        if changes.from_elsewhere:
+            self.load()
 
     def leave(self) -> None:
         self.saver.flush()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QLabel, QPlainTextEdit, QScrollArea, QTabWidget, QVBoxLayout,
                                QWidget)
 
+from ...core.changes import Changes
 from ...core.guides import previsit_questions
 from ..context import ReviewContext
 from ..statement_grid import SCHOOL, StatementGrid
@@ -81,6 +82,12 @@ class SelfEvaluationScreen(QTabWidget):
 
     def load(self) -> None:
         self.currentWidget().load()  # type: ignore[attr-defined]
+
+    def apply(self, changes: Changes) -> None:
+        """Show changes made elsewhere (a sync, a partner's file); this screen's own
+        edits are on it already."""
+        if changes.from_elsewhere:
+            self.load()
 
     def leave(self) -> None:
         self.grid.saver.flush()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
                                QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
+from ...core.changes import Changes
 from ...core.errors import InputError
 from ...core.guides import meeting_template, meeting_templates
 from ...core.model import EvidenceKind
@@ -203,6 +204,12 @@ class VisitScreen(QTabWidget):
         self.setCurrentWidget(self.judgements)
         self.judgements.select(statement_id)
         self.judgements.view.setFocus()
+
+    def apply(self, changes: Changes) -> None:
+        """Show changes made elsewhere (a sync, a partner's file); this screen's own
+        edits are on it already."""
+        if changes.from_elsewhere:
+            self.load()
 
     def leave(self) -> None:
         self.walk.leave()
