@@ -16,6 +16,7 @@ from typing import Callable
 from ..frameworks import NA_KEY, Area, Statement
 from ..model import Action, ActionStatus, Evidence, EvidenceKind, ReviewBundle
 from .options import ReportPhoto
+from .tone import tone
 from .text import join_words, plural, uk_date
 
 
@@ -202,6 +203,10 @@ def _ranked(b: ReviewBundle, field: str, best_first: bool) -> list[tuple[Stateme
         j = b.judgements.get(s.id)
         if not j or not getattr(j, field).strip() or j.rating == NA_KEY:
             continue
+        if field == "strengths":
+            said = tone(j.strengths)
+            if said.weakness >= 1 and said.weakness > said.praise:
+                continue   # weakness typed as a strength is not "what is working well"
         pos = position(b, j.rating)
         rank = -1 if pos is None else pos
         rows.append((-rank if best_first else rank, s, getattr(j, field)))
