@@ -331,7 +331,9 @@ def test_png_and_svg_logos(demo_bundle, tmp_path):
         kind=ReportKind.SUMMARY, branding=Branding(logo_path=str(png), accent="#7a2e8c",
                                                    footer="Brackenmoor Learning Trust")),
         tmp_path / "png.pdf")
-    assert result.warnings == []
+    # The logo's row may push the summary's whole-sentence points into its shorter layout;
+    # that note is expected, a note about the logo is not.
+    assert [w for w in result.warnings if "summary fits on two pages" not in w] == []
     assert "Brackenmoor Learning Trust" in all_text(tmp_path / "png.pdf")
     svg = tmp_path / "logo.svg"
     svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="80">'
@@ -339,7 +341,8 @@ def test_png_and_svg_logos(demo_bundle, tmp_path):
     result = reports.render(demo_bundle, ReportOptions(
         kind=ReportKind.SUMMARY, branding=Branding(logo_path=str(svg))), tmp_path / "svg.pdf")
     assert (tmp_path / "svg.pdf").is_file()
-    assert all("svglib" in w for w in result.warnings)  # none, or "install svglib"
+    assert all("svglib" in w or "summary fits on two pages" in w
+               for w in result.warnings)  # none, or "install svglib"
 
 
 def test_pale_accent_is_darkened_with_a_note(demo_bundle, tmp_path):

@@ -263,3 +263,52 @@ def test_branding_profile_editor(qtbot, screen, ws, picture, tmp_path):
     ui.kind.setCurrentIndex(ui.kind.findData("summary"))
     text, _ = make_pdf(qtbot, screen)
     assert "Northvale Inclusion Services" in text
+
+
+def test_a_finding_with_no_evidence_can_be_linked_and_the_check_follows(qtbot, screen, ws):
+    ui = screen.ui
+    ui.tabs.setCurrentWidget(ui.checkTab)
+    tree = ui.findingsList
+    item = finding_items(tree)[("statement", "1.2", "Finding with no evidence")]
+    assert not ui.linkEvidenceButton.isEnabled()
+    tree.setCurrentItem(item)
+    assert ui.linkEvidenceButton.isEnabled()
+    click(qtbot, ui.linkEvidenceButton)
+    dialog = screen.link_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    assert "1.2" in dialog.windowTitle()
+    lst = dialog.ui.evidenceList
+    refs = ws.bundle(DEMO_ID).evidence_refs()
+    by_ref = {ref: eid for eid, ref in refs.items()}
+    # find the data evidence by typing its reference, and tick it with the keyboard
+    wanted = next(ref for ref in sorted(by_ref) if ref.startswith("DA"))
+    qtbot.keyClicks(dialog.ui.filter, wanted)
+    shown = [lst.item(r) for r in range(lst.count()) if not lst.item(r).isHidden()]
+    assert [i.text().split()[0] for i in shown] == [wanted]
+    lst.setCurrentItem(shown[0])
+    lst.setFocus()
+    qtbot.keyClick(lst, Qt.Key.Key_Space)
+    assert shown[0].checkState() == Qt.CheckState.Checked
+    dialog.ui.buttons.button(dialog.ui.buttons.StandardButton.Ok).click()
+    b = ws.bundle(DEMO_ID)
+    assert by_ref[wanted] in {e.id for e in b.evidence_for_statement("1.2")}
+    # the finding is gone at once, without pressing Check again
+    assert ("statement", "1.2", "Finding with no evidence") not in finding_items(tree)
+    assert "Statement 1.2 now cites 1 piece of evidence." in ui.checkSummary.text()
+
+
+def test_the_check_is_never_stale_after_a_fix(qtbot, screen, ws):
+    ui = screen.ui
+    ui.tabs.setCurrentWidget(ui.checkTab)
+    aid = ws.add_action(DEMO_ID, "Run a coffee morning for parents", due="2026-09-01")
+    ui.tabs.setCurrentWidget(ui.findingsTab)
+    ui.tabs.setCurrentWidget(ui.checkTab)   # showing the tab checks again
+    shown = finding_items(ui.findingsList)
+    assert ("action", aid, "Action due before the visit") in shown
+    assert ("action", aid, "Action without an owner or date") in shown
+    # fixed through a screen's saver (as an edit in the action plan is): re-checked at once
+    assert screen.actions.saver.instant(
+        lambda: ws.update_action(aid, owner="SENCO", due="2027-01-31"))
+    qtbot.waitUntil(lambda: ("action", aid, "Action due before the visit")
+                    not in finding_items(ui.findingsList), timeout=3000)
+    assert ("action", aid, "Action without an owner or date") not in finding_items(ui.findingsList)

@@ -6,6 +6,7 @@ paragraphs in its editing boxes that the PDF would print.
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass
@@ -15,7 +16,8 @@ from typing import Callable
 from ..frameworks import NA_KEY, Area, Statement
 from ..model import Action, ActionStatus, Evidence, EvidenceKind, ReviewBundle
 from .options import ReportPhoto
-from .text import first_sentence, join_words, plural, uk_date
+from .tone import tone
+from .text import join_words, plural, uk_date
 
 
 def statements_in_scope(b: ReviewBundle) -> list[Statement]:
@@ -63,6 +65,58 @@ def numbered_actions(b: ReviewBundle) -> list[tuple[str, Action]]:
     insertion order, which breaks ties between actions created in the same instant)."""
     ordered = sorted(b.actions, key=lambda a: a.created or "")
     return [(f"A{i}", a) for i, a in enumerate(ordered, 1)]
+
+
+_PRIORITY_RANK = {"high": 0, "medium": 1, "low": 2}
+
+
+def summary_actions(b: ReviewBundle) -> list[tuple[str, Action]]:
+    """The actions a short report lists first: highest priority, then soonest due (an
+    action with no priority or no date after those with one), each keeping its number
+    from the action plan. Dropped actions are left out."""
+    numbered = [(i, ref, a) for i, (ref, a) in enumerate(numbered_actions(b))
+                if a.status != ActionStatus.DROPPED]
+    numbered.sort(key=lambda t: (_PRIORITY_RANK.get(t[2].priority or "", 3),
+                                 t[2].due or "9999-99-99", t[0]))
+    return [(ref, a) for _, ref, a in numbered]
+
+
+def further_actions(n: int) -> str:
+    """The sentence under a shortened list of actions."""
+    if n == 1:
+        return "One further action is in the full report\u2019s action plan."
+    return f"{n} further actions are in the full report\u2019s action plan."
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u2019\u201d)]*\s+(?=[\"'\u2018\u201c(]*[A-Z0-9])")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a text, each with its closing mark (a full stop after an
+    abbreviation such as "e.g." followed by a small letter does not end one)."""
+    s = " ".join(text.split())
+    if not s:
+        return []
+    out, start = [], 0
+    for m in _SENTENCE_END.finditer(s):
+        out.append(s[start:m.start()].strip())
+        start = m.end()
+    out.append(s[start:].strip())
+    return [x for x in out if x]
+
+
+def whole_sentences(text: str, limit: int) -> str:
+    """As many whole sentences from the start as fit in `limit` characters, and always
+    the first one, so a point is never cut off mid-sentence."""
+    kept: list[str] = []
+    length = 0
+    for sentence in sentences(text):
+        extra = len(sentence) + (1 if kept else 0)
+        if kept and length + extra > limit:
+            break
+        kept.append(sentence)
+        length += extra
+    return " ".join(kept)
 
 
 def actions_by_statement(b: ReviewBundle,
@@ -149,6 +203,10 @@ def _ranked(b: ReviewBundle, field: str, best_first: bool) -> list[tuple[Stateme
         j = b.judgements.get(s.id)
         if not j or not getattr(j, field).strip() or j.rating == NA_KEY:
             continue
+        if field == "strengths":
+            said = tone(j.strengths)
+            if said.weakness >= 1 and said.weakness > said.praise:
+                continue   # weakness typed as a strength is not "what is working well"
         pos = position(b, j.rating)
         rank = -1 if pos is None else pos
         rows.append((-rank if best_first else rank, s, getattr(j, field)))
@@ -180,7 +238,7 @@ def _bullets_by_area(b: ReviewBundle, items: list[tuple[Statement, str]], limit:
         if len(chosen) == limit:
             break
     chosen.sort(key=lambda st: _order(b, st[0].id))
-    return [f"- {first_sentence(text)} ({s.id})" for s, text in chosen]
+    return [f"- {' '.join(text.split())} ({s.id})" for s, text in chosen]
 
 
 def default_paragraphs(b: ReviewBundle, limit: int = 6) -> dict[str, str]:

@@ -62,7 +62,7 @@ def _trim(text: str, items: int, chars: int) -> str:
     kept = []
     for block in blocks[:items]:
         if block[:2] in ("- ", "* ") or block.startswith("\u2022"):
-            kept.append(block[:2] + shorten(block[2:], chars))
+            kept.append(block[:2] + c.whole_sentences(block[2:], chars))
         else:
             kept.append(shorten(block, chars))
     return "\n\n".join(kept)
@@ -112,14 +112,13 @@ def story(ctx: Context, points: int, chars: int, actions: int, overview: int) ->
         out += ctx.rich(_trim(paras["development"], points, chars))
     if ctx.options.includes("actions"):
         out.append(ctx.heading(titles["actions"], 1))
-        numbered = c.numbered_actions(b)
+        numbered = c.summary_actions(b)
         if numbered:
             rows = [[ref, shorten(a.title, chars), a.owner or "To be agreed",
                      uk_date(a.due, "To be agreed")] for ref, a in numbered[:actions]]
             out.append(ctx.table(["Ref", "Action", "Owner", "By when"], rows, [0.5, 3.4, 1.8, 1.5]))
             if len(numbered) > actions:
-                out.append(ctx.p(f"A further {len(numbered) - actions} actions are in the "
-                                 f"full report\u2019s action plan.", "small"))
+                out.append(ctx.p(c.further_actions(len(numbered) - actions), "small"))
         else:
             out.append(ctx.p("No actions have been agreed yet."))
     out += [Spacer(1, st.size * 0.6), ctx.p(REFLECTION_NOTE, "small")]

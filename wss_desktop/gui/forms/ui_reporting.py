@@ -209,6 +209,11 @@ class Ui_Reporting(object):
 
         self.checkButtons.addWidget(self.checkSummary)
 
+        self.linkEvidenceButton = QPushButton(self.checkTab)
+        self.linkEvidenceButton.setObjectName(u"linkEvidenceButton")
+
+        self.checkButtons.addWidget(self.linkEvidenceButton)
+
         self.checkAgainButton = QPushButton(self.checkTab)
         self.checkAgainButton.setObjectName(u"checkAgainButton")
 
@@ -459,6 +464,13 @@ class Ui_Reporting(object):
         ___qtreewidgetitem.setText(0, QCoreApplication.translate("Reporting", u"Finding", None))
 #if QT_CONFIG(accessibility)
         self.findingsList.setAccessibleName(QCoreApplication.translate("Reporting", u"Consistency check findings", None))
+#endif // QT_CONFIG(accessibility)
+        self.linkEvidenceButton.setText(QCoreApplication.translate("Reporting", u"&Link evidence\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.linkEvidenceButton.setToolTip(QCoreApplication.translate("Reporting", u"Choose the evidence this statement's finding rests on", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(accessibility)
+        self.linkEvidenceButton.setAccessibleName(QCoreApplication.translate("Reporting", u"Link evidence to the chosen statement", None))
 #endif // QT_CONFIG(accessibility)
         self.checkAgainButton.setText(QCoreApplication.translate("Reporting", u"Check &again", None))
         self.tabs.setTabText(self.tabs.indexOf(self.checkTab), QCoreApplication.translate("Reporting", u"Consistency &check", None))

@@ -23,6 +23,7 @@ from ..branding import BrandingEditor
 from ..context import ReviewContext
 from ..forms.ui_reporting import Ui_Reporting
 from ..jobs import CancellableJob, start_cancellable
+from ..link_evidence import LinkEvidenceDialog
 from ..style import scaled
 from ..widgets import nice_date, open_file
 from .actions import ActionsEditor, findings_html
@@ -189,6 +190,13 @@ class ReportingScreen(QWidget):
         ui.findingsList.setTextElideMode(Qt.TextElideMode.ElideNone)
         ui.findingsList.setItemDelegate(WrappingDelegate(ui.findingsList))
         ui.checkAgainButton.clicked.connect(lambda: self.run_check())
+        ui.findingsList.currentItemChanged.connect(lambda *_: self._show_link_button())
+        ui.linkEvidenceButton.clicked.connect(self._link_chosen)
+        # A fix made anywhere (here, or in another stage's screen) shows at once: the
+        # check is run again whenever something is saved while this screen is open.
+        ctx.edited.connect(self._data_changed)
+        ui.tabs.currentChanged.connect(self._tab_changed)
+        self.link_dialog: LinkEvidenceDialog | None = None
 
         ui.comments.currentItemChanged.connect(lambda *_: self._show_resolve_button())
         ui.comments.itemActivated.connect(self._comment_activated)
@@ -342,6 +350,10 @@ class ReportingScreen(QWidget):
     def run_check(self, b: ReviewBundle | None = None) -> list[reports.Finding]:
         findings = reports.consistency_check(b or self.ctx.bundle())
         tree = self.ui.findingsList
+        was = tree.currentItem()
+        key = ((was.data(0, Qt.ItemDataRole.UserRole + 1), was.data(0, Qt.ItemDataRole.UserRole))
+               if was is not None else None)
+        current = None
         tree.clear()
         groups: dict[reports.FindingKind, QTreeWidgetItem] = {}
         bold = QFont(tree.font())
@@ -357,10 +369,19 @@ class ReportingScreen(QWidget):
                       ("action", f.action_id) if f.action_id else
                       ("area", f.area_id) if f.area_id else None)
             item.setData(0, Qt.ItemDataRole.UserRole, target)
-            item.setToolTip(0, f.message + "\n\n" + self.tr("Click or press Enter to go there."))
+            item.setData(0, Qt.ItemDataRole.UserRole + 1, f.kind.value)
+            tip = self.tr("Click or press Enter to go there.")
+            if f.kind is reports.FindingKind.NO_EVIDENCE:
+                tip += " " + self.tr("Or press Link evidence to choose the evidence here.")
+            item.setToolTip(0, f.message + "\n\n" + tip)
+            if key == (f.kind.value, target):
+                current = item
         for kind, group in groups.items():
             group.setText(0, f"{self.tr(kind.label)} ({group.childCount()})")
         tree.expandAll()
+        if current is not None:
+            tree.setCurrentItem(current)
+        self._show_link_button()
         n = len(findings)
         tabs = self.ui.tabs
         tabs.setTabText(tabs.indexOf(self.ui.checkTab),
@@ -372,6 +393,66 @@ class ReportingScreen(QWidget):
                 n, "thing", "things")).replace("%2", when) if n
             else self.tr("✓ Nothing to look at again (checked at %1). Well done.").replace("%1", when))
         return findings
+
+    def _data_changed(self) -> None:
+        if self.isVisible() and self.job is None:
+            self.run_check()
+
+    def _tab_changed(self, _index: int) -> None:
+        if self.ui.tabs.currentWidget() is self.ui.checkTab:
+            self.saver.flush()
+            self.run_check()
+
+    def _chosen_statement_without_evidence(self) -> str | None:
+        item = self.ui.findingsList.currentItem()
+        if item is None or item.data(0, Qt.ItemDataRole.UserRole + 1) != \
+                reports.FindingKind.NO_EVIDENCE.value:
+            return None
+        target = item.data(0, Qt.ItemDataRole.UserRole)
+        return target[1] if target and target[0] == "statement" else None
+
+    def _show_link_button(self) -> None:
+        sid = self._chosen_statement_without_evidence()
+        button = self.ui.linkEvidenceButton
+        button.setEnabled(sid is not None)
+        button.setToolTip(self.tr("Choose the evidence statement %1 rests on").replace("%1", sid)
+                          if sid else self.tr("Choose a finding with no evidence first"))
+
+    def _link_chosen(self) -> None:
+        sid = self._chosen_statement_without_evidence()
+        if sid is not None:
+            self.link_evidence(sid)
+
+    def link_evidence(self, statement_id: str) -> LinkEvidenceDialog:
+        """Open the dialog that links evidence to a statement (saved when it is accepted)."""
+        self.saver.flush()
+        dialog = LinkEvidenceDialog(self.ctx.bundle(), statement_id, self)
+        self.link_dialog = dialog
+        dialog.accepted.connect(lambda: self._save_links(statement_id, dialog.chosen()))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _save_links(self, statement_id: str, chosen: list[str]) -> None:
+        b = self.ctx.bundle()
+        before = {e.id for e in b.evidence_for_statement(statement_id)}
+
+        def save() -> None:
+            for eid in set(chosen) ^ before:
+                statements = [s for s in b.statements_of(eid) if s != statement_id]
+                if eid in chosen:
+                    statements.append(statement_id)
+                self.ws.set_links("evidence", eid, "statement", statements)
+
+        if self.saver.instant(save):
+            self.run_check()
+            n = len(chosen)
+            self.ui.checkSummary.setText(
+                self.ui.checkSummary.text() + " " +
+                (self.tr("Statement %1 now cites %2.").replace("%1", statement_id).replace(
+                    "%2", self._count(n, "piece of evidence", "pieces of evidence")) if n else
+                 self.tr("Statement %1 has no evidence linked.").replace("%1", statement_id)))
+            self.ui.findingsList.setFocus()
 
     def _finding_chosen(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         target = item.data(0, Qt.ItemDataRole.UserRole)
