@@ -89,6 +89,57 @@ def cmd_frameworks_check(ws: Workspace | None, args: argparse.Namespace) -> None
           f"{len(fw.statements())} statements, scale '{fw.scale.name}'.")
 
 
+def cmd_frameworks_copy(ws: Workspace, args: argparse.Namespace) -> None:
+    from .core.frameworks import copy_framework, save_user_framework, to_toml
+    fw = ws.library.get(args.framework)
+    if args.id in ws.library.frameworks and not args.output:
+        raise Failure(f"There is already a framework with the id '{args.id}' "
+                      f"({ws.library.get(args.id).name}); choose another id.")
+    data = copy_framework(fw, args.id, args.name, publisher=args.publisher or "", version=args.version)
+    if args.output:
+        text = to_toml(data)
+        load_text_check(text, args.output)
+        with open(args.output, "w", encoding="utf-8") as out:
+            out.write(text)
+        target = args.output
+    else:
+        target = str(save_user_framework(data, ws.paths.user_frameworks))
+    print(target)
+    print(f"Copied {fw.name} as '{args.id}'. Edit it in the app (Tools, Frameworks) or in a text "
+          f"editor, then check it with 'wss-desktop frameworks check {target}'.", file=sys.stderr)
+
+
+def load_text_check(text: str, name: str) -> None:
+    from .core.frameworks import parse
+    parse(text, name)
+
+
+def cmd_frameworks_import(ws: Workspace | None, args: argparse.Namespace) -> None:
+    from .core.framework_import import import_file
+    from .core.frameworks import parse, to_toml
+    data = import_file(args.file)
+    text = to_toml(data)
+    fw = parse(text, args.output)
+    tmp = args.output + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as out:
+        out.write(text)
+    os.replace(tmp, args.output)
+    described = sum(1 for s in fw.statements() if s.descriptors)
+    print(f"{args.output}: OK: {fw.name} (id {fw.id}, version {fw.version}), {len(fw.areas)} areas, "
+          f"{len(fw.statements())} statements" + (f", {described} with level descriptors" if described else "")
+          + ".")
+
+
+def cmd_frameworks_template(ws: Workspace | None, args: argparse.Namespace) -> None:
+    from .core.framework_import import write_template
+    fw = None
+    if args.framework:
+        with Workspace.open(args.data_dir) as opened:
+            fw = opened.library.get(args.framework)
+    write_template(args.output, fw)
+    print(args.output)
+
+
 def cmd_review_new(ws: Workspace, args: argparse.Namespace) -> None:
     details: dict[str, Any] = {}
     for key in ("urn", "phase", "setting", "trust_or_la", "requested_by", "purpose",
@@ -447,6 +498,23 @@ def build_parser() -> argparse.ArgumentParser:
     sp = fws.add_parser("check", help="validate a framework file")
     sp.add_argument("file", metavar="FILE")
     sp.set_defaults(func=cmd_frameworks_check, no_workspace=True)
+    sp = fws.add_parser("copy", help="make your own version of a framework (white-label)")
+    sp.add_argument("framework", metavar="ID", help="the framework to copy, e.g. send-review")
+    sp.add_argument("--id", required=True, metavar="NEW", help="the new id, e.g. acme-send")
+    sp.add_argument("--name", required=True, help="the new name")
+    sp.add_argument("--publisher", help="who publishes it (shown on reports)")
+    sp.add_argument("--version", default="1.0")
+    sp.add_argument("-o", "--output", metavar="FILE",
+                    help="write the file here instead of your frameworks folder")
+    sp.set_defaults(func=cmd_frameworks_copy)
+    sp = fws.add_parser("import", help="turn a spreadsheet (.xlsx) or Word table (.docx) into a framework file")
+    sp.add_argument("file", metavar="FILE")
+    sp.add_argument("-o", "--output", required=True, metavar="FILE.toml")
+    sp.set_defaults(func=cmd_frameworks_import, no_workspace=True)
+    sp = fws.add_parser("template", help="write a spreadsheet (or Word document) to fill in and import")
+    sp.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
+    sp.add_argument("--from", dest="framework", metavar="ID", help="filled in with this framework")
+    sp.set_defaults(func=cmd_frameworks_template, no_workspace=True)
 
     rv = sub.add_parser("review", help="create, list and show reviews")
     rvs = rv.add_subparsers(dest="rv_command", metavar="ACTION", required=True)

@@ -20,6 +20,9 @@ from .errors import UserError
 
 FORMAT_VERSION = 1
 NA_KEY = "na"
+SUBJECT_SCHOOL = "school"
+# What a review can look at, and how reports name it ("the school", "the trust").
+SUBJECTS = {"school": "the school", "trust": "the trust", "local-area": "the local area"}
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 _REF_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,15}$")
 
@@ -97,6 +100,15 @@ class Statement:
     area_id: str
     prompts: tuple[str, ...] = ()
     look_fors: tuple[str, ...] = ()
+    # Rubric level descriptors: (level key, what that level looks like here), in the
+    # scale's order. Most frameworks have none.
+    descriptors: tuple[tuple[str, str], ...] = ()
+
+    def descriptor(self, key: str | None) -> str:
+        for k, text in self.descriptors:
+            if k == key:
+                return text
+        return ""
 
 
 @dataclass(frozen=True)
@@ -125,6 +137,9 @@ class Framework:
     short_name: str = ""
     publisher: str = ""
     respondents: tuple[Respondent, ...] = (Respondent("school", "The school"),)
+    # What a review with this framework looks at: one school (the usual case), a
+    # trust, or a local area (see SUBJECTS).
+    subject: str = "school"
     source: str = ""  # where it was read from; not part of the content
 
     def statements(self) -> list[Statement]:
@@ -143,9 +158,20 @@ class Framework:
         raise KeyError(area_id)
 
     def content(self) -> dict[str, Any]:
-        """The framework as plain data (what a review freezes)."""
+        """The framework as plain data (what a review freezes).
+
+        Optional parts a framework does not use are left out, so a framework that
+        has no descriptors and reviews one school keeps the content hash it had
+        before those parts existed (its reviews' frozen copies still match)."""
         data = asdict(self)
         data.pop("source")
+        if data.get("subject") == SUBJECT_SCHOOL:
+            data.pop("subject")
+        for area in data["areas"]:
+            for st in area["statements"]:
+                pairs = st.pop("descriptors")
+                if pairs:
+                    st["descriptors"] = {k: v for k, v in pairs}
         return data
 
     def content_hash(self) -> str:
@@ -166,9 +192,13 @@ class Framework:
                              statements=tuple(Statement(
                                  id=s["id"], text=s["text"], area_id=s["area_id"],
                                  prompts=tuple(s["prompts"]),
-                                 look_fors=tuple(s["look_fors"])) for s in a["statements"]))
+                                 look_fors=tuple(s["look_fors"]),
+                                 descriptors=tuple((k, v) for k, v in
+                                                   (s.get("descriptors") or {}).items()))
+                                 for s in a["statements"]))
                         for a in data["areas"]),
             respondents=tuple(Respondent(**r) for r in data["respondents"]),
+            subject=data.get("subject", SUBJECT_SCHOOL),
             source=source,
         )
 
@@ -238,6 +268,10 @@ def parse(text: str, source: str) -> Framework:
             "audience": c.string(data, "audience", "top of file"),
             "description": c.string(data, "description", "top of file"),
             "publisher": c.string(data, "publisher", "top of file", required=False, limit=200)}
+    subject = c.string(data, "subject", "top of file", required=False, limit=40) or SUBJECT_SCHOOL
+    if subject not in SUBJECTS:
+        c.fail("top of file", f"'subject' must be one of {', '.join(SUBJECTS)} (found '{subject}')")
+    head["subject"] = subject
 
     respondents = (Respondent("school", "The school"),)
     if "respondents" in data:
@@ -310,11 +344,35 @@ def parse(text: str, source: str) -> Framework:
                 id=sid, area_id=aid,
                 text=c.string(rs, "text", f"statement {sid}", near=sid),
                 prompts=c.strings(rs, "prompts", f"statement {sid}", sid),
-                look_fors=c.strings(rs, "look_fors", f"statement {sid}", sid)))
+                look_fors=c.strings(rs, "look_fors", f"statement {sid}", sid),
+                descriptors=_descriptors(c, rs, sid, scale)))
         areas.append(Area(aid, title, c.string(ra, "summary", f"area {aid}", required=False), tuple(statements)))
 
     return Framework(id=fid, **head, scale=scale, areas=tuple(areas), respondents=respondents,
                      source=source)
+
+
+def _descriptors(c: _Checker, rs: dict, sid: str, scale: Scale) -> tuple[tuple[str, str], ...]:
+    """A statement's optional rubric: what each level of the scale looks like."""
+    raw = rs.get("descriptors")
+    if raw is None:
+        return ()
+    place = f"statement {sid}"
+    if not isinstance(raw, dict):
+        c.fail(place, "'descriptors' must be a table like { emerging = \"...\" }", sid)
+    if raw and not scale.levels:
+        c.fail(place, "'descriptors' describe rating levels, but the scale has none", sid)
+    known = [lv.key for lv in scale.levels]
+    for key in raw:
+        if key not in known:
+            c.fail(place, f"descriptor '{key}' is not a level of the scale; use one of: "
+                          f"{', '.join(known)}", sid)
+    for key, text in raw.items():
+        if not isinstance(text, str) or not text.strip():
+            c.fail(place, f"descriptor '{key}' must be non-empty text in quotes", sid)
+        if len(text.strip()) > 2000:
+            c.fail(place, f"descriptor '{key}' is longer than 2000 characters", sid)
+    return tuple((k, raw[k].strip()) for k in known if k in raw)
 
 
 MAX_FILE_BYTES = 2_000_000
@@ -374,3 +432,111 @@ class Library:
         except KeyError:
             known = ", ".join(sorted(self.frameworks))
             raise UserError(f"There is no framework '{framework_id}'. Known frameworks: {known}.") from None
+
+
+# --- writing framework files --------------------------------------------------------
+
+def _q(text: str) -> str:
+    """A TOML basic string (JSON's escapes are all valid TOML; DEL is not allowed raw)."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def _key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _q(key)
+
+
+def _list(items: list[str]) -> str:
+    if not items:
+        return "[]"
+    return "[\n" + "".join(f"  {_q(x)},\n" for x in items) + "]"
+
+
+def to_toml(data: dict[str, Any]) -> str:
+    """Write framework content (as `Framework.content()` gives it, or as the editor
+    holds it) as the text of a framework file. `parse(to_toml(fw.content()))` gives
+    back the same framework; the editor validates by doing exactly that, so its
+    messages are the ones `wss-desktop frameworks check` gives for the saved file."""
+    out = [f"format = {FORMAT_VERSION}", f"id = {_q(data.get('id', ''))}"]
+    for key in ("name", "short_name", "version", "audience", "description", "publisher",
+                "subject"):
+        value = data.get(key)
+        if value or key in ("name", "version", "audience", "description"):
+            if key == "subject" and value == SUBJECT_SCHOOL:
+                continue
+            out.append(f"{key} = {_q(value or '')}")
+    respondents = data.get("respondents") or []
+    if respondents and [(r.get("id"), r.get("label")) for r in respondents] != [("school", "The school")]:
+        out.append("respondents = [")
+        out += [f"  {{ id = {_q(r.get('id', ''))}, label = {_q(r.get('label', ''))} }},"
+                for r in respondents]
+        out.append("]")
+    scale = data.get("scale") or {}
+    out += ["", "[scale]", f"id = {_q(scale.get('id', ''))}", f"name = {_q(scale.get('name', ''))}",
+            f"allow_na = {'true' if scale.get('allow_na') else 'false'}"]
+    if scale.get("na_label"):
+        out.append(f"na_label = {_q(scale['na_label'])}")
+    out.append("levels = [")
+    for lv in scale.get("levels") or []:
+        desc = f", description = {_q(lv['description'])}" if lv.get("description") else ""
+        out.append(f"  {{ key = {_q(lv.get('key', ''))}, label = {_q(lv.get('label', ''))}{desc} }},")
+    out.append("]")
+    for area in data.get("areas") or []:
+        out += ["", "[[areas]]", f"id = {_q(area.get('id', ''))}", f"title = {_q(area.get('title', ''))}"]
+        if area.get("summary"):
+            out.append(f"summary = {_q(area['summary'])}")
+        for st in area.get("statements") or []:
+            out += ["", "[[areas.statements]]", f"id = {_q(st.get('id', ''))}",
+                    f"text = {_q(st.get('text', ''))}"]
+            for key in ("prompts", "look_fors"):
+                if st.get(key):
+                    out.append(f"{key} = {_list(list(st[key]))}")
+            desc = st.get("descriptors")
+            if desc:
+                pairs = desc.items() if isinstance(desc, dict) else desc
+                out.append("descriptors = { " + ", ".join(f"{_key(k)} = {_q(v)}" for k, v in pairs) + " }")
+    return "\n".join(out) + "\n"
+
+
+def editable(fw: Framework) -> dict[str, Any]:
+    """The framework's content as plain lists and dicts, for the editor and importers
+    to change in place (`to_toml` writes it back)."""
+    return json.loads(json.dumps(fw.content(), ensure_ascii=False))
+
+
+def copy_framework(fw: Framework, new_id: str, name: str, *, publisher: str = "",
+                   version: str = "1.0") -> dict[str, Any]:
+    """The content of a white-label copy: a new id, name, publisher and version, the
+    same areas, statements and scale. The caller saves it (`to_toml`)."""
+    if not _ID_RE.match(new_id):
+        raise FrameworkError("your copy", "id", f"id '{new_id}' may only use lower-case letters, "
+                                                "digits and hyphens (for example acme-send)")
+    data = editable(fw)
+    data.update(id=new_id, name=name.strip() or fw.name, version=version,
+                publisher=publisher.strip() or data.get("publisher", ""))
+    data["short_name"] = "" if name.strip() else data.get("short_name", "")
+    return data
+
+
+def renumber(data: dict[str, Any]) -> dict[str, Any]:
+    """Number areas 1, 2, ... and statements area.1, area.2, ... in their present
+    order (ids are what reviews and reports cite, so the editor asks first)."""
+    for ai, area in enumerate(data.get("areas") or [], 1):
+        area["id"] = str(ai)
+        for si, st in enumerate(area.get("statements") or [], 1):
+            st["id"] = f"{ai}.{si}"
+            st["area_id"] = str(ai)
+    return data
+
+
+def save_user_framework(data: dict[str, Any], folder: Path) -> Path:
+    """Validate and write a framework into the user's frameworks folder (atomically:
+    a bad framework leaves the folder as it was). Returns the file written."""
+    folder = Path(folder)
+    text = to_toml(data)
+    fw = parse(text, f"{data.get('id') or 'framework'}.toml")
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{fw.id}.toml"
+    tmp = target.with_suffix(".toml.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(target)
+    return target

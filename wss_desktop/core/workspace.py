@@ -1015,3 +1015,17 @@ class Workspace:
 
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
         return self.store.search(text, limit)
+
+    # --- the framework editor (issue 16) ---------------------------------------------
+
+    def reload_frameworks(self) -> Library:
+        """Read the framework files again, after the editor saved or imported one."""
+        self._library = None
+        return self.library
+
+    def framework_users(self, framework_id: str) -> dict[str, list[str]]:
+        """Version -> the names of the reviews that froze that version of a framework."""
+        out: dict[str, list[str]] = {}
+        for r in self.store.list(Review, framework_id=framework_id):
+            out.setdefault(r.framework_version, []).append(r.school_name)
+        return out

@@ -23,6 +23,7 @@ from ..core.model import Evidence, EvidenceKind, ReviewBundle
 from . import jobs
 from .autosave import now_hhmm
 from .context import ReviewContext
+from .rubric import add_to_layout as add_descriptors
 from .forms.ui_learning_walk import Ui_LearningWalk
 from .style import scaled
 from .widgets import ClickableLabel
@@ -413,6 +414,7 @@ class LearningWalk(QWidget):
                 srow.box.toggled.connect(lambda _on, sid=st.id: self._statements_changed())
                 self.look_layout.addWidget(srow)
                 self.statement_rows[st.id] = srow
+                add_descriptors(self.look_layout, b.framework, st, self.ui.lookForBody)
                 for text in st.look_fors:
                     number += 1
                     prefix = f"[{number}] " if number <= 9 else ""

@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self._add_overview_actions()
         # The shared folder's state in the status bar, the Sync menu and its panels (issue 5).
         self.sync = install_sync(self)
+        self._add_framework_actions()
         QShortcut(QKeySequence("Ctrl+/"), self, self.help.toggle)
         self.review_list.open_review.connect(self.open_review)
         self.review_list.new_review.connect(self.new_review)
@@ -205,6 +206,27 @@ class MainWindow(QMainWindow):
         panel.show()
         panel.raise_()
         return panel
+
+    # --- Tools ▸ Frameworks (issue 16) ---------------------------------------------
+
+    def _add_framework_actions(self) -> None:
+        from PySide6.QtWidgets import QMenu
+        self.menuTools = QMenu(self.tr("&Tools"), self)
+        self.actionFrameworks = QAction(self.tr("&Frameworks…"), self)
+        self.actionFrameworks.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        self.actionFrameworks.setToolTip(self.tr("See, adapt, import and share review frameworks (Ctrl+Shift+F)"))
+        self.actionFrameworks.triggered.connect(self.show_frameworks)
+        self.menuTools.addAction(self.actionFrameworks)
+        self.menuBar().insertMenu(self.ui.menuHelp.menuAction(), self.menuTools)
+        self.framework_editor = None
+
+    def show_frameworks(self):
+        from .framework_editor import FrameworkEditor
+        if self.framework_editor is None:
+            self.framework_editor = FrameworkEditor(self.ws, self)
+        self.framework_editor.show()
+        self.framework_editor.raise_()
+        return self.framework_editor
 
     def show_settings(self) -> None:
         from .settings_dialog import SettingsDialog

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QFormLayout, QGridLayout
 from ..core.frameworks import NA_KEY, Area, Framework, Statement
 from ..core.model import LinkTarget, ReviewBundle
 from .context import ReviewContext
+from .rubric import DescriptorLabel
 from .style import attention, muted, scaled
 
 Index = QModelIndex | QPersistentModelIndex
@@ -315,6 +316,8 @@ class StatementGrid(QWidget):
                               else self.tr("Your &rating:"), body)
         rating_label.setBuddy(self.rating)
         fields.addRow(rating_label, self.rating)
+        self.descriptors = DescriptorLabel(body)
+        fields.addRow(self.descriptors)
         self.rating.activated.connect(self._rate_from_combo)
         self.text_a = self._editor(body)
         self.text_b = self._editor(body)
@@ -485,6 +488,7 @@ class StatementGrid(QWidget):
         self.prompts.setText(f"<i>{self.tr('Prompts')}:</i><ul>{tips}</ul>" if tips else "")
         key = v["school"] if self.mode == SCHOOL else v["reviewer"]
         self.rating.setCurrentIndex(max(0, self.rating.findData(key or "")))
+        self.descriptors.show_for(b.framework, st, key)
         for widget, text in ((self.text_a, v["comment"] if self.mode == SCHOOL else v["strengths"]),
                              (self.text_b, v["evidence_note"] if self.mode == SCHOOL else v["consider"])):
             if widget.toPlainText() != text:

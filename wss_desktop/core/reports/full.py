@@ -11,6 +11,7 @@ from .blocks import (REVIEWER_SERIES, SCHOOL_SERIES, Context, cover, photo_grid,
 from .common import (REFLECTION_NOTE, evidence_appendix, evidence_counts, labelled,
                      scale_table, school_table, snapshot_table)
 from .options import SECTIONS, ReportKind
+from .rubric import chosen
 from .text import join_words, plural, uk_date
 
 TITLE = "SEND review report"
@@ -129,6 +130,8 @@ def _statement(ctx: Context, s, refs: dict[str, str], numbered) -> list[Flowable
             f"{ctx.esc(c.rating_text(b, c.school_rating(b, s.id)))}\u2003\u00b7\u2003"
             f"<b>Reviewer\u2019s judgement:</b> "
             f"{ctx.esc(c.rating_text(b, j.rating if j else None))}", "statement_body"))
+        body += chosen(ctx, b.framework, s, [("school", c.school_rating(b, s.id)),
+                                             ("reviewer", j.rating if j else None)])
     if j is None or not (j.strengths.strip() or j.consider.strip()):
         if not (j and j.rating == NA_KEY):
             body.append(ctx.p("The reviewer has not yet written findings for this statement.",

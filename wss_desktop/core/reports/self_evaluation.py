@@ -17,6 +17,7 @@ from .blocks import SCHOOL_SERIES, Context, cover
 from .common import labelled, scale_table, school_table, snapshot_table
 from .full import area_heading
 from .options import SECTIONS, ReportKind
+from .rubric import all_levels
 from .text import join_words, plural, uk_date
 
 TITLE = "Self-evaluation summary"
@@ -116,7 +117,19 @@ def _statements(ctx: Context) -> list[Flowable]:
                 body += labelled(ctx, "Where the evidence is:", sa.evidence_note)
             if not answered:
                 body.append(ctx.p("Not yet self-evaluated.", "statement_body"))
+            body += all_levels(ctx, fw, s, _whose_rating(b, s.id))
             out += [head] + body
+    return out
+
+
+def _whose_rating(b, statement_id: str) -> dict[str, list[str]]:
+    """Level key -> the groups who chose it ("the school's rating")."""
+    out: dict[str, list[str]] = {}
+    for resp in b.framework.respondents:
+        sa = b.self_assessment(statement_id, resp.id)
+        if sa is not None and sa.rating:
+            who = "the school" if len(b.framework.respondents) == 1 else resp.label
+            out.setdefault(sa.rating, []).append(f"{who}\u2019s rating")
     return out
 
 

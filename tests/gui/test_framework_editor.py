@@ -1,0 +1,315 @@
+"""The framework editor and rubric descriptors on screen, driven through real widgets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from wss_desktop.core.model import Stage
+
+RUBRIC = (Path(__file__).parents[1] / "core" / "test_frameworks_descriptors.py").read_text(
+    encoding="utf-8").split('RUBRIC = """', 1)[1].split('"""', 1)[0]
+
+
+def _with_rubric(ws) -> str:
+    folder = ws.paths.user_frameworks
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "shire.toml").write_text(RUBRIC, encoding="utf-8")
+    return ws.new_review("Brook Lane Primary", "shire-rubric")
+
+
+def test_the_grid_shows_the_descriptors_beside_the_rating_and_says_which_is_chosen(qtbot, window, ws):
+    rid = _with_rubric(ws)
+    view = window.open_review(rid)
+    view.show_stage(Stage.SELF_EVALUATION)
+    grid = view.screens[Stage.SELF_EVALUATION].grid
+    grid.select("1.1")
+    label = grid.descriptors
+    assert label.isVisible()
+    assert "Leaders use data termly." in label.text()
+    assert "rating chosen" not in label.text()
+    grid.set_rating("developing")
+    qtbot.waitUntil(lambda: "rating chosen" in label.text())
+    assert "<b>Developing</b> <i>(the rating chosen)</i>" in label.text()
+    grid.select("1.2")
+    assert not label.isVisible()
+
+
+def test_the_learning_walk_lists_the_descriptors_under_the_statement(qtbot, window, ws):
+    from wss_desktop.gui.rubric import DescriptorLabel
+    rid = _with_rubric(ws)
+    view = window.open_review(rid)
+    view.show_stage(Stage.SCHOOL_VISIT)
+    walk = view.screens[Stage.SCHOOL_VISIT].walk
+    walk.next_room()
+    labels = [w for w in walk.ui.lookForBody.findChildren(DescriptorLabel) if not w.isHidden()]
+    assert len(labels) == 1
+    assert "Leaders share their approach." in labels[0].text()
+    assert labels[0].accessibleName() == "What each level looks like"
+
+
+# --- the editor -------------------------------------------------------------------------
+
+import pytest  # noqa: E402
+from pypdf import PdfReader  # noqa: E402
+from PySide6.QtWidgets import (QAbstractButton, QLabel, QTabWidget, QTableWidgetItem,  # noqa: E402
+                               QWidget)
+
+from wss_desktop.core import reports  # noqa: E402
+from wss_desktop.core.frameworks import load_file, parse, to_toml  # noqa: E402
+from wss_desktop.core.reports import ReportKind, ReportOptions  # noqa: E402
+
+
+def pdf_text(path) -> str:
+    return " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(path).pages)
+
+
+def open_editor(window, qtbot, framework_id="send-review"):
+    window.actionFrameworks.trigger()
+    ed = window.framework_editor
+    qtbot.waitExposed(ed)
+    for i in range(ed.list.count()):
+        if ed.list.item(i).data(Qt.ItemDataRole.UserRole) == framework_id:
+            ed.list.setCurrentRow(i)
+    assert ed.data["id"] == framework_id
+    return ed
+
+
+def type_into(qtbot, widget, text):
+    widget.setFocus()
+    widget.selectAll()
+    qtbot.keyClicks(widget, text)
+
+
+NEW_LEVELS = [("emerging", "Beginning"), ("developing", "Growing"), ("established", "Secure"),
+              ("enhanced", "Leading")]
+
+
+def test_build_a_four_area_rubric_from_a_copy_start_a_review_and_print_the_descriptors(
+        qtbot, window, ws, tmp_path):
+    ed = open_editor(window, qtbot)
+    assert not ed.save_button.isEnabled()            # shipped: copy it first
+    assert ed.make_own_version("shire-send", "Shire SEND rubric", "Shire County Council", "1.0")
+    assert ed.save() is not None
+    older = ws.new_review("Old Mill Primary", "shire-send")
+    ws.self_evaluate(older, "1.1", rating="developing", comment="Started termly data meetings.")
+    before = ws.bundle(older)
+
+    # Four areas: the last four go.
+    for area_id in ("8", "7", "6", "5"):
+        ed.select_area(area_id)
+        ed.remove_current()
+    assert [a["id"] for a in ed.data["areas"]] == ["1", "2", "3", "4"]
+    ed.tabs.setCurrentIndex(3)
+    # Rename an area and a statement.
+    ed.select_area("1")
+    type_into(qtbot, ed.e_text, "Pupils' outcomes")
+    ed.select_statement("1.2")
+    type_into(qtbot, ed.e_text, "Pupils with SEND achieve well against their own targets.")
+    # Add a statement to area 2 and move it to the top of the area with the keyboard.
+    ed.select_statement("2.1")
+    qtbot.mouseClick(ed.add_statement, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(ed.e_text, "Leaders plan SEND training from what staff ask for.")
+    ed.tree.setFocus()
+    qtbot.keyClick(ed.tree, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    first_of_two = ed.data["areas"][1]["statements"][0]
+    assert first_of_two["text"] == "Leaders plan SEND training from what staff ask for."
+    assert first_of_two["id"] == f"2.{len(ed.data['areas'][1]['statements'])}"
+    qtbot.mouseClick(ed.renumber_button, Qt.MouseButton.LeftButton)
+    assert [s["id"] for s in ed.data["areas"][1]["statements"]][:2] == ["2.1", "2.2"]
+    assert ed.data["areas"][1]["statements"][0] is first_of_two
+
+    # Change the scale: new labels, and no "not applicable".
+    ed.tabs.setCurrentIndex(1)
+    for row, (_key, label) in enumerate(NEW_LEVELS):
+        ed.levels.setItem(row, 1, QTableWidgetItem(label))
+    ed.s_na.setChecked(False)
+    assert [lv["label"] for lv in ed.data["scale"]["levels"]] == [label for _, label in NEW_LEVELS]
+
+    # Descriptors for every level of every statement in the four areas.
+    ed.tabs.setCurrentIndex(3)
+    for area in ed.data["areas"]:
+        for st in list(area["statements"]):
+            ed.select_statement(st["id"])
+            for key, label in NEW_LEVELS:
+                ed._descriptor_edits[key].setPlainText(f"{label} practice for statement {st['id']}.")
+    assert all(len(s.get("descriptors", {})) == 4 for a in ed.data["areas"] for s in a["statements"])
+    ed.tabs.setCurrentIndex(0)
+    type_into(qtbot, ed.f_version, "2.0")
+    assert ed.problem == "" and ed.status.text().startswith("✓")
+    path = ed.save()
+    assert path is not None
+    saved = load_file(path)
+    assert saved.version == "2.0" and len(saved.areas) == 4
+    assert saved.area("1").title == "Pupils' outcomes"
+    assert saved.statement("2.1").text == "Leaders plan SEND training from what staff ask for."
+    assert not saved.scale.allow_na
+
+    # A new review uses version 2.0; three statements are rated in the grid.
+    rid = ws.new_review("Brook Lane Primary", "shire-send")
+    view = window.open_review(rid)
+    view.show_stage(Stage.SELF_EVALUATION)
+    grid = view.screens[Stage.SELF_EVALUATION].grid
+    for sid, key in (("1.1", "developing"), ("2.1", "established"), ("4.3", "enhanced")):
+        grid.select(sid)
+        grid.set_rating(key)
+    qtbot.waitUntil(lambda: len([s for s in ws.bundle(rid).self_assessments if s.rating]) == 3)
+    assert "Growing practice for statement 1.1." in grid.descriptors.text() or grid.current == "4.3"
+    pdf = tmp_path / "self-evaluation.pdf"
+    reports.render(ws.bundle(rid), ReportOptions(kind=ReportKind.SELF_EVALUATION), pdf)
+    text = pdf_text(pdf)
+    assert "Shire SEND rubric (version 2.0)" in text
+    assert "Growing: Growing practice for statement 1.1. (the school\u2019s rating)" in text
+    assert "Secure: Secure practice for statement 2.1. (the school\u2019s rating)" in text
+    assert "Leading: Leading practice for statement 4.3. (the school\u2019s rating)" in text
+    assert "Beginning: Beginning practice for statement 3.2." in text
+    assert "Leaders plan SEND training from what staff ask for." in text
+
+    # The older review still has version 1.0, all eight areas and its rating.
+    after = ws.bundle(older)
+    assert after.framework.content() == before.framework.content()
+    assert after.framework.version == "1.0" and len(after.framework.areas) == 8
+    assert after.self_assessment("1.1").rating == "developing"
+    assert after.framework.statement("1.2").descriptors == ()
+    # And the editor says which review uses which version.
+    ed.refresh_list(select="shire-send")
+    ed._chosen(ed.list.currentItem())
+    assert "version 1.0: Old Mill Primary (1)" in ed.used_by.text()
+    assert "version 2.0: Brook Lane Primary (1)" in ed.used_by.text()
+
+
+def test_live_validation_gives_the_check_message_and_a_bad_framework_is_never_saved(
+        qtbot, window, ws, tmp_path, cli_check, monkeypatch):
+    ed = open_editor(window, qtbot)
+    ed.make_own_version("acme-send", "Acme SEND", "Acme Trust")
+    path = ed.save()
+    before = path.read_bytes()
+    ed.tabs.setCurrentIndex(3)
+    ed.select_statement("1.2")
+    type_into(qtbot, ed.e_id, "1.1")
+    assert "statement 1.1): this statement id is used twice" in ed.status.text()
+    assert ed.status.text().startswith("⚠ Not ready to save: acme-send.toml, line ")
+    broken = tmp_path / "acme-send.toml"
+    broken.write_text(to_toml(ed.data), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert ed.status.text() == "⚠ Not ready to save: " + cli_check(broken.name)
+    assert ed.save() is None
+    assert "Not saved" in ed.message.text()
+    assert path.read_bytes() == before
+    assert not ed.export_to(tmp_path / "out.toml")
+    assert not (tmp_path / "out.toml").exists()
+    type_into(qtbot, ed.e_id, "1.2")
+    assert ed.status.text().startswith("✓")
+    assert ed.export_to(tmp_path / "out.toml")
+    assert parse((tmp_path / "out.toml").read_text(encoding="utf-8"), "out").id == "acme-send"
+
+
+@pytest.fixture
+def cli_check(capsys):
+    from wss_desktop.cli import main
+
+    def run(path):
+        assert main(["frameworks", "check", str(path)]) == 1
+        return capsys.readouterr().err.strip().removeprefix("wss-desktop: ")
+    return run
+
+
+def test_bad_input_leaves_the_framework_as_it_was(qtbot, window, ws, tmp_path):
+    ed = open_editor(window, qtbot)
+    shown = to_toml(ed.data)
+    assert not ed.make_own_version("Acme Send!", "x")
+    assert "lower-case letters" in ed.message.text()
+    assert not ed.make_own_version("mat-send", "x")
+    assert "already a framework with the id “mat-send”" in ed.message.text()
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"not a spreadsheet")
+    assert not ed.import_from(broken)
+    assert "cannot be opened as a XLSX file" in ed.message.text()
+    bad_toml = tmp_path / "bad.toml"
+    bad_toml.write_text(shown.replace('key = "enhanced"', 'key = "na"'), encoding="utf-8")
+    assert not ed.import_from(bad_toml)
+    assert "reserved" in ed.message.text()
+    assert to_toml(ed.data) == shown and ed.data["id"] == "send-review"
+    # Nothing on a shipped framework can be changed from the keyboard either.
+    ed.tabs.setCurrentIndex(3)
+    ed.select_statement("1.1")
+    ed.tree.setFocus()
+    qtbot.keyClick(ed.tree, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert to_toml(ed.data) == shown
+    assert not ed.e_text.isEnabled()
+
+
+def test_import_a_spreadsheet_into_the_editor_and_save_it(qtbot, window, ws, tmp_path):
+    from wss_desktop.core.framework_import import write_template
+    book = tmp_path / "mine.xlsx"
+    write_template(book, ws.library.get("send-governance"))
+    from openpyxl import load_workbook
+    wb = load_workbook(book)
+    wb["Framework"]["B2"] = "county-governance"
+    wb.save(book)
+    ed = open_editor(window, qtbot)
+    assert ed.import_from(book)
+    assert ed.data["id"] == "county-governance" and ed.status.text().startswith("✓")
+    path = ed.save()
+    assert load_file(path).content()["areas"] == ws.library.get("send-governance").content()["areas"]
+    assert "county-governance" in ws.reload_frameworks().frameworks
+
+
+def test_the_printed_form_is_made_off_the_gui_thread_and_holds_the_descriptors(qtbot, window, ws, tmp_path):
+    folder = ws.paths.user_frameworks
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "shire.toml").write_text(RUBRIC, encoding="utf-8")
+    ed = open_editor(window, qtbot, "shire-rubric")
+    ed.tabs.setCurrentIndex(4)
+    assert ed.preview_model.rowCount() == 3   # the area and its two statements
+    ed.preview.setCurrentIndex(ed.preview_model.index(1, 0))
+    assert "Leaders act on data." in ed.preview_descriptors.text()
+    done = []
+    ed.make_form_pdf(tmp_path / "form.pdf", on_done=done.append)
+    assert not ed.pdf_button.isEnabled()
+    qtbot.waitUntil(lambda: bool(done), timeout=30_000)
+    text = pdf_text(done[0])
+    assert "Not yet self-evaluated." in text and "Established: Leaders act on data." in text
+
+
+def _mnemonics(widgets) -> list[str]:
+    import re
+    out = []
+    for w in widgets:
+        if not w.isVisibleTo(w.window()):
+            continue
+        text = w.text() if isinstance(w, (QAbstractButton, QLabel)) else ""
+        m = re.search(r"&([^&\s])", text.replace("&&", ""))
+        if m:
+            out.append(m.group(1).lower())
+    return out
+
+
+def test_keyboard_use_unique_mnemonics_accessible_names_and_no_tab_traps(qtbot, window, ws):
+    ed = open_editor(window, qtbot)
+    ed.make_own_version("acme-send", "Acme SEND")
+    tabs: QTabWidget = ed.tabs
+    outside = [w for w in ed.findChildren(QWidget) if not tabs.isAncestorOf(w)]
+    import re
+    tab_keys = [re.search(r"&(\w)", tabs.tabText(i)).group(1).lower() for i in range(tabs.count())]
+    common = _mnemonics([w for w in outside if isinstance(w, (QAbstractButton, QLabel))]) + tab_keys
+    assert len(common) == 10
+    assert len(common) == len(set(common)), common
+    for i in range(tabs.count()):
+        tabs.setCurrentIndex(i)
+        ed.select_statement("1.1") if i == 3 else None
+        page = tabs.widget(i)
+        mine = _mnemonics([w for w in page.findChildren(QWidget) if isinstance(w, (QAbstractButton, QLabel))])
+        assert len(mine + common) == len(set(mine + common)), (tabs.tabText(i), mine, common)
+        for w in page.findChildren(QWidget):
+            if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(ed) and \
+                    not isinstance(w, (QAbstractButton, QLabel)) and w.objectName() != "qt_scrollarea_viewport":
+                if hasattr(w, "tabKeyNavigation"):
+                    assert not w.tabKeyNavigation(), w
+                if hasattr(w, "tabChangesFocus"):
+                    assert w.tabChangesFocus(), w.accessibleName()
+                if w.metaObject().className() in ("QLineEdit", "QPlainTextEdit", "QTableWidget",
+                                                  "QTableView", "QComboBox", "QCheckBox") or \
+                        isinstance(w, QAbstractButton):
+                    assert w.accessibleName() or isinstance(w, QAbstractButton), w
