@@ -230,9 +230,29 @@ def _migrate_2(db: "sqlite_utils.Database") -> None:
     _backfill_search(db)
 
 
+def _migrate_voices(db: "sqlite_utils.Database") -> None:
+    """Individual answers per respondent (respondent_answers) and surveys handed out
+    and collected back (surveys). IF NOT EXISTS: a new database already has them
+    from step 1, which creates every table of today's model."""
+    for sql in (
+        'CREATE TABLE IF NOT EXISTS "respondent_answers" ("id" TEXT PRIMARY KEY NOT NULL, '
+        '"deleted" INTEGER DEFAULT 0, "review_id" TEXT REFERENCES "reviews"("id"), '
+        '"respondent" TEXT, "label" TEXT, "answers" TEXT, "survey_id" TEXT, "created" TEXT)',
+        'CREATE INDEX IF NOT EXISTS "idx_respondent_answers_review_id" '
+        'ON "respondent_answers" ("review_id")',
+        'CREATE TABLE IF NOT EXISTS "surveys" ("id" TEXT PRIMARY KEY NOT NULL, '
+        '"deleted" INTEGER DEFAULT 0, "review_id" TEXT REFERENCES "reviews"("id"), '
+        '"group_id" TEXT, "template" TEXT, "title" TEXT, "evidence_id" TEXT, "source" TEXT, '
+        '"file_name" TEXT, "fingerprint" TEXT, "questions" TEXT, "responses" TEXT, '
+        '"names_removed" INTEGER, "created" TEXT)',
+        'CREATE INDEX IF NOT EXISTS "idx_surveys_review_id" ON "surveys" ("review_id")',
+    ):
+        db.execute(sql)
+
+
 # Ordered; each step takes the database from version i to i+1 in one transaction.
 # A new field in model.py needs a new step here (it may just call _ensure_tables).
-MIGRATIONS: list[Callable[["sqlite_utils.Database"], None]] = [_migrate_1, _migrate_2]
+MIGRATIONS: list[Callable[["sqlite_utils.Database"], None]] = [_migrate_1, _migrate_2, _migrate_voices]
 LATEST = len(MIGRATIONS)
 
 

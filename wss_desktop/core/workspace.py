@@ -253,7 +253,9 @@ class Workspace:
             followup_visits=sorted(s.list(FollowUpVisit, review_id=review_id),
                                    key=lambda v: (v.date or "", v.created or "")),
             action_checks=s.list(ActionCheck, review_id=review_id),
-            feedback=s.get(ReviewFeedback, model.feedback_id(review_id)))
+            feedback=s.get(ReviewFeedback, model.feedback_id(review_id)),
+            respondent_answers=s.list(model.RespondentAnswers, review_id=review_id),
+            surveys=s.list(model.Survey, review_id=review_id))
 
     def add_reviewer(self, review_id: str, name: str, role: str | None = None,
                      organisation: str | None = None) -> str:
@@ -1015,3 +1017,47 @@ class Workspace:
 
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
         return self.store.search(text, limit)
+
+
+    # --- many voices: individual answers per respondent group --------------------------
+
+    def add_respondent_answers(self, review_id: str, respondent: str, answers: dict[str, str], *,
+                               label: str | None = None, survey_id: str | None = None) -> str:
+        """One person's answers (statement id -> rating) in one respondent group."""
+        return self.add_respondent_sheets(review_id, respondent, [answers], labels=[label],
+                                          survey_id=survey_id)[0]
+
+    def add_respondent_sheets(self, review_id: str, respondent: str,
+                              sheets: list[dict[str, str]], *, labels: list[str | None] | None = None,
+                              survey_id: str | None = None) -> list[str]:
+        """Many people's answers in one transaction: all of them are saved, or none."""
+        from .gaps import check_sheet, group_ids
+        fw = self.framework_of(self.review(review_id))
+        known = group_ids(fw)
+        if respondent not in known:
+            raise InputError(f"In {fw.name} the statements are answered by: {', '.join(known)} "
+                             f"(not '{respondent}').")
+        checked = [check_sheet(fw, sheet, n) for n, sheet in enumerate(sheets, 1)]
+        have = sum(1 for a in self.store.list(model.RespondentAnswers, review_id=review_id,
+                                              respondent=respondent))
+        ids = []
+        with self.store.transaction():
+            for n, answers in enumerate(checked):
+                given = (labels or [None] * len(checked))[n]
+                label = check_text(given, "The respondent's code", limit=60).strip() or \
+                    f"{respondent}-{have + n + 1}"
+                ids.append(self.store.create(model.RespondentAnswers, {
+                    "review_id": review_id, "respondent": respondent, "label": label,
+                    "answers": answers, "survey_id": survey_id}))
+        return ids
+
+    def update_respondent_answers(self, answers_id: str, answers: dict[str, str]) -> None:
+        from .gaps import check_sheet
+        rec = self.store.get(model.RespondentAnswers, answers_id)
+        if rec is None:
+            raise UserError(f"There is no answer sheet with id '{answers_id}'.")
+        fw = self.framework_of(self.review(rec.review_id))
+        self.store.update(model.RespondentAnswers, answers_id, {"answers": check_sheet(fw, answers, 1)})
+
+    def delete_respondent_answers(self, answers_id: str) -> None:
+        self._delete(model.RespondentAnswers, answers_id, "answer sheet")
