@@ -675,6 +675,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("check", help="check the database for damage")
     sp.set_defaults(func=cmd_check)
+
+    from .cli_voices import add_commands
+    add_commands(sub, json_flag)
     return p
 
 

@@ -569,11 +569,50 @@ class IssuedReport(ReviewChild):
     created: str | None = short()
 
 
+@dataclass
+class RespondentAnswers(ReviewChild):
+    """One person's answers to the framework's statements, within one respondent group
+    (one teacher's sheet in the TA Deployment Review). Never a name: `label` is a
+    code such as "Teacher 3". One record per person, so a sheet typed on one laptop
+    and another typed on a second both arrive whole."""
+
+    table: ClassVar[str] = "respondent_answers"
+    respondent: str = short()
+    label: str | None = short()
+    answers: dict = jsonvalue({})       # statement id -> rating key
+    survey_id: str | None = short()     # the survey it was imported from, if any
+    created: str | None = short()
+
+
+@dataclass
+class Survey(ReviewChild):
+    """A questionnaire handed out and the returns collected back (anonymous).
+
+    `questions` is the questionnaire as made (id, text, kind, choices, statements);
+    `responses` holds one mapping per respondent (question id -> answer, plus the
+    optional role, year group or class), with names already taken out of comments.
+    The survey shows in the report through the evidence record it became."""
+
+    table: ClassVar[str] = "surveys"
+    group_id: str = short()
+    template: str = short()
+    title: str = short(search=True)
+    evidence_id: str | None = short()
+    source: str | None = short()        # microsoft-forms, google-forms, xlsx, paper
+    file_name: str | None = short()
+    fingerprint: str | None = short()
+    questions: list = jsonvalue([])
+    responses: list = jsonvalue([])
+    names_removed: int | None = integer()
+    created: str | None = short()
+
+
 RECORD_TYPES: tuple[type[Record], ...] = (
     FrozenFramework, Review, Reviewer, StageRecord, SelfAssessment, Judgement,
     Evidence, Link, Action, ActionNote, Document, DataSnapshot, Photo, VisitSlot,
     Question, PrevisitAnswer, BrandingProfile, ReportDraft, ReportComment, IssuedReport,
     FollowUpVisit, ActionCheck, ReviewFeedback,
+    RespondentAnswers, Survey,
 )
 KINDS: dict[str, type[Record]] = {t.table: t for t in RECORD_TYPES}
 
@@ -633,6 +672,8 @@ class ReviewBundle:
     followup_visits: list[FollowUpVisit] = field(default_factory=list)
     action_checks: list[ActionCheck] = field(default_factory=list)
     feedback: ReviewFeedback | None = None
+    respondent_answers: list[RespondentAnswers] = field(default_factory=list)
+    surveys: list[Survey] = field(default_factory=list)
 
     def checks_of_visit(self, visit_id: str) -> list[ActionCheck]:
         return [c for c in self.action_checks if c.visit_id == visit_id]

@@ -150,10 +150,29 @@ def _migrate_2(db: "sqlite_utils.Database") -> None:
                    f"WHERE deleted = 0 AND [{name}] IS NOT NULL AND [{name}] != ''", [table, name])
 
 
+def _migrate_voices(db: "sqlite_utils.Database") -> None:
+    """Individual answers per respondent (respondent_answers) and surveys handed out
+    and collected back (surveys)."""
+    for sql in (
+        'CREATE TABLE IF NOT EXISTS "respondent_answers" ("id" TEXT PRIMARY KEY NOT NULL, '
+        '"deleted" INTEGER DEFAULT 0, "review_id" TEXT REFERENCES "reviews"("id"), '
+        '"respondent" TEXT, "label" TEXT, "answers" TEXT, "survey_id" TEXT, "created" TEXT)',
+        'CREATE INDEX IF NOT EXISTS "idx_respondent_answers_review_id" '
+        'ON "respondent_answers" ("review_id")',
+        'CREATE TABLE IF NOT EXISTS "surveys" ("id" TEXT PRIMARY KEY NOT NULL, '
+        '"deleted" INTEGER DEFAULT 0, "review_id" TEXT REFERENCES "reviews"("id"), '
+        '"group_id" TEXT, "template" TEXT, "title" TEXT, "evidence_id" TEXT, "source" TEXT, '
+        '"file_name" TEXT, "fingerprint" TEXT, "questions" TEXT, "responses" TEXT, '
+        '"names_removed" INTEGER, "created" TEXT)',
+        'CREATE INDEX IF NOT EXISTS "idx_surveys_review_id" ON "surveys" ("review_id")',
+    ):
+        db.execute(sql)
+
+
 # Ordered; each step takes the database from version i to i+1 in one transaction.
 # Steps are fixed SQL (core/schema.py) and never change once released: a new field in
 # model.py needs a new step at the end (tests/core/test_migrations.py checks this).
-MIGRATIONS: list[Callable[["sqlite_utils.Database"], None]] = [_migrate_1, _migrate_2]
+MIGRATIONS: list[Callable[["sqlite_utils.Database"], None]] = [_migrate_1, _migrate_2, _migrate_voices]
 LATEST = len(MIGRATIONS)
 
 

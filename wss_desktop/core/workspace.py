@@ -253,7 +253,9 @@ class Workspace:
             followup_visits=sorted(s.list(FollowUpVisit, review_id=review_id),
                                    key=lambda v: (v.date or "", v.created or "")),
             action_checks=s.list(ActionCheck, review_id=review_id),
-            feedback=s.get(ReviewFeedback, model.feedback_id(review_id)))
+            feedback=s.get(ReviewFeedback, model.feedback_id(review_id)),
+            respondent_answers=s.list(model.RespondentAnswers, review_id=review_id),
+            surveys=s.list(model.Survey, review_id=review_id))
 
     def add_reviewer(self, review_id: str, name: str, role: str | None = None,
                      organisation: str | None = None) -> str:
@@ -1029,3 +1031,150 @@ class Workspace:
         for r in self.store.list(Review, framework_id=framework_id):
             out.setdefault(r.framework_version, []).append(r.school_name)
         return out
+
+    # --- many voices: individual answers per respondent group --------------------------
+
+    def add_respondent_answers(self, review_id: str, respondent: str, answers: dict[str, str], *,
+                               label: str | None = None, survey_id: str | None = None) -> str:
+        """One person's answers (statement id -> rating) in one respondent group."""
+        return self.add_respondent_sheets(review_id, respondent, [answers], labels=[label],
+                                          survey_id=survey_id)[0]
+
+    def add_respondent_sheets(self, review_id: str, respondent: str,
+                              sheets: list[dict[str, str]], *, labels: list[str | None] | None = None,
+                              survey_id: str | None = None) -> list[str]:
+        """Many people's answers in one transaction: all of them are saved, or none."""
+        from .gaps import check_sheet, group_ids
+        fw = self.framework_of(self.review(review_id))
+        known = group_ids(fw)
+        if respondent not in known:
+            raise InputError(f"In {fw.name} the statements are answered by: {', '.join(known)} "
+                             f"(not '{respondent}').")
+        checked = [check_sheet(fw, sheet, n) for n, sheet in enumerate(sheets, 1)]
+        have = sum(1 for a in self.store.list(model.RespondentAnswers, review_id=review_id,
+                                              respondent=respondent))
+        ids = []
+        with self.store.transaction():
+            for n, answers in enumerate(checked):
+                given = (labels or [None] * len(checked))[n]
+                label = check_text(given, "The respondent's code", limit=60).strip() or \
+                    f"{respondent}-{have + n + 1}"
+                ids.append(self.store.create(model.RespondentAnswers, {
+                    "review_id": review_id, "respondent": respondent, "label": label,
+                    "answers": answers, "survey_id": survey_id}))
+        return ids
+
+    def update_respondent_answers(self, answers_id: str, answers: dict[str, str]) -> None:
+        from .gaps import check_sheet
+        rec = self.store.get(model.RespondentAnswers, answers_id)
+        if rec is None:
+            raise UserError(f"There is no answer sheet with id '{answers_id}'.")
+        fw = self.framework_of(self.review(rec.review_id))
+        self.store.update(model.RespondentAnswers, answers_id, {"answers": check_sheet(fw, answers, 1)})
+
+    def delete_respondent_answers(self, answers_id: str) -> None:
+        self._delete(model.RespondentAnswers, answers_id, "answer sheet")
+
+    # --- many voices: surveys ----------------------------------------------------------
+
+    def survey_questionnaire(self, review_id: str, group: str, *, template: str | None = None,
+                             easy_read: bool = False) -> "Any":
+        from . import surveys
+        review = self.review(review_id)
+        return surveys.questionnaire(self.framework_of(review), group, template=template,
+                                     easy_read=easy_read, scope=review.scope)
+
+    def make_survey(self, review_id: str, group: str, path: str | Path, *,
+                    template: str | None = None, easy_read: bool = False,
+                    service: str = "microsoft", large_print: bool = False) -> Path:
+        """Write the questionnaire to hand out: .pdf (printable), .xlsx (one row per
+        respondent) or .csv (the header a Microsoft Forms or Google Forms export has)."""
+        from . import surveys
+        target = Path(path)
+        suffix = target.suffix.casefold()
+        if suffix not in (".pdf", ".xlsx", ".csv"):
+            raise InputError(f"Say which kind of file to make by its ending: .pdf, .xlsx or "
+                             f".csv (not '{target.name}').")
+        if not target.parent.is_dir():
+            raise InputError(f"The folder {target.parent} does not exist; choose another place.")
+        q = self.survey_questionnaire(review_id, group, template=template, easy_read=easy_read)
+        review = self.review(review_id)
+        if suffix == ".csv":
+            surveys.write_csv(q, target, service)
+        elif suffix == ".xlsx":
+            surveys.write_xlsx(q, target, review_id=review_id)
+        else:
+            from .reports.survey_form import write_pdf
+            write_pdf(q, target, school=review.school_name, large_print=large_print)
+        return target
+
+    def read_survey_returns(self, review_id: str, path: str | Path, group: str) -> "Any":
+        """Read and check a returns file without storing anything (see store_survey)."""
+        from . import surveys
+        review = self.review(review_id)
+        already = [s.fingerprint for s in self.store.list(model.Survey, review_id=review_id)
+                   if s.fingerprint]
+        return surveys.parse_returns(Path(path), self.framework_of(review), group,
+                                     scope=review.scope, already=already)
+
+    def survey_from_rows(self, review_id: str, group: str, rows: list[list[str]], *,
+                         template: str | None = None, easy_read: bool = False) -> "Any":
+        """Returns typed in from paper: one list of answers per respondent, in the
+        questionnaire's question order."""
+        from . import surveys
+        review = self.review(review_id)
+        q = self.survey_questionnaire(review_id, group, template=template, easy_read=easy_read)
+        header = [x.text for x in q.questions]
+        return surveys.parse_rows([header, *[list(r) for r in rows]], self.framework_of(review),
+                                  group, file_name="the typed-in answers", kind="paper",
+                                  scope=review.scope, questionnaire_=q)
+
+    def store_survey(self, review_id: str, returns: "Any", *, names_removed: int = 0,
+                     date: str | None = None) -> str:
+        """Keep checked returns: a survey record, the evidence it becomes (linked to the
+        statements its questions bear on), and for a framework questionnaire answered by
+        one of the framework's groups, one answer sheet per respondent. One transaction."""
+        from . import gaps, surveys
+        review = self.review(review_id)
+        fw = self.framework_of(review)
+        q = returns.questionnaire
+        label = surveys.group_label(q.group, fw)
+        title = f"{q.title} ({returns.count} response{'s' if returns.count != 1 else ''})"
+        text = surveys.summary_text(q.title, label, list(q.questions), returns.responses)
+        statements = [s for s in q.statements() if s in {x.id for x in fw.statements()}]
+        sheets = []
+        if q.template == "framework" and q.group in gaps.group_ids(fw):
+            for r in returns.responses:
+                sheets.append({x.statements[0]: q.keys[r["answers"][x.id]]
+                               for x in q.questions if x.kind == "choice" and x.id in r["answers"]})
+        with self.store.transaction():
+            ev_id = self.add_evidence(review_id, q.evidence_kind, statements=statements,
+                                      title=title, text=text,
+                                      date=date or dt.date.today().isoformat())
+            survey_id = self.store.create(model.Survey, {
+                "review_id": review_id, "group_id": q.group, "template": q.template,
+                "title": q.title, "evidence_id": ev_id, "source": returns.source,
+                "file_name": returns.file_name, "fingerprint": returns.fingerprint,
+                "questions": [x.to_json() for x in q.questions],
+                "responses": returns.responses, "names_removed": names_removed})
+            if sheets:
+                self.add_respondent_sheets(review_id, q.group, sheets, survey_id=survey_id,
+                                           labels=[f"{q.group}-survey-{n}" for n in range(1, len(sheets) + 1)])
+        return survey_id
+
+    def surveys(self, review_id: str) -> list[model.Survey]:
+        self.review(review_id)
+        return self.store.list(model.Survey, review_id=review_id)
+
+    def delete_survey(self, survey_id: str) -> None:
+        """Take a survey out of the review, with the evidence and answer sheets it made."""
+        survey = self.store.get(model.Survey, survey_id)
+        if survey is None:
+            raise UserError(f"There is no survey with id '{survey_id}'.")
+        with self.store.transaction():
+            if survey.evidence_id and self.store.get(Evidence, survey.evidence_id):
+                self.store.delete(Evidence, survey.evidence_id)
+            for sheet in self.store.list(model.RespondentAnswers, review_id=survey.review_id,
+                                         survey_id=survey_id):
+                self.store.delete(model.RespondentAnswers, sheet.id)
+            self.store.delete(model.Survey, survey_id)

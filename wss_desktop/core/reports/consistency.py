@@ -27,6 +27,7 @@ class FindingKind(StrEnum):
     TENSION = "tension"
     RATING_GAP = "rating-gap"
     ACTION_BEFORE_VISIT = "action-before-visit"
+    GROUP_GAP = "group-gap"
     ACTION_INCOMPLETE = "action-incomplete"
 
     @property
@@ -39,6 +40,7 @@ class FindingKind(StrEnum):
                 "tension": "Strengths and areas for consideration may disagree",
                 "rating-gap": "Large gap between ratings",
                 "action-before-visit": "Action due before the visit",
+                "group-gap": "Groups see a statement differently",
                 "action-incomplete": "Action without an owner or date"}[self.value]
 
 
@@ -314,6 +316,7 @@ def consistency_check(bundle: ReviewBundle) -> list[Finding]:
                 f"{' or '.join(m.split(' ', 1)[1] for m in missing)}. Agree "
                 f"{' and '.join(missing)} with the school so progress can be followed up.",
                 action_id=a.id))
+    findings += _group_gaps(b)
     order = list(FindingKind)
     return sorted(findings, key=lambda f: order.index(f.kind))
 
@@ -342,3 +345,15 @@ def measure_on_labels(items: list[dict], scale: Scale) -> dict:
             "false_positives": fp, "false_negatives": fn, "true_negatives": tn,
             "precision": round(tp / (tp + fp), 3) if tp + fp else 1.0,
             "recall": round(tp / (tp + fn), 3) if tp + fn else 1.0, "wrong": wrong}
+def _group_gaps(b: ReviewBundle) -> list[Finding]:
+    """Statements where respondent groups (teachers and TAs) are far apart, widest first."""
+    from .. import gaps
+    limit = gaps.notable_gap(b.framework.scale)
+    out = []
+    for n, g in enumerate(x for x in gaps.compare(b).statements if x.gap and x.gap >= limit):
+        out.append(Finding(
+            FindingKind.GROUP_GAP,
+            f"{gaps.describe(b, g, widest=n == 0)} Say in the findings what lies behind the "
+            f"difference: a gap like this is a good starting point for the conversation with "
+            f"both groups.", statement_id=g.statement_id, area_id=g.area_id))
+    return out

@@ -13,6 +13,7 @@ from .common import (REFLECTION_NOTE, evidence_appendix, evidence_counts, labell
 from .options import SECTIONS, ReportKind
 from .rubric import chosen
 from .text import join_words, plural, uk_date
+from . import survey_sections as voices
 
 TITLE = "SEND review report"
 
@@ -25,9 +26,9 @@ def story(ctx: Context) -> list[Flowable]:
     out = cover(ctx, TITLE, review_details(ctx), REFLECTION_NOTE)
     builders = {"about": _about, "context": _context, "summary": _summary,
                 "findings": _findings, "learning-walk": _learning_walk, "actions": _actions,
-                "photos": _photos, "evidence": _evidence}
+                "photos": _photos, "evidence": _evidence, **voices.BUILDERS}
     for sid, heading in SECTIONS[ReportKind.FULL]:
-        if not ctx.options.includes(sid):
+        if not ctx.options.includes(sid) or not voices.applies(ctx, sid):
             continue
         if sid == "photos" and not ctx.options.photos:
             continue
@@ -61,7 +62,7 @@ def _about(ctx: Context) -> list[Flowable]:
     if fw.scale.rated:
         out.append(ctx.keep([
             ctx.heading("How to read the ratings", 1),
-            ctx.p(f"Both the school and the reviewers rated each statement on the "
+            ctx.p(f"Both {voices.rater_words(b)} and the reviewers rated each statement on the "
                   f"{fw.scale.name.lower()}. The ratings describe how established "
                   f"practice is; they are not grades."),
             scale_table(ctx)]))
@@ -87,10 +88,10 @@ def _findings(ctx: Context) -> list[Flowable]:
     scale = b.framework.scale
     refs = b.evidence_refs()
     numbered = c.actions_by_statement(b, c.numbered_actions(b))
-    out: list[Flowable] = [ctx.p(
+    out: list[Flowable] = [ctx.p(voices.findings_intro(b) or (
         "For each area, the chart compares the school's own rating of each statement with "
         "the reviewer's. Beneath it, each statement has the reviewer's findings and the "
-        "evidence they rest on.")]
+        "evidence they rest on."))]
     for n, area in enumerate(c.areas_in_scope(b)):
         ctx.progress(f"Writing the findings for area {area.id}")
         if n:
@@ -98,10 +99,10 @@ def _findings(ctx: Context) -> list[Flowable]:
         out.append(ctx.heading(area_heading(area.id, area.title), 1))
         if area.summary:
             out.append(ctx.p(area.summary, "small"))
-        rows = [(s.id, [c.school_rating(b, s.id), c.reviewer_rating(b, s.id)])
-                for s in area.statements]
+        rows = [(s.id, [*voices.school_keys(b, s.id, c.school_rating(b, s.id)),
+                        c.reviewer_rating(b, s.id)]) for s in area.statements]
         if scale.rated and any(scale.position(k) is not None for _, keys in rows for k in keys):
-            chart = ctx.ratings_chart(rows, [SCHOOL_SERIES, REVIEWER_SERIES])
+            chart = ctx.ratings_chart(rows, [*voices.school_series(b, SCHOOL_SERIES), REVIEWER_SERIES])
             if chart is not None:
                 out.append(chart)
                 unrated = [sid for sid, keys in rows
@@ -126,8 +127,8 @@ def _statement(ctx: Context, s, refs: dict[str, str], numbered) -> list[Flowable
     body: list[Flowable] = []
     if scale.rated:
         body.append(ctx.m(
-            f"<b>School\u2019s self-evaluation:</b> "
-            f"{ctx.esc(c.rating_text(b, c.school_rating(b, s.id)))}\u2003\u00b7\u2003"
+            voices.school_markup(ctx, s.id, c.rating_text(b, c.school_rating(b, s.id)))
+            + "\u2003\u00b7\u2003"
             f"<b>Reviewer\u2019s judgement:</b> "
             f"{ctx.esc(c.rating_text(b, j.rating if j else None))}", "statement_body"))
         body += chosen(ctx, b.framework, s, [("school", c.school_rating(b, s.id)),

@@ -27,6 +27,8 @@ SECTIONS: dict[ReportKind, tuple[tuple[str, str], ...]] = {
         ("summary", "Summary of strengths and areas for development"),
         ("findings", "Findings by area"),
         ("learning-walk", "Learning-walk summary"),
+        ("groups", "How each group answered"),
+        ("surveys", "What the surveys said"),
         ("actions", "Recommendations and action plan"),
         ("photos", "Photographs"),
         ("evidence", "Appendix: the evidence"),

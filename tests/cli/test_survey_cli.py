@@ -1,0 +1,78 @@
+"""The command line for many voices: `gaps` and `survey make` / `survey import`."""
+
+from __future__ import annotations
+
+import json
+
+from wss_desktop.core.workspace import Workspace
+from voices_support import fill_google, fill_xlsx, ta_sheets
+
+
+def test_gaps_json_lists_every_statement_widest_first(cli, data_dir):
+    with Workspace.open(data_dir) as ws:
+        rid = ws.new_review("Brookside Juniors (fictional)", "ta-deployment")
+        teachers, tas = ta_sheets(ws.bundle(rid).framework)
+        ws.add_respondent_sheets(rid, "teacher", teachers)
+        ws.add_respondent_sheets(rid, "ta", tas)
+        statements = [s.id for s in ws.bundle(rid).framework.statements()]
+    code, out, err = cli("gaps", rid, "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert [g["people"] for g in data["groups"]] == [12, 15]
+    rows = data["statements"]
+    assert sorted(r["statement"] for r in rows) == sorted(statements)
+    assert [r["gap"] for r in rows] == sorted((r["gap"] for r in rows), reverse=True)
+    for r in rows:
+        teacher, ta = r["groups"]
+        assert (teacher["label"], ta["label"]) == ("Teachers", "Teaching assistants")
+        assert ta["count"] == 15 and teacher["count"] in (11, 12)
+        assert r["gap"] == abs(teacher["median"] - ta["median"])
+    assert rows[0]["statement"] == "2.3"
+    assert data["headline"].endswith("the widest gap in the review.")
+
+    code, out, err = cli("gaps", rid)
+    assert code == 0 and out.splitlines()[1].startswith("2.3")
+
+
+def test_gaps_with_one_group_says_there_is_nothing_to_compare(cli, data_dir):
+    with Workspace.open(data_dir) as ws:
+        rid = ws.new_review("Elm Park Primary (fictional)", "send-review")
+    code, out, err = cli("gaps", rid)
+    assert code == 0 and out == "" and "nothing to compare" in err
+
+
+def test_survey_make_then_import_from_the_command_line(cli, data_dir, tmp_path):
+    with Workspace.open(data_dir) as ws:
+        rid = ws.new_review("Elm Park Primary (fictional)", "send-review")
+        q_parents = ws.survey_questionnaire(rid, "parents")
+        q_pupils = ws.survey_questionnaire(rid, "pupils")
+    csv_path, xlsx_path = tmp_path / "parents.csv", tmp_path / "pupils.xlsx"
+    code, out, err = cli("survey", "make", rid, "--group", "parents", "-o", str(csv_path),
+                         "--forms", "google")
+    assert code == 0, err
+    assert out.strip() == str(csv_path) and "Google Forms" in err
+    fill_google(csv_path, q_parents, 60, 2)
+    code, out, err = cli("survey", "import", rid, str(csv_path), "--group", "parents", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["responses"] == 60 and data["ref"] == "FV1" and data["source"] == "google-forms"
+    assert data["names_removed"] > 0 and data["names_kept"] == []
+    assert "4.3" in data["statements"]
+    assert sum(data["distributions"]["happy"].values()) == 60
+
+    code, out, err = cli("survey", "make", rid, "--group", "pupils", "-o", str(xlsx_path))
+    fill_xlsx(xlsx_path, q_pupils, 30, 3)
+    code, out, err = cli("survey", "import", rid, str(xlsx_path), "--group", "parents")
+    assert code == 1 and err.count("\n") == 1 and "pupils survey, not the parents" in err
+    code, out, err = cli("survey", "import", rid, str(xlsx_path), "--group", "pupils")
+    assert code == 0 and out.startswith("Imported 30 responses from pupils.xlsx as evidence PV1")
+    assert "taken out of the comments" in err
+    code, out, err = cli("survey", "list", rid, "--json")
+    assert [r["responses"] for r in json.loads(out)] == [60, 30]
+
+    for name in ("q.pdf", "q.xlsx"):
+        code, out, err = cli("survey", "make", rid, "--group", "pupils", "--easy-read",
+                             "-o", str(tmp_path / name))
+        assert code == 0 and (tmp_path / name).stat().st_size > 0
+    code, out, err = cli("survey", "make", rid, "--group", "pupils", "-o", str(tmp_path / "q.doc"))
+    assert code == 1 and ".pdf, .xlsx or .csv" in err

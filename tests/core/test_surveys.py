@@ -1,0 +1,226 @@
+"""Surveys handed out and collected back: made by the app, filled in, imported."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from voices_support import body_text, fill_google, fill_ms_forms, fill_xlsx, norm
+from wss_desktop.core import reports, surveys
+from wss_desktop.core.reports import ReportKind, ReportOptions
+from wss_desktop.core.reports.survey_results import CHART_AXIS
+from wss_desktop.core.surveys import SurveyFileError
+
+def expected(q, answers: list[list[str]]) -> dict[str, Counter]:
+    return {x.id: Counter(row[i] for row in answers if row[i])
+            for i, x in enumerate(q.questions) if x.kind == "choice"}
+
+
+@pytest.fixture
+def review(ws):
+    return ws.new_review("Elm Park Primary (fictional)", "send-review")
+
+
+def imported(ws, rid, path, group):
+    returns = ws.read_survey_returns(rid, path, group)
+    clean = returns.without_names()
+    return ws.store_survey(rid, clean, names_removed=clean.removed_count(returns)), returns
+
+
+def test_forms_exports_and_the_spreadsheet_become_evidence_with_charts(ws, review, tmp_path):
+    rid = review
+    ms, google, pupils = tmp_path / "ms.csv", tmp_path / "google.csv", tmp_path / "pupils.xlsx"
+    ws.make_survey(rid, "parents", ms, service="microsoft")
+    ws.make_survey(rid, "parents", google, service="google")
+    ws.make_survey(rid, "pupils", pupils)
+    q_parents = ws.survey_questionnaire(rid, "parents")
+    q_pupils = ws.survey_questionnaire(rid, "pupils")
+    filled = {"ms": fill_ms_forms(ms, q_parents, 60, 1), "google": fill_google(google, q_parents, 60, 2),
+              "pupils": fill_xlsx(pupils, q_pupils, 30, 3)}
+    ids = {}
+    for key, path, group in (("ms", ms, "parents"), ("google", google, "parents"),
+                             ("pupils", pupils, "pupils")):
+        ids[key], returns = imported(ws, rid, path, group)
+        assert returns.source == {"ms": "microsoft-forms", "google": "google-forms",
+                                  "pupils": "xlsx"}[key]
+    b = ws.bundle(rid)
+    assert len(b.surveys) == 3
+    for key, q in (("ms", q_parents), ("google", q_parents), ("pupils", q_pupils)):
+        s = next(x for x in b.surveys if x.id == ids[key])
+        answered = [row for row in filled[key] if any(row)]
+        assert len(s.responses) == len(answered) == (30 if key == "pupils" else 60)
+        want = expected(q, filled[key])
+        for d in surveys.distributions([surveys.Question.from_json(x) for x in s.questions],
+                                       s.responses):
+            got = {c: n for c, n in d.counts if c != surveys.NO_ANSWER and n}
+            assert got == dict(want[d.question.id]), d.question.id
+        ev = next(e for e in b.evidence if e.id == s.evidence_id)
+        assert ev.kind == ("pupil-voice" if key == "pupils" else "parent-voice")
+        assert sorted(b.statements_of(ev.id)) == sorted(q.statements())
+        for stored in s.responses:
+            text = " ".join(str(v) for v in stored["answers"].values())
+            for name in ("Patel", "Kacper", "Jonah", "Amira"):
+                assert name not in text
+    parents = next(x for x in b.surveys if x.id == ids["ms"])
+    assert parents.names_removed and parents.names_removed > 0
+    assert set(b.statements_of(parents.evidence_id)) >= {"4.2", "4.3", "4.5", "4.6"}
+    assert "4.3" in [s for s in q_parents.statements()]
+
+    path = tmp_path / "full.pdf"
+    reports.render(b, ReportOptions(kind=ReportKind.FULL), path)
+    text = body_text(path)
+    refs = b.evidence_refs()
+    assert "What the surveys said" in text
+    for s in b.surveys:
+        assert norm(f"{s.title} ({refs[s.evidence_id]})") in text
+    assert text.count(CHART_AXIS) == 3
+    assert norm("60 responses, from a Microsoft Forms export") in text
+    assert norm("60 responses, from a Google Forms export") in text
+    assert norm("30 responses, from the survey spreadsheet") in text
+    assert norm("[name removed] has been wonderful with [name removed] this year.") in text
+    # Cited in the findings like other evidence: statement 4.3 lists both parent surveys.
+    fv = sorted(refs[s.evidence_id] for s in b.surveys if s.group_id == "parents")
+    assert all(ref.startswith("FV") for ref in fv)
+    assert re.search(rf"4\.3 .*?Evidence: [^.]*{fv[0]}, {fv[1]}", text)
+
+
+@pytest.fixture
+def parents_csv(ws, review, tmp_path):
+    path = tmp_path / "parents.csv"
+    ws.make_survey(review, "parents", path)
+    fill_ms_forms(path, ws.survey_questionnaire(review, "parents"), 12, 9)
+    return path
+
+
+def _rewrite(path: Path, change) -> None:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    rows = change(rows)
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+
+
+BAD_FILES = {
+    "wrong columns": (lambda rows: [[h.replace("informed", "told") for h in rows[0]], *rows[1:]],
+                      "does not match the parents and carers survey"),
+    "added column": (lambda rows: [rows[0] + ["Favourite colour"], *[r + ["blue"] for r in rows[1:]]],
+                     "has a column that is not in the parents and carers survey"),
+    "duplicate submission": (lambda rows: [*rows, rows[3]], "has the same submission twice"),
+    "header only": (lambda rows: rows[:1], "no responses"),
+    "not an export": (lambda rows: [["Name", "Score"], ["Ann", "3"]], "does not look like a survey export"),
+    "answer not offered": (lambda rows: [rows[0], [*rows[1][:6], "Maybe", *rows[1][7:]]],
+                           "which is not one of its answers"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_FILES))
+def test_a_bad_file_gets_one_sentence_and_nothing_is_imported(ws, review, parents_csv, case):
+    change, words = BAD_FILES[case]
+    _rewrite(parents_csv, change)
+    before = ws.bundle(review)
+    with pytest.raises(SurveyFileError) as err:
+        ws.read_survey_returns(review, parents_csv, "parents")
+    message = str(err.value)
+    assert words in message
+    assert message.count(". ") == 0 and message.endswith("."), message
+    after = ws.bundle(review)
+    assert (len(after.surveys), len(after.evidence)) == (len(before.surveys), len(before.evidence))
+
+
+def test_a_different_survey_is_named(ws, review, tmp_path):
+    path = tmp_path / "pupils.csv"
+    ws.make_survey(review, "pupils", path, service="google")
+    fill_google(path, ws.survey_questionnaire(review, "pupils"), 5, 4)
+    with pytest.raises(SurveyFileError, match="holds the answers to the pupils survey, not the "
+                                              "parents and carers one"):
+        ws.read_survey_returns(review, path, "parents")
+
+
+def test_an_empty_file_and_a_spreadsheet_with_formulas(ws, review, tmp_path):
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    with pytest.raises(SurveyFileError, match="is empty"):
+        ws.read_survey_returns(review, empty, "parents")
+    book = tmp_path / "pupils.xlsx"
+    ws.make_survey(review, "pupils", book)
+    fill_xlsx(book, ws.survey_questionnaire(review, "pupils"), 4, 5)
+    wb = load_workbook(book)
+    wb["Responses"]["C3"] = '=IF(B3>1,"Yes","No")'
+    wb.save(book)
+    with pytest.raises(SurveyFileError, match="has a formula in cell C3"):
+        ws.read_survey_returns(review, book, "pupils")
+    assert ws.bundle(review).surveys == []
+
+
+def test_the_same_returns_twice_are_refused(ws, review, parents_csv):
+    imported(ws, review, parents_csv, "parents")
+    with pytest.raises(SurveyFileError, match="imported already"):
+        ws.read_survey_returns(review, parents_csv, "parents")
+    assert len(ws.bundle(review).surveys) == 1
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Mrs Patel has been wonderful with Kacper this year.", ["Mrs Patel", "Kacper"]),
+    ("My son Jonah loves the nurture group.", ["Jonah"]),
+    ("Amira Khan in Year 4 needs more help.", ["Amira Khan"]),
+    ("Communication could be more regular. The SENCO is kind.", []),
+    ("Will the school offer more clubs in May?", []),
+])
+def test_names_in_comments_are_found(text, names):
+    assert surveys.find_names(text) == names
+
+
+def test_names_can_be_kept_when_the_person_chooses(ws, review, parents_csv):
+    returns = ws.read_survey_returns(review, parents_csv, "parents")
+    assert returns.names
+    sid = ws.store_survey(review, returns)
+    stored = ws.bundle(review).surveys[0]
+    assert stored.id == sid and not stored.names_removed
+    assert any("Patel" in " ".join(r["answers"].values()) for r in stored.responses)
+
+
+def test_typed_in_from_paper_and_a_framework_survey_feeds_the_gaps(ws, tmp_path):
+    rid = ws.new_review("Brookside Juniors (fictional)", "ta-deployment")
+    q = ws.survey_questionnaire(rid, "ta")
+    assert q.template == "framework"
+    choice = [x for x in q.questions if x.kind == "choice"]
+    rows = [["Year 2 TA"] + ["3"] * len(choice) + ["Mr Jones asks for our views."],
+            [""] + ["5"] * len(choice) + [""]]
+    returns = ws.survey_from_rows(rid, "ta", rows)
+    assert returns.source == "paper" and returns.count == 2
+    assert [n.name for n in returns.names] == ["Mr Jones"]
+    clean = returns.without_names()
+    ws.store_survey(rid, clean, names_removed=1)
+    b = ws.bundle(rid)
+    assert len(b.respondent_answers) == 2
+    assert b.respondent_answers[0].answers["1.1"] == "3"
+    assert b.surveys[0].responses[0]["role"] == "Year 2 TA"
+    assert "Mr Jones" not in str(b.surveys[0].responses)
+
+
+@pytest.mark.parametrize("large, easy", [(False, False), (True, False), (False, True)])
+def test_printable_questionnaire(ws, review, tmp_path, large, easy):
+    path = tmp_path / "q.pdf"
+    ws.make_survey(review, "pupils", path, large_print=large, easy_read=easy)
+    reader = PdfReader(path)
+    text = norm(" ".join(p.extract_text() for p in reader.pages))
+    q = ws.survey_questionnaire(review, "pupils", easy_read=easy)
+    for x in q.questions:
+        assert norm(x.text) in text
+    assert reader.metadata.title == q.title
+    if easy:
+        assert "Happy" in text and "Sad" in text
+
+
+def test_easy_read_sentences_are_short():
+    from wss_desktop.core.frameworks import Library
+    q = surveys.voice_template("pupils-easy-read", Library.load(None).get("send-review"))
+    assert q.easy_read
+    for x in q.questions:
+        assert len(x.text.split()) <= 6, x.text

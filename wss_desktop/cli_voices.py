@@ -1,0 +1,151 @@
+"""Command-line commands for the review's many voices: `gaps` and `survey`.
+
+Kept beside cli.py (which adds them with one call) so that the main command file
+stays a list of the app's everyday commands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+from .core.workspace import Workspace
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def cmd_gaps(ws: Workspace, args: argparse.Namespace) -> None:
+    from .core import gaps
+    b = ws.bundle(args.review)
+    comparison = gaps.compare(b)
+    if args.json:
+        _print_json(gaps.to_json(b, comparison))
+        return
+    if not comparison.compared:
+        answered = [label for _, label, n in comparison.groups if n]
+        print(f"There is nothing to compare yet: only {answered[0] if answered else 'no group'} "
+              f"has answered. Add answer sheets for another group (for example with "
+              f"'wss-desktop survey import').", file=sys.stderr)
+        return
+    scale = b.framework.scale
+    labels = [label for _, label, n in comparison.groups if n]
+    print(f"{' / '.join(labels)} (middle answer, number of answers) on the {scale.name} scale; "
+          f"widest gap first:")
+    for g in comparison.statements:
+        by = {f.group: f for f in g.groups}
+        cells = [f"{gaps.value_text(scale, by[x].median)} ({by[x].count})" if x in by else "-"
+                 for x, _, n in comparison.groups if n]
+        gap = "" if g.gap is None else f"gap {g.gap:g}"
+        print(f"{g.statement_id:<6} {' / '.join(cells):<24} {gap}")
+    widest = next((g for g in comparison.statements if g.gap), None)
+    if widest is not None:
+        print(gaps.describe(b, widest, widest=True), file=sys.stderr)
+
+
+def cmd_survey_make(ws: Workspace, args: argparse.Namespace) -> None:
+    path = ws.make_survey(args.review, args.group, args.output, template=args.template,
+                          easy_read=args.easy_read, service=args.forms,
+                          large_print=args.large_print)
+    q = ws.survey_questionnaire(args.review, args.group, template=args.template,
+                                easy_read=args.easy_read)
+    if args.json:
+        _print_json({"file": str(path), "template": q.template, "group": q.group,
+                     "title": q.title, "questions": [x.to_json() for x in q.questions]})
+        return
+    print(path)
+    how = {".csv": f"Build the form in {'Google Forms' if args.forms == 'google' else 'Microsoft Forms'} "
+                   f"with these questions word for word; its CSV export will then import as it is.",
+           ".xlsx": "One row per person; the answers have drop-down lists.",
+           ".pdf": "Print it; type the paper answers into the survey screen's grid."}[path.suffix.lower()]
+    print(f"{q.title}: {len(q.questions)} questions. {how}", file=sys.stderr)
+
+
+def cmd_survey_import(ws: Workspace, args: argparse.Namespace) -> None:
+    from .core import surveys
+    returns = ws.read_survey_returns(args.review, args.file, args.group)
+    kept = returns if args.keep_names else returns.without_names()
+    removed = kept.removed_count(returns)
+    survey_id = ws.store_survey(args.review, kept, names_removed=removed)
+    b = ws.bundle(args.review)
+    survey = next(s for s in b.surveys if s.id == survey_id)
+    ref = b.evidence_refs().get(survey.evidence_id or "", "")
+    linked = b.statements_of(survey.evidence_id) if survey.evidence_id else []
+    if args.json:
+        q = kept.questionnaire
+        _print_json({
+            "survey": survey_id, "evidence": survey.evidence_id, "ref": ref,
+            "group": q.group, "template": q.template, "source": kept.source,
+            "responses": kept.count, "names_removed": removed,
+            "names_kept": sorted({n.name for n in kept.names}), "statements": linked,
+            "distributions": {d.question.id: dict(d.counts)
+                              for d in surveys.distributions(q.questions, kept.responses)}})
+        return
+    print(f"Imported {kept.count} responses from {kept.file_name} as evidence {ref}"
+          f"{' (statements ' + ', '.join(linked) + ')' if linked else ''}.")
+    if removed:
+        print(f"{removed} name{'s were' if removed != 1 else ' was'} taken out of the comments "
+              f"before saving (use --keep-names to keep them).", file=sys.stderr)
+    elif kept.names:
+        print(f"Kept {len(kept.names)} name{'s' if len(kept.names) != 1 else ''} in the comments, "
+              f"as asked.", file=sys.stderr)
+
+
+def cmd_survey_list(ws: Workspace, args: argparse.Namespace) -> None:
+    b = ws.bundle(args.review)
+    refs = b.evidence_refs()
+    rows = [{"id": s.id, "ref": refs.get(s.evidence_id or "", ""), "group": s.group_id,
+             "title": s.title, "responses": len(s.responses), "source": s.source,
+             "file": s.file_name} for s in b.surveys]
+    if args.json:
+        _print_json(rows)
+        return
+    if not rows:
+        print("No surveys have been imported for this review yet.", file=sys.stderr)
+    for r in rows:
+        print(f"{r['ref']:<5} {r['title']} ({r['responses']} responses, {r['group']}; {r['file']})")
+
+
+def add_commands(sub: argparse._SubParsersAction,
+                 json_flag: Callable[[argparse.ArgumentParser], None]) -> None:
+    sp = sub.add_parser("gaps", help="compare respondent groups (e.g. teachers and TAs) "
+                                     "statement by statement, widest gap first")
+    sp.add_argument("review", metavar="ID")
+    json_flag(sp)
+    sp.set_defaults(func=cmd_gaps)
+
+    sv = sub.add_parser("survey", help="make questionnaires to hand out and import the returns")
+    svs = sv.add_subparsers(dest="survey_command", metavar="ACTION", required=True)
+    sp = svs.add_parser("make", help="write a questionnaire: .pdf to print, .xlsx one row per "
+                                     "person, .csv matching a Microsoft or Google Forms export")
+    sp.add_argument("review", metavar="ID")
+    sp.add_argument("--group", required=True,
+                    help="who answers: pupils, parents, teacher, ta, professionals, or one of "
+                         "the framework's respondent groups")
+    sp.add_argument("-o", "--output", required=True, metavar="FILE")
+    sp.add_argument("--template", help="a survey template by name, or 'framework' to ask the "
+                                       "framework's own statements")
+    sp.add_argument("--easy-read", action="store_true",
+                    help="the easy-read pupil version: short sentences, faces to choose")
+    sp.add_argument("--large-print", action="store_true", help="bigger text in the PDF")
+    sp.add_argument("--forms", choices=["microsoft", "google"], default="microsoft",
+                    help="which forms service the CSV header matches (default microsoft)")
+    json_flag(sp)
+    sp.set_defaults(func=cmd_survey_make)
+    sp = svs.add_parser("import", help="import returns (XLSX, or a Microsoft/Google Forms CSV) "
+                                       "as anonymous survey evidence")
+    sp.add_argument("review", metavar="ID")
+    sp.add_argument("file", metavar="FILE")
+    sp.add_argument("--group", required=True, help="who answered (as for 'survey make')")
+    sp.add_argument("--keep-names", action="store_true",
+                    help="keep personal names found in comments (they are taken out by default)")
+    json_flag(sp)
+    sp.set_defaults(func=cmd_survey_import)
+    sp = svs.add_parser("list", help="the surveys imported for a review")
+    sp.add_argument("review", metavar="ID")
+    json_flag(sp)
+    sp.set_defaults(func=cmd_survey_list)

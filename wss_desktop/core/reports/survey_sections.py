@@ -1,0 +1,142 @@
+"""The report's many voices: respondent groups side by side, and what surveys said.
+
+The full report calls in here for two sections of its own ("groups" and "surveys",
+each left out when the review has nothing for it) and for how it names the school's
+side of each rating: "School's self-evaluation" only where the school alone answers
+the framework; each group by its own name otherwise (Teachers, Teaching assistants).
+"""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable
+
+from .. import gaps
+from ..model import ReviewBundle
+from .blocks import Context
+from .text import join_words, plural
+
+# One colour per respondent group after the first (which keeps the school's colour);
+# they differ in lightness as well as hue so that the bars read in greyscale too.
+GROUP_COLOURS = (colors.HexColor("#b35900"), colors.HexColor("#2e7d4f"),
+                 colors.HexColor("#7a3b8f"), colors.HexColor("#8a6d00"))
+
+
+_last: list = []   # (bundle, comparison) of the report being written
+
+
+def _comparison(b: ReviewBundle) -> gaps.Comparison:
+    """Worked out once per report, although every statement asks."""
+    if not _last or _last[0] is not b:
+        _last[:] = [b, gaps.compare(b)]
+    return _last[1]
+
+
+def _groups(b: ReviewBundle) -> list[tuple[str, str]]:
+    return [(g, label) for g, label, _ in _comparison(b).groups]
+
+
+def rater_words(b: ReviewBundle) -> str:
+    """Who rated the statements besides the reviewers, for "Both ... and the reviewers"."""
+    if gaps.speaks_for_school(b.framework):
+        return "the school"
+    return join_words([gaps.in_sentence(label) for _, label in _groups(b)])
+
+
+def school_series(b: ReviewBundle, school: tuple) -> list[tuple]:
+    if gaps.speaks_for_school(b.framework):
+        return [school]
+    return [(GROUP_COLOURS[i % len(GROUP_COLOURS)], f"{label} (middle answer)")
+            for i, (_, label) in enumerate(_groups(b))]
+
+
+def school_keys(b: ReviewBundle, statement_id: str, school_key: str | None) -> list[str | None]:
+    if gaps.speaks_for_school(b.framework):
+        return [school_key]
+    c = _comparison(b)
+    found = c.of(statement_id)
+    by_group = {f.group: f for f in (found.groups if found else ())}
+    return [gaps.group_key(b.framework.scale, by_group[g].median) if g in by_group else None
+            for g, _, _ in c.groups]
+
+
+def school_markup(ctx: Context, statement_id: str, school_text: str) -> str:
+    """The school's side of one statement's ratings, as markup."""
+    b = ctx.bundle
+    if gaps.speaks_for_school(b.framework):
+        return f"<b>School\u2019s self-evaluation:</b> {ctx.esc(school_text)}"
+    found = _comparison(b).of(statement_id)
+    parts = []
+    by_group = {f.group: f for f in (found.groups if found else ())}
+    for g, label in _groups(b):
+        f = by_group.get(g)
+        parts.append(f"<b>{ctx.esc(label)}:</b> "
+                     f"{ctx.esc(gaps.summary_text(b, f) if f else 'Not yet rated')}")
+    return "\u2003\u00b7\u2003".join(parts)
+
+
+def findings_intro(b: ReviewBundle) -> str | None:
+    if gaps.speaks_for_school(b.framework):
+        return None
+    return (f"For each area, the chart compares the middle answer of each group "
+            f"({join_words([gaps.in_sentence(label) for _, label in _groups(b)])}) with the "
+            f"reviewer's rating of each statement. Beneath it, each statement has every "
+            f"group's answers, the reviewer's findings and the evidence they rest on.")
+
+
+# --- sections ----------------------------------------------------------------------
+
+def applies(ctx: Context, section: str) -> bool:
+    """False for one of these sections when the review has nothing to put in it."""
+    if section == "groups":
+        return _comparison(ctx.bundle).compared
+    if section == "surveys":
+        return bool(ctx.bundle.surveys)
+    return True
+
+
+def _groups_section(ctx: Context) -> list[Flowable]:
+    b = ctx.bundle
+    c = _comparison(b)
+    scale = b.framework.scale
+    labels = [label for _, label, people in c.groups if people]
+    out: list[Flowable] = [ctx.heading(f"{join_words([labels[0]] + [gaps.in_sentence(x) for x in labels[1:]])} side by side", 1)]
+    people = join_words([f"{plural(n, 'answer sheet')} from {gaps.in_sentence(label)}"
+                         for _, label, n in c.groups if n])
+    out.append(ctx.p(
+        f"Each group answered the same statements on the {scale.name.lower()} scale, each "
+        f"person separately ({people}). For each statement the table gives each group's "
+        f"middle answer, the lowest and highest answers, and the gap between the groups. The "
+        f"statements where the groups are furthest apart come first: those gaps are the best "
+        f"starting points for the conversation."))
+    widest = next((g for g in c.statements if g.gap), None)
+    if widest is not None:
+        out.append(ctx.p(gaps.describe(b, widest, widest=True)))
+    shown = [g for g in c.statements if g.groups]
+    top = [g for g in shown if g.gap][:8]
+    if top:
+        rows = [(g.statement_id, school_keys(b, g.statement_id, None)) for g in top]
+        chart = ctx.ratings_chart(rows, school_series(b, ("", "")))
+        if chart is not None:
+            out += [chart, ctx.p("The chart shows the statements with the widest gaps, each "
+                                 "bar a group's middle answer (halves rounded down); the table "
+                                 "below gives the exact figures.", "small")]
+    header = ["Statement"] + [label for _, label, n in c.groups if n] + ["Gap"]
+    groups_shown = [g for g, _, n in c.groups if n]
+    rows = []
+    for g in shown:
+        by_group = {f.group: f for f in g.groups}
+        rows.append([f"{g.statement_id} {g.text}"]
+                    + [gaps.summary_text(b, by_group[x]) if x in by_group else "No answers"
+                       for x in groups_shown]
+                    + ["" if g.gap is None else f"{g.gap:g}"])
+    out.append(ctx.table(header, rows, [3.4] + [1.7] * len(groups_shown) + [0.7]))
+    return out
+
+
+def _surveys_section(ctx: Context) -> list[Flowable]:
+    from .survey_results import surveys_section
+    return surveys_section(ctx)
+
+
+BUILDERS = {"groups": _groups_section, "surveys": _surveys_section}

@@ -1,0 +1,616 @@
+"""Surveys handed out and collected back: questionnaires, returns and their figures.
+
+A questionnaire comes from a short voice template (resources/surveys/: pupils, an
+easy-read pupil version with picture answers, parents and carers, teachers, teaching
+assistants, outside professionals) or from a review's framework (each statement asked
+on the framework's scale). It is handed out as a printable PDF, a spreadsheet with one
+row per respondent, or the CSV header that Microsoft Forms or Google Forms exports, so
+that the returns can come back in any of those shapes.
+
+Reading returns is all or nothing: a file that is empty, foreign (wrong columns, a
+different survey), holds the same submission twice or carries spreadsheet formulas
+gets one sentence saying what is wrong and what to do, and nothing is kept. Returns
+are anonymous: names, e-mail addresses and submission times are never read into what
+is stored; only the optional role, year group or class. Personal names in comments
+are found and offered for removal before anything is stored (`Returns.names`).
+
+No storage here: Workspace.store_survey keeps a checked `Returns`.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+import tomllib
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+from .errors import InputError, UserError
+from .frameworks import NA_KEY, Framework
+
+# --- groups ------------------------------------------------------------------------
+
+GROUP_LABELS = {
+    "pupils": "Pupils", "parents": "Parents and carers", "teacher": "Teachers",
+    "ta": "Teaching assistants", "professionals": "Outside professionals",
+    "governors": "Governors", "staff": "Staff", "leaders": "Senior leaders",
+    "school": "The school",
+}
+_ALIASES = {"pupil": "pupils", "children": "pupils", "parent": "parents", "carers": "parents",
+            "parents-carers": "parents", "teachers": "teacher", "tas": "ta",
+            "teaching-assistants": "ta", "professional": "professionals",
+            "outside-professionals": "professionals", "governor": "governors"}
+
+DETAILS = {"role": "Role", "year_group": "Year group", "class": "Class"}
+
+
+def group_id(given: str) -> str:
+    key = given.strip().casefold().replace(" ", "-").replace("_", "-")
+    return _ALIASES.get(key, key)
+
+
+def group_label(group: str, fw: Framework | None = None) -> str:
+    for r in (fw.respondents if fw else ()):
+        if r.id == group:
+            return r.label
+    return GROUP_LABELS.get(group, group.replace("-", " ").capitalize())
+
+
+class SurveyFileError(UserError):
+    """A returns file that cannot be imported; nothing was kept. One sentence says why."""
+
+
+# --- questionnaires -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: str
+    kind: str = "choice"                 # choice, text (a comment) or detail (role, year, class)
+    choices: tuple[str, ...] = ()
+    statements: tuple[str, ...] = ()
+    detail: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "text": self.text, "kind": self.kind, "choices": list(self.choices),
+                "statements": list(self.statements), "detail": self.detail}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Question":
+        return cls(data["id"], data["text"], data.get("kind", "choice"),
+                   tuple(data.get("choices") or ()), tuple(data.get("statements") or ()),
+                   data.get("detail"))
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    template: str
+    group: str
+    title: str
+    intro: str
+    evidence_kind: str
+    questions: tuple[Question, ...]
+    easy_read: bool = False
+    keys: dict[str, str] = field(default_factory=dict)   # framework surveys: choice -> scale key
+
+    def choice_questions(self) -> list[Question]:
+        return [q for q in self.questions if q.kind == "choice"]
+
+    def text_questions(self) -> list[Question]:
+        return [q for q in self.questions if q.kind == "text"]
+
+    def statements(self) -> list[str]:
+        return list(dict.fromkeys(s for q in self.questions for s in q.statements))
+
+
+_EVIDENCE_KIND = {"pupils": "pupil-voice", "parents": "parent-voice"}
+
+
+def _read_template(name: str) -> dict[str, Any]:
+    text = resources.files("wss_desktop.resources").joinpath("surveys", f"{name}.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+@lru_cache(maxsize=None)
+def template_names() -> tuple[str, ...]:
+    folder = resources.files("wss_desktop.resources").joinpath("surveys")
+    return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml")))
+
+
+def voice_template(name: str, fw: Framework) -> Questionnaire:
+    """A shipped voice template, its questions linked to this framework's statements."""
+    if name not in template_names():
+        raise InputError(f"There is no survey template called '{name}'; the templates are: "
+                         f"{', '.join(template_names())}.")
+    data = _read_template(name)
+    have = {s.id for s in fw.statements()}
+    questions = []
+    for q in data["questions"]:
+        linked = (q.get("statements") or {}).get(fw.id, [])
+        questions.append(Question(
+            q["id"], q["text"], q.get("kind", "choice"),
+            tuple(q.get("choices") or (data.get("choices", []) if q.get("kind", "choice") == "choice" else ())),
+            tuple(s for s in linked if s in have), q.get("detail")))
+    return Questionnaire(data["id"], data["group"], data["title"], data["intro"],
+                         data.get("evidence_kind", "staff-voice"), tuple(questions),
+                         bool(data.get("easy_read")))
+
+
+def framework_questionnaire(fw: Framework, group: str, scope: Iterable[str] | None = None) -> Questionnaire:
+    """Every statement in scope asked on the framework's own scale."""
+    if not fw.scale.rated:
+        raise InputError(f"{fw.name} has no rating scale, so it cannot be made into a "
+                         f"questionnaire; use a voice template instead.")
+    areas = set(scope) if scope else {a.id for a in fw.areas}
+    choices = [lv.label for lv in fw.scale.levels] + ([fw.scale.na_label] if fw.scale.allow_na else [])
+    keys = {lv.label: lv.key for lv in fw.scale.levels}
+    if fw.scale.allow_na:
+        keys[fw.scale.na_label] = NA_KEY
+    label = group_label(group, fw)
+    questions = [Question("role", "Your role or phase (optional)", "detail", detail="role")]
+    questions += [Question(f"s{s.id}", f"{s.id} {s.text}", "choice", tuple(choices), (s.id,))
+                  for a in fw.areas if a.id in areas for s in a.statements]
+    questions.append(Question("comment", "Anything you would like to add?", "text"))
+    return Questionnaire(
+        "framework", group, f"{fw.name}: {label.lower() if label[1:2].islower() else label}",
+        f"Please rate each statement on the scale: {fw.scale.name}. Your answers are "
+        f"anonymous; please do not add your name.",
+        _EVIDENCE_KIND.get(group, "staff-voice"), tuple(questions), keys=keys)
+
+
+def default_template(group: str, easy_read: bool = False) -> str | None:
+    for name in template_names():
+        data = _read_template(name)
+        if data["group"] == group and bool(data.get("easy_read")) == easy_read:
+            return name
+    return None
+
+
+def questionnaire(fw: Framework, group: str, *, template: str | None = None,
+                  easy_read: bool = False, scope: Iterable[str] | None = None) -> Questionnaire:
+    """The questionnaire to make for a group: the named template, the group's voice
+    template, or (for a group with none, such as the framework's own respondents) the
+    framework itself."""
+    group = group_id(group)
+    own = len(fw.respondents) > 1 and group in {r.id for r in fw.respondents}
+    if template == "framework" or (template is None and own and not easy_read):
+        # The framework's own groups (teachers and TAs in the TA review) answer its
+        # statements, so that their answers can be compared.
+        return framework_questionnaire(fw, group, scope)
+    name = template or default_template(group, easy_read)
+    if name is None:
+        if easy_read:
+            raise InputError("The easy-read version is for pupils; choose --group pupils.")
+        return framework_questionnaire(fw, group, scope)
+    return voice_template(name, fw)
+
+
+def candidates(fw: Framework, group: str, scope: Iterable[str] | None = None) -> list[Questionnaire]:
+    """Every questionnaire whose returns may come back for a group (to recognise a file)."""
+    group = group_id(group)
+    out = [voice_template(n, fw) for n in template_names() if _read_template(n)["group"] == group]
+    if fw.scale.rated:
+        out.append(framework_questionnaire(fw, group, scope))
+    return out
+
+
+def other_questionnaires(fw: Framework, group: str, scope: Iterable[str] | None = None) -> list[Questionnaire]:
+    group = group_id(group)
+    return [voice_template(n, fw) for n in template_names() if _read_template(n)["group"] != group]
+
+
+# --- what the forms services export -------------------------------------------------------
+
+MS_FORMS_COLUMNS = ("ID", "Start time", "Completion time", "Email", "Name")
+MS_FORMS_EXTRA = ("Last modified time", "Total points", "Quiz feedback")
+GOOGLE_COLUMNS = ("Timestamp",)
+GOOGLE_EXTRA = ("Email address", "Score")
+XLSX_COLUMNS = ("Respondent",)
+_KNOWN_EXTRA = {c.casefold() for c in MS_FORMS_EXTRA + GOOGLE_EXTRA}
+
+
+def csv_header(q: Questionnaire, service: str = "microsoft") -> list[str]:
+    """The first row of a CSV export of this questionnaire from the forms service."""
+    texts = [x.text for x in q.questions]
+    if service in ("microsoft", "ms-forms", "microsoft-forms"):
+        return [*MS_FORMS_COLUMNS, *texts]
+    if service in ("google", "google-forms"):
+        return [*GOOGLE_COLUMNS, *texts]
+    raise InputError(f"'{service}' is not a forms service this app knows; choose microsoft or google.")
+
+
+def write_csv(q: Questionnaire, path: Path, service: str = "microsoft") -> None:
+    with open(path, "w", newline="", encoding="utf-8-sig") as fh:
+        csv.writer(fh).writerow(csv_header(q, service))
+
+
+def write_xlsx(q: Questionnaire, path: Path, *, review_id: str, rows: int = 200) -> None:
+    """A spreadsheet with one row per respondent, drop-down lists for the choices, and a
+    sheet saying which survey it is (so returns can be matched to it)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Responses"
+    ws.append([*XLSX_COLUMNS, *[x.text for x in q.questions]])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "B2"
+    ws.column_dimensions["A"].width = 12
+    for i, x in enumerate(q.questions, 2):
+        col = get_column_letter(i)
+        ws.column_dimensions[col].width = 40 if x.kind == "text" else 22
+        if x.choices:
+            dv = DataValidation(type="list", formula1='"' + ",".join(c.replace('"', "'") for c in x.choices) + '"',
+                                allow_blank=True)
+            dv.error = "Choose one of the answers in the list, or leave it blank."
+            ws.add_data_validation(dv)
+            dv.add(f"{col}2:{col}{rows + 1}")
+    about = wb.create_sheet("About this survey")
+    for key, value in (("Survey", q.title), ("Template", q.template), ("Group", q.group),
+                       ("Review", review_id), ("Questions", questions_digest(q)),
+                       ("How to fill it in", "One row per person. Choose each answer from "
+                        "its list, or leave it blank. Please do not type names.")):
+        about.append([key, value])
+    about.column_dimensions["A"].width = 18
+    about.column_dimensions["B"].width = 80
+    wb.save(path)
+
+
+def questions_digest(q: Questionnaire) -> str:
+    return hashlib.sha256(json.dumps([x.to_json() for x in q.questions], sort_keys=True)
+                          .encode()).hexdigest()[:16]
+
+
+# --- personal names -------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    text = resources.files("wss_desktop.resources").joinpath("surveys", "first_names.txt").read_text("utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
+
+
+_CAP = r"[A-Z][a-z'\u2019-]+(?:[A-Z][a-z]+)?"
+_TITLE_RE = re.compile(rf"\b(?:Mrs|Mr|Miss|Ms|Mx|Dr|Sir)\.? (?:{_CAP})(?: {_CAP})?")
+_CALLED_RE = re.compile(rf"\b(?:called|named|son|daughter|child|grandson|granddaughter|"
+                        rf"brother|sister|boy|girl) ({_CAP})(?: ({_CAP}))?")
+_WORD_RE = re.compile(rf"\b({_CAP})(?: ({_CAP}))?")
+
+
+def find_names(text: str) -> list[str]:
+    """Personal names in a comment, each as written ("Mrs Patel", "Kacper", "Amira Khan")."""
+    if not text or not any(ch.isupper() for ch in text):
+        return []
+    found: list[str] = []
+    for m in _TITLE_RE.finditer(text):
+        found.append(m.group(0))
+    names = _first_names()
+    for m in _CALLED_RE.finditer(text):
+        found.append(" ".join(g for g in m.groups() if g))
+    for m in _WORD_RE.finditer(text):
+        if m.group(1) in names:
+            found.append(m.group(0) if m.group(2) else m.group(1))
+    out: list[str] = []
+    for name in sorted(set(found), key=len, reverse=True):
+        if not any(name in longer for longer in out):
+            out.append(name)
+    return sorted(out, key=text.find)
+
+
+NAME_REMOVED = "[name removed]"
+
+
+def remove_names(text: str, names: Iterable[str]) -> str:
+    for name in sorted(set(names), key=len, reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", NAME_REMOVED, text)
+    return text
+
+
+# --- reading returns ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class NameFound:
+    response: int        # 0-based index of the response
+    question: str        # question id
+    name: str
+
+
+@dataclass
+class Returns:
+    """Returns read and checked, not yet stored: what the import would keep."""
+
+    questionnaire: Questionnaire
+    source: str                              # microsoft-forms, google-forms, xlsx, paper
+    file_name: str
+    responses: list[dict[str, Any]]          # {"answers": {qid: value}, "role"?, "year_group"?, "class"?}
+    fingerprint: str
+    names: list[NameFound] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.responses)
+
+    def without_names(self, names: Iterable[str] | None = None) -> "Returns":
+        """The returns with these names (all found, by default) taken out of comments."""
+        chosen = {n.name for n in self.names} if names is None else set(names)
+        if not chosen:
+            return self
+        by_response: dict[int, dict[str, list[str]]] = {}
+        for n in self.names:
+            if n.name in chosen:
+                by_response.setdefault(n.response, {}).setdefault(n.question, []).append(n.name)
+        responses = list(self.responses)
+        for i, per_q in by_response.items():
+            answers = dict(responses[i]["answers"])
+            for qid, found in per_q.items():
+                answers[qid] = remove_names(answers[qid], found)
+            responses[i] = {**responses[i], "answers": answers}
+        return replace(self, responses=responses,
+                       names=[n for n in self.names if n.name not in chosen])
+
+    def removed_count(self, original: "Returns") -> int:
+        return len(original.names) - len(self.names)
+
+
+def _norm(text: str) -> str:
+    return " ".join(str(text).replace("\u2019", "'").split()).casefold().rstrip(" ?.:")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split()) if not isinstance(value, str) else value.strip()
+
+
+def read_table(path: Path) -> tuple[str, list[list[str]], dict[str, str]]:
+    """(source kind, rows including the header, the 'About this survey' sheet of our own
+    XLSX). One sentence for a file that cannot be read."""
+    path = Path(path)
+    if not path.is_file():
+        raise SurveyFileError(f"There is no file at {path}; check the name and try again.")
+    suffix = path.suffix.casefold()
+    if suffix == ".csv":
+        raw = path.read_bytes()
+        if not raw.strip(b"\xef\xbb\xbf \r\n\t,;"):
+            raise SurveyFileError(f"{path.name} is empty: there are no responses to import.")
+        for encoding in ("utf-8-sig", "cp1252"):
+            try:
+                text = raw.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+        return "csv", rows, {}
+    if suffix in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+        from zipfile import BadZipFile
+        try:
+            wb = load_workbook(path, read_only=True, data_only=False)
+        except (BadZipFile, KeyError, OSError, ValueError):
+            raise SurveyFileError(f"{path.name} cannot be read as an Excel workbook; save it "
+                                  f"again from Excel as .xlsx and try again.") from None
+        try:
+            sheet = wb["Responses"] if "Responses" in wb.sheetnames else wb.worksheets[0]
+            rows = []
+            for r, row in enumerate(sheet.iter_rows(), 1):
+                values = []
+                for cell in row:
+                    if getattr(cell, "data_type", None) == "f" or (
+                            isinstance(cell.value, str) and cell.value.startswith("=")):
+                        raise SurveyFileError(
+                            f"{path.name} has a formula in cell {cell.coordinate}; save a copy "
+                            f"with values only (or type the answers in) and import that.")
+                    values.append(_cell(cell.value))
+                rows.append(values)
+            about = {}
+            if "About this survey" in wb.sheetnames:
+                for row in wb["About this survey"].iter_rows(values_only=True):
+                    if row and row[0]:
+                        about[str(row[0])] = _cell(row[1] if len(row) > 1 else "")
+        finally:
+            wb.close()
+        return "xlsx", rows, about
+    raise SurveyFileError(f"{path.name} is not a file this app can read returns from; use the "
+                          f"XLSX it made or a CSV exported from Microsoft Forms or Google Forms.")
+
+
+def _strip_blank(rows: list[list[str]]) -> list[list[str]]:
+    return [r for r in rows if any(c.strip() for c in r)]
+
+
+def _columns(header: list[str], q: Questionnaire) -> dict[str, int] | None:
+    """Which column holds each question, or None when one is missing."""
+    at = {_norm(h): i for i, h in enumerate(header)}
+    found = {}
+    for x in q.questions:
+        i = at.get(_norm(x.text))
+        if i is None:
+            return None
+        found[x.id] = i
+    return found
+
+
+def parse_returns(path: Path, fw: Framework, group: str, *,
+                  scope: Iterable[str] | None = None,
+                  already: Iterable[str] = ()) -> Returns:
+    """Read a returns file for a group of this review, or say in one sentence why not."""
+    path = Path(path)
+    kind, rows, about = read_table(path)
+    rows = _strip_blank(rows)
+    if not rows:
+        raise SurveyFileError(f"{path.name} is empty: there are no responses to import.")
+    return parse_rows(rows, fw, group, file_name=path.name, kind=kind, about=about,
+                      scope=scope, already=already)
+
+
+def parse_rows(rows: list[list[str]], fw: Framework, group: str, *, file_name: str,
+               kind: str = "paper", about: dict[str, str] | None = None,
+               scope: Iterable[str] | None = None, already: Iterable[str] = (),
+               questionnaire_: Questionnaire | None = None) -> Returns:
+    group = group_id(group)
+    header, body = rows[0], rows[1:]
+    label = group_label(group, fw)
+    first = _norm(header[0]) if header else ""
+    if kind == "paper":
+        source = "paper"
+    elif kind == "xlsx":
+        source = "xlsx"
+    elif first == "id" and len(header) >= 3 and _norm(header[1]) == "start time":
+        source = "microsoft-forms"
+    elif first == "timestamp":
+        source = "google-forms"
+    else:
+        raise SurveyFileError(
+            f"{file_name} does not look like a survey export: its first column is "
+            f"'{header[0] if header else ''}', where a Microsoft Forms export starts with "
+            f"'ID' and a Google Forms one with 'Timestamp'.")
+    if about and about.get("Group") and group_id(about["Group"]) != group:
+        raise SurveyFileError(
+            f"{file_name} is the {group_label(group_id(about['Group']), fw).lower()} survey, "
+            f"not the {label.lower()} one; import it for that group instead.")
+    matches = [questionnaire_] if questionnaire_ else candidates(fw, group, scope)
+    if about and about.get("Template") and not questionnaire_:
+        matches = [q for q in matches if q.template == about["Template"]] or matches
+    q, columns = next(((m, c) for m in matches if (c := _columns(header, m)) is not None), (None, None))
+    if q is None or columns is None:
+        for other in other_questionnaires(fw, group, scope):
+            if _columns(header, other) is not None:
+                raise SurveyFileError(
+                    f"{file_name} holds the answers to the {group_label(other.group, fw).lower()} "
+                    f"survey, not the {label.lower()} one; import it for that group instead.")
+        best = max(matches, key=lambda m: sum(1 for x in m.questions if _norm(x.text) in
+                                              {_norm(h) for h in header}))
+        missing = [x.text for x in best.questions if _norm(x.text) not in {_norm(h) for h in header}]
+        raise SurveyFileError(
+            f"{file_name} does not match the {label.lower()} survey: "
+            f"{len(missing)} of its questions have no column (the first is \u201c{missing[0]}\u201d); "
+            f"check that you chose the right file and group.")
+    meta = {_norm(c) for c in MS_FORMS_COLUMNS + GOOGLE_COLUMNS + XLSX_COLUMNS}
+    extra = [h for i, h in enumerate(header) if i not in columns.values() and h.strip()
+             and _norm(h) not in meta and _norm(h) not in _KNOWN_EXTRA]
+    if extra:
+        raise SurveyFileError(f"{file_name} has a column that is not in the {label.lower()} "
+                              f"survey (\u201c{extra[0]}\u201d); import the export of this "
+                              f"survey only, without added columns.")
+    if not body:
+        raise SurveyFileError(f"{file_name} has the survey's columns but no responses yet.")
+    choice_map = {x.id: {_norm(c): c for c in x.choices} for x in q.questions if x.kind == "choice"}
+    # A submission's number: Microsoft Forms' ID, or the Respondent column of our XLSX.
+    use_id = source == "microsoft-forms" or (source == "xlsx" and _norm(header[0]) == "respondent")
+    seen_ids: dict[str, int] = {}
+    seen_rows: dict[tuple, int] = {}
+    responses: list[dict[str, Any]] = []
+    names: list[NameFound] = []
+    digest = hashlib.sha256()
+    width = len(header)
+    text_qs = [x for x in q.questions if x.kind == "text"]
+    for n, row in enumerate(body, 2):
+        row = row + [""] * (width - len(row))
+        answers: dict[str, str] = {}
+        details: dict[str, str] = {}
+        for x in q.questions:
+            value = row[columns[x.id]].strip()
+            if not value:
+                continue
+            if x.kind == "choice":
+                chosen = choice_map[x.id].get(_norm(value))
+                if chosen is None:
+                    raise SurveyFileError(
+                        f"Row {n} of {file_name} answers \u201c{value}\u201d to \u201c{x.text}\u201d, "
+                        f"which is not one of its answers ({', '.join(x.choices)}); correct it and "
+                        f"import the file again.")
+                answers[x.id] = chosen
+            elif x.kind == "detail":
+                details[x.detail or x.id] = value[:60]
+            else:
+                answers[x.id] = value[:4000]
+        if not answers and not details:
+            continue
+        if use_id:
+            key = row[0].strip()
+            if key:
+                if key in seen_ids:
+                    raise SurveyFileError(
+                        f"{file_name} has the same submission twice (rows {seen_ids[key]} and {n} "
+                        f"are both number {key}); remove the repeat and import it again.")
+                seen_ids[key] = n
+        whole = tuple(row)
+        if source == "google-forms":
+            if whole in seen_rows:
+                raise SurveyFileError(
+                    f"{file_name} has the same submission twice (rows {seen_rows[whole]} and {n} "
+                    f"are identical, time included); remove the repeat and import it again.")
+            seen_rows[whole] = n
+        for x in text_qs:
+            if x.id in answers:
+                for name in find_names(answers[x.id]):
+                    names.append(NameFound(len(responses), x.id, name))
+        responses.append({"answers": answers, **details})
+        digest.update(json.dumps([answers, details], sort_keys=True).encode())
+    if not responses:
+        raise SurveyFileError(f"{file_name} has the survey's columns but no responses yet.")
+    fingerprint = digest.hexdigest()[:24]
+    if fingerprint in set(already):
+        raise SurveyFileError(f"These returns ({file_name}) have been imported already; "
+                              f"nothing was added.")
+    return Returns(q, source, file_name, responses, fingerprint, names)
+
+
+# --- figures ----------------------------------------------------------------------------------
+
+NO_ANSWER = "No answer"
+
+
+@dataclass(frozen=True)
+class Distribution:
+    question: Question
+    counts: tuple[tuple[str, int], ...]     # each choice in order, then "No answer"
+
+    @property
+    def answered(self) -> int:
+        return sum(n for c, n in self.counts if c != NO_ANSWER)
+
+
+def distributions(questions: Iterable[Question], responses: list[dict[str, Any]]) -> list[Distribution]:
+    out = []
+    for x in questions:
+        if x.kind != "choice":
+            continue
+        tally = Counter(r["answers"].get(x.id) for r in responses)
+        counts = [(c, tally.get(c, 0)) for c in x.choices]
+        counts.append((NO_ANSWER, tally.get(None, 0)))
+        out.append(Distribution(x, tuple(counts)))
+    return out
+
+
+def comments(questions: Iterable[Question], responses: list[dict[str, Any]]) -> list[tuple[Question, list[str]]]:
+    return [(x, [r["answers"][x.id] for r in responses if r["answers"].get(x.id)])
+            for x in questions if x.kind == "text"]
+
+
+def summary_text(title: str, label: str, questions: list[Question],
+                 responses: list[dict[str, Any]], limit: int = 3) -> str:
+    """The evidence record's text: counts, each question's answers, a few comments."""
+    lines = [f"{len(responses)} {label.lower() if label[1:2].islower() else label} answered "
+             f"\u201c{title}\u201d."]
+    for d in distributions(questions, responses):
+        parts = [f"{c} {n}" for c, n in d.counts if n]
+        lines.append(f"- {d.question.text} {', '.join(parts)}.")
+    for x, said in comments(questions, responses):
+        if said:
+            lines.append(f"{x.text} ({len(said)} comments), for example:")
+            lines += [f"- \u201c{s}\u201d" for s in said[:limit]]
+    return "\n".join(lines)
