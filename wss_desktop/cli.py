@@ -209,6 +209,14 @@ def cmd_check(ws: Workspace, args: argparse.Namespace) -> None:
           f"schema version {ws.store.schema_version()}; {ws.paths.database}).")
 
 
+def cmd_passphrase(_ws: None, args: argparse.Namespace) -> None:
+    from .core import passphrase
+    if args.words < passphrase.MIN_WORDS:
+        raise Failure(f"Ask for at least {passphrase.MIN_WORDS} words.")
+    print(passphrase.suggest(args.words))
+    print(passphrase.RULE, file=sys.stderr)
+
+
 def _passphrase(args: argparse.Namespace) -> str | None:
     """The passphrase from the environment variable named by --passphrase-env (never argv,
     which other users of the computer can see)."""
@@ -604,6 +612,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("-o", "--output", metavar="FILE", help="also write the copy as JSON to FILE")
     json_flag(sp)
     sp.set_defaults(func=cmd_anonymise)
+
+    sp = sub.add_parser("passphrase", help="suggest a passphrase that meets the rule (nothing is stored)")
+    sp.add_argument("--words", type=int, default=5, help="how many words (at least 4)")
+    sp.set_defaults(func=cmd_passphrase, no_workspace=True)
 
     sp = sub.add_parser("check", help="check the database for damage")
     sp.set_defaults(func=cmd_check)
