@@ -582,14 +582,17 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("backup", help="back up every review, photo and logo to one file")
     sp.add_argument("file", metavar="FILE", help="e.g. wss-backup.wssbackup")
     sp.add_argument("--passphrase-env", metavar="VAR",
-                    help="the team passphrase, where the team key is not in this computer's keyring")
+                    help="the team passphrase, where the team key is not in this computer's keyring; "
+                         "off a team, the passphrase to lock this backup with (backups are always "
+                         "encrypted)")
     json_flag(sp)
     sp.set_defaults(func=cmd_backup)
     sp = sub.add_parser("restore", help="restore a backup into a new, empty data folder")
     sp.add_argument("file", metavar="FILE")
     sp.add_argument("--data-dir", dest="target_dir", metavar="DIR", required=True,
                     help="the new, empty folder to restore into (nothing is overwritten)")
-    sp.add_argument("--passphrase-env", metavar="VAR", help="the team passphrase, if asked for")
+    sp.add_argument("--passphrase-env", metavar="VAR",
+                    help="the passphrase the backup was locked with, if asked for")
     json_flag(sp)
     sp.set_defaults(func=cmd_restore, no_workspace=True)
 
