@@ -16,6 +16,9 @@ packages=(python3-venv libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontco
           fonts-dejavu-core xvfb xauth)
 if [ "$want_tests" = 1 ]; then
   packages+=(poppler-utils syncthing)
+  # A real Secret Service keyring for the tests (tests/keyring_support.py starts it on a
+  # private session bus, unlocked with a test password, and stops it afterwards).
+  packages+=(gnome-keyring dbus-daemon libsecret-tools)
 fi
 
 if command -v apt-get >/dev/null 2>&1; then

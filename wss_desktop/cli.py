@@ -260,6 +260,14 @@ def cmd_check(ws: Workspace, args: argparse.Namespace) -> None:
           f"schema version {ws.store.schema_version()}; {ws.paths.database}).")
 
 
+def cmd_passphrase(_ws: None, args: argparse.Namespace) -> None:
+    from .core import passphrase
+    if args.words < passphrase.MIN_WORDS:
+        raise Failure(f"Ask for at least {passphrase.MIN_WORDS} words.")
+    print(passphrase.suggest(args.words))
+    print(passphrase.RULE, file=sys.stderr)
+
+
 def _passphrase(args: argparse.Namespace) -> str | None:
     """The passphrase from the environment variable named by --passphrase-env (never argv,
     which other users of the computer can see)."""
@@ -642,14 +650,17 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("backup", help="back up every review, photo and logo to one file")
     sp.add_argument("file", metavar="FILE", help="e.g. wss-backup.wssbackup")
     sp.add_argument("--passphrase-env", metavar="VAR",
-                    help="the team passphrase, where the team key is not in this computer's keyring")
+                    help="the team passphrase, where the team key is not in this computer's keyring; "
+                         "off a team, the passphrase to lock this backup with (backups are always "
+                         "encrypted)")
     json_flag(sp)
     sp.set_defaults(func=cmd_backup)
     sp = sub.add_parser("restore", help="restore a backup into a new, empty data folder")
     sp.add_argument("file", metavar="FILE")
     sp.add_argument("--data-dir", dest="target_dir", metavar="DIR", required=True,
                     help="the new, empty folder to restore into (nothing is overwritten)")
-    sp.add_argument("--passphrase-env", metavar="VAR", help="the team passphrase, if asked for")
+    sp.add_argument("--passphrase-env", metavar="VAR",
+                    help="the passphrase the backup was locked with, if asked for")
     json_flag(sp)
     sp.set_defaults(func=cmd_restore, no_workspace=True)
 
@@ -672,6 +683,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("-o", "--output", metavar="FILE", help="also write the copy as JSON to FILE")
     json_flag(sp)
     sp.set_defaults(func=cmd_anonymise)
+
+    sp = sub.add_parser("passphrase", help="suggest a passphrase that meets the rule (nothing is stored)")
+    sp.add_argument("--words", type=int, default=5, help="how many words (at least 4)")
+    sp.set_defaults(func=cmd_passphrase, no_workspace=True)
 
     sp = sub.add_parser("check", help="check the database for damage")
     sp.set_defaults(func=cmd_check)

@@ -5,12 +5,16 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from sync_support import fast_kdf  # noqa: F401
 
 from wss_desktop.core import backup as bk
 from wss_desktop.core.model import RECORD_TYPES, Photo
 from wss_desktop.core.sync import crypto
 from wss_desktop.core.sync.keys import PassphraseNeeded, TeamKeys
 from wss_desktop.core.workspace import Workspace
+
+pytestmark = pytest.mark.usefixtures("fast_kdf")
+BACKUP_PASSPHRASE = "otter lantern quill meadow"
 
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108020000009077"
                     "53de0000000c4944415408d763f8cfc000000301010018dd8db40000000049454e44ae426082")
@@ -20,6 +24,12 @@ def everything(ws: Workspace) -> dict:
     """Every record of every kind, deleted ones included, plus the settings that travel."""
     return {kind.table: sorted((r.id, repr(r)) for r in ws.store.list(kind, include_deleted=True))
             for kind in RECORD_TYPES}
+
+
+def plain_backup(paths, archive: Path) -> None:
+    """An unencrypted backup, as versions before backups were always encrypted made them."""
+    with open(archive, "wb") as fh:
+        bk._write_archive(paths, fh, lambda *a: None)
 
 
 def photo_files(ws: Workspace) -> dict[str, bytes]:
@@ -47,11 +57,11 @@ def test_backup_then_restore_gives_an_identical_database_and_photos(full, tmp_pa
     ws = full
     archive = tmp_path / "out" / "all.wssbackup"
     archive.parent.mkdir()
-    result = bk.backup(ws, archive)
-    assert archive.is_file() and not result.encrypted and result.reviews == 1
-    assert zipfile.is_zipfile(archive)
+    result = bk.backup(ws, archive, passphrase=BACKUP_PASSPHRASE)
+    assert archive.is_file() and result.encrypted and result.reviews == 1
+    assert not zipfile.is_zipfile(archive)
 
-    restored = bk.restore(archive, tmp_path / "fresh")
+    restored = bk.restore(archive, tmp_path / "fresh", passphrase=BACKUP_PASSPHRASE)
     assert restored.reviews == 1 and restored.files == result.files
     with Workspace.open(tmp_path / "fresh") as again:
         assert everything(again) == everything(ws)
@@ -119,9 +129,18 @@ def test_a_damaged_locked_backup_is_refused_and_nothing_is_left_behind(full, tmp
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "locked.wssbackup", "logo.png"]
 
 
+def test_an_old_unencrypted_backup_still_restores(full, tmp_path):
+    archive = tmp_path / "plain.wssbackup"
+    plain_backup(full.paths, archive)
+    assert zipfile.is_zipfile(archive)
+    bk.restore(archive, tmp_path / "fresh")
+    with Workspace.open(tmp_path / "fresh") as again:
+        assert everything(again) == everything(full)
+
+
 def test_a_tampered_plain_backup_is_refused(full, tmp_path):
     archive = tmp_path / "plain.wssbackup"
-    bk.backup(full.paths, archive)
+    plain_backup(full.paths, archive)
     tampered = tmp_path / "tampered.wssbackup"
     with zipfile.ZipFile(archive) as src, zipfile.ZipFile(tampered, "w") as dst:
         for item in src.infolist():
@@ -138,7 +157,7 @@ def test_a_tampered_plain_backup_is_refused(full, tmp_path):
 
 def test_restore_never_writes_into_a_folder_that_holds_anything(full, tmp_path):
     archive = tmp_path / "plain.wssbackup"
-    bk.backup(full.paths, archive)
+    plain_backup(full.paths, archive)
     with pytest.raises(bk.BackupError, match="not empty"):
         bk.restore(archive, full.paths.root)
     busy = tmp_path / "busy"
@@ -170,7 +189,7 @@ def test_a_backup_is_not_written_inside_the_folder_it_backs_up(ws):
 
 def test_a_hostile_member_name_is_refused(full, tmp_path):
     archive = tmp_path / "plain.wssbackup"
-    bk.backup(full.paths, archive)
+    plain_backup(full.paths, archive)
     evil = tmp_path / "evil.wssbackup"
     with zipfile.ZipFile(archive) as src, zipfile.ZipFile(evil, "w") as dst:
         import json
@@ -186,15 +205,21 @@ def test_a_hostile_member_name_is_refused(full, tmp_path):
     assert not (tmp_path / "escape.txt").exists() and not (tmp_path / "t").exists()
 
 
-def test_backup_and_restore_from_the_command_line(full, tmp_path, capsys):
+def test_backup_and_restore_from_the_command_line(full, tmp_path, capsys, monkeypatch):
     from wss_desktop.cli import main
     archive = tmp_path / "cli.wssbackup"
-    assert main(["--data-dir", str(full.paths.root), "backup", str(archive)]) == 0
+    assert main(["--data-dir", str(full.paths.root), "backup", str(archive)]) == 1
+    assert "always encrypted" in capsys.readouterr().err and not archive.exists()
+    monkeypatch.setenv("BACKUP_PASS", BACKUP_PASSPHRASE)
+    assert main(["--data-dir", str(full.paths.root), "backup", str(archive),
+                 "--passphrase-env", "BACKUP_PASS"]) == 0
     assert "Backed up 1 review" in capsys.readouterr().out
     target = tmp_path / "cli-restored"
-    assert main(["restore", str(archive), "--data-dir", str(target)]) == 0
-    assert "Restored 1 review" in capsys.readouterr().out
     assert main(["restore", str(archive), "--data-dir", str(target)]) == 1
+    assert "passphrase" in capsys.readouterr().err and not target.exists()
+    assert main(["restore", str(archive), "--data-dir", str(target), "--passphrase-env", "BACKUP_PASS"]) == 0
+    assert "Restored 1 review" in capsys.readouterr().out
+    assert main(["restore", str(archive), "--data-dir", str(target), "--passphrase-env", "BACKUP_PASS"]) == 1
     assert "not empty" in capsys.readouterr().err
     with Workspace.open(target) as again:
         assert everything(again) == everything(full)

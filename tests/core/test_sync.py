@@ -232,11 +232,11 @@ def test_service_send_to_partner_and_open_partners_file(tmp_path):
     from wss_desktop.core.workspace import Workspace
     with Workspace.open(tmp_path / "a") as ws:
         rid, _ = add_demo(ws)
-    out = a.send_to_partner(rid, tmp_path / "for-sam.wssreview", passphrase="pair words")
+    out = a.send_to_partner(rid, tmp_path / "for-sam.wssreview", passphrase="pair words for sam")
     assert out.locked_with == "passphrase" and out.changes > 0
-    result = b.open_partners_file(out.path, passphrase="pair words")
+    result = b.open_partners_file(out.path, passphrase="pair words for sam")
     assert result.summary.added["reviews"] == 1 and result.reviews == [rid]
-    again = b.open_partners_file(out.path, passphrase="pair words")
+    again = b.open_partners_file(out.path, passphrase="pair words for sam")
     assert again.summary.empty and "Nothing new" in again.lines()[1]
 
 
@@ -265,13 +265,13 @@ def test_a_partners_edits_opened_from_a_file_reach_the_whole_team(tmp_path, shar
     a.sync(shared)
     b.sync(shared)
     sent = export_review(a.ws.store, a.ws.paths, rid, tmp_path / "out.wssreview", a.keys,
-                         passphrase="pair words")
-    import_file(partner.ws.store, partner.ws.paths, sent.path, partner.keys, passphrase="pair words")
+                         passphrase="pair words for sam")
+    import_file(partner.ws.store, partner.ws.paths, sent.path, partner.keys, passphrase="pair words for sam")
     partner.ws.judge(rid, "3.3", strengths="Pupil passports used in every class")
     partner.ws.add_action(rid, "Share pupil passports with the trust", owner="SENCO")
     back = export_review(partner.ws.store, partner.ws.paths, rid, tmp_path / "back.wssreview",
-                         partner.keys, passphrase="pair words")
-    result = import_file(a.ws.store, a.ws.paths, back.path, a.keys, passphrase="pair words")
+                         partner.keys, passphrase="pair words for sam")
+    result = import_file(a.ws.store, a.ws.paths, back.path, a.keys, passphrase="pair words for sam")
     assert result.summary.added["actions"] == 1 and result.summary.updated["judgements"] == 1
     a.sync(shared, passphrase=None)
     b.sync(shared, passphrase=None)

@@ -6,17 +6,23 @@ logos, the user's own framework files and issued reports. The database is copied
 first, and files are only ever added under their hash, so every photo the copied
 records mention is already on disk when the files are read.
 
-The file is a zip with a manifest (size and SHA-256 of every member). When this
-computer is part of a team (it has a team key for its shared folder) the zip is
-encrypted with AES-256-GCM under a key derived from the team key, in 1 MiB chunks
-whose order and count are authenticated, so no byte can be changed, dropped or
-reordered unnoticed:
+The file is a zip with a manifest (size and SHA-256 of every member), always
+encrypted with AES-256-GCM, in 1 MiB chunks whose order and count are authenticated,
+so no byte can be changed, dropped or reordered unnoticed:
 
     "WSSB" | format 1 | key id (8) | header length (4) | header JSON | chunks
 
-The header JSON carries the team key wrapped by the team passphrase (as in the
-shared folder's marker) when it was available, so a backup can be opened on a new
-computer with the team passphrase alone.
+On a team computer the key is derived from the team key, and the header JSON carries
+the team key wrapped by the team passphrase (as in the shared folder's marker) when it
+was available, so a backup opens on a new computer with the team passphrase alone.
+Elsewhere the backup has a random key of its own, carried wrapped by a backup
+passphrase the user chooses (the same rule and key stretching as the team's).
+
+No unencrypted byte is written beside the backup: the zip is encrypted as it is
+written, into a hidden temporary file next to the target that is renamed into place
+when complete. The database is copied into a private (0700) folder of the system's
+temporary area, never the destination, and removed afterwards. Backups made
+unencrypted by older versions still restore.
 
 Restoring never touches a folder that holds anything: it unpacks into a temporary
 folder beside the target, checks every file and the database, and only then renames
@@ -41,6 +47,7 @@ from typing import TYPE_CHECKING, BinaryIO, Callable, Iterator
 from .errors import UserError
 from .paths import Paths
 from .store import LATEST, Store, StoreError, copy_database, read_schema_version
+from .sync.keys import PassphraseNeeded
 
 if TYPE_CHECKING:
     from .sync.keys import TeamKeys
@@ -77,9 +84,11 @@ class BackupResult:
     encrypted: bool
     reviews: int
 
+    locked_with: str = "team key"
+
     def lines(self) -> list[str]:
-        locked = ("locked with your team key" if self.encrypted
-                  else "not encrypted: keep it somewhere safe")
+        locked = ("locked with your team key" if self.locked_with == "team key"
+                  else "locked with the backup passphrase: keep that safe, apart from the backup")
         return [f"Backed up {self.reviews} review{'s' if self.reviews != 1 else ''} and "
                 f"{self.files} file{'s' if self.files != 1 else ''} to {self.path} "
                 f"({self.size / 1_048_576:.1f} MB, {locked})."]
@@ -117,7 +126,7 @@ def _team_key(store: Store, keys: "TeamKeys | None", passphrase: str | None
     if not key_id:
         return None, None
     from .sync.folder import read_marker, reachable
-    from .sync.keys import PassphraseNeeded, TeamKeys
+    from .sync.keys import TeamKeys
     from .sync import crypto
     keys = keys or TeamKeys()
     wrapped = None
@@ -158,25 +167,85 @@ def _data_files(paths: Paths) -> Iterator[tuple[str, Path]]:
                 yield path.relative_to(paths.root).as_posix(), path
 
 
+class BackupPassphraseNeeded(PassphraseNeeded):
+    """This computer is not in a team, so a backup needs a passphrase of its own."""
+
+
+BACKUP_PASSPHRASE = ("Backups are always encrypted. This computer is not part of a sync team, so "
+                     "choose a passphrase for this backup (at least 10 characters, or a phrase of "
+                     "four or more words); you will need it to restore the backup, so keep it "
+                     "somewhere safe, apart from the backup.")
+
+
 def team_key_for(ws: "Workspace", *, keys: "TeamKeys | None" = None,
-                 passphrase: str | None = None) -> tuple[bytes | None, dict | None]:
+                 passphrase: str | None = None) -> tuple[bytes, dict | None]:
     """The key a backup of `ws` is locked with, and the passphrase-wrapped copy to carry
-    in it: (None, None) when this computer is not part of a team. PassphraseNeeded when
-    it is but the key is neither in the keyring nor unlocked by `passphrase`. (The GUI
-    calls this on its own thread, then backs up `ws.paths` in a worker.)"""
-    return _team_key(ws.store, keys, passphrase)
+    in it. On a team computer that is the team key (PassphraseNeeded when it is neither
+    in the keyring nor unlocked by `passphrase`); otherwise a new key of the backup's own,
+    wrapped by `passphrase` as the backup passphrase (BackupPassphraseNeeded without
+    one; WeakPassphrase when it does not meet the rule). (The GUI calls this on its own
+    thread, then backs up `ws.paths` in a worker.)"""
+    key, wrapped = _team_key(ws.store, keys, passphrase)
+    if key is not None:
+        return key, wrapped
+    return passphrase_key(passphrase)
+
+
+def passphrase_key(passphrase: str | None) -> tuple[bytes, dict]:
+    """A new key for one backup, wrapped by a backup passphrase that meets the rule."""
+    from .passphrase import check_new
+    from .sync import crypto
+    if not passphrase:
+        raise BackupPassphraseNeeded(BACKUP_PASSPHRASE)
+    check_new(passphrase)
+    key = crypto.new_team_key()
+    return key, crypto.wrap_team_key(key, passphrase)
+
+
+def _write_archive(paths: Paths, out: BinaryIO, say: Progress) -> tuple[int, int]:
+    """Write the zip of the data folder to the stream `out`: (files, reviews).
+
+    The database is copied (SQLite's backup API) into a private folder of the system's
+    temporary area, never beside the backup, and removed when done; the zip itself is
+    written straight into `out`, which encrypts as it goes."""
+    with tempfile.TemporaryDirectory(prefix="wss-backup-") as tmp:
+        work = Path(tmp)
+        os.chmod(work, 0o700)
+        say(0, 0, "Copying the database")
+        db_copy = work / DATABASE
+        copy_database(paths.database, db_copy)
+        with Store.open(db_copy) as copied:
+            reviews = len(copied.review_rows())
+            schema = copied.schema_version()
+        for leftover in ("-wal", "-shm"):
+            Path(str(db_copy) + leftover).unlink(missing_ok=True)
+        members = [(DATABASE, db_copy), *_data_files(paths)]
+        manifest = {"app": "WSS Review Desktop", "format": FORMAT, "schema_version": schema,
+                    "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                    "reviews": reviews, "files": {}}
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+            for done, (name, path) in enumerate(members):
+                say(done, len(members), f"Adding {name}")
+                manifest["files"][name] = {"size": path.stat().st_size, "sha256": _sha256(path)}
+                # Photos and PDFs are already compressed; squeezing them again only costs time.
+                kind = (zipfile.ZIP_STORED if path.suffix.lower() in (".jpg", ".jpeg", ".png", ".pdf")
+                        else zipfile.ZIP_DEFLATED)
+                zf.write(path, name, compress_type=kind)
+            zf.writestr(MANIFEST, json.dumps(manifest, indent=2))
+    return len(members) - 1, reviews
 
 
 def backup(source: "Workspace | Paths", target_file: str | os.PathLike, *,
            key: bytes | None = None, wrapped: dict | None = None, keys: "TeamKeys | None" = None,
            passphrase: str | None = None, progress: Progress | None = None) -> BackupResult:
-    """Write the whole data folder to one file at `target_file`.
+    """Write the whole data folder, encrypted, to one file at `target_file`.
 
-    With a Workspace, the backup is locked with the team key when this computer is
-    part of a team (the key comes from the keyring through `keys`, or from the team
-    passphrase); with `key` (32 bytes) it is locked with that key, and `wrapped` (the
-    team key wrapped by the passphrase) travels with it. The file appears only once
-    it is complete.
+    Every backup is locked: with `key` (32 bytes, `wrapped` being its passphrase-wrapped
+    copy to carry along), else with the team key when this computer is part of a team
+    (from the keyring through `keys`, or unlocked by the team passphrase), else with a
+    new key wrapped by `passphrase` as the backup passphrase. Nothing unencrypted is
+    ever written beside the target: the encrypted bytes go to a hidden temporary file
+    there, renamed into place only once complete.
     """
     say = progress or (lambda done, total, what: None)
     paths = source if isinstance(source, Paths) else source.paths
@@ -192,45 +261,30 @@ def backup(source: "Workspace | Paths", target_file: str | os.PathLike, *,
                           "a USB stick or in your documents), so it survives if that folder is lost.")
     if not paths.database.exists():
         raise BackupError(f"There is no database in {paths.root} to back up.")
-    if key is None and not isinstance(source, Paths):
-        key, wrapped = _team_key(source.store, keys, passphrase)
-    if key is not None and len(key) != 32:
+    if key is None:
+        key, wrapped = (passphrase_key(passphrase) if isinstance(source, Paths)
+                        else team_key_for(source, keys=keys, passphrase=passphrase))
+    if len(key) != 32:
         raise BackupError("The key to lock the backup must be 32 bytes (AES-256).")
 
-    with tempfile.TemporaryDirectory(prefix="wss-backup-", dir=target.parent) as tmp:
-        work = Path(tmp)
-        say(0, 0, "Copying the database")
-        db_copy = work / DATABASE
-        copy_database(paths.database, db_copy)
-        with Store.open(db_copy) as copied:
-            reviews = len(copied.review_rows())
-            schema = copied.schema_version()
-        members = [(DATABASE, db_copy), *_data_files(paths)]
-        manifest = {"app": "WSS Review Desktop", "format": FORMAT, "schema_version": schema,
-                    "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                    "reviews": reviews, "files": {}}
-        archive = work / "backup.zip"
-        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
-            for done, (name, path) in enumerate(members):
-                say(done, len(members), f"Adding {name}")
-                manifest["files"][name] = {"size": path.stat().st_size, "sha256": _sha256(path)}
-                # Photos and PDFs are already compressed; squeezing them again only costs time.
-                kind = (zipfile.ZIP_STORED if path.suffix.lower() in (".jpg", ".jpeg", ".png", ".pdf")
-                        else zipfile.ZIP_DEFLATED)
-                zf.write(path, name, compress_type=kind)
-            zf.writestr(MANIFEST, json.dumps(manifest, indent=2))
-        part = work / "out.part"
-        if key is None:
-            os.replace(archive, part)
-        else:
-            say(len(members), len(members), "Locking the backup")
-            with open(archive, "rb") as src, open(part, "wb") as dst:
-                _encrypt(src, dst, key, wrapped)
-        with open(part, "rb+") as fh:
-            os.fsync(fh.fileno())
+    part = target.parent / f".{target.name}.part-{os.urandom(4).hex()}"
+    try:
+        with open(part, "xb") as raw:
+            sealer = _Sealer(raw, key, wrapped)
+            files, reviews = _write_archive(paths, sealer, say)
+            say(1, 1, "Locking the backup")
+            sealer.finish()
+            raw.flush()
+            os.fsync(raw.fileno())
         os.replace(part, target)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
     say(1, 1, "Done")
-    return BackupResult(target, len(members) - 1, target.stat().st_size, key is not None, reviews)
+    from .sync import crypto
+    team = isinstance(source, Paths) is False and source.store.setting(TEAM_KEY_SETTING)
+    locked_with = "team key" if team and crypto.key_id(key) == team else "passphrase"
+    return BackupResult(target, files, target.stat().st_size, True, reviews, locked_with)
 
 
 # --- encryption -------------------------------------------------------------------------------
@@ -243,24 +297,46 @@ def _aad(header: bytes, index: int, final: bool) -> bytes:
     return header + struct.pack(">I?", index, final)
 
 
-def _encrypt(src: BinaryIO, dst: BinaryIO, team_key: bytes, wrapped: dict | None) -> None:
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-    from .sync import crypto
-    base = os.urandom(8)
-    meta = json.dumps({"nonce": base.hex(), "team_key": wrapped}).encode("utf-8")
-    header = _HEAD.pack(MAGIC, FORMAT, bytes.fromhex(crypto.key_id(team_key)), len(meta)) + meta
-    dst.write(header)
-    aead = AESGCM(_backup_key(team_key))
-    index = 0
-    block = src.read(CHUNK)
-    while True:
-        following = src.read(CHUNK)
-        final = not following
-        sealed = aead.encrypt(_nonce(base, index), block, _aad(header, index, final))
-        dst.write(_CHUNK_LEN.pack(len(sealed)) + sealed)
-        if final:
-            return
-        block, index = following, index + 1
+class _Sealer(io.RawIOBase):
+    """A write-only stream that encrypts what is written to it, chunk by chunk, into `dst`.
+
+    Only whole chunks leave memory before `finish`, which seals the last one (marked
+    final, so a file cut short is told from a complete one)."""
+
+    def __init__(self, dst: BinaryIO, team_key: bytes, wrapped: dict | None):
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+        from .sync import crypto
+        super().__init__()
+        self._dst = dst
+        self._base = os.urandom(8)
+        meta = json.dumps({"nonce": self._base.hex(), "team_key": wrapped}).encode("utf-8")
+        self._header = _HEAD.pack(MAGIC, FORMAT, bytes.fromhex(crypto.key_id(team_key)),
+                                  len(meta)) + meta
+        dst.write(self._header)
+        self._aead = AESGCM(_backup_key(team_key))
+        self._buffer = bytearray()
+        self._index = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def _seal(self, block: bytes, final: bool) -> None:
+        sealed = self._aead.encrypt(_nonce(self._base, self._index), block,
+                                    _aad(self._header, self._index, final))
+        self._dst.write(_CHUNK_LEN.pack(len(sealed)) + sealed)
+        self._index += 1
+
+    def write(self, data) -> int:  # type: ignore[override]
+        self._buffer += data
+        # Keep at least one byte back: only `finish` knows which chunk is the last.
+        while len(self._buffer) > CHUNK:
+            self._seal(bytes(self._buffer[:CHUNK]), False)
+            del self._buffer[:CHUNK]
+        return len(data)
+
+    def finish(self) -> None:
+        self._seal(bytes(self._buffer), True)
+        self._buffer.clear()
 
 
 @dataclass
@@ -346,13 +422,14 @@ def _unlock(locked: _Locked, key: bytes | None, keys: "TeamKeys | None",
         try:
             return keys.unlock(locked.wrapped, passphrase)
         except crypto.WrongPassphrase:
-            raise BackupError("The passphrase does not open this backup. Check the team "
-                              "passphrase and try again; nothing was changed.") from None
+            raise BackupError("The passphrase does not open this backup. Check it (the team "
+                              "passphrase, or the passphrase chosen for this backup) and try "
+                              "again; nothing was changed.") from None
         except crypto.CryptoError as exc:
             raise BackupError(str(exc)) from None
-    from .sync.keys import PassphraseNeeded
-    raise PassphraseNeeded("This backup is locked with your team's key, which this computer "
-                           "does not hold. Give the team passphrase to restore it.")
+    raise PassphraseNeeded("This backup is encrypted. Give the passphrase it was locked with "
+                           "(your team passphrase, or the passphrase chosen for this backup) "
+                           "to restore it.")
 
 
 # --- restoring -------------------------------------------------------------------------------------
@@ -489,8 +566,9 @@ def restore(archive: str | os.PathLike, data_dir: str | os.PathLike, *, key: byt
             with Store.open(database, staged / "backups") as store:
                 problems = store.integrity_problems()
                 reviews = len(store.review_rows())
+                synced = bool(store.setting(FOLDER_SETTING))
         except StoreError:
-            problems = ["the database cannot be opened"]
+            problems, synced = ["the database cannot be opened"], False
         if problems:
             raise BackupError("The database in the backup failed its check (" + "; ".join(problems[:3])
                               + "), so it was not restored. Try another copy of the backup.")
@@ -501,7 +579,7 @@ def restore(archive: str | os.PathLike, data_dir: str | os.PathLike, *, key: byt
             target.rmdir()
         os.replace(staged, target)
     notes = []
-    if locked:
+    if synced:
         notes.append("The reviews are set to sync with the same shared folder as before; "
                      "sync once to bring in what colleagues changed since the backup.")
     return RestoreResult(target, files, reviews, str(manifest.get("created", "unknown date")), notes)

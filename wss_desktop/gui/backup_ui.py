@@ -53,9 +53,26 @@ def ask_folder(parent: QWidget) -> str:
 
 
 def ask_passphrase(parent: QWidget, why: str) -> str:
-    text, ok = QInputDialog.getText(parent, tr("Team passphrase"), why,
+    text, ok = QInputDialog.getText(parent, tr("Passphrase"), why,
                                     QLineEdit.EchoMode.Password)
     return text if ok else ""
+
+
+def ask_new_passphrase(parent: QWidget, why: str) -> str:
+    """A new backup passphrase, typed twice; '' when the user cancels."""
+    from ..core import passphrase as rule
+    prompt = why + "\n\n" + tr("For example: %1").replace("%1", rule.suggest())
+    while True:
+        first = ask_passphrase(parent, prompt)
+        if not first:
+            return ""
+        problem = rule.problem(first)
+        if problem:
+            prompt = problem
+            continue
+        if ask_passphrase(parent, tr("Type the backup passphrase again.")) == first:
+            return first
+        prompt = tr("The two passphrases are different; type it again.")
 
 
 def tell(parent: QWidget, text: str, *, problem: bool = False) -> None:
@@ -66,12 +83,17 @@ def tell(parent: QWidget, text: str, *, problem: bool = False) -> None:
 
 
 def _with_passphrase(parent: QWidget, find: Callable[[str | None], object]) -> tuple[bool, object]:
-    """Call `find(passphrase)`, asking for the team passphrase when it says one is needed."""
+    """Call `find(passphrase)`, asking for the team passphrase (or a new backup passphrase)
+    when it says one is needed."""
     from ..core.sync.keys import PassphraseNeeded
     passphrase = None
     while True:
         try:
             return True, find(passphrase)
+        except core_backup.BackupPassphraseNeeded as exc:
+            passphrase = ask_new_passphrase(parent, str(exc))
+            if not passphrase:
+                return False, None
         except PassphraseNeeded as exc:
             passphrase = ask_passphrase(parent, str(exc))
             if not passphrase:

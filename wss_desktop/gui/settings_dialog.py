@@ -105,8 +105,8 @@ class SettingsDialog(QDialog):
         data_form.addRow(buddy(self.tr("Data &folder:"), self.data_folder), folder_row)
         data_form.addRow(hint(self.tr(
             "Your reviews, photos, logos and issued reports are all in this folder. To keep them "
-            "safe, back up to another drive now and then: the backup is one file, locked with "
-            "your team key when you share a folder. To move to a new computer, restore the "
+            "safe, back up to another drive now and then: the backup is one encrypted file, locked "
+            "with your team key when you share a folder, or else with a passphrase you choose. To move to a new computer, restore the "
             "backup there into a new, empty folder.")))
         backup_button = QPushButton(self.tr("&Back up now…"))
         backup_button.clicked.connect(self.backup_requested)

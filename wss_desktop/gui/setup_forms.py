@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QButtonGroup, QColorDialog, QComboBox, QFileDialo
                                QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton,
                                QVBoxLayout, QWidget)
 
+from ..core import passphrase as passphrase_rule
 from ..core import profile
 from ..core.errors import UserError
 from ..core.workspace import Workspace
@@ -25,7 +26,6 @@ def default_accent() -> str:
     # the app's start (which imports this module) must not pay for.
     from ..core.reports import DEFAULT_ACCENT
     return DEFAULT_ACCENT
-MIN_PASSPHRASE = 10
 
 
 def hint(text: str) -> QLabel:
@@ -246,9 +246,10 @@ class SharingForm(QWidget):
                         self.tr("You can set up or join a shared folder later in Settings.")),
             self.CREATE: self.tr(
                 "Choose an empty folder that your team can all reach, and a passphrase of at "
-                "least %1 characters. Everything in the folder is encrypted with a team key "
-                "that the passphrase unlocks. Tell colleagues the passphrase in person or by "
-                "phone, never in the same email as the folder.").replace("%1", str(MIN_PASSPHRASE)),
+                "least 10 characters or four or more words (such as '%1'). Everything in the "
+                "folder is encrypted with a team key that the passphrase unlocks. Tell colleagues "
+                "the passphrase in person or by phone, never in the same email as the folder.")
+            .replace("%1", passphrase_rule.suggest()),
             self.JOIN: self.tr(
                 "Choose the folder a colleague set up, and type the team passphrase they gave "
                 "you. You need it once on this computer."),
@@ -285,10 +286,10 @@ class SharingForm(QWidget):
             if marker is not None:
                 raise UserError(self.tr("That folder is already a team's shared folder. Choose "
                                         "'Join my team's shared folder' to join it."))
-            if len(passphrase) < MIN_PASSPHRASE:
-                raise UserError(self.tr("Choose a team passphrase of at least %1 characters "
-                                        "(a short sentence is easy to remember and hard to "
-                                        "guess).").replace("%1", str(MIN_PASSPHRASE)))
+            if passphrase_rule.problem(passphrase):
+                raise UserError(self.tr("Choose a team passphrase of at least 10 characters, or "
+                                        "a phrase of four or more words (a short sentence is easy "
+                                        "to remember and hard to guess)."))
             if passphrase != self.confirm.text():
                 raise UserError(self.tr("The two passphrases are different; type them again."))
         else:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QDialog, QFileDialog, QF
 
 from ..core import model
 from ..core.changes import Changes
+from ..core import passphrase as passphrase_rule
 from ..core.errors import UserError
 from ..core.sync.summary import LABELS, ChangeSummary
 from . import jobs
@@ -46,7 +47,6 @@ if TYPE_CHECKING:
 
 CHECK_MS = 30_000     # how often the folder's state is looked at
 SYNC_MS = 120_000     # how often a connected folder is synced without being asked
-MIN_PASSPHRASE = 10   # as for the team passphrase: long enough not to be guessed
 # The core offers to set a folder up again only in these words (service._set_up).
 AFRESH_WORDS = "'start afresh'"
 # The core asks for a new team passphrase (not an existing one) in these words.
@@ -703,10 +703,10 @@ class SyncPanel(QDialog):
             self.say(self.tr("Type the team passphrase first."))
             return
         if not self.confirm.isHidden():
-            if len(text) < MIN_PASSPHRASE:
-                self.say(self.tr("Choose a team passphrase of at least %1 characters (a short "
-                                 "sentence is easy to remember and hard to guess).")
-                         .replace("%1", str(MIN_PASSPHRASE)))
+            if passphrase_rule.problem(text):
+                self.say(self.tr("Choose a team passphrase of at least 10 characters, or a phrase "
+                                 "of four or more words (a short sentence is easy to remember and "
+                                 "hard to guess). For example: %1").replace("%1", passphrase_rule.suggest()))
                 return
             if text != self.confirm.text():
                 self.say(self.tr("The two passphrases are different; type them again."))
@@ -931,9 +931,10 @@ class PartnerPanel(QDialog):
             passphrase = None
             if self.one_off.isChecked():
                 passphrase = self.new_pass.text()
-                if len(passphrase) < MIN_PASSPHRASE:
-                    self.summary.setText(self.tr("Choose a passphrase of at least %1 characters for "
-                                                 "this file.").replace("%1", str(MIN_PASSPHRASE)))
+                if passphrase_rule.problem(passphrase):
+                    self.summary.setText(self.tr("Choose a passphrase of at least 10 characters, or "
+                                                 "a phrase of four or more words, for this file. "
+                                                 "For example: %1").replace("%1", passphrase_rule.suggest()))
                     return
                 if passphrase != self.new_pass_again.text():
                     self.summary.setText(self.tr("The two passphrases are different; type them again."))

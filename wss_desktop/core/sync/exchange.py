@@ -66,6 +66,9 @@ def export_review(store: Store, paths: Paths, review_id: str, target: str | Path
         raise UserError(f"There is no review with id '{review_id}'. 'wss-desktop review list' "
                         f"shows the reviews there are.")
     team_key = None
+    if passphrase:
+        from ..passphrase import check_new
+        check_new(passphrase)
     if not passphrase:
         kid = store.setting(TEAM_KEY)
         team_key = keys.get(kid) if kid else None

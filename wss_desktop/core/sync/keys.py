@@ -22,6 +22,8 @@ class TeamKeys:
         self._memory: dict[str, bytes] = {}
         self._use_keyring = use_keyring
         self.keyring_missing = False
+        # Why the keyring was not used (no keyring, a refused plaintext one, or locked).
+        self.keyring_reason = secrets.NO_KEYRING
 
     def get(self, key_id: str) -> bytes | None:
         key = self._memory.get(key_id)
@@ -29,8 +31,9 @@ class TeamKeys:
             return key
         try:
             key = secrets.load_team_key(key_id)
-        except secrets.KeyringUnavailable:
+        except secrets.KeyringUnavailable as exc:
             self.keyring_missing = True
+            self.keyring_reason = str(exc)
             return None
         if key is not None and crypto.key_id(key) == key_id:
             self._memory[key_id] = key
@@ -43,6 +46,7 @@ class TeamKeys:
         self._memory[kid] = key
         if self._use_keyring and not secrets.save_team_key(kid, key):
             self.keyring_missing = True
+            self.keyring_reason = secrets.status().message or secrets.NO_KEYRING
         return kid
 
     def unlock(self, wrapped: dict, passphrase: str) -> bytes:
@@ -53,6 +57,6 @@ class TeamKeys:
     def why_passphrase(self, action: str) -> str:
         """A sentence for PassphraseNeeded, saying why this computer has no key."""
         if self.keyring_missing:
-            return f"{secrets.NO_KEYRING} Give the team passphrase to {action}."
+            return f"{self.keyring_reason} Give the team passphrase to {action}."
         return (f"This computer does not hold your team's key yet. Give the team passphrase "
                 f"once to {action}; after that it is kept in this computer's keyring.")

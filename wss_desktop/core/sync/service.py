@@ -281,6 +281,8 @@ class _Sync:
                 "This shared folder is not set up yet. Choose a team passphrase to set it up: "
                 "colleagues will need it once to join, so share it in person or by phone, "
                 "never in the same email as the folder's location.")
+        from ..passphrase import check_new
+        check_new(self.passphrase)   # the one rule for a new passphrase (core/passphrase.py)
         # Setting a folder up again keeps the team key this computer already has, so
         # colleagues' keyrings stay valid and files already in the folder stay readable.
         current = self.store.setting(TEAM_KEY)

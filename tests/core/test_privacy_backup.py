@@ -1,0 +1,155 @@
+"""Backups are always encrypted, and nothing unencrypted ever reaches the destination,
+even when the backup is killed part-way (a real process, SIGKILL at seeded moments)."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from sync_support import FAST, fast_kdf  # noqa: F401
+
+from wss_desktop.core import backup as bk
+from wss_desktop.core.demo import add_demo
+from wss_desktop.core.passphrase import WeakPassphrase
+from wss_desktop.core.workspace import Workspace
+
+pytestmark = pytest.mark.usefixtures("fast_kdf")
+
+BACKUP_PASSPHRASE = "otter lantern quill meadow"
+KNOWN = [b"Pupil code KX-4471 uses the quiet room", b"Hollinbrook", b"Visual timetable used well",
+         b"ISSUED-REPORT-BODY-TEXT"]
+PLAIN_MAGIC = [b"SQLite format 3", b"PK\x03\x04", b"PK\x05\x06", b"manifest.json"]
+
+
+def everything(ws: Workspace) -> dict:
+    from wss_desktop.core.model import RECORD_TYPES
+    return {kind.table: sorted((r.id, repr(r)) for r in ws.store.list(kind, include_deleted=True))
+            for kind in RECORD_TYPES}
+
+
+def data_files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for name in bk.FOLDERS for p in sorted((root / name).rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def sensitive(ws, tmp_path):
+    rid, _ = add_demo(ws)
+    ws.add_observation(rid, room="Y4 Otters", text="Visual timetable used well. "
+                       "Pupil code KX-4471 uses the quiet room.")
+    reports = ws.paths.root / "reports" / rid
+    reports.mkdir(parents=True)
+    rng = random.Random(7)
+    # Issued reports large enough that a backup takes a moment (stored, not compressed).
+    for n in range(6):
+        body = b"ISSUED-REPORT-BODY-TEXT " + rng.randbytes(1_500_000) + b" ISSUED-REPORT-BODY-TEXT"
+        (reports / f"report-{n}.pdf").write_bytes(body)
+    return ws
+
+
+def plaintext_in(folder: Path) -> list[str]:
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            found += [f"{path.name}: {s!r}" for s in KNOWN + PLAIN_MAGIC if s in data]
+    return found
+
+
+def test_a_backup_off_a_team_needs_a_passphrase_of_its_own_and_is_encrypted(sensitive, tmp_path):
+    dest = tmp_path / "stick"
+    dest.mkdir()
+    with pytest.raises(bk.BackupPassphraseNeeded, match="always encrypted"):
+        bk.backup(sensitive, dest / "b.wssbackup")
+    with pytest.raises(WeakPassphrase):
+        bk.backup(sensitive, dest / "b.wssbackup", passphrase="short")
+    assert list(dest.iterdir()) == []
+    result = bk.backup(sensitive, dest / "b.wssbackup", passphrase=BACKUP_PASSPHRASE)
+    assert result.encrypted and result.locked_with == "passphrase"
+    assert "backup passphrase" in result.lines()[0]
+    assert plaintext_in(dest) == []
+
+
+def test_restore_asks_for_the_passphrase_and_says_clearly_when_it_is_wrong(sensitive, tmp_path):
+    archive = tmp_path / "b.wssbackup"
+    bk.backup(sensitive, archive, passphrase=BACKUP_PASSPHRASE)
+    from wss_desktop.core.sync.keys import PassphraseNeeded, TeamKeys
+    with pytest.raises(PassphraseNeeded, match="encrypted.*passphrase"):
+        bk.restore(archive, tmp_path / "r", keys=TeamKeys(use_keyring=False))
+    with pytest.raises(bk.BackupError, match="passphrase does not open this backup"):
+        bk.restore(archive, tmp_path / "r", passphrase="otter lantern quill meadows")
+    assert not (tmp_path / "r").exists()
+    bk.restore(archive, tmp_path / "r", passphrase=BACKUP_PASSPHRASE)
+    with Workspace.open(tmp_path / "r") as again:
+        assert everything(again) == everything(sensitive)
+
+
+SCRIPT = textwrap.dedent("""
+    import sys
+    from wss_desktop.core.sync import crypto
+    crypto.STRONG = crypto.ScryptCost({log2n}, 8, 1)
+    from wss_desktop.core.backup import backup
+    from wss_desktop.core.workspace import Workspace
+    with Workspace.open(sys.argv[1]) as ws:
+        print("started", flush=True)
+        backup(ws, sys.argv[2], passphrase="{passphrase}")
+    print("done", flush=True)
+""").format(log2n=FAST.log2n, passphrase=BACKUP_PASSPHRASE)
+
+
+def run_backup(root: Path, target: Path, env: dict) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", SCRIPT, str(root), str(target)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+@pytest.mark.slow
+def test_killing_a_backup_at_random_moments_never_leaves_plaintext_at_the_destination(
+        sensitive, tmp_path):
+    root = sensitive.paths.root
+    original, original_files = everything(sensitive), data_files(root)
+    sensitive.close()
+    dest = tmp_path / "usb-stick"
+    dest.mkdir()
+    private_tmp = tmp_path / "system-temp"
+    private_tmp.mkdir()
+    env = dict(os.environ, TMPDIR=str(private_tmp))
+
+    # How long a whole backup takes here, from the moment it starts working.
+    proc = run_backup(root, dest / "timing.wssbackup", env)
+    assert proc.stdout.readline().strip() == "started"
+    began = time.monotonic()
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    whole = time.monotonic() - began
+    (dest / "timing.wssbackup").unlink()
+
+    rng = random.Random(20261127)
+    for attempt in range(8):
+        target = dest / f"attempt-{attempt}.wssbackup"
+        proc = run_backup(root, target, env)
+        assert proc.stdout.readline().strip() == "started"
+        time.sleep(rng.uniform(0, whole))
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate(timeout=60)
+        assert plaintext_in(dest) == [], f"attempt {attempt}"
+        # Whatever is left is either nothing, a hidden partial file, or a whole backup.
+        for left in dest.iterdir():
+            assert left.name.lstrip(".").startswith("attempt-")
+            assert bk.MAGIC.startswith(left.read_bytes()[:4])   # empty, or our header
+
+    final = dest / "final.wssbackup"
+    proc = run_backup(root, final, env)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert plaintext_in(dest) == []
+    restored = bk.restore(final, tmp_path / "restored", passphrase=BACKUP_PASSPHRASE)
+    with Workspace.open(restored.data_dir) as again:
+        assert everything(again) == original
+    assert data_files(restored.data_dir) == original_files
