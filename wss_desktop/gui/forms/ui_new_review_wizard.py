@@ -184,6 +184,7 @@ class Ui_NewReviewWizard(object):
         if (self.reviewers.rowCount() < 3):
             self.reviewers.setRowCount(3)
         self.reviewers.setObjectName(u"reviewers")
+        self.reviewers.setTabKeyNavigation(False)
         self.reviewers.setRowCount(3)
         self.reviewers.setColumnCount(3)
         self.reviewers.horizontalHeader().setStretchLastSection(True)
