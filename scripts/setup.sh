@@ -16,6 +16,9 @@ packages=(python3-venv libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontco
           fonts-dejavu-core xvfb xauth)
 if [ "$want_tests" = 1 ]; then
   packages+=(poppler-utils syncthing)
+  # Real key presses into the app under Xvfb, and the screen-reader (AT-SPI) tree read
+  # by the system Python's bindings in a private D-Bus session (issue 13).
+  packages+=(xdotool x11-utils at-spi2-core dbus python3-gi gir1.2-atspi-2.0)
 fi
 
 if command -v apt-get >/dev/null 2>&1; then

@@ -174,3 +174,25 @@ def test_a_mnemonic_scrolls_its_field_into_view(qtbot, window, ws):
         cursor = walk.ui.pupilVoice.mapTo(viewport, walk.ui.pupilVoice.cursorRect().center())
         return viewport.rect().contains(cursor)
     qtbot.waitUntil(cursor_in_sight, timeout=2000)
+
+
+def test_the_wizard_fills_in_the_reviewer_and_alt_n_is_next(qtbot, window, ws):
+    from wss_desktop.core import profile
+    from wss_desktop.gui.wizard import NewReviewWizard
+
+    profile.save(ws.store, profile.Profile("Sam Okafor", "", "Ashgrove Trust"))
+    wizard = NewReviewWizard(ws, window)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    assert wizard.reviewers()[0][0] == "Sam Okafor"
+    assert wizard.reviewers()[0][2] == "Ashgrove Trust"
+    wizard.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
+    wizard.ui.schoolName.setFocus()
+    qtbot.keyClicks(wizard.ui.schoolName, "Fernhill Community Primary School")
+    first = wizard.currentId()
+    qtbot.keyClick(wizard.ui.schoolName, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    # A button's mnemonic clicks it visibly (after a short animation).
+    qtbot.waitUntil(lambda: wizard.currentId() != first, timeout=2000)
+    wizard.reject()

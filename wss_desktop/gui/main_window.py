@@ -245,6 +245,11 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 720)
+        # Never larger than the screen it opens on (a 1024x600 netbook, say).
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None and (self.width() > screen.width() or self.height() > screen.height()):
+            self.resize(min(self.width(), screen.width()), min(self.height(), screen.height()))
+            self.move(screen.topLeft())
         state = self.settings.value("state")
         if state is not None:
             self.restoreState(state)
