@@ -19,6 +19,9 @@ if [ "$want_tests" = 1 ]; then
   # A real Secret Service keyring for the tests (tests/keyring_support.py starts it on a
   # private session bus, unlocked with a test password, and stops it afterwards).
   packages+=(gnome-keyring dbus-daemon libsecret-tools)
+  # Real key presses into the app under Xvfb, and the screen-reader (AT-SPI) tree read
+  # by the system Python's bindings in a private D-Bus session (issue 13).
+  packages+=(xdotool x11-utils at-spi2-core dbus python3-gi gir1.2-atspi-2.0)
 fi
 
 if command -v apt-get >/dev/null 2>&1; then

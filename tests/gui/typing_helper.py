@@ -2,7 +2,10 @@
 goes to the learning walk and types into it with real key events, reporting each
 piece on stdout as it is typed, until the test kills the process.
 
-    python typing_helper.py DATA_DIR REVIEW_ID
+    python typing_helper.py DATA_DIR REVIEW_ID [burst]
+
+With "burst" it types without a break into one field (a word every 60 ms, never a
+pause of 0.1 s), so only a save that does not wait for a pause can keep it.
 """
 
 from __future__ import annotations
@@ -46,9 +49,19 @@ def drive(window) -> None:
         typed[name] = widget.text() if name == "room" else widget.toPlainText()
         print("TYPED\t" + json.dumps({"field": name, "value": typed[name]}), flush=True)
 
+    def type_burst() -> None:
+        step = state["step"]
+        state["step"] += 1
+        if not walk.ui.strengths.hasFocus():
+            walk.ui.strengths.setFocus()
+        QTest.keyClicks(walk.ui.strengths, WORDS[step % len(WORDS)] + " ")
+        value = walk.ui.strengths.toPlainText()
+        print("TYPED\t" + json.dumps({"field": "strengths", "value": value}), flush=True)
+
+    burst = len(sys.argv) > 3 and sys.argv[3] == "burst"
     timer = QTimer(window)
-    timer.setInterval(120)
-    timer.timeout.connect(type_next)
+    timer.setInterval(60 if burst else 120)
+    timer.timeout.connect(type_burst if burst else type_next)
     timer.start()
     print("READY", flush=True)
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QHeaderView, QLabel, QL
 from ..core.anonymise import AnonymisePreview, anonymise, export_json, preview
 from ..core.errors import UserError
 from ..core.workspace import Workspace
+from .widgets import no_tab_trap
 from .style import scaled
 
 
@@ -49,7 +50,7 @@ class AnonymisePanel(QWidget):
             "replacements below before you share it. The original review is not changed."), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.changes = QTableWidget(0, 3, self)
+        self.changes = no_tab_trap(QTableWidget(0, 3, self))
         self.changes.setAccessibleName(self.tr("Replacements, before and after"))
         self.changes.setHorizontalHeaderLabels([self.tr("Where"), self.tr("Before"), self.tr("After")])
         self.changes.verticalHeader().hide()

@@ -1,6 +1,7 @@
 """Saving as the user types: every watched field is written through the core on a
-short pause in typing and again when focus leaves it, so there is no Save button to
-forget and a closed lid loses at most the last fraction of a second."""
+short pause in typing, at least every MAX_WAIT_MS while typing goes on without a
+pause, and again when focus leaves it, so there is no Save button to forget and a
+closed lid (or a killed process) loses at most the last second."""
 
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ from ..core.store import edited_from
 log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 400
+# A reviewer typing steadily never pauses for DEBOUNCE_MS; without this ceiling a whole
+# burst would wait unsaved until they stop.
+MAX_WAIT_MS = 800
 
 
 def text_of(widget: QWidget) -> str:
@@ -40,6 +44,11 @@ class _Field(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.flush)
+        # Started by the first unsaved change and never restarted by later ones.
+        self.ceiling = QTimer(self)
+        self.ceiling.setSingleShot(True)
+        self.ceiling.setInterval(MAX_WAIT_MS)
+        self.ceiling.timeout.connect(self.flush)
         widget.installEventFilter(self)
         if isinstance(widget, (QPlainTextEdit, QTextEdit)):
             widget.textChanged.connect(self.changed)
@@ -55,6 +64,8 @@ class _Field(QObject):
         if text_of(self.widget) != self.saved_text:
             self._wait(True)
             self.timer.start()
+            if not self.ceiling.isActive():
+                self.ceiling.start()
 
     def _wait(self, waiting: bool) -> None:
         if waiting != self.waiting:
@@ -69,12 +80,14 @@ class _Field(QObject):
     def reset(self) -> None:
         """The screen loaded new values: they are what the database already holds."""
         self.timer.stop()
+        self.ceiling.stop()
         self._wait(False)
         self.saved_text = text_of(self.widget)
         self.saver.clear_problem(self.widget)
 
     def flush(self) -> None:
         self.timer.stop()
+        self.ceiling.stop()
         self._wait(False)
         text = text_of(self.widget)
         if text == self.saved_text:

@@ -194,8 +194,13 @@ class LearningWalk(QWidget):
         ui.fieldsGrid.replaceWidget(ui.areaBar, self.area_bar)
         ui.areaBar.deleteLater()
         self.area_bar.toggled.connect(self._areas_changed)
-        self.setTabOrder(ui.yearGroup, self.area_bar)
-        self.setTabOrder(self.area_bar, ui.subject)
+        # Room, year group, subject, then the focus areas: the order they are typed in.
+        # Next room comes straight after the last text box, before the photos.
+        order = (ui.room, ui.yearGroup, ui.subject, self.area_bar, ui.teacherPresent, ui.tas,
+                 ui.support, ui.notes, ui.strengths, ui.consider, ui.pupilVoice, ui.nextRoom,
+                 ui.endObservation, ui.addPhoto, ui.photos, ui.observations)
+        for a, b in zip(order, order[1:]):
+            self.setTabOrder(a, b)
 
         for w in (ui.nextRoom, ui.endObservation):
             w.setProperty("big", True)
@@ -253,8 +258,10 @@ class LearningWalk(QWidget):
         self.setAcceptDrops(True)
 
         def shortcut(keys: str, slot: Callable[[], None]) -> None:
+            # Window-wide: they work on arriving at the walk, wherever the focus is; Qt
+            # ignores them while the walk is hidden (another stage or tab is shown).
             sc = QShortcut(QKeySequence(keys), self)
-            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.setContext(Qt.ShortcutContext.WindowShortcut)
             sc.activated.connect(slot)
 
         shortcut("Ctrl+N", self.next_room)
@@ -272,7 +279,40 @@ class LearningWalk(QWidget):
     def eventFilter(self, obj: Any, event: Any) -> bool:  # noqa: N802
         if obj is self.ui.fieldsScroll.viewport() and event.type() == QEvent.Type.Resize:
             self.area_bar.fit(event.size().width() - 24)
+        elif event.type() == QEvent.Type.KeyPress and isinstance(obj, QCheckBox) \
+                and obj.property("lookFor"):
+            return self._look_for_key(obj, event)
         return False
+
+    def focus_first(self) -> QWidget:
+        """On arriving by key the cursor is in Room: typing there starts an observation
+        (and its clock), as Ctrl+N does."""
+        return self.ui.room
+
+    def _look_for_key(self, box: QCheckBox, event: QKeyEvent) -> bool:
+        """The tick boxes are one tab stop; Up and Down move between them."""
+        boxes = [row.box for row in self._tick_rows()]
+        if event.key() not in (Qt.Key.Key_Up, Qt.Key.Key_Down) or box not in boxes:
+            return False
+        i = boxes.index(box) + (1 if event.key() == Qt.Key.Key_Down else -1)
+        if 0 <= i < len(boxes):
+            self._rove(boxes, boxes[i])
+            boxes[i].setFocus(Qt.FocusReason.TabFocusReason)
+        return True
+
+    def _tick_rows(self) -> list[TickRow]:
+        rows = []
+        for i in range(self.look_layout.count()):
+            w = self.look_layout.itemAt(i).widget()
+            if isinstance(w, TickRow):
+                rows.append(w)
+        return rows
+
+    @staticmethod
+    def _rove(boxes: list[QCheckBox], stop: QCheckBox | None) -> None:
+        """Only one box of the group is reached by Tab: the last one used."""
+        for b in boxes:
+            b.setFocusPolicy(Qt.FocusPolicy.StrongFocus if b is stop else Qt.FocusPolicy.ClickFocus)
 
     # --- loading ---------------------------------------------------------------
 
@@ -427,6 +467,10 @@ class LearningWalk(QWidget):
                     self.look_layout.addWidget(lrow)
                     self.look_rows.append((lrow, st, text))
         self.look_layout.addStretch(1)
+        rows = self._tick_rows()
+        for row in rows:
+            row.box.installEventFilter(self)
+        self._rove([r.box for r in rows], rows[0].box if rows else None)
 
     def _show_photos(self) -> None:
         ui = self.ui

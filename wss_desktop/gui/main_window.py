@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from ..core.demo import add_demo
 from ..core.workspace import Workspace
@@ -18,7 +18,7 @@ from .help_overlay import HelpOverlay
 from .review_list import ReviewListPage
 from .session import Session
 from .sync_ui import install as install_sync
-from .widgets import SavedIndicator
+from .widgets import SavedIndicator, follow_focus
 
 OVERVIEW_SHORTCUT = "Ctrl+Shift+V"
 ANONYMISE_SHORTCUT = "Ctrl+Shift+X"
@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
         self.ui.listPageLayout.addWidget(self.review_list)
         self.review_view: "ReviewView | None" = None
         self.help = HelpOverlay(self.ui.central)
+        follow_focus(QApplication.instance())   # the cursor is always scrolled into view
         ui = self.ui
         ui.actionNewReview.triggered.connect(self.new_review)
         ui.actionAddDemo.triggered.connect(self.open_demo)
@@ -257,7 +258,12 @@ class MainWindow(QMainWindow):
 
     def _status_message(self, state: str, text: str) -> None:
         if state == "problem":
+            self._problem_shown = text
             self.ui.statusbar.showMessage(text, 15_000)
+        elif getattr(self, "_problem_shown", None) == self.ui.statusbar.currentMessage():
+            # Fixed: the "Not saved" sentence must not linger beside "All changes saved".
+            self.ui.statusbar.clearMessage()
+            self._problem_shown = None
 
     # --- window layout ---------------------------------------------------------------
 
@@ -267,6 +273,11 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 720)
+        # Never larger than the screen it opens on (a 1024x600 netbook, say).
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None and (self.width() > screen.width() or self.height() > screen.height()):
+            self.resize(min(self.width(), screen.width()), min(self.height(), screen.height()))
+            self.move(screen.topLeft())
         state = self.settings.value("state")
         if state is not None:
             self.restoreState(state)

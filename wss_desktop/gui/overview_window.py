@@ -24,7 +24,7 @@ from ..core.overview import (Overview, OverviewData, OverviewFilter, compute, ex
 from ..core.workspace import Workspace
 from . import jobs
 from .style import attention, scaled
-from .widgets import nice_date
+from .widgets import nice_date, no_tab_trap
 
 ALL = None
 PHASE_WORDS = {"all-through": "All-through", "alternative-provision": "Alternative provision",
@@ -247,7 +247,7 @@ class OverviewWindow(QWidget):
         return combo
 
     def _table(self, parent: QWidget, name: str) -> QTableWidget:
-        t = QTableWidget(0, 0, parent)
+        t = no_tab_trap(QTableWidget(0, 0, parent))
         t.setAccessibleName(name)
         t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         t.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)

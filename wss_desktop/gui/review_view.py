@@ -22,7 +22,7 @@ from .screens.reporting import ReportingScreen
 from .screens.self_evaluation import SelfEvaluationScreen
 from .screens.visit import VisitScreen
 from .style import scaled
-from .widgets import nice_date
+from .widgets import first_focusable, nice_date
 
 STAGES = list(Stage)
 STATUS_SYMBOL = {StageStatus.NOT_STARTED: "○", StageStatus.IN_PROGRESS: "◐", StageStatus.COMPLETE: "✓"}
@@ -62,9 +62,11 @@ class ReviewView(QWidget):
         for i, stage in enumerate(STAGES, 1):
             item = QListWidgetItem(ui.stageList)
             item.setData(Qt.ItemDataRole.UserRole, stage.value)
+            # Window-wide, so they work with focus anywhere (the status bar, a dialog's
+            # parent); the review view is shown only while a review is open.
             sc = QShortcut(QKeySequence(f"Ctrl+{i}"), self)
-            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            sc.activated.connect(lambda stage=stage: self.show_stage(stage))
+            sc.setContext(Qt.ShortcutContext.WindowShortcut)
+            sc.activated.connect(lambda stage=stage: self.go_to_stage(stage))
         ui.splitter.setSizes([230, 1040])
         ui.splitter.setStretchFactor(1, 1)
         ui.stageList.currentRowChanged.connect(lambda row: self.show_stage(STAGES[row]) if row >= 0 else None)
@@ -130,6 +132,16 @@ class ReviewView(QWidget):
             self.ui.stageList.blockSignals(False)
         self.refresh_navigator()
 
+    def go_to_stage(self, stage: Stage) -> None:
+        """Show a stage chosen by a key and put the cursor in it, so what is typed next
+        lands on the screen (the learning walk starts an observation at once)."""
+        self.show_stage(stage)
+        screen = self.screens[stage]
+        focus = getattr(screen, "focus_first", None)
+        target = focus() if focus is not None else first_focusable(screen)
+        if target is not None:
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def go_to(self, kind: str, target_id: str) -> None:
         """Show what a check finding or a comment is about: a statement (or an area's
         first statement) in the judgements grid of the school visit."""
@@ -148,7 +160,7 @@ class ReviewView(QWidget):
     def step(self, delta: int) -> None:
         index = STAGES.index(self.current or Stage.IDENTIFICATION) + delta
         if 0 <= index < len(STAGES):
-            self.show_stage(STAGES[index])
+            self.go_to_stage(STAGES[index])
 
     def refresh_navigator(self) -> None:
         b = self.ctx.bundle()

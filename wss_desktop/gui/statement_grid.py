@@ -24,6 +24,7 @@ from ..core.model import LinkTarget, ReviewBundle
 from .context import ReviewContext
 from .rubric import DescriptorLabel
 from .style import attention, muted, scaled
+from .widgets import no_tab_trap
 
 Index = QModelIndex | QPersistentModelIndex
 SCHOOL, REVIEWER = "school", "reviewer"
@@ -263,7 +264,7 @@ class StatementGrid(QWidget):
         # columns and the long text gets wide boxes side by side.
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setChildrenCollapsible(False)
-        self.view = GridView(self.splitter)
+        self.view = no_tab_trap(GridView(self.splitter))
         self.view.setModel(self.model)
         self.view.setAccessibleName(self.tr("Statements") if mode == SCHOOL else self.tr("Judgements"))
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -592,5 +593,25 @@ class StatementGrid(QWidget):
         if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
             self.saver.flush()
             self.view.setFocus()
+            return True
+        if event.type() == QEvent.Type.KeyPress and obj is self.rating:
+            return self._rating_key(event)
+        return False
+
+    def _rating_key(self, event: Any) -> bool:
+        """In the rating box a digit rates (as in the grid) and Enter moves on to the
+        first text box, rather than opening the drop-down."""
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.text_a.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        text = event.text()
+        keys = self.view.keys
+        if text.isdigit() and text != "0" and int(text) <= len(keys) <= 9:
+            self.set_rating(keys[int(text) - 1])
+            return True
+        if text == "0":
+            self.set_rating("")
             return True
         return False

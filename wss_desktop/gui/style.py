@@ -15,6 +15,8 @@ QToolButton[areaToggle="true"] { padding: 4px 8px; min-height: 32px; }
 QToolButton[areaToggle="true"]:checked { font-weight: bold; }
 QCheckBox[lookFor="true"] { min-height: 30px; }
 QCheckBox[lookFor="true"]::indicator { width: 22px; height: 22px; }
+QAbstractItemView::item:focus { border: 2px solid palette(text); }
+QAbstractItemView::item:focus:selected { border: 2px dashed palette(highlighted-text); }
 """
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QUrl, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDateEdit, QLabel, QWidget
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDateEdit, QLabel, QScrollArea,
+                               QWidget)
 
 # Set (tests and the screenshot script set it) to leave files unopened.
 NO_OPEN_ENV = "WSS_NO_OPEN"
@@ -71,3 +72,48 @@ def open_file(path: str | os.PathLike) -> bool:
     if os.environ.get(NO_OPEN_ENV):
         return False
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path))))
+
+
+def no_tab_trap(view: QAbstractItemView) -> QAbstractItemView:
+    """Tab leaves a table for the next control (arrows move between its cells), as in
+    every other list the keyboard reaches."""
+    view.setTabKeyNavigation(False)
+    return view
+
+
+def first_focusable(root: QWidget) -> QWidget | None:
+    """The first control inside `root` that Tab would reach, in tab order."""
+    w = root.nextInFocusChain()
+    seen = 0
+    while w is not None and w is not root and seen < 2000:
+        seen += 1
+        if (root.isAncestorOf(w) and w.isVisibleTo(root) and w.isEnabled()
+                and w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.focusProxy() is None):
+            return w
+        w = w.nextInFocusChain()
+    return None
+
+
+def scroll_to_focus(_old: QWidget | None, new: QWidget | None) -> None:
+    """Whatever gets the keyboard focus (by Tab, a mnemonic or a shortcut) is scrolled
+    into view in every scroll area around it, so the cursor is never out of sight."""
+    _reveal(new)
+    if new is not None:
+        # Once more after pending layouts settle (rows shown a moment ago still grow).
+        QTimer.singleShot(0, lambda: QApplication.focusWidget() is new and _reveal(new))
+
+
+def _reveal(new: QWidget | None) -> None:
+    w = new
+    while w is not None:
+        viewport = w.parentWidget()
+        area = viewport.parentWidget() if viewport is not None else None
+        if isinstance(area, QScrollArea) and area.widget() is w and w is not new:
+            area.ensureWidgetVisible(new, 16, 16)
+        w = viewport
+
+
+def follow_focus(app: QApplication) -> None:
+    if not app.property("wssFollowsFocus"):
+        app.setProperty("wssFollowsFocus", True)
+        app.focusChanged.connect(scroll_to_focus)

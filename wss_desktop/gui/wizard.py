@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QListWidgetItem, QMessageBox, QTableWidgetItem, QW
 
 from ..core.errors import UserError
 from ..core.frameworks import Framework
+from ..core.profile import load as load_profile
 from ..core.model import Phase, ReviewType, Setting
 from ..core.workspace import Workspace
 from .forms.ui_new_review_wizard import Ui_NewReviewWizard
@@ -66,6 +67,10 @@ class NewReviewWizard(QWizard):
         ui.reportDate.setDate(today.addDays(35))
         ui.reviewers.setColumnWidth(0, 220)
         ui.reviewers.setColumnWidth(1, 220)
+        me = load_profile(ws.store)
+        if me.name:
+            # The person starting a review is usually its reviewer: one less thing to type.
+            self.set_reviewer(0, me.name, me.role_label(), me.organisation)
 
     def framework(self) -> Framework | None:
         item = self.ui.frameworkList.currentItem()

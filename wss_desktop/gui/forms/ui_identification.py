@@ -210,6 +210,7 @@ class Ui_Identification(object):
         __qtablewidgetitem2 = QTableWidgetItem()
         self.reviewers.setHorizontalHeaderItem(2, __qtablewidgetitem2)
         self.reviewers.setObjectName(u"reviewers")
+        self.reviewers.setTabKeyNavigation(False)
         self.reviewers.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.reviewers.setColumnCount(3)
         self.reviewers.setMinimumSize(QSize(0, 110))

@@ -184,6 +184,7 @@ class Ui_NewReviewWizard(object):
         if (self.reviewers.rowCount() < 3):
             self.reviewers.setRowCount(3)
         self.reviewers.setObjectName(u"reviewers")
+        self.reviewers.setTabKeyNavigation(False)
         self.reviewers.setRowCount(3)
         self.reviewers.setColumnCount(3)
         self.reviewers.horizontalHeader().setStretchLastSection(True)
@@ -246,7 +247,7 @@ class Ui_NewReviewWizard(object):
         NewReviewWizard.setWindowTitle(QCoreApplication.translate("NewReviewWizard", u"Start a new review", None))
         self.schoolPage.setTitle(QCoreApplication.translate("NewReviewWizard", u"The school", None))
         self.schoolPage.setSubTitle(QCoreApplication.translate("NewReviewWizard", u"Which school is this review for? Only the name is needed now; you can add the rest later.", None))
-        self.schoolNameLabel.setText(QCoreApplication.translate("NewReviewWizard", u"School &name:", None))
+        self.schoolNameLabel.setText(QCoreApplication.translate("NewReviewWizard", u"&School name:", None))
 #if QT_CONFIG(accessibility)
         self.schoolName.setAccessibleName(QCoreApplication.translate("NewReviewWizard", u"School name", None))
 #endif // QT_CONFIG(accessibility)

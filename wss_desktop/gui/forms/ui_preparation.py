@@ -50,6 +50,7 @@ class Ui_Preparation(object):
         __qtablewidgetitem2 = QTableWidgetItem()
         self.documents.setHorizontalHeaderItem(2, __qtablewidgetitem2)
         self.documents.setObjectName(u"documents")
+        self.documents.setTabKeyNavigation(False)
         self.documents.setColumnCount(3)
         self.documents.horizontalHeader().setStretchLastSection(True)
         self.documents.verticalHeader().setVisible(False)

@@ -13,12 +13,13 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QHeaderView,
                                QSplitter, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
+from ...core.parsing import parse_date
 from ...core.model import (OPEN_ACTION_STATUSES, ActionStatus, LinkTarget, Priority, ReviewBundle,
                            days_overdue)
 from ..context import ReviewContext
 from ..statement_grid import difference
 from ..style import attention
-from ..widgets import nice_date
+from ..widgets import nice_date, no_tab_trap
 
 STATUS = {ActionStatus.NOT_STARTED.value: "Not started", ActionStatus.IN_PROGRESS.value: "In progress",
           ActionStatus.DONE.value: "✓ Done", ActionStatus.DROPPED.value: "Dropped"}
@@ -64,7 +65,7 @@ class ActionsEditor(QWidget):
         left = QWidget(split)
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
-        self.table = QTableWidget(0, len(self.COLUMNS), left)
+        self.table = no_tab_trap(QTableWidget(0, len(self.COLUMNS), left))
         self.table.setAccessibleName(self.tr("Actions"))
         self.table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Statements"), self.tr("Owner"),
                                               self.tr("Due"), self.tr("Priority"), self.tr("Status"),
@@ -157,7 +158,7 @@ class ActionsEditor(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, a.id)
                 if c == 3:
                     item.setData(Qt.ItemDataRole.UserRole + 1, a.due or "")
-                    item.setToolTip(self.tr("Write the date as YYYY-MM-DD, e.g. 2026-12-18"))
+                    item.setToolTip(self.tr("Type a date such as 15/12/2026, 15 Dec 2026, today or +7d"))
                 if c == 6 and days_overdue(a.due, a.status):
                     font = item.font()
                     font.setBold(True)
@@ -210,14 +211,58 @@ class ActionsEditor(QWidget):
         if not aid or key is None:
             return
         text = item.text().strip()
-        if key == "due" and text == nice_date(item.data(Qt.ItemDataRole.UserRole + 1)):
+        if key == "due":
+            text = text.removeprefix("⚠").strip()
+            self._due_edited(item, aid, text)
             return
         if not self._instant(aid, **{key: text or None} if key != "title" else {key: text}):
             QTimer.singleShot(0, self.load)
 
+    def _due_edited(self, item: QTableWidgetItem, aid: str, text: str) -> None:
+        """A due date typed the UK way (15/12/2026, 15 Dec, today, +7d). What cannot be
+        read stays in the cell, marked, with a sentence saying why. The row stays where
+        it is, so the next thing typed lands on the same action; the plan is put in
+        date order when the screen is next shown."""
+        if text == nice_date(item.data(Qt.ItemDataRole.UserRole + 1)):
+            return
+        try:
+            day = parse_date(text)
+        except ValueError as exc:
+            self.saver.failed.emit(self.tr(str(exc)))
+            self._mark(item, self.tr(str(exc)))
+            return
+        iso = day.isoformat() if day else None
+        if not self.saver.instant(lambda: self.ctx.ws.update_action(aid, due=iso)):
+            self._mark(item, self.tr("This date was not saved."))
+            return
+        self._mark(item, None)
+        t = self.table
+        t.blockSignals(True)
+        item.setText(nice_date(iso))
+        item.setData(Qt.ItemDataRole.UserRole + 1, iso or "")
+        action = next((a for a in self.ctx.bundle().actions if a.id == aid), None)
+        stands = t.item(item.row(), 6)
+        if action is not None and stands is not None:
+            stands.setText(self.tr(due_words(action.due, action.status)))
+        t.blockSignals(False)
+
+    def _mark(self, item: QTableWidgetItem, problem: str | None) -> None:
+        t = self.table
+        t.blockSignals(True)
+        if problem:
+            item.setText("⚠ " + item.text().removeprefix("⚠ "))
+            item.setToolTip(problem)
+            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, problem)
+        else:
+            item.setToolTip(self.tr("Type a date such as 15/12/2026, 15 Dec 2026, today or +7d"))
+            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, "")
+        t.blockSignals(False)
+        if not problem:
+            self.saver.cleared.emit()
+
     def _instant(self, aid: str, **values: object) -> bool:
         ok = self.saver.instant(lambda: self.ctx.ws.update_action(aid, **values))
-        if ok and ("due" in values or "status" in values):
+        if ok and "status" in values:
             QTimer.singleShot(0, self.load)
         return ok
 

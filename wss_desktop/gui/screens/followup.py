@@ -16,7 +16,7 @@ from ...core.changes import Changes
 from ...core.model import ActionStatus, ReviewBundle, days_overdue
 from ...core.yearonyear import Movement, YearOnYear, year_on_year
 from ..context import ReviewContext
-from ..widgets import date_of, nice_date, set_date, setup_date
+from ..widgets import date_of, nice_date, no_tab_trap, set_date, setup_date
 from .actions import STATUS, ActionsEditor
 
 # The words beside each score, so a number is never the only thing a school sees.
@@ -329,7 +329,7 @@ class YearOnYearView(QWidget):
         self.heading = _hint("", self)
         self.heading.setAccessibleName(self.tr("Year on year"))
         layout.addWidget(self.heading)
-        self.table = QTableWidget(0, 3, self)
+        self.table = no_tab_trap(QTableWidget(0, 3, self))
         self.table.setAccessibleName(self.tr("How ratings moved, per area"))
         self.table.setHorizontalHeaderLabels([self.tr("Area"), self.tr("Reviewer's rating"),
                                               self.tr("School's own rating")])

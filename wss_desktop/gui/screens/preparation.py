@@ -14,6 +14,7 @@ from ...core.guides import meeting_templates, national_defaults
 from ...core.model import DocumentStatus, VisitActivity
 from ..context import ReviewContext
 from ..forms.ui_preparation import Ui_Preparation
+from ..widgets import no_tab_trap
 
 USUAL_DOCUMENTS = (
     "SEND information report", "SEND policy", "SEN register (codes, not names)",
@@ -55,6 +56,7 @@ class EditableTable:
         self.reload = reload
         table.itemChanged.connect(self._changed)
         table.verticalHeader().hide()
+        no_tab_trap(table)
 
     def _changed(self, item: QTableWidgetItem) -> None:
         rec_id = item.data(Qt.ItemDataRole.UserRole)
@@ -125,7 +127,7 @@ class PreparationScreen(QWidget):
         ui.useDefaults.clicked.connect(self._use_defaults)
         ui.comparisonBox.setMinimumWidth(360)
         # Timetable
-        self.slots_table = QTableWidget(0, 6, ui.timetableTab)
+        self.slots_table = no_tab_trap(QTableWidget(0, 6, ui.timetableTab))
         self.slots_table.setAccessibleName(self.tr("Visit timetable"))
         self.slots_table.setHorizontalHeaderLabels([self.tr("Start"), self.tr("End"), self.tr("Activity"),
                                                     self.tr("What"), self.tr("Who"), self.tr("Where")])
@@ -154,7 +156,7 @@ class PreparationScreen(QWidget):
         row.addWidget(remove)
         ui.timetableLayout.addLayout(row)
         # Questions
-        self.q_table = QTableWidget(0, 3, ui.questionsTab)
+        self.q_table = no_tab_trap(QTableWidget(0, 3, ui.questionsTab))
         self.q_table.setAccessibleName(self.tr("Questions to explore"))
         self.q_table.setHorizontalHeaderLabels([self.tr("Question"), self.tr("Explored?"),
                                                 self.tr("What we found")])

@@ -216,7 +216,7 @@ class ReportingScreen(QWidget):
         ui.generateButton.clicked.connect(lambda: self.generate())
         ui.cancelButton.clicked.connect(self.cancel)
         sc = QShortcut(QKeySequence("Ctrl+G"), self)
-        sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        sc.setContext(Qt.ShortcutContext.WindowShortcut)   # only while this screen is shown
         sc.activated.connect(lambda: self.generate())
         self.saver.saved.connect(self._after_save)
         ui.comments.setSpacing(3)

@@ -88,7 +88,7 @@ class MeetingNotes(QWidget):
         self.saver.watch(self.notes, lambda t: self._update(text=t))
         self.saver.watch(self.statements, self._save_statements)
         sc = QShortcut(QKeySequence("Ctrl+M"), self)
-        sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        sc.setContext(Qt.ShortcutContext.WindowShortcut)   # only while this tab is shown
         sc.activated.connect(self.start_meeting)
         self.editors = (self.who, self.notes, self.statements)
 
@@ -199,6 +199,11 @@ class VisitScreen(QTabWidget):
 
     def load(self) -> None:
         self.currentWidget().load()  # type: ignore[attr-defined]
+
+    def focus_first(self) -> QWidget | None:
+        """Where the cursor goes on arriving by key: into the open tab's work."""
+        focus = getattr(self.currentWidget(), "focus_first", None)
+        return focus() if focus is not None else self.tabBar()
 
     def show_judgement(self, statement_id: str) -> None:
         self.setCurrentWidget(self.judgements)

@@ -1,0 +1,198 @@
+"""What a keyboard user does, key by key (issue 13): shortcuts from anywhere in the
+window, the learning walk started by a key, tab order, tables that let Tab go,
+judgements by Enter, UK due dates typed into the action plan."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QCheckBox
+
+from wss_desktop.core.model import EvidenceKind, Stage
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def focused():
+    return QApplication.focusWidget()
+
+
+def walk_of(ws, rid):
+    return [e for e in ws.bundle(rid).evidence if e.kind == EvidenceKind.LEARNING_WALK]
+
+
+def open_review(qtbot, window, ws):
+    rid = ws.new_review("Fernhill Community Primary School", "send-review")
+    view = window.open_review(rid)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    return rid, view
+
+
+def test_stage_keys_work_with_the_focus_in_the_status_bar(qtbot, window, ws):
+    rid, view = open_review(qtbot, window, ws)
+    outside = window.ui.statusbar
+    outside.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    outside.setFocus()
+    qtbot.keyClick(outside, Qt.Key.Key_4, CTRL)
+    assert view.current == Stage.SCHOOL_VISIT
+    qtbot.keyClick(focused(), Qt.Key.Key_5, CTRL)
+    assert view.current == Stage.REPORTING
+
+
+def test_ctrl_n_on_arriving_at_the_learning_walk_starts_an_observation(qtbot, window, ws):
+    rid, view = open_review(qtbot, window, ws)
+    view.ui.stageList.setFocus()
+    qtbot.keyClick(view.ui.stageList, Qt.Key.Key_4, CTRL)
+    qtbot.keyClick(focused(), Qt.Key.Key_N, CTRL)
+    assert len(walk_of(ws, rid)) == 1
+    assert focused() is view.screens[Stage.SCHOOL_VISIT].walk.ui.room
+
+
+def test_typing_on_arriving_at_the_learning_walk_starts_an_observation(qtbot, window, ws):
+    rid, view = open_review(qtbot, window, ws)
+    view.ui.stageList.setFocus()
+    qtbot.keyClick(view.ui.stageList, Qt.Key.Key_4, CTRL)
+    qtbot.keyClicks(focused(), "Kestrels")
+    qtbot.waitUntil(lambda: [e.room for e in walk_of(ws, rid)] == ["Kestrels"], timeout=5000)
+
+
+def test_subject_follows_year_and_next_room_comes_before_the_photos(qtbot, window, ws):
+    rid, view = open_review(qtbot, window, ws)
+    view.go_to_stage(Stage.SCHOOL_VISIT)
+    ui = view.screens[Stage.SCHOOL_VISIT].walk.ui
+    ui.yearGroup.setFocus()
+    qtbot.keyClick(ui.yearGroup, Qt.Key.Key_Tab)
+    assert focused() is ui.subject
+    qtbot.keyClicks(ui.subject, "Maths")
+    qtbot.keyClick(ui.subject, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: [e.subject for e in walk_of(ws, rid)] == ["Maths"], timeout=5000)
+    ui.pupilVoice.setFocus()
+    qtbot.keyClick(ui.pupilVoice, Qt.Key.Key_Tab)
+    assert focused() is ui.nextRoom
+
+
+def test_the_look_for_tick_boxes_are_one_tab_stop_with_arrows_inside(qtbot, window, ws):
+    rid, view = open_review(qtbot, window, ws)
+    view.go_to_stage(Stage.SCHOOL_VISIT)
+    walk = view.screens[Stage.SCHOOL_VISIT].walk
+    qtbot.waitUntil(lambda: len([b for b in walk.ui.lookForBody.findChildren(QCheckBox)
+                                 if b.isVisibleTo(walk)]) > 20)
+    boxes = [b for b in walk.ui.lookForBody.findChildren(QCheckBox) if b.isVisibleTo(walk)]
+    stops = [b for b in boxes if b.focusPolicy() & Qt.FocusPolicy.TabFocus]
+    assert len(stops) == 1
+    stops[0].setFocus()
+    qtbot.keyClick(stops[0], Qt.Key.Key_Down)
+    second = focused()
+    assert isinstance(second, QCheckBox) and second is not stops[0]
+    qtbot.keyClick(second, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: bool(walk_of(ws, rid)) and bool(ws.bundle(rid).links_from(walk_of(ws, rid)[0].id)))
+
+
+def test_no_table_traps_tab(qtbot, window, ws):
+    rid, view = open_review(qtbot, window, ws)
+    trapping = set()
+    count = 0
+    for stage in Stage:
+        view.go_to_stage(stage)
+        views = window.findChildren(QAbstractItemView)
+        tables = [v for v in views if type(v).__name__ in ("QTableView", "QTableWidget", "GridView")]
+        count = max(count, len(tables))
+        trapping |= {v.accessibleName() or v.objectName() for v in tables if v.tabKeyNavigation()}
+    assert count >= 5
+    window.show_list()
+    assert not window.review_list.ui.table.tabKeyNavigation()
+    assert sorted(trapping) == []
+    table = window.review_list.ui.table
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert focused() is not table and not table.isAncestorOf(focused())
+
+
+def test_judgements_enter_goes_to_a_visible_rating_then_to_strengths(qtbot, window, ws):
+    rid, view = open_review(qtbot, window, ws)
+    window.resize(1024, 600)
+    view.go_to_stage(Stage.SCHOOL_VISIT)
+    visit = view.screens[Stage.SCHOOL_VISIT]
+    visit.setCurrentWidget(visit.judgements)
+    grid = visit.judgements
+    grid.view.setFocus()
+    grid.select("1.1")
+    qtbot.keyClick(grid.view, Qt.Key.Key_Return)
+    assert focused() is grid.rating
+    viewport = grid.pane.viewport()
+    top_left = grid.rating.mapTo(viewport, grid.rating.rect().topLeft())
+    assert viewport.rect().contains(top_left), "the rating box is scrolled out of sight"
+    qtbot.keyClick(grid.rating, Qt.Key.Key_3)
+    assert ws.bundle(rid).judgements["1.1"].rating
+    qtbot.keyClick(grid.rating, Qt.Key.Key_Return)
+    assert focused() is grid.text_a
+    qtbot.keyClicks(grid.text_a, "Clear plans")
+    qtbot.keyClick(grid.text_a, Qt.Key.Key_Escape)
+    assert ws.bundle(rid).judgements["1.1"].strengths == "Clear plans"
+
+
+def test_a_uk_due_date_is_kept_and_the_row_stays_put(qtbot, window, ws):
+    rid, view = open_review(qtbot, window, ws)
+    first = ws.add_action(rid, "Review the provision map")
+    ws.update_action(first, due="2027-06-01")
+    ws.add_action(rid, "Train TAs in pre-teaching")
+    view.go_to_stage(Stage.REPORTING)
+    editor = _actions_editor(view, Stage.REPORTING)
+    editor.load()
+    table = editor.table
+    row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "Train TAs in pre-teaching")
+    table.item(row, 3).setText("15/12/2026")
+    due = {a.title: a.due for a in ws.bundle(rid).actions}
+    assert due["Train TAs in pre-teaching"] == "2026-12-15"
+    qtbot.wait(50)
+    assert table.item(row, 0).text() == "Train TAs in pre-teaching", "the row moved under the cursor"
+    table.item(row, 3).setText("next-ish")
+    assert "next-ish" in table.item(row, 3).text()
+    assert window.indicator.state == "problem"
+    assert "15/12/2026" in window.ui.statusbar.currentMessage()
+    table.item(row, 3).setText("+7d")
+    assert window.indicator.state == "saved"
+    assert window.ui.statusbar.currentMessage() == ""
+
+
+def _actions_editor(view, stage):
+    from wss_desktop.gui.screens.actions import ActionsEditor
+    return next(w for w in view.screens[stage].findChildren(ActionsEditor))
+
+
+def test_a_mnemonic_scrolls_its_field_into_view(qtbot, window, ws):
+    rid, view = open_review(qtbot, window, ws)
+    window.resize(1024, 600)
+    view.go_to_stage(Stage.SCHOOL_VISIT)
+    walk = view.screens[Stage.SCHOOL_VISIT].walk
+    qtbot.wait(300)   # the walk's rows are laid out
+    qtbot.keyClick(focused(), Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    assert focused() is walk.ui.pupilVoice
+    viewport = walk.ui.fieldsScroll.viewport()
+
+    def cursor_in_sight():
+        cursor = walk.ui.pupilVoice.mapTo(viewport, walk.ui.pupilVoice.cursorRect().center())
+        return viewport.rect().contains(cursor)
+    qtbot.waitUntil(cursor_in_sight, timeout=2000)
+
+
+def test_the_wizard_fills_in_the_reviewer_and_alt_n_is_next(qtbot, window, ws):
+    from wss_desktop.core import profile
+    from wss_desktop.gui.wizard import NewReviewWizard
+
+    profile.save(ws.store, profile.Profile("Sam Okafor", "", "Ashgrove Trust"))
+    wizard = NewReviewWizard(ws, window)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    assert wizard.reviewers()[0][0] == "Sam Okafor"
+    assert wizard.reviewers()[0][2] == "Ashgrove Trust"
+    wizard.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
+    wizard.ui.schoolName.setFocus()
+    qtbot.keyClicks(wizard.ui.schoolName, "Fernhill Community Primary School")
+    first = wizard.currentId()
+    qtbot.keyClick(wizard.ui.schoolName, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    # A button's mnemonic clicks it visibly (after a short animation).
+    qtbot.waitUntil(lambda: wizard.currentId() != first, timeout=2000)
+    wizard.reject()
