@@ -21,7 +21,6 @@ import re
 import shutil
 import socket
 import sqlite3
-import struct
 import uuid
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -42,7 +41,6 @@ from .sync.hlc import HybridClock
 if TYPE_CHECKING:  # sqlite-utils is imported only when tables are created or migrated
     import sqlite_utils
 
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 # The text an editor started from, while it saves (see `edited_from`).
@@ -177,15 +175,26 @@ LATEST = len(MIGRATIONS)
 
 
 def read_schema_version(path: Path) -> int | None:
-    """The user_version in a database file's header, read without opening it.
+    """The schema version (user_version) of a database file, read through SQLite.
 
-    Returns None when the file is not a SQLite database.
+    Returns None when the file is not a SQLite database. Never read the file with a
+    plain open()/close(): closing any descriptor of a database file releases every
+    POSIX lock this process holds on it (SQLite's "How To Corrupt", section 2.2), so
+    another process could then delete the WAL under the app's open connection and
+    every later save would be lost. SQLite's own connections share their locks.
+    The connection only reads; it is not read-only so that, if it is the last one,
+    closing it tidies away the -wal and -shm files as the app's own close does.
     """
-    with open(path, "rb") as fh:
-        header = fh.read(100)
-    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+    try:
+        conn = sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=rw", uri=True)
+    except sqlite3.Error:
         return None
-    return struct.unpack(">i", header[60:64])[0]
+    try:
+        return conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        conn.close()
 
 
 def _backup_copy(path: Path, backups: Path, version: int) -> Path:
