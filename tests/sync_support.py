@@ -74,7 +74,7 @@ def state(ws: Workspace) -> dict:
     from wss_desktop.core import model
     out = {}
     for kind in model.RECORD_TYPES:
-        out[kind.table] = sorted((r.to_dict() for r in ws.store.list(kind, include_deleted=True)),
+        out[kind.table] = sorted((r.to_dict() for r in ws.store.records(kind, include_deleted=True)),
                                  key=lambda d: d["id"])
     out["conflicts"] = sorted((c.tbl, c.rec, c.field, tuple(sorted((v.hlc, v.device, str(v.value))
                                                                      for v in c.versions)))

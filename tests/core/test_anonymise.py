@@ -135,7 +135,7 @@ def test_a_copy_cannot_be_anonymised_again_and_only_copies_export(ws, demo, tmp_
 def test_the_copy_is_left_out_of_the_overview(ws, demo):
     an.anonymise(ws, demo)
     assert overview(ws).reviews == 1
-    assert len(ws.store.list(Review)) == 2
+    assert len(ws.store.records(Review)) == 2
 
 
 @pytest.mark.parametrize("value, role, names", [

@@ -22,7 +22,7 @@ PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108020000009
 
 def everything(ws: Workspace) -> dict:
     """Every record of every kind, deleted ones included, plus the settings that travel."""
-    return {kind.table: sorted((r.id, repr(r)) for r in ws.store.list(kind, include_deleted=True))
+    return {kind.table: sorted((r.id, repr(r)) for r in ws.store.records(kind, include_deleted=True))
             for kind in RECORD_TYPES}
 
 
@@ -34,7 +34,7 @@ def plain_backup(paths, archive: Path) -> None:
 
 def photo_files(ws: Workspace) -> dict[str, bytes]:
     return {p.id: ws.attachments.read(p.sha256, p.media_type)
-            for p in ws.store.list(Photo, include_deleted=True)}
+            for p in ws.store.records(Photo, include_deleted=True)}
 
 
 @pytest.fixture

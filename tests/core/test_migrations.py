@@ -79,7 +79,7 @@ def test_a_kept_database_migrates_to_the_schema_of_a_new_one(kept, tmp_path):
     with Workspace.open(data) as ws:
         assert ws.store.schema_version() == LATEST
         assert ws.store.integrity_problems() == []
-        reviews = ws.store.list(model.Review)
+        reviews = ws.store.records(model.Review)
         assert reviews, "the kept database's reviews are still there"
         # What was written before the upgrade is found by search afterwards.
         hits = ws.search("visual timetables" if before == 1 else "Hollinbrook")

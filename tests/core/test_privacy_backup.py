@@ -30,7 +30,7 @@ PLAIN_MAGIC = [b"SQLite format 3", b"PK\x03\x04", b"PK\x05\x06", b"manifest.json
 
 def everything(ws: Workspace) -> dict:
     from wss_desktop.core.model import RECORD_TYPES
-    return {kind.table: sorted((r.id, repr(r)) for r in ws.store.list(kind, include_deleted=True))
+    return {kind.table: sorted((r.id, repr(r)) for r in ws.store.records(kind, include_deleted=True))
             for kind in RECORD_TYPES}
 
 

@@ -62,7 +62,7 @@ def test_a_failed_write_changes_nothing(ws):
     with pytest.raises(InputError):
         ws.set_snapshot(rid, on_roll=100, ehcp=140)
     assert ws.store.change_count() == count
-    assert ws.store.list(Evidence, review_id=rid) == []
+    assert ws.store.records(Evidence, review_id=rid) == []
 
 
 def test_a_transaction_is_all_or_nothing(ws):

@@ -75,6 +75,6 @@ def test_cli_beside_the_open_app_loses_no_acknowledged_save(tmp_path):
         app.stdin.close()
         app.stdout.close()
     with Workspace.open(data) as ws:
-        kept = {e.text for e in ws.store.list(model.Evidence, review_id=review_id)}
+        kept = {e.text for e in ws.store.records(model.Evidence, review_id=review_id)}
     missing = [t for t in acknowledged if t not in kept]
     assert not missing, f"{len(missing)} of {len(acknowledged)} acknowledged saves were lost: {missing}"

@@ -164,10 +164,10 @@ def test_anonymised_example_preview_copy_and_json(qtbot, window, ws, tmp_path, m
     assert panel.left_out.count() >= 1
     target = tmp_path / "example.json"
     monkeypatch.setattr(anonymise_panel, "ask_json_path", lambda parent, suggested: str(target))
-    reviews_before = len(ws.store.list(type(ws.review(demo))))
+    reviews_before = len(ws.store.records(type(ws.review(demo))))
     qtbot.mouseClick(panel.make_button, Qt.MouseButton.LeftButton)
     assert panel.copy_id and panel.message.text().startswith("✓ Saved")
-    assert len(ws.store.list(type(ws.review(demo)))) == reviews_before + 1
+    assert len(ws.store.records(type(ws.review(demo)))) == reviews_before + 1
     window.show_list()
     listed = [window.review_list.model.index(r, 0).data() for r in range(window.review_list.model.rowCount())]
     assert "School A (Trust A)" in listed

@@ -365,3 +365,20 @@ def test_status_words():
     locked = SyncStatus(Path("/x"), True, None, 0, None, 0, needs_passphrase=True)
     assert sync_ui.status_text(locked) == "Shared folder: needs the team passphrase"
     assert sync_ui.status_text(SyncStatus(None, False, None, 0, None, 0)) == "Shared folder: not set up"
+
+
+def test_what_is_offered_follows_the_errors_type_not_its_words():
+    from wss_desktop.core.sync.folder import AfreshOffered, FolderError
+    from wss_desktop.core.sync.keys import FolderNotSetUp, PassphraseNeeded
+
+    def raising(exc):
+        def call():
+            raise exc
+        return call
+
+    assert sync_ui.attempt(raising(AfreshOffered("Any wording at all"))).afresh
+    assert not sync_ui.attempt(raising(FolderError("Sync again choosing 'start afresh'."))).afresh
+    set_up = sync_ui.attempt(raising(FolderNotSetUp("Worded differently")))
+    assert set_up.passphrase and set_up.set_up
+    joining = sync_ui.attempt(raising(PassphraseNeeded("This shared folder is not set up yet.")))
+    assert joining.passphrase and not joining.set_up

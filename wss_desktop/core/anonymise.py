@@ -452,7 +452,7 @@ def _trust_key(name: str | None) -> str:
 
 def _labels(ws: Workspace, review: Review) -> tuple[str, str | None]:
     """The school's and the trust's labels: the ones an earlier copy gave them, or the next free."""
-    copies = ws.store.list(Review, origin=ANONYMISED, include_deleted=True)
+    copies = ws.store.records(Review, origin=ANONYMISED, include_deleted=True)
     school, trust = None, None
     used_schools: set[str] = set()
     used_trusts: dict[str, set[str]] = {"Trust": set(), "Local authority": set()}

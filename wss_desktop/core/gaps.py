@@ -182,7 +182,7 @@ def compare(b: ReviewBundle) -> Comparison:
     out = Comparison(groups)
     if not scale.rated:
         return out
-    for n, s in enumerate(statements):
+    for s in statements:
         figs = []
         for g, label, _ in groups:
             keys = [a[s.id] for a in answers.get(g, []) if s.id in a]

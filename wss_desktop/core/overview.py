@@ -334,7 +334,7 @@ class OverviewData:
     @classmethod
     def load(cls, ws: Workspace) -> "OverviewData":
         store = ws.store
-        reviews = [r for r in store.list(Review) if r.origin != ANONYMISED]
+        reviews = [r for r in store.records(Review) if r.origin != ANONYMISED]
         live = {r.id for r in reviews}
         frameworks: dict[str, Framework] = {}
         unrated: dict[str, str] = {}
@@ -361,9 +361,9 @@ class OverviewData:
                 continue
             figures[r.id] = _figures(fw, r, judged.get(r.id, {}), selfs.get(r.id, {}))
         return cls(reviews=reviews, frameworks=frameworks, figures=figures, unrated=unrated,
-                   actions=[a for status in OPEN_ACTION_STATUSES for a in store.list(Action, status=status)
+                   actions=[a for status in OPEN_ACTION_STATUSES for a in store.records(Action, status=status)
                             if a.review_id in live and a.due],
-                   feedback=[f for f in store.list(ReviewFeedback) if f.review_id in live])
+                   feedback=[f for f in store.records(ReviewFeedback) if f.review_id in live])
 
     def choices(self) -> FilterChoices:
         trusts = {" ".join(r.trust_or_la.split()) for r in self.reviews if r.trust_or_la}

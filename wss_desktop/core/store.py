@@ -16,6 +16,7 @@ record any other way.
 
 from __future__ import annotations
 
+import builtins
 import json
 import re
 import shutil
@@ -27,7 +28,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,8 @@ from .errors import UserError
 from .model import KINDS, Record
 from .sync import merge
 from .sync.hlc import HybridClock
+
+R = TypeVar("R", bound=Record)
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when tables are created or migrated
     import sqlite_utils
@@ -605,7 +608,7 @@ class Store:
 
     # --- reading ---------------------------------------------------------------
 
-    def _decode(self, kind: type[Record], row: sqlite3.Row | tuple, names: list[str]) -> Record:
+    def _decode(self, kind: type[R], row: sqlite3.Row | tuple, names: builtins.list[str]) -> R:
         kinds = kind.field_kinds()
         values = {}
         for name, value in zip(names, row):
@@ -622,7 +625,7 @@ class Store:
             values[name] = value
         return kind.from_row(values)
 
-    def get(self, kind: type[Record], rec_id: str, *, include_deleted: bool = False) -> Record | None:
+    def get(self, kind: type[R], rec_id: str, *, include_deleted: bool = False) -> R | None:
         cur = self.conn.execute(f"SELECT * FROM [{kind.table}] WHERE id = ?", [rec_id])
         row = cur.fetchone()
         if row is None:
@@ -640,8 +643,9 @@ class Store:
                                 [rec_id]).fetchone()
         return row[0] if row else None
 
-    def list(self, kind: type[Record], *, review_id: str | None = None,
-             include_deleted: bool = False, **equals: Any) -> list[Record]:
+    def records(self, kind: type[R], *, review_id: str | None = None,
+                include_deleted: bool = False, **equals: Any) -> builtins.list[R]:
+        """The records of one kind, optionally of one review or with given field values."""
         clauses, params = [], []
         if review_id is not None:
             clauses.append("review_id = ?")

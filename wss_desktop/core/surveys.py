@@ -405,7 +405,7 @@ def read_table(path: Path) -> tuple[str, list[list[str]], dict[str, str]]:
         try:
             sheet = wb["Responses"] if "Responses" in wb.sheetnames else wb.worksheets[0]
             rows = []
-            for r, row in enumerate(sheet.iter_rows(), 1):
+            for row in sheet.iter_rows():
                 values = []
                 for cell in row:
                     if getattr(cell, "data_type", None) == "f" or (

@@ -232,30 +232,30 @@ class Workspace:
     def bundle(self, review_id: str) -> ReviewBundle:
         review = self.review(review_id)
         s = self.store
-        stages = {Stage(r.stage): r for r in s.list(StageRecord, review_id=review_id)}
-        snapshots = s.list(DataSnapshot, review_id=review_id)
-        slots = s.list(VisitSlot, review_id=review_id)
+        stages = {Stage(r.stage): r for r in s.records(StageRecord, review_id=review_id)}
+        snapshots = s.records(DataSnapshot, review_id=review_id)
+        slots = s.records(VisitSlot, review_id=review_id)
         return ReviewBundle(
             review=review, framework=self.framework_of(review),
-            reviewers=s.list(Reviewer, review_id=review_id), stages=stages,
-            self_assessments=s.list(SelfAssessment, review_id=review_id),
-            judgements={j.statement_id: j for j in s.list(Judgement, review_id=review_id)},
-            evidence=s.list(Evidence, review_id=review_id),
-            links=s.list(Link, review_id=review_id),
-            actions=s.list(Action, review_id=review_id),
-            action_notes=s.list(ActionNote, review_id=review_id),
-            documents=s.list(Document, review_id=review_id),
+            reviewers=s.records(Reviewer, review_id=review_id), stages=stages,
+            self_assessments=s.records(SelfAssessment, review_id=review_id),
+            judgements={j.statement_id: j for j in s.records(Judgement, review_id=review_id)},
+            evidence=s.records(Evidence, review_id=review_id),
+            links=s.records(Link, review_id=review_id),
+            actions=s.records(Action, review_id=review_id),
+            action_notes=s.records(ActionNote, review_id=review_id),
+            documents=s.records(Document, review_id=review_id),
             snapshot=snapshots[0] if snapshots else None,
-            photos=s.list(Photo, review_id=review_id),
+            photos=s.records(Photo, review_id=review_id),
             visit_slots=sorted(slots, key=lambda v: (v.start or "99:99", v.created or "")),
-            questions=s.list(Question, review_id=review_id),
-            previsit={a.question_id: a.text for a in s.list(PrevisitAnswer, review_id=review_id)},
-            followup_visits=sorted(s.list(FollowUpVisit, review_id=review_id),
+            questions=s.records(Question, review_id=review_id),
+            previsit={a.question_id: a.text for a in s.records(PrevisitAnswer, review_id=review_id)},
+            followup_visits=sorted(s.records(FollowUpVisit, review_id=review_id),
                                    key=lambda v: (v.date or "", v.created or "")),
-            action_checks=s.list(ActionCheck, review_id=review_id),
+            action_checks=s.records(ActionCheck, review_id=review_id),
             feedback=s.get(ReviewFeedback, model.feedback_id(review_id)),
-            respondent_answers=s.list(model.RespondentAnswers, review_id=review_id),
-            surveys=s.list(model.Survey, review_id=review_id))
+            respondent_answers=s.records(model.RespondentAnswers, review_id=review_id),
+            surveys=s.records(model.Survey, review_id=review_id))
 
     def add_reviewer(self, review_id: str, name: str, role: str | None = None,
                      organisation: str | None = None) -> str:
@@ -458,7 +458,7 @@ class Workspace:
             self._check_targets(fw, wanted, [])
         else:
             self._check_targets(fw, [], wanted)
-        current = {link.target_id: link for link in self.store.list(
+        current = {link.target_id: link for link in self.store.records(
             Link, review_id=source.review_id, source_id=source_id, target_kind=target_kind)}
         with self.store.transaction():
             for tid in wanted:
@@ -642,7 +642,7 @@ class Workspace:
             "height": info.height, "size": len(data)})
 
     def photos(self, evidence_id: str) -> list[Photo]:
-        return self.store.list(Photo, evidence_id=evidence_id)
+        return self.store.records(Photo, evidence_id=evidence_id)
 
     def photo_path(self, photo_id: str) -> Path:
         photo = self._photo(photo_id)
@@ -852,7 +852,7 @@ class Workspace:
 
     def report_comments(self, review_id: str, kind: str | None = None,
                         open_only: bool = False) -> list[ReportComment]:
-        comments = self.store.list(ReportComment, review_id=review_id)
+        comments = self.store.records(ReportComment, review_id=review_id)
         return [c for c in comments if (kind is None or c.kind == kind)
                 and not (open_only and c.resolved)]
 
@@ -881,7 +881,7 @@ class Workspace:
         return self.store.get(IssuedReport, rid)
 
     def issued_reports(self, review_id: str) -> list[IssuedReport]:
-        rows = self.store.list(IssuedReport, review_id=review_id)
+        rows = self.store.records(IssuedReport, review_id=review_id)
         return sorted(rows, key=lambda r: (r.issued_on or "", r.created or ""), reverse=True)
 
     _ACCENT_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -942,7 +942,7 @@ class Workspace:
                     self.store.update(BrandingProfile, profile.id, {"is_default": want})
 
     def branding_profiles(self) -> list[BrandingProfile]:
-        return self.store.list(BrandingProfile)
+        return self.store.records(BrandingProfile)
 
     # --- follow-up ------------------------------------------------------------------
 
@@ -1028,7 +1028,7 @@ class Workspace:
     def framework_users(self, framework_id: str) -> dict[str, list[str]]:
         """Version -> the names of the reviews that froze that version of a framework."""
         out: dict[str, list[str]] = {}
-        for r in self.store.list(Review, framework_id=framework_id):
+        for r in self.store.records(Review, framework_id=framework_id):
             out.setdefault(r.framework_version, []).append(r.school_name)
         return out
 
@@ -1051,7 +1051,7 @@ class Workspace:
             raise InputError(f"In {fw.name} the statements are answered by: {', '.join(known)} "
                              f"(not '{respondent}').")
         checked = [check_sheet(fw, sheet, n) for n, sheet in enumerate(sheets, 1)]
-        have = sum(1 for a in self.store.list(model.RespondentAnswers, review_id=review_id,
+        have = sum(1 for a in self.store.records(model.RespondentAnswers, review_id=review_id,
                                               respondent=respondent))
         ids = []
         with self.store.transaction():
@@ -1112,7 +1112,7 @@ class Workspace:
         """Read and check a returns file without storing anything (see store_survey)."""
         from . import surveys
         review = self.review(review_id)
-        already = [s.fingerprint for s in self.store.list(model.Survey, review_id=review_id)
+        already = [s.fingerprint for s in self.store.records(model.Survey, review_id=review_id)
                    if s.fingerprint]
         return surveys.parse_returns(Path(path), self.framework_of(review), group,
                                      scope=review.scope, already=already)
@@ -1164,7 +1164,7 @@ class Workspace:
 
     def surveys(self, review_id: str) -> list[model.Survey]:
         self.review(review_id)
-        return self.store.list(model.Survey, review_id=review_id)
+        return self.store.records(model.Survey, review_id=review_id)
 
     def delete_survey(self, survey_id: str) -> None:
         """Take a survey out of the review, with the evidence and answer sheets it made."""
@@ -1174,7 +1174,7 @@ class Workspace:
         with self.store.transaction():
             if survey.evidence_id and self.store.get(Evidence, survey.evidence_id):
                 self.store.delete(Evidence, survey.evidence_id)
-            for sheet in self.store.list(model.RespondentAnswers, review_id=survey.review_id,
+            for sheet in self.store.records(model.RespondentAnswers, review_id=survey.review_id,
                                          survey_id=survey_id):
                 self.store.delete(model.RespondentAnswers, sheet.id)
             self.store.delete(model.Survey, survey_id)

@@ -121,7 +121,7 @@ def find_previous(ws: Workspace, review_id: str) -> tuple[Review, str] | None:
         if linked is not None:
             return linked, LINKED
     anonymised = review.origin == ANONYMISED
-    candidates = [r for r in ws.store.list(Review)
+    candidates = [r for r in ws.store.records(Review)
                   if r.id != review.id and r.framework_id == review.framework_id
                   and (r.origin == ANONYMISED) == anonymised and _earlier(r, review)]
     def latest(rs: list[Review]) -> Review | None:

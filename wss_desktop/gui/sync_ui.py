@@ -47,10 +47,6 @@ if TYPE_CHECKING:
 
 CHECK_MS = 30_000     # how often the folder's state is looked at
 SYNC_MS = 120_000     # how often a connected folder is synced without being asked
-# The core offers to set a folder up again only in these words (service._set_up).
-AFRESH_WORDS = "'start afresh'"
-# The core asks for a new team passphrase (not an existing one) in these words.
-SET_UP_WORDS = "not set up yet"
 FILE_FILTER = "Review files (*.wssreview);;All files (*)"
 
 SHORTCUTS = {"sync": "Ctrl+Shift+S", "panel": "Ctrl+Shift+Y", "send": "Ctrl+Shift+E",
@@ -146,23 +142,25 @@ class Outcome:
     passphrase: bool = False   # the core asked for a passphrase, or the one given was wrong
     wrong: bool = False        # the passphrase given was wrong
     afresh: bool = False       # the core offered to set the folder up again
-
-    @property
-    def set_up(self) -> bool:
-        return self.passphrase and SET_UP_WORDS in (self.error or "")
+    set_up: bool = False       # the folder has no team yet: a new passphrase sets it up
 
 
 def attempt(call: Callable[[], Any]) -> Outcome:
+    """Run a core call; what the GUI offers next follows from the error's type (never
+    from its sentence, which is only shown)."""
     from ..core.sync import crypto
-    from ..core.sync.keys import PassphraseNeeded
+    from ..core.sync.folder import AfreshOffered
+    from ..core.sync.keys import FolderNotSetUp, PassphraseNeeded
     try:
         return Outcome(call())
     except crypto.WrongPassphrase as exc:
         return Outcome(error=str(exc), passphrase=True, wrong=True)
     except PassphraseNeeded as exc:
-        return Outcome(error=str(exc), passphrase=True)
+        return Outcome(error=str(exc), passphrase=True, set_up=isinstance(exc, FolderNotSetUp))
+    except AfreshOffered as exc:
+        return Outcome(error=str(exc), afresh=True)
     except UserError as exc:
-        return Outcome(error=str(exc), afresh=AFRESH_WORDS in str(exc))
+        return Outcome(error=str(exc))
 
 
 # --- the controller ---------------------------------------------------------------------

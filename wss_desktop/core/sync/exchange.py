@@ -83,7 +83,7 @@ def export_review(store: Store, paths: Paths, review_id: str, target: str | Path
     blobs = {}
     if photos:
         files = AttachmentStore(paths.attachments)
-        for photo in store.list(model.Photo, review_id=review_id):
+        for photo in store.records(model.Photo, review_id=review_id):
             try:
                 data = files.read(photo.sha256, photo.media_type)
             except FileNotFoundError:

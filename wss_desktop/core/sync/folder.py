@@ -52,6 +52,11 @@ class FolderUnavailable(FolderError):
     """The folder is not reachable (unmounted, disconnected, renamed)."""
 
 
+class AfreshOffered(FolderError):
+    """The folder lost its marker or was emptied; syncing again with "start afresh"
+    sets it up anew (the app offers that choice because of this type, not its words)."""
+
+
 @dataclass(frozen=True)
 class Marker:
     folder_id: str

@@ -17,6 +17,10 @@ class PassphraseNeeded(UserError):
     """The operation needs the team (or pair) passphrase and none was given."""
 
 
+class FolderNotSetUp(PassphraseNeeded):
+    """The shared folder has no team yet: a new team passphrase (typed twice) sets it up."""
+
+
 class TeamKeys:
     def __init__(self, *, use_keyring: bool = True):
         self._memory: dict[str, bytes] = {}

@@ -40,11 +40,11 @@ from ..errors import UserError
 from ..paths import Paths
 from ..store import Change, Store
 from . import crypto, wire
-from .folder import (DEVICES, FILES, PHOTO_SUFFIX, FileInfo, FolderError, FolderUnavailable, Marker, SyncLock,
+from .folder import (DEVICES, FILES, PHOTO_SUFFIX, AfreshOffered, FileInfo, FolderError, FolderUnavailable, Marker, SyncLock,
                      device_dir, find_blob, is_empty, list_devices, new_marker, reachable,
                      read_marker, remove_stale_temporaries, scan_device, write_blob,
                      write_failure, write_marker, write_numbered)
-from .keys import PassphraseNeeded, TeamKeys
+from .keys import FolderNotSetUp, PassphraseNeeded, TeamKeys
 from .summary import ChangeSummary, apply_with_summary
 
 CHUNK = 20_000  # changes per file: a few MB at most, well under the reader's limits
@@ -261,7 +261,7 @@ class _Sync:
                        and self.store.setting(FOLDER_ID) is not None)
         if not start_afresh:
             if (folder / DEVICES).exists():
-                raise FolderError(
+                raise AfreshOffered(
                     f"The shared folder {folder} holds review files but its marker file is "
                     f"missing; it may still be arriving from the cloud, so try again in a few "
                     f"minutes. Nothing was changed. If it was deleted, sync again choosing "
@@ -271,13 +271,13 @@ class _Sync:
                     f"{folder} already holds other files and is not a WSS Review Desktop shared "
                     f"folder. Choose an empty folder to set one up, or your team's shared folder.")
             if ours_before:
-                raise FolderError(
+                raise AfreshOffered(
                     f"The shared folder {folder} is now empty, although this computer synced with "
                     f"it before. Nothing has been deleted here. If your team moved the folder, "
                     f"choose the new one; to set this folder up again with the reviews on this "
                     f"computer, sync again choosing 'start afresh'.")
         if not self.passphrase:
-            raise PassphraseNeeded(
+            raise FolderNotSetUp(
                 "This shared folder is not set up yet. Choose a team passphrase to set it up: "
                 "colleagues will need it once to join, so share it in person or by phone, "
                 "never in the same email as the folder's location.")

@@ -1,0 +1,31 @@
+"""Text being typed when a colleague's version of the same field arrives is kept
+beside theirs: neither silently replaces the other (the autosave's "edited from")."""
+
+from PySide6.QtCore import Qt
+
+from wss_desktop.core.model import Stage
+from wss_desktop.core.workspace import Workspace
+
+
+def test_typing_over_a_field_a_sync_just_changed_keeps_both_versions(qtbot, window, ws, tmp_path):
+    rid = ws.new_review("Holm Oak Primary School", "send-review",
+                       purpose="Look at provision for pupils with SEND")
+    other = Workspace.open(tmp_path / "colleague")
+    other.store.apply_changes(ws.store.changes())
+    view = window.open_review(rid)
+    view.show_stage(Stage.IDENTIFICATION)
+    editor = view.screens[Stage.IDENTIFICATION].ui.purpose
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus)
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(editor, " in Key Stage 1")
+    # Before this editor saves, the colleague's rewording arrives by sync.
+    other.update_review(rid, purpose="Review of SEND support, asked for by governors")
+    ws.store.apply_changes(other.store.changes())
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: any(c.field == "purpose" for c in ws.store.conflicts(rid)), timeout=5000)
+    [conflict] = [c for c in ws.store.conflicts(rid) if c.field == "purpose"]
+    assert sorted(v.value for v in conflict.versions) == [
+        "Look at provision for pupils with SEND in Key Stage 1",
+        "Review of SEND support, asked for by governors"]
+    other.close()
