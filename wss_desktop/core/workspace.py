@@ -30,7 +30,7 @@ from .model import (Action, ActionCheck, ActionNote, ActionStatus, BrandingProfi
                     VisitActivity, VisitSlot)
 from .paths import Paths
 from .stages import missing
-from .store import SearchHit, Store
+from .store import NotFound, R, SearchHit, Store
 
 MAX_TEXT = 100_000
 
@@ -123,6 +123,13 @@ class Workspace:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _existing(self, kind: type[R], rec_id: str, what: str) -> R:
+        """The live record, or NotFound saying plainly which one is missing."""
+        rec = self.store.get(kind, rec_id)
+        if rec is None:
+            raise NotFound(f"There is no {what} with id '{rec_id}'.")
+        return rec
+
     # --- reviews ----------------------------------------------------------------
 
     def new_review(self, school_name: str, framework_id: str, *,
@@ -208,8 +215,8 @@ class Workspace:
     def review(self, review_id: str) -> Review:
         review = self.store.get(Review, review_id)
         if review is None:
-            raise UserError(f"There is no review with id '{review_id}'. "
-                            f"'wss-desktop review list' shows the reviews there are.")
+            raise NotFound(f"There is no review with id '{review_id}'. "
+                           f"'wss-desktop review list' shows the reviews there are.")
         return review
 
     def framework_of(self, review: Review) -> Framework:
@@ -433,9 +440,7 @@ class Workspace:
             self.store.update(Evidence, evidence_id, values)
 
     def _evidence(self, evidence_id: str) -> Evidence:
-        ev = self.store.get(Evidence, evidence_id)
-        if ev is None:
-            raise UserError(f"There is no evidence item with id '{evidence_id}'.")
+        ev = self._existing(Evidence, evidence_id, "evidence item")
         return ev
 
     def delete_evidence(self, evidence_id: str) -> None:
@@ -449,9 +454,7 @@ class Workspace:
         if source_kind not in kinds:
             raise InputError(f"Only evidence, actions and questions can be linked, not '{source_kind}'.")
         kind = kinds[source_kind]
-        source = self.store.get(kind, source_id)
-        if source is None:
-            raise UserError(f"There is no {source_kind} with id '{source_id}'.")
+        source = self._existing(kind, source_id, source_kind)
         fw = self.framework_of(self.review(source.review_id))
         wanted = list(dict.fromkeys(targets))
         if target_kind == LinkTarget.STATEMENT:
@@ -514,9 +517,7 @@ class Workspace:
             self.store.update(Action, action_id, values)
 
     def _action(self, action_id: str) -> Action:
-        action = self.store.get(Action, action_id)
-        if action is None:
-            raise UserError(f"There is no action with id '{action_id}'.")
+        action = self._existing(Action, action_id, "action")
         return action
 
     def add_action_note(self, action_id: str, text: str, date: str | None = None) -> str:
@@ -528,8 +529,7 @@ class Workspace:
 
     def update_action_note(self, note_id: str, *, text: str | None = None,
                            date: str | None = None) -> None:
-        if self.store.get(ActionNote, note_id) is None:
-            raise UserError(f"There is no progress note with id '{note_id}'.")
+        self._existing(ActionNote, note_id, "progress note")
         values: dict[str, Any] = {}
         if text is not None:
             values["text"] = check_text(text, "The progress note", required=True)
@@ -548,8 +548,7 @@ class Workspace:
             "notes": check_text(notes, "The notes")})
 
     def update_document(self, document_id: str, **details: Any) -> None:
-        if self.store.get(Document, document_id) is None:
-            raise UserError(f"There is no document with id '{document_id}'.")
+        self._existing(Document, document_id, "document")
         values: dict[str, Any] = {}
         for key, value in details.items():
             if key == "title":
@@ -598,8 +597,7 @@ class Workspace:
     # --- people and checklist edits ------------------------------------------------
 
     def update_reviewer(self, reviewer_id: str, **details: Any) -> None:
-        if self.store.get(Reviewer, reviewer_id) is None:
-            raise UserError(f"There is no reviewer with id '{reviewer_id}'.")
+        self._existing(Reviewer, reviewer_id, "reviewer")
         values: dict[str, Any] = {}
         for key, value in details.items():
             if key == "name":
@@ -620,8 +618,7 @@ class Workspace:
         self._delete(Action, action_id, "action")
 
     def _delete(self, kind: type, rec_id: str, what: str) -> None:
-        if self.store.get(kind, rec_id) is None:
-            raise UserError(f"There is no {what} with id '{rec_id}'.")
+        self._existing(kind, rec_id, what)
         self.store.delete(kind, rec_id)
 
     # --- photos ------------------------------------------------------------------------
@@ -649,9 +646,7 @@ class Workspace:
         return self.attachments.path(photo.sha256, photo.media_type)
 
     def _photo(self, photo_id: str) -> Photo:
-        photo = self.store.get(Photo, photo_id)
-        if photo is None:
-            raise UserError(f"There is no photo with id '{photo_id}'.")
+        photo = self._existing(Photo, photo_id, "photo")
         return photo
 
     def update_photo(self, photo_id: str, *, caption: str) -> None:
@@ -691,9 +686,7 @@ class Workspace:
         return self.store.create(VisitSlot, {"review_id": review_id, **values})
 
     def update_visit_slot(self, slot_id: str, **details: Any) -> None:
-        current = self.store.get(VisitSlot, slot_id)
-        if current is None:
-            raise UserError(f"There is no timetable slot with id '{slot_id}'.")
+        current = self._existing(VisitSlot, slot_id, "timetable slot")
         values = self._slot_values({"start": current.start, "end": current.end, **details})
         self.store.update(VisitSlot, slot_id, {k: v for k, v in values.items() if k in details})
 
@@ -716,8 +709,7 @@ class Workspace:
 
     def update_question(self, question_id: str, *, text: str | None = None,
                         answer: str | None = None, done: bool | None = None) -> None:
-        if self.store.get(Question, question_id) is None:
-            raise UserError(f"There is no question with id '{question_id}'.")
+        self._existing(Question, question_id, "question")
         values: dict[str, Any] = {}
         if text is not None:
             values["text"] = check_text(text, "The question", required=True)
@@ -838,16 +830,14 @@ class Workspace:
             "author": check_text(author, "The moderator's name", required=True, limit=200).strip()})
 
     def resolve_report_comment(self, comment_id: str, resolved_by: str, resolved: bool = True) -> None:
-        if self.store.get(ReportComment, comment_id) is None:
-            raise UserError(f"There is no comment with id '{comment_id}'.")
+        self._existing(ReportComment, comment_id, "comment")
         self.store.update(ReportComment, comment_id, {
             "resolved": resolved,
             "resolved_by": check_text(resolved_by, "Who resolved it", required=resolved, limit=200).strip() or None,
             "resolved_on": dt.date.today().isoformat() if resolved else None})
 
     def update_report_comment(self, comment_id: str, *, text: str) -> None:
-        if self.store.get(ReportComment, comment_id) is None:
-            raise UserError(f"There is no comment with id '{comment_id}'.")
+        self._existing(ReportComment, comment_id, "comment")
         self.store.update(ReportComment, comment_id, {"text": check_text(text, "The comment", required=True)})
 
     def report_comments(self, review_id: str, kind: str | None = None,
@@ -925,8 +915,7 @@ class Workspace:
         return self.store.create(BrandingProfile, values)
 
     def update_branding_profile(self, profile_id: str, **details: Any) -> None:
-        if self.store.get(BrandingProfile, profile_id) is None:
-            raise UserError(f"There is no branding profile with id '{profile_id}'.")
+        self._existing(BrandingProfile, profile_id, "branding profile")
         self.store.update(BrandingProfile, profile_id, self._branding_values(details))
 
     def delete_branding_profile(self, profile_id: str) -> None:
@@ -966,8 +955,7 @@ class Workspace:
         return self.store.create(FollowUpVisit, {"review_id": review_id, **values})
 
     def update_followup_visit(self, visit_id: str, **details: Any) -> None:
-        if self.store.get(FollowUpVisit, visit_id) is None:
-            raise UserError(f"There is no follow-up visit with id '{visit_id}'.")
+        self._existing(FollowUpVisit, visit_id, "follow-up visit")
         self.store.update(FollowUpVisit, visit_id, self._visit_values(details))
 
     def delete_followup_visit(self, visit_id: str) -> None:
@@ -976,9 +964,7 @@ class Workspace:
     def check_action(self, visit_id: str, action_id: str, *, status: str | None = None,
                      comment: str | None = None) -> None:
         """Record how an action stood at a follow-up visit (and move the action on)."""
-        visit = self.store.get(FollowUpVisit, visit_id)
-        if visit is None:
-            raise UserError(f"There is no follow-up visit with id '{visit_id}'.")
+        visit = self._existing(FollowUpVisit, visit_id, "follow-up visit")
         action = self._action(action_id)
         if action.review_id != visit.review_id:
             raise InputError("That action belongs to another review.")
@@ -1066,9 +1052,7 @@ class Workspace:
 
     def update_respondent_answers(self, answers_id: str, answers: dict[str, str]) -> None:
         from .gaps import check_sheet
-        rec = self.store.get(model.RespondentAnswers, answers_id)
-        if rec is None:
-            raise UserError(f"There is no answer sheet with id '{answers_id}'.")
+        rec = self._existing(model.RespondentAnswers, answers_id, "answer sheet")
         fw = self.framework_of(self.review(rec.review_id))
         self.store.update(model.RespondentAnswers, answers_id, {"answers": check_sheet(fw, answers, 1)})
 
@@ -1168,9 +1152,7 @@ class Workspace:
 
     def delete_survey(self, survey_id: str) -> None:
         """Take a survey out of the review, with the evidence and answer sheets it made."""
-        survey = self.store.get(model.Survey, survey_id)
-        if survey is None:
-            raise UserError(f"There is no survey with id '{survey_id}'.")
+        survey = self._existing(model.Survey, survey_id, "survey")
         with self.store.transaction():
             if survey.evidence_id and self.store.get(Evidence, survey.evidence_id):
                 self.store.delete(Evidence, survey.evidence_id)
