@@ -24,7 +24,9 @@ class ReviewsModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.rows: list[dict[str, Any]] = []
-        self.cells: list[list[tuple[str, Any, str | None]]] = []
+        # A row's cells are worked out the first time the row is painted or sorted, so
+        # opening a list of thousands of reviews builds only what is on screen.
+        self._cells: dict[int, list[tuple[str, Any, str | None]]] = {}
         self.framework_names: dict[str, str] = {}
         self.headers = [self.tr("School"), self.tr("Framework"), self.tr("Type"),
                         self.tr("Stage reached"), self.tr("Visit"), self.tr("Report due"),
@@ -34,9 +36,15 @@ class ReviewsModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = rows
         self.framework_names = framework_names
-        # Worked out once, so sorting and painting hundreds of rows stays instant.
-        self.cells = [[self._cell(row, column) for column in self.COLUMNS] for row in rows]
+        self._cells = {}
         self.endResetModel()
+
+    def cells(self, row: int) -> list[tuple[str, Any, str | None]]:
+        """(shown, sort key, tooltip) for each column of one row, worked out once."""
+        cells = self._cells.get(row)
+        if cells is None:
+            cells = self._cells[row] = [self._cell(self.rows[row], column) for column in self.COLUMNS]
+        return cells
 
     def _cell(self, row: dict[str, Any], column: str) -> tuple[str, Any, str | None]:
         """(what is shown, what it sorts by, tooltip)."""
@@ -82,7 +90,7 @@ class ReviewsModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        shown, sort_key, tip = self.cells[index.row()][index.column()]
+        shown, sort_key, tip = self.cells(index.row())[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return shown
         if role == Qt.ItemDataRole.UserRole:   # sorting
