@@ -29,3 +29,24 @@ def test_typing_over_a_field_a_sync_just_changed_keeps_both_versions(qtbot, wind
         "Look at provision for pupils with SEND in Key Stage 1",
         "Review of SEND support, asked for by governors"]
     other.close()
+
+
+def test_a_learning_walk_autosave_reads_and_writes_only_its_own_row(qtbot, window, ws):
+    """A save while typing re-read the whole review (about 40 statements over every
+    table); it now touches the observation's row, its change log and its search text."""
+    import re
+    from wss_desktop.core.demo import add_demo
+    rid, _ = add_demo(ws)
+    view = window.open_review(rid)
+    view.show_stage(Stage.SCHOOL_VISIT)
+    walk = view.screens[Stage.SCHOOL_VISIT].walk
+    walk.next_room()
+    statements: list[str] = []
+    ws.store.conn.set_trace_callback(statements.append)
+    walk.ui.notes.setPlainText("Pupils used word mats and sentence starters")
+    walk.saver.flush()
+    ws.store.conn.set_trace_callback(None)
+    tables = {t for sql in statements for t in re.findall(r"\b(?:FROM|INTO|UPDATE)\s+\[?(\w+)", sql, re.I)}
+    assert tables - {"SET"} <= {"evidence", "reviews", "changes", "field_clocks", "texts", "texts_fts"}
+    assert ws.bundle(rid).evidence and any(e.text == "Pupils used word mats and sentence starters"
+                                           for e in ws.bundle(rid).evidence)

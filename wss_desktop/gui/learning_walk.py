@@ -517,10 +517,21 @@ class LearningWalk(QWidget):
             self._reload(keep_fields=True)
         return self.current
 
+    # Fields the observation list shows; a save of any other field changes nothing on
+    # screen but the field itself, so it reads back nothing but its own row.
+    LISTED = frozenset({"room", "year_group", "start", "end", "look_fors"})
+
     def _update(self, **values: Any) -> None:
         evidence_id = self._ensure()
         self.ctx.ws.update_evidence(evidence_id, **values)
-        self._reload(keep_fields=True)
+        saved = self.ctx.ws.store.get(Evidence, evidence_id)
+        if self.bundle is None or saved is None:
+            self._reload(keep_fields=True)
+            return
+        self.bundle.evidence[:] = [saved if e.id == evidence_id else e for e in self.bundle.evidence]
+        if self.LISTED.intersection(values):
+            self._fill_list()
+        self._show_clock()
 
     def _instant(self, action: Callable[[], None]) -> None:
         self.saver.instant(action)
