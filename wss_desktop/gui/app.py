@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import logging
 import logging.handlers
 import sys
@@ -131,9 +133,10 @@ def run(data_dir: str | None = None, argv: list[str] | None = None, *,
         window.show()
         if first_run and needs_set_up(ws.store):
             from .first_run import maybe_show
-            QTimer.singleShot(0, lambda ws=ws, window=window: maybe_show(ws, window))
+            QTimer.singleShot(0, functools.partial(maybe_show, ws, window))
         if on_shown is not None:
-            QTimer.singleShot(0, lambda shown=on_shown, window=window: shown(window))
+            # A partial binds this pass's window (a lambda would see a later pass's).
+            QTimer.singleShot(0, functools.partial(on_shown, window))
         try:
             code = app.exec()
         finally:
