@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import sys
+from pathlib import Path
 from dataclasses import asdict
 from typing import Any, Sequence
 
@@ -397,11 +398,19 @@ def cmd_report(ws: Workspace, args: argparse.Namespace) -> None:
         return
     if not args.output:
         raise Failure("Say where to write the PDF: wss-desktop report ID -o FILE.pdf")
+    suffix = Path(args.output).suffix.lower()
+    if suffix not in (".pdf", ".docx"):
+        raise Failure(f"Name the file .pdf or .docx (a PDF or a Word copy), not '{suffix or args.output}'.")
     options = reports.options_for(ws, args.review, args.kind,
                                   large_print=True if args.large_print else None)
-    result = reports.render(bundle, options, args.output)
-    state = "checked" if options.checked else "draft, with a DRAFT watermark until it is checked"
-    print(f"{result.path} ({result.pages} page{'s' if result.pages != 1 else ''}; {state})")
+    if suffix == ".docx":
+        result = reports.render_docx(bundle, options, args.output)
+        state = "checked" if options.checked else "draft for checking"
+        print(f"{result.path} (Word copy; {state})")
+    else:
+        result = reports.render(bundle, options, args.output)
+        state = "checked" if options.checked else "draft, with a DRAFT watermark until it is checked"
+        print(f"{result.path} ({result.pages} page{'s' if result.pages != 1 else ''}; {state})")
     for warning in result.warnings:
         print(f"Note: {warning}", file=sys.stderr)
 
@@ -604,9 +613,11 @@ def build_parser() -> argparse.ArgumentParser:
     json_flag(sp)
     sp.set_defaults(func=cmd_action_add)
 
-    sp = sub.add_parser("report", help="make a PDF report of a review, or check it for consistency")
+    sp = sub.add_parser("report", help="make a PDF report (or its Word copy) of a review, or "
+                                       "check it for consistency")
     sp.add_argument("review", metavar="ID")
-    sp.add_argument("-o", "--output", metavar="FILE.pdf")
+    sp.add_argument("-o", "--output", metavar="FILE.pdf",
+                    help="where to write it: FILE.pdf for the PDF, FILE.docx for a Word copy")
     sp.add_argument("--kind", default="full", choices=["full", "summary", "self-evaluation", "follow-up"])
     sp.add_argument("--large-print", action="store_true", help="16 pt text")
     sp.add_argument("--check", action="store_true",

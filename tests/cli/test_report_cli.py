@@ -27,3 +27,17 @@ def test_report_check_and_bad_usage(cli, tmp_path):
     with pytest.raises(SystemExit) as exit_:
         main(["report", DEMO_ID, "--kind", "novel"])
     assert exit_.value.code == 2
+
+
+def test_report_command_makes_a_word_copy_by_extension(cli, tmp_path):
+    from docx import Document
+    cli("demo")
+    target = tmp_path / "full.docx"
+    code, out, _ = cli("report", DEMO_ID, "-o", str(target))
+    assert code == 0 and "Word copy" in out, out
+    doc = Document(str(target))
+    assert any(p.style.name == "Heading 1" and p.text == "Findings by area" for p in doc.paragraphs)
+    code, out, _ = cli("report", DEMO_ID, "-o", str(tmp_path / "summary.DOCX"), "--kind", "summary")
+    assert code == 0 and (tmp_path / "summary.DOCX").read_bytes()[:2] == b"PK"
+    code, _, err = cli("report", DEMO_ID, "-o", str(tmp_path / "report.txt"))
+    assert code == 1 and ".pdf or .docx" in err

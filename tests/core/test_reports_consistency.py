@@ -136,7 +136,7 @@ def test_school_rating_against_its_own_comment(ws, visit):
     found = kinds_for(consistency_check(ws.bundle(visit)), FindingKind.SCHOOL_RATING_TEXT)
     assert [f.statement_id for f in found] == ["4.4"]
     assert "The school rated statement 4.4 Enhanced, but its own comment says" in found[0].message
-    assert "We have not started this yet." in found[0].message
+    assert "says \u201cWe have not started this yet\u201d. Talk this through" in found[0].message
 
 
 def test_text_under_not_applicable(ws, visit):

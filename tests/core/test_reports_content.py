@@ -96,3 +96,105 @@ def test_whole_sentences_never_cut_mid_sentence():
     assert c.whole_sentences(text, 48) == "First point is here. Second point follows it."
     assert c.whole_sentences(text, 10) == "First point is here."
     assert c.whole_sentences(text, 500) == text
+
+
+# --- machine-made wording ---------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def demo_full(tmp_path_factory):
+    from wss_desktop.core.demo import add_demo
+    from wss_desktop.core.workspace import Workspace
+    ws = Workspace.open(tmp_path_factory.mktemp("data"))
+    rid, _ = add_demo(ws)
+    path = tmp_path_factory.mktemp("pdf") / "full.pdf"
+    reports.render(ws.bundle(rid), ReportOptions(kind=ReportKind.FULL), path)
+    yield ws, rid, pdf_text(path)
+    ws.close()
+
+
+def test_missing_evidence_is_said_once(demo_full):
+    ws, rid, text = demo_full
+    assert "none linked yet" not in text
+    unlinked = [s.id for s in c.statements_in_scope(ws.bundle(rid))
+                if s.id in ws.bundle(rid).judgements
+                and not ws.bundle(rid).evidence_for_statement(s.id)]
+    assert len(unlinked) > 10
+    assert text.count("no evidence linked") == 1
+    assert f"{len(unlinked)} statements have no evidence linked yet" in text
+
+
+def test_framework_and_scope_read_naturally(demo_full):
+    _, _, text = demo_full
+    assert "used SEND Review Guide" not in text and "areas of it" not in text
+    assert "The review used the SEND Review Guide and looked at all eight of its areas" in text
+
+
+def test_evidence_counts_in_natural_english(ws):
+    rid = ws.new_review("Holly Primary", "send-review")
+    ws.add_evidence(rid, "data", title="Attendance")
+    ws.add_evidence(rid, "pupil-voice", title="Year 5 group")
+    ws.add_evidence(rid, "meeting", title="SENCO")
+    ws.add_evidence(rid, "meeting", title="Head")
+    words = c.evidence_counts(ws.bundle(rid))
+    assert words == "two meetings, one set of school data and one pupil voice session"
+
+
+@pytest.mark.parametrize("teacher, tas, adults", [
+    (True, 0, "Teacher, no TA"), (True, None, "Teacher"), (None, None, "Not recorded"),
+    (False, 2, "2 TAs, no teacher"), (None, 1, "1 TA"),
+])
+def test_adults_in_a_learning_walk_visit(ws, teacher, tas, adults):
+    rid = ws.new_review("Hazel Primary", "send-review")
+    details = {"room": "Owls"}
+    if teacher is not None:
+        details["teacher_present"] = teacher
+    if tas is not None:
+        details["tas"] = tas
+    ws.add_evidence(rid, "learning-walk", **details)
+    (visit,) = ws.bundle(rid).evidence
+    assert c.walk_adults(visit) == adults
+
+
+def test_walk_sentence_counts_only_what_was_recorded(ws):
+    rid = ws.new_review("Hazel Primary", "send-review")
+    ws.add_evidence(rid, "learning-walk", room="Owls")
+    ws.add_evidence(rid, "learning-walk", room="Wrens")
+    sentence = c.walk_adults_sentence(c.learning_walk(ws.bundle(rid)))
+    assert "0 of them" not in sentence and "in 0" not in sentence
+    assert sentence == "Who was in the room was not recorded."
+    ws.add_evidence(rid, "learning-walk", room="Robins", teacher_present=True, tas=1)
+    sentence = c.walk_adults_sentence(c.learning_walk(ws.bundle(rid)))
+    assert sentence == ("A teacher was present in the one visit where this was recorded, and "
+                        "a teaching assistant or other adult in one of them.")
+
+
+@pytest.mark.parametrize("school, kind", [
+    ("Hollinbrook Meadow Primary School", ReportKind.FULL),
+    ("The Very Long Named Saint Bartholomew-of-the-Marshes Church of England Voluntary "
+     "Aided Primary School and Nursery", ReportKind.FOLLOW_UP),
+])
+def test_running_header_is_never_cut(school, kind):
+    def fits(text: str) -> bool:
+        return len(text) <= 60
+    head = c.running_header(school, kind, fits)
+    assert fits(head) and "\u2026" not in head.split(" \u00b7 ")[-1]
+    assert head.endswith(c.SHORT_KIND[kind])
+
+
+def test_report_date_is_the_issue_date(ws, tmp_path):
+    import datetime as dt
+    from wss_desktop.core.model import IssuedReport
+    rid = ws.new_review("Rowan Primary", "send-review")
+    assert reports.options_for(ws, rid, "full").today is None
+    ws.mark_report_checked(rid, "full", "Priya Natarajan", on="2026-10-19")
+    pdf = tmp_path / "r.pdf"
+    reports.render(ws.bundle(rid), reports.options_for(ws, rid, "full"), pdf)
+    record = ws.issue_report(rid, "full", pdf)
+    ws.store.update(IssuedReport, record.id, {"issued_on": "2026-10-20"})
+    options = reports.options_for(ws, rid, "full")
+    assert options.today == dt.date(2026, 10, 20)
+    reports.render(ws.bundle(rid), options, pdf)
+    assert "Report date 20 October 2026" in pdf_text(pdf)
+    # a change after issuing makes it a draft again, dated the day it is made
+    ws.judge(rid, "1.1", rating="developing")
+    assert reports.options_for(ws, rid, "full").today is None

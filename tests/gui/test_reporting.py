@@ -312,3 +312,50 @@ def test_the_check_is_never_stale_after_a_fix(qtbot, screen, ws):
     qtbot.waitUntil(lambda: ("action", aid, "Action due before the visit")
                     not in finding_items(ui.findingsList), timeout=3000)
     assert ("action", aid, "Action without an owner or date") not in finding_items(ui.findingsList)
+
+
+def choose_file(qtbot, screen, path) -> None:
+    """Answer the Save dialog the screen has opened, as a user typing a name would."""
+    dialog = screen.save_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.selectFile(str(path))
+    dialog.accept()
+
+
+def test_save_as_puts_the_report_where_the_user_chooses(qtbot, screen, ws, tmp_path):
+    ui = screen.ui
+    chosen = tmp_path / "For the head"
+    chosen.mkdir()
+    click(qtbot, ui.saveAsButton)
+    dialog = screen.save_dialog
+    assert dialog.acceptMode() == dialog.AcceptMode.AcceptSave
+    assert dialog.selectedNameFilter().startswith("PDF")
+    assert "Hollinbrook Meadow Primary School - Full review report.pdf" in dialog.selectedFiles()[0]
+    choose_file(qtbot, screen, chosen / "Hollinbrook review.pdf")
+    qtbot.waitUntil(lambda: not screen.is_busy(), timeout=30_000)
+    target = chosen / "Hollinbrook review.pdf"
+    assert "It is saved as" in ui.message.text() and str(target) in ui.message.text()
+    assert target.read_bytes().startswith(b"%PDF")
+    assert not draft_pdf_path(ws, DEMO_ID, "full", False).exists()
+    # the next Save as (a new screen, even) opens in the same folder
+    assert screen.last_folder() == chosen
+    click(qtbot, ui.saveAsButton)
+    assert screen.save_dialog.directory().absolutePath() == str(chosen)
+    screen.save_dialog.reject()
+
+
+def test_make_a_word_copy_beside_the_pdf(qtbot, screen, ws, tmp_path):
+    from docx import Document
+    ui = screen.ui
+    assert ui.wordButton.isVisible()
+    click(qtbot, ui.wordButton)
+    assert screen.save_dialog.selectedNameFilter().startswith("Word")
+    target = tmp_path / "Hollinbrook review"      # no extension typed: Word's is added
+    choose_file(qtbot, screen, target)
+    assert ui.progress.isVisible() and not ui.wordButton.isEnabled()   # made off the GUI thread
+    qtbot.waitUntil(lambda: not screen.is_busy(), timeout=30_000)
+    made = tmp_path / "Hollinbrook review.docx"
+    assert "The Word copy is ready" in ui.message.text(), ui.message.text()
+    doc = Document(str(made))
+    assert any(p.style.name == "Heading 1" for p in doc.paragraphs)
+    assert ui.wordButton.isEnabled() and ui.generateButton.isEnabled()

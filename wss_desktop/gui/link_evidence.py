@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QListWidgetItem, QWidget
 
 from ..core.model import ReviewBundle
 from ..core.reports import content
+from ..core.reports.text import uk_date
 from .forms.ui_link_evidence import Ui_LinkEvidence
 
 
@@ -33,7 +34,7 @@ class LinkEvidenceDialog(QDialog):
         lst = self.ui.evidenceList
         for ref, e in content.evidence_in_order(bundle):
             what = " · ".join(x for x in (content.evidence_label(e.kind), e.title or e.room or "",
-                                         e.date or "") if x)
+                                         uk_date(e.date, "")) if x)
             item = QListWidgetItem(f"{ref}  {what}", lst)
             item.setData(Qt.ItemDataRole.UserRole, e.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -19,9 +19,10 @@ from .options import (DEFAULT_ACCENT, PARAGRAPHS, SECTIONS, Branding, BrandingPr
                       options_from_draft, section_ids)
 
 from .stored import options_for
+from .word import render_docx
 
 __all__ = [
-    "options_for",
+    "options_for", "render_docx",
     "Branding", "BrandingProfile", "DEFAULT_ACCENT", "Finding", "FindingKind", "PARAGRAPHS",
     "ReportCancelled", "ReportDraft", "ReportKind", "ReportOptions", "ReportPhoto",
     "ReportResult", "SECTIONS", "consistency_check", "default_paragraphs", "options_from_draft",

@@ -36,6 +36,7 @@ from reportlab.platypus.flowables import HRFlowable, Image
 from ..errors import UserError
 from ..model import ReviewBundle, ReviewType
 from . import fonts
+from .content import running_header
 from .options import ReportKind, ReportOptions
 from .text import Cleaner, plural, uk_date
 
@@ -557,8 +558,9 @@ class ReportDoc(BaseDocTemplate):
         canv.setFont(fonts.REGULAR, small)
         canv.setFillColor(MUTED)
         if not cover:
-            head = ctx.cleaner.plain(f"{ctx.bundle.review.school_name} \u00b7 {ctx.kind.label}")
-            canv.drawString(MARGIN_X, PAGE_H - 13 * mm, _fit(head, FRAME_W * 0.7, small))
+            head = running_header(ctx.cleaner.plain(ctx.bundle.review.school_name), ctx.kind,
+                                  lambda t: stringWidth(t, fonts.REGULAR, small) <= FRAME_W * 0.7)
+            canv.drawString(MARGIN_X, PAGE_H - 13 * mm, head)
             status = "Checked" if ctx.options.checked else "Draft for checking"
             canv.drawRightString(PAGE_W - MARGIN_X, PAGE_H - 13 * mm, status)
             canv.setStrokeColor(ctx.accent)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from reportlab.platypus import Flowable
 
 from ..model import Evidence, EvidenceKind, Phase, Setting
 from . import content as c
 from .blocks import Context
-from .text import join_words, plural, uk_date
+from .text import plural, uk_date
 
 REFLECTION_NOTE = (
     "A SEND review is a reflection, not an inspection. It gives the school an outside view "
@@ -93,28 +91,6 @@ def snapshot_table(ctx: Context) -> list[Flowable]:
     if s.notes.strip():
         out += [ctx.gap(0.5)] + ctx.rich(s.notes)
     return out
-
-
-def evidence_counts(ctx: Context) -> str:
-    counts = Counter(e.kind for e in ctx.bundle.evidence)
-    parts = []
-    for kind in EvidenceKind:
-        n = counts.get(kind.value, 0)
-        if n:
-            parts.append(plural(n, *_NOUNS[kind]))
-    return join_words(parts)
-
-
-_NOUNS = {
-    EvidenceKind.LEARNING_WALK: ("learning-walk visit", "learning-walk visits"),
-    EvidenceKind.MEETING: ("meeting", "meetings"),
-    EvidenceKind.DOCUMENT: ("document", "documents"),
-    EvidenceKind.DATA: ("set of data", "sets of data"),
-    EvidenceKind.PUPIL_VOICE: ("pupil voice session", "pupil voice sessions"),
-    EvidenceKind.PARENT_VOICE: ("piece of parent voice", "pieces of parent voice"),
-    EvidenceKind.STAFF_VOICE: ("staff voice session", "staff voice sessions"),
-    EvidenceKind.BOOK_LOOK: ("book look", "book looks"),
-}
 
 
 def evidence_meta(ctx: Context, e: Evidence) -> str:

@@ -196,7 +196,8 @@ def rating_against_text(scale: Scale, rating: str | None, text: str,
 
 
 def _quote(text: str) -> str:
-    return f"\u201c{shorten(text, 110)}\u201d"
+    """The words quoted without their closing full stop (the sentence around them has one)."""
+    return f"\u201c{shorten(text, 110).rstrip('.')}\u201d"
 
 
 def _pull_message(subject: str, pull: Pull, *, reviewer: bool) -> str:

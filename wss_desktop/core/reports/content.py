@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..frameworks import NA_KEY, Area, Statement
-from ..model import Action, ActionStatus, Evidence, EvidenceKind, ReviewBundle
+from ..model import Action, ActionStatus, Evidence, EvidenceKind, ReportKind, ReviewBundle
 from .options import ReportPhoto
 from .tone import tone
 from .text import join_words, plural, uk_date
@@ -245,15 +245,12 @@ def default_paragraphs(b: ReviewBundle, limit: int = 6) -> dict[str, str]:
     """The summary paragraphs drafted from the judgements, before the reviewer edits them."""
     r = b.review
     fw = b.framework
-    scope = areas_in_scope(b)
     judged = [s for s in statements_in_scope(b) if s.id in b.judgements]
     who = join_words([p.name for p in b.reviewers]) or "the reviewer"
     visit = f" on {uk_date(r.date_visit)}" if r.date_visit else ""
-    area_words = ("all " + plural(len(scope), "area")) if len(scope) == len(fw.areas) else \
-        plural(len(scope), "area")
     overview = [f"This report sets out what {who} found when looking at provision for pupils "
-                f"with SEND at {r.school_name}{visit}. The review used {fw.name} and covered "
-                f"{area_words}. It is a reflection, not an inspection: its purpose is to "
+                f"with SEND at {r.school_name}{visit}. The review used {framework_name(b)} and "
+                f"covered {scope_words(b)}. It is a reflection, not an inspection: its purpose is to "
                 f"recognise what is working and to agree the next steps together."]
     if fw.scale.rated and judged:
         counts = Counter(b.judgements[s.id].rating for s in judged
@@ -313,3 +310,141 @@ def report_photos(b: ReviewBundle, path_of: Callable[[str], Path]) -> tuple[Repo
         caption = " \u00b7 ".join(x for x in (ref, photo.caption.strip()) if x)
         out.append(ReportPhoto(str(path_of(photo.id)), caption))
     return tuple(out)
+
+
+# --- wording that reads as a person would write it ----------------------------------
+
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def number_words(n: int) -> str:
+    """Small numbers in words, as a report written by hand would have them."""
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+
+
+def counted(n: int, one: str, many: str | None = None) -> str:
+    return f"{number_words(n)} {one if n == 1 else (many or one + 's')}"
+
+
+def framework_name(b: ReviewBundle) -> str:
+    """The framework as a sentence names it: "the SEND Review Guide"."""
+    name = b.framework.name.strip()
+    return name if name.casefold().startswith("the ") else f"the {name}"
+
+
+def scope_words(b: ReviewBundle) -> str:
+    """"all eight of its areas" or "three of its eight areas"."""
+    scope, total = len(areas_in_scope(b)), len(b.framework.areas)
+    if scope == total:
+        return "its one area" if total == 1 else f"all {number_words(total)} of its areas"
+    return f"{number_words(scope)} of its {counted(total, 'area')}"
+
+
+_EVIDENCE_NOUNS = {
+    EvidenceKind.LEARNING_WALK: ("learning-walk visit", "learning-walk visits"),
+    EvidenceKind.MEETING: ("meeting", "meetings"),
+    EvidenceKind.DOCUMENT: ("document", "documents"),
+    EvidenceKind.DATA: ("set of school data", "sets of school data"),
+    EvidenceKind.PUPIL_VOICE: ("pupil voice session", "pupil voice sessions"),
+    EvidenceKind.PARENT_VOICE: ("conversation with parents", "conversations with parents"),
+    EvidenceKind.STAFF_VOICE: ("staff voice session", "staff voice sessions"),
+    EvidenceKind.BOOK_LOOK: ("book look", "book looks"),
+}
+
+
+def evidence_counts(b: ReviewBundle) -> str:
+    """"eight learning-walk visits, two meetings and one set of school data"."""
+    counts = Counter(e.kind for e in b.evidence)
+    return join_words([counted(counts[k.value], *_EVIDENCE_NOUNS[k])
+                       for k in EvidenceKind if counts.get(k.value)])
+
+
+def unlinked_statements(b: ReviewBundle) -> list[str]:
+    """Judged statements (not marked not applicable) that cite no evidence."""
+    out = []
+    for s in statements_in_scope(b):
+        j = b.judgements.get(s.id)
+        if j is None or j.rating == NA_KEY:
+            continue
+        if (j.rating or j.strengths.strip() or j.consider.strip()) and \
+                not b.evidence_for_statement(s.id):
+            out.append(s.id)
+    return out
+
+
+def unlinked_note(b: ReviewBundle) -> str:
+    """One sentence for the findings section instead of a line under each statement."""
+    ids = unlinked_statements(b)
+    if not ids:
+        return ""
+    if len(ids) == 1:
+        return (f"Statement {ids[0]} has no evidence linked yet; the others cite theirs "
+                f"beneath each finding.")
+    return (f"{len(ids)} statements have no evidence linked yet ({', '.join(ids)}); the "
+            f"others cite theirs beneath each finding.")
+
+
+def walk_adults(e: Evidence) -> str:
+    """Who was in the room, from what was recorded (an unticked box is not a "no")."""
+    parts = []
+    if e.teacher_present:
+        parts.append("Teacher")
+    if e.tas:
+        parts.append(plural(e.tas, "TA"))
+    elif e.tas == 0 and e.teacher_present:
+        parts.append("no TA")
+    if e.teacher_present is False:
+        parts.append("no teacher")
+    if not parts:
+        return "No adults recorded" if e.tas == 0 and e.teacher_present is False else "Not recorded"
+    text = ", ".join(parts)
+    return text[0].upper() + text[1:]
+
+
+def walk_adults_sentence(w: WalkSummary) -> str:
+    """How many visits had a teacher and a TA, counting only visits where it was noted."""
+    recorded = [e for _, e in w.visits if e.teacher_present is not None or e.tas is not None]
+    if not recorded:
+        return "Who was in the room was not recorded."
+    teacher = sum(1 for e in recorded if e.teacher_present)
+    ta = sum(1 for e in recorded if e.tas)
+    where = ("the one visit where this was recorded" if len(recorded) == 1 else
+             f"{number_words(teacher)} of the {counted(len(recorded), 'visit')}"
+             + ("" if len(recorded) == len(w.visits) else " where this was recorded"))
+    if len(recorded) == 1:
+        first = ("A teacher was present in " + where) if teacher else \
+            ("No teacher was present in " + where)
+        adults = "and a teaching assistant or other adult in one of them" if ta else \
+            "and no teaching assistant"
+        return f"{first}, {adults}."
+    first = (f"A teacher was present in {where}" if teacher else
+             f"No teacher was present in any of the {counted(len(recorded), 'visit')}"
+             + ("" if len(recorded) == len(w.visits) else " where this was recorded"))
+    adults = (f"and a teaching assistant or other adult in {number_words(ta)} of them" if ta
+              else "and no teaching assistant in any of them")
+    return f"{first}, {adults}."
+
+
+# Short names for the running header of each kind, so the school's name has room.
+SHORT_KIND = {
+    ReportKind.FULL: "Review report",
+    ReportKind.SUMMARY: "Summary",
+    ReportKind.SELF_EVALUATION: "Self-evaluation",
+    ReportKind.FOLLOW_UP: "Follow-up",
+}
+
+
+def running_header(school: str, kind: ReportKind, fits: Callable[[str], bool]) -> str:
+    """"School · Review report", with the school's name shortened at a word (never the
+    kind of report) when the whole line would not fit."""
+    tail = " \u00b7 " + SHORT_KIND[ReportKind(kind)]
+    name = " ".join(school.split())
+    if fits(name + tail):
+        return name + tail
+    words_ = name.split(" ")
+    while len(words_) > 1:
+        words_.pop()
+        candidate = " ".join(words_).rstrip(",;:-") + "\u2026" + tail
+        if fits(candidate):
+            return candidate
+    return SHORT_KIND[ReportKind(kind)]

@@ -8,11 +8,11 @@ from ..frameworks import NA_KEY
 from . import content as c
 from .blocks import (REVIEWER_SERIES, SCHOOL_SERIES, Context, cover, photo_grid,
                      review_details)
-from .common import (REFLECTION_NOTE, evidence_appendix, evidence_counts, labelled,
+from .common import (REFLECTION_NOTE, evidence_appendix, labelled,
                      scale_table, school_table, snapshot_table)
 from .options import SECTIONS, ReportKind
 from .rubric import chosen
-from .text import join_words, plural, uk_date
+from .text import join_words, uk_date
 from . import survey_sections as voices
 
 TITLE = "SEND review report"
@@ -47,12 +47,10 @@ def _about(ctx: Context) -> list[Flowable]:
         [ctx.p("The purpose of the review has not been recorded.")]
     scope = c.areas_in_scope(b)
     out.append(ctx.heading("What the review covered", 1))
-    whole = len(scope) == len(fw.areas)
-    out.append(ctx.p(f"The review used {fw.name} and looked at "
-                     f"{'all ' if whole else ''}{plural(len(scope), 'area')} of it:"))
+    out.append(ctx.p(f"The review used {c.framework_name(b)} and looked at {c.scope_words(b)}:"))
     out += ctx.bullets([ctx.esc(area_heading(a.id, a.title)) for a in scope])
     if b.evidence:
-        out.append(ctx.p(f"The findings draw on {evidence_counts(ctx)}. Each finding cites "
+        out.append(ctx.p(f"The findings draw on {c.evidence_counts(b)}. Each finding cites "
                          f"the evidence behind it by reference (for example LW1 for the first "
                          f"learning-walk visit); the appendix lists every item."))
     received = [d for d in b.documents if d.status == "received"]
@@ -91,7 +89,7 @@ def _findings(ctx: Context) -> list[Flowable]:
     out: list[Flowable] = [ctx.p(voices.findings_intro(b) or (
         "For each area, the chart compares the school's own rating of each statement with "
         "the reviewer's. Beneath it, each statement has the reviewer's findings and the "
-        "evidence they rest on."))]
+        "evidence they rest on. " + c.unlinked_note(b)))]
     for n, area in enumerate(c.areas_in_scope(b)):
         ctx.progress(f"Writing the findings for area {area.id}")
         if n:
@@ -141,8 +139,8 @@ def _statement(ctx: Context, s, refs: dict[str, str], numbered) -> list[Flowable
         body += labelled(ctx, "Strengths.", j.strengths)
         body += labelled(ctx, "Areas for consideration.", j.consider)
     cited = sorted((refs[e.id] for e in b.evidence_for_statement(s.id)), key=_ref_key)
-    body.append(ctx.m("<b>Evidence:</b> " + (ctx.esc(", ".join(cited)) if cited
-                                             else "none linked yet."), "statement_body"))
+    if cited:   # statements with none are named once, at the start of the findings
+        body.append(ctx.m("<b>Evidence:</b> " + ctx.esc(", ".join(cited)), "statement_body"))
     acts = numbered.get(s.id, [])
     if acts:
         body.append(ctx.m("<b>Actions:</b> " + ctx.esc("; ".join(f"{ref} {a.title}"
@@ -164,21 +162,15 @@ def _learning_walk(ctx: Context) -> list[Flowable]:
     dates = sorted({e.date for _, e in w.visits if e.date})
     when = f" on {join_words([uk_date(d) for d in dates])}" if dates else ""
     out: list[Flowable] = [ctx.p(
-        f"The reviewers made {plural(len(w.visits), 'learning-walk visit')}{when}, looking "
-        f"at how pupils with SEND take part in lessons and the support around them. A teacher "
-        f"was present in {w.teacher_present} of them and a teaching assistant or other "
-        f"adult in {w.with_ta}.")]
+        f"The reviewers made {c.counted(len(w.visits), 'learning-walk visit')}{when}, looking "
+        f"at how pupils with SEND take part in lessons and the support around them. "
+        + c.walk_adults_sentence(w))]
     out.append(ctx.heading("Rooms visited", 1))
     rows = []
     for ref, e in w.visits:
-        adults = []
-        if e.teacher_present:
-            adults.append("Teacher")
-        if e.tas:
-            adults.append(plural(e.tas, "TA"))
         time = (e.start or "") + (f"\u2013{e.end}" if e.end else "")
         rows.append([ref, e.room or e.title, " \u00b7 ".join(x for x in (e.year_group, e.subject) if x),
-                     time, ", ".join(adults) or "None recorded"])
+                     time, c.walk_adults(e)])
     out.append(ctx.table(["Ref", "Room", "Year group and subject", "Time", "Adults"], rows,
                          [0.8, 1.6, 2.6, 1.5, 1.5]))
     out.append(ctx.heading("Visits by focus area", 1))

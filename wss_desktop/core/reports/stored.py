@@ -3,6 +3,7 @@ for a follow-up report the comparison with the school's earlier review."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from ..yearonyear import year_on_year
@@ -29,4 +30,18 @@ def options_for(ws: "Workspace", review_id: str, kind: str, *,
         options.large_print = large_print
     if kind == ReportKind.FOLLOW_UP.value:
         options.since_last = year_on_year(ws, review_id)
+    options.today = issued_date(ws, review_id, kind, draft.checked_by, draft.checked_on)
     return options
+
+
+def issued_date(ws: "Workspace", review_id: str, kind: str, checked_by: str | None,
+                checked_on: str | None) -> dt.date | None:
+    """The date a report was issued, while it is still the report that was issued (it is
+    checked, and was issued on or after that check); None for a draft, which is dated
+    the day it is made."""
+    if not checked_by:
+        return None
+    for record in ws.issued_reports(review_id):   # newest first
+        if record.kind == kind and record.issued_on and record.issued_on >= (checked_on or ""):
+            return dt.date.fromisoformat(record.issued_on)
+    return None

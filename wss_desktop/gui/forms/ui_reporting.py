@@ -74,6 +74,16 @@ class Ui_Reporting(object):
 
         self.topBar.addWidget(self.generateButton)
 
+        self.wordButton = QPushButton(Reporting)
+        self.wordButton.setObjectName(u"wordButton")
+
+        self.topBar.addWidget(self.wordButton)
+
+        self.saveAsButton = QPushButton(Reporting)
+        self.saveAsButton.setObjectName(u"saveAsButton")
+
+        self.topBar.addWidget(self.saveAsButton)
+
 
         self.outer.addLayout(self.topBar)
 
@@ -399,9 +409,11 @@ class Ui_Reporting(object):
         self.commentStatementLabel.setBuddy(self.commentStatement)
         self.nameLabel.setBuddy(self.personName)
 #endif // QT_CONFIG(shortcut)
-        QWidget.setTabOrder(self.kind, self.generateButton)
-        QWidget.setTabOrder(self.generateButton, self.cancelButton)
-        QWidget.setTabOrder(self.cancelButton, self.tabs)
+        QWidget.setTabOrder(self.kind, self.cancelButton)
+        QWidget.setTabOrder(self.cancelButton, self.generateButton)
+        QWidget.setTabOrder(self.generateButton, self.wordButton)
+        QWidget.setTabOrder(self.wordButton, self.saveAsButton)
+        QWidget.setTabOrder(self.saveAsButton, self.tabs)
 
         self.retranslateUi(Reporting)
 
@@ -432,6 +444,20 @@ class Ui_Reporting(object):
 #endif // QT_CONFIG(tooltip)
 #if QT_CONFIG(accessibility)
         self.generateButton.setAccessibleName(QCoreApplication.translate("Reporting", u"Make the PDF", None))
+#endif // QT_CONFIG(accessibility)
+        self.wordButton.setText(QCoreApplication.translate("Reporting", u"Make a &Word copy", None))
+#if QT_CONFIG(tooltip)
+        self.wordButton.setToolTip(QCoreApplication.translate("Reporting", u"Save this report as a Word document you can edit (Ctrl+Shift+G)", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(accessibility)
+        self.wordButton.setAccessibleName(QCoreApplication.translate("Reporting", u"Make a Word copy", None))
+#endif // QT_CONFIG(accessibility)
+        self.saveAsButton.setText(QCoreApplication.translate("Reporting", u"Sa&ve as\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.saveAsButton.setToolTip(QCoreApplication.translate("Reporting", u"Choose where to save this report, as a PDF or a Word document (Ctrl+Shift+A)", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(accessibility)
+        self.saveAsButton.setAccessibleName(QCoreApplication.translate("Reporting", u"Save the report as", None))
 #endif // QT_CONFIG(accessibility)
 #if QT_CONFIG(accessibility)
         self.message.setAccessibleName(QCoreApplication.translate("Reporting", u"What happened", None))

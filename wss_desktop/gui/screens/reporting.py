@@ -8,9 +8,9 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTime, Signal
+from PySide6.QtCore import QEvent, QRect, QSettings, QSize, QStandardPaths, Qt, QTime, Signal
 from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
-from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QListWidgetItem, QPlainTextEdit,
+from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QListWidgetItem, QPlainTextEdit,
                                QPushButton, QStyledItemDelegate, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
@@ -214,10 +214,18 @@ class ReportingScreen(QWidget):
         self.branding_editor.changed.connect(self._fill_branding)
 
         ui.generateButton.clicked.connect(lambda: self.generate())
+        ui.wordButton.clicked.connect(lambda: self.ask_where(word=True))
+        ui.saveAsButton.clicked.connect(lambda: self.ask_where(word=False))
         ui.cancelButton.clicked.connect(self.cancel)
-        sc = QShortcut(QKeySequence("Ctrl+G"), self)
-        sc.setContext(Qt.ShortcutContext.WindowShortcut)   # only while this screen is shown
-        sc.activated.connect(lambda: self.generate())
+        self.save_dialog: QFileDialog | None = None
+        # Window-wide while this screen is shown, so they work wherever the focus is
+        # (Ctrl+Shift+S is the Sync menu's, so Save as is Ctrl+Shift+A).
+        for keys, act in (("Ctrl+G", lambda: self.generate()),
+                          ("Ctrl+Shift+G", lambda: self.ask_where(word=True)),
+                          ("Ctrl+Shift+A", lambda: self.ask_where(word=False))):
+            sc = QShortcut(QKeySequence(keys), self)
+            sc.setContext(Qt.ShortcutContext.WindowShortcut)
+            sc.activated.connect(act)
         self.saver.saved.connect(self._after_save)
         ui.comments.setSpacing(3)
         ui.issuedList.setSpacing(2)
@@ -691,6 +699,8 @@ class ReportingScreen(QWidget):
         ui.cancelButton.setVisible(busy)
         ui.cancelButton.setEnabled(busy)
         ui.generateButton.setEnabled(not busy)
+        ui.wordButton.setEnabled(not busy)
+        ui.saveAsButton.setEnabled(not busy)
         ui.kind.setEnabled(not busy)
         checked = bool(self.draft().checked_by)
         ui.issueButton.setEnabled(checked and not busy)
@@ -698,9 +708,10 @@ class ReportingScreen(QWidget):
             self.tr("Makes the PDF afresh and keeps a dated copy with the review.") if checked
             else self.tr("A report can be issued once it has been marked checked."))
 
-    def generate(self, *, then_issue: bool = False) -> bool:
-        """Make the PDF of the chosen report on the thread pool; False if one is already
-        being made or the choices cannot be read."""
+    def generate(self, *, then_issue: bool = False, target: Path | None = None) -> bool:
+        """Make the chosen report on the thread pool: the PDF in the review's drafts
+        folder, or at `target` (a Word copy when it ends in .docx). False if one is
+        already being made or the choices cannot be read."""
         if self.job is not None:
             return False
         self.saver.flush()
@@ -708,27 +719,78 @@ class ReportingScreen(QWidget):
         try:
             bundle = self.ctx.bundle()
             options = reports.options_for(self.ws, rid, self.kind.value)
-            path = draft_pdf_path(self.ws, rid, self.kind.value, options.large_print)
+            path = target or draft_pdf_path(self.ws, rid, self.kind.value, options.large_print)
             path.parent.mkdir(parents=True, exist_ok=True)
         except (UserError, OSError) as exc:
             self.say("⚠ " + escape(str(exc)))
             return False
+        word = path.suffix.lower() == ".docx"
+        render = reports.render_docx if word else reports.render
 
         def work(progress, cancelled) -> reports.ReportResult:
             try:
-                return reports.render(bundle, options, path, progress=progress, cancelled=cancelled)
+                return render(bundle, options, path, progress=progress, cancelled=cancelled)
             except PermissionError:
                 raise UserError(f"{path} could not be replaced. If it is open in another program, "
                                 f"close it there and try again.") from None
 
         self.ui.progress.setRange(0, 0)
-        self.say(self.tr("Making the %1…").replace("%1", self.tr(self.kind.label).lower()))
+        self.say((self.tr("Making the Word copy of the %1…") if word else self.tr("Making the %1…"))
+                 .replace("%1", self.tr(self.kind.label).lower()))
         self.job = start_cancellable(
             work, on_progress=self._progress,
             on_done=lambda result: self._done(result, then_issue),
             on_failed=self._failed, on_cancelled=self._cancelled, parent=self)
         self._busy(True)
         return True
+
+    # --- saving where the reviewer chooses -----------------------------------------------------
+
+    def _settings(self) -> QSettings:
+        return QSettings(str(self.ws.paths.root / "window.ini"), QSettings.Format.IniFormat)
+
+    def last_folder(self) -> Path:
+        """The folder a report was last saved in (the Documents folder the first time)."""
+        saved = self._settings().value("reports/last_folder", "")
+        if saved and Path(str(saved)).is_dir():
+            return Path(str(saved))
+        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(docs) if docs and Path(docs).is_dir() else Path.home()
+
+    def suggested_name(self, word: bool) -> str:
+        school = self.ctx.bundle().review.school_name
+        safe = "".join(ch for ch in school if ch not in '<>:"/\\|?*').strip() or "Review"
+        return f"{safe} - {self.kind.label}{'.docx' if word else '.pdf'}"
+
+    def ask_where(self, *, word: bool) -> QFileDialog | None:
+        """Ask where to save the report (a PDF, or a Word copy with `word`); the file is
+        made when the reviewer chooses. The dialog opens in the last folder used."""
+        if self.job is not None:
+            return None
+        pdf, docx = self.tr("PDF document (*.pdf)"), self.tr("Word document (*.docx)")
+        dialog = QFileDialog(self, self.tr("Save the Word copy as") if word
+                             else self.tr("Save the report as"), str(self.last_folder()))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilters([docx, pdf] if word else [pdf, docx])
+        dialog.setDefaultSuffix("docx" if word else "pdf")
+        dialog.selectFile(self.suggested_name(word))
+        dialog.filterSelected.connect(
+            lambda chosen: dialog.setDefaultSuffix("docx" if chosen == docx else "pdf"))
+        dialog.fileSelected.connect(lambda path: self.save_to(Path(path)))
+        dialog.finished.connect(dialog.deleteLater)
+        self.save_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def save_to(self, path: Path) -> bool:
+        """Make the report at `path` (a Word copy for .docx, else a PDF), and remember
+        the folder for next time."""
+        if path.suffix.lower() not in (".pdf", ".docx"):
+            path = path.with_name(path.name + ".pdf")
+        settings = self._settings()
+        settings.setValue("reports/last_folder", str(path.parent))
+        settings.sync()
+        return self.generate(target=path)
 
     def cancel(self) -> None:
         if self.job is not None:
@@ -765,6 +827,12 @@ class ReportingScreen(QWidget):
             self._issue_file(result)
             return
         opened = open_file(result.path)
+        if result.path.suffix.lower() == ".docx":
+            self.say((self.tr("✓ The Word copy is ready and has opened.") if opened else
+                      self.tr("✓ The Word copy is ready.")) + " "
+                     + self.tr("It is saved as %1").replace("%1", escape(str(result.path)))
+                     + self._warnings(result))
+            return
         pages = self._count(result.pages, "page", "pages")
         text = (self.tr("✓ The PDF is ready (%1) and has opened in your PDF viewer.").replace("%1", pages)
                 if opened else self.tr("✓ The PDF is ready (%1).").replace("%1", pages))
