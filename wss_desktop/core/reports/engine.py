@@ -15,7 +15,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from ..errors import UserError
 from ..model import ReviewBundle
-from . import fonts, follow_up, full, self_evaluation, summary
+from . import fonts, follow_up, full, self_evaluation, summary, tagging
 from .blocks import (Context, PageCanvas, ReportCancelled, ReportDoc, make_styles,
                      readable_accent)
 from .fonts import MISSING_MARK
@@ -113,7 +113,9 @@ def _build(ctx: Context, story: list[Flowable], title: str, with_cover: bool, sa
     doc = ReportDoc(out, ctx, ctx.cleaner.plain(f"{title}: {ctx.bundle.review.school_name}"),
                     total, step, with_cover=with_cover)
     doc.build(story, canvasmaker=PageCanvas)
-    return out.getvalue(), doc.page
+    data = tagging.finish(out.getvalue(), doc.tagger, title=doc.title, lang="en-GB",
+                          author=doc.author, subject=doc.subject)
+    return data, doc.page
 
 
 def _text_warnings(ctx: Context) -> list[str]:
