@@ -200,3 +200,30 @@ def test_language_title_and_pdfua_identifier(demo, edition):
         with pdf.open_metadata() as meta:
             assert meta.get("pdfuaid:part") == "1"
             assert demo.bundle.review.school_name in meta.get("dc:title")
+
+
+@pytest.mark.parametrize("edition", [(ReportKind.FULL, False), (ReportKind.FULL, True),
+                                     (ReportKind.SELF_EVALUATION, False)], ids=edition_id)
+def test_long_reports_open_with_contents_giving_true_page_numbers(review, edition):
+    path = review.pdf(*edition)
+    reader = PdfReader(path)
+    assert len(reader.pages) > 8
+    sections = [(item.title, reader.get_destination_page_number(item) + 1)
+                for item in reader.outline if not isinstance(item, list)]
+    titles = [t for t, _ in sections]
+    at = titles.index("Contents")
+    first, last = sections[at][1], sections[at + 1][1] - 1
+    contents = poppler("pdftotext", "-layout", "-f", str(first), "-l", str(last), str(path), "-")
+    lines = [" ".join(line.split()) for line in contents.splitlines()]
+    for title, page in sections[at + 1:]:
+        assert any(line.endswith(f" {page}") and line.startswith(" ".join(title.split()[:3]))
+                   for line in lines), (title, page)
+    roles = [role for role, _ in struct_elements(path)]
+    assert "/TOC" in roles and roles.count("/TOCI") >= len(sections) - 1
+
+
+def test_short_reports_have_no_contents(demo):
+    path = demo.pdf(ReportKind.FOLLOW_UP)
+    reader = PdfReader(path)
+    assert len(reader.pages) <= 8
+    assert "Contents" not in [item.title for item in reader.outline if not isinstance(item, list)]

@@ -114,6 +114,7 @@ class Styles:
     subtitle: ParagraphStyle
     statement_body: ParagraphStyle
     quote: ParagraphStyle
+    toc_item: ParagraphStyle
     size: float
 
 
@@ -153,6 +154,7 @@ def make_styles(accent: colors.Color, large: bool) -> Styles:
         statement_body=style("statement_body", leftIndent=size * 2.6, spaceAfter=size * 0.25),
         quote=style("quote", fontName=fonts.ITALIC, leftIndent=size * 1.3,
                     spaceAfter=size * 0.3),
+        toc_item=style("toc_item", leftIndent=size * 1.3, spaceAfter=size * 0.15),
         size=size,
     )
 
@@ -533,6 +535,9 @@ class PageCanvas(Canvas):
     total_font: tuple[str, float] = (fonts.REGULAR, 9)
     watermark = False
     tagger: Tagger | None = None
+    contents_keys: list[str] = []
+    heading_pages: dict[str, int] = {}
+    contents_font: tuple[str, float] = (fonts.REGULAR, 11)
 
     def bookmarkPage(self, key: str, fit: str = "Fit", left: Any = None, top: Any = None,
                      bottom: Any = None, right: Any = None, zoom: Any = None) -> Any:
@@ -547,6 +552,12 @@ class PageCanvas(Canvas):
         self.setFillColor(MUTED)
         self.drawString(0, 0, str(self.total_pages))
         self.endForm()
+        for key in self.contents_keys:  # right-aligned at the form's origin
+            self.beginForm(f"toc-{key}", lowerx=-200, lowery=-50, upperx=10, uppery=50)
+            self.setFont(*self.contents_font)
+            self.setFillColor(TEXT)
+            self.drawRightString(0, 0, str(self.heading_pages.get(key, "")))
+            self.endForm()
         if self.watermark:
             self.beginForm("watermark")
             self.setFillColor(WATERMARK)
@@ -573,6 +584,7 @@ class ReportDoc(BaseDocTemplate):
             creator="WSS Review Desktop", keywords=["SEND review", ctx.kind.value],
             initialFontName=fonts.REGULAR)  # never a reference to a font not embedded
         self.tagger = Tagger()
+        self.contents_keys: list[str] = []
         self.ctx = ctx
         self._total = total
         self._step = step
@@ -592,6 +604,9 @@ class ReportDoc(BaseDocTemplate):
         super().handle_documentBegin()
         self.canv.showOutline()
         self.canv.tagger = self.tagger
+        self.canv.heading_pages = {}
+        self.canv.contents_keys = self.contents_keys
+        self.canv.contents_font = (fonts.REGULAR, self.ctx.styles.size)
         self.canv.setViewerPreference("DisplayDocTitle", "true")
         size = self.ctx.styles.size
         self.canv.total_font = (fonts.REGULAR, 16.0 if size > 12 else 9.0)
@@ -600,13 +615,14 @@ class ReportDoc(BaseDocTemplate):
         outline = getattr(flowable, "outline", None)
         if outline is not None:
             title, level = outline
-            key = f"s{id(flowable)}"
+            key = heading_key(flowable)
             if key not in self._keys:
                 self._keys.add(key)
                 level = min(level, self._last_level + 1)
                 self._last_level = level
                 self.canv.bookmarkPage(key)
                 self.canv.addOutlineEntry(title or "Section", key, level=level, closed=level > 0)
+                self.canv.heading_pages[key] = self.page
         self._done = min(self._done + 1, self._total)
         self._step(self._done)
 
@@ -663,6 +679,69 @@ class ReportDoc(BaseDocTemplate):
 
     def _body_page(self, canv: Canvas, doc: "ReportDoc") -> None:
         self._furniture(canv, doc, cover=False)
+
+
+def heading_key(flowable: Flowable) -> str:
+    """The name of a heading's destination (its bookmark, and the contents' links)."""
+    return f"s{id(flowable)}"
+
+
+CONTENTS_TITLE = "Contents"
+CONTENTS_MIN_PAGES = 9  # a report of more than 8 pages opens with a contents page
+
+
+class ContentsEntry(Flowable):
+    """One line of the contents: the heading as a link, and its page number at the
+    right. The number is a form filled in when the document is saved, so the
+    contents needs no second layout pass."""
+
+    tag_role = "TOCI"
+
+    def __init__(self, para: Paragraph, key: str, size: float):
+        super().__init__()
+        self.para = para
+        self.key = key
+        self.number_w = size * 3
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        _, self.height = self.para.wrap(availWidth - self.number_w, availHeight)
+        return availWidth, self.height
+
+    def getSpaceAfter(self) -> float:
+        return self.para.getSpaceAfter()
+
+    def getSpaceBefore(self) -> float:
+        return self.para.getSpaceBefore()
+
+    def draw(self) -> None:
+        self.para.drawOn(self.canv, 0, 0)
+        baseline = self.height - self.para.style.leading + (self.para.style.leading -
+                                                             self.para.style.fontSize) / 2
+        self.canv.saveState()
+        self.canv.translate(self.width, baseline + self.para.style.fontSize * 0.2)
+        self.canv.doForm(f"toc-{self.key}")
+        self.canv.restoreState()
+
+
+def contents(ctx: Context, story: list[Flowable]) -> tuple[list[Flowable], list[str]]:
+    """A contents page listing the story's sections and areas, and their keys."""
+    st = ctx.styles
+    entries: list[Flowable] = []
+    keys = []
+    for f in story:
+        outline = getattr(f, "outline", None)
+        if not isinstance(f, Heading) or outline is None or outline[1] > 1:
+            continue
+        title, level = outline
+        key = heading_key(f)
+        keys.append(key)
+        style = st.body if level == 0 else st.toc_item
+        link = f'<a href="#{key}">{ctx.esc(title)}</a>'
+        entries.append(ContentsEntry(Paragraph(f"<b>{link}</b>" if level == 0 else link, style),
+                                     key, st.size))
+    return ctx.section(CONTENTS_TITLE) + [ctx.p("Page numbers are on the right; each "
+                                                "entry is a link.", "small")] + entries, keys
 
 
 def _fit(text: str, width: float, size: float) -> str:

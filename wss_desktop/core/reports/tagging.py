@@ -32,6 +32,7 @@ from reportlab.platypus.flowables import HRFlowable, Image
 
 _HEADING_STYLES = {"h1": "H1", "h2": "H2", "h3": "H3", "title": "H1"}
 _SPLITTABLE = (Paragraph, Table)
+_GROUPS = {"LI": "L", "TOCI": "TOC"}
 _CARRIED = ("layout", "row_headers", "alt_text", "tag_role")
 
 Box = tuple[float, float, float, float]
@@ -81,6 +82,7 @@ class Tagger:
         self.mcids: list[list[Node]] = []      # per page: the element of each MCID
         self.boxes: list[list[tuple[Box, Node]]] = []  # per page, for placing links
         self._list: Node | None = None
+        self._shared: dict[int, Node] = {}  # split parts' common token: their element
         self.dests: dict[tuple[int, float | None], str] = {}
         self.titles: dict[str, str] = {}  # destination key: the heading it stands for
         self._table: list[dict[str, Any]] = []
@@ -135,9 +137,10 @@ class Tagger:
 
     def add(self, node: Node, parent: Node | None = None) -> Node:
         if parent is None:
-            if node.role == "LI":
-                if self._list is None:
-                    self._list = self.add(Node("L"))
+            group = _GROUPS.get(node.role)
+            if group is not None:  # list items and contents entries come in a list
+                if self._list is None or self._list.role != group:
+                    self._list = self.add(Node(group))
                 parent = self._list
             else:
                 self._list = None
@@ -148,8 +151,8 @@ class Tagger:
     def node_for(self, flowable: Flowable, role: str) -> Node:
         """The element of a flowable; both halves of a split paragraph share one."""
         share = flowable.__dict__.get("_tag_share")
-        if share is not None and share[0] is not None:
-            return share[0]
+        if share is not None and id(share) in self._shared:
+            return self._shared[id(share)]
         alt = getattr(flowable, "alt_text", None)
         if role == "Figure" and not alt:
             alt = "Image"
@@ -157,7 +160,7 @@ class Tagger:
         if role == "LI":
             node = self.add(Node("LBody"), node)
         if share is not None:
-            share[0] = node
+            self._shared[id(share)] = node
         return node
 
     def watch(self, flowable: Flowable) -> None:
@@ -170,14 +173,16 @@ class Tagger:
             return
         draw_on = flowable.drawOn
 
+        # the tagger is looked up when drawing, as a story may be laid out twice
         def tagged_draw_on(canv: Canvas, x: float, y: float, _sW: float = 0) -> None:
+            tagger = canv.tagger
             if role == "Artifact":
-                with self.artifact(canv, kind="Layout"):
+                with tagger.artifact(canv, kind="Layout"):
                     draw_on(canv, x, y, _sW)
                 return
             w = getattr(flowable, "drawWidth", None) or getattr(flowable, "width", 0) or 0
             h = getattr(flowable, "drawHeight", None) or getattr(flowable, "height", 0) or 0
-            with self.marked(canv, self.node_for(flowable, role), (x, y, x + w, y + h)):
+            with tagger.marked(canv, tagger.node_for(flowable, role), (x, y, x + w, y + h)):
                 draw_on(canv, x, y, _sW)
 
         flowable.__dict__["drawOn"] = tagged_draw_on
@@ -262,7 +267,7 @@ class TaggedFrame(Frame):
     def split(self, flowable: Flowable, canv: Canvas) -> list[Flowable]:
         parts = super().split(flowable, canv)
         if isinstance(flowable, _SPLITTABLE) and len(parts) > 1:
-            share = flowable.__dict__.setdefault("_tag_share", [None])
+            share = flowable.__dict__.setdefault("_tag_share", object())
             cont = flowable.__dict__.get("_tag_cont", False)
             for i, part in enumerate(parts):
                 if type(part) is type(flowable):
