@@ -103,11 +103,14 @@ def _context(bundle: ReviewBundle, options: ReportOptions, warnings: list[str],
 def _build(ctx: Context, story: list[Flowable], title: str, with_cover: bool, say: Progress,
            stop: Cancelled) -> tuple[bytes, int]:
     total = len(story)
+    shown = [0]
 
     def step(done: int) -> None:
         if stop():
             raise ReportCancelled()
-        say(done, total, "Laying out the pages")
+        if done > shown[0]:  # a second layout pass does not move the bar back
+            shown[0] = done
+            say(done, total, "Laying out the pages")
 
     # A report with a cover gets a contents page when it runs over 8 pages. It is laid
     # out with one, and again without only if it turns out short (which is quick).
