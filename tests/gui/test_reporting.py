@@ -97,7 +97,7 @@ def test_draft_check_and_issue_a_report(qtbot, screen, ws):
     assert OWN_OVERVIEW in text
     assert "Learning-walk summary" not in outline and "Learning-walk summary" not in text
     assert "Findings by area" in outline
-    assert "DRAFT" in text
+    assert "Draft for checking" in text  # the header (the DRAFT watermark is shapes, not text)
     assert "Draft for checking" in ui.state.text()
 
     # A moderator's comment keeps the report from being marked checked.
@@ -125,7 +125,7 @@ def test_draft_check_and_issue_a_report(qtbot, screen, ws):
     assert ui.issueButton.isEnabled()
 
     text, _ = make_pdf(qtbot, screen)
-    assert "DRAFT" not in text and OWN_OVERVIEW in text
+    assert "Draft for checking" not in text and OWN_OVERVIEW in text
 
     # Issuing makes the PDF afresh and keeps a dated copy, listed on the screen.
     click(qtbot, ui.issueButton)
@@ -137,7 +137,7 @@ def test_draft_check_and_issue_a_report(qtbot, screen, ws):
     assert ui.issuedList.count() == 1
     assert "Full review report" in ui.issuedList.item(0).text()
     assert "checked by Priya Natarajan" in ui.issuedList.item(0).text()
-    assert "DRAFT" not in " ".join(p.extract_text() for p in PdfReader(str(copy)).pages)
+    assert "Draft for checking" not in " ".join(p.extract_text() for p in PdfReader(str(copy)).pages)
 
     # Editing the checked report sends it back for checking, and says so.
     ui.tabs.setCurrentWidget(ui.draftTab)

@@ -29,7 +29,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, NextPageTemplate,
+from reportlab.platypus import (BaseDocTemplate, Flowable, KeepTogether, NextPageTemplate,
                                 PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle)
 from reportlab.platypus.flowables import HRFlowable, Image
 
@@ -38,6 +38,7 @@ from ..model import ReviewBundle, ReviewType
 from . import fonts
 from .content import running_header
 from .options import ReportKind, ReportOptions
+from .tagging import Tagger, TaggedFrame, set_alt, table_callback
 from .text import Cleaner, plural, uk_date
 
 PAGE_W, PAGE_H = A4
@@ -51,7 +52,9 @@ TEXT = colors.HexColor("#1a1a1a")        # 17:1 on white
 MUTED = colors.HexColor("#4d4d4d")       # 8.5:1 on white, for captions and page furniture
 RULE = colors.HexColor("#b3b3b3")
 ZEBRA = colors.HexColor("#f2f4f6")
-WATERMARK = colors.Color(0.55, 0.55, 0.55, alpha=0.18)
+# Drawn beneath the text, so a solid pale grey looks as a translucent one would (and
+# needs no transparency, which a form drawn at the end could not carry).
+WATERMARK = colors.HexColor("#ebebeb")
 SCHOOL_COLOUR = colors.HexColor("#b35900")    # orange and dark blue: apart in lightness
 REVIEWER_COLOUR = colors.HexColor("#1b3a57")  # and hue, so they read in greyscale too
 
@@ -59,6 +62,9 @@ SCHOOL_SERIES = (SCHOOL_COLOUR, "School's self-evaluation")
 REVIEWER_SERIES = (REVIEWER_COLOUR, "Reviewer's judgement")
 
 WATERMARK_TEXT = "DRAFT"
+# A table sets its cells' font even when they hold paragraphs; without this it is
+# Helvetica, which is not embedded.
+CELL_FONT = ("FONT", (0, 0), (-1, -1), fonts.REGULAR)
 PHOTO_MAX_PX = 1000  # ~300 dpi at half the page width; lets JPEG decode at 1/4 scale
 
 
@@ -109,6 +115,7 @@ class Styles:
     subtitle: ParagraphStyle
     statement_body: ParagraphStyle
     quote: ParagraphStyle
+    toc_item: ParagraphStyle
     size: float
 
 
@@ -118,7 +125,7 @@ def make_styles(accent: colors.Color, large: bool) -> Styles:
 
     def style(name: str, **kw: Any) -> ParagraphStyle:
         base = dict(fontName=fonts.REGULAR, fontSize=size, leading=lead, textColor=TEXT,
-                    alignment=TA_LEFT, splitLongWords=1,
+                    alignment=TA_LEFT, splitLongWords=1, bulletFontName=fonts.REGULAR,
                     allowWidows=0, allowOrphans=0)
         base.update(kw)
         return ParagraphStyle(name, **base)
@@ -148,6 +155,7 @@ def make_styles(accent: colors.Color, large: bool) -> Styles:
         statement_body=style("statement_body", leftIndent=size * 2.6, spaceAfter=size * 0.25),
         quote=style("quote", fontName=fonts.ITALIC, leftIndent=size * 1.3,
                     spaceAfter=size * 0.3),
+        toc_item=style("toc_item", leftIndent=size * 1.3, spaceAfter=size * 0.15),
         size=size,
     )
 
@@ -183,6 +191,8 @@ class Heading(Paragraph):
 
 class _Anchor(Flowable):
     """Marks the top of the page for the cover's outline entry without drawing anything."""
+
+    tag_role = None
 
     def __init__(self, outline: tuple[str, int]):
         super().__init__()
@@ -239,6 +249,21 @@ class Context:
     def esc(self, text: object) -> str:
         return self.cleaner.esc(text)
 
+    # --- links between references and their entries ---------------------------------
+
+    TARGETS = {"ev": "evidence", "act": "actions"}
+
+    def anchor(self, kind: str, ref: str) -> str:
+        """Markup that makes this spot the target of links to `ref` (an LW3 or A1)."""
+        return f'<a name="{kind}-{self.esc(ref)}"/>'
+
+    def ref(self, kind: str, ref: str) -> str:
+        """`ref` as a link to its entry, when the report holds that entry."""
+        text = self.esc(ref)
+        if not self.options.includes(self.TARGETS[kind]):
+            return text
+        return f'<a href="#{kind}-{text}" color="#{self.accent.hexval()[2:]}"><u>{text}</u></a>'
+
     def p(self, text: object, style: str = "body") -> Paragraph:
         return Paragraph(self.esc(text), getattr(self.styles, style))
 
@@ -292,9 +317,11 @@ class Context:
         total = sum(widths)
         cols = [w * FRAME_W / total for w in widths]
         data = [[cell(h, True) for h in header]] + [[cell(v, False) for v in r] for r in rows]
-        t = _Table(data, colWidths=cols, repeatRows=1, splitInRow=1, hAlign="LEFT")
+        t = _Table(data, colWidths=cols, repeatRows=1, splitInRow=1, hAlign="LEFT",
+                   renderCB=table_callback)
         pad = st.size * 0.35
         commands = [
+            CELL_FONT,
             ("BACKGROUND", (0, 0), (-1, 0), self.accent),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
@@ -334,7 +361,7 @@ class Context:
         levels = scale.levels
         if not levels or not rows:
             return None
-        fs = 14.0 if self.large else 9.5
+        fs = 16.0 if self.large else 9.5
         bar = fs * 0.95
         gap = fs * 0.8
         plot_h = len(rows) * (len(series) * bar + gap)
@@ -357,6 +384,8 @@ class Context:
         order = list(reversed(range(len(series))))
         chart.data = [[value(keys[i]) for _, keys in rows] for i in order]
         chart.categoryAxis.categoryNames = [self.cleaner.plain(label) for label, _ in rows]
+        set_alt(d, self._chart_alt(rows, series))
+        d.__dict__["initialFontName"] = fonts.REGULAR  # not Helvetica, which is not embedded
         chart.categoryAxis.reverseDirection = 1
         chart.categoryAxis.labels.fontName = fonts.REGULAR
         chart.categoryAxis.labels.fontSize = fs
@@ -390,6 +419,18 @@ class Context:
             x += fs * 1.4 + stringWidth(text, fonts.REGULAR, fs) + fs * 2
         return d
 
+    def _chart_alt(self, rows: list[tuple[str, list[str | None]]],
+                   series: list[tuple[colors.Color, str]]) -> str:
+        """What the chart shows, in words: a screen reader reads this instead of it."""
+        from . import content as c
+        names = [self.cleaner.plain(name) for _, name in series]
+        parts = []
+        for label, keys in rows:
+            said = [f"{name}: {c.rating_text(self.bundle, key).lower()}"
+                    for name, key in zip(names, keys)]
+            parts.append(f"{self.cleaner.plain(label)}, " + ", ".join(said))
+        return (f"Bar chart of ratings ({' and '.join(names)}). " + "; ".join(parts) + ".")
+
     # --- images ---------------------------------------------------------------------
 
     def logo(self, max_w: float, max_h: float) -> Flowable | None:
@@ -413,7 +454,12 @@ class Context:
         scale = min(max_w / w, max_h / h)
         img = Image(io.BytesIO(data), width=w * scale, height=h * scale)
         img.hAlign = "LEFT"
+        img.alt_text = self._logo_alt()
         return img
+
+    def _logo_alt(self) -> str:
+        org = self.cleaner.plain(self.options.branding.organisation)
+        return f"Logo of {org}" if org else "Logo"
 
     def _svg_logo(self, path: Path, max_w: float, max_h: float) -> Flowable | None:
         try:
@@ -435,6 +481,8 @@ class Context:
         drawing.scale(scale, scale)
         drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
         drawing.hAlign = "LEFT"
+        set_alt(drawing, self._logo_alt())
+        drawing.__dict__["initialFontName"] = fonts.REGULAR
         return drawing
 
     def photo_data(self, path_s: str) -> tuple[bytes, int, int] | None:
@@ -480,10 +528,24 @@ def _downscaled(path: Path, max_px: int, fmt: str) -> tuple[bytes, int, int]:
 # --- page furniture and the build ------------------------------------------------------
 
 class PageCanvas(Canvas):
-    """Writes "of N" once, as a form every page refers to, so one pass is enough."""
+    """Writes "of N" once, as a form every page refers to, so one pass is enough; the
+    DRAFT watermark likewise, drawn once as letter outlines (shapes, not text, so it
+    is never read out or copied with the text)."""
 
     total_pages = 0
     total_font: tuple[str, float] = (fonts.REGULAR, 9)
+    watermark = False
+    tagger: Tagger | None = None
+    contents_keys: list[str] = []
+    heading_pages: dict[str, int] = {}
+    contents_font: tuple[str, float] = (fonts.REGULAR, 11)
+
+    def bookmarkPage(self, key: str, fit: str = "Fit", left: Any = None, top: Any = None,
+                     bottom: Any = None, right: Any = None, zoom: Any = None) -> Any:
+        if self.tagger is not None:  # so each link can say where it goes
+            self.tagger.destination(self.getPageNumber() - 1, top, key)
+        return super().bookmarkPage(key, fit=fit, left=left, top=top, bottom=bottom,
+                                    right=right, zoom=zoom)
 
     def save(self) -> None:
         self.beginForm("pageTotal")
@@ -491,6 +553,22 @@ class PageCanvas(Canvas):
         self.setFillColor(MUTED)
         self.drawString(0, 0, str(self.total_pages))
         self.endForm()
+        for key in self.contents_keys:  # right-aligned at the form's origin
+            self.beginForm(f"toc-{key}", lowerx=-200, lowery=-50, upperx=10, uppery=50)
+            self.setFont(*self.contents_font)
+            self.setFillColor(TEXT)
+            self.drawRightString(0, 0, str(self.heading_pages.get(key, "")))
+            self.endForm()
+        if self.watermark:
+            self.beginForm("watermark")
+            self.setFillColor(WATERMARK)
+            self.translate(PAGE_W / 2, PAGE_H / 2)
+            self.rotate(52)
+            path = self.beginPath()
+            width = fonts.outline(WATERMARK_TEXT, path, 130)
+            self.translate(-width / 2, -45)
+            self.drawPath(path, stroke=0, fill=1)
+            self.endForm()
         super().save()
 
 
@@ -504,16 +582,19 @@ class ReportDoc(BaseDocTemplate):
             author=ctx.cleaner.plain(", ".join(p.name for p in b.reviewers)
                                      or ctx.options.branding.organisation or "WSS Review Desktop"),
             subject=ctx.cleaner.plain(f"{ctx.kind.label} for {b.review.school_name}"),
-            creator="WSS Review Desktop", keywords=["SEND review", ctx.kind.value])
+            creator="WSS Review Desktop", keywords=["SEND review", ctx.kind.value],
+            initialFontName=fonts.REGULAR)  # never a reference to a font not embedded
+        self.tagger = Tagger()
+        self.contents_keys: list[str] = []
         self.ctx = ctx
         self._total = total
         self._step = step
         self._done = 0
         self._keys: set[str] = set()
         self._last_level = -1
-        frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, FRAME_H,
+        frame = TaggedFrame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, FRAME_H,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-        cover_frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, PAGE_H - 40 * mm - MARGIN_BOTTOM,
+        cover_frame = TaggedFrame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, PAGE_H - 40 * mm - MARGIN_BOTTOM,
                             leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
                             id="cover")
         body = PageTemplate("body", [frame], onPage=self._body_page)
@@ -523,49 +604,59 @@ class ReportDoc(BaseDocTemplate):
     def handle_documentBegin(self) -> None:
         super().handle_documentBegin()
         self.canv.showOutline()
+        self.canv.tagger = self.tagger
+        self.canv.heading_pages = {}
+        self.canv.contents_keys = self.contents_keys
+        self.canv.contents_font = (fonts.REGULAR, self.ctx.styles.size)
         self.canv.setViewerPreference("DisplayDocTitle", "true")
         size = self.ctx.styles.size
-        self.canv.total_font = (fonts.REGULAR, 14.0 if size > 12 else 9.0)
+        self.canv.total_font = (fonts.REGULAR, 16.0 if size > 12 else 9.0)
 
     def afterFlowable(self, flowable: Flowable) -> None:
         outline = getattr(flowable, "outline", None)
         if outline is not None:
             title, level = outline
-            key = f"s{id(flowable)}"
+            key = heading_key(flowable)
             if key not in self._keys:
                 self._keys.add(key)
                 level = min(level, self._last_level + 1)
                 self._last_level = level
                 self.canv.bookmarkPage(key)
                 self.canv.addOutlineEntry(title or "Section", key, level=level, closed=level > 0)
+                self.canv.heading_pages[key] = self.page
         self._done = min(self._done + 1, self._total)
         self._step(self._done)
 
-    # the furniture is drawn before the page's text, so the watermark sits underneath
+    # The furniture is drawn before the page's text, so the watermark sits underneath;
+    # it is all marked as artifacts, so it is not in the structure a screen reader reads.
     def _furniture(self, canv: Canvas, doc: "ReportDoc", cover: bool) -> None:
         ctx = self.ctx
         canv.total_pages = doc.page
-        canv.saveState()
+        tagger = self.tagger
         if not ctx.options.checked:
-            canv.setFillColor(WATERMARK)
-            canv.setFont(fonts.BOLD, 130)
-            canv.translate(PAGE_W / 2, PAGE_H / 2)
-            canv.rotate(52)
-            canv.drawCentredString(0, -45, WATERMARK_TEXT)
-        canv.restoreState()
-        small = 14.0 if ctx.large else 9.0
+            canv.watermark = True
+            with tagger.artifact(canv, "Watermark"):
+                canv.doForm("watermark")
+        small = 16.0 if ctx.large else 9.0
         canv.saveState()
         canv.setFont(fonts.REGULAR, small)
         canv.setFillColor(MUTED)
         if not cover:
-            head = running_header(ctx.cleaner.plain(ctx.bundle.review.school_name), ctx.kind,
-                                  lambda t: stringWidth(t, fonts.REGULAR, small) <= FRAME_W * 0.7)
-            canv.drawString(MARGIN_X, PAGE_H - 13 * mm, head)
-            status = "Checked" if ctx.options.checked else "Draft for checking"
-            canv.drawRightString(PAGE_W - MARGIN_X, PAGE_H - 13 * mm, status)
-            canv.setStrokeColor(ctx.accent)
-            canv.setLineWidth(1.2)
-            canv.line(MARGIN_X, PAGE_H - 15.5 * mm, PAGE_W - MARGIN_X, PAGE_H - 15.5 * mm)
+            with tagger.artifact(canv, "Header"):
+                head = running_header(ctx.cleaner.plain(ctx.bundle.review.school_name), ctx.kind,
+                                      lambda t: stringWidth(t, fonts.REGULAR, small) <= FRAME_W * 0.7)
+                canv.drawString(MARGIN_X, PAGE_H - 13 * mm, head)
+                status = "Checked" if ctx.options.checked else "Draft for checking"
+                canv.drawRightString(PAGE_W - MARGIN_X, PAGE_H - 13 * mm, status)
+                canv.setStrokeColor(ctx.accent)
+                canv.setLineWidth(1.2)
+                canv.line(MARGIN_X, PAGE_H - 15.5 * mm, PAGE_W - MARGIN_X, PAGE_H - 15.5 * mm)
+        with tagger.artifact(canv, "Footer"):
+            self._footer(canv, doc, small)
+        canv.restoreState()
+
+    def _footer(self, canv: Canvas, doc: "ReportDoc", small: float) -> None:
+        ctx = self.ctx
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.5)
         canv.line(MARGIN_X, 15 * mm, PAGE_W - MARGIN_X, 15 * mm)
@@ -579,17 +670,80 @@ class ReportDoc(BaseDocTemplate):
         canv.drawString(x, 10 * mm, label)
         canv.translate(x + label_w, 10 * mm)
         canv.doForm("pageTotal")
-        canv.restoreState()
 
     def _cover_page(self, canv: Canvas, doc: "ReportDoc") -> None:
         canv.saveState()
-        canv.setFillColor(self.ctx.accent)
-        canv.rect(0, PAGE_H - 14 * mm, PAGE_W, 14 * mm, stroke=0, fill=1)
+        with self.tagger.artifact(canv, kind="Layout"):
+            canv.setFillColor(self.ctx.accent)
+            canv.rect(0, PAGE_H - 14 * mm, PAGE_W, 14 * mm, stroke=0, fill=1)
         canv.restoreState()
         self._furniture(canv, doc, cover=True)
 
     def _body_page(self, canv: Canvas, doc: "ReportDoc") -> None:
         self._furniture(canv, doc, cover=False)
+
+
+def heading_key(flowable: Flowable) -> str:
+    """The name of a heading's destination (its bookmark, and the contents' links)."""
+    return f"s{id(flowable)}"
+
+
+CONTENTS_TITLE = "Contents"
+CONTENTS_MIN_PAGES = 9  # a report of more than 8 pages opens with a contents page
+
+
+class ContentsEntry(Flowable):
+    """One line of the contents: the heading as a link, and its page number at the
+    right. The number is a form filled in when the document is saved, so the
+    contents needs no second layout pass."""
+
+    tag_role = "TOCI"
+
+    def __init__(self, para: Paragraph, key: str, size: float):
+        super().__init__()
+        self.para = para
+        self.key = key
+        self.number_w = size * 3
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        _, self.height = self.para.wrap(availWidth - self.number_w, availHeight)
+        return availWidth, self.height
+
+    def getSpaceAfter(self) -> float:
+        return self.para.getSpaceAfter()
+
+    def getSpaceBefore(self) -> float:
+        return self.para.getSpaceBefore()
+
+    def draw(self) -> None:
+        self.para.drawOn(self.canv, 0, 0)
+        baseline = self.height - self.para.style.leading + (self.para.style.leading -
+                                                             self.para.style.fontSize) / 2
+        self.canv.saveState()
+        self.canv.translate(self.width, baseline + self.para.style.fontSize * 0.2)
+        self.canv.doForm(f"toc-{self.key}")
+        self.canv.restoreState()
+
+
+def contents(ctx: Context, story: list[Flowable]) -> tuple[list[Flowable], list[str]]:
+    """A contents page listing the story's sections and areas, and their keys."""
+    st = ctx.styles
+    entries: list[Flowable] = []
+    keys = []
+    for f in story:
+        outline = getattr(f, "outline", None)
+        if not isinstance(f, Heading) or outline is None or outline[1] > 1:
+            continue
+        title, level = outline
+        key = heading_key(f)
+        keys.append(key)
+        style = st.body if level == 0 else st.toc_item
+        link = f'<a href="#{key}">{ctx.esc(title)}</a>'
+        entries.append(ContentsEntry(Paragraph(f"<b>{link}</b>" if level == 0 else link, style),
+                                     key, st.size))
+    return ctx.section(CONTENTS_TITLE) + [ctx.p("Page numbers are on the right; each "
+                                                "entry is a link.", "small")] + entries, keys
 
 
 def _fit(text: str, width: float, size: float) -> str:
@@ -617,8 +771,10 @@ def cover(ctx: Context, title: str, details: list[tuple[str, str]], note: str) -
     out.append(Spacer(1, st.size * 1.2))
     rows = [[ctx.m(f"<b>{ctx.esc(k)}</b>", "cell"), ctx.p(v, "cell")] for k, v in details if v]
     if rows:
-        t = Table(rows, colWidths=[FRAME_W * 0.3, FRAME_W * 0.7], hAlign="LEFT")
-        t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+        t = Table(rows, colWidths=[FRAME_W * 0.3, FRAME_W * 0.7], hAlign="LEFT",
+                  renderCB=table_callback)
+        t.row_headers = True
+        t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), CELL_FONT,
                                ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("TOPPADDING", (0, 0), (-1, -1), st.size * 0.35),
@@ -678,15 +834,18 @@ def photo_grid(ctx: Context) -> list[Flowable]:
             continue
         raw, w, h = data
         scale = min(cell_w / w, cell_w * 0.75 / h)
-        cells.append([Image(io.BytesIO(raw), width=w * scale, height=h * scale),
-                      ctx.p(ph.caption or Path(ph.path).stem, "small")])
+        caption = ph.caption or Path(ph.path).stem
+        img = Image(io.BytesIO(raw), width=w * scale, height=h * scale)
+        img.alt_text = ctx.cleaner.plain(f"Photograph: {caption}")
+        cells.append([img, ctx.p(caption, "small")])
     if not cells:
         return [ctx.p("No photographs could be included.")]
     rows = [cells[i:i + cols] for i in range(0, len(cells), cols)]
     if len(rows[-1]) < cols:
         rows[-1] = rows[-1] + [[]] * (cols - len(rows[-1]))
-    t = Table(rows, colWidths=[FRAME_W / cols] * cols, hAlign="LEFT")
-    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+    t = Table(rows, colWidths=[FRAME_W / cols] * cols, hAlign="LEFT", renderCB=table_callback)
+    t.layout = True  # a grid for placing photos, not a table of data
+    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), CELL_FONT,
                            ("BOTTOMPADDING", (0, 0), (-1, -1), 4 * mm)]))
     return [ctx.p(f"{plural(len(cells), 'photograph')} taken during the visit. No pupil "
                   f"should be identifiable in them."), t]

@@ -128,7 +128,8 @@ def evidence_appendix(ctx: Context) -> list[Flowable]:
         title = f"{ref}\u2003{e.title or label}"
         body: list[Flowable] = [
             ctx.heading(title, 2, reserve_lines=4,
-                        markup=f"<b>{ctx.esc(ref)}</b>\u2003{ctx.esc(e.title or label)}"),
+                        markup=f"{ctx.anchor('ev', ref)}<b>{ctx.esc(ref)}</b>\u2003"
+                               f"{ctx.esc(e.title or label)}"),
             ctx.m(f'<font color="#4d4d4d">{ctx.esc(evidence_meta(ctx, e))}</font>',
                   "statement_body")]
         body += ctx.rich(e.text, "statement_body") if e.text.strip() else []

@@ -10,14 +10,14 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, NextPageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from ..errors import UserError
 from ..model import ReviewBundle
-from . import fonts, follow_up, full, self_evaluation, summary
-from .blocks import (Context, PageCanvas, ReportCancelled, ReportDoc, make_styles,
-                     readable_accent)
+from . import fonts, follow_up, full, self_evaluation, summary, tagging
+from .blocks import (CONTENTS_MIN_PAGES, Context, PageCanvas, ReportCancelled, ReportDoc,
+                     contents, make_styles, readable_accent)
 from .fonts import MISSING_MARK
 from .options import Cancelled, Progress, ReportKind, ReportOptions, ReportResult
 from .text import Cleaner
@@ -103,17 +103,43 @@ def _context(bundle: ReviewBundle, options: ReportOptions, warnings: list[str],
 def _build(ctx: Context, story: list[Flowable], title: str, with_cover: bool, say: Progress,
            stop: Cancelled) -> tuple[bytes, int]:
     total = len(story)
+    shown = [0]
 
     def step(done: int) -> None:
         if stop():
             raise ReportCancelled()
-        say(done, total, "Laying out the pages")
+        if done > shown[0]:  # a second layout pass does not move the bar back
+            shown[0] = done
+            say(done, total, "Laying out the pages")
 
-    out = io.BytesIO()
-    doc = ReportDoc(out, ctx, ctx.cleaner.plain(f"{title}: {ctx.bundle.review.school_name}"),
-                    total, step, with_cover=with_cover)
-    doc.build(story, canvasmaker=PageCanvas)
-    return out.getvalue(), doc.page
+    # A report with a cover gets a contents page when it runs over 8 pages. It is laid
+    # out with one, and again without only if it turns out short (which is quick).
+    for with_contents in (True, False) if with_cover else (False,):
+        out = io.BytesIO()
+        doc = ReportDoc(out, ctx, ctx.cleaner.plain(f"{title}: {ctx.bundle.review.school_name}"),
+                        total, step, with_cover=with_cover)
+        pages = list(story)
+        _forget_postponed(pages)
+        if with_contents:
+            at = next(i for i, f in enumerate(pages) if isinstance(f, NextPageTemplate)) + 1
+            entries, doc.contents_keys = contents(ctx, pages)
+            pages[at:at] = entries
+        doc.build(pages, canvasmaker=PageCanvas)
+        if not with_contents or doc.page >= CONTENTS_MIN_PAGES:
+            break
+    data = tagging.finish(out.getvalue(), doc.tagger, title=doc.title, lang="en-GB",
+                          author=doc.author, subject=doc.subject)
+    return data, doc.page
+
+
+def _forget_postponed(story: list[Flowable]) -> None:
+    """Let a story be laid out again: reportlab marks a flowable it moved on to the next
+    page as postponed, and refuses to move it a second time."""
+    for f in story:
+        f.__dict__.pop("_postponed", None)
+        inner = getattr(f, "_content", None)
+        if isinstance(inner, list):
+            _forget_postponed(inner)
 
 
 def _text_warnings(ctx: Context) -> list[str]:

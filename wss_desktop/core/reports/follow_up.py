@@ -60,7 +60,8 @@ def _overview(ctx: Context) -> list[Flowable]:
     rows = []
     for ref, a in numbered:
         status = c.status_text(a.status) + (" (past its date)" if _overdue(ctx, a.due, a.status) else "")
-        rows.append([ref, a.title, a.owner or "To be agreed", uk_date(a.due, "To be agreed"), status])
+        rows.append([ctx.m(ctx.ref("act", ref), "cell"), a.title, a.owner or "To be agreed",
+                     uk_date(a.due, "To be agreed"), status])
     out.append(ctx.table(["Ref", "Action", "Owner", "By when", "Status"], rows,
                          [0.6, 2.8, 2.1, 1.6, 1.4]))
     return out
@@ -73,7 +74,8 @@ def _actions(ctx: Context) -> list[Flowable]:
         return [ctx.p("No actions have been agreed yet.")]
     out: list[Flowable] = []
     for ref, a in numbered:
-        head = ctx.heading(f"{ref}\u2002{a.title}", 1, reserve_lines=6)
+        head = ctx.heading(f"{ref}\u2002{a.title}", 1, reserve_lines=6,
+                           markup=f"{ctx.anchor('act', ref)}{ctx.esc(ref)}\u2002{ctx.esc(a.title)}")
         late = " \u2014 past its date" if _overdue(ctx, a.due, a.status) else ""
         meta = (f"<b>Owner:</b> {ctx.esc(a.owner or 'to be agreed')}\u2003"
                 f"<b>By:</b> {ctx.esc(uk_date(a.due, 'to be agreed'))}{ctx.esc(late)}\u2003"

@@ -140,11 +140,12 @@ def _statement(ctx: Context, s, refs: dict[str, str], numbered) -> list[Flowable
         body += labelled(ctx, "Areas for consideration.", j.consider)
     cited = sorted((refs[e.id] for e in b.evidence_for_statement(s.id)), key=_ref_key)
     if cited:   # statements with none are named once, at the start of the findings
-        body.append(ctx.m("<b>Evidence:</b> " + ctx.esc(", ".join(cited)), "statement_body"))
+        body.append(ctx.m("<b>Evidence:</b> " + ", ".join(ctx.ref("ev", r) for r in cited),
+                          "statement_body"))
     acts = numbered.get(s.id, [])
     if acts:
-        body.append(ctx.m("<b>Actions:</b> " + ctx.esc("; ".join(f"{ref} {a.title}"
-                                                                for ref, a in acts)),
+        body.append(ctx.m("<b>Actions:</b> " + "; ".join(f"{ctx.ref('act', ref)} {ctx.esc(a.title)}"
+                                                         for ref, a in acts),
                           "statement_body"))
     return [head] + body
 
@@ -169,8 +170,8 @@ def _learning_walk(ctx: Context) -> list[Flowable]:
     rows = []
     for ref, e in w.visits:
         time = (e.start or "") + (f"\u2013{e.end}" if e.end else "")
-        rows.append([ref, e.room or e.title, " \u00b7 ".join(x for x in (e.year_group, e.subject) if x),
-                     time, c.walk_adults(e)])
+        rows.append([ctx.m(ctx.ref("ev", ref), "cell"), e.room or e.title,
+                     " \u00b7 ".join(x for x in (e.year_group, e.subject) if x), time, c.walk_adults(e)])
     out.append(ctx.table(["Ref", "Room", "Year group and subject", "Time", "Adults"], rows,
                          [0.8, 1.6, 2.6, 1.5, 1.5]))
     out.append(ctx.heading("Visits by focus area", 1))
@@ -187,7 +188,7 @@ def _learning_walk(ctx: Context) -> list[Flowable]:
     if w.pupil_words:
         out.append(ctx.heading("In pupils\u2019 words", 1))
         for ref, quote in w.pupil_words:
-            out.append(ctx.m(f"{ctx.esc(quote)} ({ctx.esc(ref)})", "quote"))
+            out.append(ctx.m(f"{ctx.esc(quote)} ({ctx.ref('ev', ref)})", "quote"))
     return out
 
 
@@ -205,7 +206,8 @@ def _actions(ctx: Context) -> list[Flowable]:
         linked = c.linked_statements(b, a.id)
         detail = " \u00b7 ".join(x for x in (f"Priority: {a.priority}" if a.priority else "",
                                              f"statements {', '.join(linked)}" if linked else "") if x)
-        rows.append([ref, [ctx.p(a.title, "cell"), ctx.p(detail, "small")],
+        rows.append([ctx.m(ctx.anchor("act", ref) + ctx.esc(ref), "cell"),
+                     [ctx.p(a.title, "cell"), ctx.p(detail, "small")],
                      a.owner or "To be agreed", uk_date(a.due, "To be agreed"),
                      a.success_criteria or "To be agreed"])
     out.append(ctx.table(["Ref", "Action", "Owner", "By when", "Success criteria"], rows,

@@ -13,10 +13,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from . import content as c
-from .blocks import FRAME_W, Context
+from .blocks import CELL_FONT, FRAME_W, Context
 from .common import REFLECTION_NOTE
 from .full import area_heading
 from .options import SECTIONS, ReportKind
+from .tagging import table_callback
 from .text import shorten, uk_date
 
 TITLE = "Summary for governors and leaders"
@@ -77,8 +78,10 @@ def story(ctx: Context, points: int, chars: int, actions: int, overview: int) ->
     org = ctx.options.branding.organisation
     if logo is not None or org:
         cells = [logo or "", ctx.p(org, "small") if org else ""]
-        t = Table([cells], colWidths=[FRAME_W * 0.45, FRAME_W * 0.55], hAlign="LEFT")
-        t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        t = Table([cells], colWidths=[FRAME_W * 0.45, FRAME_W * 0.55], hAlign="LEFT",
+                  renderCB=table_callback)
+        t.layout = True  # places the logo beside the organisation's name
+        t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), CELL_FONT,
                                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
