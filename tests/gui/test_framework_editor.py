@@ -313,3 +313,58 @@ def test_keyboard_use_unique_mnemonics_accessible_names_and_no_tab_traps(qtbot, 
                                                   "QTableView", "QComboBox", "QCheckBox") or \
                         isinstance(w, QAbstractButton):
                     assert w.accessibleName() or isinstance(w, QAbstractButton), w
+
+
+def test_the_wizard_starts_a_trust_wide_review_with_its_member_schools(qtbot, window, ws):
+    from PySide6.QtWidgets import QWizard
+
+    from wss_desktop.gui.wizard import NewReviewWizard
+    wiz = NewReviewWizard(ws, window)
+    qtbot.addWidget(wiz)
+    wiz.show()
+    ui = wiz.ui
+    assert not ui.memberSchools.isVisible() and ui.schoolNameLabel.text() == "School &name:"
+    ui.subject.setCurrentIndex(ui.subject.findData("trust"))
+    assert ui.schoolNameLabel.text() == "Trust &name:" and ui.memberSchools.isVisible()
+    assert not ui.urn.isVisible()
+    qtbot.keyClicks(ui.schoolName, "Greystone Learning Trust")
+    qtbot.keyClicks(ui.memberSchools, "Brook Lane Primary")
+    qtbot.keyClick(ui.memberSchools, Qt.Key.Key_Return)
+    qtbot.keyClicks(ui.memberSchools, "Castle Hill Academy")
+    wiz.next()
+    wiz.next()
+    for row in range(ui.frameworkList.count()):
+        if ui.frameworkList.item(row).data(Qt.ItemDataRole.UserRole) == "mat-send":
+            ui.frameworkList.setCurrentRow(row)
+    wiz.next()
+    qtbot.mouseClick(wiz.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    r = ws.review(wiz.review_id)
+    assert (r.school_name, r.subject, r.member_schools) == (
+        "Greystone Learning Trust", "trust", ["Brook Lane Primary", "Castle Hill Academy"])
+
+
+def test_choosing_the_mat_framework_makes_the_review_trust_wide(qtbot, window, ws):
+    from wss_desktop.gui.wizard import NewReviewWizard
+    wiz = NewReviewWizard(ws, window)
+    qtbot.addWidget(wiz)
+    for row in range(wiz.ui.frameworkList.count()):
+        if wiz.ui.frameworkList.item(row).data(Qt.ItemDataRole.UserRole) == "mat-send":
+            wiz.ui.frameworkList.setCurrentRow(row)
+    assert wiz.ui.subject.currentData() == "trust"
+
+
+def test_the_overview_names_a_trust_wide_review_as_a_trust(qtbot, window, ws):
+    school = ws.new_review("Brook Lane Primary", "mat-send", subject="school")
+    trust = ws.new_review("Greystone Learning Trust", "mat-send", member_schools=["Brook Lane Primary"])
+    for rid in (school, trust):
+        ws.judge(rid, "1.1", rating="established")
+        ws.self_evaluate(rid, "1.1", rating="developing")
+    win = window.show_overview()
+    qtbot.waitUntil(lambda: not win.is_busy() and win.overview is not None, timeout=10_000)
+    win.recompute()
+    t = win.ratings
+    assert t.horizontalHeaderItem(0).text() == "School or trust"
+    names = sorted(t.item(r, 0).text() for r in range(t.rowCount()))
+    assert names == ["Brook Lane Primary", "Greystone Learning Trust (whole trust)"]
+    gaps = sorted(win.gaps.item(r, 0).text() for r in range(win.gaps.rowCount()))
+    assert "Greystone Learning Trust (whole trust)" in gaps

@@ -230,9 +230,22 @@ def _migrate_2(db: "sqlite_utils.Database") -> None:
     _backfill_search(db)
 
 
+def _migrate_trust_reviews(db: "sqlite_utils.Database") -> None:
+    """Trust-wide and local-area reviews (issue 16): what a review looks at, and the
+    member schools of a trust or area. A database made new already has both columns
+    (the first step creates every table from the model), so each is added only when
+    missing."""
+    have = {row[1] for row in db.execute("PRAGMA table_info(reviews)").fetchall()}
+    if "subject" not in have:
+        db.execute("ALTER TABLE reviews ADD COLUMN subject TEXT")
+    if "member_schools" not in have:
+        db.execute("ALTER TABLE reviews ADD COLUMN member_schools TEXT")
+
+
 # Ordered; each step takes the database from version i to i+1 in one transaction.
 # A new field in model.py needs a new step here (it may just call _ensure_tables).
-MIGRATIONS: list[Callable[["sqlite_utils.Database"], None]] = [_migrate_1, _migrate_2]
+MIGRATIONS: list[Callable[["sqlite_utils.Database"], None]] = [_migrate_1, _migrate_2,
+                                                              _migrate_trust_reviews]
 LATEST = len(MIGRATIONS)
 
 

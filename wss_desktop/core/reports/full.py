@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, PageBreak
 
+from .. import subject
 from ..frameworks import NA_KEY
 from . import content as c
 from .blocks import (REVIEWER_SERIES, SCHOOL_SERIES, Context, cover, photo_grid,
@@ -56,12 +57,12 @@ def _about(ctx: Context) -> list[Flowable]:
                          f"learning-walk visit); the appendix lists every item."))
     received = [d for d in b.documents if d.status == "received"]
     if received:
-        out.append(ctx.p("Before the visit the school shared: "
+        out.append(ctx.p(f"Before the visit {subject.noun(b.review)} shared: "
                          + join_words([d.title for d in received]) + "."))
     if fw.scale.rated:
         out.append(ctx.keep([
             ctx.heading("How to read the ratings", 1),
-            ctx.p(f"Both the school and the reviewers rated each statement on the "
+            ctx.p(f"Both {subject.noun(b.review)} and the reviewers rated each statement on the "
                   f"{fw.scale.name.lower()}. The ratings describe how established "
                   f"practice is; they are not grades."),
             scale_table(ctx)]))
@@ -88,7 +89,7 @@ def _findings(ctx: Context) -> list[Flowable]:
     refs = b.evidence_refs()
     numbered = c.actions_by_statement(b, c.numbered_actions(b))
     out: list[Flowable] = [ctx.p(
-        "For each area, the chart compares the school's own rating of each statement with "
+        f"For each area, the chart compares {subject.noun(b.review)}’s own rating of each statement with "
         "the reviewer's. Beneath it, each statement has the reviewer's findings and the "
         "evidence they rest on.")]
     for n, area in enumerate(c.areas_in_scope(b)):

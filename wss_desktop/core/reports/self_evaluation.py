@@ -10,6 +10,7 @@ from collections import Counter
 
 from reportlab.platypus import Flowable, PageBreak
 
+from .. import subject
 from ..frameworks import NA_KEY
 from ..model import Stage
 from . import content as c
@@ -56,7 +57,7 @@ def _about(ctx: Context) -> list[Flowable]:
     if stage and stage.notes.strip():
         out.append(ctx.heading("How it was done", 1))
         out += ctx.rich(stage.notes)
-    out.append(ctx.heading("The school", 1))
+    out.append(ctx.heading(subject.noun(b.review, capital=True), 1))
     out += school_table(ctx) + [ctx.gap(0.5)] + snapshot_table(ctx)
     if fw.scale.rated:
         out.append(ctx.keep([ctx.heading("The rating scale", 1), scale_table(ctx)]))
@@ -79,7 +80,7 @@ def _overview(ctx: Context) -> list[Flowable]:
     rows = [[label] + [str(counts[a.id].get(key, 0)) for a in areas] for label, key in keys]
     header = ["Rating"] + [f"Area {a.id}" if len(a.id) <= 4 else a.id for a in areas]
     out: list[Flowable] = [
-        ctx.p("How many statements in each area the school gave each rating."),
+        ctx.p(f"How many statements in each area {subject.noun(b.review)} gave each rating."),
         ctx.table(header, rows, [2.4] + [1.0] * len(areas)),
         ctx.p("Areas: " + "; ".join(f"{a.id} {a.title}" for a in areas) + ".", "small")]
     chart_rows = [(area.id, [c.typical(b, [c.school_rating(b, s.id) for s in area.statements])])
@@ -128,7 +129,7 @@ def _whose_rating(b, statement_id: str) -> dict[str, list[str]]:
     for resp in b.framework.respondents:
         sa = b.self_assessment(statement_id, resp.id)
         if sa is not None and sa.rating:
-            who = "the school" if len(b.framework.respondents) == 1 else resp.label
+            who = subject.noun(b.review) if len(b.framework.respondents) == 1 else resp.label
             out.setdefault(sa.rating, []).append(f"{who}\u2019s rating")
     return out
 
@@ -152,7 +153,7 @@ def _next_steps(ctx: Context) -> list[Flowable]:
         if rated:
             low = min(p for p, _ in rated)
             lowest = [s for p, s in rated if p == low]
-            out.append(ctx.p(f"The statements the school rated lowest "
+            out.append(ctx.p(f"The statements {subject.noun(b.review)} rated lowest "
                              f"({scale.levels[low].label.lower()}) are natural places to start "
                              f"when choosing priorities:"))
             out += ctx.bullets([ctx.esc(f"{s.id} {s.text}") for s in lowest[:8]])
