@@ -165,3 +165,15 @@ def test_descriptors_print_in_the_self_evaluation_summary_and_the_full_report(da
     text = _pdf_text(full)
     assert "Developing (school) looks like: Leaders use data termly." in text
     assert "Established (reviewer) looks like: Leaders act on data." in text
+
+
+def test_a_reviews_frozen_copy_keeps_the_descriptors_lowest_level_first(data_dir):
+    from wss_desktop.core.workspace import Workspace
+    folder = data_dir / "frameworks"
+    folder.mkdir(parents=True)
+    (folder / "shire.toml").write_text(RUBRIC, encoding="utf-8")
+    with Workspace.open(data_dir) as ws:
+        rid = ws.new_review("Brook Lane Primary", "shire-rubric")
+    with Workspace.open(data_dir) as ws:
+        st = ws.bundle(rid).framework.statement("1.1")
+    assert [k for k, _ in st.descriptors] == ["emerging", "developing", "established", "enhanced"]

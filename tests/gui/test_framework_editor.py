@@ -237,7 +237,9 @@ def test_bad_input_leaves_the_framework_as_it_was(qtbot, window, ws, tmp_path):
     ed.tree.setFocus()
     qtbot.keyClick(ed.tree, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     assert to_toml(ed.data) == shown
-    assert not ed.e_text.isEnabled()
+    assert ed.e_text.isReadOnly() and ed.f_name.isReadOnly()
+    qtbot.keyClicks(ed.f_name, "changed")
+    assert to_toml(ed.data) == shown
 
 
 def test_import_a_spreadsheet_into_the_editor_and_save_it(qtbot, window, ws, tmp_path):

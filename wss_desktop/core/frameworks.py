@@ -193,14 +193,23 @@ class Framework:
                                  id=s["id"], text=s["text"], area_id=s["area_id"],
                                  prompts=tuple(s["prompts"]),
                                  look_fors=tuple(s["look_fors"]),
-                                 descriptors=tuple((k, v) for k, v in
-                                                   (s.get("descriptors") or {}).items()))
+                                 descriptors=_in_scale_order(s.get("descriptors"), scale))
                                  for s in a["statements"]))
                         for a in data["areas"]),
             respondents=tuple(Respondent(**r) for r in data["respondents"]),
             subject=data.get("subject", SUBJECT_SCHOOL),
             source=source,
         )
+
+
+def _in_scale_order(descriptors: dict[str, str] | None, scale: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """Descriptors lowest level first, whatever order the stored copy kept its keys in
+    (the database may sort them)."""
+    if not descriptors:
+        return ()
+    order = [lv["key"] for lv in scale["levels"]]
+    return tuple((k, descriptors[k]) for k in sorted(descriptors, key=lambda k: (
+        order.index(k) if k in order else len(order), k)))
 
 
 class _Checker:

@@ -580,10 +580,20 @@ class FrameworkEditor(QDialog):
         return f"{st.get('id', '')}  {st.get('text', '')}{mark}"
 
     def _editable(self, on: bool) -> None:
+        # Texts of a shipped framework stay readable and selectable (read-only, not greyed
+        # out and skipped by screen readers); buttons that would change it are disabled.
+        texts = (QLineEdit, QPlainTextEdit)
         for w in self.detail_widgets + self.scale_widgets + self.group_widgets:
-            w.setEnabled(on)
+            w.setReadOnly(not on) if isinstance(w, texts) else w.setEnabled(on)
+        for w in (self.e_id, self.e_text, self.e_prompts, self.e_looks):
+            w.setReadOnly(not on)
+        for table in (self.levels, self.groups):
+            table.setEnabled(True)
+            t = QAbstractItemView.EditTrigger
+            table.setEditTriggers(t.DoubleClicked | t.EditKeyPressed | t.AnyKeyPressed if on
+                                  else t.NoEditTriggers)
         for w in self.statement_widgets:
-            if w is not self.tree:
+            if w not in (self.tree, self.pane):
                 w.setEnabled(on)
         self.tree.setDragEnabled(on)
         self.save_button.setEnabled(on)
@@ -762,7 +772,7 @@ class FrameworkEditor(QDialog):
             edit = _Text(self.tr("What %1 looks like").replace("%1", lv.get("label", key)), self.descriptor_box, 2)
             edit.set(desc.get(key, ""))
             edit.edited.connect(lambda t, k=key: self.set_descriptor(k, t))
-            edit.setEnabled(self.origin != "built-in")
+            edit.setReadOnly(self.origin == "built-in")
             self.descriptor_form.addRow(QLabel(f"{lv.get('label', key)}:", self.descriptor_box), edit)
             self._descriptor_edits[key] = edit
 

@@ -91,6 +91,11 @@ class NewReviewWizard(QWizard):
                                          "local-area": self.tr("Local area name")}[key])
         ui.schoolPage.setTitle(self.tr("The school") if not group else
                                self.tr("The trust") if key == "trust" else self.tr("The local area"))
+        if not hasattr(self, "_school_subtitle"):
+            self._school_subtitle = ui.schoolPage.subTitle()
+        ui.schoolPage.setSubTitle(self._school_subtitle if not group else self.tr(
+            "Which %1 is this review for? Name it, and list the schools it covers; you can add "
+            "the rest later.").replace("%1", self.tr("trust") if key == "trust" else self.tr("local area")))
         for w in (ui.membersLabel, ui.memberSchools, ui.urnLabel, ui.urn):
             w.setVisible(group if w in (ui.membersLabel, ui.memberSchools) else not group)
 
