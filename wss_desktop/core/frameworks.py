@@ -549,3 +549,15 @@ def save_user_framework(data: dict[str, Any], folder: Path) -> Path:
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(target)
     return target
+
+
+def blank_bundle(fw: Framework, school_name: str = "Your school"):
+    """A review with nothing filled in, for previewing a framework as the printed
+    self-evaluation form and as the grid before any review uses it."""
+    from .model import Review, ReviewBundle
+    review = Review(id="preview", school_name=school_name, framework_id=fw.id,
+                    framework_version=fw.version, framework_hash=fw.content_hash(),
+                    review_type="self", subject=None if fw.subject == SUBJECT_SCHOOL else fw.subject)
+    return ReviewBundle(review=review, framework=fw, reviewers=[], stages={}, self_assessments=[],
+                        judgements={}, evidence=[], links=[], actions=[], action_notes=[],
+                        documents=[], snapshot=None)

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
 
 from ..core.errors import UserError
 from ..core.framework_import import ImportFailed, import_file
-from ..core.frameworks import (SUBJECTS, FrameworkError, copy_framework, editable, load_file, parse,
-                               renumber, save_user_framework, to_toml)
+from ..core.frameworks import (SUBJECTS, FrameworkError, blank_bundle, copy_framework, editable,
+                               load_file, parse, renumber, save_user_framework, to_toml)
 from ..core.workspace import Workspace
 from . import jobs
 from .rubric import DescriptorLabel
@@ -463,7 +463,7 @@ class FrameworkEditor(QDialog):
         if self.changed and not self._confirm_discard():
             return
         fid = item.data(ROLE)
-        if fid is None:       # the unsaved copy already on show
+        if not fid:       # the unsaved copy already on show
             return
         self._drop_unsaved_entry()
         lib = self.ws.library
@@ -473,7 +473,7 @@ class FrameworkEditor(QDialog):
         """The new copy or import sits at the top of the list until it is saved."""
         self._drop_unsaved_entry()
         item = QListWidgetItem(self.tr("%1\n    not saved yet").replace("%1", self.data.get("name", "")))
-        item.setData(ROLE, None)
+        item.setData(ROLE, "")
         self.list.blockSignals(True)
         self.list.insertItem(0, item)
         self.list.setCurrentItem(item)
@@ -482,7 +482,7 @@ class FrameworkEditor(QDialog):
     def _drop_unsaved_entry(self) -> None:
         self.list.blockSignals(True)
         for i in reversed(range(self.list.count())):
-            if self.list.item(i).data(ROLE) is None:
+            if not self.list.item(i).data(ROLE):
                 self.list.takeItem(i)
         self.list.blockSignals(False)
 
@@ -523,7 +523,8 @@ class FrameworkEditor(QDialog):
         self._fill_levels()
         self._fill_groups()
         self._fill_tree()
-        self._fill_preview()
+        if self.tabs.currentIndex() == 4:
+            self._fill_preview()
 
     def _fill_levels(self) -> None:
         self.levels.blockSignals(True)
@@ -972,7 +973,6 @@ class FrameworkEditor(QDialog):
         return parse(to_toml(self.data), f"{self.data.get('id')}.toml")
 
     def _fill_preview(self) -> None:
-        from ..core.reports.rubric import blank_bundle
         if self.data is None or self.problem:
             self.preview_model.beginResetModel()
             self.preview_model.rows = []
@@ -1004,7 +1004,6 @@ class FrameworkEditor(QDialog):
         """The blank self-evaluation form as a PDF, made on the thread pool."""
         from ..core import reports
         from ..core.reports import ReportKind, ReportOptions
-        from ..core.reports.rubric import blank_bundle
         if self.problem or self.data is None:
             self.say(self.tr("Fix the problem shown below first."))
             return
