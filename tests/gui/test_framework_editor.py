@@ -370,3 +370,56 @@ def test_the_overview_names_a_trust_wide_review_as_a_trust(qtbot, window, ws):
     assert names == ["Brook Lane Primary", "Greystone Learning Trust (whole trust)"]
     gaps = sorted(win.gaps.item(r, 0).text() for r in range(win.gaps.rowCount()))
     assert "Greystone Learning Trust (whole trust)" in gaps
+
+
+def test_identification_shows_and_saves_the_trust_and_its_member_schools(qtbot, window, ws):
+    rid = ws.new_review("Greystone Learning Trust", "mat-send", member_schools=["Brook Lane Primary"])
+    view = window.open_review(rid)
+    view.show_stage(Stage.IDENTIFICATION)
+    screen = view.screens[Stage.IDENTIFICATION]
+    fields = screen.subject
+    assert fields.kind.currentData() == "trust"
+    assert screen.ui.schoolNameLabel.text() == "Trust &name:"
+    assert fields.members.toPlainText() == "Brook Lane Primary"
+    fields.members.setFocus()
+    fields.members.moveCursor(fields.members.textCursor().MoveOperation.End)
+    qtbot.keyClick(fields.members, Qt.Key.Key_Return)
+    qtbot.keyClicks(fields.members, "Castle Hill Academy")
+    screen.saver.flush()
+    assert ws.review(rid).member_schools == ["Brook Lane Primary", "Castle Hill Academy"]
+    fields.kind.setCurrentIndex(fields.kind.findData("school"))
+    fields.kind.activated.emit(fields.kind.currentIndex())
+    assert ws.review(rid).subject == "school"
+    assert screen.ui.schoolNameLabel.text() == "School &name:" and not fields.members.isVisible()
+
+
+
+def test_a_drag_reorders_the_statements_and_never_leaves_one_outside_an_area(qtbot, window, ws):
+    # Qt accepts an internal move only from a real drag (a QDrag from the tree itself), so
+    # the test moves the items as the drop does and checks what the editor makes of it.
+    ed = open_editor(window, qtbot)
+    ed.make_own_version("acme-send", "Acme SEND")
+    ed.tabs.setCurrentIndex(3)
+    tree = ed.tree
+    area1, area2 = tree.topLevelItem(0), tree.topLevelItem(1)
+    first = area1.child(0)
+    assert tree.accepts(first, area1.child(2), on_item=False)      # beside a statement
+    assert tree.accepts(first, area2, on_item=True)                # into another area
+    assert not tree.accepts(first, area2, on_item=False)           # between areas: refused
+    assert not tree.accepts(first, None, on_item=False)            # below everything: refused
+    assert tree.accepts(area1, area2, on_item=False)               # an area beside an area
+    assert not tree.accepts(area1, area2.child(0), on_item=False)  # never inside an area
+    moved = area1.takeChild(0)
+    area1.insertChild(2, moved)
+    tree.reordered.emit()
+    ids = [s["id"] for s in ed.data["areas"][0]["statements"]]
+    assert ids[:3] == ["1.2", "1.3", "1.1"]
+    into_two = area1.takeChild(0)
+    area2.insertChild(0, into_two)
+    tree.reordered.emit()
+    assert ed.data["areas"][1]["statements"][0]["id"] == "1.2"
+    assert ed.data["areas"][1]["statements"][0]["area_id"] == "2"
+    qtbot.mouseClick(ed.renumber_button, Qt.MouseButton.LeftButton)
+    assert [s["id"] for s in ed.data["areas"][0]["statements"]][:2] == ["1.1", "1.2"]
+    assert ed.data["areas"][1]["statements"][0]["text"].startswith("Outcomes for pupils with SEND compare")
+    assert ed.status.text().startswith("✓")

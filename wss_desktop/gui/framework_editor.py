@@ -100,18 +100,17 @@ class _Tree(QTreeWidget):
         dragged = self.currentItem()
         target = self.itemAt(event.position().toPoint())
         on_item = self.dropIndicatorPosition() == QAbstractItemView.DropIndicatorPosition.OnItem
-        if dragged is None:
-            event.ignore()
-            return
-        if dragged.parent() is not None:   # a statement: into an area or beside a statement
-            ok = target is not None and (target.parent() is not None or on_item)
-        else:                              # an area: beside another area
-            ok = target is None or (target.parent() is None and not on_item)
-        if not ok:
+        if dragged is None or not self.accepts(dragged, target, on_item):
             event.ignore()
             return
         super().dropEvent(event)
         self.reordered.emit()
+
+    @staticmethod
+    def accepts(dragged: QTreeWidgetItem, target: QTreeWidgetItem | None, on_item: bool) -> bool:
+        if dragged.parent() is not None:   # a statement: into an area or beside a statement
+            return target is not None and (target.parent() is not None or on_item)
+        return target is None or (target.parent() is None and not on_item)   # an area: beside another
 
 
 class CopyDialog(QDialog):
