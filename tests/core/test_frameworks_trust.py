@@ -55,6 +55,7 @@ def test_reports_say_the_trust_not_the_school(ws, tmp_path):
     reports.render(b, ReportOptions(kind=ReportKind.SELF_EVALUATION), self_pdf)
     text = text_of(self_pdf)
     assert "About the trust" in text and "About the school" not in text
+    assert "records the trust\u2019s own view" in text
     assert "Trust Greystone Learning Trust" in text
     assert "Member schools Brook Lane Primary, Castle Hill Academy, Oakfield Secondary" in text
     assert "How many statements in each area the trust gave each rating." in text
@@ -63,6 +64,8 @@ def test_reports_say_the_trust_not_the_school(ws, tmp_path):
     text = text_of(full_pdf)
     assert "Both the trust and the reviewers rated" in text
     assert "the chart compares the trust\u2019s own rating" in text
+    assert "Trust\u2019s self-evaluation: Developing" in text
+    assert "Developing (trust) looks like" not in text   # mat-send has no descriptors
 
 
 def test_an_anonymised_copy_hides_the_member_schools_names(ws):

@@ -127,11 +127,12 @@ def _statement(ctx: Context, s, refs: dict[str, str], numbered) -> list[Flowable
     body: list[Flowable] = []
     if scale.rated:
         body.append(ctx.m(
-            f"<b>School\u2019s self-evaluation:</b> "
+            f"<b>{ctx.esc(subject.title(b.review))}\u2019s self-evaluation:</b> "
             f"{ctx.esc(c.rating_text(b, c.school_rating(b, s.id)))}\u2003\u00b7\u2003"
             f"<b>Reviewer\u2019s judgement:</b> "
             f"{ctx.esc(c.rating_text(b, j.rating if j else None))}", "statement_body"))
-        body += chosen(ctx, b.framework, s, [("school", c.school_rating(b, s.id)),
+        who = subject.kind(b.review).replace("-", " ")
+        body += chosen(ctx, b.framework, s, [(who, c.school_rating(b, s.id)),
                                              ("reviewer", j.rating if j else None)])
     if j is None or not (j.strengths.strip() or j.consider.strip()):
         if not (j and j.rating == NA_KEY):

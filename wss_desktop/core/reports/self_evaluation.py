@@ -38,7 +38,7 @@ def story(ctx: Context) -> list[Flowable]:
                ("Started", uk_date(stage.started, "") if stage and stage.started else ""),
                ("Completed", uk_date(stage.completed, "") if stage and stage.completed else ""),
                ("Report date", uk_date(ctx.today))]
-    out = cover(ctx, TITLE, details, NOTE)
+    out = cover(ctx, TITLE, details, _note(b))
     builders = {"about": _about, "overview": _overview, "statements": _statements,
                 "next-steps": _next_steps}
     for sid, heading in SECTIONS[ReportKind.SELF_EVALUATION]:
@@ -52,7 +52,7 @@ def story(ctx: Context) -> list[Flowable]:
 def _about(ctx: Context) -> list[Flowable]:
     b = ctx.bundle
     fw = b.framework
-    out: list[Flowable] = [ctx.p(NOTE)]
+    out: list[Flowable] = [ctx.p(_note(b))]
     stage = b.stages.get(Stage.SELF_EVALUATION)
     if stage and stage.notes.strip():
         out.append(ctx.heading("How it was done", 1))
@@ -62,6 +62,11 @@ def _about(ctx: Context) -> list[Flowable]:
     if fw.scale.rated:
         out.append(ctx.keep([ctx.heading("The rating scale", 1), scale_table(ctx)]))
     return out
+
+
+def _note(b) -> str:
+    """NOTE, naming the trust or local area where the review is not of one school."""
+    return NOTE.replace("the school's", f"{subject.noun(b.review)}\u2019s") if subject.is_group(b.review) else NOTE
 
 
 def _overview(ctx: Context) -> list[Flowable]:
