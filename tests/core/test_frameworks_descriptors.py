@@ -126,9 +126,10 @@ def test_renumbering_follows_the_present_order():
     assert parse(to_toml(data), "x").statement("1.2").descriptor("enhanced") == "Leaders share their approach."
 
 
-def test_the_mat_framework_reviews_a_trust_and_a_bad_subject_is_named():
+def test_the_mat_framework_reviews_a_trust_as_a_rubric_and_a_bad_subject_is_named():
     lib = Library.load()
     assert lib.get("mat-send").subject == "trust"
+    assert all(len(s.descriptors) == 4 for s in lib.get("mat-send").statements())
     assert lib.get("send-review").subject == "school"
     with pytest.raises(FrameworkError, match="'subject' must be one of school, trust, local-area"):
         parse(RUBRIC.replace('version = "1.0"', 'version = "1.0"\nsubject = "county"'), "x.toml")

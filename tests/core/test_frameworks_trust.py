@@ -65,7 +65,9 @@ def test_reports_say_the_trust_not_the_school(ws, tmp_path):
     assert "Both the trust and the reviewers rated" in text
     assert "the chart compares the trust\u2019s own rating" in text
     assert "Trust\u2019s self-evaluation: Developing" in text
-    assert "Developing (trust) looks like" not in text   # mat-send has no descriptors
+    assert ("Developing (trust) looks like: The vision is agreed and known by leaders; staff in "
+            "some schools can describe it.") in text
+    assert "Established (reviewer) looks like: Leaders and staff in every school" in text
 
 
 def test_an_anonymised_copy_hides_the_member_schools_names(ws):
