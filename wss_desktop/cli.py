@@ -150,6 +150,10 @@ def cmd_review_new(ws: Workspace, args: argparse.Namespace) -> None:
             details[key] = value
     if args.scope:
         details["scope"] = [a.strip() for a in args.scope.split(",") if a.strip()]
+    if args.subject:
+        details["subject"] = args.subject
+    if args.member_school:
+        details["member_schools"] = args.member_school
     rid = ws.new_review(args.school, args.framework, review_type=args.type, **details)
     for name in args.reviewer or []:
         ws.add_reviewer(rid, name)
@@ -543,6 +547,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--phase")
     sp.add_argument("--setting", choices=["mainstream", "specialist"])
     sp.add_argument("--trust", dest="trust_or_la", metavar="NAME", help="trust or local authority")
+    sp.add_argument("--subject", choices=["school", "trust", "local-area"],
+                    help="what the review looks at (--school then names the trust or area; "
+                         "the MAT framework reviews a trust unless told otherwise)")
+    sp.add_argument("--member-school", action="append", metavar="NAME",
+                    help="a school of the trust or area (repeat for each)")
     sp.add_argument("--requested-by", dest="requested_by")
     sp.add_argument("--purpose")
     sp.add_argument("--scope", help="area ids separated by commas (default: all areas)")

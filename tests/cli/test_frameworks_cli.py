@@ -138,3 +138,19 @@ def test_files_that_are_not_spreadsheets_are_explained(cli, tmp_path, name, cont
     path.write_bytes(content)
     code, _, err = cli("frameworks", "import", str(path), "-o", str(tmp_path / "x.toml"))
     assert code == 1 and message in err
+
+
+def test_review_new_can_start_a_trust_wide_review(cli):
+    import json
+    code, out, err = cli("review", "new", "--school", "Greystone Learning Trust", "--framework", "mat-send",
+                         "--member-school", "Brook Lane Primary", "--member-school", "Castle Hill Academy",
+                         "--json")
+    assert code == 0, err
+    rid = json.loads(out)["id"]
+    code, out, _ = cli("review", "show", rid, "--json")
+    shown = json.loads(out)
+    assert shown["subject"] == "trust"
+    assert shown["member_schools"] == ["Brook Lane Primary", "Castle Hill Academy"]
+    with pytest.raises(SystemExit) as exit_:
+        cli("review", "new", "--school", "X", "--framework", "send-review", "--subject", "county")
+    assert exit_.value.code == 2

@@ -126,9 +126,10 @@ def test_renumbering_follows_the_present_order():
     assert parse(to_toml(data), "x").statement("1.2").descriptor("enhanced") == "Leaders share their approach."
 
 
-def test_the_mat_framework_reviews_a_trust_and_a_bad_subject_is_named():
+def test_the_mat_framework_reviews_a_trust_as_a_rubric_and_a_bad_subject_is_named():
     lib = Library.load()
     assert lib.get("mat-send").subject == "trust"
+    assert all(len(s.descriptors) == 4 for s in lib.get("mat-send").statements())
     assert lib.get("send-review").subject == "school"
     with pytest.raises(FrameworkError, match="'subject' must be one of school, trust, local-area"):
         parse(RUBRIC.replace('version = "1.0"', 'version = "1.0"\nsubject = "county"'), "x.toml")
@@ -165,3 +166,15 @@ def test_descriptors_print_in_the_self_evaluation_summary_and_the_full_report(da
     text = _pdf_text(full)
     assert "Developing (school) looks like: Leaders use data termly." in text
     assert "Established (reviewer) looks like: Leaders act on data." in text
+
+
+def test_a_reviews_frozen_copy_keeps_the_descriptors_lowest_level_first(data_dir):
+    from wss_desktop.core.workspace import Workspace
+    folder = data_dir / "frameworks"
+    folder.mkdir(parents=True)
+    (folder / "shire.toml").write_text(RUBRIC, encoding="utf-8")
+    with Workspace.open(data_dir) as ws:
+        rid = ws.new_review("Brook Lane Primary", "shire-rubric")
+    with Workspace.open(data_dir) as ws:
+        st = ws.bundle(rid).framework.statement("1.1")
+    assert [k for k, _ in st.descriptors] == ["emerging", "developing", "established", "enhanced"]

@@ -106,21 +106,18 @@ def test_a_single_group_framework_keeps_the_schools_name(ws, tmp_path):
 
 
 def test_a_database_from_before_many_voices_gains_its_tables(data_dir):
-    """Step _migrate_voices adds the two tables to a version-2 database (made here by
-    dropping them from a new one and winding the version back)."""
-    import sqlite3
+    """Step _migrate_voices adds the two tables to the released version-2 database
+    (a real file kept in tests/data/schemas)."""
+    import shutil
+    from pathlib import Path
 
     from wss_desktop.core.store import LATEST
     from wss_desktop.core.workspace import Workspace
-    with Workspace.open(data_dir) as ws:
-        rid = ws.new_review("Old Mill Primary (fictional)", "ta-deployment")
-        path = ws.paths.database
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("DROP TABLE respondent_answers")
-    conn.execute("DROP TABLE surveys")
-    conn.execute("PRAGMA user_version = 2")
-    conn.close()
+    kept = Path(__file__).resolve().parents[1] / "data" / "schemas" / "v2-release-0.1.0-demo.sqlite3"
+    data_dir.mkdir(parents=True)
+    shutil.copy(kept, data_dir / "wss.sqlite3")
     with Workspace.open(data_dir) as ws:
         assert ws.store.schema_version() == LATEST
+        rid = ws.new_review("Old Mill Primary (fictional)", "ta-deployment")
         ws.add_respondent_answers(rid, "ta", {"1.1": "4"})
         assert ws.bundle(rid).respondent_answers[0].answers == {"1.1": "4"}

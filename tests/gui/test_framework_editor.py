@@ -237,7 +237,9 @@ def test_bad_input_leaves_the_framework_as_it_was(qtbot, window, ws, tmp_path):
     ed.tree.setFocus()
     qtbot.keyClick(ed.tree, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     assert to_toml(ed.data) == shown
-    assert not ed.e_text.isEnabled()
+    assert ed.e_text.isReadOnly() and ed.f_name.isReadOnly()
+    qtbot.keyClicks(ed.f_name, "changed")
+    assert to_toml(ed.data) == shown
 
 
 def test_import_a_spreadsheet_into_the_editor_and_save_it(qtbot, window, ws, tmp_path):
@@ -313,3 +315,111 @@ def test_keyboard_use_unique_mnemonics_accessible_names_and_no_tab_traps(qtbot, 
                                                   "QTableView", "QComboBox", "QCheckBox") or \
                         isinstance(w, QAbstractButton):
                     assert w.accessibleName() or isinstance(w, QAbstractButton), w
+
+
+def test_the_wizard_starts_a_trust_wide_review_with_its_member_schools(qtbot, window, ws):
+    from PySide6.QtWidgets import QWizard
+
+    from wss_desktop.gui.wizard import NewReviewWizard
+    wiz = NewReviewWizard(ws, window)
+    qtbot.addWidget(wiz)
+    wiz.show()
+    ui = wiz.ui
+    assert not ui.memberSchools.isVisible() and ui.schoolNameLabel.text() == "School &name:"
+    ui.subject.setCurrentIndex(ui.subject.findData("trust"))
+    assert ui.schoolNameLabel.text() == "Trust &name:" and ui.memberSchools.isVisible()
+    assert not ui.urn.isVisible()
+    qtbot.keyClicks(ui.schoolName, "Greystone Learning Trust")
+    qtbot.keyClicks(ui.memberSchools, "Brook Lane Primary")
+    qtbot.keyClick(ui.memberSchools, Qt.Key.Key_Return)
+    qtbot.keyClicks(ui.memberSchools, "Castle Hill Academy")
+    wiz.next()
+    wiz.next()
+    for row in range(ui.frameworkList.count()):
+        if ui.frameworkList.item(row).data(Qt.ItemDataRole.UserRole) == "mat-send":
+            ui.frameworkList.setCurrentRow(row)
+    wiz.next()
+    qtbot.mouseClick(wiz.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    r = ws.review(wiz.review_id)
+    assert (r.school_name, r.subject, r.member_schools) == (
+        "Greystone Learning Trust", "trust", ["Brook Lane Primary", "Castle Hill Academy"])
+
+
+def test_choosing_the_mat_framework_makes_the_review_trust_wide(qtbot, window, ws):
+    from wss_desktop.gui.wizard import NewReviewWizard
+    wiz = NewReviewWizard(ws, window)
+    qtbot.addWidget(wiz)
+    for row in range(wiz.ui.frameworkList.count()):
+        if wiz.ui.frameworkList.item(row).data(Qt.ItemDataRole.UserRole) == "mat-send":
+            wiz.ui.frameworkList.setCurrentRow(row)
+    assert wiz.ui.subject.currentData() == "trust"
+
+
+def test_the_overview_names_a_trust_wide_review_as_a_trust(qtbot, window, ws):
+    school = ws.new_review("Brook Lane Primary", "mat-send", subject="school")
+    trust = ws.new_review("Greystone Learning Trust", "mat-send", member_schools=["Brook Lane Primary"])
+    for rid in (school, trust):
+        ws.judge(rid, "1.1", rating="established")
+        ws.self_evaluate(rid, "1.1", rating="developing")
+    win = window.show_overview()
+    qtbot.waitUntil(lambda: not win.is_busy() and win.overview is not None, timeout=10_000)
+    win.recompute()
+    t = win.ratings
+    assert t.horizontalHeaderItem(0).text() == "School or trust"
+    names = sorted(t.item(r, 0).text() for r in range(t.rowCount()))
+    assert names == ["Brook Lane Primary", "Greystone Learning Trust (whole trust)"]
+    gaps = sorted(win.gaps.item(r, 0).text() for r in range(win.gaps.rowCount()))
+    assert "Greystone Learning Trust (whole trust)" in gaps
+
+
+def test_identification_shows_and_saves_the_trust_and_its_member_schools(qtbot, window, ws):
+    rid = ws.new_review("Greystone Learning Trust", "mat-send", member_schools=["Brook Lane Primary"])
+    view = window.open_review(rid)
+    view.show_stage(Stage.IDENTIFICATION)
+    screen = view.screens[Stage.IDENTIFICATION]
+    fields = screen.subject
+    assert fields.kind.currentData() == "trust"
+    assert screen.ui.schoolNameLabel.text() == "Trust &name:"
+    assert fields.members.toPlainText() == "Brook Lane Primary"
+    fields.members.setFocus()
+    fields.members.moveCursor(fields.members.textCursor().MoveOperation.End)
+    qtbot.keyClick(fields.members, Qt.Key.Key_Return)
+    qtbot.keyClicks(fields.members, "Castle Hill Academy")
+    screen.saver.flush()
+    assert ws.review(rid).member_schools == ["Brook Lane Primary", "Castle Hill Academy"]
+    fields.kind.setCurrentIndex(fields.kind.findData("school"))
+    fields.kind.activated.emit(fields.kind.currentIndex())
+    assert ws.review(rid).subject == "school"
+    assert screen.ui.schoolNameLabel.text() == "School &name:" and not fields.members.isVisible()
+
+
+
+def test_a_drag_reorders_the_statements_and_never_leaves_one_outside_an_area(qtbot, window, ws):
+    # Qt accepts an internal move only from a real drag (a QDrag from the tree itself), so
+    # the test moves the items as the drop does and checks what the editor makes of it.
+    ed = open_editor(window, qtbot)
+    ed.make_own_version("acme-send", "Acme SEND")
+    ed.tabs.setCurrentIndex(3)
+    tree = ed.tree
+    area1, area2 = tree.topLevelItem(0), tree.topLevelItem(1)
+    first = area1.child(0)
+    assert tree.accepts(first, area1.child(2), on_item=False)      # beside a statement
+    assert tree.accepts(first, area2, on_item=True)                # into another area
+    assert not tree.accepts(first, area2, on_item=False)           # between areas: refused
+    assert not tree.accepts(first, None, on_item=False)            # below everything: refused
+    assert tree.accepts(area1, area2, on_item=False)               # an area beside an area
+    assert not tree.accepts(area1, area2.child(0), on_item=False)  # never inside an area
+    moved = area1.takeChild(0)
+    area1.insertChild(2, moved)
+    tree.reordered.emit()
+    ids = [s["id"] for s in ed.data["areas"][0]["statements"]]
+    assert ids[:3] == ["1.2", "1.3", "1.1"]
+    into_two = area1.takeChild(0)
+    area2.insertChild(0, into_two)
+    tree.reordered.emit()
+    assert ed.data["areas"][1]["statements"][0]["id"] == "1.2"
+    assert ed.data["areas"][1]["statements"][0]["area_id"] == "2"
+    qtbot.mouseClick(ed.renumber_button, Qt.MouseButton.LeftButton)
+    assert [s["id"] for s in ed.data["areas"][0]["statements"]][:2] == ["1.1", "1.2"]
+    assert ed.data["areas"][1]["statements"][0]["text"].startswith("Outcomes for pupils with SEND compare")
+    assert ed.status.text().startswith("✓")

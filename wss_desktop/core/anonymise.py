@@ -46,6 +46,7 @@ from .export import bundle_json
 from .model import (ActionStatus, Review, report_draft_id, ReviewBundle, ReportDraft, ReportKind, Stage,
                     StageStatus)
 from .overview import ANONYMISED, school_key
+from .subject import member_labels
 from .workspace import Workspace
 
 # --- what names look like -----------------------------------------------------------
@@ -258,6 +259,9 @@ class _Anonymiser:
         if r.trust_or_la and trust_label:
             for variant in _org_variants(r.trust_or_la):
                 self.orgs.setdefault(variant.casefold(), trust_label)
+        for name, label in zip(r.member_schools or [], member_labels(r.member_schools) or []):
+            for variant in _org_variants(name):
+                self.orgs.setdefault(variant.casefold(), label)
         others = 0
         for person in b.reviewers:
             org = (person.organisation or "").strip()
@@ -501,6 +505,7 @@ def _anonymised(ws: Workspace, review_id: str) -> tuple[ReviewBundle, _Anonymise
     action_refs = {a.id: f"A{i}" for i, a in enumerate(sorted(b.actions, key=lambda a: a.created or ""), 1)}
     rep = dataclasses.replace
     review = rep(r, school_name=school_label, urn=None, trust_or_la=trust_label,
+                 member_schools=member_labels(r.member_schools),
                  requested_by=an.person(r.requested_by, "Requested by"),
                  purpose=an.text(r.purpose, "Purpose of the review"))
     an.changes[:0] = [TextChange(where, before, after or "(removed)") for before, after, where in (
@@ -605,6 +610,7 @@ def anonymise(ws: Workspace, review_id: str) -> str:
             review_type=r.review_type, phase=r.phase,
             setting=r.setting, trust_or_la=r.trust_or_la, requested_by=r.requested_by,
             purpose=r.purpose, scope=r.scope, origin=ANONYMISED, source_review_id=review_id,
+            subject=r.subject, member_schools=r.member_schools,
             date_requested=r.date_requested, date_visit=r.date_visit,
             date_report_due=r.date_report_due, date_next_review=r.date_next_review)
         for p in b.reviewers:

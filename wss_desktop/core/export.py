@@ -24,6 +24,8 @@ def bundle_json(b: ReviewBundle) -> dict[str, Any]:
         "id": r.id,
         "school": {"name": r.school_name, "urn": r.urn, "phase": r.phase, "setting": r.setting,
                    "trust_or_la": r.trust_or_la},
+        "subject": r.subject or "school",
+        "member_schools": r.member_schools or [],
         "school_name": r.school_name,
         "origin": r.origin,
         "framework_id": r.framework_id,

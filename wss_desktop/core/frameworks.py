@@ -193,14 +193,23 @@ class Framework:
                                  id=s["id"], text=s["text"], area_id=s["area_id"],
                                  prompts=tuple(s["prompts"]),
                                  look_fors=tuple(s["look_fors"]),
-                                 descriptors=tuple((k, v) for k, v in
-                                                   (s.get("descriptors") or {}).items()))
+                                 descriptors=_in_scale_order(s.get("descriptors"), scale))
                                  for s in a["statements"]))
                         for a in data["areas"]),
             respondents=tuple(Respondent(**r) for r in data["respondents"]),
             subject=data.get("subject", SUBJECT_SCHOOL),
             source=source,
         )
+
+
+def _in_scale_order(descriptors: dict[str, str] | None, scale: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """Descriptors lowest level first, whatever order the stored copy kept its keys in
+    (the database may sort them)."""
+    if not descriptors:
+        return ()
+    order = [lv["key"] for lv in scale["levels"]]
+    return tuple((k, descriptors[k]) for k in sorted(descriptors, key=lambda k: (
+        order.index(k) if k in order else len(order), k)))
 
 
 class _Checker:
@@ -540,3 +549,15 @@ def save_user_framework(data: dict[str, Any], folder: Path) -> Path:
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(target)
     return target
+
+
+def blank_bundle(fw: Framework, school_name: str = "Your school"):
+    """A review with nothing filled in, for previewing a framework as the printed
+    self-evaluation form and as the grid before any review uses it."""
+    from .model import Review, ReviewBundle
+    review = Review(id="preview", school_name=school_name, framework_id=fw.id,
+                    framework_version=fw.version, framework_hash=fw.content_hash(),
+                    review_type="self", subject=None if fw.subject == SUBJECT_SCHOOL else fw.subject)
+    return ReviewBundle(review=review, framework=fw, reviewers=[], stages={}, self_assessments=[],
+                        judgements={}, evidence=[], links=[], actions=[], action_notes=[],
+                        documents=[], snapshot=None)

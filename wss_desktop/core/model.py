@@ -271,6 +271,11 @@ class Review(Record):
     # in meaning; the copy holds no names).
     source_review_id: str | None = short()
     created: str | None = short()
+    # What the review looks at (issue 16): None or "school" for one school, "trust" or
+    # "local-area" for a whole trust or area, whose name is then in school_name and
+    # whose schools are listed in member_schools.
+    subject: str | None = short()
+    member_schools: list | None = jsonvalue()
 
 
 @dataclass

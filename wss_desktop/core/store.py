@@ -170,10 +170,18 @@ def _migrate_voices(db: "sqlite_utils.Database") -> None:
         db.execute(sql)
 
 
+def _migrate_trust_reviews(db: "sqlite_utils.Database") -> None:
+    """Trust-wide and local-area reviews (issue 16): what a review looks at, and the
+    member schools of a trust or area."""
+    db.execute("ALTER TABLE reviews ADD COLUMN subject TEXT")
+    db.execute("ALTER TABLE reviews ADD COLUMN member_schools TEXT")
+
+
 # Ordered; each step takes the database from version i to i+1 in one transaction.
 # Steps are fixed SQL (core/schema.py) and never change once released: a new field in
 # model.py needs a new step at the end (tests/core/test_migrations.py checks this).
-MIGRATIONS: list[Callable[["sqlite_utils.Database"], None]] = [_migrate_1, _migrate_2, _migrate_voices]
+MIGRATIONS: list[Callable[["sqlite_utils.Database"], None]] = [_migrate_1, _migrate_2, _migrate_voices,
+                                                              _migrate_trust_reviews]
 LATEST = len(MIGRATIONS)
 
 

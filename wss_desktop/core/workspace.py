@@ -20,6 +20,7 @@ from . import model
 from .errors import InputError, UserError
 from .attachments import AttachmentStore, inspect_image
 from .frameworks import Framework, Library
+from .subject import check_member_schools, check_subject
 from .guides import meeting_templates, previsit_questions
 from .model import (Action, ActionCheck, ActionNote, ActionStatus, BrandingProfile,
                     FollowUpVisit, ReviewFeedback, DataSnapshot, Document,
@@ -150,6 +151,8 @@ class Workspace:
         else:
             fw = self.library.get(framework_id)
         values = self._review_values(details, fw)
+        if fw.subject != "school" and "subject" not in values:
+            values["subject"] = fw.subject   # the MAT framework reviews a trust
         digest = framework_hash or fw.content_hash()
         with self.store.transaction():
             if self.store.get(FrozenFramework, digest, include_deleted=True) is None:
@@ -191,6 +194,10 @@ class Workspace:
                 values[key] = check_date(value, "The " + key[5:].replace("_", " ") + " date")
             elif key == "scope":
                 values[key] = self._check_scope(value, fw)
+            elif key == "subject":
+                values[key] = check_subject(value)
+            elif key == "member_schools":
+                values[key] = check_member_schools(value)
             else:
                 raise InputError(f"'{key}' is not something a review records.")
         return values

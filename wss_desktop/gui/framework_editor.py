@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
 
 from ..core.errors import UserError
 from ..core.framework_import import ImportFailed, import_file
-from ..core.frameworks import (SUBJECTS, FrameworkError, copy_framework, editable, load_file, parse,
-                               renumber, save_user_framework, to_toml)
+from ..core.frameworks import (SUBJECTS, FrameworkError, blank_bundle, copy_framework, editable,
+                               load_file, parse, renumber, save_user_framework, to_toml)
 from ..core.workspace import Workspace
 from . import jobs
 from .rubric import DescriptorLabel
@@ -100,18 +100,17 @@ class _Tree(QTreeWidget):
         dragged = self.currentItem()
         target = self.itemAt(event.position().toPoint())
         on_item = self.dropIndicatorPosition() == QAbstractItemView.DropIndicatorPosition.OnItem
-        if dragged is None:
-            event.ignore()
-            return
-        if dragged.parent() is not None:   # a statement: into an area or beside a statement
-            ok = target is not None and (target.parent() is not None or on_item)
-        else:                              # an area: beside another area
-            ok = target is None or (target.parent() is None and not on_item)
-        if not ok:
+        if dragged is None or not self.accepts(dragged, target, on_item):
             event.ignore()
             return
         super().dropEvent(event)
         self.reordered.emit()
+
+    @staticmethod
+    def accepts(dragged: QTreeWidgetItem, target: QTreeWidgetItem | None, on_item: bool) -> bool:
+        if dragged.parent() is not None:   # a statement: into an area or beside a statement
+            return target is not None and (target.parent() is not None or on_item)
+        return target is None or (target.parent() is None and not on_item)   # an area: beside another
 
 
 class CopyDialog(QDialog):
@@ -463,7 +462,7 @@ class FrameworkEditor(QDialog):
         if self.changed and not self._confirm_discard():
             return
         fid = item.data(ROLE)
-        if fid is None:       # the unsaved copy already on show
+        if not fid:       # the unsaved copy already on show
             return
         self._drop_unsaved_entry()
         lib = self.ws.library
@@ -473,7 +472,7 @@ class FrameworkEditor(QDialog):
         """The new copy or import sits at the top of the list until it is saved."""
         self._drop_unsaved_entry()
         item = QListWidgetItem(self.tr("%1\n    not saved yet").replace("%1", self.data.get("name", "")))
-        item.setData(ROLE, None)
+        item.setData(ROLE, "")
         self.list.blockSignals(True)
         self.list.insertItem(0, item)
         self.list.setCurrentItem(item)
@@ -482,7 +481,7 @@ class FrameworkEditor(QDialog):
     def _drop_unsaved_entry(self) -> None:
         self.list.blockSignals(True)
         for i in reversed(range(self.list.count())):
-            if self.list.item(i).data(ROLE) is None:
+            if not self.list.item(i).data(ROLE):
                 self.list.takeItem(i)
         self.list.blockSignals(False)
 
@@ -523,7 +522,8 @@ class FrameworkEditor(QDialog):
         self._fill_levels()
         self._fill_groups()
         self._fill_tree()
-        self._fill_preview()
+        if self.tabs.currentIndex() == 4:
+            self._fill_preview()
 
     def _fill_levels(self) -> None:
         self.levels.blockSignals(True)
@@ -580,10 +580,20 @@ class FrameworkEditor(QDialog):
         return f"{st.get('id', '')}  {st.get('text', '')}{mark}"
 
     def _editable(self, on: bool) -> None:
+        # Texts of a shipped framework stay readable and selectable (read-only, not greyed
+        # out and skipped by screen readers); buttons that would change it are disabled.
+        texts = (QLineEdit, QPlainTextEdit)
         for w in self.detail_widgets + self.scale_widgets + self.group_widgets:
-            w.setEnabled(on)
+            w.setReadOnly(not on) if isinstance(w, texts) else w.setEnabled(on)
+        for w in (self.e_id, self.e_text, self.e_prompts, self.e_looks):
+            w.setReadOnly(not on)
+        for table in (self.levels, self.groups):
+            table.setEnabled(True)
+            t = QAbstractItemView.EditTrigger
+            table.setEditTriggers(t.DoubleClicked | t.EditKeyPressed | t.AnyKeyPressed if on
+                                  else t.NoEditTriggers)
         for w in self.statement_widgets:
-            if w is not self.tree:
+            if w not in (self.tree, self.pane):
                 w.setEnabled(on)
         self.tree.setDragEnabled(on)
         self.save_button.setEnabled(on)
@@ -762,7 +772,7 @@ class FrameworkEditor(QDialog):
             edit = _Text(self.tr("What %1 looks like").replace("%1", lv.get("label", key)), self.descriptor_box, 2)
             edit.set(desc.get(key, ""))
             edit.edited.connect(lambda t, k=key: self.set_descriptor(k, t))
-            edit.setEnabled(self.origin != "built-in")
+            edit.setReadOnly(self.origin == "built-in")
             self.descriptor_form.addRow(QLabel(f"{lv.get('label', key)}:", self.descriptor_box), edit)
             self._descriptor_edits[key] = edit
 
@@ -962,7 +972,6 @@ class FrameworkEditor(QDialog):
         return parse(to_toml(self.data), f"{self.data.get('id')}.toml")
 
     def _fill_preview(self) -> None:
-        from ..core.reports.rubric import blank_bundle
         if self.data is None or self.problem:
             self.preview_model.beginResetModel()
             self.preview_model.rows = []
@@ -994,7 +1003,6 @@ class FrameworkEditor(QDialog):
         """The blank self-evaluation form as a PDF, made on the thread pool."""
         from ..core import reports
         from ..core.reports import ReportKind, ReportOptions
-        from ..core.reports.rubric import blank_bundle
         if self.problem or self.data is None:
             self.say(self.tr("Fix the problem shown below first."))
             return

@@ -212,7 +212,7 @@ class MainWindow(QMainWindow):
 
     def _add_framework_actions(self) -> None:
         from PySide6.QtWidgets import QMenu
-        self.menuTools = QMenu(self.tr("&Tools"), self)
+        self.menuTools = QMenu(self.tr("T&ools"), self)
         self.actionFrameworks = QAction(self.tr("&Frameworks…"), self)
         self.actionFrameworks.setShortcut(QKeySequence("Ctrl+Shift+F"))
         self.actionFrameworks.setToolTip(self.tr("See, adapt, import and share review frameworks (Ctrl+Shift+F)"))

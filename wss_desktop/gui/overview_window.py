@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
                                QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from ..core.model import Phase
+from ..core import subject
 from ..core.overview import (Overview, OverviewData, OverviewFilter, compute, export_csv,
                              export_xlsx)
 from ..core.workspace import Workspace
@@ -383,11 +384,11 @@ class OverviewWindow(QWidget):
         areas, reviewer_rows = ov.matrix(fid, "reviewer")
         _, school_rows = ov.matrix(fid, "school")
         school_of = {rid: steps for _, rid, steps in school_rows}
-        headings = [self.tr("School")] + [aid for aid, _ in areas]
+        headings = [self._heading()] + [aid for aid, _ in areas]
         rows, ids = [], []
         for school, rid, r_steps in reviewer_rows:
             s_steps = school_of.get(rid, [None] * len(areas))
-            rows.append([school] + [gap_words(s, r) for s, r in zip(s_steps, r_steps)])
+            rows.append([self._named(school, rid)] + [gap_words(s, r) for s, r in zip(s_steps, r_steps)])
             ids.append(rid)
         self._fill(self.ratings, headings, rows, ids)
         for c, (aid, title) in enumerate(areas, 1):
@@ -414,12 +415,32 @@ class OverviewWindow(QWidget):
         reviewed = _column_medians([steps for _, _, steps in reviewer_rows], len(areas))
         self.chart.show_figures(areas, typical, reviewed, info.levels)
 
+    # A trust-wide or local-area review is named as such, never passed off as a school (issue 16).
+
+    def _group_kinds(self) -> dict[str, str]:
+        """Review id -> "trust" or "local-area", worked out once per load of the data."""
+        cached = getattr(self, "_groups", None)
+        if cached is None or cached[0] is not self.data:
+            cached = self._groups = (self.data, {r.id: subject.kind(r) for r in
+                                                 (self.data.reviews if self.data else [])
+                                                 if subject.is_group(r)})
+        return cached[1]
+
+    def _heading(self) -> str:
+        return self.tr("School or trust") if self._group_kinds() else self.tr("School")
+
+    def _named(self, name: str, review_id: str) -> str:
+        kind = self._group_kinds().get(review_id)
+        if kind is None:
+            return name
+        return (self.tr("%1 (whole trust)") if kind == "trust" else self.tr("%1 (local area)")).replace("%1", name)
+
     def _show_lists(self, ov: Overview) -> None:
         names = {f.framework_id: f.name for f in ov.frameworks}
-        self._fill(self.gaps, [self.tr("School"), self.tr("Trust or LA"), self.tr("Framework"),
+        self._fill(self.gaps, [self._heading(), self.tr("Trust or LA"), self.tr("Framework"),
                                self.tr("Mean gap (steps)"), self.tr("Which way"),
                                self.tr("Statements that differ")],
-                   [[g.school, g.trust_or_la or "", names.get(g.framework_id, g.framework_id),
+                   [[self._named(g.school, g.review_id), g.trust_or_la or "", names.get(g.framework_id, g.framework_id),
                      f"{g.mean_abs_gap:.2f}",
                      self.tr("School higher ▲") if g.mean_gap > 0 else
                      self.tr("School lower ▼") if g.mean_gap < 0 else self.tr("Level ="),
@@ -430,10 +451,10 @@ class OverviewWindow(QWidget):
                    [[f"{d.area_id}. {d.area_title}", names.get(d.framework_id, d.framework_id),
                      self.tr("%1 of %2").replace("%1", str(d.lower_half)).replace("%2", str(d.rated)),
                      "; ".join(d.schools)] for d in ov.development], stretch=3)
-        self._fill(self.overdue, [self.tr("How late"), self.tr("School"), self.tr("Action"),
+        self._fill(self.overdue, [self.tr("How late"), self._heading(), self.tr("Action"),
                                   self.tr("Owner"), self.tr("Due"), self.tr("Status")],
                    [[f"⚠ {o.days_overdue} days overdue" if o.days_overdue != 1 else "⚠ 1 day overdue",
-                     o.school, o.title, o.owner or self.tr("to be agreed"), nice_date(o.due),
+                     self._named(o.school, o.review_id), o.title, o.owner or self.tr("to be agreed"), nice_date(o.due),
                      {"not-started": self.tr("Not started"), "in-progress": self.tr("In progress")}
                      .get(o.status, o.status)] for o in ov.overdue],
                    [o.review_id for o in ov.overdue], stretch=2)

@@ -53,6 +53,7 @@ class NewReviewWizard(QWizard):
             ui.setting.addItem(setting.value.capitalize(), setting.value)
         for rtype in ReviewType:
             ui.reviewType.addItem(rtype.label, rtype.value)
+        self._setup_subject()
         for fw in sorted(ws.library.frameworks.values(), key=lambda f: f.name):
             item = QListWidgetItem(fw.name, ui.frameworkList)
             item.setData(Qt.ItemDataRole.UserRole, fw.id)
@@ -72,6 +73,45 @@ class NewReviewWizard(QWizard):
             # The person starting a review is usually its reviewer: one less thing to type.
             self.set_reviewer(0, me.name, me.role_label(), me.organisation)
 
+    # --- trust-wide and local-area reviews (issue 16) ---------------------------------
+
+    SUBJECT_CHOICES = (("school", "One school"), ("trust", "A whole trust (several schools)"),
+                       ("local-area", "A local area (several schools)"))
+
+    def _setup_subject(self) -> None:
+        ui = self.ui
+        for key, label in self.SUBJECT_CHOICES:
+            ui.subject.addItem(self.tr(label), key)
+        ui.subject.currentIndexChanged.connect(self._subject_changed)
+        self._subject_changed()
+
+    def _subject_changed(self, *_: object) -> None:
+        """Name the trust or area instead of a school, and ask for its schools."""
+        ui = self.ui
+        key = ui.subject.currentData() or "school"
+        group = key != "school"
+        ui.schoolNameLabel.setText({"school": self.tr("School &name:"), "trust": self.tr("Trust &name:"),
+                                    "local-area": self.tr("Local area &name:")}[key])
+        ui.schoolName.setAccessibleName({"school": self.tr("School name"), "trust": self.tr("Trust name"),
+                                         "local-area": self.tr("Local area name")}[key])
+        ui.schoolPage.setTitle(self.tr("The school") if not group else
+                               self.tr("The trust") if key == "trust" else self.tr("The local area"))
+        if not hasattr(self, "_school_subtitle"):
+            self._school_subtitle = ui.schoolPage.subTitle()
+        ui.schoolPage.setSubTitle(self._school_subtitle if not group else self.tr(
+            "Which %1 is this review for? Name it, and list the schools it covers; you can add "
+            "the rest later.").replace("%1", self.tr("trust") if key == "trust" else self.tr("local area")))
+        for w in (ui.membersLabel, ui.memberSchools, ui.urnLabel, ui.urn):
+            w.setVisible(group if w in (ui.membersLabel, ui.memberSchools) else not group)
+
+    def set_subject(self, key: str) -> None:
+        self.ui.subject.setCurrentIndex(max(0, self.ui.subject.findData(key)))
+
+    def _subject_for(self, fw: Framework) -> str:
+        """What the user chose (choosing a framework made for trusts chooses "trust" for
+        them, which they may change back on the first page)."""
+        return self.ui.subject.currentData() or "school"
+
     def framework(self) -> Framework | None:
         item = self.ui.frameworkList.currentItem()
         return self.ws.library.get(item.data(Qt.ItemDataRole.UserRole)) if item else None
@@ -83,6 +123,8 @@ class NewReviewWizard(QWizard):
             self.ui.preview.clear()
             return
         self.ui.preview.setHtml(framework_preview(fw))
+        if fw.subject != "school" and (self.ui.subject.currentData() or "school") == "school":
+            self.set_subject(fw.subject)
         for area in fw.areas:
             item = QListWidgetItem(f"{area.id}. {area.title}", self.ui.areaList)
             item.setData(Qt.ItemDataRole.UserRole, area.id)
@@ -126,7 +168,8 @@ class NewReviewWizard(QWizard):
                 ui.schoolName.text(), fw.id, review_type=ui.reviewType.currentData(),
                 urn=ui.urn.text(), phase=ui.phase.currentData(), setting=ui.setting.currentData(),
                 trust_or_la=ui.trust.text(), requested_by=ui.requestedBy.text(),
-                purpose=ui.purpose.toPlainText(), scope=scope,
+                purpose=ui.purpose.toPlainText(), scope=scope, subject=self._subject_for(fw),
+                member_schools=ui.memberSchools.toPlainText() if self._subject_for(fw) != "school" else None,
                 date_requested=QDate.currentDate().toString(Qt.DateFormat.ISODate),
                 date_visit=iso(ui.visitDate) if ui.visitSet.isChecked() else None,
                 date_report_due=iso(ui.reportDate) if ui.reportSet.isChecked() else None)

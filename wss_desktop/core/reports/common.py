@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from .. import subject
 from ..model import Evidence, EvidenceKind, Phase, Setting
 from . import content as c
 from .blocks import Context
@@ -49,10 +50,11 @@ def school_table(ctx: Context) -> list[Flowable]:
         except ValueError:
             return value
 
-    rows = [["School", r.school_name], ["URN", r.urn or ""],
+    rows = [[subject.title(r), r.school_name], ["Member schools", ", ".join(subject.members(r))],
+            ["URN", r.urn or ""],
             ["Phase", label(r.phase, Phase)], ["Setting", label(r.setting, Setting)],
             ["Trust or local authority", r.trust_or_la or ""]]
-    return [ctx.table(["About the school", ""], [row for row in rows if row[1]], [1, 2])]
+    return [ctx.table([f"About {subject.noun(r)}", ""], [row for row in rows if row[1]], [1, 2])]
 
 
 def scale_table(ctx: Context) -> Flowable:

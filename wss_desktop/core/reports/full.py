@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, PageBreak
 
+from .. import subject
 from ..frameworks import NA_KEY
 from . import content as c
 from .blocks import (REVIEWER_SERIES, SCHOOL_SERIES, Context, cover, photo_grid,
@@ -55,7 +56,7 @@ def _about(ctx: Context) -> list[Flowable]:
                          f"learning-walk visit); the appendix lists every item."))
     received = [d for d in b.documents if d.status == "received"]
     if received:
-        out.append(ctx.p("Before the visit the school shared: "
+        out.append(ctx.p(f"Before the visit {subject.noun(b.review)} shared: "
                          + join_words([d.title for d in received]) + "."))
     if fw.scale.rated:
         out.append(ctx.keep([
@@ -87,7 +88,7 @@ def _findings(ctx: Context) -> list[Flowable]:
     refs = b.evidence_refs()
     numbered = c.actions_by_statement(b, c.numbered_actions(b))
     out: list[Flowable] = [ctx.p(voices.findings_intro(b) or (
-        "For each area, the chart compares the school's own rating of each statement with "
+        f"For each area, the chart compares {subject.noun(b.review)}\u2019s own rating of each statement with "
         "the reviewer's. Beneath it, each statement has the reviewer's findings and the "
         "evidence they rest on. " + c.unlinked_note(b)))]
     for n, area in enumerate(c.areas_in_scope(b)):
@@ -129,7 +130,8 @@ def _statement(ctx: Context, s, refs: dict[str, str], numbered) -> list[Flowable
             + "\u2003\u00b7\u2003"
             f"<b>Reviewer\u2019s judgement:</b> "
             f"{ctx.esc(c.rating_text(b, j.rating if j else None))}", "statement_body"))
-        body += chosen(ctx, b.framework, s, [("school", c.school_rating(b, s.id)),
+        who = subject.kind(b.review).replace("-", " ")
+        body += chosen(ctx, b.framework, s, [(who, c.school_rating(b, s.id)),
                                              ("reviewer", j.rating if j else None)])
     if j is None or not (j.strengths.strip() or j.consider.strip()):
         if not (j and j.rating == NA_KEY):

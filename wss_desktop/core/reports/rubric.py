@@ -38,14 +38,3 @@ def chosen(ctx: Context, fw: Framework, s: Statement, ratings: list[tuple[str, s
                          f"looks like:</b> {ctx.esc(s.descriptor(key))}", "statement_body"))
     return out
 
-
-def blank_bundle(fw: Framework, school_name: str = "Your school"):
-    """A review with nothing filled in, for previewing a framework as the printed
-    self-evaluation form and as the grid before any review uses it."""
-    from ..model import Review, ReviewBundle
-    review = Review(id="preview", school_name=school_name, framework_id=fw.id,
-                    framework_version=fw.version, framework_hash=fw.content_hash(),
-                    review_type="self")
-    return ReviewBundle(review=review, framework=fw, reviewers=[], stages={}, self_assessments=[],
-                        judgements={}, evidence=[], links=[], actions=[], action_notes=[],
-                        documents=[], snapshot=None)

@@ -10,6 +10,7 @@ from collections import Counter
 
 from reportlab.platypus import Flowable, PageBreak
 
+from .. import subject
 from ..frameworks import NA_KEY
 from ..model import Stage
 from . import content as c
@@ -37,7 +38,7 @@ def story(ctx: Context) -> list[Flowable]:
                ("Started", uk_date(stage.started, "") if stage and stage.started else ""),
                ("Completed", uk_date(stage.completed, "") if stage and stage.completed else ""),
                ("Report date", uk_date(ctx.today))]
-    out = cover(ctx, TITLE, details, NOTE)
+    out = cover(ctx, TITLE, details, _note(b))
     builders = {"about": _about, "overview": _overview, "statements": _statements,
                 "next-steps": _next_steps}
     for sid, heading in SECTIONS[ReportKind.SELF_EVALUATION]:
@@ -51,16 +52,21 @@ def story(ctx: Context) -> list[Flowable]:
 def _about(ctx: Context) -> list[Flowable]:
     b = ctx.bundle
     fw = b.framework
-    out: list[Flowable] = [ctx.p(NOTE)]
+    out: list[Flowable] = [ctx.p(_note(b))]
     stage = b.stages.get(Stage.SELF_EVALUATION)
     if stage and stage.notes.strip():
         out.append(ctx.heading("How it was done", 1))
         out += ctx.rich(stage.notes)
-    out.append(ctx.heading("The school", 1))
+    out.append(ctx.heading(subject.noun(b.review, capital=True), 1))
     out += school_table(ctx) + [ctx.gap(0.5)] + snapshot_table(ctx)
     if fw.scale.rated:
         out.append(ctx.keep([ctx.heading("The rating scale", 1), scale_table(ctx)]))
     return out
+
+
+def _note(b) -> str:
+    """NOTE, naming the trust or local area where the review is not of one school."""
+    return NOTE.replace("the school's", f"{subject.noun(b.review)}\u2019s") if subject.is_group(b.review) else NOTE
 
 
 def _overview(ctx: Context) -> list[Flowable]:
@@ -79,7 +85,7 @@ def _overview(ctx: Context) -> list[Flowable]:
     rows = [[label] + [str(counts[a.id].get(key, 0)) for a in areas] for label, key in keys]
     header = ["Rating"] + [f"Area {a.id}" if len(a.id) <= 4 else a.id for a in areas]
     out: list[Flowable] = [
-        ctx.p("How many statements in each area the school gave each rating."),
+        ctx.p(f"How many statements in each area {subject.noun(b.review)} gave each rating."),
         ctx.table(header, rows, [2.4] + [1.0] * len(areas)),
         ctx.p("Areas: " + "; ".join(f"{a.id} {a.title}" for a in areas) + ".", "small")]
     chart_rows = [(area.id, [c.typical(b, [c.school_rating(b, s.id) for s in area.statements])])
@@ -128,7 +134,7 @@ def _whose_rating(b, statement_id: str) -> dict[str, list[str]]:
     for resp in b.framework.respondents:
         sa = b.self_assessment(statement_id, resp.id)
         if sa is not None and sa.rating:
-            who = "the school" if len(b.framework.respondents) == 1 else resp.label
+            who = subject.noun(b.review) if len(b.framework.respondents) == 1 else resp.label
             out.setdefault(sa.rating, []).append(f"{who}\u2019s rating")
     return out
 
@@ -152,7 +158,7 @@ def _next_steps(ctx: Context) -> list[Flowable]:
         if rated:
             low = min(p for p, _ in rated)
             lowest = [s for p, s in rated if p == low]
-            out.append(ctx.p(f"The statements the school rated lowest "
+            out.append(ctx.p(f"The statements {subject.noun(b.review)} rated lowest "
                              f"({scale.levels[low].label.lower()}) are natural places to start "
                              f"when choosing priorities:"))
             out += ctx.bullets([ctx.esc(f"{s.id} {s.text}") for s in lowest[:8]])

@@ -11,7 +11,7 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
-from .. import gaps
+from .. import gaps, subject
 from ..model import ReviewBundle
 from .blocks import Context
 from .text import join_words, plural
@@ -39,7 +39,7 @@ def _groups(b: ReviewBundle) -> list[tuple[str, str]]:
 def rater_words(b: ReviewBundle) -> str:
     """Who rated the statements besides the reviewers, for "Both ... and the reviewers"."""
     if gaps.speaks_for_school(b.framework):
-        return "the school"
+        return subject.noun(b.review)
     return join_words([gaps.in_sentence(label) for _, label in _groups(b)])
 
 
@@ -64,7 +64,7 @@ def school_markup(ctx: Context, statement_id: str, school_text: str) -> str:
     """The school's side of one statement's ratings, as markup."""
     b = ctx.bundle
     if gaps.speaks_for_school(b.framework):
-        return f"<b>School\u2019s self-evaluation:</b> {ctx.esc(school_text)}"
+        return f"<b>{ctx.esc(subject.title(b.review))}\u2019s self-evaluation:</b> {ctx.esc(school_text)}"
     found = _comparison(b).of(statement_id)
     parts = []
     by_group = {f.group: f for f in (found.groups if found else ())}

@@ -83,6 +83,27 @@ class Ui_NewReviewWizard(object):
 
         self.schoolForm.setWidget(4, QFormLayout.ItemRole.FieldRole, self.trust)
 
+        self.subjectLabel = QLabel(self.schoolPage)
+        self.subjectLabel.setObjectName(u"subjectLabel")
+
+        self.schoolForm.setWidget(5, QFormLayout.ItemRole.LabelRole, self.subjectLabel)
+
+        self.subject = QComboBox(self.schoolPage)
+        self.subject.setObjectName(u"subject")
+
+        self.schoolForm.setWidget(5, QFormLayout.ItemRole.FieldRole, self.subject)
+
+        self.membersLabel = QLabel(self.schoolPage)
+        self.membersLabel.setObjectName(u"membersLabel")
+
+        self.schoolForm.setWidget(6, QFormLayout.ItemRole.LabelRole, self.membersLabel)
+
+        self.memberSchools = QPlainTextEdit(self.schoolPage)
+        self.memberSchools.setObjectName(u"memberSchools")
+        self.memberSchools.setTabChangesFocus(True)
+
+        self.schoolForm.setWidget(6, QFormLayout.ItemRole.FieldRole, self.memberSchools)
+
         NewReviewWizard.addPage(self.schoolPage)
         self.reviewPage = QWizardPage()
         self.reviewPage.setObjectName(u"reviewPage")
@@ -228,6 +249,8 @@ class Ui_NewReviewWizard(object):
         self.phaseLabel.setBuddy(self.phase)
         self.settingLabel.setBuddy(self.setting)
         self.trustLabel.setBuddy(self.trust)
+        self.subjectLabel.setBuddy(self.subject)
+        self.membersLabel.setBuddy(self.memberSchools)
         self.typeLabel.setBuddy(self.reviewType)
         self.requestedByLabel.setBuddy(self.requestedBy)
         self.purposeLabel.setBuddy(self.purpose)
@@ -267,6 +290,14 @@ class Ui_NewReviewWizard(object):
         self.trustLabel.setText(QCoreApplication.translate("NewReviewWizard", u"&Trust or local authority:", None))
 #if QT_CONFIG(accessibility)
         self.trust.setAccessibleName(QCoreApplication.translate("NewReviewWizard", u"Trust or local authority", None))
+#endif // QT_CONFIG(accessibility)
+        self.subjectLabel.setText(QCoreApplication.translate("NewReviewWizard", u"This review &looks at:", None))
+#if QT_CONFIG(accessibility)
+        self.subject.setAccessibleName(QCoreApplication.translate("NewReviewWizard", u"What the review looks at", None))
+#endif // QT_CONFIG(accessibility)
+        self.membersLabel.setText(QCoreApplication.translate("NewReviewWizard", u"&Member schools (one a line):", None))
+#if QT_CONFIG(accessibility)
+        self.memberSchools.setAccessibleName(QCoreApplication.translate("NewReviewWizard", u"Member schools, one a line", None))
 #endif // QT_CONFIG(accessibility)
         self.reviewPage.setTitle(QCoreApplication.translate("NewReviewWizard", u"The review", None))
         self.reviewPage.setSubTitle(QCoreApplication.translate("NewReviewWizard", u"What kind of review is it, and why has it been asked for? A review is for reflection, not inspection.", None))

@@ -11,6 +11,7 @@ from ...core.changes import Changes
 from ...core.model import Phase, ReviewType, Setting
 from ..context import ReviewContext
 from ..forms.ui_identification import Ui_Identification
+from ..subject_fields import SubjectFields
 from ..widgets import date_of, set_date, setup_date
 from ..wizard import phase_label
 
@@ -44,6 +45,7 @@ class IdentificationScreen(QWidget):
             edit.dateChanged.connect(lambda _d, key=key, edit=edit: self.saver.instant(
                 lambda: self._save(**{key: date_of(edit)})))
         self.area_boxes: list[QCheckBox] = []
+        self.subject = SubjectFields(ui.schoolForm, ui.schoolBox, ui.schoolNameLabel, self.saver, self._save, ui.trust)
         ui.addReviewer.clicked.connect(self._add_reviewer)
         ui.newReviewerName.returnPressed.connect(self._add_reviewer)
         ui.reviewers.itemChanged.connect(self._reviewer_edited)
@@ -71,6 +73,7 @@ class IdentificationScreen(QWidget):
             combo.blockSignals(True)
             combo.setCurrentIndex(max(0, combo.findData(value or "")))
             combo.blockSignals(False)
+        self.subject.load(r)
         self.saver.reset()
         for key, edit in self.dates.items():
             set_date(edit, getattr(r, key))
