@@ -1132,8 +1132,8 @@ class Workspace:
         sheets = []
         if q.template == "framework" and q.group in gaps.group_ids(fw):
             for r in returns.responses:
-                sheets.append({x.statements[0]: q.keys[r["answers"][x.id]]
-                               for x in q.questions if x.kind == "choice" and x.id in r["answers"]})
+                sheets.append({x.statements[0]: q.keys[v] for x, v in zip(q.questions, r)
+                               if x.kind == "choice" and v})
         with self.store.transaction():
             ev_id = self.add_evidence(review_id, q.evidence_kind, statements=statements,
                                       title=title, text=text,
@@ -1143,7 +1143,8 @@ class Workspace:
                 "title": q.title, "evidence_id": ev_id, "source": returns.source,
                 "file_name": returns.file_name, "fingerprint": returns.fingerprint,
                 "questions": [x.to_json() for x in q.questions],
-                "responses": returns.responses, "names_removed": names_removed})
+                "responses": surveys.encode_responses(list(q.questions), returns.responses),
+                "names_removed": names_removed})
             if sheets:
                 self.add_respondent_sheets(review_id, q.group, sheets, survey_id=survey_id,
                                            labels=[f"{q.group}-survey-{n}" for n in range(1, len(sheets) + 1)])
