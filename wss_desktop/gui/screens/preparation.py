@@ -13,6 +13,7 @@ from ...core.guides import meeting_templates, national_defaults
 from ...core.model import DocumentStatus, VisitActivity
 from ..context import ReviewContext
 from ..forms.ui_preparation import Ui_Preparation
+from .surveys import add_voice_tabs
 
 USUAL_DOCUMENTS = (
     "SEND information report", "SEND policy", "SEN register (codes, not names)",
@@ -180,6 +181,7 @@ class PreparationScreen(QWidget):
         qrow.addWidget(remove_q)
         ui.questionsLayout.addLayout(qrow)
         ui.tabs.currentChanged.connect(lambda _i: self.load())
+        self.surveys, self.gaps = add_voice_tabs(ctx, ui.tabs)
 
     # --- loading -------------------------------------------------------------------
 
