@@ -1,6 +1,6 @@
 """Screenshots of the many-voices tabs of the preparation stage (surveys, the import
-preview with names to take out, the paper grid, groups compared), into
-docs/screenshots/3[4-7]-*.png.
+preview with names to take out, the paper grid, groups compared, data in depth), into
+docs/screenshots/3[4-8]-*.png.
 
     python scripts/screenshots_voices.py [--out docs/screenshots] [--offscreen]
 
@@ -81,6 +81,13 @@ def main() -> int:
         panel.grid.setCurrentCell(2, 0)
         panel.parent().parent().ensureWidgetVisible(panel.paper)
         shot(win, "36-preparation-survey-paper-grid.png")
+        for m, send, every in (("attendance_pct", 89.5, 94.1), ("persistent_absence_pct", 31, 17.5),
+                               ("expected_standard_pct", 18, 63), ("suspension_rate", 4.2, 1.3)):
+            ws.set_school_figure(rid, m, send=send, all_pupils=every)
+        ws.set_school_figure(rid, "attendance_pct", "need:SEMH", send=84, pupils=9)
+        ws.set_school_figure(rid, "attendance_pct", "year:5", send=88, all_pupils=95, pupils=7)
+        tab(view, "Data in depth")
+        shot(win, "38-preparation-data-in-depth.png")
         view = win.open_review(ta)
         tab(view, "Groups compared")
         shot(win, "37-preparation-groups-compared.png")

@@ -128,3 +128,28 @@ def test_every_control_has_an_accessible_name_or_label(qtbot, window, ws):
     for kind in (QComboBox, QListWidget, QTableWidget, QPushButton):
         for w in panel.findChildren(kind):
             assert w.accessibleName() or (kind is QPushButton and w.text().replace("&", "")), w
+
+
+def test_data_in_depth_is_typed_into_cells_and_charted(qtbot, window, ws):
+    rid = ws.new_review("Elm Park Primary (fictional)", "send-review")
+    _, panel = open_tab(qtbot, window, rid, "Data in depth")
+    t = panel.whole
+    row = [t.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(t.rowCount())].index("attendance_pct")
+    t.setCurrentCell(row, 1)
+    qtbot.keyClicks(t, "8")
+    qtbot.keyClicks(QApplication.focusWidget(), "9.5")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: any(f.send == 89.5 for f in ws.bundle(rid).school_figures))
+    assert t.item(row, 3).toolTip().endswith("(illustrative: check the current figure)")
+    qtbot.waitUntil(lambda: "Attendance" in panel.chart.accessibleDescription())
+    assert "The school: pupils with SEND 89.5%" in panel.chart.accessibleDescription()
+    # A figure by primary need
+    panel.part.setCurrentIndex(panel.part.findData("need:SLCN"))
+    panel.measure.setCurrentIndex(panel.measure.findData("attendance_pct"))
+    qtbot.mouseClick(panel.add, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.parts.rowCount() == 1)
+    assert panel.parts.item(0, 0).text() == "Speech, language and communication needs (SLCN)"
+    # A bad number is one sentence and changes nothing
+    t.item(row, 2).setText("lots")
+    assert "must be a number" in panel.message.text()
+    assert all(f.all_pupils is None for f in ws.bundle(rid).school_figures)

@@ -255,7 +255,9 @@ class Workspace:
             action_checks=s.list(ActionCheck, review_id=review_id),
             feedback=s.get(ReviewFeedback, model.feedback_id(review_id)),
             respondent_answers=s.list(model.RespondentAnswers, review_id=review_id),
-            surveys=s.list(model.Survey, review_id=review_id))
+            surveys=s.list(model.Survey, review_id=review_id),
+            school_figures=s.list(model.SchoolFigure, review_id=review_id),
+            comparators=self.comparators())
 
     def add_reviewer(self, review_id: str, name: str, role: str | None = None,
                      organisation: str | None = None) -> str:
@@ -1166,3 +1168,49 @@ class Workspace:
                                          survey_id=survey_id):
                 self.store.delete(model.RespondentAnswers, sheet.id)
             self.store.delete(model.Survey, survey_id)
+
+    # --- the school's data in depth --------------------------------------------------------
+
+    def set_school_figure(self, review_id: str, measure: str, breakdown: str = "all", *,
+                          send: Any = ..., all_pupils: Any = ..., pupils: Any = ...) -> None:
+        """Pupils with SEND beside all pupils for one measure and breakdown; a value left
+        as ... is not changed, None clears it."""
+        from . import school_data as sd
+        self.review(review_id)
+        measure = sd.check_measure(measure)
+        breakdown = sd.check_breakdown(breakdown)
+        label = sd.MEASURES[measure][0]
+        values: dict[str, Any] = {"review_id": review_id, "measure": measure, "breakdown": breakdown}
+        if send is not ...:
+            values["send"] = sd.check_value(measure, send, f"{label} for pupils with SEND")
+        if all_pupils is not ...:
+            values["all_pupils"] = sd.check_value(measure, all_pupils, f"{label} for all pupils")
+        if pupils is not ...:
+            values["pupils"] = check_count(pupils, "The number of pupils with SEND")
+        self.store.put(model.SchoolFigure, sd.figure_id(review_id, measure, breakdown), values)
+
+    def delete_school_figure(self, figure_id: str) -> None:
+        self._delete(model.SchoolFigure, figure_id, "figure")
+
+    def comparators(self) -> dict:
+        """National figures: the shipped (illustrative) ones, each replaced by any entered."""
+        from . import school_data as sd
+        out = sd.shipped_comparators()
+        for f in self.store.list(model.NationalFigure):
+            out[(f.measure, f.cohort)] = sd.Comparator(f.measure, f.cohort, f.value, f.source,
+                                                       f.as_of or "", bool(f.illustrative))
+        return out
+
+    def set_comparator(self, measure: str, cohort: str, value: Any, *, source: str,
+                       as_of: str) -> None:
+        """Enter a national figure once for every review: dated and attributed."""
+        from . import school_data as sd
+        measure = sd.check_measure(measure)
+        if cohort not in sd.COHORTS:
+            raise InputError(f"The group must be one of: {', '.join(sd.COHORTS)} (not '{cohort}').")
+        source = check_text(source, "Where the figure comes from", required=True, limit=300).strip()
+        as_of = check_text(as_of, "The year or date of the figure", required=True, limit=40).strip()
+        number = sd.check_value(measure, value, f"The national {sd.MEASURES[measure][0].lower()}")
+        self.store.put(model.NationalFigure, sd.comparator_id(measure, cohort), {
+            "measure": measure, "cohort": cohort, "value": number, "source": source,
+            "as_of": as_of, "illustrative": False})

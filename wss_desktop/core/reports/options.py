@@ -24,6 +24,7 @@ SECTIONS: dict[ReportKind, tuple[tuple[str, str], ...]] = {
     ReportKind.FULL: (
         ("about", "About this review"),
         ("context", "The school and its data"),
+        ("data", "The school's data in depth"),
         ("summary", "Summary of strengths and areas for development"),
         ("findings", "Findings by area"),
         ("learning-walk", "Learning-walk summary"),

@@ -1,6 +1,7 @@
-"""The report's many voices: respondent groups side by side, and what surveys said.
+"""The report's many voices: respondent groups side by side, what surveys said, and
+the school's data in depth.
 
-The full report calls in here for two sections of its own ("groups" and "surveys",
+The full report calls in here for sections of its own ("groups", "surveys", "data",
 each left out when the review has nothing for it) and for how it names the school's
 side of each rating: "School's self-evaluation" only where the school alone answers
 the framework; each group by its own name otherwise (Teachers, Teaching assistants).
@@ -92,6 +93,8 @@ def applies(ctx: Context, section: str) -> bool:
         return _comparison(ctx.bundle).compared
     if section == "surveys":
         return bool(ctx.bundle.surveys)
+    if section == "data":
+        return bool(ctx.bundle.school_figures)
     return True
 
 
@@ -139,4 +142,9 @@ def _surveys_section(ctx: Context) -> list[Flowable]:
     return surveys_section(ctx)
 
 
-BUILDERS = {"groups": _groups_section, "surveys": _surveys_section}
+def _data_section(ctx: Context) -> list[Flowable]:
+    from .school_data_report import data_section
+    return data_section(ctx)
+
+
+BUILDERS = {"groups": _groups_section, "surveys": _surveys_section, "data": _data_section}

@@ -181,7 +181,7 @@ class PreparationScreen(QWidget):
         qrow.addWidget(remove_q)
         ui.questionsLayout.addLayout(qrow)
         ui.tabs.currentChanged.connect(lambda _i: self.load())
-        self.surveys, self.gaps = add_voice_tabs(ctx, ui.tabs)
+        self.surveys, self.gaps, self.data_in_depth = add_voice_tabs(ctx, ui.tabs)
 
     # --- loading -------------------------------------------------------------------
 

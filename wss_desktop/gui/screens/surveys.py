@@ -475,12 +475,14 @@ class GapsPanel(QWidget):
         pass
 
 
-def add_voice_tabs(ctx: ReviewContext, tabs: QTabWidget) -> tuple[SurveysPanel, GapsPanel]:
-    """Add the Surveys and Groups compared tabs to a stage screen's tab widget; each loads
-    when it is shown."""
-    panels = SurveysPanel(ctx), GapsPanel(ctx)
+def add_voice_tabs(ctx: ReviewContext, tabs: QTabWidget) -> tuple:
+    """Add the Surveys, Groups compared and Data in depth tabs to a stage screen's tab
+    widget; each loads when it is shown."""
+    from .school_data import DataPanel
+    panels = SurveysPanel(ctx), GapsPanel(ctx), DataPanel(ctx)
     pages = []
-    for panel, title in zip(panels, (tabs.tr("Sur&veys"), tabs.tr("&Groups compared"))):
+    for panel, title in zip(panels, (tabs.tr("Sur&veys"), tabs.tr("&Groups compared"),
+                                     tabs.tr("Data in dept&h"))):
         # Scrolled, so the survey preview never pushes the window past a small screen.
         scroll = QScrollArea(tabs)
         scroll.setWidgetResizable(True)
