@@ -149,6 +149,23 @@ def cmd_comparators(ws: Workspace, args: argparse.Namespace) -> None:
         print(f"{sd.MEASURES[m][0]:<22} {sd.COHORTS[c]:<17} {sd.value_text(m, f.value):<7} {f.citation()}")
 
 
+def cmd_visit_feedback(ws: Workspace, args: argparse.Namespace) -> None:
+    given = {k: getattr(args, k) for k in ("date", "given_by", "present", "said", "agreed")
+             if getattr(args, k) is not None}
+    if given:
+        ws.set_verbal_feedback(args.review, **given)
+    v = ws.bundle(args.review).verbal_feedback
+    data = {k: getattr(v, k) if v else None for k in ("date", "given_by", "present", "said", "agreed")}
+    if args.json:
+        _print_json(data)
+    elif given:
+        print("Saved the end-of-visit feedback.")
+    else:
+        for k, label in (("date", "Date"), ("given_by", "Given by"), ("present", "Who was there"),
+                         ("said", "What was said"), ("agreed", "What was agreed")):
+            print(f"{label}: {data[k] or ''}")
+
+
 def add_commands(sub: argparse._SubParsersAction,
                  json_flag: Callable[[argparse.ArgumentParser], None]) -> None:
     sp = sub.add_parser("gaps", help="compare respondent groups (e.g. teachers and TAs) "
@@ -216,3 +233,13 @@ def add_commands(sub: argparse._SubParsersAction,
     sp.add_argument("--as-of", required=True, help="the year or date it is for, e.g. 2024/25")
     sp.set_defaults(func=cmd_comparators)
     cp.set_defaults(func=cmd_comparators)
+
+    sp = sub.add_parser("visit-feedback", help="record or show the feedback given at the end of the visit")
+    sp.add_argument("review", metavar="ID")
+    sp.add_argument("--date")
+    sp.add_argument("--by", dest="given_by", help="who gave it")
+    sp.add_argument("--present", help="who was there")
+    sp.add_argument("--said", help="what was said")
+    sp.add_argument("--agreed", help="what was agreed")
+    json_flag(sp)
+    sp.set_defaults(func=cmd_visit_feedback)

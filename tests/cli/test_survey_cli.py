@@ -99,3 +99,15 @@ def test_data_and_comparators_from_the_command_line(cli, data_dir):
     code, out, _ = cli("comparators")
     line = next(x for x in out.splitlines() if x.startswith("Attendance") and "SEND" in x)
     assert "90.9%" in line and "2024/25" in line and "illustrative" not in line
+
+
+def test_visit_feedback_from_the_command_line(cli, data_dir):
+    with Workspace.open(data_dir) as ws:
+        rid = ws.new_review("Elm Park Primary (fictional)", "send-review")
+    code, out, err = cli("visit-feedback", rid, "--date", "2026-10-08", "--present", "Head, SENCO",
+                         "--agreed", "Share the provision map.")
+    assert code == 0 and out.strip() == "Saved the end-of-visit feedback."
+    code, out, _ = cli("visit-feedback", rid, "--json")
+    assert json.loads(out)["agreed"] == "Share the provision map."
+    code, out, err = cli("visit-feedback", rid, "--date", "tomorrow")
+    assert code == 1 and "YYYY-MM-DD" in err

@@ -153,3 +153,18 @@ def test_data_in_depth_is_typed_into_cells_and_charted(qtbot, window, ws):
     t.item(row, 2).setText("lots")
     assert "must be a number" in panel.message.text()
     assert all(f.all_pupils is None for f in ws.bundle(rid).school_figures)
+
+
+def test_end_of_day_feedback_is_saved_as_typed(qtbot, window, ws):
+    rid = ws.new_review("Elm Park Primary (fictional)", "send-review")
+    view = window.open_review(rid)
+    qtbot.keyClick(view.ui.stageList, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    screen = view.screens[Stage.SCHOOL_VISIT]
+    screen.setCurrentWidget(screen.close_of_day)
+    panel = screen.close_of_day
+    panel.agreed.setFocus()
+    qtbot.keyClicks(panel.agreed, "Share the provision map by half term.")
+    qtbot.waitUntil(lambda: ws.bundle(rid).verbal_feedback is not None
+                    and ws.bundle(rid).verbal_feedback.agreed == "Share the provision map by half term.",
+                    timeout=5000)
+    assert panel.agreed.accessibleName() == "What was agreed"

@@ -634,12 +634,24 @@ class NationalFigure(Record):
     illustrative: bool = flag(False)
 
 
+@dataclass
+class VerbalFeedback(ReviewChild):
+    """The feedback given in person at the end of the visit (one per review)."""
+
+    table: ClassVar[str] = "verbal_feedback"
+    date: str | None = day()
+    given_by: str | None = short(search=True)
+    present: str = free_text()      # who was there (roles or names, as the school prefers)
+    said: str = free_text()         # what was said
+    agreed: str = free_text()       # what was agreed
+
+
 RECORD_TYPES: tuple[type[Record], ...] = (
     FrozenFramework, Review, Reviewer, StageRecord, SelfAssessment, Judgement,
     Evidence, Link, Action, ActionNote, Document, DataSnapshot, Photo, VisitSlot,
     Question, PrevisitAnswer, BrandingProfile, ReportDraft, ReportComment, IssuedReport,
     FollowUpVisit, ActionCheck, ReviewFeedback,
-    RespondentAnswers, Survey, SchoolFigure, NationalFigure,
+    RespondentAnswers, Survey, SchoolFigure, NationalFigure, VerbalFeedback,
 )
 KINDS: dict[str, type[Record]] = {t.table: t for t in RECORD_TYPES}
 
@@ -662,6 +674,10 @@ def previsit_id(review_id: str, question_id: str) -> str:
 
 def feedback_id(review_id: str) -> str:
     return f"{review_id}/feedback"
+
+
+def verbal_feedback_id(review_id: str) -> str:
+    return f"{review_id}/verbal-feedback"
 
 
 def action_check_id(visit_id: str, action_id: str) -> str:
@@ -703,6 +719,7 @@ class ReviewBundle:
     surveys: list[Survey] = field(default_factory=list)
     school_figures: list[SchoolFigure] = field(default_factory=list)
     comparators: dict = field(default_factory=dict)   # (measure, cohort) -> school_data.Comparator
+    verbal_feedback: VerbalFeedback | None = None
 
     def checks_of_visit(self, visit_id: str) -> list[ActionCheck]:
         return [c for c in self.action_checks if c.visit_id == visit_id]

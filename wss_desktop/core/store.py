@@ -233,7 +233,8 @@ def _migrate_2(db: "sqlite_utils.Database") -> None:
 def _migrate_voices(db: "sqlite_utils.Database") -> None:
     """Individual answers per respondent (respondent_answers), surveys handed out and
     collected back (surveys), the school's data in depth (school_figures) and national
-    figures kept once per data folder (national_figures). IF NOT EXISTS: a new database already has them
+    figures kept once per data folder (national_figures) and the feedback given at the
+    end of the visit (verbal_feedback). IF NOT EXISTS: a new database already has them
     from step 1, which creates every table of today's model."""
     for sql in (
         'CREATE TABLE IF NOT EXISTS "respondent_answers" ("id" TEXT PRIMARY KEY NOT NULL, '
@@ -254,6 +255,10 @@ def _migrate_voices(db: "sqlite_utils.Database") -> None:
         'CREATE TABLE IF NOT EXISTS "national_figures" ("id" TEXT PRIMARY KEY NOT NULL, '
         '"deleted" INTEGER DEFAULT 0, "measure" TEXT, "cohort" TEXT, "value" FLOAT, '
         '"source" TEXT, "as_of" TEXT, "illustrative" INTEGER)',
+        'CREATE TABLE IF NOT EXISTS "verbal_feedback" ("id" TEXT PRIMARY KEY NOT NULL, '
+        '"deleted" INTEGER DEFAULT 0, "review_id" TEXT REFERENCES "reviews"("id"), "date" TEXT, '
+        '"given_by" TEXT, "present" TEXT, "said" TEXT, "agreed" TEXT)',
+        'CREATE INDEX IF NOT EXISTS "idx_verbal_feedback_review_id" ON "verbal_feedback" ("review_id")',
     ):
         db.execute(sql)
 

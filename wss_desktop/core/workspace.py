@@ -257,7 +257,8 @@ class Workspace:
             respondent_answers=s.list(model.RespondentAnswers, review_id=review_id),
             surveys=s.list(model.Survey, review_id=review_id),
             school_figures=s.list(model.SchoolFigure, review_id=review_id),
-            comparators=self.comparators())
+            comparators=self.comparators(),
+            verbal_feedback=s.get(model.VerbalFeedback, model.verbal_feedback_id(review_id)))
 
     def add_reviewer(self, review_id: str, name: str, role: str | None = None,
                      organisation: str | None = None) -> str:
@@ -1214,3 +1215,23 @@ class Workspace:
         self.store.put(model.NationalFigure, sd.comparator_id(measure, cohort), {
             "measure": measure, "cohort": cohort, "value": number, "source": source,
             "as_of": as_of, "illustrative": False})
+
+    # --- the end of the visit ----------------------------------------------------------
+
+    def set_verbal_feedback(self, review_id: str, **details: Any) -> None:
+        """What was said and agreed when feedback was given at the end of the visit, and
+        who was there. Only the fields given change."""
+        self.review(review_id)
+        values: dict[str, Any] = {"review_id": review_id}
+        for key, value in details.items():
+            if key == "date":
+                values[key] = check_date(value, "The date of the feedback")
+            elif key == "given_by":
+                values[key] = check_text(value, "Who gave the feedback", limit=200).strip() or None
+            elif key in ("present", "said", "agreed"):
+                values[key] = check_text(value, {"present": "Who was there",
+                                                 "said": "What was said",
+                                                 "agreed": "What was agreed"}[key])
+            else:
+                raise InputError(f"'{key}' is not something the end-of-visit feedback records.")
+        self.store.put(model.VerbalFeedback, model.verbal_feedback_id(review_id), values)

@@ -28,6 +28,7 @@ SECTIONS: dict[ReportKind, tuple[tuple[str, str], ...]] = {
         ("summary", "Summary of strengths and areas for development"),
         ("findings", "Findings by area"),
         ("learning-walk", "Learning-walk summary"),
+        ("verbal-feedback", "Feedback at the end of the visit"),
         ("groups", "How each group answered"),
         ("surveys", "What the surveys said"),
         ("actions", "Recommendations and action plan"),

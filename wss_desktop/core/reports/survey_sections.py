@@ -95,6 +95,9 @@ def applies(ctx: Context, section: str) -> bool:
         return bool(ctx.bundle.surveys)
     if section == "data":
         return bool(ctx.bundle.school_figures)
+    if section == "verbal-feedback":
+        v = ctx.bundle.verbal_feedback
+        return v is not None and any((v.said.strip(), v.agreed.strip(), v.present.strip()))
     return True
 
 
@@ -147,4 +150,21 @@ def _data_section(ctx: Context) -> list[Flowable]:
     return data_section(ctx)
 
 
-BUILDERS = {"groups": _groups_section, "surveys": _surveys_section, "data": _data_section}
+def _verbal_feedback_section(ctx: Context) -> list[Flowable]:
+    from .text import uk_date
+    v = ctx.bundle.verbal_feedback
+    assert v is not None
+    who = " by " + v.given_by if v.given_by else ""
+    when = " on " + uk_date(v.date) if v.date else ""
+    out: list[Flowable] = [ctx.p(f"Feedback was given in person at the end of the visit{when}{who}. "
+                                 f"This is the record of it; the findings above are the full account.")]
+    for title, text in (("Who was there", v.present), ("What was said", v.said),
+                        ("What was agreed", v.agreed)):
+        if text.strip():
+            out.append(ctx.heading(title, 1, reserve_lines=3))
+            out += ctx.rich(text)
+    return out
+
+
+BUILDERS = {"groups": _groups_section, "surveys": _surveys_section, "data": _data_section,
+            "verbal-feedback": _verbal_feedback_section}
