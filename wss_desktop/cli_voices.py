@@ -166,6 +166,39 @@ def cmd_visit_feedback(ws: Workspace, args: argparse.Namespace) -> None:
             print(f"{label}: {data[k] or ''}")
 
 
+def cmd_accuracy(ws: Workspace, args: argparse.Namespace) -> None:
+    from .core import accuracy
+    if args.accuracy_command == "export":
+        out = accuracy.export_for_school(ws, args.review, Path(args.output))
+        print(out.pdf)
+        print(out.sheet)
+        print(f"Send both to the school; ask them to write corrections in the last column of "
+              f"the sheet ({out.rows} rows), then import it with 'wss-desktop accuracy import'.",
+              file=sys.stderr)
+        return
+    if args.accuracy_command == "import":
+        added = accuracy.import_from_school(ws, args.review, Path(args.file))
+        if args.json:
+            _print_json({"added": added, "open": [c.id for c in accuracy.open_comments(ws, args.review)]})
+        else:
+            print(f"Imported {len(added)} comment{'s' if len(added) != 1 else ''} from the school; "
+                  f"resolve each before the report is checked.")
+        return
+    if args.accuracy_command == "resolve":
+        ws.resolve_report_comment(args.comment, args.by)
+        print("Resolved.")
+        return
+    rows = [{"id": c.id, "statement": c.target_id, "text": c.text}
+            for c in accuracy.open_comments(ws, args.review)]
+    if args.json:
+        _print_json(rows)
+        return
+    if not rows:
+        print("No comments from the school are waiting.", file=sys.stderr)
+    for r in rows:
+        print(f"{r['id']}  {r['statement'] or '-':<6} {r['text']}")
+
+
 def add_commands(sub: argparse._SubParsersAction,
                  json_flag: Callable[[argparse.ArgumentParser], None]) -> None:
     sp = sub.add_parser("gaps", help="compare respondent groups (e.g. teachers and TAs) "
@@ -243,3 +276,24 @@ def add_commands(sub: argparse._SubParsersAction,
     sp.add_argument("--agreed", help="what was agreed")
     json_flag(sp)
     sp.set_defaults(func=cmd_visit_feedback)
+
+    ap = sub.add_parser("accuracy", help="the factual-accuracy round: the draft to the school "
+                                         "and its comments back")
+    aps = ap.add_subparsers(dest="accuracy_command", metavar="ACTION", required=True)
+    sp = aps.add_parser("export", help="write the draft PDF and a comments sheet for the school")
+    sp.add_argument("review", metavar="ID")
+    sp.add_argument("-o", "--output", required=True, metavar="FOLDER")
+    sp.set_defaults(func=cmd_accuracy)
+    sp = aps.add_parser("import", help="read the school's comments sheet back")
+    sp.add_argument("review", metavar="ID")
+    sp.add_argument("file", metavar="FILE")
+    json_flag(sp)
+    sp.set_defaults(func=cmd_accuracy)
+    sp = aps.add_parser("list", help="the school's comments not yet resolved")
+    sp.add_argument("review", metavar="ID")
+    json_flag(sp)
+    sp.set_defaults(func=cmd_accuracy)
+    sp = aps.add_parser("resolve", help="mark one of the school's comments resolved")
+    sp.add_argument("comment", metavar="COMMENT_ID")
+    sp.add_argument("--by", required=True, help="who resolved it")
+    sp.set_defaults(func=cmd_accuracy)

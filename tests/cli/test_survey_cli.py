@@ -111,3 +111,24 @@ def test_visit_feedback_from_the_command_line(cli, data_dir):
     assert json.loads(out)["agreed"] == "Share the provision map."
     code, out, err = cli("visit-feedback", rid, "--date", "tomorrow")
     assert code == 1 and "YYYY-MM-DD" in err
+
+
+def test_factual_accuracy_round_from_the_command_line(cli, data_dir, tmp_path):
+    from openpyxl import load_workbook
+    with Workspace.open(data_dir) as ws:
+        rid = ws.new_review("Elm Park Primary (fictional)", "send-review", scope=["4"])
+    code, out, err = cli("accuracy", "export", rid, "-o", str(tmp_path))
+    assert code == 0, err
+    pdf, sheet = out.split()
+    wb = load_workbook(sheet)
+    wb["Comments"]["D2"] = "Pupils set their own targets termly."
+    wb.save(sheet)
+    code, out, err = cli("accuracy", "import", rid, sheet, "--json")
+    data = json.loads(out)
+    assert code == 0 and len(data["added"]) == 1 and data["open"] == data["added"]
+    code, out, err = cli("report", rid, "-o", str(tmp_path / "r.pdf"))
+    assert code == 0
+    code, out, err = cli("accuracy", "resolve", data["added"][0], "--by", "Sam Reviewer (fictional)")
+    assert code == 0
+    code, out, err = cli("accuracy", "list", rid)
+    assert out == "" and "No comments from the school" in err
