@@ -199,6 +199,12 @@ def cmd_accuracy(ws: Workspace, args: argparse.Namespace) -> None:
         print(f"{r['id']}  {r['statement'] or '-':<6} {r['text']}")
 
 
+def cmd_edition(ws: Workspace, args: argparse.Namespace) -> None:
+    framework_id = ws.switch_edition(args.review, args.edition)
+    print(f"The review now uses {ws.bundle(args.review).framework.name} ({framework_id}); "
+          f"every rating and note was kept.")
+
+
 def add_commands(sub: argparse._SubParsersAction,
                  json_flag: Callable[[argparse.ArgumentParser], None]) -> None:
     sp = sub.add_parser("gaps", help="compare respondent groups (e.g. teachers and TAs) "
@@ -297,3 +303,9 @@ def add_commands(sub: argparse._SubParsersAction,
     sp.add_argument("comment", metavar="COMMENT_ID")
     sp.add_argument("--by", required=True, help="who resolved it")
     sp.set_defaults(func=cmd_accuracy)
+
+    sp = sub.add_parser("edition", help="switch a review between the mainstream and specialist "
+                                        "editions of the SEND Review Guide")
+    sp.add_argument("review", metavar="ID")
+    sp.add_argument("edition", choices=["mainstream", "specialist"])
+    sp.set_defaults(func=cmd_edition)

@@ -132,3 +132,14 @@ def test_factual_accuracy_round_from_the_command_line(cli, data_dir, tmp_path):
     assert code == 0
     code, out, err = cli("accuracy", "list", rid)
     assert out == "" and "No comments from the school" in err
+
+
+def test_edition_from_the_setting_and_switched_from_the_command_line(cli):
+    code, out, err = cli("review", "new", "--school", "Riverside School (fictional)", "--framework",
+                         "send-review", "--phase", "special")
+    assert code == 0, err
+    rid = out.strip()
+    code, out, _ = cli("review", "show", rid, "--json")
+    assert json.loads(out)["framework_id"] == "send-review-specialist"
+    code, out, err = cli("edition", rid, "mainstream")
+    assert code == 0 and "SEND Review Guide (send-review)" in out

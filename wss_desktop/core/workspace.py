@@ -127,7 +127,7 @@ class Workspace:
 
     def new_review(self, school_name: str, framework_id: str, *,
                    review_type: str = ReviewType.EXTERNAL.value, framework_hash: str | None = None,
-                   **details: Any) -> str:
+                   edition: str | None = None, **details: Any) -> str:
         """Start a review with a frozen copy of the framework and six stages.
 
         `framework_hash` starts it from a framework copy already in the database (an
@@ -141,6 +141,10 @@ class Workspace:
                                  f"fingerprint in this database.")
             fw = Framework.from_content(frozen.content)
         else:
+            from .editions import choose
+            # The edition that fits the setting (the specialist SEND Review Guide for a
+            # special school), unless one is asked for; switch_edition changes it later.
+            framework_id = choose(framework_id, details.get("setting"), details.get("phase"), edition)
             fw = self.library.get(framework_id)
         values = self._review_values(details, fw)
         digest = framework_hash or fw.content_hash()
@@ -1235,3 +1239,34 @@ class Workspace:
             else:
                 raise InputError(f"'{key}' is not something the end-of-visit feedback records.")
         self.store.put(model.VerbalFeedback, model.verbal_feedback_id(review_id), values)
+
+    # --- editions of a framework ----------------------------------------------------------
+
+    def switch_edition(self, review_id: str, edition: str) -> str:
+        """Move a review to another edition of its framework (mainstream or specialist),
+        keeping every rating, comment and link: the editions share statement numbers."""
+        from .editions import choose, family_of
+        review = self.review(review_id)
+        family = family_of(review.framework_id)
+        if family is None:
+            raise InputError(f"{review.framework_id} has no other editions to switch to.")
+        target = self.library.get(choose(family, None, None, edition))
+        if target.id == review.framework_id:
+            return target.id
+        have = {s.id for s in target.statements()}
+        b = self.bundle(review_id)
+        used = ({sa.statement_id for sa in b.self_assessments} | set(b.judgements)
+                | {lk.target_id for lk in b.links if lk.target_kind == LinkTarget.STATEMENT})
+        if used - have:
+            raise InputError(f"{target.name} has no statement {sorted(used - have)[0]}, which this "
+                             f"review uses; it cannot switch without losing work.")
+        digest = target.content_hash()
+        with self.store.transaction():
+            if self.store.get(FrozenFramework, digest, include_deleted=True) is None:
+                self.store.create(FrozenFramework, {
+                    "framework_id": target.id, "version": target.version, "name": target.name,
+                    "content": target.content()}, id=digest)
+            self.store.update(Review, review_id, {"framework_id": target.id,
+                                                  "framework_version": target.version,
+                                                  "framework_hash": digest})
+        return target.id
