@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any, Callable
 
 from .core.workspace import Workspace
@@ -109,6 +110,101 @@ def cmd_survey_list(ws: Workspace, args: argparse.Namespace) -> None:
         print(f"{r['ref']:<5} {r['title']} ({r['responses']} responses, {r['group']}; {r['file']})")
 
 
+def cmd_data_set(ws: Workspace, args: argparse.Namespace) -> None:
+    values = {k: getattr(args, k) for k in ("send", "all_pupils", "pupils")
+              if getattr(args, k) is not None}
+    ws.set_school_figure(args.review, args.measure, args.breakdown, **values)
+    print(f"Saved {args.measure} for {args.breakdown}.")
+
+
+def cmd_data_show(ws: Workspace, args: argparse.Namespace) -> None:
+    from .core import school_data as sd
+    b = ws.bundle(args.review)
+    rows = [{"measure": f.measure, "label": sd.MEASURES[f.measure][0], "breakdown": f.breakdown,
+             "breakdown_label": sd.breakdown_label(f.breakdown), "send": f.send,
+             "all_pupils": f.all_pupils, "pupils": f.pupils}
+            for f in sorted(b.school_figures, key=lambda f: (sd.breakdown_order(f.breakdown),
+                                                             list(sd.MEASURES).index(f.measure)))]
+    if args.json:
+        _print_json(rows)
+        return
+    for r in rows:
+        print(f"{r['breakdown_label']:<40} {r['label']:<22} SEND {sd.value_text(r['measure'], r['send']) or '-':<8} "
+              f"all {sd.value_text(r['measure'], r['all_pupils']) or '-'}")
+
+
+def cmd_comparators(ws: Workspace, args: argparse.Namespace) -> None:
+    from .core import school_data as sd
+    if args.comparators_command == "set":
+        ws.set_comparator(args.measure, args.cohort, args.value, source=args.source, as_of=args.as_of)
+        print(f"Saved the national figure for {args.measure} ({args.cohort}); every review uses it.")
+        return
+    figures = ws.comparators()
+    rows = [{"measure": m, "cohort": c, "value": f.value, "as_of": f.as_of, "source": f.source,
+             "illustrative": f.illustrative} for (m, c), f in sorted(figures.items())]
+    if args.json:
+        _print_json(rows)
+        return
+    for (m, c), f in sorted(figures.items()):
+        print(f"{sd.MEASURES[m][0]:<22} {sd.COHORTS[c]:<17} {sd.value_text(m, f.value):<7} {f.citation()}")
+
+
+def cmd_visit_feedback(ws: Workspace, args: argparse.Namespace) -> None:
+    given = {k: getattr(args, k) for k in ("date", "given_by", "present", "said", "agreed")
+             if getattr(args, k) is not None}
+    if given:
+        ws.set_verbal_feedback(args.review, **given)
+    v = ws.bundle(args.review).verbal_feedback
+    data = {k: getattr(v, k) if v else None for k in ("date", "given_by", "present", "said", "agreed")}
+    if args.json:
+        _print_json(data)
+    elif given:
+        print("Saved the end-of-visit feedback.")
+    else:
+        for k, label in (("date", "Date"), ("given_by", "Given by"), ("present", "Who was there"),
+                         ("said", "What was said"), ("agreed", "What was agreed")):
+            print(f"{label}: {data[k] or ''}")
+
+
+def cmd_accuracy(ws: Workspace, args: argparse.Namespace) -> None:
+    from .core import accuracy
+    if args.accuracy_command == "export":
+        out = accuracy.export_for_school(ws, args.review, Path(args.output))
+        print(out.pdf)
+        print(out.sheet)
+        print(f"Send both to the school; ask them to write corrections in the last column of "
+              f"the sheet ({out.rows} rows), then import it with 'wss-desktop accuracy import'.",
+              file=sys.stderr)
+        return
+    if args.accuracy_command == "import":
+        added = accuracy.import_from_school(ws, args.review, Path(args.file))
+        if args.json:
+            _print_json({"added": added, "open": [c.id for c in accuracy.open_comments(ws, args.review)]})
+        else:
+            print(f"Imported {len(added)} comment{'s' if len(added) != 1 else ''} from the school; "
+                  f"resolve each before the report is checked.")
+        return
+    if args.accuracy_command == "resolve":
+        ws.resolve_report_comment(args.comment, args.by)
+        print("Resolved.")
+        return
+    rows = [{"id": c.id, "statement": c.target_id, "text": c.text}
+            for c in accuracy.open_comments(ws, args.review)]
+    if args.json:
+        _print_json(rows)
+        return
+    if not rows:
+        print("No comments from the school are waiting.", file=sys.stderr)
+    for r in rows:
+        print(f"{r['id']}  {r['statement'] or '-':<6} {r['text']}")
+
+
+def cmd_edition(ws: Workspace, args: argparse.Namespace) -> None:
+    framework_id = ws.switch_edition(args.review, args.edition)
+    print(f"The review now uses {ws.bundle(args.review).framework.name} ({framework_id}); "
+          f"every rating and note was kept.")
+
+
 def add_commands(sub: argparse._SubParsersAction,
                  json_flag: Callable[[argparse.ArgumentParser], None]) -> None:
     sp = sub.add_parser("gaps", help="compare respondent groups (e.g. teachers and TAs) "
@@ -148,3 +244,68 @@ def add_commands(sub: argparse._SubParsersAction,
     sp.add_argument("review", metavar="ID")
     json_flag(sp)
     sp.set_defaults(func=cmd_survey_list)
+
+    dp = sub.add_parser("data", help="the school's data in depth: SEND beside all pupils, by need and year")
+    dps = dp.add_subparsers(dest="data_command", metavar="ACTION", required=True)
+    sp = dps.add_parser("set", help="set one measure for the whole school, a primary need or a year group")
+    sp.add_argument("review", metavar="ID")
+    sp.add_argument("measure", help="attendance_pct, persistent_absence_pct, suspension_rate, "
+                                    "exclusion_rate, expected_standard_pct or progress")
+    sp.add_argument("--breakdown", default="all", help="all, need:CODE (SEN2, e.g. need:SEMH) or year:N")
+    sp.add_argument("--send", help="the figure for pupils with SEND")
+    sp.add_argument("--all", dest="all_pupils", help="the figure for all pupils")
+    sp.add_argument("--pupils", help="how many pupils with SEND it is about")
+    sp.set_defaults(func=cmd_data_set)
+    sp = dps.add_parser("show", help="the figures entered")
+    sp.add_argument("review", metavar="ID")
+    json_flag(sp)
+    sp.set_defaults(func=cmd_data_show)
+    cp = sub.add_parser("comparators", help="national figures to compare with, for every review "
+                                            "(dated and attributed)")
+    json_flag(cp)
+    cps = cp.add_subparsers(dest="comparators_command", metavar="ACTION")
+    sp = cps.add_parser("set", help="enter a current national figure, with its source and year")
+    sp.add_argument("measure")
+    sp.add_argument("cohort", choices=["send", "all"])
+    sp.add_argument("value")
+    sp.add_argument("--source", required=True, help="where it is published")
+    sp.add_argument("--as-of", required=True, help="the year or date it is for, e.g. 2024/25")
+    sp.set_defaults(func=cmd_comparators)
+    cp.set_defaults(func=cmd_comparators)
+
+    sp = sub.add_parser("visit-feedback", help="record or show the feedback given at the end of the visit")
+    sp.add_argument("review", metavar="ID")
+    sp.add_argument("--date")
+    sp.add_argument("--by", dest="given_by", help="who gave it")
+    sp.add_argument("--present", help="who was there")
+    sp.add_argument("--said", help="what was said")
+    sp.add_argument("--agreed", help="what was agreed")
+    json_flag(sp)
+    sp.set_defaults(func=cmd_visit_feedback)
+
+    ap = sub.add_parser("accuracy", help="the factual-accuracy round: the draft to the school "
+                                         "and its comments back")
+    aps = ap.add_subparsers(dest="accuracy_command", metavar="ACTION", required=True)
+    sp = aps.add_parser("export", help="write the draft PDF and a comments sheet for the school")
+    sp.add_argument("review", metavar="ID")
+    sp.add_argument("-o", "--output", required=True, metavar="FOLDER")
+    sp.set_defaults(func=cmd_accuracy)
+    sp = aps.add_parser("import", help="read the school's comments sheet back")
+    sp.add_argument("review", metavar="ID")
+    sp.add_argument("file", metavar="FILE")
+    json_flag(sp)
+    sp.set_defaults(func=cmd_accuracy)
+    sp = aps.add_parser("list", help="the school's comments not yet resolved")
+    sp.add_argument("review", metavar="ID")
+    json_flag(sp)
+    sp.set_defaults(func=cmd_accuracy)
+    sp = aps.add_parser("resolve", help="mark one of the school's comments resolved")
+    sp.add_argument("comment", metavar="COMMENT_ID")
+    sp.add_argument("--by", required=True, help="who resolved it")
+    sp.set_defaults(func=cmd_accuracy)
+
+    sp = sub.add_parser("edition", help="switch a review between the mainstream and specialist "
+                                        "editions of the SEND Review Guide")
+    sp.add_argument("review", metavar="ID")
+    sp.add_argument("edition", choices=["mainstream", "specialist"])
+    sp.set_defaults(func=cmd_edition)

@@ -73,7 +73,7 @@ def test_frameworks_commands(cli, tmp_path):
     code, out, _ = cli("frameworks", "list", "--json")
     assert {f["id"] for f in json.loads(out)} == {
         "send-review", "send-reflection", "ta-deployment", "pfa-earliest-years",
-        "send-governance", "mat-send"}
+        "send-governance", "mat-send", "send-review-specialist"}
     code, out, _ = cli("frameworks", "show", "send-review", "--json")
     fw = json.loads(out)
     assert fw["areas"][0]["statements"][0]["id"] == "1.1"

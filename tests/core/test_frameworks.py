@@ -7,7 +7,7 @@ from wss_desktop.core.model import Judgement
 from wss_desktop.core.workspace import Workspace
 
 SHIPPED = {"send-review", "send-reflection", "ta-deployment", "pfa-earliest-years",
-           "send-governance", "mat-send"}
+           "send-governance", "mat-send", "send-review-specialist"}
 
 GOOD = """
 format = 1

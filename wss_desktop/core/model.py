@@ -612,12 +612,51 @@ class Survey(ReviewChild):
     created: str | None = short()
 
 
+@dataclass
+class SchoolFigure(ReviewChild):
+    """One measure of the school's data for one breakdown (whole school, an SEN2 primary
+    need or a year group): pupils with SEND beside all pupils (see core/school_data.py)."""
+
+    table: ClassVar[str] = "school_figures"
+    measure: str = short()
+    breakdown: str = short("all")
+    send: float | None = number()
+    all_pupils: float | None = number()
+    pupils: int | None = integer()      # how many pupils with SEND the figure is about
+
+
+@dataclass
+class NationalFigure(Record):
+    """A national figure to compare with, kept once for every review in the data folder;
+    dated and attributed. Replaces the shipped illustrative figure of the same id."""
+
+    table: ClassVar[str] = "national_figures"
+    measure: str = short()
+    cohort: str = short()
+    value: float | None = number()
+    source: str = short()
+    as_of: str | None = short()
+    illustrative: bool = flag(False)
+
+
+@dataclass
+class VerbalFeedback(ReviewChild):
+    """The feedback given in person at the end of the visit (one per review)."""
+
+    table: ClassVar[str] = "verbal_feedback"
+    date: str | None = day()
+    given_by: str | None = short(search=True)
+    present: str = free_text()      # who was there (roles or names, as the school prefers)
+    said: str = free_text()         # what was said
+    agreed: str = free_text()       # what was agreed
+
+
 RECORD_TYPES: tuple[type[Record], ...] = (
     FrozenFramework, Review, Reviewer, StageRecord, SelfAssessment, Judgement,
     Evidence, Link, Action, ActionNote, Document, DataSnapshot, Photo, VisitSlot,
     Question, PrevisitAnswer, BrandingProfile, ReportDraft, ReportComment, IssuedReport,
     FollowUpVisit, ActionCheck, ReviewFeedback,
-    RespondentAnswers, Survey,
+    RespondentAnswers, Survey, SchoolFigure, NationalFigure, VerbalFeedback,
 )
 KINDS: dict[str, type[Record]] = {t.table: t for t in RECORD_TYPES}
 
@@ -640,6 +679,10 @@ def previsit_id(review_id: str, question_id: str) -> str:
 
 def feedback_id(review_id: str) -> str:
     return f"{review_id}/feedback"
+
+
+def verbal_feedback_id(review_id: str) -> str:
+    return f"{review_id}/verbal-feedback"
 
 
 def action_check_id(visit_id: str, action_id: str) -> str:
@@ -679,6 +722,9 @@ class ReviewBundle:
     feedback: ReviewFeedback | None = None
     respondent_answers: list[RespondentAnswers] = field(default_factory=list)
     surveys: list[Survey] = field(default_factory=list)
+    school_figures: list[SchoolFigure] = field(default_factory=list)
+    comparators: dict = field(default_factory=dict)   # (measure, cohort) -> school_data.Comparator
+    verbal_feedback: VerbalFeedback | None = None
 
     def checks_of_visit(self, visit_id: str) -> list[ActionCheck]:
         return [c for c in self.action_checks if c.visit_id == visit_id]

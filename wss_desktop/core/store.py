@@ -152,8 +152,10 @@ def _migrate_2(db: "sqlite_utils.Database") -> None:
 
 
 def _migrate_voices(db: "sqlite_utils.Database") -> None:
-    """Individual answers per respondent (respondent_answers) and surveys handed out
-    and collected back (surveys)."""
+    """Individual answers per respondent (respondent_answers), surveys handed out and
+    collected back (surveys), the school's data in depth (school_figures), national
+    figures kept once per data folder (national_figures) and the feedback given at the
+    end of the visit (verbal_feedback)."""
     for sql in (
         'CREATE TABLE IF NOT EXISTS "respondent_answers" ("id" TEXT PRIMARY KEY NOT NULL, '
         '"deleted" INTEGER DEFAULT 0, "review_id" TEXT REFERENCES "reviews"("id"), '
@@ -166,6 +168,17 @@ def _migrate_voices(db: "sqlite_utils.Database") -> None:
         '"file_name" TEXT, "fingerprint" TEXT, "questions" TEXT, "responses" TEXT, '
         '"names_removed" INTEGER, "created" TEXT)',
         'CREATE INDEX IF NOT EXISTS "idx_surveys_review_id" ON "surveys" ("review_id")',
+        'CREATE TABLE IF NOT EXISTS "school_figures" ("id" TEXT PRIMARY KEY NOT NULL, '
+        '"deleted" INTEGER DEFAULT 0, "review_id" TEXT REFERENCES "reviews"("id"), '
+        '"measure" TEXT, "breakdown" TEXT, "send" FLOAT, "all_pupils" FLOAT, "pupils" INTEGER)',
+        'CREATE INDEX IF NOT EXISTS "idx_school_figures_review_id" ON "school_figures" ("review_id")',
+        'CREATE TABLE IF NOT EXISTS "national_figures" ("id" TEXT PRIMARY KEY NOT NULL, '
+        '"deleted" INTEGER DEFAULT 0, "measure" TEXT, "cohort" TEXT, "value" FLOAT, '
+        '"source" TEXT, "as_of" TEXT, "illustrative" INTEGER)',
+        'CREATE TABLE IF NOT EXISTS "verbal_feedback" ("id" TEXT PRIMARY KEY NOT NULL, '
+        '"deleted" INTEGER DEFAULT 0, "review_id" TEXT REFERENCES "reviews"("id"), "date" TEXT, '
+        '"given_by" TEXT, "present" TEXT, "said" TEXT, "agreed" TEXT)',
+        'CREATE INDEX IF NOT EXISTS "idx_verbal_feedback_review_id" ON "verbal_feedback" ("review_id")',
     ):
         db.execute(sql)
 

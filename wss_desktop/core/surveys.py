@@ -113,6 +113,7 @@ class Questionnaire:
 _EVIDENCE_KIND = {"pupils": "pupil-voice", "parents": "parent-voice"}
 
 
+@lru_cache(maxsize=None)
 def _read_template(name: str) -> dict[str, Any]:
     text = resources.files("wss_desktop.resources").joinpath("surveys", f"{name}.toml").read_text("utf-8")
     return tomllib.loads(text)
@@ -126,14 +127,18 @@ def template_names() -> tuple[str, ...]:
 
 def voice_template(name: str, fw: Framework) -> Questionnaire:
     """A shipped voice template, its questions linked to this framework's statements."""
+    return _voice_template(name, fw.id, frozenset(s.id for s in fw.statements()))
+
+
+@lru_cache(maxsize=64)
+def _voice_template(name: str, framework_id: str, have: frozenset[str]) -> Questionnaire:
     if name not in template_names():
         raise InputError(f"There is no survey template called '{name}'; the templates are: "
                          f"{', '.join(template_names())}.")
     data = _read_template(name)
-    have = {s.id for s in fw.statements()}
     questions = []
     for q in data["questions"]:
-        linked = (q.get("statements") or {}).get(fw.id, [])
+        linked = (q.get("statements") or {}).get(framework_id, [])
         questions.append(Question(
             q["id"], q["text"], q.get("kind", "choice"),
             tuple(q.get("choices") or (data.get("choices", []) if q.get("kind", "choice") == "choice" else ())),
@@ -322,7 +327,7 @@ def remove_names(text: str, names: Iterable[str]) -> str:
 @dataclass(frozen=True)
 class NameFound:
     response: int        # 0-based index of the response
-    question: str        # question id
+    question: int        # 0-based index of the question
     name: str
 
 
@@ -333,7 +338,9 @@ class Returns:
     questionnaire: Questionnaire
     source: str                              # microsoft-forms, google-forms, xlsx, paper
     file_name: str
-    responses: list[dict[str, Any]]          # {"answers": {qid: value}, "role"?, "year_group"?, "class"?}
+    # One row per respondent, one cell per question in questionnaire order (None when
+    # not answered): compact, and quick to store for thousands of returns.
+    responses: list[list[str | None]]
     fingerprint: str
     names: list[NameFound] = field(default_factory=list)
 
@@ -346,16 +353,20 @@ class Returns:
         chosen = {n.name for n in self.names} if names is None else set(names)
         if not chosen:
             return self
-        by_response: dict[int, dict[str, list[str]]] = {}
+        by_response: dict[int, dict[int, list[str]]] = {}
         for n in self.names:
             if n.name in chosen:
                 by_response.setdefault(n.response, {}).setdefault(n.question, []).append(n.name)
         responses = list(self.responses)
+        done: dict[tuple, str] = {}   # the same comment often comes back many times
         for i, per_q in by_response.items():
-            answers = dict(responses[i]["answers"])
-            for qid, found in per_q.items():
-                answers[qid] = remove_names(answers[qid], found)
-            responses[i] = {**responses[i], "answers": answers}
+            row = list(responses[i])
+            for qi, found in per_q.items():
+                key = (row[qi], tuple(found))
+                if key not in done:
+                    done[key] = remove_names(row[qi] or "", found)
+                row[qi] = done[key]
+            responses[i] = row
         return replace(self, responses=responses,
                        names=[n for n in self.names if n.name not in chosen])
 
@@ -427,10 +438,6 @@ def read_table(path: Path) -> tuple[str, list[list[str]], dict[str, str]]:
                           f"XLSX it made or a CSV exported from Microsoft Forms or Google Forms.")
 
 
-def _strip_blank(rows: list[list[str]]) -> list[list[str]]:
-    return [r for r in rows if any(c.strip() for c in r)]
-
-
 def _columns(header: list[str], q: Questionnaire) -> dict[str, int] | None:
     """Which column holds each question, or None when one is missing."""
     at = {_norm(h): i for i, h in enumerate(header)}
@@ -449,7 +456,9 @@ def parse_returns(path: Path, fw: Framework, group: str, *,
     """Read a returns file for a group of this review, or say in one sentence why not."""
     path = Path(path)
     kind, rows, about = read_table(path)
-    rows = _strip_blank(rows)
+    # Blank rows above the header are dropped; blank rows below it are skipped as read.
+    start = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), len(rows))
+    rows = rows[start:]
     if not rows:
         raise SurveyFileError(f"{path.name} is empty: there are no responses to import.")
     return parse_rows(rows, fw, group, file_name=path.name, kind=kind, about=about,
@@ -507,62 +516,67 @@ def parse_rows(rows: list[list[str]], fw: Framework, group: str, *, file_name: s
                               f"survey only, without added columns.")
     if not body:
         raise SurveyFileError(f"{file_name} has the survey's columns but no responses yet.")
-    choice_map = {x.id: {_norm(c): c for c in x.choices} for x in q.questions if x.kind == "choice"}
     # A submission's number: Microsoft Forms' ID, or the Respondent column of our XLSX.
     use_id = source == "microsoft-forms" or (source == "xlsx" and _norm(header[0]) == "respondent")
+    plan = [(columns[x.id], x.kind, {c: c for c in x.choices}, {_norm(c): c for c in x.choices}, x)
+            for x in q.questions]
+    text_at = [i for i, x in enumerate(q.questions) if x.kind == "text"]
     seen_ids: dict[str, int] = {}
     seen_rows: dict[tuple, int] = {}
-    responses: list[dict[str, Any]] = []
+    responses: list[list[str | None]] = []
     names: list[NameFound] = []
-    digest = hashlib.sha256()
+    found_in: dict[str, list[str]] = {}
     width = len(header)
-    text_qs = [x for x in q.questions if x.kind == "text"]
     for n, row in enumerate(body, 2):
-        row = row + [""] * (width - len(row))
-        answers: dict[str, str] = {}
-        details: dict[str, str] = {}
-        for x in q.questions:
-            value = row[columns[x.id]].strip()
-            if not value:
+        if len(row) < width:
+            row = row + [""] * (width - len(row))
+        cells: list[str | None] = []
+        any_answer = False
+        for col, kind, exact, normed, x in plan:
+            value = row[col]
+            if not value or not (value := value.strip()):
+                cells.append(None)
                 continue
-            if x.kind == "choice":
-                chosen = choice_map[x.id].get(_norm(value))
+            any_answer = True
+            if kind == "choice":
+                chosen = exact.get(value) or normed.get(_norm(value))
                 if chosen is None:
                     raise SurveyFileError(
                         f"Row {n} of {file_name} answers \u201c{value}\u201d to \u201c{x.text}\u201d, "
                         f"which is not one of its answers ({', '.join(x.choices)}); correct it and "
                         f"import the file again.")
-                answers[x.id] = chosen
-            elif x.kind == "detail":
-                details[x.detail or x.id] = value[:60]
+                cells.append(chosen)
+            elif kind == "detail":
+                cells.append(value[:60])
             else:
-                answers[x.id] = value[:4000]
-        if not answers and not details:
+                cells.append(value[:4000])
+        if not any_answer:
             continue
-        if use_id:
-            key = row[0].strip()
-            if key:
-                if key in seen_ids:
-                    raise SurveyFileError(
-                        f"{file_name} has the same submission twice (rows {seen_ids[key]} and {n} "
-                        f"are both number {key}); remove the repeat and import it again.")
-                seen_ids[key] = n
-        whole = tuple(row)
+        if use_id and (key := row[0].strip()):
+            if key in seen_ids:
+                raise SurveyFileError(
+                    f"{file_name} has the same submission twice (rows {seen_ids[key]} and {n} "
+                    f"are both number {key}); remove the repeat and import it again.")
+            seen_ids[key] = n
         if source == "google-forms":
+            whole = tuple(row)
             if whole in seen_rows:
                 raise SurveyFileError(
                     f"{file_name} has the same submission twice (rows {seen_rows[whole]} and {n} "
                     f"are identical, time included); remove the repeat and import it again.")
             seen_rows[whole] = n
-        for x in text_qs:
-            if x.id in answers:
-                for name in find_names(answers[x.id]):
-                    names.append(NameFound(len(responses), x.id, name))
-        responses.append({"answers": answers, **details})
-        digest.update(json.dumps([answers, details], sort_keys=True).encode())
+        for qi in text_at:
+            said = cells[qi]
+            if said:
+                found = found_in.get(said)
+                if found is None:
+                    found = found_in[said] = find_names(said)
+                for name in found:
+                    names.append(NameFound(len(responses), qi, name))
+        responses.append(cells)
     if not responses:
         raise SurveyFileError(f"{file_name} has the survey's columns but no responses yet.")
-    fingerprint = digest.hexdigest()[:24]
+    fingerprint = hashlib.sha256(json.dumps(responses).encode()).hexdigest()[:24]
     if fingerprint in set(already):
         raise SurveyFileError(f"These returns ({file_name}) have been imported already; "
                               f"nothing was added.")
@@ -584,25 +598,55 @@ class Distribution:
         return sum(n for c, n in self.counts if c != NO_ANSWER)
 
 
-def distributions(questions: Iterable[Question], responses: list[dict[str, Any]]) -> list[Distribution]:
+def distributions(questions: Iterable[Question], responses: list[list[str | None]]) -> list[Distribution]:
     out = []
-    for x in questions:
+    for i, x in enumerate(questions):
         if x.kind != "choice":
             continue
-        tally = Counter(r["answers"].get(x.id) for r in responses)
+        tally = Counter(r[i] for r in responses)
         counts = [(c, tally.get(c, 0)) for c in x.choices]
         counts.append((NO_ANSWER, tally.get(None, 0)))
         out.append(Distribution(x, tuple(counts)))
     return out
 
 
-def comments(questions: Iterable[Question], responses: list[dict[str, Any]]) -> list[tuple[Question, list[str]]]:
-    return [(x, [r["answers"][x.id] for r in responses if r["answers"].get(x.id)])
-            for x in questions if x.kind == "text"]
+def comments(questions: Iterable[Question], responses: list[list[str | None]]) -> list[tuple[Question, list[str]]]:
+    return [(x, [r[i] for r in responses if r[i]])  # type: ignore[misc]
+            for i, x in enumerate(questions) if x.kind == "text"]
+
+
+def details(questions: Iterable[Question], response: list[str | None]) -> dict[str, str]:
+    """A respondent's optional role, year group or class."""
+    return {x.detail or x.id: v for x, v in zip(questions, response) if x.kind == "detail" and v}
+
+
+def answers(questions: Iterable[Question], response: list[str | None]) -> dict[str, str]:
+    """A respondent's answers by question id (comments included, details left out)."""
+    return {x.id: v for x, v in zip(questions, response) if x.kind != "detail" and v}
+
+
+def encode_responses(questions: list[Question], responses: list[list[str | None]]) -> list[list]:
+    """Responses as stored: a choice as its position among the question's choices (a
+    small number rather than its words), comments and details as text."""
+    index = [{c: i for i, c in enumerate(x.choices)} if x.kind == "choice" else None
+             for x in questions]
+    return [[v if v is None or at is None else at[v] for v, at in zip(r, index)]
+            for r in responses]
+
+
+def decode_responses(questions: list[Question], stored: list[list]) -> list[list[str | None]]:
+    choices = [x.choices if x.kind == "choice" else None for x in questions]
+    return [[v if v is None or c is None else c[v] for v, c in zip(r, choices)] for r in stored]
+
+
+def stored(survey: Any) -> tuple[list[Question], list[list[str | None]]]:
+    """A stored Survey's questions and its responses in words."""
+    questions = [Question.from_json(q) for q in survey.questions]
+    return questions, decode_responses(questions, survey.responses or [])
 
 
 def summary_text(title: str, label: str, questions: list[Question],
-                 responses: list[dict[str, Any]], limit: int = 3) -> str:
+                 responses: list[list[str | None]], limit: int = 3) -> str:
     """The evidence record's text: counts, each question's answers, a few comments."""
     lines = [f"{len(responses)} {label.lower() if label[1:2].islower() else label} answered "
              f"\u201c{title}\u201d."]

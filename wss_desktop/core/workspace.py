@@ -135,7 +135,7 @@ class Workspace:
 
     def new_review(self, school_name: str, framework_id: str, *,
                    review_type: str = ReviewType.EXTERNAL.value, framework_hash: str | None = None,
-                   **details: Any) -> str:
+                   edition: str | None = None, **details: Any) -> str:
         """Start a review with a frozen copy of the framework and six stages.
 
         `framework_hash` starts it from a framework copy already in the database (an
@@ -149,6 +149,10 @@ class Workspace:
                                  f"fingerprint in this database.")
             fw = Framework.from_content(frozen.content)
         else:
+            from .editions import choose
+            # The edition that fits the setting (the specialist SEND Review Guide for a
+            # special school), unless one is asked for; switch_edition changes it later.
+            framework_id = choose(framework_id, details.get("setting"), details.get("phase"), edition)
             fw = self.library.get(framework_id)
         values = self._review_values(details, fw)
         if fw.subject != "school" and "subject" not in values:
@@ -269,7 +273,10 @@ class Workspace:
             action_checks=s.records(ActionCheck, review_id=review_id),
             feedback=s.get(ReviewFeedback, model.feedback_id(review_id)),
             respondent_answers=s.records(model.RespondentAnswers, review_id=review_id),
-            surveys=s.records(model.Survey, review_id=review_id))
+            surveys=s.records(model.Survey, review_id=review_id),
+            school_figures=s.records(model.SchoolFigure, review_id=review_id),
+            comparators=self.comparators(),
+            verbal_feedback=s.get(model.VerbalFeedback, model.verbal_feedback_id(review_id)))
 
     def add_reviewer(self, review_id: str, name: str, role: str | None = None,
                      organisation: str | None = None) -> str:
@@ -1136,8 +1143,8 @@ class Workspace:
         sheets = []
         if q.template == "framework" and q.group in gaps.group_ids(fw):
             for r in returns.responses:
-                sheets.append({x.statements[0]: q.keys[r["answers"][x.id]]
-                               for x in q.questions if x.kind == "choice" and x.id in r["answers"]})
+                sheets.append({x.statements[0]: q.keys[v] for x, v in zip(q.questions, r)
+                               if x.kind == "choice" and v})
         with self.store.transaction():
             ev_id = self.add_evidence(review_id, q.evidence_kind, statements=statements,
                                       title=title, text=text,
@@ -1147,7 +1154,8 @@ class Workspace:
                 "title": q.title, "evidence_id": ev_id, "source": returns.source,
                 "file_name": returns.file_name, "fingerprint": returns.fingerprint,
                 "questions": [x.to_json() for x in q.questions],
-                "responses": returns.responses, "names_removed": names_removed})
+                "responses": surveys.encode_responses(list(q.questions), returns.responses),
+                "names_removed": names_removed})
             if sheets:
                 self.add_respondent_sheets(review_id, q.group, sheets, survey_id=survey_id,
                                            labels=[f"{q.group}-survey-{n}" for n in range(1, len(sheets) + 1)])
@@ -1167,3 +1175,100 @@ class Workspace:
                                          survey_id=survey_id):
                 self.store.delete(model.RespondentAnswers, sheet.id)
             self.store.delete(model.Survey, survey_id)
+
+    # --- the school's data in depth --------------------------------------------------------
+
+    def set_school_figure(self, review_id: str, measure: str, breakdown: str = "all", *,
+                          send: Any = ..., all_pupils: Any = ..., pupils: Any = ...) -> None:
+        """Pupils with SEND beside all pupils for one measure and breakdown; a value left
+        as ... is not changed, None clears it."""
+        from . import school_data as sd
+        self.review(review_id)
+        measure = sd.check_measure(measure)
+        breakdown = sd.check_breakdown(breakdown)
+        label = sd.MEASURES[measure][0]
+        values: dict[str, Any] = {"review_id": review_id, "measure": measure, "breakdown": breakdown}
+        if send is not ...:
+            values["send"] = sd.check_value(measure, send, f"{label} for pupils with SEND")
+        if all_pupils is not ...:
+            values["all_pupils"] = sd.check_value(measure, all_pupils, f"{label} for all pupils")
+        if pupils is not ...:
+            values["pupils"] = check_count(pupils, "The number of pupils with SEND")
+        self.store.put(model.SchoolFigure, sd.figure_id(review_id, measure, breakdown), values)
+
+    def delete_school_figure(self, figure_id: str) -> None:
+        self._delete(model.SchoolFigure, figure_id, "figure")
+
+    def comparators(self) -> dict:
+        """National figures: the shipped (illustrative) ones, each replaced by any entered."""
+        from . import school_data as sd
+        out = sd.shipped_comparators()
+        for f in self.store.records(model.NationalFigure):
+            out[(f.measure, f.cohort)] = sd.Comparator(f.measure, f.cohort, f.value, f.source,
+                                                       f.as_of or "", bool(f.illustrative))
+        return out
+
+    def set_comparator(self, measure: str, cohort: str, value: Any, *, source: str,
+                       as_of: str) -> None:
+        """Enter a national figure once for every review: dated and attributed."""
+        from . import school_data as sd
+        measure = sd.check_measure(measure)
+        if cohort not in sd.COHORTS:
+            raise InputError(f"The group must be one of: {', '.join(sd.COHORTS)} (not '{cohort}').")
+        source = check_text(source, "Where the figure comes from", required=True, limit=300).strip()
+        as_of = check_text(as_of, "The year or date of the figure", required=True, limit=40).strip()
+        number = sd.check_value(measure, value, f"The national {sd.MEASURES[measure][0].lower()}")
+        self.store.put(model.NationalFigure, sd.comparator_id(measure, cohort), {
+            "measure": measure, "cohort": cohort, "value": number, "source": source,
+            "as_of": as_of, "illustrative": False})
+
+    # --- the end of the visit ----------------------------------------------------------
+
+    def set_verbal_feedback(self, review_id: str, **details: Any) -> None:
+        """What was said and agreed when feedback was given at the end of the visit, and
+        who was there. Only the fields given change."""
+        self.review(review_id)
+        values: dict[str, Any] = {"review_id": review_id}
+        for key, value in details.items():
+            if key == "date":
+                values[key] = check_date(value, "The date of the feedback")
+            elif key == "given_by":
+                values[key] = check_text(value, "Who gave the feedback", limit=200).strip() or None
+            elif key in ("present", "said", "agreed"):
+                values[key] = check_text(value, {"present": "Who was there",
+                                                 "said": "What was said",
+                                                 "agreed": "What was agreed"}[key])
+            else:
+                raise InputError(f"'{key}' is not something the end-of-visit feedback records.")
+        self.store.put(model.VerbalFeedback, model.verbal_feedback_id(review_id), values)
+
+    # --- editions of a framework ----------------------------------------------------------
+
+    def switch_edition(self, review_id: str, edition: str) -> str:
+        """Move a review to another edition of its framework (mainstream or specialist),
+        keeping every rating, comment and link: the editions share statement numbers."""
+        from .editions import choose, family_of
+        review = self.review(review_id)
+        family = family_of(review.framework_id)
+        if family is None:
+            raise InputError(f"{review.framework_id} has no other editions to switch to.")
+        target = self.library.get(choose(family, None, None, edition))
+        if target.id == review.framework_id:
+            return target.id
+        have = {s.id for s in target.statements()}
+        b = self.bundle(review_id)
+        used = ({sa.statement_id for sa in b.self_assessments} | set(b.judgements)
+                | {lk.target_id for lk in b.links if lk.target_kind == LinkTarget.STATEMENT})
+        if used - have:
+            raise InputError(f"{target.name} has no statement {sorted(used - have)[0]}, which this "
+                             f"review uses; it cannot switch without losing work.")
+        digest = target.content_hash()
+        with self.store.transaction():
+            if self.store.get(FrozenFramework, digest, include_deleted=True) is None:
+                self.store.create(FrozenFramework, {
+                    "framework_id": target.id, "version": target.version, "name": target.name,
+                    "content": target.content()}, id=digest)
+            self.store.update(Review, review_id, {"framework_id": target.id,
+                                                  "framework_version": target.version,
+                                                  "framework_hash": digest})
+        return target.id

@@ -24,9 +24,11 @@ SECTIONS: dict[ReportKind, tuple[tuple[str, str], ...]] = {
     ReportKind.FULL: (
         ("about", "About this review"),
         ("context", "The school and its data"),
+        ("data", "The school's data in depth"),
         ("summary", "Summary of strengths and areas for development"),
         ("findings", "Findings by area"),
         ("learning-walk", "Learning-walk summary"),
+        ("verbal-feedback", "Feedback at the end of the visit"),
         ("groups", "How each group answered"),
         ("surveys", "What the surveys said"),
         ("actions", "Recommendations and action plan"),

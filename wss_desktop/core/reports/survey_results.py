@@ -96,9 +96,9 @@ def answers_chart(ctx: Context, dists: list[surveys.Distribution]) -> Drawing | 
 
 def _survey(ctx: Context, s: Survey, ref: str) -> list[Flowable]:
     b = ctx.bundle
-    questions = [surveys.Question.from_json(q) for q in s.questions]
+    questions, responses = surveys.stored(s)
     label = surveys.group_label(s.group_id, b.framework)
-    n = len(s.responses)
+    n = len(responses)
     out: list[Flowable] = [ctx.heading(f"{label}: {s.title} ({ref})", 1)]
     when = next((e.date for e in b.evidence if e.id == s.evidence_id), None)
     linked = b.statements_of(s.evidence_id) if s.evidence_id else []
@@ -109,7 +109,7 @@ def _survey(ctx: Context, s: Survey, ref: str) -> list[Flowable]:
     if linked:
         intro += f" It informs statement{'s' if len(linked) > 1 else ''} {', '.join(linked)}."
     out.append(ctx.p(intro))
-    dists = surveys.distributions(questions, s.responses)
+    dists = surveys.distributions(questions, responses)
     if dists:
         chart = answers_chart(ctx, dists)
         if chart is not None:
@@ -124,7 +124,7 @@ def _survey(ctx: Context, s: Survey, ref: str) -> list[Flowable]:
             for i, d in enumerate(dists, 1):
                 out.append(ctx.p(f"Q{i} {d.question.text}: " + ", ".join(
                     f"{c} {k}" for c, k in d.counts if k) + "."))
-    for x, said in surveys.comments(questions, s.responses):
+    for x, said in surveys.comments(questions, responses):
         if not said:
             continue
         out.append(ctx.heading(f"{x.text} ({plural(len(said), 'comment')})", 2, reserve_lines=3))

@@ -1,6 +1,7 @@
-"""The report's many voices: respondent groups side by side, and what surveys said.
+"""The report's many voices: respondent groups side by side, what surveys said, and
+the school's data in depth.
 
-The full report calls in here for two sections of its own ("groups" and "surveys",
+The full report calls in here for sections of its own ("groups", "surveys", "data",
 each left out when the review has nothing for it) and for how it names the school's
 side of each rating: "School's self-evaluation" only where the school alone answers
 the framework; each group by its own name otherwise (Teachers, Teaching assistants).
@@ -92,6 +93,11 @@ def applies(ctx: Context, section: str) -> bool:
         return _comparison(ctx.bundle).compared
     if section == "surveys":
         return bool(ctx.bundle.surveys)
+    if section == "data":
+        return bool(ctx.bundle.school_figures)
+    if section == "verbal-feedback":
+        v = ctx.bundle.verbal_feedback
+        return v is not None and any((v.said.strip(), v.agreed.strip(), v.present.strip()))
     return True
 
 
@@ -139,4 +145,26 @@ def _surveys_section(ctx: Context) -> list[Flowable]:
     return surveys_section(ctx)
 
 
-BUILDERS = {"groups": _groups_section, "surveys": _surveys_section}
+def _data_section(ctx: Context) -> list[Flowable]:
+    from .school_data_report import data_section
+    return data_section(ctx)
+
+
+def _verbal_feedback_section(ctx: Context) -> list[Flowable]:
+    from .text import uk_date
+    v = ctx.bundle.verbal_feedback
+    assert v is not None
+    who = " by " + v.given_by if v.given_by else ""
+    when = " on " + uk_date(v.date) if v.date else ""
+    out: list[Flowable] = [ctx.p(f"Feedback was given in person at the end of the visit{when}{who}. "
+                                 f"This is the record of it; the findings above are the full account.")]
+    for title, text in (("Who was there", v.present), ("What was said", v.said),
+                        ("What was agreed", v.agreed)):
+        if text.strip():
+            out.append(ctx.heading(title, 1, reserve_lines=3))
+            out += ctx.rich(text)
+    return out
+
+
+BUILDERS = {"groups": _groups_section, "surveys": _surveys_section, "data": _data_section,
+            "verbal-feedback": _verbal_feedback_section}

@@ -15,6 +15,7 @@ from ...core.model import DocumentStatus, VisitActivity
 from ..context import ReviewContext
 from ..forms.ui_preparation import Ui_Preparation
 from ..widgets import no_tab_trap
+from .surveys import add_voice_tabs
 
 USUAL_DOCUMENTS = (
     "SEND information report", "SEND policy", "SEN register (codes, not names)",
@@ -183,6 +184,7 @@ class PreparationScreen(QWidget):
         qrow.addWidget(remove_q)
         ui.questionsLayout.addLayout(qrow)
         ui.tabs.currentChanged.connect(lambda _i: self.load())
+        self.surveys, self.gaps, self.data_in_depth = add_voice_tabs(ctx, ui.tabs)
 
     # --- loading -------------------------------------------------------------------
 

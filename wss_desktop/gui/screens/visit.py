@@ -16,6 +16,7 @@ from ...core.errors import InputError
 from ...core.guides import meeting_template, meeting_templates
 from ...core.model import EvidenceKind
 from ..context import ReviewContext
+from .visit_close import VisitClosePanel
 from ..learning_walk import LearningWalk
 from ..statement_grid import REVIEWER, StatementGrid
 
@@ -189,6 +190,8 @@ class VisitScreen(QTabWidget):
         self.addTab(self.walk, self.tr("&Learning walk"))
         self.addTab(self.meetings, self.tr("&Meetings and voice"))
         self.addTab(self.judgements, self.tr("&Judgements"))
+        self.close_of_day = VisitClosePanel(ctx, self)
+        self.addTab(self.close_of_day, self.tr("&End-of-day feedback"))
         self._previous: QWidget = self.walk
         self.currentChanged.connect(self._switched)
 
@@ -220,3 +223,4 @@ class VisitScreen(QTabWidget):
         self.walk.leave()
         self.meetings.leave()
         self.judgements.leave()
+        self.close_of_day.leave()

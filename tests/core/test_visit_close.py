@@ -1,0 +1,105 @@
+"""The end of the visit (verbal feedback) and the factual-accuracy round with the school."""
+
+from __future__ import annotations
+
+import pytest
+
+from voices_support import body_text, norm
+from wss_desktop.core import reports
+from wss_desktop.core.errors import InputError
+from wss_desktop.core.reports import ReportKind, ReportOptions
+
+
+def test_verbal_feedback_is_recorded_and_reported(ws, tmp_path):
+    rid = ws.new_review("Elm Park Primary (fictional)", "send-review")
+    ws.set_verbal_feedback(rid, date="2026-10-08", given_by="Sam Reviewer (fictional)",
+                           present="Headteacher, SENCO, SEND governor",
+                           said="Pupils with SEND are known well.\n\n- Transitions need planning.")
+    ws.set_verbal_feedback(rid, agreed="The SENCO will share the draft provision map by half term.")
+    v = ws.bundle(rid).verbal_feedback
+    assert (v.present, v.agreed) == ("Headteacher, SENCO, SEND governor",
+                                     "The SENCO will share the draft provision map by half term.")
+    assert v.said.startswith("Pupils with SEND")
+    with pytest.raises(InputError, match="YYYY-MM-DD"):
+        ws.set_verbal_feedback(rid, date="8th October")
+    with pytest.raises(InputError, match="not something"):
+        ws.set_verbal_feedback(rid, mood="good")
+    path = tmp_path / "full.pdf"
+    reports.render(ws.bundle(rid), ReportOptions(kind=ReportKind.FULL), path)
+    text = body_text(path)
+    assert "Feedback at the end of the visit" in text
+    assert norm("Feedback was given in person at the end of the visit on 8 October 2026 by "
+                "Sam Reviewer (fictional).") in text
+    assert norm("What was agreed The SENCO will share the draft provision map by half term.") in text
+
+
+def test_no_feedback_no_section(ws, tmp_path):
+    rid = ws.new_review("Oak Lane Primary (fictional)", "send-review")
+    path = tmp_path / "full.pdf"
+    reports.render(ws.bundle(rid), ReportOptions(kind=ReportKind.FULL), path)
+    assert "Feedback at the end of the visit" not in body_text(path)
+
+
+# --- the factual-accuracy round ------------------------------------------------------------
+
+from openpyxl import load_workbook  # noqa: E402
+
+from wss_desktop.core import accuracy  # noqa: E402
+from wss_desktop.core.accuracy import AccuracyFileError  # noqa: E402
+
+
+@pytest.fixture
+def drafted(ws):
+    rid = ws.new_review("Elm Park Primary (fictional)", "send-review", scope=["4"])
+    ws.judge(rid, "4.2", rating="developing", strengths="Parents attend every review meeting.")
+    return rid
+
+
+def fill(path, comments: dict[str, str]) -> None:
+    wb = load_workbook(path)
+    sheet = wb["Comments"]
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value in comments:
+            row[3].value = comments[row[0].value]
+    wb.save(path)
+
+
+def test_the_school_comments_on_the_draft_and_each_is_resolved_before_checking(ws, drafted, tmp_path):
+    rid = drafted
+    out = accuracy.export_for_school(ws, rid, tmp_path)
+    assert out.pdf.exists() and out.sheet.exists()
+    assert "DRAFT" in body_text(out.pdf).upper()
+    refs = [r[0].value for r in load_workbook(out.sheet)["Comments"].iter_rows(min_row=2)]
+    assert refs[:6] == ["4.1", "4.2", "4.3", "4.4", "4.5", "4.6"] and "summary" in refs
+    fill(out.sheet, {"4.2": "Parents attend most, not every, review meeting.",
+                     "context": "The roll is 212, not 221."})
+    added = accuracy.import_from_school(ws, rid, out.sheet)
+    assert len(added) == 2
+    assert accuracy.import_from_school(ws, rid, out.sheet) == []      # not twice
+    opened = accuracy.open_comments(ws, rid)
+    assert {(c.target_id, c.text) for c in opened} == {
+        ("4.2", "Parents attend most, not every, review meeting."),
+        (None, "The school and its data: The roll is 212, not 221.")}
+    with pytest.raises(InputError, match="still open"):
+        ws.mark_report_checked(rid, "full", "Alex Moderator (fictional)")
+    for c in opened:
+        ws.resolve_report_comment(c.id, "Sam Reviewer (fictional)")
+    ws.mark_report_checked(rid, "full", "Alex Moderator (fictional)")
+    assert ws.report_draft(rid, "full").checked_by == "Alex Moderator (fictional)"
+
+
+def test_a_foreign_or_spoilt_sheet_is_one_sentence_and_nothing_is_imported(ws, drafted, tmp_path):
+    rid = drafted
+    other = ws.new_review("Oak Lane Primary (fictional)", "send-review", scope=["4"])
+    (tmp_path / "other").mkdir()
+    theirs = accuracy.export_for_school(ws, other, tmp_path / "other")
+    fill(theirs.sheet, {"4.1": "A comment for the other school."})
+    with pytest.raises(AccuracyFileError, match="comments sheet of another review"):
+        accuracy.import_from_school(ws, rid, theirs.sheet)
+    mine = accuracy.export_for_school(ws, rid, tmp_path)
+    wb = load_workbook(mine.sheet)
+    wb["Comments"]["D3"] = "=1+1"
+    wb.save(mine.sheet)
+    with pytest.raises(AccuracyFileError, match="formula in cell D3"):
+        accuracy.import_from_school(ws, rid, mine.sheet)
+    assert accuracy.open_comments(ws, rid) == []
