@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QDate, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDateEdit, QLabel, QScrollArea,
                                QWidget)
@@ -109,7 +109,11 @@ def _reveal(new: QWidget | None) -> None:
         viewport = w.parentWidget()
         area = viewport.parentWidget() if viewport is not None else None
         if isinstance(area, QScrollArea) and area.widget() is w and w is not new:
-            area.ensureWidgetVisible(new, 16, 16)
+            # As much of the control as fits (a text box's first lines, not only its
+            # cursor line at the very edge), its top first.
+            top = new.mapTo(w, QPoint(0, 0))
+            half = max(8, min(new.height(), area.viewport().height() - 32) // 2)
+            area.ensureVisible(top.x() + min(new.width(), 40), top.y() + half, 16, half + 8)
         w = viewport
 
 
