@@ -4,6 +4,7 @@ judgements by Enter, UK due dates typed into the action plan."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QCheckBox
 
@@ -196,3 +197,60 @@ def test_the_wizard_fills_in_the_reviewer_and_alt_n_is_next(qtbot, window, ws):
     # A button's mnemonic clicks it visibly (after a short animation).
     qtbot.waitUntil(lambda: wizard.currentId() != first, timeout=2000)
     wizard.reject()
+
+
+def test_f1_overlay_keeps_the_focus_and_scrolls_rather_than_clips(qtbot, window, ws):
+    rid, view = open_review(qtbot, window, ws)
+    window.resize(1024, 600)
+    start = focused()
+    qtbot.keyClick(focused() or window, Qt.Key.Key_F1)
+    help_ = window.help
+    assert help_.isVisible()
+    assert help_.isAncestorOf(focused())
+    for _ in range(5):
+        qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+        assert help_.isAncestorOf(focused()), "Tab went behind the overlay"
+    # The whole list is there to read: inside the overlay's visible area or reachable by scrolling.
+    card = help_.card
+    assert card.height() >= card.heightForWidth(card.width()) - 2
+    assert "Press Escape or F1 to close." in card.text()
+    from PySide6.QtGui import QAccessible
+    face = QAccessible.queryAccessibleInterface(card)
+    assert "Ctrl+N" in face.text(QAccessible.Text.Name) + face.text(QAccessible.Text.Value) or \
+        card.accessibleName() == "", "the label's name hides its text"
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)
+    assert not help_.isVisible()
+    assert focused() is start
+
+
+@pytest.mark.parametrize("scale, screen", [(1, (1024, 600)), (2, (1280, 800))], ids=["100pct", "200pct"])
+def test_the_window_fits_the_screen_at_100_and_200_percent_text(qtbot, ws, scale, screen):
+    """The demo review, every stage loaded: the window's smallest size still fits a
+    1024x600 netbook, and with text at 200% a 1280x800 laptop."""
+    from PySide6.QtGui import QFont
+
+    from wss_desktop.core.demo import add_demo
+    from wss_desktop.gui.main_window import MainWindow
+
+    from wss_desktop.gui.style import apply_style
+
+    app = QApplication.instance()
+    apply_style(app)
+    font = QFont(app.font())
+    big = QFont(font)
+    big.setPointSizeF(font.pointSizeF() * scale)
+    app.setFont(big)
+    try:
+        win = MainWindow(ws)
+        qtbot.addWidget(win)
+        win.show()
+        rid, _ = add_demo(ws)
+        view = win.open_review(rid)
+        for stage in Stage:
+            view.go_to_stage(stage)
+            app.processEvents()
+            size = win.minimumSizeHint().expandedTo(win.minimumSize())
+            assert size.width() <= screen[0] and size.height() <= screen[1], (stage, size)
+        win.close()
+    finally:
+        app.setFont(font)
