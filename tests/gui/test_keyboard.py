@@ -254,3 +254,52 @@ def test_the_window_fits_the_screen_at_100_and_200_percent_text(qtbot, ws, scale
         win.close()
     finally:
         app.setFont(font)
+
+
+def test_an_empty_date_is_typed_the_uk_way_and_never_traps_tab(qtbot, window, ws):
+    rid, view = open_review(qtbot, window, ws)
+    view.go_to_stage(Stage.IDENTIFICATION)
+    ui = view.screens[Stage.IDENTIFICATION].ui
+    field = ui.dateReport
+    field.setFocus()
+    assert not field.text()                          # empty, not "Not set"
+    qtbot.keyClicks(field, "15/12/2026")
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert not field.isAncestorOf(focused()) and focused() is not field, "Tab stayed in the date"
+    assert ws.review(rid).date_report_due == "2026-12-15"
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "the week after next")
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert "the week after next" in field.text()     # left in the field to put right
+    assert window.indicator.state == "problem"
+    assert ws.review(rid).date_report_due == "2026-12-15"
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "+7d")
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert window.indicator.state == "saved"
+    import datetime as dt
+    assert ws.review(rid).date_report_due == (dt.date.today() + dt.timedelta(days=7)).isoformat()
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClick(field, Qt.Key.Key_Delete)
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert ws.review(rid).date_report_due is None
+
+
+def test_a_calendar_opens_at_today_for_an_empty_date(qtbot, window, ws):
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QCalendarWidget
+
+    rid, view = open_review(qtbot, window, ws)
+    view.go_to_stage(Stage.FOLLOW_UP)
+    screen = view.screens[Stage.FOLLOW_UP]
+    from PySide6.QtWidgets import QWidget
+    (field,) = [w for w in screen.findChildren(QWidget) if w.accessibleName() == "Date of the next review"]
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    calendar = QApplication.activePopupWidget()
+    calendar = calendar if isinstance(calendar, QCalendarWidget) else calendar.findChild(QCalendarWidget)
+    assert calendar.selectedDate() == QDate.currentDate()
+    qtbot.keyClick(calendar, Qt.Key.Key_Escape)
