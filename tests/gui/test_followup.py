@@ -159,7 +159,7 @@ def test_year_on_year_shows_how_ratings_moved(qtbot, window, ws):
 
 
 def test_date_of_the_next_review(qtbot, window, ws, review):
-    from PySide6.QtCore import QDate
     screen = follow_up(window, review)
-    screen.next_review.setDate(QDate(2027, 2, 1))
+    screen.next_review.setText("1/2/2027")   # typed the UK way (issue 13)
+    screen.next_review.commit()
     assert ws.review(review).date_next_review == "2027-02-01"

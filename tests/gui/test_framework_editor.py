@@ -325,9 +325,9 @@ def test_the_wizard_starts_a_trust_wide_review_with_its_member_schools(qtbot, wi
     qtbot.addWidget(wiz)
     wiz.show()
     ui = wiz.ui
-    assert not ui.memberSchools.isVisible() and ui.schoolNameLabel.text() == "School &name:"
+    assert not ui.memberSchools.isVisible() and ui.schoolNameLabel.text() == "&School name:"
     ui.subject.setCurrentIndex(ui.subject.findData("trust"))
-    assert ui.schoolNameLabel.text() == "Trust &name:" and ui.memberSchools.isVisible()
+    assert ui.schoolNameLabel.text() == "Trust name:" and ui.memberSchools.isVisible()
     assert not ui.urn.isVisible()
     qtbot.keyClicks(ui.schoolName, "Greystone Learning Trust")
     qtbot.keyClicks(ui.memberSchools, "Brook Lane Primary")

@@ -172,3 +172,22 @@ def test_end_of_day_feedback_is_saved_as_typed(qtbot, window, ws):
                     and ws.bundle(rid).verbal_feedback.agreed == "Share the provision map by half term.",
                     timeout=5000)
     assert panel.agreed.accessibleName() == "What was agreed"
+
+
+def test_tab_leaves_the_paper_grid_at_its_ends(qtbot, window, ws):
+    rid = ws.new_review("Elm Park Primary (fictional)", "send-review")
+    _, panel = open_tab(qtbot, window, rid, "Surveys")
+    choose_group(panel, "pupils", easy=True)
+    qtbot.mouseClick(panel.paper_button, Qt.MouseButton.LeftButton)
+    grid = panel.grid
+    grid.setFocus()
+    grid.setCurrentCell(0, 0)
+    qtbot.keyClick(grid, Qt.Key.Key_Tab)
+    assert grid.hasFocus() and grid.currentColumn() == 1          # answer to answer
+    grid.setCurrentCell(grid.rowCount() - 1, grid.columnCount() - 1)
+    qtbot.keyClick(grid, Qt.Key.Key_Tab)
+    assert not grid.hasFocus()                                     # and out at the end
+    grid.setFocus()
+    grid.setCurrentCell(0, 0)
+    qtbot.keyClick(grid, Qt.Key.Key_Backtab)
+    assert not grid.hasFocus()                                     # and out at the start

@@ -67,7 +67,12 @@ class XSession:
         self.focus(self.main)
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: object, *exc: object) -> None:
+        if kind is not None and self.app is not None and self.app.poll() is None:
+            try:   # what the screen showed when a step failed, to see why
+                self.screenshot(self.data.parent / "failure.png")
+            except (OSError, subprocess.SubprocessError):
+                pass
         for proc in (self.app, self.xvfb):
             if proc is not None and proc.poll() is None:
                 proc.send_signal(signal.SIGTERM)
@@ -128,7 +133,7 @@ class XSession:
 
     def query(self, sql: str, *args: object) -> list[tuple]:
         """Read the app's database while it runs (a reader never blocks SQLite's writer)."""
-        db = next(self.data.glob("*.sqlite*"), None) or next(self.data.glob("*.db"))
+        db = self.data / "wss.sqlite3"
         con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)
         try:
             return con.execute(sql, args).fetchall()

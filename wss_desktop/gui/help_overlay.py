@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from .style import scaled
 
@@ -58,13 +58,19 @@ class HelpOverlay(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 24, 40, 24)
-        self.card = QLabel(self)
+        # The card scrolls inside the overlay rather than being cut off (a small window,
+        # large text); its text is what a screen reader reads (no name hides it).
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setAccessibleName(self.tr("Keyboard shortcuts"))
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFocusProxy(self.scroll)
+        self.card = QLabel()
         self.card.setWordWrap(True)
         self.card.setAutoFillBackground(True)
         self.card.setMargin(24)
         self.card.setTextFormat(Qt.TextFormat.RichText)
         self.card.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.card.setAccessibleName(self.tr("Keyboard shortcuts"))
         scaled(self.card, 1.05)
         def group_html(groups: list[tuple[str, list[tuple[str, str]]]]) -> str:
             rows = []
@@ -82,7 +88,9 @@ class HelpOverlay(QWidget):
                 "</td><td width='24'></td><td valign='top'>", group_html(right),
                 f"</td></tr></table><p>{self.tr('Press Escape or F1 to close.')}</p>"]
         self.card.setText("".join(html))
-        layout.addWidget(self.card)
+        self.scroll.setWidget(self.card)
+        layout.addWidget(self.scroll)
+        self.scroll.installEventFilter(self)
         parent.installEventFilter(self)
         self.hide()
 
@@ -91,14 +99,33 @@ class HelpOverlay(QWidget):
             self.hide()
             return
         self.setGeometry(self.parentWidget().rect())
+        self.previous_focus = QApplication.focusWidget()
         self.show()
         self.raise_()
-        self.setFocus()
+        self.scroll.setFocus()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         if obj is self.parentWidget() and event.type() == QEvent.Type.Resize and self.isVisible():
             self.setGeometry(self.parentWidget().rect())
+        if obj is self.scroll and event.type() == QEvent.Type.KeyPress:
+            if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_F1):
+                self.hide()
+                return True
         return False
+
+    def focusNextPrevChild(self, _next: bool) -> bool:  # noqa: N802
+        # While the overlay is up, Tab stays on it: nothing behind it takes the focus.
+        return True
+
+    def hideEvent(self, event) -> None:  # noqa: N802
+        # Back to where the user was before pressing F1.
+        previous = getattr(self, "previous_focus", None)
+        if self.scroll.hasFocus() and previous is not None:
+            try:
+                previous.setFocus()
+            except RuntimeError:   # that control has gone meanwhile
+                pass
+        super().hideEvent(event)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
         if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_F1):

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QMainWindow, QScrollArea, QWidget
 
 from ..core.demo import add_demo
 from ..core.workspace import Workspace
@@ -44,7 +44,16 @@ class MainWindow(QMainWindow):
         self.session.changed.connect(self.review_list.apply)
         self.ui.listPageLayout.addWidget(self.review_list)
         self.review_view: "ReviewView | None" = None
-        self.help = HelpOverlay(self.ui.central)
+        # Everything below the toolbar scrolls when the window is smaller than what it
+        # shows (a 1024x600 netbook, 200% text), so the window never outgrows the screen.
+        self.scroller = QScrollArea(self)
+        self.scroller.setObjectName("mainScroller")
+        self.scroller.setAccessibleName(self.tr("Main area"))
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setWidget(self.takeCentralWidget())
+        self.setCentralWidget(self.scroller)
+        self.help = HelpOverlay(self.scroller)
         follow_focus(QApplication.instance())   # the cursor is always scrolled into view
         ui = self.ui
         ui.actionNewReview.triggered.connect(self.new_review)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Callable
 
-from PySide6.QtCore import QDate, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QDate, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDateEdit, QLabel, QScrollArea,
-                               QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCalendarWidget, QDateEdit, QLabel,
+                               QLineEdit, QScrollArea, QStyle, QWidget)
+
+from ..core.parsing import parse_date
 
 # Set (tests and the screenshot script set it) to leave files unopened.
 NO_OPEN_ENV = "WSS_NO_OPEN"
@@ -16,8 +19,110 @@ NO_OPEN_ENV = "WSS_NO_OPEN"
 NOT_SET = QDate(2000, 1, 1)
 
 
+class DateField(QLineEdit):
+    """A date typed the UK way (15/12/2026, 15 Dec 2026, today, +7d) or picked from a
+    calendar (Alt+Down or F4; it opens at the field's date, else today). Empty means
+    not set: there is no "Not set" text to type into, and Tab always moves on. What
+    cannot be read stays in the field, marked, and `problem` says why in a sentence."""
+
+    dateChanged = Signal(str)   # the new date as YYYY-MM-DD, or "" when cleared
+    problem = Signal(str)
+    fixed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._iso: str | None = None
+        self._bad = False
+        self.setPlaceholderText(self.tr("Not set: type 15/12/2026, today or +7d"))
+        self.setToolTip(self.tr("Type a date such as 15/12/2026, 15 Dec 2026, today or +7d; "
+                                "Alt+Down opens a calendar"))
+        pick = self.addAction(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown),
+                              QLineEdit.ActionPosition.TrailingPosition)
+        pick.setToolTip(self.tr("Choose from a calendar (Alt+Down)"))
+        pick.triggered.connect(self.open_calendar)
+        self.editingFinished.connect(self.commit)
+
+    def iso(self) -> str | None:
+        return self._iso
+
+    def set_iso(self, iso: str | None) -> None:
+        """Show what the database holds (no signal: nothing was typed)."""
+        self._iso = iso or None
+        self.setText(nice_date(iso))
+        self._mark(None)
+
+    def commit(self) -> None:
+        try:
+            day = parse_date(self.text().removeprefix("⚠").strip())
+        except ValueError as exc:
+            self._mark(self.tr(str(exc)))
+            return
+        iso = day.isoformat() if day else None
+        self.setText(nice_date(iso))
+        was_bad = self._bad
+        self._mark(None)
+        if iso != self._iso:
+            self._iso = iso
+            self.dateChanged.emit(iso or "")
+        elif was_bad:
+            self.fixed.emit()
+
+    def _mark(self, message: str | None) -> None:
+        bad = message is not None
+        if bad:
+            self.problem.emit(message)
+            self.setAccessibleDescription(message)
+        elif self._bad:
+            self.setAccessibleDescription("")
+        if bad != self._bad:
+            self._bad = bad
+            self.setProperty("problem", bad)
+            self.style().unpolish(self)
+            self.style().polish(self)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        alt_down = (event.key() == Qt.Key.Key_Down
+                    and event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        if alt_down or event.key() == Qt.Key.Key_F4:
+            self.open_calendar()
+            return
+        super().keyPressEvent(event)
+
+    def open_calendar(self) -> None:
+        popup = QCalendarWidget(self)
+        popup.setWindowFlags(Qt.WindowType.Popup)
+        popup.setAccessibleName(self.accessibleName() or self.tr("Calendar"))
+        current = QDate.fromString(self._iso, Qt.DateFormat.ISODate) if self._iso else QDate()
+        popup.setSelectedDate(current if current.isValid() else QDate.currentDate())
+
+        def chosen(day: QDate) -> None:
+            popup.close()
+            self.setText(day.toString("d MMM yyyy"))
+            self.commit()
+            self.setFocus()
+        popup.activated.connect(chosen)
+        popup.clicked.connect(chosen)
+        popup.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        popup.move(self.mapToGlobal(self.rect().bottomLeft()))
+        popup.show()
+        popup.setFocus()
+
+
+def watch_date(field: "DateField", saver, save: Callable[[str | None], None]) -> None:
+    """Save a date field through an AutoSaver: a typed date at once, a problem shown
+    on the field and in the status bar until it is put right."""
+    def changed(iso: str) -> None:
+        if saver.instant(lambda: save(iso or None)):
+            saver.clear_problem(field)
+    field.dateChanged.connect(changed)
+    field.problem.connect(lambda message: saver.problem(field, message))
+    field.fixed.connect(lambda: saver.clear_problem(field))
+
+
 def setup_date(edit: QDateEdit) -> None:
     """A date field that can also say "Not set" (its earliest date)."""
+    if isinstance(edit, DateField):
+        return
     edit.setMinimumDate(NOT_SET)
     edit.setSpecialValueText(edit.tr("Not set"))
     edit.setDisplayFormat("d MMM yyyy")
@@ -25,12 +130,17 @@ def setup_date(edit: QDateEdit) -> None:
 
 
 def set_date(edit: QDateEdit, iso: str | None) -> None:
+    if isinstance(edit, DateField):
+        edit.set_iso(iso)
+        return
     edit.blockSignals(True)
     edit.setDate(QDate.fromString(iso, Qt.DateFormat.ISODate) if iso else NOT_SET)
     edit.blockSignals(False)
 
 
 def date_of(edit: QDateEdit) -> str | None:
+    if isinstance(edit, DateField):
+        return edit.iso()
     d = edit.date()
     return None if d == NOT_SET else d.toString(Qt.DateFormat.ISODate)
 
@@ -109,7 +219,11 @@ def _reveal(new: QWidget | None) -> None:
         viewport = w.parentWidget()
         area = viewport.parentWidget() if viewport is not None else None
         if isinstance(area, QScrollArea) and area.widget() is w and w is not new:
-            area.ensureWidgetVisible(new, 16, 16)
+            # As much of the control as fits (a text box's first lines, not only its
+            # cursor line at the very edge), its top first.
+            top = new.mapTo(w, QPoint(0, 0))
+            half = max(8, min(new.height(), area.viewport().height() - 32) // 2)
+            area.ensureVisible(top.x() + min(new.width(), 40), top.y() + half, 16, half + 8)
         w = viewport
 
 

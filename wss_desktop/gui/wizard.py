@@ -90,8 +90,10 @@ class NewReviewWizard(QWizard):
         ui = self.ui
         key = ui.subject.currentData() or "school"
         group = key != "school"
-        ui.schoolNameLabel.setText({"school": self.tr("School &name:"), "trust": self.tr("Trust &name:"),
-                                    "local-area": self.tr("Local area &name:")}[key])
+        # Alt+N is Next; the first field is where the cursor starts, so it needs no letter
+        # beyond the .ui file's Alt+S.
+        ui.schoolNameLabel.setText({"school": self.tr("&School name:"), "trust": self.tr("Trust name:"),
+                                    "local-area": self.tr("Local area name:")}[key])
         ui.schoolName.setAccessibleName({"school": self.tr("School name"), "trust": self.tr("Trust name"),
                                          "local-area": self.tr("Local area name")}[key])
         ui.schoolPage.setTitle(self.tr("The school") if not group else

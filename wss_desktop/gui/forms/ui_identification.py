@@ -15,11 +15,13 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QDateEdit,
-    QFormLayout, QFrame, QGridLayout, QGroupBox,
-    QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QPlainTextEdit, QPushButton, QScrollArea, QSizePolicy,
-    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QFormLayout,
+    QFrame, QGridLayout, QGroupBox, QHBoxLayout,
+    QHeaderView, QLabel, QLineEdit, QPlainTextEdit,
+    QPushButton, QScrollArea, QSizePolicy, QTableWidget,
+    QTableWidgetItem, QVBoxLayout, QWidget)
+
+from wss_desktop.gui.widgets import DateField
 
 class Ui_Identification(object):
     def setupUi(self, Identification):
@@ -103,9 +105,8 @@ class Ui_Identification(object):
 
         self.datesForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.requestedLabel)
 
-        self.dateRequested = QDateEdit(self.datesBox)
+        self.dateRequested = DateField(self.datesBox)
         self.dateRequested.setObjectName(u"dateRequested")
-        self.dateRequested.setCalendarPopup(True)
 
         self.datesForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.dateRequested)
 
@@ -114,9 +115,8 @@ class Ui_Identification(object):
 
         self.datesForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.visitLabel)
 
-        self.dateVisit = QDateEdit(self.datesBox)
+        self.dateVisit = DateField(self.datesBox)
         self.dateVisit.setObjectName(u"dateVisit")
-        self.dateVisit.setCalendarPopup(True)
 
         self.datesForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.dateVisit)
 
@@ -125,9 +125,8 @@ class Ui_Identification(object):
 
         self.datesForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.reportLabel)
 
-        self.dateReport = QDateEdit(self.datesBox)
+        self.dateReport = DateField(self.datesBox)
         self.dateReport.setObjectName(u"dateReport")
-        self.dateReport.setCalendarPopup(True)
 
         self.datesForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.dateReport)
 
@@ -136,9 +135,8 @@ class Ui_Identification(object):
 
         self.datesForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.nextLabel)
 
-        self.dateNext = QDateEdit(self.datesBox)
+        self.dateNext = DateField(self.datesBox)
         self.dateNext.setObjectName(u"dateNext")
-        self.dateNext.setCalendarPopup(True)
 
         self.datesForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.dateNext)
 

@@ -85,13 +85,19 @@ class ActionsEditor(QWidget):
                 self.table.setColumnWidth(c, w)
         self.table.itemChanged.connect(self._cell_edited)
         self.table.currentCellChanged.connect(self._row_changed)
+        # Labels with Alt keys, so the keyboard reaches the plan and the new-action box
+        # directly; a due date is typed the UK way (F2 on the Due cell).
+        lv.addWidget(QLabel(self.tr("Action &plan (F2 edits a cell; dates as 15/12/2026 or +7d):"),
+                            left, buddy=self.table))
         lv.addWidget(self.table, 1)
         add = QHBoxLayout()
         self.new_title = QLineEdit(left)
         self.new_title.setAccessibleName(self.tr("New action"))
         self.new_title.setPlaceholderText(self.tr("Add an action, then press Enter"))
         self.new_title.returnPressed.connect(self._add)
-        add_button = QPushButton(self.tr("&Add action"), left)
+        add.addWidget(QLabel(self.tr("New &action:"), left, buddy=self.new_title))
+        add_button = QPushButton(self.tr("Add"), left)
+        add_button.setAccessibleName(self.tr("Add action"))
         add_button.clicked.connect(self._add)
         remove = QPushButton(self.tr("Remove the selected action"), left)
         remove.clicked.connect(self._remove)

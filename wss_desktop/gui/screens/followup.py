@@ -7,7 +7,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QGridLayout, QHBoxLayout,
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QTableWidget,
                                QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
@@ -16,7 +16,7 @@ from ...core.changes import Changes
 from ...core.model import ActionStatus, ReviewBundle, days_overdue
 from ...core.yearonyear import Movement, YearOnYear, year_on_year
 from ..context import ReviewContext
-from ..widgets import date_of, nice_date, no_tab_trap, set_date, setup_date
+from ..widgets import DateField, date_of, nice_date, no_tab_trap, set_date, watch_date
 from .actions import STATUS, ActionsEditor
 
 # The words beside each score, so a number is never the only thing a school sees.
@@ -96,10 +96,11 @@ class VisitsEditor(QWidget):
         self.details = QWidget(right)
         form = QFormLayout(self.details)
         form.setContentsMargins(0, 0, 0, 0)
-        self.date = QDateEdit(self.details)
-        setup_date(self.date)
+        self.date = DateField(self.details)
         self.date.setAccessibleName(self.tr("Date of the visit"))
         self.date.dateChanged.connect(self._date_changed)
+        self.date.problem.connect(lambda message: self.saver.problem(self.date, message))
+        self.date.fixed.connect(lambda: self.saver.clear_problem(self.date))
         form.addRow(QLabel(self.tr("&Date:"), self.details, buddy=self.date), self.date)
         self.visitor = QLineEdit(self.details)
         self.visitor.setAccessibleName(self.tr("Who visited"))
@@ -291,11 +292,10 @@ class FeedbackEditor(QWidget):
         self.given_by.setAccessibleName(self.tr("Who gave the feedback"))
         self.given_by.setPlaceholderText(self.tr("For example, the headteacher and the SENCO"))
         form.addRow(QLabel(self.tr("&Given by:"), self, buddy=self.given_by), self.given_by)
-        self.date = QDateEdit(self)
-        setup_date(self.date)
+        self.date = DateField(self)
         self.date.setAccessibleName(self.tr("Date the feedback was given"))
-        self.date.dateChanged.connect(lambda _d: self.saver.instant(
-            lambda: self.ctx.ws.set_feedback(self.ctx.review_id, date=date_of(self.date))))
+        watch_date(self.date, self.saver,
+                   lambda iso: self.ctx.ws.set_feedback(self.ctx.review_id, date=iso))
         form.addRow(QLabel(self.tr("Da&te:"), self, buddy=self.date), self.date)
         for w, key in ((self.went_well, "went_well"), (self.could_be_better, "could_be_better"),
                        (self.given_by, "given_by")):
@@ -408,11 +408,10 @@ class FollowUpScreen(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(self.tr("Action plan summary"))
         top.addWidget(self.summary, 1)
-        self.next_review = QDateEdit(self)
-        setup_date(self.next_review)
+        self.next_review = DateField(self)
         self.next_review.setAccessibleName(self.tr("Date of the next review"))
-        self.next_review.dateChanged.connect(lambda _d: self.saver.instant(
-            lambda: ctx.ws.update_review(ctx.review_id, date_next_review=date_of(self.next_review))))
+        watch_date(self.next_review, self.saver,
+                   lambda iso: ctx.ws.update_review(ctx.review_id, date_next_review=iso))
         top.addWidget(QLabel(self.tr("Date of the ne&xt review:"), self, buddy=self.next_review))
         top.addWidget(self.next_review)
         layout.addLayout(top)

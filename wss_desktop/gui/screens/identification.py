@@ -12,7 +12,7 @@ from ...core.model import Phase, ReviewType, Setting
 from ..context import ReviewContext
 from ..forms.ui_identification import Ui_Identification
 from ..subject_fields import SubjectFields
-from ..widgets import date_of, set_date, setup_date
+from ..widgets import set_date, watch_date
 from ..wizard import phase_label
 
 
@@ -41,9 +41,7 @@ class IdentificationScreen(QWidget):
         self.dates = {"date_requested": ui.dateRequested, "date_visit": ui.dateVisit,
                       "date_report_due": ui.dateReport, "date_next_review": ui.dateNext}
         for key, edit in self.dates.items():
-            setup_date(edit)
-            edit.dateChanged.connect(lambda _d, key=key, edit=edit: self.saver.instant(
-                lambda: self._save(**{key: date_of(edit)})))
+            watch_date(edit, self.saver, lambda iso, key=key: self._save(**{key: iso}))
         self.area_boxes: list[QCheckBox] = []
         self.subject = SubjectFields(ui.schoolForm, ui.schoolBox, ui.schoolNameLabel, self.saver, self._save, ui.trust)
         ui.addReviewer.clicked.connect(self._add_reviewer)

@@ -11,7 +11,7 @@ tab lists each statement's middle answer per group and the gap, widest first.
 from __future__ import annotations
 
 from pathlib import Path
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFormLayout,
                                QGroupBox, QHBoxLayout, QHeaderView, QLabel, QListWidget,
@@ -91,7 +91,12 @@ class SurveysPanel(QWidget):
         pl.addWidget(self.paper_help)
         self.grid = QTableWidget(0, 0, self.paper)
         self.grid.setAccessibleName(self.tr("Answers from paper, one row per questionnaire"))
+        # Tab moves from answer to answer, as on a paper form; from the last answer of
+        # the last row (and Shift+Tab from the first) it leaves the grid, so the grid
+        # never traps the keyboard (a row is added only once the last one has answers).
         self.grid.setTabKeyNavigation(True)
+        self.grid.setProperty("tabLeavesAtEnds", True)
+        self.grid.installEventFilter(self)
         self.grid.itemChanged.connect(self._grid_changed)
         pl.addWidget(self.grid)
         prow = QHBoxLayout()
@@ -369,6 +374,19 @@ class SurveysPanel(QWidget):
         self.grid.setCurrentCell(0, 0)
         self._say(self.tr("Type the first questionnaire's answers; a new row appears as you "
                           "reach the last one."))
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if obj is self.grid and event.type() == QEvent.Type.KeyPress:
+            g = self.grid
+            last = (g.currentRow() == g.rowCount() - 1 and g.currentColumn() == g.columnCount() - 1)
+            first = g.currentRow() <= 0 and g.currentColumn() <= 0
+            if event.key() == Qt.Key.Key_Tab and last and not event.modifiers():
+                self.focusNextChild()
+                return True
+            if event.key() == Qt.Key.Key_Backtab and first:
+                self.focusPreviousChild()
+                return True
+        return super().eventFilter(obj, event)
 
     def add_paper_row(self) -> None:
         self.grid.insertRow(self.grid.rowCount())
