@@ -332,3 +332,31 @@ def test_status_words():
     locked = SyncStatus(Path("/x"), True, None, 0, None, 0, needs_passphrase=True)
     assert sync_ui.status_text(locked) == "Shared folder: needs the team passphrase"
     assert sync_ui.status_text(SyncStatus(None, False, None, 0, None, 0)) == "Shared folder: not set up"
+
+
+def test_the_panel_names_gaps_and_damaged_files_in_plain_words(qtbot, monkeypatch, computers, shared):
+    """Issue 10: the sync panel shows what the sync is waiting for, and what repairs it."""
+    from sync_support import Device
+    from wss_desktop.core.sync.folder import DEVICES
+    other = Device(shared.parent, "writer")
+    rid, _ = add_demo(other.ws)
+    other.sync(shared)
+    a = computers("a")
+    join_through_the_panel(qtbot, monkeypatch, a, shared, PASSPHRASE, set_up=False)
+    for statement in ("1.1", "1.2", "1.3"):
+        other.ws.judge(rid, statement, rating="enhanced")
+        other.sync(shared, passphrase=None)
+    files = sorted((shared / DEVICES / other.ws.store.device_id).glob("0*.wsc"))
+    files[1].unlink()
+    files[2].write_bytes(files[2].read_bytes()[:-1] + b"\0")
+    panel = a.sync.show_panel()
+    click(qtbot, panel.sync)
+    settle(qtbot, a.sync)
+    qtbot.waitUntil(lambda: panel.details.isVisible(), timeout=WAIT)
+    text = panel.details.text()
+    assert "Missing 1 file of device" in text and "Could not use devices/" in text
+    other.sync(shared, passphrase=None)       # the writer rewrites what a lacks
+    click(qtbot, panel.sync)
+    settle(qtbot, a.sync)
+    qtbot.waitUntil(lambda: not panel.details.isVisible(), timeout=WAIT)
+    other.close()
