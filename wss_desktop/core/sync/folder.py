@@ -69,7 +69,7 @@ class Marker:
 
 def new_marker(wrapped_key: dict) -> Marker:
     return Marker(uuid.uuid4().hex, wrapped_key["key_id"], wrapped_key,
-                  datetime.now(timezone.utc).isoformat(timespec="seconds"))
+                  datetime.now(timezone.utc).isoformat(timespec="microseconds"))
 
 
 def write_failure(exc: OSError, folder: Path) -> FolderError:

@@ -325,7 +325,7 @@ class _Sync:
                 others.append(other)
         if marker is None or not others:
             return marker
-        winner = min([marker, *others], key=lambda m: (m.created, m.folder_id))
+        winner = min([marker, *others], key=lambda m: (_created(m), m.folder_id))
         if winner.folder_id != marker.folder_id:
             self._guard()
             try:
@@ -448,20 +448,6 @@ class _Sync:
         if own in present:
             remove_stale_temporaries(own_dir)
         mine = scan_device(own, own_dir) if own in present else None
-        ours = {int(n) for n in state["files"]}
-        if mine and (any(n not in ours and n >= state["legacy_next"] and n not in _read_set(state, own)
-                         for n in mine.numbered)
-                     or any(self.state["copies"].get(f"{own}/{i.name}") != i.stamp for i in mine.copies)):
-            # Files under our name that we did not write: another copy of this data
-            # folder, or this one before it was put back from a snapshot. They are read
-            # like anyone's; afterwards this computer takes a new device id.
-            self.forked = True
-            self.report.notes.append(CLONE_WARNING)
-        if not state["files"] and state["legacy_next"] > 1:
-            if mine is None or not mine.numbered or max(mine.numbered) < state["legacy_next"] - 1:
-                state["written"] = {}
-                self.report.notes.append("Your earlier files had gone from the shared folder, so "
-                                         "all your changes were written to it again.")
         try:
             self._repair(mine, own_dir)
             outgoing = store.changes(device=own, after=state["written"].get(own))
@@ -762,6 +748,14 @@ class _Sync:
             return self._skip(device, info, "it names another device than the folder it is in, "
                                             "so it was refused.")
         checked = Validator(self.store, int(self.wall() * 1000)).check(changes)
+        own = self.store.device_id
+        if device == own and not self.forked and self._brings_own_changes(checked.ok):
+            # Authentic changes under our id that this database does not hold: another
+            # copy of this data folder, or this one before it was put back from a
+            # snapshot. They are merged like anyone's; afterwards this computer takes a
+            # new device id, so the copies' later edits can never hide each other.
+            self.forked = True
+            self.report.notes.append(CLONE_WARNING)
         try:
             summary = self._apply(device, info, number, checked, meta, kind == crypto.KIND_BOUND_CHANGES)
         except (TypeError, ValueError, StoreError):
@@ -772,6 +766,15 @@ class _Sync:
         self.report.summary.add(summary)
         self._note_refused(checked, f"{DEVICES}/{device}/{info.name}")
         photo_records.update(c.rec for c in checked.ok if c.tbl == "photos")
+
+    def _brings_own_changes(self, changes: list[Change]) -> bool:
+        own = self.store.device_id
+        mine = [c for c in changes if c.device == own]
+        if not mine:
+            return False
+        have = {(c.hlc, c.tbl, c.rec, c.field) for c in self.store.changes(
+            device=own, after=_before(min(c.hlc for c in mine)))}
+        return any((c.hlc, c.tbl, c.rec, c.field) not in have for c in mine)
 
     def _note_refused(self, checked: Checked, where: str) -> None:
         if checked.refused:
@@ -876,6 +879,14 @@ class _Sync:
             store.set_setting(OFFLINE_SINCE, None)
         if self.forked:
             store.new_device_identity(self.paths.database)
+
+
+def _created(marker: Marker) -> datetime:
+    try:
+        when = datetime.fromisoformat(marker.created)
+    except ValueError:
+        return datetime.max.replace(tzinfo=timezone.utc)
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
 
 
 def _read_set(state: dict, device: str) -> set[int]:
