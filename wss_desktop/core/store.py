@@ -229,9 +229,17 @@ def _migrate_2(db: "sqlite_utils.Database") -> None:
     _backfill_search(db)
 
 
+def _migrate_sync_conflict_index(db: "sqlite_utils.Database") -> None:
+    """Issue 10: find fields in conflict through a small partial index, not by scanning
+    every field's clock (opening a review asks, on the GUI thread)."""
+    db.execute("CREATE INDEX IF NOT EXISTS field_clocks_conflicted ON field_clocks (tbl, rec, field) "
+               "WHERE conflicted = 1")
+
+
 # Ordered; each step takes the database from version i to i+1 in one transaction.
 # A new field in model.py needs a new step here (it may just call _ensure_tables).
-MIGRATIONS: list[Callable[["sqlite_utils.Database"], None]] = [_migrate_1, _migrate_2]
+MIGRATIONS: list[Callable[["sqlite_utils.Database"], None]] = [_migrate_1, _migrate_2,
+                                                               _migrate_sync_conflict_index]
 LATEST = len(MIGRATIONS)
 
 
@@ -647,6 +655,8 @@ class Store:
                 conn.execute("DELETE FROM field_conflicts WHERE tbl = ? AND rec = ? AND field = ?",
                              [table, rec_id, name])
             vv = merge.dumps(merge.next_version(seen, device))
+            if kinds[name] == "text" and not conflicted and len(base) == 4 and base[3] == device:
+                self._coalesce(table, rec_id, name, base[2], stamp)
             conn.execute("INSERT INTO changes (hlc, device, tbl, rec, field, value, vv, review_id) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                          [stamp, device, table, rec_id, name,
@@ -658,6 +668,21 @@ class Store:
                 self._index_text(table, rec_id, name, value, review_id)
         if cols.get("deleted"):
             conn.execute("DELETE FROM texts WHERE tbl = ? AND rec = ?", [table, rec_id])
+
+    # Autosaves while someone types within this long of the last save are one burst.
+    BURST_MS = 120_000
+
+    def _coalesce(self, table: str, rec_id: str, name: str, previous: str, stamp: str) -> None:
+        """Keep only the final text of a typing burst in the change log.
+
+        The previous row of this field is dropped when this device wrote it, it is the
+        version shown (nobody's edit came in between) and it is recent. Safe even if it
+        was already sent: the new row's version vector counts one more edit of ours,
+        so it supersedes the dropped one everywhere; only the intermediate text goes."""
+        if int(stamp[:15]) - int(previous[:15]) > self.BURST_MS:
+            return
+        self.conn.execute("DELETE FROM changes WHERE device = ? AND hlc = ? AND tbl = ? AND rec = ? "
+                          "AND field = ?", [self.device_id, previous, table, rec_id, name])
 
     def _log_over_older(self, table: str, rec_id: str, name: str, value: Any,
                         review_id: str | None, stamp: str, base: tuple) -> None:
@@ -997,7 +1022,7 @@ class Store:
 
     def conflicts(self, review_id: str | None = None) -> list[FieldConflict]:
         """Text fields where people wrote at the same time; the shown version first."""
-        sql = "SELECT tbl, rec, field FROM field_clocks WHERE conflicted = 1"
+        sql = "SELECT tbl, rec, field FROM field_clocks WHERE conflicted = 1"  # a partial index
         out = []
         for tbl, rec, name in self.conn.execute(sql).fetchall():
             kind = KINDS[tbl]

@@ -475,7 +475,9 @@ class _Sync:
         meta = {"device": own, "folder_id": self.marker.folder_id}
         if covers:
             meta["covers"] = covers
-        for chunk in _chunks(outgoing, CHUNK):
+        # A file rewritten for repair may have nothing left in it (its changes were a
+        # typing burst since coalesced): it is still written, so readers' gaps close.
+        for chunk in _chunks(outgoing, CHUNK) or [[]]:
             first = number or state["next"]
             plain = wire.encode(meta, chunk)
             while True:
@@ -528,10 +530,8 @@ class _Sync:
                     continue
                 self._guard()
                 path.unlink(missing_ok=True)
-            changes = self._regenerate(n)
-            if changes:
-                self._write_changes(changes, own_dir, number=n)
-                repaired += 1
+            self._write_changes(self._regenerate(n), own_dir, number=n)
+            repaired += 1
         if repaired:
             self.report.notes.append(
                 f"{repaired} of your earlier file{'s' if repaired != 1 else ''} had gone from the "
