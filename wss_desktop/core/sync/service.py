@@ -25,12 +25,15 @@ Why it is safe whatever the folder does (sync format 2):
   an older snapshot gets back the edits it wrote after the snapshot; finding files
   under its id that it did not write, it takes a new id so the copies' edits can
   never hide each other.
-- Anti-entropy: every device rewrites `have.wsh` in its folder, saying which files
-  of each device it has read. A writer whose file a colleague lacks checks it and
-  writes it again if it has gone or is damaged (it keeps, per file, which changes
-  it held). If the writer is silent (its own progress file has not changed since
-  our last sync) any device that read the file passes on the changes it came from,
-  saying which gap it covers, so the reader's gap closes.
+- Anti-entropy: every device keeps `have.wsh` in its folder (rewritten when it
+  changes), saying which files of each device it has read and which it could not
+  use. A writer writes again any file of its own that has gone from the folder, and
+  checks (and if need be rewrites) a file a colleague could not use or is missing
+  below one it has read; it keeps, per file, which changes it held. If the writer
+  is silent (its own progress file has not changed since our last sync), any
+  device that read the file passes on the changes it came from when a colleague
+  lacks it and it has gone or no longer opens, saying which gap it covers, so the
+  reader's gap closes. Colleagues who are merely behind cost nothing.
 - Files are bound to their place: the folder's id, the writer's device id, the file
   number and the format are authenticated with the contents (crypto.bind), so a
   renamed, replayed or transplanted file is refused with a clear line, not merged.
@@ -75,7 +78,7 @@ from ..store import Change, Store, StoreError
 from . import crypto, wire
 from .folder import (DEVICES, FILES, HAVE, MARKER, PHOTO_SUFFIX, DeviceFolder, FileInfo, FolderError,
                      FolderUnavailable, Marker, SyncLock, device_dir, find_blob, folder_identity,
-                     is_empty, list_devices, marker_copies, new_marker, reachable, read_marker,
+                     is_empty, list_devices, marker_copies, new_marker, numbered, reachable, read_marker,
                      read_plain_file, remove_stale_temporaries, replace_file, scan_device,
                      write_blob, write_failure, write_marker, write_numbered)
 from .hlc import decode as decode_stamp, encode as encode_stamp
@@ -411,22 +414,48 @@ class _Sync:
             have["stamp"] = [st.st_size, st.st_mtime_ns]
             self.haves[device] = have
 
-    def _lacking(self, writer: str, numbers: list[int]) -> set[int]:
-        """Numbers of `writer`'s files some active colleague has not read."""
+    def _lacking(self, writer: str) -> set[int]:
+        """Numbers of `writer`'s files a colleague is missing: gaps below a file of
+        theirs it has read, and files it could not use. (A colleague who is merely
+        behind lacks nothing yet, so a long-absent laptop costs nothing here.)"""
         out: set[int] = set()
         for reader, have in self.haves.items():
             if reader == writer:
                 continue
-            got = have["read"].get(writer)
             try:
-                upto, extra = int(got[0]), {int(n) for n in got[1]}
-            except (TypeError, ValueError, IndexError):
-                upto, extra = 0, set()
-            out.update(n for n in numbers if n > upto and n not in extra)
+                upto, extra = have["read"].get(writer, [0, []])
+                upto, extra = int(upto), {int(n) for n in extra}
+                out.update(int(n) for n in have.get("unusable", {}).get(writer, []))
+            except (TypeError, ValueError, AttributeError):
+                continue
+            if extra:
+                out.update(n for n in range(upto + 1, max(extra)) if n not in extra)
         return out
 
+    def _someone_lacks(self, writer: str, number: int) -> bool:
+        for reader, have in self.haves.items():
+            if reader == writer:
+                continue
+            try:
+                upto, extra = have["read"].get(writer, [0, []])
+                if number > int(upto) and number not in {int(n) for n in extra}:
+                    return True
+            except (TypeError, ValueError, AttributeError):
+                continue
+        return False
+
     def _write_have(self, own_dir: Path) -> None:
-        have = {"format": FORMAT, "read": self.state["read"], "next": self.state["next"]}
+        unusable: dict[str, list[int]] = {}
+        for name in self.state["skipped"]:
+            writer, _, file_name = name.partition("/")
+            if numbered(file_name) is not None:
+                unusable.setdefault(writer, []).append(numbered(file_name))
+        have = {"format": FORMAT, "read": self.state["read"], "next": self.state["next"],
+                "unusable": unusable}
+        digest = hashlib.sha256(json.dumps(have, sort_keys=True).encode()).hexdigest()[:16]
+        if digest == self.state.get("have_written") and (own_dir / HAVE).is_file():
+            return   # nothing new to say: a sync with nothing new writes nothing
+        self.state["have_written"] = digest
         data = crypto.seal(json.dumps(have, separators=(",", ":")).encode(), crypto.KIND_HAVE,
                            team_key=self.key,
                            bound=crypto.bind("have", FORMAT, self.marker.folder_id, self.store.device_id))
@@ -437,6 +466,7 @@ class _Sync:
                 replace_file(own_dir, HAVE, data)
         except OSError as exc:
             raise write_failure(exc, self.folder) from None
+        self._save_state()
 
     # --- sending ----------------------------------------------------------------------
 
@@ -521,7 +551,7 @@ class _Sync:
         if not ours:
             return
         present = mine.numbered if mine else {}
-        lacking = self._lacking(self.store.device_id, ours)
+        lacking = self._lacking(self.store.device_id)
         repaired = 0
         for n in ours:
             path = own_dir / f"{n:08d}.wsc"
@@ -568,21 +598,20 @@ class _Sync:
         for writer, (upto, extra) in sorted(state["read"].items()):
             if writer == own or writer in self.store.previous_device_ids():
                 continue
-            had = [n for n in range(1, upto + 1)] + list(extra)
-            lacking = self._lacking(writer, had)
-            if not lacking:
-                continue
             stamp = self.haves.get(writer, {}).get("stamp")
             silent = stamp is not None and stamp == state["peer_have"].get(writer) or (
                 stamp is None and writer in state["peer_have"])
             if not silent:
                 continue
             listing = scan_device(writer, present[writer]) if writer in present else None
-            for n in sorted(lacking):
+            there = set(listing.numbered) if listing else set()
+            gone = [n for n in [*range(1, upto + 1), *extra] if n not in there]
+            suspect = [n for n in self._lacking(writer) if (n <= upto or n in extra) and n in there]
+            wanted = [n for n in gone if self._someone_lacks(writer, n)] + [
+                n for n in suspect if not self._opens(device_dir(self.folder, writer) / f"{n:08d}.wsc",
+                                                      writer, n)]
+            for n in sorted(set(wanted)):
                 if f"{writer}/{n}" in state["republished"]:
-                    continue
-                path = device_dir(self.folder, writer) / f"{n:08d}.wsc"
-                if listing and n in listing.numbered and self._opens(path, writer, n):
                     continue
                 covers.append([writer, n])
                 origins.update(state["origins"].get(writer, [writer]))
