@@ -310,7 +310,8 @@ def cmd_sync(ws: Workspace, args: argparse.Namespace) -> None:
                      "changes_waiting": status.changes_waiting,
                      "last_sync": status.last_sync.isoformat() if status.last_sync else None,
                      "conflicts": status.conflicts, "needs_passphrase": status.needs_passphrase,
-                     "problem": status.problem}) if args.json else print(status.line())
+                     "problem": status.problem, "details": status.details}) if args.json else print(
+            "\n".join([status.line(), *status.details]))
         return
     folder = args.folder or ws.store.setting(sync_service.FOLDER)
     if not folder:

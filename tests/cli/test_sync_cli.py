@@ -186,3 +186,32 @@ def test_an_oversized_file_is_refused_unread(computers, tmp_path):
         fh.truncate((512 << 20) + 1)
     code, _, err = run("b", "import", str(huge))
     assert code == 1 and "larger than any review file" in err and "nothing was changed" in err
+
+
+def test_status_names_a_gap_and_a_damaged_file_in_plain_words(computers, shared, tmp_path):
+    """Issue 10: `sync --status` says what is missing or unusable and what will repair it."""
+    run = computers
+    run("a", "demo")
+    assert run("a", "sync", "--folder", shared, "--passphrase-env", "TEAM_PASS")[0] == 0
+    assert run("b", "sync", "--folder", shared, "--passphrase-env", "TEAM_PASS")[0] == 0
+    for statement in ("1.1", "1.2", "1.3"):
+        assert run("a", "judge", DEMO_ID, statement, "--as", "reviewer", "--rating", "enhanced")[0] == 0
+        assert run("a", "sync")[0] == 0
+    from pathlib import Path
+    [folder] = [p for p in (Path(shared) / "devices").iterdir() if len(list(p.glob("0*.wsc"))) == 4]
+    files = sorted(folder.glob("0*.wsc"))
+    files[1].unlink()
+    files[2].write_bytes(files[2].read_bytes()[:-1] + b"\0")
+    code, out, err = run("b", "sync")
+    assert code == 0 and "Traceback" not in err
+    code, out, err = run("b", "sync", "--status")
+    assert code == 0 and "Traceback" not in err
+    assert "Missing 1 file of device" in out and "writes it again at its next sync" in out
+    assert "Could not use devices/" in out and "changed or damaged" in out
+    code, out, _ = run("b", "sync", "--status", "--json")
+    assert len(json.loads(out)["details"]) == 2
+    assert run("a", "sync")[0] == 0          # a sees b lacks two of its files and rewrites them
+    assert run("b", "sync")[0] == 0
+    code, out, _ = run("b", "sync", "--status")
+    assert "Missing" not in out and "Could not use" not in out
+    assert review(run, "a") == review(run, "b")

@@ -28,7 +28,7 @@ from sync_support import (FAST, PASSPHRASE, Device, fast_kdf, memory_keyring,  #
 from wss_desktop.core.demo import add_demo
 from wss_desktop.core.sync import crypto, service as sync_service
 from wss_desktop.core.sync.folder import (DEVICES, MARKER, FolderError, FolderUnavailable, SyncLock,
-                                          write_numbered)
+                                          read_marker, write_numbered)
 from wss_desktop.core.sync.hlc import HybridClock
 from wss_desktop.core.sync.keys import PassphraseNeeded
 from wss_desktop.core.sync.service import SyncBusy
@@ -114,8 +114,13 @@ def test_conflict_copies_are_merged_but_never_taken_as_new_files(trio, shared, t
     # The copy is read once; and it never took a number: b's next file is 2.
     assert c.sync(shared, passphrase=None).received_files == 0
     b.ws.judge(rid, "1.3", rating="enhanced")
+    forked = b.ws.store.device_id
     assert sync_service.CLONE_WARNING in b.sync(shared, passphrase=None).notes
-    assert [p.name for p in files_of(b, shared)] == ["00000001.wsc", "00000002.wsc"]
+    assert sorted(p.name for p in (shared / DEVICES / forked).glob("[0-9]" * 8 + ".wsc")) == [
+        "00000001.wsc", "00000002.wsc"]
+    # Format 2: having found files under its id that it did not write, b takes a new id
+    # so the two copies' later edits can never hide each other.
+    assert b.ws.store.device_id != forked
     report = c.sync(shared, passphrase=None)
     assert report.received_files == 1 and c.ws.bundle(rid).judgements["1.3"].rating == "enhanced"
     clone.close()
@@ -230,7 +235,8 @@ def test_a_folder_unmounted_mid_sync_keeps_what_arrived(trio, shared, tmp_path, 
 
     monkeypatch.setattr(sync_service._Sync, "_receive_file", receive_then_unmount)
     report = b.sync(shared)
-    assert report.received_files == 1 and "went away" in report.problem
+    # Format 2: the folder's identity is checked, and the sentence says nothing was lost.
+    assert report.received_files == 1 and report.problem == sync_service.VANISHED
     assert b.ws.store.integrity_problems() == []
     assert b.ws.bundle(rid).review.school_name  # the first file's review is here
     monkeypatch.undo()
@@ -513,7 +519,9 @@ def test_truncated_oversized_and_bomb_files_are_skipped(trio, shared):
     (folder / "00000002.wsc").write_bytes(whole[:-100])
     with open(folder / "00000003.wsc", "wb") as fh:       # sparse: large, costs no disk
         fh.truncate(crypto.LIMITS[crypto.KIND_CHANGES][0] + 1)
-    (folder / "00000004.wsc").write_bytes(bomb(key, (crypto.LIMITS[crypto.KIND_CHANGES][1] >> 20) + 8))
+    (folder / "00000004.wsc").write_bytes(bomb(key, (crypto.LIMITS[crypto.KIND_CHANGES][1] >> 20) + 8,
+                                               crypto.bind("changes", 2, read_marker(shared).folder_id,
+                                                           a.ws.store.device_id, 4)))
     report = b.sync(shared, passphrase=None)
     reasons = {s.name.rsplit("/", 1)[1]: s.reason for s in report.skipped}
     assert "incomplete" in reasons["00000002.wsc"]
@@ -522,16 +530,17 @@ def test_truncated_oversized_and_bomb_files_are_skipped(trio, shared):
     assert state(b.ws) == before
 
 
-def bomb(key: bytes, megabytes: int) -> bytes:
-    """A correctly encrypted change file that inflates to `megabytes` of zeros."""
+def bomb(key: bytes, megabytes: int, bound: bytes) -> bytes:
+    """A correctly encrypted change file (format 2, bound to its place) that inflates
+    to `megabytes` of zeros."""
     packer = zlib.compressobj(9)
     block = b"\0" * (1 << 20)
     body = b"".join(packer.compress(block) for _ in range(megabytes)) + packer.flush()
     nonce = os.urandom(12)
-    header = (crypto._FIXED.pack(crypto.MAGIC, crypto.FORMAT, crypto.KIND_CHANGES, crypto.MODE_TEAM)
+    header = (crypto._FIXED.pack(crypto.MAGIC, crypto.FORMAT, crypto.KIND_BOUND_CHANGES, crypto.MODE_TEAM)
               + bytes.fromhex(crypto.key_id(key)) + crypto._TAIL.pack(nonce, len(body) + 16))
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-    return header + AESGCM(key).encrypt(nonce, body, header)
+    return header + AESGCM(key).encrypt(nonce, body, header + bound)
 
 
 # --- kill -9 ---------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ import pytest
 from sync_support import Device, fast_kdf, memory_keyring, state  # noqa: F401
 
 from wss_desktop.core.demo import add_demo
-from wss_desktop.core.sync.folder import MARKER
+from wss_desktop.core.sync.folder import MARKER, marker_copies, read_marker
 
 SYNCTHING = shutil.which("syncthing")
 pytestmark = [
@@ -50,6 +50,9 @@ class Instance:
         self.proc: subprocess.Popen | None = None
 
     def configure(self, peer: "Instance", dial: bool) -> None:
+        self.configure_many([(peer, dial)])
+
+    def configure_many(self, peers: list[tuple["Instance", bool]]) -> None:
         path = self.home / "config.xml"
         tree = ET.parse(path)
         root = tree.getroot()
@@ -69,18 +72,22 @@ class Instance:
         for name in ("globalAnnounceServer",):
             for node in options.findall(name):
                 options.remove(node)
-        device = ET.SubElement(root, "device", {"id": peer.device_id, "name": "peer",
-                                               "compression": "metadata", "introducer": "false"})
-        # Only one side dials: when both do at once, Syncthing can sit out a 20 s
-        # handshake timeout before it keeps one of the two connections.
-        ET.SubElement(device, "address").text = f"tcp://127.0.0.1:{peer.listen}" if dial else "dynamic"
+        for peer, dial in peers:
+            device = ET.SubElement(root, "device", {"id": peer.device_id, "name": "peer",
+                                                   "compression": "metadata", "introducer": "false"})
+            # Only one side dials: when both do at once, Syncthing can sit out a 20 s
+            # handshake timeout before it keeps one of the two connections.
+            ET.SubElement(device, "address").text = f"tcp://127.0.0.1:{peer.listen}" if dial else "dynamic"
         folder = ET.Element("folder", {"id": "wss-team", "label": "wss-team", "path": str(self.folder),
                                        "type": "sendreceive", "rescanIntervalS": "2",
                                        "fsWatcherEnabled": "true", "fsWatcherDelayS": "1"})
         ET.SubElement(folder, "filesystemType").text = "basic"
-        for dev in (self.device_id, peer.device_id):
+        for dev in (self.device_id, *(peer.device_id for peer, _ in peers)):
             ET.SubElement(folder, "device", {"id": dev})
         ET.SubElement(folder, "minDiskFree", {"unit": "%"}).text = "0"
+        # Conflict copies ON, as Syncthing ships (maxConflicts 10): when two versions of
+        # a file meet, the older is kept as NAME.sync-conflict-DATE-TIME-DEVICE.EXT.
+        ET.SubElement(folder, "maxConflicts").text = "10"
         root.insert(0, folder)
         tree.write(path)
 
@@ -160,3 +167,64 @@ def test_two_syncthing_instances_carry_edits_between_two_data_folders(tmp_path):
             inst.stop()
         a.close()
         b.close()
+
+
+def test_three_instances_with_conflict_copies_and_a_late_joiner_who_set_up_a_second_team(tmp_path):
+    """Issue 10, with real Syncthing: conflict copies on (maxConflicts 10); a third
+    device joins late and, its copy of the folder still empty, sets up a team of its
+    own. The two markers meet as a Syncthing conflict copy; nobody is locked out and
+    every device ends with every edit."""
+    folders = [tmp_path / f"shared-{n}" for n in "abc"]
+    for f in folders:
+        f.mkdir()
+    st = [Instance(tmp_path / f"st-{n}", f) for n, f in zip("abc", folders)]
+    st[0].configure_many([(st[1], False), (st[2], False)])
+    st[1].configure_many([(st[0], True), (st[2], False)])
+    st[2].configure_many([(st[0], True), (st[1], True)])
+    a, b, c = (Device(tmp_path, n) for n in "abc")
+    try:
+        st[0].start()
+        st[1].start()
+        rid, _ = add_demo(a.ws)
+        a.sync(folders[0])
+        wait_for(lambda: (folders[1] / MARKER).exists(), "the marker to reach b's folder")
+
+        def synced(device, folder, passphrase=None) -> bool:
+            try:
+                device.sync(folder, passphrase=passphrase)
+            except Exception:  # a marker or file half-arrived: try again
+                return False
+            return True
+        wait_for(lambda: synced(b, folders[1], "correct horse battery staple") and bool(b.ws.reviews()),
+                 "b to receive the review")
+        for round_ in range(2):
+            a.ws.judge(rid, "1.1", strengths=f"A, round {round_}")
+            b.ws.judge(rid, "1.1", strengths=f"B, round {round_}")
+            b.ws.add_observation(rid, room="Y3", text=f"B's note {round_}")
+            a.sync(folders[0], passphrase=None)
+            b.sync(folders[1], passphrase=None)
+        # c, late, with an empty copy: sets up a second team before anything arrives.
+        other = c.ws.new_review("Chestnut Academy", "send-review")
+        c.ws.judge(other, "2.1", strengths="Written on the late laptop")
+        c.sync(folders[2])
+        st[2].start()
+
+        def everyone_has_everything() -> bool:
+            # The founder and b never give the passphrase again: nobody is locked out.
+            ok = [synced(a, folders[0]), synced(b, folders[1]),
+                  synced(c, folders[2], "correct horse battery staple")]
+            return all(ok) and state(a.ws) == state(b.ws) == state(c.ws) and len(a.ws.reviews()) == 2
+        wait_for(everyone_has_everything, "the three databases to converge", timeout=2 * DEADLINE)
+        for d in (a, b, c):
+            assert {f"B's note {i}" for i in range(2)} <= {e.text for e in d.ws.bundle(rid).evidence}
+            assert d.ws.bundle(other).judgements["2.1"].strengths == "Written on the late laptop"
+        # The founder's team stands; the late set-up survives only as a conflict copy.
+        assert read_marker(folders[0]).key_id == a.ws.store.setting("sync.team_key_id")
+        wait_for(lambda: all(marker_copies(f) for f in folders), "the conflict copy to be everywhere")
+        assert all(".sync-conflict-" in p.name for f in folders for p in marker_copies(f))
+        assert a.sync(folders[0], passphrase=None).problem is None
+    finally:
+        for inst in st:
+            inst.stop()
+        for d in (a, b, c):
+            d.close()

@@ -382,3 +382,31 @@ def test_what_is_offered_follows_the_errors_type_not_its_words():
     assert set_up.passphrase and set_up.set_up
     joining = sync_ui.attempt(raising(PassphraseNeeded("This shared folder is not set up yet.")))
     assert joining.passphrase and not joining.set_up
+
+
+def test_the_panel_names_gaps_and_damaged_files_in_plain_words(qtbot, monkeypatch, computers, shared):
+    """Issue 10: the sync panel shows what the sync is waiting for, and what repairs it."""
+    from sync_support import Device
+    from wss_desktop.core.sync.folder import DEVICES
+    other = Device(shared.parent, "writer")
+    rid, _ = add_demo(other.ws)
+    other.sync(shared)
+    a = computers("a")
+    join_through_the_panel(qtbot, monkeypatch, a, shared, PASSPHRASE, set_up=False)
+    for statement in ("1.1", "1.2", "1.3"):
+        other.ws.judge(rid, statement, rating="enhanced")
+        other.sync(shared, passphrase=None)
+    files = sorted((shared / DEVICES / other.ws.store.device_id).glob("0*.wsc"))
+    files[1].unlink()
+    files[2].write_bytes(files[2].read_bytes()[:-1] + b"\0")
+    panel = a.sync.show_panel()
+    click(qtbot, panel.sync)
+    settle(qtbot, a.sync)
+    qtbot.waitUntil(lambda: panel.details.isVisible(), timeout=WAIT)
+    text = panel.details.text()
+    assert "Missing 1 file of device" in text and "Could not use devices/" in text
+    other.sync(shared, passphrase=None)       # the writer rewrites what a lacks
+    click(qtbot, panel.sync)
+    settle(qtbot, a.sync)
+    qtbot.waitUntil(lambda: not panel.details.isVisible(), timeout=WAIT)
+    other.close()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import builtins
 import json
+import os
 import re
 import shutil
 import socket
@@ -190,11 +191,19 @@ def _migrate_trust_reviews(db: "sqlite_utils.Database") -> None:
     db.execute("ALTER TABLE reviews ADD COLUMN member_schools TEXT")
 
 
+def _migrate_sync_conflict_index(db: "sqlite_utils.Database") -> None:
+    """Issue 10: find fields in conflict through a small partial index, not by scanning
+    every field's clock (opening a review asks, on the GUI thread)."""
+    db.execute("CREATE INDEX IF NOT EXISTS field_clocks_conflicted ON field_clocks (tbl, rec, field) "
+               "WHERE conflicted = 1")
+
+
 # Ordered; each step takes the database from version i to i+1 in one transaction.
 # Steps are fixed SQL (core/schema.py) and never change once released: a new field in
 # model.py needs a new step at the end (tests/core/test_migrations.py checks this).
 MIGRATIONS: list[Callable[["sqlite_utils.Database"], None]] = [_migrate_1, _migrate_2, _migrate_voices,
-                                                              _migrate_trust_reviews]
+                                                              _migrate_trust_reviews,
+                                                              _migrate_sync_conflict_index]
 LATEST = len(MIGRATIONS)
 
 
@@ -279,6 +288,34 @@ def fts_query(text: str) -> str:
     return " ".join(quoted)
 
 
+# This device's own settings, outside the database (see Store._claim_device).
+DEVICE_FILE = "wss-device.json"
+
+
+def _file_identity(path: Path) -> str:
+    """The file's identity on its disk: a copy, a restore or another disk gives another."""
+    st = Path(path).stat()
+    return f"{st.st_dev}:{st.st_ino}"
+
+
+def _read_device_file(database: Path) -> dict | None:
+    try:
+        data = json.loads((Path(database).parent / DEVICE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _write_device_file(database: Path, device_id: str, where: str) -> None:
+    target = Path(database).parent / DEVICE_FILE
+    tmp = target.with_name(f".{DEVICE_FILE}.{uuid.uuid4().hex[:8]}")
+    try:
+        tmp.write_text(json.dumps({"device_id": device_id, "database": where}) + "\n", encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError:
+        tmp.unlink(missing_ok=True)  # a read-only folder: the database says the same
+
+
 class Store:
     """An open database. Use `Store.open(path)`; close it when done."""
 
@@ -346,32 +383,69 @@ class Store:
         return store
 
     def _claim_device(self, path: Path) -> None:
-        """Give a copied database a device id of its own.
+        """Give a copied or restored database a device id of its own.
 
-        Two copies of one data folder writing under the same device id would carry the
-        same version counters, and their edits could hide each other without a
-        conflict. So the id belongs to a place (this computer's name and the database's
-        path): a database opened anywhere else starts a new device id for its edits,
-        with its clock continuing past the old id's stamps.
+        The id is random, made once, and kept in two places: the database (setting
+        `device_id`, with `device_database`, the identity of the database file on its
+        disk) and this device's own settings file beside it (DEVICE_FILE, outside the
+        database). A hostname change or a renamed folder changes neither, so the id
+        stays. A copied data folder, a backup restored into any folder, or a database
+        put back from a snapshot is a different file (or disagrees with the settings
+        file) and becomes a new device: two copies writing under one id would carry the
+        same version counters and their edits could hide each other. The new id's
+        clock continues past the old id's stamps, and the old id is kept in
+        `previous_device_ids` so the sync hands over everything the old id's log holds
+        (see sync/service.py). Becoming a new device is always safe, so any doubt
+        (settings file missing or unreadable, a moved disk) resolves that way.
         """
-        home = f"{socket.gethostname()}|{path.resolve()}"
-        known = self._setting("device_home")
-        if known == home:
+        where = _file_identity(path)
+        outside = _read_device_file(path)
+        inside = self._setting("device_database")
+        legacy = self._setting("device_home")
+        if inside is None and outside is None:
+            # First open of a database made before this rule (kept only if it is still
+            # where the old rule put it) or of a brand-new one.
+            keep = legacy is None or legacy == f"{socket.gethostname()}|{path.resolve()}"
+        else:
+            keep = (inside == where and outside is not None
+                    and outside.get("device_id") == self.device_id and outside.get("database") == where)
+        if keep and inside == where:
             return
         with self.transaction():
-            if known is not None:
-                old = self.device_id
-                last = self.conn.execute("SELECT max(hlc) FROM changes WHERE device = ?", [old]).fetchone()[0]
-                if last:
-                    self.clock.observe(last)
-                self.device_id = uuid.uuid4().hex[:16]
-                previous = json.loads(self._setting("previous_device_ids") or "[]") + [old]
-                for key, value in (("device_id", self.device_id), ("clock_seen", self.clock.last()),
-                                   ("previous_device_ids", json.dumps(previous))):
-                    self.conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
-                                      [key, value])
-            self.conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('device_home', ?)",
-                              [home])
+            if not keep:
+                self._become_new_device()
+            self.conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('device_database', ?)",
+                              [where])
+            self.conn.execute("DELETE FROM settings WHERE key = 'device_home'")
+        _write_device_file(path, self.device_id, where)
+
+    def _become_new_device(self) -> None:
+        old = self.device_id
+        last = self.conn.execute("SELECT max(hlc) FROM changes WHERE device = ?", [old]).fetchone()[0]
+        if last:
+            self.clock.observe(last)
+        self.device_id = uuid.uuid4().hex[:16]
+        previous = json.loads(self._setting("previous_device_ids") or "[]") + [old]
+        for key, value in (("device_id", self.device_id), ("clock_seen", self.clock.last()),
+                           ("previous_device_ids", json.dumps(previous))):
+            self.conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                              [key, value])
+
+    def new_device_identity(self, database: Path) -> str:
+        """Start a new device id now (the sync found another copy of this database
+        writing under our id); returns the old id."""
+        old = self.device_id
+        with self.transaction():
+            self._become_new_device()
+        _write_device_file(Path(database), self.device_id, _file_identity(Path(database)))
+        return old
+
+    def previous_device_ids(self) -> list[str]:
+        """Ids this database wrote under before it became the device it is now."""
+        try:
+            return [str(d) for d in json.loads(self._setting("previous_device_ids") or "[]")]
+        except ValueError:
+            return []
 
     def close(self) -> None:
         if self._checkpointer is not None:
@@ -571,6 +645,8 @@ class Store:
                 conn.execute("DELETE FROM field_conflicts WHERE tbl = ? AND rec = ? AND field = ?",
                              [table, rec_id, name])
             vv = merge.dumps(merge.next_version(seen, device))
+            if kinds[name] == "text" and not conflicted and len(base) == 4 and base[3] == device:
+                self._coalesce(table, rec_id, name, base[2], stamp)
             conn.execute("INSERT INTO changes (hlc, device, tbl, rec, field, value, vv, review_id) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                          [stamp, device, table, rec_id, name,
@@ -582,6 +658,21 @@ class Store:
                 self._index_text(table, rec_id, name, value, review_id)
         if cols.get("deleted"):
             conn.execute("DELETE FROM texts WHERE tbl = ? AND rec = ?", [table, rec_id])
+
+    # Autosaves while someone types within this long of the last save are one burst.
+    BURST_MS = 120_000
+
+    def _coalesce(self, table: str, rec_id: str, name: str, previous: str, stamp: str) -> None:
+        """Keep only the final text of a typing burst in the change log.
+
+        The previous row of this field is dropped when this device wrote it, it is the
+        version shown (nobody's edit came in between) and it is recent. Safe even if it
+        was already sent: the new row's version vector counts one more edit of ours,
+        so it supersedes the dropped one everywhere; only the intermediate text goes."""
+        if int(stamp[:15]) - int(previous[:15]) > self.BURST_MS:
+            return
+        self.conn.execute("DELETE FROM changes WHERE device = ? AND hlc = ? AND tbl = ? AND rec = ? "
+                          "AND field = ?", [self.device_id, previous, table, rec_id, name])
 
     def _log_over_older(self, table: str, rec_id: str, name: str, value: Any,
                         review_id: str | None, stamp: str, base: tuple) -> None:
@@ -924,7 +1015,7 @@ class Store:
 
     def conflicts(self, review_id: str | None = None) -> list[FieldConflict]:
         """Text fields where people wrote at the same time; the shown version first."""
-        sql = "SELECT tbl, rec, field FROM field_clocks WHERE conflicted = 1"
+        sql = "SELECT tbl, rec, field FROM field_clocks WHERE conflicted = 1"  # a partial index
         out = []
         for tbl, rec, name in self.conn.execute(sql).fetchall():
             kind = KINDS[tbl]

@@ -508,6 +508,14 @@ class SyncPanel(QDialog):
         self.state.setAccessibleName(self.tr("Shared folder now"))
         scaled(self.state, 1.1, bold=True)
         outer.addWidget(self.state)
+        # Gaps, damaged files, held-back and refused changes, in the core's plain words
+        # (each says what will put it right).
+        self.details = QLabel(self)
+        self.details.setWordWrap(True)
+        self.details.setAccessibleName(self.tr("What the sync is waiting for or refused"))
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.hide()
+        outer.addWidget(self.details)
 
         folder_box = QGroupBox(self.tr("Shared folder"), self)
         fl = QVBoxLayout(folder_box)
@@ -643,6 +651,9 @@ class SyncPanel(QDialog):
             self.state.setText(self.tr("Not syncing yet: finish setting up the folder below."))
         else:
             self.state.setText(s.line() if s else status_text(None, busy))
+        details = list(getattr(s, "details", None) or [])
+        self.details.setText("\n".join(details))
+        self.details.setVisible(bool(details))
         self.forget.setEnabled(bool(s and s.folder) and not busy)
         for w in (self.choose, self.sync, self.unlock, self.afresh):
             w.setEnabled(not busy)

@@ -37,14 +37,29 @@ FORMAT = 1
 KIND_CHANGES = b"C"
 KIND_PHOTO = b"F"
 KIND_EXCHANGE = b"X"
+# Change files and "what I have" files of sync format 2: bound to their place (see bind).
+KIND_BOUND_CHANGES = b"D"
+KIND_HAVE = b"H"
 MODE_TEAM = b"T"
 MODE_PASSPHRASE = b"P"
 
 # Largest file accepted, and largest content after decompression, per kind of file.
 LIMITS = {KIND_CHANGES: (32 << 20, 128 << 20),
           KIND_PHOTO: (12 << 20, 12 << 20),
-          KIND_EXCHANGE: (512 << 20, 768 << 20)}
-_KIND_NAMES = {KIND_CHANGES: "change file", KIND_PHOTO: "photo", KIND_EXCHANGE: "review file"}
+          KIND_EXCHANGE: (512 << 20, 768 << 20),
+          KIND_BOUND_CHANGES: (32 << 20, 128 << 20),
+          KIND_HAVE: (4 << 20, 16 << 20)}
+_KIND_NAMES = {KIND_CHANGES: "change file", KIND_PHOTO: "photo", KIND_EXCHANGE: "review file",
+               KIND_BOUND_CHANGES: "change file", KIND_HAVE: "sync progress file"}
+
+
+def bind(*parts: object) -> bytes:
+    """Associated data naming where a file belongs (team, device, number, format).
+
+    It is authenticated but not stored: the reader supplies what the file's place
+    says, so a file renamed, replayed under another number or copied into another
+    device's folder or another team's folder fails to open."""
+    return "|".join(["wss-desktop", *(str(p) for p in parts)]).encode("utf-8")
 
 
 class CryptoError(UserError):
@@ -77,6 +92,10 @@ class OtherTeam(CryptoError):
 
 class NeedPassphrase(CryptoError):
     pass
+
+
+class Misplaced(CryptoError):
+    """Authentic, but not the file that belongs under this name, number and device."""
 
 
 @dataclass(frozen=True)
@@ -206,7 +225,7 @@ def _decompress(body: bytes, limit: int) -> bytes:
 
 
 def seal(plain: bytes, kind: bytes, *, team_key: bytes | None = None,
-         passphrase: str | None = None, cost: ScryptCost | None = None) -> bytes:
+         passphrase: str | None = None, cost: ScryptCost | None = None, bound: bytes = b"") -> bytes:
     """Compress and encrypt `plain` with the team key or with a passphrase."""
     cost = cost or STRONG
     nonce = os.urandom(12)
@@ -223,11 +242,11 @@ def seal(plain: bytes, kind: bytes, *, team_key: bytes | None = None,
     body_plain = _compress(plain)
     length = len(body_plain) + 16
     header = head + _TAIL.pack(nonce, length)
-    return header + AESGCM(key).encrypt(nonce, body_plain, header)
+    return header + AESGCM(key).encrypt(nonce, body_plain, header + bound)
 
 
 def unseal(data: bytes, kind: bytes, *, team_keys: Callable[[str], bytes | None] | None = None,
-           passphrase: str | None = None, max_size: int | None = None) -> bytes:
+           passphrase: str | None = None, max_size: int | None = None, bound: bytes = b"") -> bytes:
     """The contents of a sealed file, or a CryptoError saying why not.
 
     `team_keys` maps a key id to the key (None when this computer does not hold it).
@@ -263,8 +282,13 @@ def unseal(data: bytes, kind: bytes, *, team_keys: Callable[[str], bytes | None]
             raise WrongPassphrase("The passphrase does not open this file. Check it with the "
                                   "person who sent the file; nothing was changed.")
     try:
-        body = AESGCM(key).decrypt(header.nonce, data[header.size:end], data[:header.size])
+        body = AESGCM(key).decrypt(header.nonce, data[header.size:end], data[:header.size] + bound)
     except InvalidTag:
+        if bound:
+            raise Misplaced("The file has been changed or damaged, or it does not belong where it "
+                            "is (renamed, replayed under another number, or copied from another "
+                            "device's or team's folder), so it was refused and nothing from it "
+                            "was used.") from None
         raise Damaged("The file has been changed or damaged since it was made, so it cannot be "
                       "trusted and was not opened.") from None
     return _decompress(body, plain_limit)

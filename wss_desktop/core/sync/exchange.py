@@ -27,6 +27,7 @@ from . import crypto, wire
 from .keys import PassphraseNeeded, TeamKeys
 from .service import TEAM_KEY, note_peer_changes
 from .summary import ChangeSummary, apply_with_summary
+from .validate import Refused, Validator, refused_lines
 
 SUFFIX = ".wssreview"
 
@@ -53,10 +54,11 @@ class ImportSummary:
     summary: ChangeSummary
     photos: int = 0
     reviews: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)    # sentences for changes not applied
 
     def lines(self) -> list[str]:
         return [f"Opened {self.path}.", *self.summary.lines()] + (
-            [f"Added {self.photos} photo{'s' if self.photos != 1 else ''}."] if self.photos else [])
+            [f"Added {self.photos} photo{'s' if self.photos != 1 else ''}."] if self.photos else []) + self.refused
 
 
 def export_review(store: Store, paths: Paths, review_id: str, target: str | Path, keys: TeamKeys,
@@ -173,6 +175,14 @@ def import_file(store: Store, paths: Paths, source: str | Path, keys: TeamKeys, 
         if not files.path(digest, media).exists():
             files.put(data, media)
             added_photos += 1
+    # A partner's file may only touch the review it says it carries, and every change
+    # is checked like a local edit; refused ones are never stored, so never passed on.
+    declared = meta.get("review_id")
+    checked = Validator(store, int(store.clock.wall() * 1000),
+                        reviews=[declared] if isinstance(declared, str) else []).check(changes)
+    refused = checked.refused + [Refused(c, "it is stamped more than a day ahead of this computer's "
+                                            "clock") for c in checked.held]
+    changes = checked.ok
     try:
         with store.transaction():
             summary = apply_with_summary(store, changes)
@@ -180,4 +190,5 @@ def import_file(store: Store, paths: Paths, source: str | Path, keys: TeamKeys, 
     except (TypeError, ValueError):
         raise UserError(f"{source} opened, but its contents are not in the form this version "
                         f"expects; nothing was changed.") from None
-    return ImportSummary(Path(source), summary, added_photos, sorted(summary.reviews))
+    return ImportSummary(Path(source), summary, added_photos, sorted(summary.reviews),
+                         refused_lines(refused, str(source)))

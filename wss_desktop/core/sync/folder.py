@@ -23,6 +23,7 @@ import errno
 import json
 import os
 import re
+import stat
 import sys
 import uuid
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ DEVICES = "devices"
 FILES = "files"
 CHANGE_SUFFIX = ".wsc"
 PHOTO_SUFFIX = ".wsp"
+HAVE = "have.wsh"       # what this device has read, rewritten at every sync (format 2)
 _NUMBERED = re.compile(r"^(\d{8})\.wsc$")
 _DEVICE = re.compile(r"^[0-9a-f]{8,64}$")
 # Temporary names of this app, of cloud clients and of copying tools: never read.
@@ -72,7 +74,7 @@ class Marker:
 
 def new_marker(wrapped_key: dict) -> Marker:
     return Marker(uuid.uuid4().hex, wrapped_key["key_id"], wrapped_key,
-                  datetime.now(timezone.utc).isoformat(timespec="seconds"))
+                  datetime.now(timezone.utc).isoformat(timespec="microseconds"))
 
 
 def write_failure(exc: OSError, folder: Path) -> FolderError:
@@ -101,9 +103,9 @@ def reachable(folder: Path) -> bool:
         return False
 
 
-def read_marker(folder: Path) -> Marker | None:
+def read_marker(folder: Path, name: str = MARKER) -> Marker | None:
     """The folder's marker; None when there is none; Damaged when it cannot be read."""
-    path = folder / MARKER
+    path = folder / name
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -192,10 +194,13 @@ class DeviceFolder:
     path: Path
     numbered: dict[int, FileInfo] = field(default_factory=dict)
     copies: list[FileInfo] = field(default_factory=list)
+    odd: list[tuple[str, str]] = field(default_factory=list)   # (name, why it was not read)
 
 
 def list_devices(folder: Path) -> dict[str, Path]:
     base = folder / DEVICES
+    if base.is_symlink():
+        return {}   # a link could lead reads out of the shared folder
     try:
         with os.scandir(base) as it:
             entries = list(it)
@@ -220,12 +225,77 @@ def scan_device(device: str, path: Path) -> DeviceFolder:
             st = e.stat(follow_symlinks=False)
         except OSError:
             continue
+        if not stat.S_ISREG(st.st_mode):
+            what = ("a link" if stat.S_ISLNK(st.st_mode) else "a folder" if stat.S_ISDIR(st.st_mode)
+                    else "a device or pipe, not a file")
+            out.odd.append((name, f"it is {what}, so it was not opened (a change file is always "
+                                  f"a plain file)."))
+            continue
         info = FileInfo(name, st.st_size, st.st_mtime_ns)
         if n is not None:
             out.numbered[n] = info
         else:
             out.copies.append(info)
     return out
+
+
+def read_plain_file(path: Path, limit: int, what: str = "such file") -> bytes:
+    """Read a regular file of at most `limit` bytes, never following a link and never
+    waiting on a pipe or device. Raises OSError, or ValueError when it is not a plain
+    file or is too large."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise ValueError("it is not a plain file, so it was not opened.")
+        if st.st_size > limit:
+            raise ValueError(f"the file is larger than any {what} should be "
+                             f"({st.st_size / 1_048_576:.1f} MB), so it was not opened.")
+        chunks, left = [], limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+        if len(data) > limit:
+            raise ValueError("the file grew beyond any such file's size while it was read.")
+        return data
+    finally:
+        os.close(fd)
+
+
+def folder_identity(folder: Path) -> tuple[int, int] | None:
+    """Which folder this is on which disk: an unmounted share leaves a different one."""
+    try:
+        st = os.stat(folder)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def marker_copies(folder: Path) -> list[Path]:
+    """Other versions of the marker a cloud client kept beside it (conflict copies)."""
+    stem = MARKER[:-len(".json")]
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    return [folder / n for n in sorted(names)
+            if n != MARKER and n.lower().startswith(stem) and n.lower().endswith(".json")
+            and not is_temporary(n)]
+
+
+def replace_file(folder: Path, name: str, data: bytes) -> None:
+    """Write a file this device rewrites (its progress file, a restored marker)."""
+    tmp = _write_temp(folder, data)
+    try:
+        os.replace(tmp, folder / name)
+    finally:
+        tmp.unlink(missing_ok=True)
+    _fsync_dir(folder)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -277,8 +347,24 @@ def _publish(tmp: Path, target: Path) -> None:
     tmp.unlink(missing_ok=True)
 
 
+def _make_dirs(folder: Path) -> None:
+    """Create devices/<id>[/files] inside a shared folder that must already exist, so
+    an unmounted share's bare mount point never gets our files."""
+    chain = []
+    level = folder
+    while level.name != DEVICES and level != level.parent and len(chain) < 3:
+        chain.append(level)
+        level = level.parent
+    if level.name == DEVICES:
+        chain.append(level)
+    else:
+        chain = [folder]
+    for part in reversed(chain):
+        part.mkdir(exist_ok=True)
+
+
 def _write_exclusive(folder: Path, name: str, data: bytes) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
+    _make_dirs(folder)
     tmp = _write_temp(folder, data)
     try:
         _publish(tmp, folder / name)
@@ -288,9 +374,11 @@ def _write_exclusive(folder: Path, name: str, data: bytes) -> Path:
     return folder / name
 
 
-def write_numbered(folder: Path, data: bytes, first: int) -> int:
-    """Write `data` as the first free number from `first` on; returns the number used."""
-    folder.mkdir(parents=True, exist_ok=True)
+def write_numbered(folder: Path, data: bytes, first: int, exact: bool = False) -> int:
+    """Write `data` as the first free number from `first` on; returns the number used.
+    With `exact`, only as `first` (FileExistsError if it is taken): a bound file's
+    number is part of what it says."""
+    _make_dirs(folder)
     tmp = _write_temp(folder, data)
     try:
         number = first
@@ -299,6 +387,8 @@ def write_numbered(folder: Path, data: bytes, first: int) -> int:
                 _publish(tmp, folder / f"{number:08d}{CHANGE_SUFFIX}")
                 break
             except FileExistsError:
+                if exact:
+                    raise
                 number += 1
     finally:
         tmp.unlink(missing_ok=True)

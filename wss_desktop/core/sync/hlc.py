@@ -60,5 +60,9 @@ class HybridClock:
         with self._lock:
             return self._advance(*decode(remote))
 
+    def wall(self) -> float:
+        """This computer's wall-clock time as the clock reads it (seconds)."""
+        return self._wall()
+
     def last(self) -> str:
         return encode(self._millis, self._counter)

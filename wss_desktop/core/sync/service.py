@@ -1,20 +1,55 @@
 """Syncing reviews through a shared folder (OneDrive, SharePoint, Dropbox, Syncthing,
 a network drive or a USB stick passed around).
 
-One sync: check the folder is ours (reachable and holding our marker), write this
-computer's new changes as the next numbered files in its own device folder, then
-read every other device's files not read before, in number order, and merge each
-one (store.apply_changes) in a transaction with the note that it has been read.
+One sync: check the folder is ours (reachable, holding our marker; two markers left
+by a cloud client are reconciled to the older one), repair our own files that have
+gone or that a colleague could not read, write this computer's new changes as the
+next numbered files in its own device folder, then read every device's files not
+read before (our own included), in number order, check each change like a local
+edit and merge the valid ones (store.apply_changes) in a transaction with the note
+that the file has been read; finally publish what we have read.
 
-Why it is safe whatever the folder does:
+Why it is safe whatever the folder does (sync format 2):
 - Merging only adds: a deletion is itself a change (a tombstone). A vanished,
   emptied or replaced folder therefore deletes nothing here; an emptied folder is
-  refused until the user says to set it up again, and files of ours that vanished
-  are written again.
+  refused until the user says to set it up again.
 - Applying a file twice changes nothing and order does not matter, so a file that
   arrives twice, late, out of order or as a cloud client's conflict copy is simply
   merged; a file that cannot be read yet (half-written, empty, a placeholder) is
   skipped with a reason and retried when it changes.
+- Nothing is stranded. A device's id is random and kept in the database and in its
+  own settings file (store.Store._claim_device), so a new computer name or a moved
+  folder keeps it; a copied or restored data folder becomes a new device, and hands
+  over (relays) every change of its earlier ids that it has not written to this
+  folder itself. A device reads its own folder too, so a data folder put back from
+  an older snapshot gets back the edits it wrote after the snapshot; finding files
+  under its id that it did not write, it takes a new id so the copies' edits can
+  never hide each other.
+- Anti-entropy: every device keeps `have.wsh` in its folder (rewritten when it
+  changes), saying which files of each device it has read and which it could not
+  use. A writer writes again any file of its own that has gone from the folder, and
+  checks (and if need be rewrites) a file a colleague could not use or is missing
+  below one it has read; it keeps, per file, which changes it held. If the writer
+  is silent (its own progress file has not changed since our last sync), any
+  device that read the file passes on the changes it came from when a colleague
+  lacks it and it has gone or no longer opens, saying which gap it covers, so the
+  reader's gap closes. Colleagues who are merely behind cost nothing.
+- Files are bound to their place: the folder's id, the writer's device id, the file
+  number and the format are authenticated with the contents (crypto.bind), so a
+  renamed, replayed or transplanted file is refused with a clear line, not merged.
+  Format 1 files (unbound) are still read from a device until it writes format 2;
+  a device moving to format 2 writes all its changes again, so ignoring its old
+  files afterwards loses nothing.
+- Every incoming change is checked like a local edit (validate.py): kind, field,
+  type, size, the review it belongs to, the rating keys of that review's framework.
+  Refused changes are reported and never stored, so never passed on; changes
+  stamped more than a day ahead of this computer's clock are held back (kept in the
+  sync state, retried at each sync), so a bad stamp cannot move the clock.
+- Hard limits: file sizes and JSON depth are bounded; links, pipes and devices are
+  skipped with a reason and reads never follow a link out of the folder.
+- The folder's identity (disk and folder number, and its marker) is checked before
+  every write, so a share unmounted mid-sync stops the sync instead of filling the
+  bare mount point; what arrived is kept and the rest follows next time.
 - Nothing is written here before the shared folder has taken our files, so a full
   or read-only shared folder leaves this computer as it was.
 - Changes that reached this computer by a partner's file, or from a device whose
@@ -28,6 +63,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import os
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -38,16 +74,22 @@ from .. import model
 from ..attachments import AttachmentStore
 from ..errors import UserError
 from ..paths import Paths
-from ..store import Change, Store
+from ..store import Change, Store, StoreError
 from . import crypto, wire
-from .folder import (DEVICES, FILES, PHOTO_SUFFIX, AfreshOffered, FileInfo, FolderError, FolderUnavailable, Marker, SyncLock,
-                     device_dir, find_blob, is_empty, list_devices, new_marker, reachable,
-                     read_marker, remove_stale_temporaries, scan_device, write_blob,
-                     write_failure, write_marker, write_numbered)
+from .folder import (DEVICES, FILES, HAVE, MARKER, PHOTO_SUFFIX, AfreshOffered, DeviceFolder, FileInfo, FolderError,
+                     FolderUnavailable, Marker, SyncLock, device_dir, find_blob, folder_identity,
+                     is_empty, list_devices, marker_copies, new_marker, numbered, reachable, read_marker,
+                     read_plain_file, remove_stale_temporaries, replace_file, scan_device,
+                     write_blob, write_failure, write_marker, write_numbered)
+from .hlc import decode as decode_stamp, encode as encode_stamp
+from .validate import Checked, Validator, refused_lines
 from .keys import FolderNotSetUp, PassphraseNeeded, TeamKeys
 from .summary import ChangeSummary, apply_with_summary
 
 CHUNK = 20_000  # changes per file: a few MB at most, well under the reader's limits
+FORMAT = 2      # the sync format (see the safety argument above and wire.FORMAT)
+VANISHED = ("The shared folder disappeared during the sync; nothing was lost, it will resume "
+            "when the folder is back.")
 
 FOLDER = "sync.folder"
 FOLDER_ID = "sync.folder_id"
@@ -145,6 +187,7 @@ class SyncStatus:
     conflicts: int
     needs_passphrase: bool = False
     problem: str | None = None
+    details: list[str] = field(default_factory=list)   # gaps, damaged, held back, refused
 
     def line(self) -> str:
         if self.folder is None:
@@ -188,8 +231,10 @@ def save_json(store: Store, key: str, value: Any) -> None:
 
 
 def _new_state() -> dict:
-    return {"next": 1, "written": {}, "read": {}, "copies": {}, "skipped": {},
-            "seen_folders": [], "relayed_by_others": [], "started": False}
+    return {"format": FORMAT, "next": 1, "written": {}, "read": {}, "copies": {}, "skipped": {},
+            "seen_folders": [], "relayed_by_others": [], "started": False,
+            "files": {}, "legacy_next": 0, "origins": {}, "peer_have": {}, "republished": [],
+            "bound_writers": [], "held": [], "refused": [], "gaps": {}}
 
 
 def _chunks(changes: list[Change], size: int) -> list[list[Change]]:
@@ -222,15 +267,20 @@ def note_peer_changes(store: Store, changes: list[Change]) -> None:
 class _Sync:
     def __init__(self, store: Store, paths: Paths, folder: Path, keys: TeamKeys,
                  passphrase: str | None, cancel: Callable[[], bool] | None,
-                 progress: Callable[[int, int, str], None] | None):
+                 progress: Callable[[int, int, str], None] | None,
+                 wall: Callable[[], float] | None = None):
         self.store, self.paths, self.folder, self.keys = store, paths, folder, keys
         self.passphrase = passphrase
         self.cancel = cancel or (lambda: False)
         self.progress = progress or (lambda done, total, what: None)
+        self.wall = wall or time.time
         self.report = SyncReport(folder)
         self.marker: Marker
         self.key: bytes
         self.state: dict = {}
+        self.identity: tuple[int, int] | None = None
+        self.forked = False
+        self.haves: dict[str, dict] = {}
 
     # --- the folder and the key -----------------------------------------------------
 
@@ -242,7 +292,8 @@ class _Sync:
                 f"The shared folder {folder} cannot be reached (is the drive connected and the "
                 f"network up?). Your work is safe on this computer and will be sent when the "
                 f"folder is back.")
-        marker = read_marker(folder)
+        self.identity = folder_identity(folder)
+        marker = self._reconciled_marker()
         if marker is None:
             marker = self._set_up(start_afresh)
         key = self.keys.get(marker.key_id)
@@ -252,7 +303,47 @@ class _Sync:
             key = self.keys.unlock(marker.wrapped_key, self.passphrase)
             self.report.joined = True
         self.marker, self.key = marker, key
-        self.state = {**_new_state(), **load_json(self.store, _state_key(marker.folder_id), {})}
+        saved = load_json(self.store, _state_key(marker.folder_id), None)
+        self.state = {**_new_state(), **(saved or {})}
+        if saved is not None and saved.get("format") != FORMAT:
+            # Moving a folder from format 1: our changes are written again, bound, so
+            # colleagues may ignore our unbound files from now on.
+            self.state.update(format=FORMAT, legacy_next=self.state["next"], written={})
+            own = self.store.device_id
+            if self.state["next"] > 1:
+                self.state["read"][own] = [max(self.state["read"].get(own, [0, []])[0],
+                                               self.state["next"] - 1), []]
+
+    def _reconciled_marker(self) -> Marker | None:
+        """The team marker; where a cloud client kept two (two colleagues set the folder
+        up at once), the older one, put back in place so every device agrees."""
+        marker = read_marker(self.folder)
+        others = []
+        for path in marker_copies(self.folder):
+            try:
+                other = read_marker(path.parent, path.name)
+            except crypto.CryptoError:
+                continue
+            if other is not None:
+                others.append(other)
+        if marker is None or not others:
+            return marker
+        winner = min([marker, *others], key=lambda m: (_created(m), m.folder_id))
+        if winner.folder_id != marker.folder_id:
+            self._guard()
+            try:
+                replace_file(self.folder, MARKER, winner.to_json().encode("utf-8"))
+            except OSError as exc:
+                raise write_failure(exc, self.folder) from None
+            self.report.notes.append(
+                "Two colleagues had set up this shared folder at the same time; the folder "
+                "now uses the first set-up, and every change made under the other is sent again.")
+        return winner
+
+    def _guard(self) -> None:
+        """Before every write: is this still the folder we opened, holding our marker?"""
+        if folder_identity(self.folder) != self.identity or not (self.folder / MARKER).is_file():
+            raise FolderUnavailable(VANISHED)
 
     def _set_up(self, start_afresh: bool) -> Marker:
         """Put our marker in a folder that has none (new, emptied, or lost its marker)."""
@@ -289,6 +380,8 @@ class _Sync:
         key = (self.keys.get(current) if current else None) or crypto.new_team_key()
         wrapped = crypto.wrap_team_key(key, self.passphrase)
         self.keys.add(key)
+        if folder_identity(folder) != self.identity:
+            raise FolderUnavailable(VANISHED)
         try:
             stands = write_marker(folder, new_marker(wrapped))
         except OSError as exc:
@@ -299,50 +392,233 @@ class _Sync:
     def _save_state(self) -> None:
         save_json(self.store, _state_key(self.marker.folder_id), self.state)
 
+    def _bind(self, device: str, number: int | str) -> bytes:
+        return crypto.bind("changes", FORMAT, self.marker.folder_id, device, number)
+
+    # --- what colleagues have read ------------------------------------------------
+
+    def _read_haves(self, present: dict[str, Path]) -> None:
+        own = self.store.device_id
+        for device, path in present.items():
+            if device == own:
+                continue
+            target = path / HAVE
+            try:
+                st = os.lstat(target)
+                data = read_plain_file(target, crypto.LIMITS[crypto.KIND_HAVE][0])
+                plain = crypto.unseal(data, crypto.KIND_HAVE, team_keys=self._team_key,
+                                      bound=crypto.bind("have", FORMAT, self.marker.folder_id, device))
+                have = json.loads(plain)
+                if not isinstance(have, dict) or not isinstance(have.get("read"), dict):
+                    continue
+            except (OSError, ValueError, RecursionError, crypto.CryptoError):
+                continue
+            have["stamp"] = [st.st_size, st.st_mtime_ns]
+            self.haves[device] = have
+
+    def _lacking(self, writer: str) -> set[int]:
+        """Numbers of `writer`'s files a colleague is missing: gaps below a file of
+        theirs it has read, and files it could not use. (A colleague who is merely
+        behind lacks nothing yet, so a long-absent laptop costs nothing here.)"""
+        out: set[int] = set()
+        for reader, have in self.haves.items():
+            if reader == writer:
+                continue
+            try:
+                upto, extra = have["read"].get(writer, [0, []])
+                upto, extra = int(upto), {int(n) for n in extra}
+                out.update(int(n) for n in have.get("unusable", {}).get(writer, []))
+            except (TypeError, ValueError, AttributeError):
+                continue
+            if extra:
+                out.update(n for n in range(upto + 1, max(extra)) if n not in extra)
+        return out
+
+    def _someone_lacks(self, writer: str, number: int) -> bool:
+        for reader, have in self.haves.items():
+            if reader == writer:
+                continue
+            try:
+                upto, extra = have["read"].get(writer, [0, []])
+                if number > int(upto) and number not in {int(n) for n in extra}:
+                    return True
+            except (TypeError, ValueError, AttributeError):
+                continue
+        return False
+
+    def _write_have(self, own_dir: Path) -> None:
+        unusable: dict[str, list[int]] = {}
+        for name in self.state["skipped"]:
+            writer, _, file_name = name.partition("/")
+            if numbered(file_name) is not None:
+                unusable.setdefault(writer, []).append(numbered(file_name))
+        have = {"format": FORMAT, "read": self.state["read"], "next": self.state["next"],
+                "unusable": unusable}
+        digest = hashlib.sha256(json.dumps(have, sort_keys=True).encode()).hexdigest()[:16]
+        if digest == self.state.get("have_written") and (own_dir / HAVE).is_file():
+            return   # nothing new to say: a sync with nothing new writes nothing
+        self.state["have_written"] = digest
+        data = crypto.seal(json.dumps(have, separators=(",", ":")).encode(), crypto.KIND_HAVE,
+                           team_key=self.key,
+                           bound=crypto.bind("have", FORMAT, self.marker.folder_id, self.store.device_id))
+        self._guard()
+        try:
+            if (self.folder / DEVICES).is_dir():
+                own_dir.mkdir(exist_ok=True)
+                replace_file(own_dir, HAVE, data)
+        except OSError as exc:
+            raise write_failure(exc, self.folder) from None
+        self._save_state()
+
     # --- sending ----------------------------------------------------------------------
 
     def send(self) -> None:
         store, state, own = self.store, self.state, self.store.device_id
         own_dir = device_dir(self.folder, own)
         present = list_devices(self.folder)
+        self._read_haves(present)
         if own in present:
             remove_stale_temporaries(own_dir)
         mine = scan_device(own, own_dir) if own in present else None
-        if mine and (mine.copies or any(n >= state["next"] for n in mine.numbered)):
-            # Files under our name that we did not write: a copy of this data folder is
-            # in use on another computer. Both are merged, but see SYNC_NEEDS.md.
-            self.report.notes.append(CLONE_WARNING)
-        if state["next"] > 1:
-            if mine is None or not mine.numbered or max(mine.numbered) < state["next"] - 1:
-                # Our files have gone from the shared folder: write everything again so
-                # colleagues who had not read them yet still get every change.
-                state["written"] = {}
-                self.report.notes.append("Your earlier files had gone from the shared folder, so "
-                                         "all your changes were written to it again.")
-        outgoing = store.changes(device=own, after=state["written"].get(own))
-        relayed = self._relay(present)
-        for changes in relayed.values():
-            outgoing += changes
-        if not outgoing:
-            self._forget_relayed(relayed, present)
-            return
         try:
-            self._send_photos(outgoing, own_dir)
-            meta = {"device": own, "folder_id": self.marker.folder_id}
-            for chunk in _chunks(outgoing, CHUNK):
-                data = crypto.seal(wire.encode(meta, chunk), crypto.KIND_CHANGES, team_key=self.key)
-                number = write_numbered(own_dir, data, state["next"])
-                state["next"] = number + 1
+            self._repair(mine, own_dir)
+            outgoing = store.changes(device=own, after=state["written"].get(own))
+            handed = self._hand_over()
+            relayed = self._relay(present)
+            for changes in [*handed.values(), *relayed.values()]:
+                outgoing += changes
+            covers, republish = self._republish(present)
+            outgoing += republish
+            if outgoing:
+                self._send_photos(outgoing, own_dir)
+                self._write_changes(outgoing, own_dir, covers=covers)
+                if covers:
+                    state["republished"] = sorted({*state["republished"], *(f"{w}/{n}" for w, n in covers)})
+                    self._save_state()
+        except OSError as exc:
+            raise write_failure(exc, self.folder) from None
+        self._forget_relayed(relayed, present)
+
+    def _write_changes(self, outgoing: list[Change], own_dir: Path, *, number: int | None = None,
+                       covers: list | None = None) -> None:
+        state, own = self.state, self.store.device_id
+        outgoing = sorted({(c.device, c.hlc, c.tbl, c.rec, c.field): c for c in outgoing}.values(),
+                          key=lambda c: (c.hlc, c.device, c.tbl, c.rec, c.field))
+        meta = {"device": own, "folder_id": self.marker.folder_id}
+        if covers:
+            meta["covers"] = covers
+        # A file rewritten for repair may have nothing left in it (its changes were a
+        # typing burst since coalesced): it is still written, so readers' gaps close.
+        for chunk in _chunks(outgoing, CHUNK) or [[]]:
+            first = number or state["next"]
+            plain = wire.encode(meta, chunk)
+            while True:
+                # The number is chosen before sealing, since it is bound into the file.
+                self._guard()
+                data = crypto.seal(plain, crypto.KIND_BOUND_CHANGES, team_key=self.key,
+                                   bound=self._bind(own, first))
+                try:
+                    written_as = write_numbered(own_dir, data, first, exact=True)
+                    break
+                except FileExistsError:
+                    if number is not None:
+                        raise
+                    first += 1
+            ranges: dict[str, list[str]] = {}
+            for c in chunk:
+                lo_hi = ranges.setdefault(c.device, [c.hlc, c.hlc])
+                lo_hi[0], lo_hi[1] = min(lo_hi[0], c.hlc), max(lo_hi[1], c.hlc)
+            state["files"][str(written_as)] = [[d, lo, hi] for d, (lo, hi) in sorted(ranges.items())]
+            if number is None:
+                state["next"] = max(state["next"], written_as + 1)
                 written = state["written"]
                 for c in chunk:
                     if c.hlc > written.get(c.device, ""):
                         written[c.device] = c.hlc
-                self._save_state()
-                self.report.sent_files += 1
-                self.report.sent_changes += len(chunk)
-        except OSError as exc:
-            raise write_failure(exc, self.folder) from None
-        self._forget_relayed(relayed, present)
+            _mark_read(state, own, written_as)
+            self._save_state()
+            self.report.sent_files += 1
+            self.report.sent_changes += len(chunk)
+
+    def _regenerate(self, number: int) -> list[Change]:
+        out = []
+        for device, lo, hi in self.state["files"].get(str(number), []):
+            out += [c for c in self.store.changes(device=device, after=_before(lo)) if c.hlc <= hi]
+        return out
+
+    def _repair(self, mine: DeviceFolder | None, own_dir: Path) -> None:
+        """Write again our files that have gone, or that a colleague lacks and that no
+        longer open; each under its own number, so readers' gaps close."""
+        ours = sorted(int(n) for n in self.state["files"])
+        if not ours:
+            return
+        present = mine.numbered if mine else {}
+        lacking = self._lacking(self.store.device_id)
+        repaired = 0
+        for n in ours:
+            path = own_dir / f"{n:08d}.wsc"
+            if n in present:
+                if n not in lacking or self._opens(path, self.store.device_id, n):
+                    continue
+                self._guard()
+                path.unlink(missing_ok=True)
+            self._write_changes(self._regenerate(n), own_dir, number=n)
+            repaired += 1
+        if repaired:
+            self.report.notes.append(
+                f"{repaired} of your earlier file{'s' if repaired != 1 else ''} had gone from the "
+                f"shared folder or been damaged, so {'they were' if repaired != 1 else 'it was'} "
+                f"written to it again.")
+
+    def _opens(self, path: Path, device: str, number: int) -> bool:
+        try:
+            data = read_plain_file(path, crypto.LIMITS[crypto.KIND_BOUND_CHANGES][0])
+            if crypto.read_header(data).kind == crypto.KIND_CHANGES and device not in self.state["bound_writers"]:
+                crypto.unseal(data, crypto.KIND_CHANGES, team_keys=self._team_key)
+                return True
+            crypto.unseal(data, crypto.KIND_BOUND_CHANGES, team_keys=self._team_key,
+                          bound=self._bind(device, number))
+        except (OSError, ValueError, crypto.CryptoError):
+            return False
+        return True
+
+    def _hand_over(self) -> dict[str, list[Change]]:
+        """Changes this database made under earlier device ids (before it was copied or
+        restored) that it has not written to this folder itself."""
+        out = {}
+        for old in self.store.previous_device_ids():
+            changes = self.store.changes(device=old, after=self.state["written"].get(old))
+            if changes:
+                out[old] = changes
+        return out
+
+    def _republish(self, present: dict[str, Path]) -> tuple[list, list[Change]]:
+        """Pass on, for a silent colleague, files of theirs another colleague lacks and
+        that have gone or been damaged; say which gaps the passed-on changes cover."""
+        state, own = self.state, self.store.device_id
+        covers, origins = [], set()
+        for writer, (upto, extra) in sorted(state["read"].items()):
+            if writer == own or writer in self.store.previous_device_ids():
+                continue
+            stamp = self.haves.get(writer, {}).get("stamp")
+            silent = stamp is not None and stamp == state["peer_have"].get(writer) or (
+                stamp is None and writer in state["peer_have"])
+            if not silent:
+                continue
+            listing = scan_device(writer, present[writer]) if writer in present else None
+            there = set(listing.numbered) if listing else set()
+            gone = [n for n in [*range(1, upto + 1), *extra] if n not in there]
+            suspect = [n for n in self._lacking(writer) if (n <= upto or n in extra) and n in there]
+            wanted = [n for n in gone if self._someone_lacks(writer, n)] + [
+                n for n in suspect if not self._opens(device_dir(self.folder, writer) / f"{n:08d}.wsc",
+                                                      writer, n)]
+            for n in sorted(set(wanted)):
+                if f"{writer}/{n}" in state["republished"]:
+                    continue
+                covers.append([writer, n])
+                origins.update(state["origins"].get(writer, [writer]))
+        changes = [c for o in sorted(origins) for c in self.store.changes(device=o)]
+        return covers, changes
 
     def _relay(self, present: dict[str, Path]) -> dict[str, list[Change]]:
         """Changes of devices that do not write to this folder themselves, to pass on."""
@@ -351,7 +627,7 @@ class _Sync:
         candidates = set(peers) | set(state["seen_folders"])
         if not state["started"]:
             candidates |= set(store.devices())
-        candidates -= {own, *present, *state["relayed_by_others"]}
+        candidates -= {own, *present, *state["relayed_by_others"], *store.previous_device_ids()}
         out = {}
         for device in sorted(candidates):
             if device in peers:
@@ -391,23 +667,24 @@ class _Sync:
                 data = files.read(photo.sha256, photo.media_type)
             except FileNotFoundError:
                 continue  # this computer never had the file; whoever added it sends it
+            self._guard()
             if write_blob(own_dir, name, crypto.seal(data, crypto.KIND_PHOTO, team_key=self.key)):
                 self.report.sent_photos += 1
 
     # --- receiving --------------------------------------------------------------------
 
     def receive(self) -> None:
-        own = self.store.device_id
         work: list[tuple[str, FileInfo, int | None]] = []
         listed: set[str] = set()
         for device, path in sorted(list_devices(self.folder).items()):
             listing = scan_device(device, path)
             listed.update(f"{device}/{i.name}" for i in [*listing.numbered.values(), *listing.copies])
-            upto, extra = self.state["read"].get(device, [0, []])
-            if device != own:
-                for n in sorted(listing.numbered):
-                    if n > upto and n not in extra:
-                        work.append((device, listing.numbered[n], n))
+            for name, why in listing.odd:
+                self.report.skipped.append(SkippedFile(f"{DEVICES}/{device}/{name}", why))
+            done = _read_set(self.state, device)
+            for n in sorted(listing.numbered):
+                if n not in done:
+                    work.append((device, listing.numbered[n], n))
             for info in sorted(listing.copies, key=lambda i: i.name):
                 if self.state["copies"].get(f"{device}/{info.name}") != info.stamp:
                     work.append((device, info, None))
@@ -419,9 +696,30 @@ class _Sync:
             self.progress(done, len(work), f"Reading {device}/{info.name}")
             self._receive_file(device, info, number, photo_records)
         self.progress(len(work), len(work), "Files read")
+        self._retry_held()
         self._fetch_photos(photo_records)
         if not self.report.cancelled:
             self._forget_gone(listed)
+        for writer, have in self.haves.items():
+            self.state["peer_have"][writer] = have["stamp"]
+        for writer in list_devices(self.folder):
+            if writer not in self.haves and writer != self.store.device_id:
+                self.state["peer_have"].setdefault(writer, None)
+        self.state["gaps"] = self._gaps(listed)
+        self._save_state()
+        self._write_have(device_dir(self.folder, self.store.device_id))
+
+    def _gaps(self, listed: set[str]) -> dict[str, list[int]]:
+        """Files of each device this computer has not read, below ones it has."""
+        out = {}
+        for writer, (upto, extra) in self.state["read"].items():
+            if extra:
+                # Files there but unusable are named as such (see "skipped"), not as gaps.
+                missing = [n for n in range(upto + 1, max(extra)) if n not in extra
+                           and f"{writer}/{n:08d}.wsc" not in self.state["skipped"]]
+                if missing:
+                    out[writer] = missing[:50]
+        return out
 
     def _forget_gone(self, listed: set[str]) -> None:
         """Drop notes about conflict copies and unreadable files no longer in the folder."""
@@ -449,62 +747,120 @@ class _Sync:
         if info.size == 0:
             return self._skip(device, info, "the file is empty; it is probably still being copied.")
         limit = crypto.LIMITS[crypto.KIND_CHANGES][0]
-        if info.size > limit:
-            return self._skip(device, info, f"the file is larger than any change file should be "
-                                            f"({info.size / 1_048_576:.1f} MB), so it was not opened.")
         try:
-            data = (device_dir(self.folder, device) / info.name).read_bytes()
+            data = read_plain_file(device_dir(self.folder, device) / info.name, limit, "change file")
         except FileNotFoundError:
             if not reachable(self.folder):
                 raise
             return  # gone since the listing (a conflict copy tidied away): nothing to do
+        except ValueError as exc:
+            return self._skip(device, info, str(exc))
         except OSError as exc:
             if not reachable(self.folder):
                 raise
             return self._skip(device, info, f"the file could not be read ({exc.strerror or exc}); it "
                                             f"may not be downloaded to this computer yet.", remember=False)
+        bound_number = number if number is not None else int(info.name[:8])
         try:
-            plain = crypto.unseal(data, crypto.KIND_CHANGES, team_keys=self._team_key)
-            _, changes = wire.decode(plain)
+            kind = crypto.read_header(data).kind
+            if kind == crypto.KIND_CHANGES and device in self.state["bound_writers"]:
+                return self._skip(device, info, "it is in the older, unbound format, and this device "
+                                                "now writes the newer one (which holds all its "
+                                                "changes again), so it was not used.")
+            if kind == crypto.KIND_CHANGES:
+                plain = crypto.unseal(data, crypto.KIND_CHANGES, team_keys=self._team_key)
+            else:
+                plain = crypto.unseal(data, crypto.KIND_BOUND_CHANGES, team_keys=self._team_key,
+                                      bound=self._bind(device, bound_number))
+            meta, changes = wire.decode(plain)
         except crypto.CryptoError as exc:
             return self._skip(device, info, str(exc))
-        unknown = [c for c in changes if c.tbl not in model.KINDS
-                   or c.field not in model.KINDS[c.tbl].field_kinds()]
-        if unknown:
-            return self._skip(device, info, "it was written by a newer version of WSS Review "
-                                            "Desktop; update the app to read it.")
+        if meta.get("device") != device:
+            return self._skip(device, info, "it names another device than the folder it is in, "
+                                            "so it was refused.")
+        checked = Validator(self.store, int(self.wall() * 1000)).check(changes)
+        own = self.store.device_id
+        if device == own and not self.forked and self._brings_own_changes(checked.ok):
+            # Authentic changes under our id that this database does not hold: another
+            # copy of this data folder, or this one before it was put back from a
+            # snapshot. They are merged like anyone's; afterwards this computer takes a
+            # new device id, so the copies' later edits can never hide each other.
+            self.forked = True
+            self.report.notes.append(CLONE_WARNING)
         try:
-            summary = self._apply(device, info, number, changes)
-        except (TypeError, ValueError):
+            summary = self._apply(device, info, number, checked, meta, kind == crypto.KIND_BOUND_CHANGES)
+        except (TypeError, ValueError, StoreError):
             # Authentic but malformed (a faulty or future app): nothing of it was kept.
             return self._skip(device, info, "its contents are not in the form this version "
                                             "expects, so nothing from it was used.")
         self.report.received_files += 1
         self.report.summary.add(summary)
-        photo_records.update(c.rec for c in changes if c.tbl == "photos")
+        self._note_refused(checked, f"{DEVICES}/{device}/{info.name}")
+        photo_records.update(c.rec for c in checked.ok if c.tbl == "photos")
 
-    def _apply(self, device: str, info: FileInfo, number: int | None,
-               changes: list[Change]) -> ChangeSummary:
-        """Merge one file and note it as read, in one transaction."""
+    def _brings_own_changes(self, changes: list[Change]) -> bool:
+        own = self.store.device_id
+        mine = [c for c in changes if c.device == own]
+        if not mine:
+            return False
+        have = {(c.hlc, c.tbl, c.rec, c.field) for c in self.store.changes(
+            device=own, after=_before(min(c.hlc for c in mine)))}
+        return any((c.hlc, c.tbl, c.rec, c.field) not in have for c in mine)
+
+    def _note_refused(self, checked: Checked, where: str) -> None:
+        if checked.refused:
+            lines = refused_lines(checked.refused, where)
+            self.report.notes += lines
+            self.state["refused"] = (self.state["refused"] + lines[:1])[-20:]
+        if checked.held:
+            n = len(checked.held)
+            self.report.notes.append(
+                f"Held back {n} change{'s' if n != 1 else ''} in {where} stamped more than a day "
+                f"ahead of this computer's clock; {'they' if n != 1 else 'it'} will be applied when "
+                f"that time comes, or when the clock is put right.")
+
+    def _apply(self, device: str, info: FileInfo, number: int | None, checked: Checked,
+               meta: dict, bound: bool) -> ChangeSummary:
+        """Merge one file's valid changes and note it as read, in one transaction."""
         # The note is made on a copy, kept only once the transaction has committed.
         state, skey = copy.deepcopy(self.state), f"{device}/{info.name}"
+        changes = checked.ok
         with self.store.transaction():
             summary = apply_with_summary(self.store, changes)
             state["skipped"].pop(skey, None)
             if number is None:
                 state["copies"][skey] = info.stamp
             else:
-                upto, extra = state["read"].get(device, [0, []])
-                extra = sorted({*extra, number})
-                while extra and extra[0] == upto + 1:
-                    upto = extra.pop(0)
-                state["read"][device] = [upto, extra]
-            others = {c.device for c in changes} - {device}
+                _mark_read(state, device, number)
+            for writer, n in _covers(meta):
+                _mark_read(state, writer, n)
+            if bound and device not in state["bound_writers"]:
+                state["bound_writers"] = sorted({*state["bound_writers"], device})
+            state["held"] = state["held"] + [wire.change_row(c) for c in checked.held]
+            origins = {c.device for c in changes}
+            if origins - set(state["origins"].get(device, [])):
+                state["origins"][device] = sorted(origins | set(state["origins"].get(device, [])))
+            others = origins - {device}
             if others - set(state["relayed_by_others"]):
                 state["relayed_by_others"] = sorted(set(state["relayed_by_others"]) | others)
             save_json(self.store, _state_key(self.marker.folder_id), state)
         self.state = state
         return summary
+
+    def _retry_held(self) -> None:
+        if not self.state["held"]:
+            return
+        held = [Change(*row[:6], row[6], row[7]) for row in self.state["held"]]
+        checked = Validator(self.store, int(self.wall() * 1000)).check(held)
+        if not checked.ok and not checked.refused:
+            return
+        state = copy.deepcopy(self.state)
+        with self.store.transaction():
+            summary = apply_with_summary(self.store, checked.ok)
+            state["held"] = [wire.change_row(c) for c in checked.held]
+            save_json(self.store, _state_key(self.marker.folder_id), state)
+        self.state = state
+        self.report.summary.add(summary)
 
     def _team_key(self, kid: str) -> bytes | None:
         return self.key if kid == self.marker.key_id else self.keys.get(kid)
@@ -531,8 +887,9 @@ class _Sync:
     def _fetch_photo(self, photo: model.Photo, files: AttachmentStore) -> bool:
         for path in find_blob(self.folder, crypto.blob_name(self.key, photo.sha256)):
             try:
-                data = crypto.unseal(path.read_bytes(), crypto.KIND_PHOTO, team_keys=self._team_key)
-            except (OSError, crypto.CryptoError):
+                data = crypto.unseal(read_plain_file(path, crypto.LIMITS[crypto.KIND_PHOTO][0]),
+                                     crypto.KIND_PHOTO, team_keys=self._team_key)
+            except (OSError, ValueError, crypto.CryptoError):
                 continue
             if hashlib.sha256(data).hexdigest() != photo.sha256:
                 continue
@@ -551,6 +908,48 @@ class _Sync:
             store.set_setting(TEAM_KEY, self.marker.key_id)
             store.set_setting(LAST_SYNC, _now().isoformat(timespec="seconds"))
             store.set_setting(OFFLINE_SINCE, None)
+        if self.forked:
+            store.new_device_identity(self.paths.database)
+
+
+def _created(marker: Marker) -> datetime:
+    try:
+        when = datetime.fromisoformat(marker.created)
+    except ValueError:
+        return datetime.max.replace(tzinfo=timezone.utc)
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+
+
+def _read_set(state: dict, device: str) -> set[int]:
+    upto, extra = state["read"].get(device, [0, []])
+    return set(range(1, upto + 1)) | set(extra)
+
+
+def _mark_read(state: dict, device: str, number: int) -> None:
+    upto, extra = state["read"].get(device, [0, []])
+    if number <= upto:
+        return
+    extra = sorted({*extra, number})
+    while extra and extra[0] == upto + 1:
+        upto = extra.pop(0)
+    state["read"][device] = [upto, extra]
+
+
+def _covers(meta: dict) -> list[tuple[str, int]]:
+    out = []
+    for item in meta.get("covers") or []:
+        if (isinstance(item, list) and len(item) == 2 and isinstance(item[0], str)
+                and isinstance(item[1], int) and not isinstance(item[1], bool) and 0 < item[1] < 10**8):
+            out.append((item[0], item[1]))
+    return out
+
+
+def _before(stamp: str) -> str | None:
+    """A stamp just before `stamp`, for 'after' queries that must include it."""
+    millis, counter = decode_stamp(stamp)
+    if counter:
+        return encode_stamp(millis, counter - 1)
+    return encode_stamp(millis - 1, 99_999) if millis else None
 
 
 def sync_folder(store: Store, paths: Paths, folder: str | Path, keys: TeamKeys, *,
@@ -570,16 +969,23 @@ def sync_folder(store: Store, paths: Paths, folder: str | Path, keys: TeamKeys, 
         raise SyncBusy("Another window of WSS Review Desktop (or the command line) is syncing "
                        "this data folder right now. Try again in a moment.")
     try:
-        job = _Sync(store, paths, folder, keys, passphrase, cancel, progress)
+        job = _Sync(store, paths, folder, keys, passphrase, cancel, progress, wall=store.clock.wall)
         job.open(start_afresh)
-        job.send()
         try:
+            job.send()
             job.receive()
-        except OSError as exc:
-            if reachable(folder):
+        except FolderUnavailable as exc:
+            if str(exc) != VANISHED:
                 raise
             mark_offline(store)
-            job.report.problem = str(write_failure(exc, folder))
+            job.report.problem = VANISHED
+            job.report.seconds = time.perf_counter() - started
+            return job.report
+        except OSError:
+            if reachable(folder) and folder_identity(folder) == job.identity:
+                raise
+            mark_offline(store)
+            job.report.problem = VANISHED
             job.report.seconds = time.perf_counter() - started
             return job.report
         job.finish()
@@ -610,12 +1016,36 @@ def sync_status(store: Store, keys: TeamKeys, folder: str | Path | None = None) 
         mark_offline(store)
     folder_id = marker.folder_id if marker else store.setting(FOLDER_ID)
     state = load_json(store, _state_key(folder_id), {}) if folder_id else {}
-    # Counted as edits (one new observation is one, however many fields it set).
-    waiting = len({(c.tbl, c.rec, c.hlc) for c in store.changes(
-        device=store.device_id, after=state.get("written", {}).get(store.device_id))})
+    written = state.get("written", {})
+    # Counted as edits (one new observation is one, however many fields it set), of
+    # this device and of the ids this database wrote under before it was copied.
+    waiting = len({(c.tbl, c.rec, c.hlc) for device in [store.device_id, *store.previous_device_ids()]
+                   for c in store.changes(device=device, after=written.get(device))})
     needs = connected and keys.get(marker.key_id) is None
     return SyncStatus(path, connected, _when(store.setting(OFFLINE_SINCE)), waiting, last,
-                      conflicts, needs, problem)
+                      conflicts, needs, problem, details=_state_details(state))
+
+
+def _state_details(state: dict) -> list[str]:
+    """Plain sentences for gaps, damaged files, held-back and refused changes."""
+    out = []
+    for writer, missing in sorted(state.get("gaps", {}).items()):
+        n = len(missing)
+        out.append(f"Missing {n} file{'s' if n != 1 else ''} of device {writer} "
+                   f"(number{'s' if n != 1 else ''} {', '.join(str(m) for m in missing[:5])}"
+                   f"{'…' if n > 5 else ''}): that device writes {'them' if n != 1 else 'it'} again at "
+                   f"its next sync, or a colleague passes the changes on.")
+    for name, entry in sorted(state.get("skipped", {}).items()):
+        reason = entry[2] if isinstance(entry, list) and len(entry) > 2 else ""
+        out.append(f"Could not use devices/{name}: {reason} Its writer is told through the shared "
+                   f"folder and writes it again.")
+    held = len(state.get("held", []))
+    if held:
+        out.append(f"{held} change{'s' if held != 1 else ''} held back: stamped more than a day ahead "
+                   f"of this computer's clock; applied when that time comes or the clock is put right.")
+    for line in state.get("refused", [])[-5:]:
+        out.append(line)
+    return out
 
 
 __all__ = ["SyncBusy", "SkippedFile", "SyncReport", "SyncStatus", "sync_folder", "sync_status",

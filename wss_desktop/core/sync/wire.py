@@ -9,7 +9,10 @@ from ..store import Change
 from .crypto import Damaged
 from .hlc import decode as decode_stamp
 
-FORMAT = 1
+# 2: change files are bound to their place (crypto.bind) and may say which gaps in
+# another device's files they cover. Format 1 files still read (see service.py).
+FORMAT = 2
+READABLE = (1, 2)
 
 
 def change_row(c: Change) -> list:
@@ -47,11 +50,12 @@ def _check_row(row: Any) -> Change:
 def decode(data: bytes) -> tuple[dict[str, Any], list[Change]]:
     try:
         payload = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        # RecursionError: a deeply nested file (a hostile one) must not stop the sync.
         raise _bad() from None
     if not isinstance(payload, dict) or not isinstance(payload.get("changes"), list):
         raise _bad()
-    if payload.get("format") != FORMAT:
+    if payload.get("format") not in READABLE:
         raise Damaged("This file was made by a newer version of WSS Review Desktop. Update the "
                       "app, then try again; nothing was changed.")
     changes = [_check_row(row) for row in payload.pop("changes")]

@@ -1,0 +1,201 @@
+"""Every change that arrives from elsewhere is checked like a local edit before it is merged.
+
+A change file or a partner's file is authentic when it opens with the key, but the
+app that wrote it may be faulty, older, newer or in a careless colleague's hands.
+So each change must name a known record kind and field, carry a value of that
+field's type and size, keep a record inside the review it belongs to, and a rating
+must be a key of the review's own (frozen) framework scale. A partner's file may
+only touch the review(s) it says it carries. Clock stamps more than a day ahead of
+this computer's clock are held back, so one bad stamp can never drag the clock into
+the future. Refused changes are reported and never stored, so they are never passed on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from .. import model
+from ..frameworks import Framework
+from ..store import Change, Store
+from .hlc import decode as decode_stamp
+
+MAX_TEXT = 500_000          # characters in one free-text field
+MAX_SHORT = 4_000           # characters in a short field
+MAX_JSON_DEPTH = 24
+MAX_JSON_ITEMS = 200_000
+AHEAD = 24 * 3600 * 1000    # a stamp further ahead of our clock than this is held back
+RATING_FIELDS = {("judgements", "rating"), ("self_assessments", "rating")}
+
+
+@dataclass
+class Refused:
+    change: Change
+    reason: str
+
+
+@dataclass
+class Checked:
+    ok: list[Change] = field(default_factory=list)
+    refused: list[Refused] = field(default_factory=list)
+    held: list[Change] = field(default_factory=list)   # stamped too far in the future
+
+
+def _json_ok(value: Any) -> bool:
+    count, stack = 0, [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        count += 1
+        if depth > MAX_JSON_DEPTH or count > MAX_JSON_ITEMS:
+            return False
+        if isinstance(item, dict):
+            if not all(isinstance(k, str) for k in item):
+                return False
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+        elif isinstance(item, str):
+            if len(item) > MAX_TEXT:
+                return False
+        elif isinstance(item, float):
+            if not math.isfinite(item):
+                return False
+        elif item is not None and not isinstance(item, (int, bool)):
+            return False
+    return True
+
+
+def value_problem(kind: str, value: Any) -> str | None:
+    """Why `value` cannot be stored in a field of this kind (None when it can)."""
+    if value is None:
+        return None
+    if kind in ("text", "str"):
+        if not isinstance(value, str):
+            return "a text field was given something that is not text"
+        if len(value) > (MAX_TEXT if kind == "text" else MAX_SHORT):
+            return "the text is far longer than any field holds"
+        return None
+    if kind == "date":
+        if not isinstance(value, str) or len(value) > 40:
+            return "a date field was given something that is not a date"
+        try:
+            dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return "a date field was given something that is not a date"
+        return None
+    if kind == "bool":
+        return None if isinstance(value, bool) else "a yes/no field was given something else"
+    if kind == "int":
+        ok = isinstance(value, int) and not isinstance(value, bool) and abs(value) < 2 ** 53
+        return None if ok else "a whole-number field was given something else"
+    if kind == "float":
+        ok = (isinstance(value, (int, float)) and not isinstance(value, bool)
+              and math.isfinite(value) and abs(value) < 1e15)
+        return None if ok else "a number field was given something else"
+    if kind == "json":
+        return None if _json_ok(value) else "a list or table is too large or too deeply nested"
+    return "the field is of an unknown kind"
+
+
+class Validator:
+    """Checks changes against the store as it is plus the batch they arrive in."""
+
+    def __init__(self, store: Store, now_millis: int, reviews: Iterable[str] | None = None):
+        self.store = store
+        self.now_millis = now_millis
+        self.allowed = set(reviews) if reviews is not None else None
+        self._scales: dict[str, list[str] | None] = {}
+
+    def _framework_keys(self, digest: str, batch: dict) -> list[str] | None:
+        if digest in self._scales:
+            return self._scales[digest]
+        content = batch.get(("frameworks", digest, "content"))
+        if content is None:
+            frozen = self.store.get(model.FrozenFramework, digest, include_deleted=True)
+            content = frozen.content if frozen is not None else None
+        keys = None
+        if isinstance(content, dict):
+            try:
+                keys = Framework.from_content(content).scale.keys()
+            except (KeyError, TypeError, ValueError):
+                keys = None
+        self._scales[digest] = keys
+        return keys
+
+    def _current(self, tbl: str, rec: str, name: str, batch: dict) -> Any:
+        if (tbl, rec, name) in batch:
+            return batch[(tbl, rec, name)]
+        kind = model.KINDS[tbl]
+        record = self.store.get(kind, rec, include_deleted=True)
+        return getattr(record, name, None) if record is not None else None
+
+    def _owner(self, c: Change, batch: dict) -> str | None:
+        if c.tbl == "reviews":
+            return c.rec
+        if "review_id" not in model.KINDS[c.tbl].field_kinds():
+            return None
+        existing = self.store.get(model.KINDS[c.tbl], c.rec, include_deleted=True)
+        if existing is not None:
+            return existing.review_id
+        return batch.get((c.tbl, c.rec, "review_id"), c.review_id)
+
+    def check(self, changes: list[Change]) -> Checked:
+        out = Checked()
+        batch = {(c.tbl, c.rec, c.field): c.value for c in changes}
+        for c in changes:
+            reason = self._problem(c, batch)
+            if reason == "held":
+                out.held.append(c)
+            elif reason:
+                out.refused.append(Refused(c, reason))
+            else:
+                out.ok.append(c)
+        return out
+
+    def _problem(self, c: Change, batch: dict) -> str | None:
+        kind = model.KINDS.get(c.tbl)
+        if kind is None or c.field not in kind.field_kinds() or c.field == "id":
+            return "it names a kind of record or a field this version does not know"
+        try:
+            millis, _ = decode_stamp(c.hlc)
+        except ValueError:
+            return "its time stamp is not valid"
+        if millis > self.now_millis + AHEAD:
+            return "held"
+        problem = value_problem(kind.field_kinds()[c.field], c.value)
+        if problem:
+            return problem
+        if c.field == "deleted" and c.value is None:
+            return "a record's deleted flag was empty"
+        if c.tbl == "frameworks":
+            existing = self.store.get(model.FrozenFramework, c.rec, include_deleted=True)
+            if existing is not None and getattr(existing, c.field) != c.value:
+                return "it would change a review's fixed copy of its framework"
+            return None
+        if c.field == "review_id":
+            existing = self.store.get(kind, c.rec, include_deleted=True)
+            if existing is not None and existing.review_id and existing.review_id != c.value:
+                return "it would move a record from one review to another"
+        owner = self._owner(c, batch)
+        if self.allowed is not None and owner not in self.allowed:
+            return "it touches a review the file does not say it carries"
+        if (c.tbl, c.field) in RATING_FIELDS and c.value is not None:
+            review = owner and self._current("reviews", owner, "framework_hash", batch)
+            keys = self._framework_keys(review, batch) if review else None
+            if keys is not None and c.value not in keys:
+                return f"'{str(c.value)[:40]}' is not a rating of the review's framework"
+        return None
+
+
+def refused_lines(refused: list[Refused], where: str, limit: int = 3) -> list[str]:
+    """Plain sentences for refused changes, a few examples and a count."""
+    if not refused:
+        return []
+    n = len(refused)
+    out = [f"Refused {n} change{'s' if n != 1 else ''} in {where}, which {'were' if n != 1 else 'was'} "
+           f"not applied and will not be passed on:"]
+    for r in refused[:limit]:
+        out.append(f"  {r.change.tbl.replace('_', ' ')}, {r.change.field.replace('_', ' ')}: {r.reason}.")
+    return out
