@@ -46,7 +46,8 @@ from typing import TYPE_CHECKING, BinaryIO, Callable, Iterator
 
 from .errors import UserError
 from .paths import Paths
-from .store import LATEST, Store, StoreError, copy_database, read_schema_version
+from . import atrest
+from .store import DATABASE_ERRORS, NewerDatabase, Store, StoreError, copy_database
 from .sync.keys import PassphraseNeeded
 
 if TYPE_CHECKING:
@@ -213,8 +214,12 @@ def _write_archive(paths: Paths, out: BinaryIO, say: Progress) -> tuple[int, int
         os.chmod(work, 0o700)
         say(0, 0, "Copying the database")
         db_copy = work / DATABASE
-        copy_database(paths.database, db_copy)
-        with Store.open(db_copy) as copied:
+        # The copy is encrypted with a key of its own (in the manifest, inside the
+        # encrypted archive), so even this temporary copy is never plaintext, and the
+        # restoring computer re-encrypts it with its own key.
+        transport = os.urandom(32)
+        copy_database(paths.database, db_copy, target_key=transport)
+        with Store.open(db_copy, key=transport) as copied:
             reviews = len(copied.review_rows())
             schema = copied.schema_version()
         for leftover in ("-wal", "-shm"):
@@ -222,7 +227,7 @@ def _write_archive(paths: Paths, out: BinaryIO, say: Progress) -> tuple[int, int
         members = [(DATABASE, db_copy), *_data_files(paths)]
         manifest = {"app": "WSS Review Desktop", "format": FORMAT, "schema_version": schema,
                     "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                    "reviews": reviews, "files": {}}
+                    "reviews": reviews, "database_key": transport.hex(), "files": {}}
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
             for done, (name, path) in enumerate(members):
                 say(done, len(members), f"Adding {name}")
@@ -522,13 +527,17 @@ def _unpack(zip_path: Path, into: Path, say: Progress) -> tuple[dict, int]:
 
 def restore(archive: str | os.PathLike, data_dir: str | os.PathLike, *, key: bytes | None = None,
             keys: "TeamKeys | None" = None, passphrase: str | None = None,
+            unlock_passphrase: str | None = None, ephemeral: bool = False,
             progress: Progress | None = None) -> RestoreResult:
     """Restore a backup into `data_dir`, which must be new or empty.
 
     Everything is unpacked and checked in a temporary folder beside `data_dir` and
     renamed into place only when complete, so a failure leaves `data_dir` as it was.
     A locked backup opens with `key`, the team key in this computer's keyring, or
-    the team passphrase.
+    the passphrase it was locked with. The restored folder is encrypted with a new key
+    of its own, kept in the keyring or unlocked by `unlock_passphrase` (or
+    WSS_UNLOCK_PASSPHRASE; atrest.UnlockNeeded when neither is there), or, with
+    `ephemeral` (the self-test), held in memory only.
     """
     say = progress or (lambda done, total, what: None)
     source = Path(archive).expanduser()
@@ -555,20 +564,33 @@ def restore(archive: str | os.PathLike, data_dir: str | os.PathLike, *, key: byt
         manifest, files = _unpack(zip_path, staged, say)
         say(1, 1, "Checking the database")
         database = staged / DATABASE
-        version = read_schema_version(database)
-        if version is None:
-            raise BackupError("The database in the backup is damaged, so it was not restored. "
-                              "Try another copy of the backup; nothing was changed.")
-        if version > LATEST:
-            raise BackupError("This backup was made by a newer version of WSS Review Desktop. "
-                              "Update the app to restore it.")
         try:
-            with Store.open(database, staged / "backups") as store:
+            carried = manifest.get("database_key")
+            transport = bytes.fromhex(carried) if carried else None
+        except (TypeError, ValueError):
+            raise BackupError("The backup file is damaged (its database key cannot be read), so "
+                              "it was not restored.") from None
+        # The restored folder gets a key of its own on this computer (keyring, or the
+        # unlock passphrase); the database is re-encrypted with it before it is checked.
+        local = (atrest.ephemeral_key(staged) if ephemeral
+                 else atrest.database_key(staged, passphrase=unlock_passphrase))
+        try:
+            copy_database(database, staged / "reencrypted.sqlite3", key=transport, target_key=local)
+        except DATABASE_ERRORS:
+            raise BackupError("The database in the backup is damaged, so it was not restored. "
+                              "Try another copy of the backup; nothing was changed.") from None
+        os.replace(staged / "reencrypted.sqlite3", database)
+        synced = False
+        try:
+            with Store.open(database, staged / "backups", key=local) as store:
                 problems = store.integrity_problems()
                 reviews = len(store.review_rows())
                 synced = bool(store.setting(FOLDER_SETTING))
+        except NewerDatabase:
+            raise BackupError("This backup was made by a newer version of WSS Review Desktop. "
+                              "Update the app to restore it.") from None
         except StoreError:
-            problems, synced = ["the database cannot be opened"], False
+            problems = ["the database cannot be opened"]
         if problems:
             raise BackupError("The database in the backup failed its check (" + "; ".join(problems[:3])
                               + "), so it was not restored. Try another copy of the backup.")
