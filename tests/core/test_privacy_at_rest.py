@@ -3,6 +3,9 @@ unlocked by a passphrase; old plaintext databases are encrypted in place, after 
 
 from __future__ import annotations
 
+import struct
+import zlib
+
 import keyring
 import keyring.backends.fail
 import pytest
@@ -10,7 +13,7 @@ import pytest
 from wss_desktop.cli import main
 from wss_desktop.core import atrest, store as store_mod
 from wss_desktop.core.demo import add_demo
-from wss_desktop.core.model import RECORD_TYPES
+from wss_desktop.core.model import RECORD_TYPES, Photo
 from wss_desktop.core.passphrase import WeakPassphrase
 from wss_desktop.core.workspace import Workspace
 
@@ -19,10 +22,21 @@ KNOWN = ["Hollinbrook Meadow Primary School", "Phonics outcomes for pupils on SE
          "everyone belongs"]
 
 
+def png_with(text: bytes) -> bytes:
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+    raw = b"".join(b"\x00" + bytes([90, 140, 60] * 4) for _ in range(3))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 3, 8, 2, 0, 0, 0))
+            + chunk(b"tEXt", b"Comment\x00" + text) + chunk(b"IDAT", zlib.compress(raw))
+            + chunk(b"IEND", b""))
+
+
 def capture_a_visit(ws: Workspace) -> str:
     rid, _ = add_demo(ws)
-    ws.add_observation(rid, room="Y3 Kestrels", text="Pupil code KX-4471 settled quickly. "
-                       "Quiet room timetable agreed with Ms Ferrow.")
+    ev = ws.add_observation(rid, room="Y3 Kestrels", text="Pupil code KX-4471 settled quickly. "
+                            "Quiet room timetable agreed with Ms Ferrow.")
+    # A photo whose own bytes hold review text (as a photo of a display board might).
+    ws.add_photo(ev, png_with(b"everyone belongs: Pupil code KX-4471"), caption="Display board")
     ws.judge(rid, "3.2", rating="established", strengths="Quiet room timetable agreed with Ms Ferrow")
     return rid
 
@@ -58,6 +72,8 @@ def test_no_review_text_can_be_read_in_any_file_of_the_data_folder(ws):
     # The same data, through the app.
     with Workspace.open(ws.paths.root) as again:
         assert again.reviews()[0]["school_name"] == KNOWN[0]
+        (photo,) = again.store.list(Photo)
+        assert b"Pupil code KX-4471" in again.photo_bytes(photo.id)
         assert any("KX-4471" in (e.text or "") for e in again.bundle(again.reviews()[0]["id"]).evidence)
 
 
@@ -79,6 +95,14 @@ def make_plaintext_folder(tmp_path):
         old.mkdir()
         store_mod._export(conn, old / "wss.sqlite3", None)
         conn.close()
+        plain = store_mod.connect(old / "wss.sqlite3")   # older versions knew no such setting
+        plain.execute("DELETE FROM settings WHERE key = 'attachments_encrypted'")
+        plain.close()
+        # Photos as older versions kept them: the image itself, unencrypted.
+        for photo in ws.store.list(Photo):
+            target = old / ws.attachments.path(photo.sha256, photo.media_type).relative_to(ws.paths.root)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(ws.photo_bytes(photo.id))
     assert (old / "wss.sqlite3").read_bytes().startswith(b"SQLite format 3")
     return old, before
 
@@ -91,7 +115,9 @@ def test_an_old_plaintext_database_is_encrypted_in_place_after_a_backup(tmp_path
         assert everything(ws) == before
         saved = ws.store.last_backup
         key = ws.store.key
-        # The app works the same: edit, search, read back.
+        # The app works the same: edit, search, read back, photos too.
+        (photo,) = ws.store.list(Photo)
+        assert ws.photo_bytes(photo.id).startswith(b"\x89PNG")
         rid = ws.reviews()[0]["id"]
         ws.judge(rid, "3.2", strengths="Edited after encryption")
         assert ws.search("Edited after encryption")

@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, BinaryIO, Callable, Iterator
 
+from .attachments import AttachmentStore
 from .errors import UserError
 from .paths import Paths
 from . import atrest
@@ -228,13 +229,22 @@ def _write_archive(paths: Paths, out: BinaryIO, say: Progress) -> tuple[int, int
         manifest = {"app": "WSS Review Desktop", "format": FORMAT, "schema_version": schema,
                     "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                     "reviews": reviews, "database_key": transport.hex(), "files": {}}
+        photos = AttachmentStore(paths.attachments)
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
             for done, (name, path) in enumerate(members):
                 say(done, len(members), f"Adding {name}")
-                manifest["files"][name] = {"size": path.stat().st_size, "sha256": _sha256(path)}
                 # Photos and PDFs are already compressed; squeezing them again only costs time.
                 kind = (zipfile.ZIP_STORED if path.suffix.lower() in (".jpg", ".jpeg", ".png", ".pdf")
                         else zipfile.ZIP_DEFLATED)
+                if name.startswith("attachments/"):
+                    # Encrypted with this computer's key: the archive carries the photo
+                    # itself (it is encrypted as a whole), read into memory one at a time.
+                    data = photos._open(path.read_bytes())
+                    manifest["files"][name] = {"size": len(data),
+                                               "sha256": hashlib.sha256(data).hexdigest()}
+                    zf.writestr(name, data, compress_type=kind)
+                    continue
+                manifest["files"][name] = {"size": path.stat().st_size, "sha256": _sha256(path)}
                 zf.write(path, name, compress_type=kind)
             zf.writestr(MANIFEST, json.dumps(manifest, indent=2))
     return len(members) - 1, reviews
@@ -478,7 +488,7 @@ def _safe_name(name: str) -> bool:
     return name in (DATABASE, MANIFEST) or (len(pure.parts) > 1 and pure.parts[0] in FOLDERS)
 
 
-def _unpack(zip_path: Path, into: Path, say: Progress) -> tuple[dict, int]:
+def _unpack(zip_path: Path, into: Path, say: Progress, photos: AttachmentStore) -> tuple[dict, int]:
     damaged = ("The backup file is damaged ({0}), so it was not restored. Try another copy of "
                "the backup; nothing was changed.")
     try:
@@ -510,18 +520,23 @@ def _unpack(zip_path: Path, into: Path, say: Progress) -> tuple[dict, int]:
             out = into.joinpath(*PurePosixPath(name).parts)
             out.parent.mkdir(parents=True, exist_ok=True)
             digest, size = hashlib.sha256(), 0
+            photo = name.startswith("attachments/")
+            held = bytearray()
             try:
-                with zf.open(name) as src, open(out, "wb") as dst:
+                with zf.open(name) as src, (open(out, "wb") if not photo else io.BytesIO()) as dst:
                     for block in iter(lambda: src.read(CHUNK), b""):
                         digest.update(block)
                         size += len(block)
                         if size > files[name]["size"]:
                             break
-                        dst.write(block)
+                        (held.extend if photo else dst.write)(block)
             except (zipfile.BadZipFile, zlib.error, EOFError):
                 raise BackupError(damaged.format(f"{name} cannot be read")) from None
             if size != files[name]["size"] or digest.hexdigest() != files[name]["sha256"]:
                 raise BackupError(damaged.format(f"{name} does not match its checksum"))
+            if photo:
+                # Photos are kept encrypted with the restored folder's own key.
+                photos._write(out, photos._seal(bytes(held)))
     return manifest, len(names) - 1
 
 
@@ -561,7 +576,12 @@ def restore(archive: str | os.PathLike, data_dir: str | os.PathLike, *, key: byt
                 zip_path = source
         staged = work / "data"
         staged.mkdir()
-        manifest, files = _unpack(zip_path, staged, say)
+        # The restored folder gets a key of its own on this computer (keyring, or the
+        # unlock passphrase): photos are sealed with it as they are unpacked, and the
+        # database is re-encrypted with it before it is checked.
+        local = (atrest.ephemeral_key(staged) if ephemeral
+                 else atrest.database_key(staged, passphrase=unlock_passphrase))
+        manifest, files = _unpack(zip_path, staged, say, AttachmentStore(staged / "attachments", local))
         say(1, 1, "Checking the database")
         database = staged / DATABASE
         try:
@@ -570,10 +590,6 @@ def restore(archive: str | os.PathLike, data_dir: str | os.PathLike, *, key: byt
         except (TypeError, ValueError):
             raise BackupError("The backup file is damaged (its database key cannot be read), so "
                               "it was not restored.") from None
-        # The restored folder gets a key of its own on this computer (keyring, or the
-        # unlock passphrase); the database is re-encrypted with it before it is checked.
-        local = (atrest.ephemeral_key(staged) if ephemeral
-                 else atrest.database_key(staged, passphrase=unlock_passphrase))
         try:
             copy_database(database, staged / "reencrypted.sqlite3", key=transport, target_key=local)
         except DATABASE_ERRORS:

@@ -104,6 +104,10 @@ class Workspace:
         which of two edits is later pass one, so the order never rests on timing)."""
         paths = Paths.resolve(data_dir).ensure()
         store = Store.open(paths.database, paths.backups, wall=wall)
+        if store.setting("attachments_encrypted") is None:
+            # Photos written unencrypted by older versions are sealed once, like the database.
+            AttachmentStore(paths.attachments, store.key).encrypt_existing()
+            store.set_setting("attachments_encrypted", "1")
         return cls(paths, store)
 
     @property
@@ -626,7 +630,7 @@ class Workspace:
 
     @property
     def attachments(self) -> AttachmentStore:
-        return AttachmentStore(self.paths.attachments)
+        return AttachmentStore(self.paths.attachments, self.store.key)
 
     def add_photo(self, evidence_id: str, data: bytes, *, caption: str = "") -> str:
         """Keep a photo with a piece of evidence; the file is written before the record."""
@@ -643,8 +647,14 @@ class Workspace:
         return self.store.list(Photo, evidence_id=evidence_id)
 
     def photo_path(self, photo_id: str) -> Path:
+        """Where the photo's file is (encrypted at rest: read it with `photo_bytes`)."""
         photo = self._photo(photo_id)
         return self.attachments.path(photo.sha256, photo.media_type)
+
+    def photo_bytes(self, photo_id: str) -> bytes:
+        """The photo itself, decrypted; FileNotFoundError when its file is not here (yet)."""
+        photo = self._photo(photo_id)
+        return self.attachments.read(photo.sha256, photo.media_type)
 
     def _photo(self, photo_id: str) -> Photo:
         photo = self.store.get(Photo, photo_id)
