@@ -83,3 +83,24 @@ def test_the_app_asks_before_opening_and_stops_quietly_when_cancelled(qtbot, tmp
     ws = gui_app.open_unlocked(str(folder), gui_app.Paths.resolve(str(folder)))
     assert ws is not None and len(asked) == 1
     ws.close()
+
+
+def test_the_desktop_app_applies_the_same_passphrase_rule_as_the_command_line(qtbot, ws, tmp_path):
+    from wss_desktop.core.errors import UserError
+    from wss_desktop.core.sync.keys import TeamKeys
+    from wss_desktop.gui.setup_forms import SharingForm
+    form = SharingForm(ws, keys_factory=lambda: TeamKeys(use_keyring=False))
+    qtbot.addWidget(form)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    form.create.click()
+    qtbot.keyClicks(form.folder, str(shared))
+    # Twelve characters, but only one of them: the old length check let this through.
+    for text in ("aaaaaaaaaaaa", "short"):
+        form.passphrase.setText(text)
+        form.confirm.setText(text)
+        with pytest.raises(UserError, match="at least 10 characters"):
+            form.apply()
+    form.passphrase.setText("ox is at me")     # four words pass, as in core/passphrase.py
+    form.confirm.setText("ox is at me")
+    assert form.apply() is not None
