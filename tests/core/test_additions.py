@@ -127,7 +127,9 @@ def test_report_checking_and_issuing(ws, tmp_path):
     first = ws.issue_report(rid, "full", pdf, pages=12)
     second = ws.issue_report(rid, "full", pdf, pages=12)
     assert first.file_name != second.file_name
-    assert (ws.paths.issued_reports / rid / first.file_name).exists()
+    kept = ws.paths.issued_reports / rid / first.file_name
+    assert kept.exists() and not kept.read_bytes().startswith(b"%PDF")   # encrypted at rest
+    assert ws.issued_pdf(first) == pdf.read_bytes()
     # Editing a checked report makes it a draft again.
     ws.save_report_draft(rid, "full", overview="A warm, inclusive and ambitious school.")
     assert ws.report_draft(rid, "full").checked_by is None

@@ -38,6 +38,12 @@ def capture_a_visit(ws: Workspace) -> str:
     # A photo whose own bytes hold review text (as a photo of a display board might).
     ws.add_photo(ev, png_with(b"everyone belongs: Pupil code KX-4471"), caption="Display board")
     ws.judge(rid, "3.2", rating="established", strengths="Quiet room timetable agreed with Ms Ferrow")
+    # An issued report, as a PDF whose bytes hold review text.
+    ws.mark_report_checked(rid, "full", "Moderator Ode")
+    pdf = ws.paths.root.parent / "issued-elsewhere.pdf"
+    pdf.write_bytes(b"%PDF-1.4 Hollinbrook Meadow Primary School: Pupil code KX-4471")
+    ws.issue_report(rid, "full", pdf)
+    pdf.unlink()
     return rid
 
 
@@ -74,6 +80,8 @@ def test_no_review_text_can_be_read_in_any_file_of_the_data_folder(ws):
         assert again.reviews()[0]["school_name"] == KNOWN[0]
         (photo,) = again.store.list(Photo)
         assert b"Pupil code KX-4471" in again.photo_bytes(photo.id)
+        (issued,) = again.issued_reports(again.reviews()[0]["id"])
+        assert b"Pupil code KX-4471" in again.issued_pdf(issued)
         assert any("KX-4471" in (e.text or "") for e in again.bundle(again.reviews()[0]["id"]).evidence)
 
 
@@ -103,6 +111,11 @@ def make_plaintext_folder(tmp_path):
             target = old / ws.attachments.path(photo.sha256, photo.media_type).relative_to(ws.paths.root)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(ws.photo_bytes(photo.id))
+        for review in ws.reviews():
+            for issued in ws.issued_reports(review["id"]):
+                target = old / "reports" / review["id"] / issued.file_name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(ws.issued_pdf(issued))
     assert (old / "wss.sqlite3").read_bytes().startswith(b"SQLite format 3")
     return old, before
 
@@ -118,6 +131,8 @@ def test_an_old_plaintext_database_is_encrypted_in_place_after_a_backup(tmp_path
         # The app works the same: edit, search, read back, photos too.
         (photo,) = ws.store.list(Photo)
         assert ws.photo_bytes(photo.id).startswith(b"\x89PNG")
+        (issued,) = ws.issued_reports(ws.reviews()[0]["id"])
+        assert ws.issued_pdf(issued).startswith(b"%PDF")
         rid = ws.reviews()[0]["id"]
         ws.judge(rid, "3.2", strengths="Edited after encryption")
         assert ws.search("Edited after encryption")

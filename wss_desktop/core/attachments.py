@@ -69,9 +69,13 @@ def inspect_image(data: bytes) -> ImageInfo:
 
 
 class AttachmentStore:
-    def __init__(self, folder: Path, key: bytes | None = None):
+    """Files of a data folder kept encrypted with its key: photos by default; issued
+    reports with `kind=crypto.KIND_EXCHANGE` (whose size limit suits a PDF of photos)."""
+
+    def __init__(self, folder: Path, key: bytes | None = None, kind: bytes | None = None):
         self.folder = Path(folder)
         self._key = key
+        self._kind = kind
 
     @property
     def key(self) -> bytes:
@@ -82,13 +86,13 @@ class AttachmentStore:
 
     def _seal(self, data: bytes) -> bytes:
         from .sync import crypto
-        return crypto.seal(data, crypto.KIND_PHOTO, team_key=self.key)
+        return crypto.seal(data, self._kind or crypto.KIND_PHOTO, team_key=self.key)
 
     def _open(self, stored: bytes) -> bytes:
         from .sync import crypto
         if not stored.startswith(crypto.MAGIC):
             return stored        # written unencrypted by an older version
-        return crypto.unseal(stored, crypto.KIND_PHOTO,
+        return crypto.unseal(stored, self._kind or crypto.KIND_PHOTO,
                              team_keys=lambda kid: self.key if kid == crypto.key_id(self.key) else None)
 
     def path(self, sha256: str, media_type: str) -> Path:

@@ -204,6 +204,13 @@ def passphrase_key(passphrase: str | None) -> tuple[bytes, dict]:
     return key, crypto.wrap_team_key(key, passphrase)
 
 
+def _sealed_files(root: Path, key: bytes | None) -> dict[str, AttachmentStore]:
+    """The folders whose files are kept encrypted with the data folder's key."""
+    from .sync import crypto
+    return {"attachments": AttachmentStore(root / "attachments", key),
+            "reports": AttachmentStore(root / "reports", key, crypto.KIND_EXCHANGE)}
+
+
 def _write_archive(paths: Paths, out: BinaryIO, say: Progress) -> tuple[int, int]:
     """Write the zip of the data folder to the stream `out`: (files, reviews).
 
@@ -229,17 +236,18 @@ def _write_archive(paths: Paths, out: BinaryIO, say: Progress) -> tuple[int, int
         manifest = {"app": "WSS Review Desktop", "format": FORMAT, "schema_version": schema,
                     "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                     "reviews": reviews, "database_key": transport.hex(), "files": {}}
-        photos = AttachmentStore(paths.attachments)
+        sealed = _sealed_files(paths.root, None)
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
             for done, (name, path) in enumerate(members):
                 say(done, len(members), f"Adding {name}")
                 # Photos and PDFs are already compressed; squeezing them again only costs time.
                 kind = (zipfile.ZIP_STORED if path.suffix.lower() in (".jpg", ".jpeg", ".png", ".pdf")
                         else zipfile.ZIP_DEFLATED)
-                if name.startswith("attachments/"):
-                    # Encrypted with this computer's key: the archive carries the photo
-                    # itself (it is encrypted as a whole), read into memory one at a time.
-                    data = photos._open(path.read_bytes())
+                files = sealed.get(name.split("/", 1)[0])
+                if files is not None:
+                    # Encrypted with this computer's key: the archive carries the photo or
+                    # PDF itself (it is encrypted as a whole), read into memory one at a time.
+                    data = files._open(path.read_bytes())
                     manifest["files"][name] = {"size": len(data),
                                                "sha256": hashlib.sha256(data).hexdigest()}
                     zf.writestr(name, data, compress_type=kind)
@@ -488,7 +496,8 @@ def _safe_name(name: str) -> bool:
     return name in (DATABASE, MANIFEST) or (len(pure.parts) > 1 and pure.parts[0] in FOLDERS)
 
 
-def _unpack(zip_path: Path, into: Path, say: Progress, photos: AttachmentStore) -> tuple[dict, int]:
+def _unpack(zip_path: Path, into: Path, say: Progress,
+            sealed: dict[str, AttachmentStore]) -> tuple[dict, int]:
     damaged = ("The backup file is damaged ({0}), so it was not restored. Try another copy of "
                "the backup; nothing was changed.")
     try:
@@ -520,7 +529,8 @@ def _unpack(zip_path: Path, into: Path, say: Progress, photos: AttachmentStore) 
             out = into.joinpath(*PurePosixPath(name).parts)
             out.parent.mkdir(parents=True, exist_ok=True)
             digest, size = hashlib.sha256(), 0
-            photo = name.startswith("attachments/")
+            seal = sealed.get(name.split("/", 1)[0])
+            photo = seal is not None
             held = bytearray()
             try:
                 with zf.open(name) as src, (open(out, "wb") if not photo else io.BytesIO()) as dst:
@@ -534,9 +544,9 @@ def _unpack(zip_path: Path, into: Path, say: Progress, photos: AttachmentStore) 
                 raise BackupError(damaged.format(f"{name} cannot be read")) from None
             if size != files[name]["size"] or digest.hexdigest() != files[name]["sha256"]:
                 raise BackupError(damaged.format(f"{name} does not match its checksum"))
-            if photo:
-                # Photos are kept encrypted with the restored folder's own key.
-                photos._write(out, photos._seal(bytes(held)))
+            if seal is not None:
+                # Photos and issued reports are kept encrypted with the restored folder's key.
+                seal._write(out, seal._seal(bytes(held)))
     return manifest, len(names) - 1
 
 
@@ -581,7 +591,7 @@ def restore(archive: str | os.PathLike, data_dir: str | os.PathLike, *, key: byt
         # database is re-encrypted with it before it is checked.
         local = (atrest.ephemeral_key(staged) if ephemeral
                  else atrest.database_key(staged, passphrase=unlock_passphrase))
-        manifest, files = _unpack(zip_path, staged, say, AttachmentStore(staged / "attachments", local))
+        manifest, files = _unpack(zip_path, staged, say, _sealed_files(staged, local))
         say(1, 1, "Checking the database")
         database = staged / DATABASE
         try:

@@ -11,7 +11,6 @@ import datetime as dt
 import hashlib
 import json
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -105,8 +104,11 @@ class Workspace:
         paths = Paths.resolve(data_dir).ensure()
         store = Store.open(paths.database, paths.backups, wall=wall)
         if store.setting("attachments_encrypted") is None:
-            # Photos written unencrypted by older versions are sealed once, like the database.
+            # Photos and issued reports written unencrypted by older versions are sealed
+            # once, like the database.
+            from .sync import crypto
             AttachmentStore(paths.attachments, store.key).encrypt_existing()
+            AttachmentStore(paths.issued_reports, store.key, crypto.KIND_EXCHANGE).encrypt_existing()
             store.set_setting("attachments_encrypted", "1")
         return cls(paths, store)
 
@@ -881,12 +883,32 @@ class Workspace:
         while target.exists():
             target = folder / f"{today}-{kind}-{n}.pdf"
             n += 1
-        shutil.copyfile(pdf_path, target)
+        # Kept encrypted, like everything else in the data folder (`issued_pdf` reads it).
+        self._issued_files(review_id)._write(target, self._issued_files(review_id)._seal(data))
         rid = self.store.create(IssuedReport, {
             "review_id": review_id, "kind": kind, "issued_on": today, "file_name": target.name,
             "sha256": hashlib.sha256(data).hexdigest(), "pages": pages,
             "checked_by": draft.checked_by, "large_print": draft.large_print})
         return self.store.get(IssuedReport, rid)
+
+    def _issued_files(self, review_id: str) -> AttachmentStore:
+        from .sync import crypto
+        return AttachmentStore(self.paths.issued_reports / review_id, self.store.key,
+                               crypto.KIND_EXCHANGE)
+
+    def issued_pdf(self, report: IssuedReport) -> bytes:
+        """The issued PDF itself, decrypted; FileNotFoundError when its copy is gone."""
+        path = self.paths.issued_reports / report.review_id / report.file_name
+        return self._issued_files(report.review_id)._open(path.read_bytes())
+
+    def issued_pdf_to_view(self, report: IssuedReport) -> Path:
+        """A decrypted copy of an issued PDF for a PDF viewer, in a private (0700) folder
+        of the system's temporary area, never the data folder."""
+        import tempfile
+        folder = Path(tempfile.mkdtemp(prefix="wss-issued-"))
+        target = folder / report.file_name
+        target.write_bytes(self.issued_pdf(report))
+        return target
 
     def issued_reports(self, review_id: str) -> list[IssuedReport]:
         rows = self.store.list(IssuedReport, review_id=review_id)
