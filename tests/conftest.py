@@ -10,21 +10,54 @@ def private_config(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("WSS_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
 
 
-@pytest.fixture(autouse=True)
-def default_keyring(monkeypatch):
-    """Every test starts with a fresh in-memory keyring counted as safe, so no test reads or
-    writes the user's real keyring; tests of the keyring policy replace it."""
+TEST_UNLOCK_PASSPHRASE = "test unlock passphrase for every data folder"
+
+
+def _memory_keyring_counted_safe(mp: pytest.MonkeyPatch):
     import keyring
 
     from sync_support import MemoryKeyring
     from wss_desktop.core import secrets
-    monkeypatch.setattr(secrets, "ENCRYPTED_BACKENDS",
-                        getattr(secrets, "ENCRYPTED_BACKENDS", set())
-                        | {f"{MemoryKeyring.__module__}.MemoryKeyring"}, raising=False)
-    before = keyring.get_keyring()
+    mp.setattr(secrets, "ENCRYPTED_BACKENDS",
+               getattr(secrets, "ENCRYPTED_BACKENDS", set())
+               | {f"{MemoryKeyring.__module__}.MemoryKeyring"}, raising=False)
     keyring.set_keyring(MemoryKeyring())
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_session():
+    """No test reads or writes the user's real keyring, and data folders stay cheap to unlock.
+
+    Every data folder is encrypted at rest. Its key goes into an in-memory keyring
+    counted as safe and, because scripts may unlock with WSS_UNLOCK_PASSPHRASE, a copy
+    wrapped by that passphrase is kept too: the programs a test starts (which cannot
+    see the in-memory keyring) open the same folders with it. Key stretching is cheap
+    in tests (sync_support.FAST). Fixtures shared by a module use this keyring."""
+    import keyring
+
+    from sync_support import FAST
+    from wss_desktop.core import atrest
+    from wss_desktop.core.sync import crypto
+    before = keyring.get_keyring()
+    with pytest.MonkeyPatch.context() as mp:
+        _memory_keyring_counted_safe(mp)
+        mp.setenv(atrest.ENV_PASSPHRASE, TEST_UNLOCK_PASSPHRASE)
+        mp.setattr(crypto, "STRONG", FAST)
+        yield
+    keyring.set_keyring(before)
+
+
+@pytest.fixture(autouse=True)
+def default_keyring(monkeypatch):
+    """Each test starts with a fresh in-memory keyring; tests of the keyring policy replace it."""
+    import keyring
+
+    from wss_desktop.core import atrest
+    before = keyring.get_keyring()
+    _memory_keyring_counted_safe(monkeypatch)
     yield
     keyring.set_keyring(before)
+    atrest.lock_all()
 
 
 @pytest.fixture

@@ -21,6 +21,8 @@ from wss_desktop.core.workspace import Workspace
 PASSPHRASE = "correct horse battery staple"
 # Cheap enough for tests; production files use crypto.STRONG (2**17, r=8).
 FAST = crypto.ScryptCost(12, 8, 1)
+# What the app uses, read before any test makes key stretching cheap.
+PRODUCTION_COST = crypto.STRONG
 
 
 class MemoryKeyring(KeyringBackend):

@@ -44,7 +44,11 @@ class Checks:
         self.window_dir: Path | None = None
 
     def database(self) -> str:
+        from .core import atrest
         from .core.workspace import Workspace
+        # Encrypted like a user's folder, but its key is held in memory only: the
+        # self-test never reads or writes the user's keyring.
+        atrest.ephemeral_key(self.data / "data")
         self.ws = Workspace.open(self.data / "data")
         problems = self.ws.store.integrity_problems()
         if problems:
@@ -112,7 +116,7 @@ class Checks:
         # A key of its own: the selftest never reads or writes the user's keyring.
         key = os.urandom(32)
         backup.backup(self.ws.paths, archive, key=key)
-        restored = backup.restore(archive, self.data / "restored", key=key)
+        restored = backup.restore(archive, self.data / "restored", key=key, ephemeral=True)
         from .core.workspace import Workspace
         with Workspace.open(restored.data_dir) as again:
             if again.store.get(Review, self.review_id) is None:
@@ -143,8 +147,10 @@ def run_window(data: Path, on_shown: Callable[[float], None] | None = None, *,
     """Open the real main window through gui.app.run (as a user's start does), then close it."""
     from .core.workspace import Workspace
     from .core import profile
+    from .core import atrest
     from .gui.app import run
 
+    atrest.ephemeral_key(data)   # never the user's keyring (see Checks.database)
     with Workspace.open(data) as ws:
         profile.mark_set_up(ws.store)
     shown: dict[str, Any] = {}

@@ -116,10 +116,10 @@ def test_exit_codes_and_data_dir_from_the_environment(tmp_path):
 
 
 def test_a_newer_database_is_refused_from_the_command_line(data_dir, cli):
-    import sqlite3
+    from wss_desktop.core import store
     cli("demo")
     path = data_dir / "wss.sqlite3"
-    conn = sqlite3.connect(path)
+    conn = store.connect(path)
     conn.execute("PRAGMA user_version = 99")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()

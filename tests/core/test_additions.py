@@ -34,7 +34,7 @@ def test_photos_are_kept_once_by_content_and_survive_as_files(ws):
     p2 = ws.add_photo(eid, tiny_png(), caption="Same picture twice")
     p3 = ws.add_photo(eid, tiny_jpeg(), caption="Word wall")
     assert ws.photo_path(p1) == ws.photo_path(p2)
-    assert ws.photo_path(p1).read_bytes() == tiny_png()
+    assert ws.photo_bytes(p1) == tiny_png()
     photo = ws.store.get(Photo, p3)
     assert (photo.media_type, photo.width, photo.height) == ("image/jpeg", 640, 480)
     assert [p.caption for p in ws.bundle(rid).photos_of(eid)] == [
@@ -127,7 +127,9 @@ def test_report_checking_and_issuing(ws, tmp_path):
     first = ws.issue_report(rid, "full", pdf, pages=12)
     second = ws.issue_report(rid, "full", pdf, pages=12)
     assert first.file_name != second.file_name
-    assert (ws.paths.issued_reports / rid / first.file_name).exists()
+    kept = ws.paths.issued_reports / rid / first.file_name
+    assert kept.exists() and not kept.read_bytes().startswith(b"%PDF")   # encrypted at rest
+    assert ws.issued_pdf(first) == pdf.read_bytes()
     # Editing a checked report makes it a draft again.
     ws.save_report_draft(rid, "full", overview="A warm, inclusive and ambitious school.")
     assert ws.report_draft(rid, "full").checked_by is None

@@ -17,7 +17,7 @@ from keyring.errors import KeyringLocked
 from keyrings.alt.file import PlaintextKeyring
 from sync_support import PASSPHRASE, Device, fast_kdf  # noqa: F401
 
-from wss_desktop.core import secrets
+from wss_desktop.core import atrest, secrets
 from wss_desktop.core.demo import add_demo
 from wss_desktop.core.sync.keys import PassphraseNeeded, TeamKeys
 
@@ -69,8 +69,9 @@ def test_with_only_a_plaintext_keyring_no_key_material_reaches_any_file(tmp_path
     a.keys = TeamKeys()               # would use the OS keyring if it were acceptable
     add_demo(a.ws)
     assert a.sync(shared).problem is None
-    team_keys = list(a.keys._memory.values())
-    assert team_keys
+    # The team key, and the key that encrypts this computer's database.
+    team_keys = list(a.keys._memory.values()) + list(atrest._unlocked.values())
+    assert len(team_keys) == 2
     # The next session needs the passphrase again, and is told why.
     a.keys = TeamKeys()
     with pytest.raises(PassphraseNeeded, match="not properly encrypted"):

@@ -51,3 +51,30 @@ def test_a_locked_gnome_keyring_is_reported_as_locked(gnome_keyring):
     assert "Unlock it" in status.message
     with pytest.raises(secrets.KeyringIsLocked):
         secrets.load_team_key("abcd")
+
+
+def test_the_app_in_its_own_process_keeps_the_database_key_in_gnome_keyring(tmp_path, gnome_keyring):
+    """No test seams: a separate process picks the Secret Service by itself, makes the
+    database key at first run, keeps it there, and a later process opens the encrypted
+    database with it and no passphrase."""
+    import os
+    import sys
+
+    from wss_desktop.core import atrest
+    env = {k: v for k, v in gnome_keyring.env.items() if k != atrest.ENV_PASSPHRASE}
+    env["WSS_CONFIG_DIR"] = str(tmp_path / "config")
+    data = tmp_path / "data"
+
+    def cli(*argv):
+        return subprocess.run([sys.executable, "-m", "wss_desktop.cli", "--data-dir", str(data), *argv],
+                              env=env, capture_output=True, text=True, timeout=120)
+
+    made = cli("demo")
+    assert made.returncode == 0, made.stderr
+    kf = atrest.read_key_file(data)
+    assert kf.in_keyring and kf.wrapped is None       # no passphrase anywhere: the keyring alone
+    assert any(f"database-key-{kf.key_id}" in label for label in gnome_keyring.stored())
+    listed = cli("review", "list")
+    assert listed.returncode == 0 and "Hollinbrook" in listed.stdout, listed.stderr
+    assert b"Hollinbrook" not in (data / "wss.sqlite3").read_bytes()
+    assert os.environ.get(atrest.ENV_PASSPHRASE)      # the test process's own is untouched

@@ -35,8 +35,16 @@ def everything(ws: Workspace) -> dict:
 
 
 def data_files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for name in bk.FOLDERS for p in sorted((root / name).rglob("*")) if p.is_file()}
+    """Every file the backup carries, as the app reads it (photos and issued reports are
+    encrypted with each folder's own key, so their stored bytes differ)."""
+    sealed = bk._sealed_files(root, None)
+    out = {}
+    for name in bk.FOLDERS:
+        for p in sorted((root / name).rglob("*")):
+            if p.is_file():
+                files = sealed.get(name)
+                out[p.relative_to(root).as_posix()] = files._open(p.read_bytes()) if files else p.read_bytes()
+    return out
 
 
 @pytest.fixture

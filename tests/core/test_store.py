@@ -134,7 +134,7 @@ def test_a_database_from_a_newer_version_is_refused_and_untouched(data_dir):
     with Workspace.open(data_dir) as ws:
         ws.new_review("Elm Row Primary", "send-review")
         db_path = ws.paths.database
-    conn = sqlite3.connect(db_path)
+    conn = store_mod.connect(db_path)
     conn.execute(f"PRAGMA user_version = {LATEST + 5}")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
@@ -180,7 +180,8 @@ def test_an_older_database_is_backed_up_then_migrated(data_dir):
         assert [h.review_id for h in ws.search("sensory")] == ["r1"]
         assert ws.bundle("r1").judgements["1.1"].rating == "developing"
         backup = ws.store.last_backup
-    old = sqlite3.connect(backup)
+        key = ws.store.key
+    old = store_mod.connect(backup, key)
     assert old.execute("PRAGMA user_version").fetchone()[0] == 1
     assert old.execute("SELECT strengths FROM judgements").fetchone()[0] == "Lovely sensory room"
     old.close()
@@ -196,7 +197,7 @@ def test_integrity_check_spots_a_damaged_file(data_dir):
         ws.new_review("Elm Row Primary", "send-review")
         assert ws.store.integrity_problems() == []
         path = ws.paths.database
-    conn = sqlite3.connect(path)
+    conn = store_mod.connect(path)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
     raw = bytearray(path.read_bytes())

@@ -3,6 +3,7 @@ assurance, the PDF made off the GUI thread (read back with pypdf), issuing, bran
 
 from __future__ import annotations
 
+import io
 import re
 import threading
 
@@ -133,11 +134,13 @@ def test_draft_check_and_issue_a_report(qtbot, screen, ws):
     assert "Issued on" in ui.message.text(), ui.message.text()
     (issued,) = ws.issued_reports(DEMO_ID)
     copy = ws.paths.issued_reports / DEMO_ID / issued.file_name
-    assert copy.read_bytes().startswith(b"%PDF")
+    assert not copy.read_bytes().startswith(b"%PDF")         # kept encrypted
+    assert ws.issued_pdf(issued).startswith(b"%PDF")
     assert ui.issuedList.count() == 1
     assert "Full review report" in ui.issuedList.item(0).text()
     assert "checked by Priya Natarajan" in ui.issuedList.item(0).text()
-    assert "Draft for checking" not in " ".join(p.extract_text() for p in PdfReader(str(copy)).pages)
+    assert "Draft for checking" not in " ".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(ws.issued_pdf(issued))).pages)
 
     # Editing the checked report sends it back for checking, and says so.
     ui.tabs.setCurrentWidget(ui.draftTab)

@@ -3,6 +3,11 @@
 A file is written once under a temporary name, flushed to disk and renamed, so a
 crash never leaves half a photo behind a saved record; the same bytes stored twice
 make one file. Only JPEG and PNG are accepted (the GUI downscales before storing).
+
+Like the database, photos are encrypted at rest with the data folder's key
+(core/atrest.py), sealed as the shared folder's photos are (sync/crypto.py: AES-256-GCM,
+header authenticated). Photos written unencrypted by older versions are still read,
+and `encrypt_existing` seals them in place.
 """
 
 from __future__ import annotations
@@ -64,8 +69,31 @@ def inspect_image(data: bytes) -> ImageInfo:
 
 
 class AttachmentStore:
-    def __init__(self, folder: Path):
+    """Files of a data folder kept encrypted with its key: photos by default; issued
+    reports with `kind=crypto.KIND_EXCHANGE` (whose size limit suits a PDF of photos)."""
+
+    def __init__(self, folder: Path, key: bytes | None = None, kind: bytes | None = None):
         self.folder = Path(folder)
+        self._key = key
+        self._kind = kind
+
+    @property
+    def key(self) -> bytes:
+        if self._key is None:
+            from .atrest import database_key
+            self._key = database_key(self.folder.parent)
+        return self._key
+
+    def _seal(self, data: bytes) -> bytes:
+        from .sync import crypto
+        return crypto.seal(data, self._kind or crypto.KIND_PHOTO, team_key=self.key)
+
+    def _open(self, stored: bytes) -> bytes:
+        from .sync import crypto
+        if not stored.startswith(crypto.MAGIC):
+            return stored        # written unencrypted by an older version
+        return crypto.unseal(stored, self._kind or crypto.KIND_PHOTO,
+                             team_keys=lambda kid: self.key if kid == crypto.key_id(self.key) else None)
 
     def path(self, sha256: str, media_type: str) -> Path:
         return self.folder / sha256[:2] / (sha256 + _EXTENSIONS.get(media_type, ""))
@@ -73,20 +101,40 @@ class AttachmentStore:
     def put(self, data: bytes, media_type: str) -> str:
         digest = hashlib.sha256(data).hexdigest()
         target = self.path(digest, media_type)
-        if target.exists() and target.stat().st_size == len(data):
+        if target.exists() and target.stat().st_size > 0:
             return digest
+        self._write(target, self._seal(data))
+        return digest
+
+    def _write(self, target: Path, sealed: bytes) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".part-")
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
+                fh.write(sealed)
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        return digest
 
     def read(self, sha256: str, media_type: str) -> bytes:
-        return self.path(sha256, media_type).read_bytes()
+        """The photo's bytes (decrypted); FileNotFoundError when it is not here."""
+        return self._open(self.path(sha256, media_type).read_bytes())
+
+    def encrypt_existing(self) -> int:
+        """Seal every photo an older version left unencrypted; how many were."""
+        from .sync import crypto
+        done = 0
+        if not self.folder.is_dir():
+            return 0
+        for path in sorted(self.folder.rglob("*")):
+            if not path.is_file() or path.name.startswith(".part"):
+                continue
+            data = path.read_bytes()
+            if data.startswith(crypto.MAGIC):
+                continue
+            self._write(path, self._seal(data))
+            done += 1
+        return done

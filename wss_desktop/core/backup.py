@@ -44,9 +44,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, BinaryIO, Callable, Iterator
 
+from .attachments import AttachmentStore
 from .errors import UserError
 from .paths import Paths
-from .store import LATEST, Store, StoreError, copy_database, read_schema_version
+from . import atrest
+from .store import DATABASE_ERRORS, NewerDatabase, Store, StoreError, copy_database
 from .sync.keys import PassphraseNeeded
 
 if TYPE_CHECKING:
@@ -202,6 +204,13 @@ def passphrase_key(passphrase: str | None) -> tuple[bytes, dict]:
     return key, crypto.wrap_team_key(key, passphrase)
 
 
+def _sealed_files(root: Path, key: bytes | None) -> dict[str, AttachmentStore]:
+    """The folders whose files are kept encrypted with the data folder's key."""
+    from .sync import crypto
+    return {"attachments": AttachmentStore(root / "attachments", key),
+            "reports": AttachmentStore(root / "reports", key, crypto.KIND_EXCHANGE)}
+
+
 def _write_archive(paths: Paths, out: BinaryIO, say: Progress) -> tuple[int, int]:
     """Write the zip of the data folder to the stream `out`: (files, reviews).
 
@@ -213,8 +222,12 @@ def _write_archive(paths: Paths, out: BinaryIO, say: Progress) -> tuple[int, int
         os.chmod(work, 0o700)
         say(0, 0, "Copying the database")
         db_copy = work / DATABASE
-        copy_database(paths.database, db_copy)
-        with Store.open(db_copy) as copied:
+        # The copy is encrypted with a key of its own (in the manifest, inside the
+        # encrypted archive), so even this temporary copy is never plaintext, and the
+        # restoring computer re-encrypts it with its own key.
+        transport = os.urandom(32)
+        copy_database(paths.database, db_copy, target_key=transport)
+        with Store.open(db_copy, key=transport) as copied:
             reviews = len(copied.review_rows())
             schema = copied.schema_version()
         for leftover in ("-wal", "-shm"):
@@ -222,14 +235,24 @@ def _write_archive(paths: Paths, out: BinaryIO, say: Progress) -> tuple[int, int
         members = [(DATABASE, db_copy), *_data_files(paths)]
         manifest = {"app": "WSS Review Desktop", "format": FORMAT, "schema_version": schema,
                     "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                    "reviews": reviews, "files": {}}
+                    "reviews": reviews, "database_key": transport.hex(), "files": {}}
+        sealed = _sealed_files(paths.root, None)
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
             for done, (name, path) in enumerate(members):
                 say(done, len(members), f"Adding {name}")
-                manifest["files"][name] = {"size": path.stat().st_size, "sha256": _sha256(path)}
                 # Photos and PDFs are already compressed; squeezing them again only costs time.
                 kind = (zipfile.ZIP_STORED if path.suffix.lower() in (".jpg", ".jpeg", ".png", ".pdf")
                         else zipfile.ZIP_DEFLATED)
+                files = sealed.get(name.split("/", 1)[0])
+                if files is not None:
+                    # Encrypted with this computer's key: the archive carries the photo or
+                    # PDF itself (it is encrypted as a whole), read into memory one at a time.
+                    data = files._open(path.read_bytes())
+                    manifest["files"][name] = {"size": len(data),
+                                               "sha256": hashlib.sha256(data).hexdigest()}
+                    zf.writestr(name, data, compress_type=kind)
+                    continue
+                manifest["files"][name] = {"size": path.stat().st_size, "sha256": _sha256(path)}
                 zf.write(path, name, compress_type=kind)
             zf.writestr(MANIFEST, json.dumps(manifest, indent=2))
     return len(members) - 1, reviews
@@ -473,7 +496,8 @@ def _safe_name(name: str) -> bool:
     return name in (DATABASE, MANIFEST) or (len(pure.parts) > 1 and pure.parts[0] in FOLDERS)
 
 
-def _unpack(zip_path: Path, into: Path, say: Progress) -> tuple[dict, int]:
+def _unpack(zip_path: Path, into: Path, say: Progress,
+            sealed: dict[str, AttachmentStore]) -> tuple[dict, int]:
     damaged = ("The backup file is damaged ({0}), so it was not restored. Try another copy of "
                "the backup; nothing was changed.")
     try:
@@ -505,30 +529,40 @@ def _unpack(zip_path: Path, into: Path, say: Progress) -> tuple[dict, int]:
             out = into.joinpath(*PurePosixPath(name).parts)
             out.parent.mkdir(parents=True, exist_ok=True)
             digest, size = hashlib.sha256(), 0
+            seal = sealed.get(name.split("/", 1)[0])
+            photo = seal is not None
+            held = bytearray()
             try:
-                with zf.open(name) as src, open(out, "wb") as dst:
+                with zf.open(name) as src, (open(out, "wb") if not photo else io.BytesIO()) as dst:
                     for block in iter(lambda: src.read(CHUNK), b""):
                         digest.update(block)
                         size += len(block)
                         if size > files[name]["size"]:
                             break
-                        dst.write(block)
+                        (held.extend if photo else dst.write)(block)
             except (zipfile.BadZipFile, zlib.error, EOFError):
                 raise BackupError(damaged.format(f"{name} cannot be read")) from None
             if size != files[name]["size"] or digest.hexdigest() != files[name]["sha256"]:
                 raise BackupError(damaged.format(f"{name} does not match its checksum"))
+            if seal is not None:
+                # Photos and issued reports are kept encrypted with the restored folder's key.
+                seal._write(out, seal._seal(bytes(held)))
     return manifest, len(names) - 1
 
 
 def restore(archive: str | os.PathLike, data_dir: str | os.PathLike, *, key: bytes | None = None,
             keys: "TeamKeys | None" = None, passphrase: str | None = None,
+            unlock_passphrase: str | None = None, ephemeral: bool = False,
             progress: Progress | None = None) -> RestoreResult:
     """Restore a backup into `data_dir`, which must be new or empty.
 
     Everything is unpacked and checked in a temporary folder beside `data_dir` and
     renamed into place only when complete, so a failure leaves `data_dir` as it was.
     A locked backup opens with `key`, the team key in this computer's keyring, or
-    the team passphrase.
+    the passphrase it was locked with. The restored folder is encrypted with a new key
+    of its own, kept in the keyring or unlocked by `unlock_passphrase` (or
+    WSS_UNLOCK_PASSPHRASE; atrest.UnlockNeeded when neither is there), or, with
+    `ephemeral` (the self-test), held in memory only.
     """
     say = progress or (lambda done, total, what: None)
     source = Path(archive).expanduser()
@@ -552,23 +586,37 @@ def restore(archive: str | os.PathLike, data_dir: str | os.PathLike, *, key: byt
                 zip_path = source
         staged = work / "data"
         staged.mkdir()
-        manifest, files = _unpack(zip_path, staged, say)
+        # The restored folder gets a key of its own on this computer (keyring, or the
+        # unlock passphrase): photos are sealed with it as they are unpacked, and the
+        # database is re-encrypted with it before it is checked.
+        local = (atrest.ephemeral_key(staged) if ephemeral
+                 else atrest.database_key(staged, passphrase=unlock_passphrase))
+        manifest, files = _unpack(zip_path, staged, say, _sealed_files(staged, local))
         say(1, 1, "Checking the database")
         database = staged / DATABASE
-        version = read_schema_version(database)
-        if version is None:
-            raise BackupError("The database in the backup is damaged, so it was not restored. "
-                              "Try another copy of the backup; nothing was changed.")
-        if version > LATEST:
-            raise BackupError("This backup was made by a newer version of WSS Review Desktop. "
-                              "Update the app to restore it.")
         try:
-            with Store.open(database, staged / "backups") as store:
+            carried = manifest.get("database_key")
+            transport = bytes.fromhex(carried) if carried else None
+        except (TypeError, ValueError):
+            raise BackupError("The backup file is damaged (its database key cannot be read), so "
+                              "it was not restored.") from None
+        try:
+            copy_database(database, staged / "reencrypted.sqlite3", key=transport, target_key=local)
+        except DATABASE_ERRORS:
+            raise BackupError("The database in the backup is damaged, so it was not restored. "
+                              "Try another copy of the backup; nothing was changed.") from None
+        os.replace(staged / "reencrypted.sqlite3", database)
+        synced = False
+        try:
+            with Store.open(database, staged / "backups", key=local) as store:
                 problems = store.integrity_problems()
                 reviews = len(store.review_rows())
                 synced = bool(store.setting(FOLDER_SETTING))
+        except NewerDatabase:
+            raise BackupError("This backup was made by a newer version of WSS Review Desktop. "
+                              "Update the app to restore it.") from None
         except StoreError:
-            problems, synced = ["the database cannot be opened"], False
+            problems = ["the database cannot be opened"]
         if problems:
             raise BackupError("The database in the backup failed its check (" + "; ".join(problems[:3])
                               + "), so it was not restored. Try another copy of the backup.")

@@ -85,11 +85,21 @@ def _name(backend: object) -> str:
 
 
 def _accepted(backend: object) -> bool:
-    children = getattr(backend, "backends", None)
-    if _name(backend) == "keyring.backends.chainer.ChainerBackend":
-        # A chain writes to the first backend that takes the secret: all must be safe.
-        return bool(children) and all(_accepted(child) for child in children)
     return _name(backend) in ENCRYPTED_BACKENDS
+
+
+def _safe(backend: object) -> object | None:
+    """The backend to keep keys in: `backend` itself when it is an accepted one; for
+    keyring's chain of every available backend (what it picks when there are several,
+    such as the Secret Service beside keyrings.alt's files), the highest-ranked accepted
+    one alone, so a key is never written to, or read from, the others."""
+    if _accepted(backend):
+        return backend
+    if _name(backend) == "keyring.backends.chainer.ChainerBackend":
+        for child in getattr(backend, "backends", []):
+            if _accepted(child):
+                return child
+    return None
 
 
 def _friendly_name(backend: object) -> str:
@@ -97,29 +107,38 @@ def _friendly_name(backend: object) -> str:
     return f"{cls.__name__} from {cls.__module__.split('.')[0]}"
 
 
-def status() -> KeyringStatus:
-    """Whether keys can be kept in this computer's keyring, and if not, a sentence why."""
+def _current() -> tuple[object | None, KeyringStatus]:
     try:
         backend = keyring.get_keyring()
     except Exception:  # a broken keyring plug-in must not stop the app
-        return KeyringStatus(KeyringState.NONE, "", NO_KEYRING)
+        return None, KeyringStatus(KeyringState.NONE, "", NO_KEYRING)
     name = _name(backend)
-    if _accepted(backend):
-        return KeyringStatus(KeyringState.READY, name, "")
-    if name.startswith("keyring.backends.fail.") or name.startswith("keyring.backends.null."):
-        return KeyringStatus(KeyringState.NONE, name, NO_KEYRING)
-    return KeyringStatus(KeyringState.REFUSED, name,
-                         REFUSED.format(name=_friendly_name(backend)))
+    chosen = _safe(backend)
+    if chosen is not None:
+        return chosen, KeyringStatus(KeyringState.READY, _name(chosen), "")
+    if name.startswith("keyring.backends.fail.") or name.startswith("keyring.backends.null.") or (
+            name == "keyring.backends.chainer.ChainerBackend" and not getattr(backend, "backends", [])):
+        return None, KeyringStatus(KeyringState.NONE, name, NO_KEYRING)
+    shown = backend
+    if name == "keyring.backends.chainer.ChainerBackend":
+        shown = backend.backends[0]
+    return None, KeyringStatus(KeyringState.REFUSED, name, REFUSED.format(name=_friendly_name(shown)))
+
+
+def status() -> KeyringStatus:
+    """Whether keys can be kept in this computer's keyring, and if not, a sentence why."""
+    return _current()[1]
 
 
 def keyring_available() -> bool:
     return status().usable
 
 
-def _check() -> None:
-    current = status()
-    if not current.usable:
+def _check() -> object:
+    backend, current = _current()
+    if backend is None:
         raise KeyringUnavailable(current.message, current)
+    return backend
 
 
 def _locked() -> KeyringIsLocked:
@@ -130,11 +149,11 @@ def _locked() -> KeyringIsLocked:
 def probe() -> KeyringStatus:
     """Like `status`, but also asks the keyring whether it is unlocked (which may show the
     desktop's unlock prompt)."""
-    current = status()
-    if not current.usable:
+    backend, current = _current()
+    if backend is None:
         return current
     try:
-        keyring.get_password(SERVICE, "probe")
+        backend.get_password(SERVICE, "probe")
     except KeyringLocked:
         return _locked().status  # type: ignore[return-value]
     except (NoKeyringError, KeyringError):
@@ -148,9 +167,9 @@ def load_secret(user: str) -> bytes | None:
     """A 32-byte key kept under `user`, or None if this computer has not stored it.
 
     KeyringUnavailable (or KeyringIsLocked) when the keyring cannot or may not be used."""
-    _check()
+    backend = _check()
     try:
-        text = keyring.get_password(SERVICE, user)
+        text = backend.get_password(SERVICE, user)
     except KeyringLocked:
         raise _locked() from None
     except NoKeyringError:
@@ -169,20 +188,22 @@ def load_secret(user: str) -> bytes | None:
 
 def save_secret(user: str, key: bytes) -> bool:
     """Remember a key; False when there is no acceptable, unlocked keyring to keep it in."""
-    if not keyring_available():
+    backend = _current()[0]
+    if backend is None:
         return False
     try:
-        keyring.set_password(SERVICE, user, base64.b64encode(key).decode("ascii"))
+        backend.set_password(SERVICE, user, base64.b64encode(key).decode("ascii"))
     except KeyringError:
         return False
     return True
 
 
 def forget_secret(user: str) -> None:
-    if not keyring_available():
+    backend = _current()[0]
+    if backend is None:
         return
     try:
-        keyring.delete_password(SERVICE, user)
+        backend.delete_password(SERVICE, user)
     except (PasswordDeleteError, KeyringError):
         pass
 

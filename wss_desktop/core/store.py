@@ -33,6 +33,8 @@ from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from typing import TYPE_CHECKING
 
+from sqlcipher3 import dbapi2 as sqlcipher
+
 from . import model, schema
 from .changes import LOCAL, SYNC, ChangeCollector, Changes
 from .errors import UserError
@@ -45,6 +47,10 @@ R = TypeVar("R", bound=Record)
 if TYPE_CHECKING:  # sqlite-utils is imported only when tables are created or migrated
     import sqlite_utils
 
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+# Connections are SQLCipher's (its errors are not the standard library's classes).
+SQL_ERRORS = (sqlite3.Error, sqlcipher.Error)
+DATABASE_ERRORS = (sqlite3.DatabaseError, sqlcipher.DatabaseError)
 
 
 # The text an editor started from, while it saves (see `edited_from`).
@@ -74,6 +80,10 @@ class StoreError(UserError):
 
 class NotFound(StoreError):
     pass
+
+
+class NewerDatabase(StoreError):
+    """The database was written by a newer version of the app."""
 
 
 @dataclass(frozen=True)
@@ -230,23 +240,136 @@ def read_schema_version(path: Path) -> int | None:
         conn.close()
 
 
-def _backup_copy(path: Path, backups: Path, version: int) -> Path:
+# --- encryption at rest (SQLCipher) -------------------------------------------------
+#
+# Every database the app keeps is encrypted with SQLCipher 4 (AES-256, a page HMAC,
+# the WAL encrypted too) under a raw 256-bit key from core/atrest.py. A raw key skips
+# SQLCipher's own PBKDF2, so opening costs nothing extra. A file without a key
+# (`key=None`) is an ordinary SQLite file: only plaintext databases of older versions,
+# which `Store.open` encrypts in place, and unencrypted backups of older versions.
+
+def _key_literal(key: bytes | None) -> str:
+    return "" if key is None else f"x'{key.hex()}'"
+
+
+def _connect(path: Path | str, key: bytes | None, *, uri: bool = False) -> "sqlcipher.Connection":
+    conn = sqlcipher.connect(str(path), isolation_level=None, timeout=10, uri=uri)
+    if key is not None:
+        if len(key) != 32:
+            conn.close()
+            raise StoreError("The database key must be 32 bytes.")
+        conn.execute(f"PRAGMA key = \"{_key_literal(key)}\"")
+    return conn
+
+
+def connect(path: Path, key: bytes | None = None) -> "sqlcipher.Connection":
+    """A raw connection to an app database, unlocked with `key` (by default its data
+    folder's key): for tools and tests that must reach below the store."""
+    path = Path(path)
+    if key is None and not _is_plaintext(path):
+        from . import atrest
+        key = atrest.database_key(path.parent)
+    return _connect(path, key)
+
+
+def _is_plaintext(path: Path) -> bool:
+    with open(path, "rb") as fh:
+        return fh.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
+
+
+def _export(src: "sqlcipher.Connection", target: Path, target_key: bytes | None) -> None:
+    """Write the whole of `src` (one consistent snapshot) to a new file `target`,
+    encrypted with `target_key` (None: plaintext), keeping the schema version."""
+    version = src.execute("PRAGMA user_version").fetchone()[0]
+    src.execute("ATTACH DATABASE ? AS copy KEY ?", [str(target), _key_literal(target_key)])
+    try:
+        src.execute("BEGIN")
+        try:
+            src.execute("SELECT sqlcipher_export('copy')")
+            src.execute(f"PRAGMA copy.user_version = {int(version)}")
+        finally:
+            src.execute("COMMIT")
+    finally:
+        src.execute("DETACH DATABASE copy")
+
+
+def _backup_copy(path: Path, backups: Path, version: int, key: bytes | None,
+                 label: str = "before-upgrade") -> Path:
+    """An encrypted copy of the database in backups/ (made before it is changed)."""
     backups.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = backups / f"{path.stem}-v{version}-before-upgrade-{stamp}.sqlite3"
-    src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    target = backups / f"{path.stem}-v{version}-{label}-{stamp}.sqlite3"
+    src = _connect(f"file:{path}?mode=ro", None if _is_plaintext(path) else key, uri=True)
     try:
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
+        _export(src, target, key)
     finally:
         src.close()
     return target
 
 
-def _friendly(exc: sqlite3.Error) -> StoreError:
+def _scrub(path: Path) -> None:
+    """Overwrite a file with zeros, then delete it. (On SSDs and copy-on-write file
+    systems the old blocks may survive elsewhere; full-disk encryption covers that.)"""
+    try:
+        size = path.stat().st_size
+        with open(path, "r+b") as fh:
+            block = b"\0" * (1 << 20)
+            for _ in range(0, size, len(block)):
+                fh.write(block)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except FileNotFoundError:
+        return
+    path.unlink(missing_ok=True)
+
+
+def _encrypt_in_place(path: Path, key: bytes, backups: Path) -> Path:
+    """Turn a plaintext database of an older version into an encrypted one.
+
+    An encrypted backup of it goes to backups/ first; the encrypted database is built
+    beside it and checked (integrity, and every table's row count against the
+    original) before it replaces the plaintext file, whose bytes are then overwritten
+    and removed, with its WAL and shared-memory files."""
+    plain = _connect(path, None)
+    try:
+        plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        version = plain.execute("PRAGMA user_version").fetchone()[0]
+        tables = [r[0] for r in plain.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        counts = {t: plain.execute(f"SELECT count(*) FROM [{t}]").fetchone()[0] for t in tables}
+        saved = _backup_copy(path, backups, version, key, "plaintext-before-encryption")
+        staged = path.with_name(path.name + ".encrypting")
+        for leftover in (staged, Path(str(staged) + "-journal")):
+            leftover.unlink(missing_ok=True)
+        _export(plain, staged, key)
+    finally:
+        plain.close()
+    check = _connect(staged, key)
+    try:
+        problems = [r[0] for r in check.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        copied = {t: check.execute(f"SELECT count(*) FROM [{t}]").fetchone()[0] for t in tables}
+        if problems or copied != counts or check.execute("PRAGMA user_version").fetchone()[0] != version:
+            raise StoreError(f"{path} could not be encrypted (the encrypted copy did not match "
+                             f"it). It has not been changed; a copy is in {saved}.")
+    finally:
+        check.close()
+    old = open(path, "r+b")  # keeps the plaintext's bytes reachable to overwrite them
+    try:
+        os.replace(staged, path)
+        size = os.fstat(old.fileno()).st_size
+        block = b"\0" * (1 << 20)
+        for _ in range(0, size, len(block)):
+            old.write(block)
+        old.flush()
+        os.fsync(old.fileno())
+    finally:
+        old.close()
+    for leftover in ("-wal", "-shm"):
+        _scrub(Path(str(path) + leftover))
+    return saved
+
+
+def _friendly(exc: Exception) -> StoreError:
     text = str(exc)
     if "disk is full" in text or "disk I/O" in text:
         return StoreError("The disk is full or cannot be written, so the last change was not "
@@ -334,34 +457,59 @@ class Store:
         self._checkpointer: _Checkpointer | None = None
         self._touched = ChangeCollector()
         self._listeners: list[Callable[[Changes], None]] = []
+        self.key: bytes | None = None
 
     # --- opening ------------------------------------------------------------
 
     @classmethod
     def open(cls, path: Path, backups: Path | None = None,
-             wall: Callable[[], float] | None = None) -> "Store":
+             wall: Callable[[], float] | None = None, *, key: bytes | None = None) -> "Store":
+        """Open (or create) the encrypted database at `path`.
+
+        `key` is its 256-bit key; by default the data folder's key from core/atrest.py
+        (the keyring, or the unlock passphrase: atrest.UnlockNeeded when it is needed).
+        A plaintext database of an older version is encrypted in place first, after an
+        encrypted copy of it is kept in backups/."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
+        where = backups or path.parent / "backups"
+        if key is None:
+            from . import atrest
+            key = atrest.database_key(path.parent)
         backup = None
-        if path.exists() and path.stat().st_size > 0:
+        exists = path.exists() and path.stat().st_size > 0
+        if exists and _is_plaintext(path):
             version = read_schema_version(path)
-            if version is None:
-                raise StoreError(f"{path} is not a WSS Review Desktop database (it is not a "
-                                 f"SQLite file). It has not been changed; move it aside or "
-                                 f"choose another data folder.")
-            if version > LATEST:
-                raise StoreError(
+            if version is not None and version > LATEST:
+                raise NewerDatabase(
                     f"{path} was written by a newer version of WSS Review Desktop (data "
                     f"format {version}; this version reads up to {LATEST}). Update the app "
                     f"to open it. The file has not been changed.")
-            if 0 < version < LATEST:
-                backup = _backup_copy(path, backups or path.parent / "backups", version)
+            try:
+                backup = _encrypt_in_place(path, key, where)
+            except DATABASE_ERRORS as exc:
+                raise StoreError(f"{path} cannot be used ({exc}). It has not been changed. "
+                                 f"Restore a copy from {where} or from your own backup.") from None
         try:
-            conn = sqlite3.connect(path, isolation_level=None, timeout=10)
-        except sqlite3.Error as exc:
+            conn = _connect(path, key)
+        except SQL_ERRORS as exc:
             raise StoreError(f"{path} cannot be opened: {exc}. Check that the folder exists "
                              f"and that you may write to it.") from None
         try:
+            try:
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+            except DATABASE_ERRORS:
+                raise StoreError(
+                    f"{path} cannot be unlocked with this computer's key: it is not a WSS Review "
+                    f"Desktop database, or it belongs to another data folder. It has not been "
+                    f"changed; move it aside or choose another data folder.") from None
+            if version > LATEST:
+                raise NewerDatabase(
+                    f"{path} was written by a newer version of WSS Review Desktop (data "
+                    f"format {version}; this version reads up to {LATEST}). Update the app "
+                    f"to open it. The file has not been changed.")
+            if exists and 0 < version < LATEST:
+                backup = _backup_copy(path, where, version, key)
             conn.execute("PRAGMA journal_mode=WAL")
             # FULL: a commit is on disk before the edit is shown as saved, so a power cut
             # or a closed lid never rolls back an acknowledged edit (NORMAL could).
@@ -371,14 +519,17 @@ class Store:
             conn.execute("PRAGMA wal_autocheckpoint=0")
             migrate(conn)
             store = cls(conn, wall)
-        except sqlite3.DatabaseError as exc:
+        except StoreError:
             conn.close()
-            where = backups or path.parent / "backups"
+            raise
+        except DATABASE_ERRORS as exc:
+            conn.close()
             raise StoreError(f"{path} cannot be used ({exc}). It has not been changed. Restore a "
                              f"copy from {where} or from your own backup, or move the file aside "
                              f"to start afresh.") from None
         store.last_backup = backup
-        store._checkpointer = _Checkpointer(path)
+        store.key = key
+        store._checkpointer = _Checkpointer(lambda: _connect(path, key))
         store._claim_device(path)
         return store
 
@@ -482,7 +633,7 @@ class Store:
         if self._depth == 0:
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as exc:
+            except SQL_ERRORS as exc:
                 raise _friendly(exc) from None
         self._depth += 1
         try:
@@ -492,14 +643,14 @@ class Store:
             if self._depth == 0:
                 self._touched.clear()
                 self.conn.execute("ROLLBACK")
-                if isinstance(exc, sqlite3.Error):
+                if isinstance(exc, SQL_ERRORS):
                     raise _friendly(exc) from None
             raise
         self._depth -= 1
         if self._depth == 0:
             try:
                 self.conn.execute("COMMIT")
-            except sqlite3.Error as exc:
+            except SQL_ERRORS as exc:
                 self._touched.clear()
                 self.conn.execute("ROLLBACK")
                 raise _friendly(exc) from None
@@ -1034,7 +1185,7 @@ class Store:
             problems.append(f"{table} row {rowid} points at a missing {parent} record")
         try:
             self.conn.execute("INSERT INTO texts_fts(texts_fts, rank) VALUES ('integrity-check', 1)")
-        except sqlite3.DatabaseError as exc:
+        except DATABASE_ERRORS as exc:
             problems.append(f"the search index is damaged ({exc}); it can be rebuilt")
         return problems
 
@@ -1057,9 +1208,9 @@ class _Checkpointer:
     EVERY_COMMITS = 200
     QUIET_SECONDS = 2.0
 
-    def __init__(self, path: Path):
+    def __init__(self, connect: Callable[[], Any]):
         import threading
-        self._path = path
+        self._connect = connect   # a new connection to the same database, unlocked
         self._pending = 0
         self.checkpoints = 0  # how many have run (tests wait on it)
         self._wake = threading.Event()
@@ -1073,7 +1224,7 @@ class _Checkpointer:
             self._wake.set()
 
     def _run(self) -> None:
-        conn: sqlite3.Connection | None = None
+        conn: Any = None
         try:
             while not self._stopping:
                 self._wake.wait(self.QUIET_SECONDS)
@@ -1083,12 +1234,12 @@ class _Checkpointer:
                 if self._pending == 0:
                     continue
                 self._pending = 0
-                if conn is None:
-                    conn = sqlite3.connect(self._path, timeout=0.5, check_same_thread=False)
                 try:
+                    if conn is None:
+                        conn = self._connect()
                     conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
                     self.checkpoints += 1
-                except sqlite3.Error:
+                except SQL_ERRORS:
                     pass  # busy or going away: the next round, or the final close, does it
         finally:
             if conn is not None:
@@ -1119,21 +1270,25 @@ def migrate(conn: sqlite3.Connection, upto: int = LATEST) -> None:
         conn.execute("COMMIT")
 
 
-def copy_database(source: Path, target: Path) -> None:
-    """A consistent copy of a live database (used for backups)."""
+def copy_database(source: Path, target: Path, *, key: bytes | None = None,
+                  target_key: bytes | None = None) -> None:
+    """A consistent copy of a live database (used for backups): `source` opened with `key`
+    (by default its data folder's key), the copy encrypted with `target_key` (by default
+    the same key)."""
+    plain = _is_plaintext(Path(source))
+    if key is None and not plain:
+        from . import atrest
+        key = atrest.database_key(Path(source).parent)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(target.suffix + ".part")
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    tmp.unlink(missing_ok=True)
+    src = _connect(f"file:{source}?mode=ro", None if plain else key, uri=True)
     try:
-        dst = sqlite3.connect(tmp)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
+        _export(src, tmp, target_key or key)
     finally:
         src.close()
     shutil.move(tmp, target)
 
 
-__all__ = ["Store", "StoreError", "NotFound", "Change", "SearchHit", "LATEST", "MIGRATIONS",
-           "migrate", "read_schema_version", "copy_database", "fts_query"]
+__all__ = ["Store", "StoreError", "NotFound", "NewerDatabase", "SQL_ERRORS", "DATABASE_ERRORS", "Change", "SearchHit", "LATEST", "MIGRATIONS",
+           "migrate", "read_schema_version", "copy_database", "fts_query", "connect"]

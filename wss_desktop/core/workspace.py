@@ -11,7 +11,6 @@ import datetime as dt
 import hashlib
 import json
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -105,6 +104,13 @@ class Workspace:
         which of two edits is later pass one, so the order never rests on timing)."""
         paths = Paths.resolve(data_dir).ensure()
         store = Store.open(paths.database, paths.backups, wall=wall)
+        if store.setting("attachments_encrypted") is None:
+            # Photos and issued reports written unencrypted by older versions are sealed
+            # once, like the database.
+            from .sync import crypto
+            AttachmentStore(paths.attachments, store.key).encrypt_existing()
+            AttachmentStore(paths.issued_reports, store.key, crypto.KIND_EXCHANGE).encrypt_existing()
+            store.set_setting("attachments_encrypted", "1")
         return cls(paths, store)
 
     @property
@@ -639,7 +645,7 @@ class Workspace:
 
     @property
     def attachments(self) -> AttachmentStore:
-        return AttachmentStore(self.paths.attachments)
+        return AttachmentStore(self.paths.attachments, self.store.key)
 
     def add_photo(self, evidence_id: str, data: bytes, *, caption: str = "") -> str:
         """Keep a photo with a piece of evidence; the file is written before the record."""
@@ -656,8 +662,14 @@ class Workspace:
         return self.store.records(Photo, evidence_id=evidence_id)
 
     def photo_path(self, photo_id: str) -> Path:
+        """Where the photo's file is (encrypted at rest: read it with `photo_bytes`)."""
         photo = self._photo(photo_id)
         return self.attachments.path(photo.sha256, photo.media_type)
+
+    def photo_bytes(self, photo_id: str) -> bytes:
+        """The photo itself, decrypted; FileNotFoundError when its file is not here (yet)."""
+        photo = self._photo(photo_id)
+        return self.attachments.read(photo.sha256, photo.media_type)
 
     def _photo(self, photo_id: str) -> Photo:
         photo = self._existing(Photo, photo_id, "photo")
@@ -877,12 +889,32 @@ class Workspace:
         while target.exists():
             target = folder / f"{today}-{kind}-{n}.pdf"
             n += 1
-        shutil.copyfile(pdf_path, target)
+        # Kept encrypted, like everything else in the data folder (`issued_pdf` reads it).
+        self._issued_files(review_id)._write(target, self._issued_files(review_id)._seal(data))
         rid = self.store.create(IssuedReport, {
             "review_id": review_id, "kind": kind, "issued_on": today, "file_name": target.name,
             "sha256": hashlib.sha256(data).hexdigest(), "pages": pages,
             "checked_by": draft.checked_by, "large_print": draft.large_print})
         return self.store.get(IssuedReport, rid)
+
+    def _issued_files(self, review_id: str) -> AttachmentStore:
+        from .sync import crypto
+        return AttachmentStore(self.paths.issued_reports / review_id, self.store.key,
+                               crypto.KIND_EXCHANGE)
+
+    def issued_pdf(self, report: IssuedReport) -> bytes:
+        """The issued PDF itself, decrypted; FileNotFoundError when its copy is gone."""
+        path = self.paths.issued_reports / report.review_id / report.file_name
+        return self._issued_files(report.review_id)._open(path.read_bytes())
+
+    def issued_pdf_to_view(self, report: IssuedReport) -> Path:
+        """A decrypted copy of an issued PDF for a PDF viewer, in a private (0700) folder
+        of the system's temporary area, never the data folder."""
+        import tempfile
+        folder = Path(tempfile.mkdtemp(prefix="wss-issued-"))
+        target = folder / report.file_name
+        target.write_bytes(self.issued_pdf(report))
+        return target
 
     def issued_reports(self, review_id: str) -> list[IssuedReport]:
         rows = self.store.records(IssuedReport, review_id=review_id)

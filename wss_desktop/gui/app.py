@@ -95,6 +95,19 @@ def app_icon() -> QIcon:
     return icon
 
 
+def open_unlocked(folder: str | None, paths: Paths) -> Workspace | None:
+    """Open the data folder, first asking for the passphrase that unlocks it where no
+    safe keyring holds its key; None when the user chooses not to."""
+    from ..core import atrest
+    from .unlock_dialog import unlock
+    while True:
+        try:
+            return Workspace.open(folder)
+        except atrest.UnlockNeeded as exc:
+            if not unlock(paths.root, exc):
+                return None
+
+
 # MainWindow asks for this exit code to reopen the app on another data folder (after
 # restoring a backup) without the user having to start it again.
 SWITCH_FOLDER = 0x5753
@@ -123,7 +136,9 @@ def run(data_dir: str | None = None, argv: list[str] | None = None, *,
         log_file = setup_logging(paths)
         hook = install_exception_hook(log_file)
         try:
-            ws = Workspace.open(folder)
+            ws = open_unlocked(folder, paths)
+            if ws is None:
+                return 0
         except UserError as exc:
             log.error("Could not open the data folder: %s", exc)
             hook.show(UserError, exc)

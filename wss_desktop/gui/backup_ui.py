@@ -70,7 +70,7 @@ def ask_new_passphrase(parent: QWidget, why: str) -> str:
         if problem:
             prompt = problem
             continue
-        if ask_passphrase(parent, tr("Type the backup passphrase again.")) == first:
+        if ask_passphrase(parent, tr("Type the passphrase again.")) == first:
             return first
         prompt = tr("The two passphrases are different; type it again.")
 
@@ -161,6 +161,17 @@ def restore(window: "MainWindow") -> None:
     found, key = _with_passphrase(window, lambda pp: core_backup.unlock_key(archive, passphrase=pp))
     if not found:
         return
+    unlock_passphrase = None
+    from ..core import secrets
+    if not secrets.keyring_available():
+        # The restored folder is encrypted with a key of its own; with no safe keyring to
+        # keep it, the user chooses the passphrase that will unlock it at each start.
+        unlock_passphrase = ask_new_passphrase(window, tr(
+            "The restored reviews will be kept encrypted on this computer. %1 Choose the "
+            "passphrase that will unlock them each time the app starts.")
+            .replace("%1", secrets.status().message))
+        if not unlock_passphrase:
+            return
     busy = _busy(window, tr("Restoring…"))
     window.backup_job_running = True
 
@@ -174,7 +185,9 @@ def restore(window: "MainWindow") -> None:
         window.backup_job_running = False
         tell(window, tr("Nothing was restored: %1").replace("%1", text), problem=True)
 
-    jobs.start(lambda: core_backup.restore(archive, folder, key=key), done, failed, window)
+    jobs.start(lambda: core_backup.restore(archive, folder, key=key,
+                                           unlock_passphrase=unlock_passphrase),
+               done, failed, window)
 
 
 def switch(window: "MainWindow", result: core_backup.RestoreResult) -> None:

@@ -479,10 +479,11 @@ class LearningWalk(QWidget):
             return
         for photo in self.bundle.photos_of(self.current):
             try:
-                path = self.ctx.ws.photo_path(photo.id)
-            except UserError:
+                data = self.ctx.ws.photo_bytes(photo.id)
+            except (UserError, OSError):
                 continue
-            pix = QPixmap(str(path))
+            pix = QPixmap()
+            pix.loadFromData(data)
             item = QListWidgetItem(QIcon(pix.scaled(96, 72, Qt.AspectRatioMode.KeepAspectRatio,
                                                     Qt.TransformationMode.SmoothTransformation)),
                                    photo.caption or "", ui.photos)

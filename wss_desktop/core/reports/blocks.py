@@ -37,7 +37,7 @@ from ..errors import UserError
 from ..model import ReviewBundle, ReviewType
 from . import fonts
 from .content import running_header
-from .options import ReportKind, ReportOptions
+from .options import ReportKind, ReportOptions, ReportPhoto
 from .tagging import Tagger, TaggedFrame, set_alt, table_callback
 from .text import Cleaner, plural, uk_date
 
@@ -485,14 +485,16 @@ class Context:
         drawing.__dict__["initialFontName"] = fonts.REGULAR
         return drawing
 
-    def photo_data(self, path_s: str) -> tuple[bytes, int, int] | None:
+    def photo_data(self, photo: "str | ReportPhoto") -> tuple[bytes, int, int] | None:
         """A photo downscaled for print, or None (with a warning) if it cannot be read.
 
         Safe to call from worker threads: Pillow releases the GIL while decoding.
         """
-        path = Path(path_s)
+        load = getattr(photo, "load", None)
+        path = Path(getattr(photo, "path", photo))
         try:
-            return _downscaled(path, PHOTO_MAX_PX, "JPEG")
+            source = io.BytesIO(load()) if load is not None else path
+            return _downscaled(source, PHOTO_MAX_PX, "JPEG")
         except FileNotFoundError:
             self.warnings.append(f"The photo {path.name} could not be found and was left out.")
         except Exception:  # Pillow raises many kinds for a damaged or foreign file
@@ -501,7 +503,7 @@ class Context:
         return None
 
 
-def _downscaled(path: Path, max_px: int, fmt: str) -> tuple[bytes, int, int]:
+def _downscaled(path: "Path | io.BytesIO", max_px: int, fmt: str) -> tuple[bytes, int, int]:
     """Image bytes no larger than max_px on the long side, and their size in pixels.
 
     JPEG `draft` mode lets the decoder skip most of a 12-megapixel photo's pixels,
@@ -824,7 +826,7 @@ def photo_grid(ctx: Context) -> list[Flowable]:
     cell_w = FRAME_W / cols - 4 * mm
     prepared: list[tuple[bytes, int, int] | None] = [None] * len(photos)
     with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-        futures = {pool.submit(ctx.photo_data, ph.path): i for i, ph in enumerate(photos)}
+        futures = {pool.submit(ctx.photo_data, ph): i for i, ph in enumerate(photos)}
         for done, future in enumerate(as_completed(futures), 1):
             ctx.progress(f"Preparing photo {done} of {len(photos)}")
             prepared[futures[future]] = future.result()

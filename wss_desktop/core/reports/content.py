@@ -296,11 +296,13 @@ def linked_statements(b: ReviewBundle, source_id: str) -> list[str]:
     return sorted(ids, key=lambda sid: _order(b, sid))
 
 
-def report_photos(b: ReviewBundle, path_of: Callable[[str], Path]) -> tuple[ReportPhoto, ...]:
+def report_photos(b: ReviewBundle, path_of: Callable[[str], Path],
+                  bytes_of: Callable[[str], bytes] | None = None) -> tuple[ReportPhoto, ...]:
     """The review's stored photos as report photos, captioned with their evidence reference.
 
-    `path_of(photo_id)` gives the file (Workspace.photo_path), so this module needs no
-    knowledge of where attachments live.
+    `path_of(photo_id)` gives the file (Workspace.photo_path) and `bytes_of(photo_id)` its
+    decrypted bytes (Workspace.photo_bytes), so this module needs no knowledge of where
+    attachments live or how they are kept.
     """
     refs = b.evidence_refs()
     out = []
@@ -308,7 +310,8 @@ def report_photos(b: ReviewBundle, path_of: Callable[[str], Path]) -> tuple[Repo
                                                  p.id)):
         ref = refs.get(photo.evidence_id)
         caption = " \u00b7 ".join(x for x in (ref, photo.caption.strip()) if x)
-        out.append(ReportPhoto(str(path_of(photo.id)), caption))
+        load = (lambda pid=photo.id: bytes_of(pid)) if bytes_of is not None else None
+        out.append(ReportPhoto(str(path_of(photo.id)), caption, load))
     return tuple(out)
 
 

@@ -98,6 +98,8 @@ class Branding:
 class ReportPhoto:
     path: str
     caption: str = ""
+    # Reads the photo's bytes (photos are encrypted at rest); None: read `path` as it is.
+    load: Callable[[], bytes] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass

@@ -24,7 +24,7 @@ def options_for(ws: "Workspace", review_id: str, kind: str, *,
     profiles = ws.branding_profiles()
     profile = (next((p for p in profiles if p.id == draft.branding_profile_id), None)
                or next((p for p in profiles if p.is_default), None))
-    photos = report_photos(ws.bundle(review_id), ws.photo_path)
+    photos = report_photos(ws.bundle(review_id), ws.photo_path, ws.photo_bytes)
     options = options_from_draft(draft, profile, branding_dir=ws.paths.branding, photos=photos)
     if large_print is not None:
         options.large_print = large_print

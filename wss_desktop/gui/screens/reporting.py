@@ -648,7 +648,7 @@ class ReportingScreen(QWidget):
             if r.large_print:
                 bits.append(self.tr("large print"))
             item = QListWidgetItem(" · ".join(bits), lst)
-            item.setData(Qt.ItemDataRole.UserRole, str(folder / r.file_name))
+            item.setData(Qt.ItemDataRole.UserRole, r.id)
             item.setToolTip(str(folder / r.file_name))
         self.ui.openIssuedButton.setEnabled(lst.count() > 0)
         if lst.count() and lst.currentRow() < 0:
@@ -657,12 +657,19 @@ class ReportingScreen(QWidget):
     def _open_issued(self, item: QListWidgetItem | None) -> None:
         if item is None:
             return
-        path = Path(item.data(Qt.ItemDataRole.UserRole))
-        if not path.exists():
+        report = next((r for r in self.ws.issued_reports(self.ctx.review_id)
+                       if r.id == item.data(Qt.ItemDataRole.UserRole)), None)
+        path = self.ws.paths.issued_reports / self.ctx.review_id / (report.file_name if report else "")
+        try:
+            # The kept copy is encrypted: the viewer gets a decrypted copy outside the data folder.
+            viewable = self.ws.issued_pdf_to_view(report) if report else None
+        except (OSError, UserError):
+            viewable = None
+        if viewable is None:
             self.say(self.tr("⚠ The issued copy %1 is no longer there; it may have been moved or deleted.")
                      .replace("%1", escape(str(path))))
             return
-        open_file(path)
+        open_file(viewable)
 
     def issue(self) -> None:
         if not self.draft().checked_by:
@@ -679,10 +686,10 @@ class ReportingScreen(QWidget):
             return
         self.saver.saved.emit()
         copy = self.ws.paths.issued_reports / self.ctx.review_id / record.file_name
-        self.say(self.tr("✓ Issued on %1. A dated copy is kept with the review: %2")
+        self.say(self.tr("✓ Issued on %1. A dated copy is kept, encrypted, with the review: %2")
                  .replace("%1", nice_date(record.issued_on)).replace("%2", escape(str(copy)))
                  + self._warnings(result))
-        open_file(copy)
+        open_file(result.path)
 
     # --- making the PDF -----------------------------------------------------------------------
 

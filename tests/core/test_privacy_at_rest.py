@@ -1,0 +1,193 @@
+"""The data on this computer is encrypted at rest (SQLCipher), its key in the keyring or
+unlocked by a passphrase; old plaintext databases are encrypted in place, after a backup."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+
+import keyring
+import keyring.backends.fail
+import pytest
+
+from wss_desktop.cli import main
+from wss_desktop.core import atrest, store as store_mod
+from wss_desktop.core.demo import add_demo
+from wss_desktop.core.model import RECORD_TYPES, Photo
+from wss_desktop.core.passphrase import WeakPassphrase
+from wss_desktop.core.workspace import Workspace
+
+KNOWN = ["Hollinbrook Meadow Primary School", "Phonics outcomes for pupils on SEN Support",
+         "Pupil code KX-4471", "Quiet room timetable agreed with Ms Ferrow",
+         "everyone belongs"]
+
+
+def png_with(text: bytes) -> bytes:
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+    raw = b"".join(b"\x00" + bytes([90, 140, 60] * 4) for _ in range(3))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 3, 8, 2, 0, 0, 0))
+            + chunk(b"tEXt", b"Comment\x00" + text) + chunk(b"IDAT", zlib.compress(raw))
+            + chunk(b"IEND", b""))
+
+
+def capture_a_visit(ws: Workspace) -> str:
+    rid, _ = add_demo(ws)
+    ev = ws.add_observation(rid, room="Y3 Kestrels", text="Pupil code KX-4471 settled quickly. "
+                            "Quiet room timetable agreed with Ms Ferrow.")
+    # A photo whose own bytes hold review text (as a photo of a display board might).
+    ws.add_photo(ev, png_with(b"everyone belongs: Pupil code KX-4471"), caption="Display board")
+    ws.judge(rid, "3.2", rating="established", strengths="Quiet room timetable agreed with Ms Ferrow")
+    # An issued report, as a PDF whose bytes hold review text.
+    ws.mark_report_checked(rid, "full", "Moderator Ode")
+    pdf = ws.paths.root.parent / "issued-elsewhere.pdf"
+    pdf.write_bytes(b"%PDF-1.4 Hollinbrook Meadow Primary School: Pupil code KX-4471")
+    ws.issue_report(rid, "full", pdf)
+    pdf.unlink()
+    return rid
+
+
+def everything(ws: Workspace) -> dict:
+    return {kind.table: sorted((r.id, repr(r)) for r in ws.store.records(kind, include_deleted=True))
+            for kind in RECORD_TYPES}
+
+
+def readable(root, strings=KNOWN) -> list[str]:
+    """Every (file, string) where a known review string can be read in the raw bytes,
+    as UTF-8 or UTF-16 (SQLite's two text encodings)."""
+    found = []
+    for path in sorted(root.rglob("*")):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        for text in strings:
+            if any(text.encode(enc) in data for enc in ("utf-8", "utf-16-le", "utf-16-be")):
+                found.append(f"{path.relative_to(root)}: {text}")
+    return found
+
+
+def test_no_review_text_can_be_read_in_any_file_of_the_data_folder(ws):
+    capture_a_visit(ws)
+    db = ws.paths.database
+    wal = db.with_name(db.name + "-wal")
+    assert wal.exists() and wal.stat().st_size > 0   # still open: the WAL holds the latest pages
+    assert not db.read_bytes().startswith(b"SQLite format 3")
+    assert readable(ws.paths.root) == []
+    ws.close()
+    assert readable(ws.paths.root) == []
+    # The same data, through the app.
+    with Workspace.open(ws.paths.root) as again:
+        assert again.reviews()[0]["school_name"] == KNOWN[0]
+        (photo,) = again.store.records(Photo)
+        assert b"Pupil code KX-4471" in again.photo_bytes(photo.id)
+        (issued,) = again.issued_reports(again.reviews()[0]["id"])
+        assert b"Pupil code KX-4471" in again.issued_pdf(issued)
+        assert any("KX-4471" in (e.text or "") for e in again.bundle(again.reviews()[0]["id"]).evidence)
+
+
+def test_the_search_index_still_works_encrypted(ws):
+    capture_a_visit(ws)
+    hits = ws.search("Ferrow")
+    assert hits and {h.review_id for h in hits} == {ws.reviews()[0]["id"]}
+
+
+def make_plaintext_folder(tmp_path):
+    """A data folder as versions before encryption at rest left it: a plaintext database
+    and no key."""
+    source = tmp_path / "source"
+    with Workspace.open(source) as ws:
+        capture_a_visit(ws)
+        before = everything(ws)
+        conn = store_mod.connect(ws.paths.database)
+        old = tmp_path / "old"
+        old.mkdir()
+        store_mod._export(conn, old / "wss.sqlite3", None)
+        conn.close()
+        plain = store_mod.connect(old / "wss.sqlite3")   # older versions knew no such setting
+        plain.execute("DELETE FROM settings WHERE key = 'attachments_encrypted'")
+        plain.close()
+        # Photos as older versions kept them: the image itself, unencrypted.
+        for photo in ws.store.records(Photo):
+            target = old / ws.attachments.path(photo.sha256, photo.media_type).relative_to(ws.paths.root)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(ws.photo_bytes(photo.id))
+        for review in ws.reviews():
+            for issued in ws.issued_reports(review["id"]):
+                target = old / "reports" / review["id"] / issued.file_name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(ws.issued_pdf(issued))
+    assert (old / "wss.sqlite3").read_bytes().startswith(b"SQLite format 3")
+    return old, before
+
+
+def test_an_old_plaintext_database_is_encrypted_in_place_after_a_backup(tmp_path):
+    old, before = make_plaintext_folder(tmp_path)
+    atrest.lock_all()
+    assert readable(old) != []
+    with Workspace.open(old) as ws:
+        assert everything(ws) == before
+        saved = ws.store.last_backup
+        key = ws.store.key
+        # The app works the same: edit, search, read back, photos too.
+        (photo,) = ws.store.records(Photo)
+        assert ws.photo_bytes(photo.id).startswith(b"\x89PNG")
+        (issued,) = ws.issued_reports(ws.reviews()[0]["id"])
+        assert ws.issued_pdf(issued).startswith(b"%PDF")
+        rid = ws.reviews()[0]["id"]
+        ws.judge(rid, "3.2", strengths="Edited after encryption")
+        assert ws.search("Edited after encryption")
+    assert saved is not None and saved.parent == old / "backups"
+    assert not saved.read_bytes().startswith(b"SQLite format 3")
+    assert not (old / "wss.sqlite3").read_bytes().startswith(b"SQLite format 3")
+    assert readable(old) == []                       # the plaintext copy is gone
+    assert not list(old.glob("*.encrypting*"))
+    conn = store_mod.connect(saved, key)          # the backup opens with the same key
+    assert conn.execute("SELECT count(*) FROM reviews").fetchone()[0] == len(before["reviews"])
+    conn.close()
+    with Workspace.open(old) as again:
+        assert again.bundle(rid).judgements["3.2"].strengths == "Edited after encryption"
+
+
+def test_without_a_keyring_a_passphrase_is_chosen_then_needed_at_every_start(tmp_path, monkeypatch):
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    monkeypatch.delenv(atrest.ENV_PASSPHRASE)
+    folder = tmp_path / "data"
+    with pytest.raises(atrest.UnlockNeeded) as asked:
+        Workspace.open(folder)
+    assert asked.value.new and "Choose a passphrase" in str(asked.value)
+    with pytest.raises(WeakPassphrase):
+        atrest.database_key(folder, passphrase="short")
+    atrest.database_key(folder, passphrase="otter lantern quill meadow")
+    with Workspace.open(folder) as ws:
+        capture_a_visit(ws)
+    atrest.lock_all()                               # the app starts again
+    with pytest.raises(atrest.UnlockNeeded) as asked:
+        Workspace.open(folder)
+    assert not asked.value.new and atrest.ENV_PASSPHRASE in str(asked.value)
+    with pytest.raises(atrest.WrongUnlockPassphrase, match="does not unlock"):
+        atrest.database_key(folder, passphrase="otter lantern quill meadows")
+    atrest.database_key(folder, passphrase="otter lantern quill meadow")
+    with Workspace.open(folder) as ws:
+        assert ws.reviews()[0]["school_name"] == KNOWN[0]
+    assert readable(folder) == []
+
+
+def test_the_command_line_unlocks_with_the_environment_variable_only(tmp_path, monkeypatch, capsys):
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    monkeypatch.setenv(atrest.ENV_PASSPHRASE, "otter lantern quill meadow")
+    folder = str(tmp_path / "data")
+    assert main(["--data-dir", folder, "demo"]) == 0
+    atrest.lock_all()
+    monkeypatch.delenv(atrest.ENV_PASSPHRASE)
+    assert main(["--data-dir", folder, "review", "list"]) == 1
+    err = capsys.readouterr().err
+    assert atrest.ENV_PASSPHRASE in err
+    monkeypatch.setenv(atrest.ENV_PASSPHRASE, "not the right passphrase")
+    assert main(["--data-dir", folder, "review", "list"]) == 1
+    assert "does not unlock" in capsys.readouterr().err
+    monkeypatch.setenv(atrest.ENV_PASSPHRASE, "otter lantern quill meadow")
+    assert main(["--data-dir", folder, "review", "list"]) == 0
+    assert "Hollinbrook" in capsys.readouterr().out
+    # There is no command-line option for it: other users could read it in the process list.
+    with pytest.raises(SystemExit):
+        main(["--data-dir", folder, "--unlock-passphrase", "x", "review", "list"])
