@@ -375,3 +375,18 @@ def test_a_school_rating_finding_lands_on_the_self_evaluation(qtbot, screen, win
     assert view.current == Stage.SELF_EVALUATION
     grid = view.screens[Stage.SELF_EVALUATION].grid
     assert grid.current == "4.4" and grid.view.hasFocus()
+
+
+def test_save_as_and_word_copy_from_the_keyboard(qtbot, screen):
+    ui = screen.ui
+    ui.kind.setFocus()
+    qtbot.keyClick(ui.kind, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: screen.save_dialog is not None and screen.save_dialog.isVisible())
+    assert screen.save_dialog.selectedNameFilter().startswith("PDF")
+    screen.save_dialog.reject()
+    qtbot.keyClick(ui.kind, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: screen.save_dialog.isVisible()
+                    and screen.save_dialog.selectedNameFilter().startswith("Word"))
+    screen.save_dialog.reject()

@@ -454,7 +454,7 @@ class Ui_Reporting(object):
 #endif // QT_CONFIG(accessibility)
         self.saveAsButton.setText(QCoreApplication.translate("Reporting", u"Sa&ve as\u2026", None))
 #if QT_CONFIG(tooltip)
-        self.saveAsButton.setToolTip(QCoreApplication.translate("Reporting", u"Choose where to save this report, as a PDF or a Word document (Ctrl+Shift+S)", None))
+        self.saveAsButton.setToolTip(QCoreApplication.translate("Reporting", u"Choose where to save this report, as a PDF or a Word document (Ctrl+Shift+A)", None))
 #endif // QT_CONFIG(tooltip)
 #if QT_CONFIG(accessibility)
         self.saveAsButton.setAccessibleName(QCoreApplication.translate("Reporting", u"Save the report as", None))

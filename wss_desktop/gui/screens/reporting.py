@@ -219,7 +219,7 @@ class ReportingScreen(QWidget):
         self.save_dialog: QFileDialog | None = None
         for keys, act in (("Ctrl+G", lambda: self.generate()),
                           ("Ctrl+Shift+G", lambda: self.ask_where(word=True)),
-                          ("Ctrl+Shift+S", lambda: self.ask_where(word=False))):
+                          ("Ctrl+Shift+A", lambda: self.ask_where(word=False))):
             sc = QShortcut(QKeySequence(keys), self)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(act)
