@@ -11,7 +11,7 @@ from wss_desktop.core.demo import add_demo
 from wss_desktop.core.frameworks import Library
 from wss_desktop.core.reports import FindingKind, consistency_check, default_paragraphs, tension
 from wss_desktop.core.reports.consistency import measure_on_labels
-from wss_desktop.core.reports.tone import words
+from wss_desktop.core.reports.tone import tone, words
 from wss_desktop.core.workspace import Workspace
 
 
@@ -166,3 +166,19 @@ def test_rating_against_text_on_the_labelled_set():
     m = measure_on_labels(items, scale)
     assert m["recall"] >= 0.9, m["wrong"]
     assert m["precision"] >= 0.8, m["wrong"]
+
+
+@pytest.mark.parametrize("text, reads_as", [
+    ("Exclusions of pupils with SEND have fallen sharply.", "praise"),
+    ("Fewer incidents are logged at lunchtime.", "praise"),
+    ("Exclusions are rising.", "weakness"),
+    ("No pupils were removed from lessons.", "praise"),
+    ("Routines are not consistent.", "weakness"),
+    ("We run catch-up for pupils who are falling behind.", "neither"),
+    ("Share the plan with parents and check it is working.", "neither"),
+])
+def test_tone_reads_negation_direction_and_advice(text, reads_as):
+    said = tone(text)
+    found = ("praise" if said.praise > said.weakness else
+             "weakness" if said.weakness > said.praise else "neither")
+    assert found == reads_as, said

@@ -164,8 +164,15 @@ def test_walk_sentence_counts_only_what_was_recorded(ws):
     assert sentence == "Who was in the room was not recorded."
     ws.add_evidence(rid, "learning-walk", room="Robins", teacher_present=True, tas=1)
     sentence = c.walk_adults_sentence(c.learning_walk(ws.bundle(rid)))
-    assert sentence == ("A teacher was present in the one visit where this was recorded, and "
-                        "a teaching assistant or other adult in one of them.")
+    assert sentence == ("A teacher was present in the one visit where this was noted; a "
+                        "teaching assistant or other adult was present in the one visit "
+                        "where this was noted.")
+    ws.add_evidence(rid, "learning-walk", room="Kestrels", teacher_present=True, tas=0)
+    ws.add_evidence(rid, "learning-walk", room="Herons", teacher_present=False)
+    sentence = c.walk_adults_sentence(c.learning_walk(ws.bundle(rid)))
+    assert sentence == ("A teacher was present in two of the three visits where this was "
+                        "noted; a teaching assistant or other adult was present in one of the "
+                        "two visits where this was noted.")
 
 
 @pytest.mark.parametrize("school, kind", [

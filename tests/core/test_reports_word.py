@@ -125,3 +125,19 @@ def test_cancelled_word_copy_writes_nothing(demo, tmp_path):
     assert not path.exists()
     with pytest.raises(UserError, match="does not exist"):
         reports.render_docx(ws.bundle(rid), ReportOptions(), tmp_path / "nowhere" / "r.docx")
+
+
+def test_photos_carry_their_captions_as_alt_text(demo, tmp_path):
+    from PIL import Image
+    ws, rid = demo
+    photo = tmp_path / "display.jpg"
+    Image.new("RGB", (4000, 3000), (200, 160, 90)).save(photo)
+    options = ReportOptions(kind=ReportKind.FULL, large_print=True, sections=("photos",),
+                            photos=(reports.ReportPhoto(str(photo), "LW3 · Word mat on every table"),))
+    path = tmp_path / "photos.docx"
+    reports.render_docx(ws.bundle(rid), options, path)
+    doc = Document(str(path))
+    (shape,) = doc.inline_shapes
+    assert shape._inline.docPr.get("descr") == "Photograph: LW3 · Word mat on every table"
+    assert doc.styles["Normal"].font.size.pt == 16   # large print in Word too
+    assert path.stat().st_size < 1_500_000           # the photo was made smaller first

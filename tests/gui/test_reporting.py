@@ -362,3 +362,34 @@ def test_make_a_word_copy_beside_the_pdf(qtbot, screen, ws, tmp_path):
     doc = Document(str(made))
     assert any(p.style.name == "Heading 1" for p in doc.paragraphs)
     assert ui.wordButton.isEnabled() and ui.generateButton.isEnabled()
+
+
+def test_a_school_rating_finding_lands_on_the_self_evaluation(qtbot, screen, window, ws):
+    ws.self_evaluate(DEMO_ID, "4.4", rating="enhanced", comment="We have not started this yet.")
+    ui = screen.ui
+    ui.tabs.setCurrentWidget(ui.checkTab)
+    tree = ui.findingsList
+    item = finding_items(tree)[("school-statement", "4.4",
+                                "School\u2019s rating and its own comment disagree")]
+    assert "We have not started this yet" in item.text(0)
+    tree.scrollToItem(item)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(item).center())
+    view = window.review_view
+    assert view.current == Stage.SELF_EVALUATION
+    grid = view.screens[Stage.SELF_EVALUATION].grid
+    assert grid.current == "4.4" and grid.view.hasFocus()
+
+
+def test_save_as_and_word_copy_from_the_keyboard(qtbot, screen):
+    ui = screen.ui
+    ui.kind.setFocus()
+    qtbot.keyClick(ui.kind, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: screen.save_dialog is not None and screen.save_dialog.isVisible())
+    assert screen.save_dialog.selectedNameFilter().startswith("PDF")
+    screen.save_dialog.reject()
+    qtbot.keyClick(ui.kind, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: screen.save_dialog.isVisible()
+                    and screen.save_dialog.selectedNameFilter().startswith("Word"))
+    screen.save_dialog.reject()

@@ -46,6 +46,8 @@ SHORTCUTS: list[tuple[str, list[tuple[str, str]]]] = [
     ]),
     ("Reporting", [
         ("Ctrl+G", "Make the PDF of the chosen report"),
+        ("Ctrl+Shift+G", "Make a Word copy of it (asks where to save)"),
+        ("Ctrl+Shift+A", "Save it as a PDF or Word file where you choose"),
         ("Enter (on a check finding)", "Go to the statement or action it is about"),
     ]),
 ]

@@ -146,6 +146,13 @@ class ReviewView(QWidget):
         """Show what a check finding or a comment is about: a statement (or an area's
         first statement) in the judgements grid of the school visit."""
         sid = target_id
+        if kind == "school-statement":   # the school's own rating: its self-evaluation row
+            self.show_stage(Stage.SELF_EVALUATION)
+            screen = self.screens[Stage.SELF_EVALUATION]
+            screen.setCurrentWidget(screen.grid)  # type: ignore[attr-defined]
+            screen.grid.select(sid)  # type: ignore[attr-defined]
+            screen.grid.view.setFocus()  # type: ignore[attr-defined]
+            return
         if kind == "area":
             try:
                 area = self.ctx.bundle().framework.area(target_id)

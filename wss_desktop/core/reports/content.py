@@ -168,8 +168,6 @@ class WalkSummary:
     visits: list[tuple[str, Evidence]]
     per_area: list[tuple[Area, int]]
     look_fors: list[tuple[str, int]]
-    teacher_present: int
-    with_ta: int
     pupil_words: list[tuple[str, str]]   # (ref, quote)
 
 
@@ -189,8 +187,6 @@ def learning_walk(b: ReviewBundle) -> WalkSummary:
     return WalkSummary(
         visits=visits, per_area=per_area,
         look_fors=sorted(seen.items(), key=lambda kv: (-kv[1], kv[0].casefold())),
-        teacher_present=sum(1 for _, e in visits if e.teacher_present),
-        with_ta=sum(1 for _, e in visits if (e.tas or 0) > 0),
         pupil_words=[(ref, e.pupil_voice.strip()) for ref, e in visits if e.pupil_voice.strip()])
 
 
@@ -405,27 +401,36 @@ def walk_adults(e: Evidence) -> str:
 
 
 def walk_adults_sentence(w: WalkSummary) -> str:
-    """How many visits had a teacher and a TA, counting only visits where it was noted."""
-    recorded = [e for _, e in w.visits if e.teacher_present is not None or e.tas is not None]
-    if not recorded:
+    """How many visits had a teacher, and how many a TA, each counted over the visits
+    where it was noted (an unticked box is not a "no")."""
+    total = len(w.visits)
+
+    def over(recorded: int) -> str:
+        if recorded == 1:
+            return "the one visit where this was noted" if total > 1 else "the visit"
+        return (f"{number_words(recorded)} visits" if recorded == total else
+                f"{number_words(recorded)} visits where this was noted")
+
+    def part(values: list[bool], who: str) -> str:
+        if not values:
+            return ""
+        n = sum(values)
+        if len(values) == 1:
+            return f"{who} was {'' if n else 'not '}present in {over(1)}"
+        if n == 0:
+            return f"{who} was not present in any of the {over(len(values))}"
+        if n == len(values):
+            return f"{who} was present in all {over(len(values))}"
+        return f"{who} was present in {number_words(n)} of the {over(len(values))}"
+
+    teacher = part([bool(e.teacher_present) for _, e in w.visits if e.teacher_present is not None],
+                   "a teacher")
+    ta = part([bool(e.tas) for _, e in w.visits if e.tas is not None],
+              "a teaching assistant or other adult")
+    said = "; ".join(x for x in (teacher, ta) if x)
+    if not said:
         return "Who was in the room was not recorded."
-    teacher = sum(1 for e in recorded if e.teacher_present)
-    ta = sum(1 for e in recorded if e.tas)
-    where = ("the one visit where this was recorded" if len(recorded) == 1 else
-             f"{number_words(teacher)} of the {counted(len(recorded), 'visit')}"
-             + ("" if len(recorded) == len(w.visits) else " where this was recorded"))
-    if len(recorded) == 1:
-        first = ("A teacher was present in " + where) if teacher else \
-            ("No teacher was present in " + where)
-        adults = "and a teaching assistant or other adult in one of them" if ta else \
-            "and no teaching assistant"
-        return f"{first}, {adults}."
-    first = (f"A teacher was present in {where}" if teacher else
-             f"No teacher was present in any of the {counted(len(recorded), 'visit')}"
-             + ("" if len(recorded) == len(w.visits) else " where this was recorded"))
-    adults = (f"and a teaching assistant or other adult in {number_words(ta)} of them" if ta
-              else "and no teaching assistant in any of them")
-    return f"{first}, {adults}."
+    return said[0].upper() + said[1:] + "."
 
 
 # Short names for the running header of each kind, so the school's name has room.

@@ -14,6 +14,8 @@ offline with no model to download:
 - "not", "never", "no", "without", "less", "lack of" ... turn the next cue word within
   a few words the other way ("not consistent" is weakness, "no pupils were excluded"
   is praise); a negative with no cue word after it ("we have not started") is weakness;
+- where something unwanted moves ("exclusions have fallen", "rising absence"), the
+  direction decides: down is good news, up is bad;
 - a clause that limits itself to part of the school ("in Year 6", "some pupils", "a
   few plans") counts half: a development point of that kind sits happily beside a high
   rating.
@@ -97,6 +99,11 @@ SCOPE_RE = re.compile(
     r"not\s+always|in\s+the\s+best|most|mostly|largely)\b")
 
 _WINDOW = 4
+_UNWANTED = frozenset("""exclusion exclusions suspension suspensions absence absences incidents
+removals complaints lateness""".split())
+_DOWN = frozenset("""fallen fell falling declined declining decreased decreasing reduced reducing
+dropped dropping lower fewer""".split())
+_UP = frozenset("""risen rising rose increased increasing higher grown growing""".split())
 _NEED_RE = re.compile(r"\b(?:pupils|children|learners|students|families|parents|those|ones|anyone)"
                       r"\s+who\b[^,;]*")
 _NONE_RE = re.compile(r"\s*(?:not\s+(?:a\s+single|one)|no\s+one|none\s+of|nobody|no\s+\w+\s+(?:has|have|was|were))\b")
@@ -142,9 +149,27 @@ def clause_tone(clause: str) -> tuple[float, float]:
     pos = sum(weight for rx, weight in _POS_PHRASES if rx.search(lowered))
     neg = sum(weight for rx, weight in _NEG_PHRASES if rx.search(lowered))
     tokens = words(lowered)
+    # "exclusions have fallen" is good news and "rising exclusions" bad: where a clause
+    # says which way something unwanted moved, the pair counts once, that way
+    used: set[int] = set()
+    for n, w in enumerate(tokens):
+        if w not in _UNWANTED:
+            continue
+        near = [k for k in (n - 1, *range(n + 1, n + 7)) if 0 <= k < len(tokens)]
+        down = next((k for k in near if tokens[k] in _DOWN), None)
+        up = next((k for k in near if tokens[k] in _UP), None)
+        if down is not None:
+            pos += 1.0
+            used.update((n, down))
+        elif up is not None:
+            neg += 1.0
+            used.update((n, up))
     i = 0
     while i < len(tokens):
         w = tokens[i]
+        if i in used:
+            i += 1
+            continue
         if w in NEGATORS:
             # "not a single pupil was excluded": the negator turns the next cue around
             for j in range(i + 1, min(len(tokens), i + 1 + _WINDOW + (w == "no") * 2)):

@@ -373,7 +373,9 @@ class ReportingScreen(QWidget):
                 group.setFont(0, bold)
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             item = QTreeWidgetItem(group, [f.message])
-            target = (("statement", f.statement_id) if f.statement_id else
+            target = (("school-statement", f.statement_id)
+                      if f.kind is reports.FindingKind.SCHOOL_RATING_TEXT else
+                      ("statement", f.statement_id) if f.statement_id else
                       ("action", f.action_id) if f.action_id else
                       ("area", f.area_id) if f.area_id else None)
             item.setData(0, Qt.ItemDataRole.UserRole, target)
