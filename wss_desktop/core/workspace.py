@@ -770,7 +770,8 @@ class Workspace:
         b = self.bundle(review_id)
         parts = [b.review, *b.reviewers, *b.self_assessments, *b.judgements.values(), *b.evidence,
                  *b.links, *b.actions, *b.action_notes, *b.documents, b.snapshot, *b.photos,
-                 *b.visit_slots, *b.followup_visits, *b.action_checks]
+                 *b.visit_slots, *b.followup_visits, *b.action_checks,
+                 *b.respondent_answers, *b.surveys, *b.school_figures, b.verbal_feedback]
         lines = sorted(json.dumps(p.to_dict(), sort_keys=True, ensure_ascii=False)
                        for p in parts if p is not None)
         digest = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
