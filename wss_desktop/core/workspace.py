@@ -1129,6 +1129,12 @@ class Workspace:
         """Keep checked returns: a survey record, the evidence it becomes (linked to the
         statements its questions bear on), and for a framework questionnaire answered by
         one of the framework's groups, one answer sheet per respondent. One transaction."""
+        from . import surveys
+        with surveys.quiet_gc():
+            return self._store_survey(review_id, returns, names_removed, date)
+
+    def _store_survey(self, review_id: str, returns: "Any", names_removed: int,
+                      date: str | None) -> str:
         from . import gaps, surveys
         review = self.review(review_id)
         fw = self.framework_of(review)
