@@ -1,6 +1,6 @@
 """Screenshots of the many-voices tabs of the preparation stage (surveys, the import
-preview with names to take out, the paper grid, groups compared, data in depth), into
-docs/screenshots/3[4-8]-*.png.
+preview with names to take out, the paper grid, groups compared, data in depth) and of
+the end-of-day feedback, into docs/screenshots/3[4-8]-*.png and 45-*.png.
 
     python scripts/screenshots_voices.py [--out docs/screenshots] [--offscreen]
 
@@ -88,6 +88,17 @@ def main() -> int:
         ws.set_school_figure(rid, "attendance_pct", "year:5", send=88, all_pupils=95, pupils=7)
         tab(view, "Data in depth")
         shot(win, "38-preparation-data-in-depth.png")
+        ws.set_verbal_feedback(rid, date="2026-10-08", given_by="Sam Reviewer (fictional)",
+                               present="Headteacher, SENCO, SEND governor",
+                               said="Pupils with SEND are known well by the adults who work with "
+                                    "them. Parents' survey answers were warm about the nurture "
+                                    "group and less sure about how they hear of progress.",
+                               agreed="The SENCO will share the provision map by half term.\n"
+                                      "A termly coffee morning for parents of pupils on SEN Support.")
+        view.show_stage(Stage.SCHOOL_VISIT)
+        visit = view.screens[Stage.SCHOOL_VISIT]
+        visit.setCurrentWidget(visit.close_of_day)
+        shot(win, "45-visit-end-of-day-feedback.png")
         view = win.open_review(ta)
         tab(view, "Groups compared")
         shot(win, "37-preparation-groups-compared.png")
