@@ -168,3 +168,18 @@ def test_end_of_day_feedback_is_saved_as_typed(qtbot, window, ws):
                     and ws.bundle(rid).verbal_feedback.agreed == "Share the provision map by half term.",
                     timeout=5000)
     assert panel.agreed.accessibleName() == "What was agreed"
+
+
+def test_the_survey_tab_is_walked_with_tab_in_visual_order(qtbot, window, ws):
+    rid = ws.new_review("Elm Park Primary (fictional)", "send-review")
+    _, panel = open_tab(qtbot, window, rid, "Surveys")
+    panel.group.setFocus()
+    qtbot.waitUntil(lambda: panel.group.hasFocus())
+    order = []
+    for _ in range(5):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        order.append(QApplication.focusWidget())
+    assert order[:4] == [panel.format, panel.make_button, panel.import_button, panel.paper_button]
+    # Space on the focused button opens the paper grid, ready for typing.
+    qtbot.keyClick(panel.paper_button, Qt.Key.Key_Space)
+    assert not panel.paper.isHidden() and panel.grid.hasFocus()
