@@ -183,3 +183,28 @@ def test_the_survey_tab_is_walked_with_tab_in_visual_order(qtbot, window, ws):
     # Space on the focused button opens the paper grid, ready for typing.
     qtbot.keyClick(panel.paper_button, Qt.Key.Key_Space)
     assert not panel.paper.isHidden() and panel.grid.hasFocus()
+
+
+def test_factual_accuracy_round_in_the_reporting_stage(qtbot, window, ws, tmp_path):
+    from openpyxl import load_workbook
+    rid = ws.new_review("Elm Park Primary (fictional)", "send-review", scope=["4"])
+    view = window.open_review(rid)
+    qtbot.keyClick(view.ui.stageList, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    screen = view.screens[Stage.REPORTING]
+    panel = screen.accuracy
+    screen.ui.tabs.setCurrentWidget(panel)
+    out = panel.export_to(str(tmp_path))
+    assert out is not None and out.pdf.exists() and "Send both to the school" in panel.message.text()
+    wb = load_workbook(out.sheet)
+    wb["Comments"]["D3"] = "Parents attend most, not every, review."
+    wb.save(out.sheet)
+    assert len(panel.import_from(str(out.sheet))) == 1
+    assert panel.list.count() == 1 and panel.list.item(0).text().startswith("Statement 4.2:")
+    panel.list.setCurrentRow(0)
+    qtbot.mouseClick(panel.resolve_button, Qt.MouseButton.LeftButton)
+    assert "cannot be empty" in panel.message.text()         # who resolved it is asked for
+    qtbot.keyClicks(panel.name, "Sam Reviewer (fictional)")
+    panel.list.setCurrentRow(0)
+    qtbot.mouseClick(panel.resolve_button, Qt.MouseButton.LeftButton)
+    assert panel.list.item(0).text() == "No comments from the school are waiting."
+    assert ws.report_comments(rid, "full")[0].resolved
