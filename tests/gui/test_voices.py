@@ -208,3 +208,21 @@ def test_factual_accuracy_round_in_the_reporting_stage(qtbot, window, ws, tmp_pa
     qtbot.mouseClick(panel.resolve_button, Qt.MouseButton.LeftButton)
     assert panel.list.item(0).text() == "No comments from the school are waiting."
     assert ws.report_comments(rid, "full")[0].resolved
+
+
+def test_the_edition_is_shown_and_switched_on_the_identification_screen(qtbot, window, ws):
+    rid = ws.new_review("Riverside School (fictional)", "send-review", phase="special")
+    ws.judge(rid, "8.6", rating="developing")
+    view = window.open_review(rid)
+    qtbot.keyClick(view.ui.stageList, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    chooser = view.screens[Stage.IDENTIFICATION].edition
+    assert chooser.isVisibleTo(view) and chooser.currentData() == "specialist"
+    assert chooser.label.buddy() is chooser
+    chooser.setFocus()
+    qtbot.keyClick(chooser, Qt.Key.Key_Up)        # a combo box changes with the arrow keys
+    qtbot.waitUntil(lambda: ws.review(rid).framework_id == "send-review")
+    assert ws.bundle(rid).judgements["8.6"].rating == "developing"
+    other = ws.new_review("Oak Lane (fictional)", "ta-deployment")
+    view = window.open_review(other)
+    qtbot.keyClick(view.ui.stageList, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert not view.screens[Stage.IDENTIFICATION].edition.isVisibleTo(view)

@@ -12,6 +12,7 @@ from ..context import ReviewContext
 from ..forms.ui_identification import Ui_Identification
 from ..widgets import date_of, set_date, setup_date
 from ..wizard import phase_label
+from .editions import add_edition_row
 
 
 class IdentificationScreen(QWidget):
@@ -51,6 +52,7 @@ class IdentificationScreen(QWidget):
                                      | ui.reviewers.EditTrigger.AnyKeyPressed)
         ui.reviewers.setColumnWidth(0, 240)
         ui.reviewers.setColumnWidth(1, 240)
+        self.edition = add_edition_row(ctx, ui.schoolForm, ui.schoolBox)
 
     def _save(self, **values: Any) -> None:
         self.ctx.ws.update_review(self.ctx.review_id, **values)
@@ -75,6 +77,7 @@ class IdentificationScreen(QWidget):
             set_date(edit, getattr(r, key))
         self._build_scope(b)
         self._fill_reviewers(b)
+        self.edition.load()
 
     def _build_scope(self, b: Any) -> None:
         layout = self.ui.scopeLayout
