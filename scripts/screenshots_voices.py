@@ -1,6 +1,7 @@
 """Screenshots of the many-voices tabs of the preparation stage (surveys, the import
-preview with names to take out, the paper grid, groups compared, data in depth), into
-docs/screenshots/3[4-8]-*.png.
+preview with names to take out, the paper grid, groups compared, data in depth) and of
+the end-of-day feedback and the factual-accuracy round, into
+docs/screenshots/3[4-8]-*.png, 45-*.png and 57-*.png.
 
     python scripts/screenshots_voices.py [--out docs/screenshots] [--offscreen]
 
@@ -88,6 +89,29 @@ def main() -> int:
         ws.set_school_figure(rid, "attendance_pct", "year:5", send=88, all_pupils=95, pupils=7)
         tab(view, "Data in depth")
         shot(win, "38-preparation-data-in-depth.png")
+        ws.set_verbal_feedback(rid, date="2026-10-08", given_by="Sam Reviewer (fictional)",
+                               present="Headteacher, SENCO, SEND governor",
+                               said="Pupils with SEND are known well by the adults who work with "
+                                    "them. Parents' survey answers were warm about the nurture "
+                                    "group and less sure about how they hear of progress.",
+                               agreed="The SENCO will share the provision map by half term.\n"
+                                      "A termly coffee morning for parents of pupils on SEN Support.")
+        view.show_stage(Stage.SCHOOL_VISIT)
+        visit = view.screens[Stage.SCHOOL_VISIT]
+        visit.setCurrentWidget(visit.close_of_day)
+        shot(win, "45-visit-end-of-day-feedback.png")
+        from openpyxl import load_workbook
+        view.show_stage(Stage.REPORTING)
+        reporting = view.screens[Stage.REPORTING]
+        reporting.ui.tabs.setCurrentWidget(reporting.accuracy)
+        exported = reporting.accuracy.export_to(tmp)
+        wb = load_workbook(exported.sheet)
+        wb["Comments"]["D6"] = "We hold review meetings termly, not twice a year."
+        wb["Comments"]["D51"] = "The roll is 212, not 221."
+        wb.save(exported.sheet)
+        reporting.accuracy.import_from(str(exported.sheet))
+        reporting.accuracy.list.setCurrentRow(0)
+        shot(win, "57-reporting-factual-accuracy.png")
         view = win.open_review(ta)
         tab(view, "Groups compared")
         shot(win, "37-preparation-groups-compared.png")

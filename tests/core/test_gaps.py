@@ -121,3 +121,20 @@ def test_a_database_from_before_many_voices_gains_its_tables(data_dir):
         rid = ws.new_review("Old Mill Primary (fictional)", "ta-deployment")
         ws.add_respondent_answers(rid, "ta", {"1.1": "4"})
         assert ws.bundle(rid).respondent_answers[0].answers == {"1.1": "4"}
+
+
+def test_summary_and_self_evaluation_reports_show_each_group(ws, ta_review, tmp_path):
+    rid, *_ = ta_review
+    b = ws.bundle(rid)
+    summary = tmp_path / "summary.pdf"
+    reports.render(b, ReportOptions(kind=ReportKind.SUMMARY), summary)
+    text = body_text(summary)
+    assert "Teachers\u2019 view" in text and "Teaching assistants\u2019 view" in text
+    assert "School\u2019s view" not in text
+    selfev = tmp_path / "self.pdf"
+    reports.render(b, ReportOptions(kind=ReportKind.SELF_EVALUATION), selfev)
+    text = body_text(selfev)
+    top = gaps.compare(b).of("2.3")
+    t, a = top.groups
+    assert norm(f"Teachers: {gaps.summary_text(b, t)} Teaching assistants: {gaps.summary_text(b, a)}") in text
+    assert "Not yet self-evaluated" not in text

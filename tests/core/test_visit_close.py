@@ -103,3 +103,17 @@ def test_a_foreign_or_spoilt_sheet_is_one_sentence_and_nothing_is_imported(ws, d
     with pytest.raises(AccuracyFileError, match="formula in cell D3"):
         accuracy.import_from_school(ws, rid, mine.sheet)
     assert accuracy.open_comments(ws, rid) == []
+
+
+@pytest.mark.parametrize("change", ["answers", "figure", "feedback"])
+def test_a_checked_report_is_a_draft_again_when_a_voice_changes(ws, change):
+    rid = ws.new_review("Brookside Juniors (fictional)", "ta-deployment")
+    ws.mark_report_checked(rid, "full", "Alex Moderator (fictional)")
+    assert ws.report_draft(rid, "full").checked_by
+    if change == "answers":
+        ws.add_respondent_answers(rid, "ta", {"1.1": "3"})
+    elif change == "figure":
+        ws.set_school_figure(rid, "attendance_pct", send=90)
+    else:
+        ws.set_verbal_feedback(rid, agreed="Share the timetable.")
+    assert ws.report_draft(rid, "full").checked_by is None

@@ -191,3 +191,61 @@ def test_tab_leaves_the_paper_grid_at_its_ends(qtbot, window, ws):
     grid.setCurrentCell(0, 0)
     qtbot.keyClick(grid, Qt.Key.Key_Backtab)
     assert not grid.hasFocus()                                     # and out at the start
+
+
+def test_the_survey_tab_is_walked_with_tab_in_visual_order(qtbot, window, ws):
+    rid = ws.new_review("Elm Park Primary (fictional)", "send-review")
+    _, panel = open_tab(qtbot, window, rid, "Surveys")
+    panel.group.setFocus()
+    qtbot.waitUntil(lambda: panel.group.hasFocus())
+    order = []
+    for _ in range(5):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        order.append(QApplication.focusWidget())
+    assert order[:4] == [panel.format, panel.make_button, panel.import_button, panel.paper_button]
+    # Space on the focused button opens the paper grid, ready for typing.
+    qtbot.keyClick(panel.paper_button, Qt.Key.Key_Space)
+    assert not panel.paper.isHidden() and panel.grid.hasFocus()
+
+
+def test_factual_accuracy_round_in_the_reporting_stage(qtbot, window, ws, tmp_path):
+    from openpyxl import load_workbook
+    rid = ws.new_review("Elm Park Primary (fictional)", "send-review", scope=["4"])
+    view = window.open_review(rid)
+    qtbot.keyClick(view.ui.stageList, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    screen = view.screens[Stage.REPORTING]
+    panel = screen.accuracy
+    screen.ui.tabs.setCurrentWidget(panel)
+    out = panel.export_to(str(tmp_path))
+    assert out is not None and out.pdf.exists() and "Send both to the school" in panel.message.text()
+    wb = load_workbook(out.sheet)
+    wb["Comments"]["D3"] = "Parents attend most, not every, review."
+    wb.save(out.sheet)
+    assert len(panel.import_from(str(out.sheet))) == 1
+    assert panel.list.count() == 1 and panel.list.item(0).text().startswith("Statement 4.2:")
+    panel.list.setCurrentRow(0)
+    qtbot.mouseClick(panel.resolve_button, Qt.MouseButton.LeftButton)
+    assert "cannot be empty" in panel.message.text()         # who resolved it is asked for
+    qtbot.keyClicks(panel.name, "Sam Reviewer (fictional)")
+    panel.list.setCurrentRow(0)
+    qtbot.mouseClick(panel.resolve_button, Qt.MouseButton.LeftButton)
+    assert panel.list.item(0).text() == "No comments from the school are waiting."
+    assert ws.report_comments(rid, "full")[0].resolved
+
+
+def test_the_edition_is_shown_and_switched_on_the_identification_screen(qtbot, window, ws):
+    rid = ws.new_review("Riverside School (fictional)", "send-review", phase="special")
+    ws.judge(rid, "8.6", rating="developing")
+    view = window.open_review(rid)
+    qtbot.keyClick(view.ui.stageList, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    chooser = view.screens[Stage.IDENTIFICATION].edition
+    assert chooser.isVisibleTo(view) and chooser.currentData() == "specialist"
+    assert chooser.label.buddy() is chooser
+    chooser.setFocus()
+    qtbot.keyClick(chooser, Qt.Key.Key_Up)        # a combo box changes with the arrow keys
+    qtbot.waitUntil(lambda: ws.review(rid).framework_id == "send-review")
+    assert ws.bundle(rid).judgements["8.6"].rating == "developing"
+    other = ws.new_review("Oak Lane (fictional)", "ta-deployment")
+    view = window.open_review(other)
+    qtbot.keyClick(view.ui.stageList, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert not view.screens[Stage.IDENTIFICATION].edition.isVisibleTo(view)

@@ -20,17 +20,20 @@ No storage here: Workspace.store_survey keeps a checked `Returns`.
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import io
 import json
 import re
 import tomllib
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from operator import itemgetter
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from .errors import InputError, UserError
 from .frameworks import NA_KEY, Framework
@@ -450,11 +453,29 @@ def _columns(header: list[str], q: Questionnaire) -> dict[str, int] | None:
     return found
 
 
+@contextmanager
+def quiet_gc() -> Iterator[None]:
+    """Reading thousands of rows makes hundreds of thousands of small objects, none in
+    cycles; Python's cycle collector would otherwise walk them again and again."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def parse_returns(path: Path, fw: Framework, group: str, *,
                   scope: Iterable[str] | None = None,
                   already: Iterable[str] = ()) -> Returns:
     """Read a returns file for a group of this review, or say in one sentence why not."""
-    path = Path(path)
+    with quiet_gc():
+        return _parse_returns(Path(path), fw, group, scope=scope, already=already)
+
+
+def _parse_returns(path: Path, fw: Framework, group: str, *,
+                   scope: Iterable[str] | None, already: Iterable[str]) -> Returns:
     kind, rows, about = read_table(path)
     # Blank rows above the header are dropped; blank rows below it are skipped as read.
     start = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), len(rows))
@@ -520,63 +541,73 @@ def parse_rows(rows: list[list[str]], fw: Framework, group: str, *, file_name: s
     use_id = source == "microsoft-forms" or (source == "xlsx" and _norm(header[0]) == "respondent")
     plan = [(columns[x.id], x.kind, {c: c for c in x.choices}, {_norm(c): c for c in x.choices}, x)
             for x in q.questions]
-    text_at = [i for i, x in enumerate(q.questions) if x.kind == "text"]
-    seen_ids: dict[str, int] = {}
-    seen_rows: dict[tuple, int] = {}
-    responses: list[list[str | None]] = []
-    names: list[NameFound] = []
-    found_in: dict[str, list[str]] = {}
     width = len(header)
-    for n, row in enumerate(body, 2):
-        if len(row) < width:
-            row = row + [""] * (width - len(row))
-        cells: list[str | None] = []
-        any_answer = False
-        for col, kind, exact, normed, x in plan:
-            value = row[col]
-            if not value or not (value := value.strip()):
-                cells.append(None)
-                continue
-            any_answer = True
-            if kind == "choice":
-                chosen = exact.get(value) or normed.get(_norm(value))
+    body = [r if len(r) >= width else r + [""] * (width - len(r)) for r in body]
+    # Column by column: each question's answers are checked in one pass over its column.
+    raw = list(zip(*body))
+    columns_out: list[list[str | None]] = []
+    for col, kind, exact, normed, x in plan:
+        values = raw[col]
+        if kind == "choice":
+            cells = list(map(exact.get, values))
+            # Only when some answers are not written exactly as a choice (or are blank).
+            odd = [] if cells.count(None) == values.count("") else \
+                [i for i, c in enumerate(cells) if c is None and values[i]]
+            for i in odd:
+                v = values[i].strip()
+                if not v:
+                    continue
+                chosen = normed.get(_norm(v))
                 if chosen is None:
                     raise SurveyFileError(
-                        f"Row {n} of {file_name} answers \u201c{value}\u201d to \u201c{x.text}\u201d, "
+                        f"Row {i + 2} of {file_name} answers \u201c{v}\u201d to \u201c{x.text}\u201d, "
                         f"which is not one of its answers ({', '.join(x.choices)}); correct it and "
                         f"import the file again.")
-                cells.append(chosen)
-            elif kind == "detail":
-                cells.append(value[:60])
-            else:
-                cells.append(value[:4000])
-        if not any_answer:
-            continue
-        if use_id and (key := row[0].strip()):
-            if key in seen_ids:
+                cells[i] = chosen
+        else:
+            limit = 60 if kind == "detail" else 4000
+            cells = [(v.strip()[:limit] or None) if v else None for v in values]
+        columns_out.append(cells)
+    asked = len(columns_out)
+    kept = [(n, row, cells) for n, (row, cells) in enumerate(zip(body, zip(*columns_out)), 2)
+            if cells.count(None) < asked]
+    if use_id:
+        seen_ids: dict[str, int] = {}
+        for n, row, _ in kept:
+            key = row[0].strip()
+            if key and key in seen_ids:
                 raise SurveyFileError(
                     f"{file_name} has the same submission twice (rows {seen_ids[key]} and {n} "
                     f"are both number {key}); remove the repeat and import it again.")
             seen_ids[key] = n
-        if source == "google-forms":
+    if source == "google-forms":
+        seen_rows: dict[tuple, int] = {}
+        for n, row, _ in kept:
             whole = tuple(row)
             if whole in seen_rows:
                 raise SurveyFileError(
                     f"{file_name} has the same submission twice (rows {seen_rows[whole]} and {n} "
                     f"are identical, time included); remove the repeat and import it again.")
             seen_rows[whole] = n
-        for qi in text_at:
-            said = cells[qi]
+    responses: list[list[str | None]] = [list(cells) for _, _, cells in kept]
+    names: list[NameFound] = []
+    found_in: dict[str, list[str]] = {}
+    for qi in (i for i, x in enumerate(q.questions) if x.kind == "text"):
+        for ri, r in enumerate(responses):
+            said = r[qi]
             if said:
                 found = found_in.get(said)
                 if found is None:
                     found = found_in[said] = find_names(said)
-                for name in found:
-                    names.append(NameFound(len(responses), qi, name))
-        responses.append(cells)
+                names.extend(NameFound(ri, qi, name) for name in found)
+    names.sort(key=lambda f: (f.response, f.question))
     if not responses:
         raise SurveyFileError(f"{file_name} has the survey's columns but no responses yet.")
-    fingerprint = hashlib.sha256(json.dumps(responses).encode()).hexdigest()[:24]
+    digest = hashlib.sha256()
+    for r in responses:
+        digest.update("\x1f".join(map(str, r)).encode())
+        digest.update(b"\x1e")
+    fingerprint = digest.hexdigest()[:24]
     if fingerprint in set(already):
         raise SurveyFileError(f"These returns ({file_name}) have been imported already; "
                               f"nothing was added.")
@@ -603,7 +634,7 @@ def distributions(questions: Iterable[Question], responses: list[list[str | None
     for i, x in enumerate(questions):
         if x.kind != "choice":
             continue
-        tally = Counter(r[i] for r in responses)
+        tally = Counter(map(itemgetter(i), responses))
         counts = [(c, tally.get(c, 0)) for c in x.choices]
         counts.append((NO_ANSWER, tally.get(None, 0)))
         out.append(Distribution(x, tuple(counts)))
@@ -611,7 +642,7 @@ def distributions(questions: Iterable[Question], responses: list[list[str | None
 
 
 def comments(questions: Iterable[Question], responses: list[list[str | None]]) -> list[tuple[Question, list[str]]]:
-    return [(x, [r[i] for r in responses if r[i]])  # type: ignore[misc]
+    return [(x, [said for said in map(itemgetter(i), responses) if said])
             for i, x in enumerate(questions) if x.kind == "text"]
 
 
@@ -628,15 +659,27 @@ def answers(questions: Iterable[Question], response: list[str | None]) -> dict[s
 def encode_responses(questions: list[Question], responses: list[list[str | None]]) -> list[list]:
     """Responses as stored: a choice as its position among the question's choices (a
     small number rather than its words), comments and details as text."""
-    index = [{c: i for i, c in enumerate(x.choices)} if x.kind == "choice" else None
-             for x in questions]
-    return [[v if v is None or at is None else at[v] for v, at in zip(r, index)]
-            for r in responses]
+    if not responses:
+        return []
+    columns = []
+    for i, x in enumerate(questions):
+        column = list(map(itemgetter(i), responses))
+        if x.kind == "choice":
+            column = list(map({c: n for n, c in enumerate(x.choices)}.get, column))
+        columns.append(column)
+    return [list(row) for row in zip(*columns)]
 
 
 def decode_responses(questions: list[Question], stored: list[list]) -> list[list[str | None]]:
-    choices = [x.choices if x.kind == "choice" else None for x in questions]
-    return [[v if v is None or c is None else c[v] for v, c in zip(r, choices)] for r in stored]
+    if not stored:
+        return []
+    columns = []
+    for i, x in enumerate(questions):
+        column = list(map(itemgetter(i), stored))
+        if x.kind == "choice":
+            column = list(map(dict(enumerate(x.choices)).get, column))
+        columns.append(column)
+    return [list(row) for row in zip(*columns)]
 
 
 def stored(survey: Any) -> tuple[list[Question], list[list[str | None]]]:

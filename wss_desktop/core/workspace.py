@@ -781,7 +781,8 @@ class Workspace:
         b = self.bundle(review_id)
         parts = [b.review, *b.reviewers, *b.self_assessments, *b.judgements.values(), *b.evidence,
                  *b.links, *b.actions, *b.action_notes, *b.documents, b.snapshot, *b.photos,
-                 *b.visit_slots, *b.followup_visits, *b.action_checks]
+                 *b.visit_slots, *b.followup_visits, *b.action_checks,
+                 *b.respondent_answers, *b.surveys, *b.school_figures, b.verbal_feedback]
         lines = sorted(json.dumps(p.to_dict(), sort_keys=True, ensure_ascii=False)
                        for p in parts if p is not None)
         digest = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
@@ -1164,6 +1165,12 @@ class Workspace:
         """Keep checked returns: a survey record, the evidence it becomes (linked to the
         statements its questions bear on), and for a framework questionnaire answered by
         one of the framework's groups, one answer sheet per respondent. One transaction."""
+        from . import surveys
+        with surveys.quiet_gc():
+            return self._store_survey(review_id, returns, names_removed, date)
+
+    def _store_survey(self, review_id: str, returns: "Any", names_removed: int,
+                      date: str | None) -> str:
         from . import gaps, surveys
         review = self.review(review_id)
         fw = self.framework_of(review)

@@ -15,6 +15,7 @@ from ..frameworks import NA_KEY
 from ..model import Stage
 from . import content as c
 from .blocks import SCHOOL_SERIES, Context, cover
+from . import survey_sections as voices
 from .common import labelled, scale_table, school_table, snapshot_table
 from .full import area_heading
 from .options import SECTIONS, ReportKind
@@ -121,7 +122,9 @@ def _statements(ctx: Context) -> list[Flowable]:
                                       f"{ctx.esc(c.rating_text(b, sa.rating))}", "statement_body"))
                 body += labelled(ctx, f"Comment{who}:", sa.comment)
                 body += labelled(ctx, "Where the evidence is:", sa.evidence_note)
-            if not answered:
+            groups = voices.group_lines(ctx, s.id)
+            body += groups
+            if not answered and not groups:
                 body.append(ctx.p("Not yet self-evaluated.", "statement_body"))
             body += all_levels(ctx, fw, s, _whose_rating(b, s.id))
             out += [head] + body

@@ -19,6 +19,7 @@ from .full import area_heading
 from .options import SECTIONS, ReportKind
 from .tagging import table_callback
 from .text import shorten, uk_date
+from . import survey_sections as voices
 
 TITLE = "Summary for governors and leaders"
 COVER = False
@@ -98,13 +99,13 @@ def story(ctx: Context, points: int, chars: int, actions: int, overview: int) ->
     if ctx.options.includes("at-a-glance") and b.framework.scale.rated:
         out.append(ctx.heading(titles["at-a-glance"], 1))
         rows = []
+        views = voices.area_views(b)
         for area in c.areas_in_scope(b):
             ids = [s.id for s in area.statements]
-            rows.append([area_heading(area.id, area.title),
-                         c.rating_text(b, c.typical(b, [c.school_rating(b, i) for i in ids])),
+            rows.append([area_heading(area.id, area.title), *[text(ids) for _, text in views],
                          c.rating_text(b, c.typical(b, [c.reviewer_rating(b, i) for i in ids]))])
-        out.append(ctx.table(["Area", "School\u2019s view", "Reviewer\u2019s view"], rows,
-                             [4.2, 1.4, 1.4]))
+        out.append(ctx.table(["Area", *[head for head, _ in views], "Reviewer\u2019s view"], rows,
+                             [4.2, *[1.4] * len(views), 1.4]))
         out.append(ctx.p("Each view is the middle rating of the area\u2019s statements.",
                          "small"))
     if ctx.options.includes("strengths"):

@@ -76,6 +76,42 @@ def school_markup(ctx: Context, statement_id: str, school_text: str) -> str:
     return "\u2003\u00b7\u2003".join(parts)
 
 
+def area_views(b: ReviewBundle) -> list[tuple[str, "object"]]:
+    """(column heading, ratings of a list of statements -> text) for the school's side of
+    an at-a-glance table: the school's view, or each group's middle answer."""
+    from . import content as c
+    if gaps.speaks_for_school(b.framework):
+        return [("School\u2019s view",
+                 lambda ids: c.rating_text(b, c.typical(b, [c.school_rating(b, i) for i in ids])))]
+    comparison = _comparison(b)
+    scale = b.framework.scale
+
+    def of_group(group: str):
+        def text(ids: list[str]) -> str:
+            keys = []
+            for sid in ids:
+                found = comparison.of(sid)
+                f = next((f for f in (found.groups if found else ()) if f.group == group), None)
+                keys.append(gaps.group_key(scale, f.median) if f else None)
+            return c.rating_text(b, c.typical(b, keys))
+        return text
+    return [(f"{label}\u2019 view" if label.endswith("s") else f"{label}\u2019s view", of_group(g))
+            for g, label, _ in comparison.groups]
+
+
+def group_lines(ctx: Context, statement_id: str) -> list[Flowable]:
+    """Each group's middle answer for one statement, for frameworks answered by several
+    groups (nothing for a framework the school alone answers)."""
+    b = ctx.bundle
+    if gaps.speaks_for_school(b.framework):
+        return []
+    found = _comparison(b).of(statement_id)
+    if found is None:
+        return []
+    return [ctx.m(f"<b>{ctx.esc(f.label)}:</b> {ctx.esc(gaps.summary_text(b, f))}", "statement_body")
+            for f in found.groups if not f.agreed_only]
+
+
 def findings_intro(b: ReviewBundle) -> str | None:
     if gaps.speaks_for_school(b.framework):
         return None

@@ -14,6 +14,7 @@ from ..forms.ui_identification import Ui_Identification
 from ..subject_fields import SubjectFields
 from ..widgets import set_date, watch_date
 from ..wizard import phase_label
+from .editions import add_edition_row
 
 
 class IdentificationScreen(QWidget):
@@ -52,6 +53,7 @@ class IdentificationScreen(QWidget):
                                      | ui.reviewers.EditTrigger.AnyKeyPressed)
         ui.reviewers.setColumnWidth(0, 240)
         ui.reviewers.setColumnWidth(1, 240)
+        self.edition = add_edition_row(ctx, ui.schoolForm, ui.schoolBox)
 
     def _save(self, **values: Any) -> None:
         self.ctx.ws.update_review(self.ctx.review_id, **values)
@@ -77,6 +79,7 @@ class IdentificationScreen(QWidget):
             set_date(edit, getattr(r, key))
         self._build_scope(b)
         self._fill_reviewers(b)
+        self.edition.load()
 
     def _build_scope(self, b: Any) -> None:
         layout = self.ui.scopeLayout

@@ -21,6 +21,7 @@ from ...core.model import ReportDraft, ReportKind, ReviewBundle
 from ...core.workspace import Workspace
 from ..branding import BrandingEditor
 from ..context import ReviewContext
+from .accuracy import add_accuracy_tab
 from ..forms.ui_reporting import Ui_Reporting
 from ..jobs import CancellableJob, start_cancellable
 from ..link_evidence import LinkEvidenceDialog
@@ -209,6 +210,7 @@ class ReportingScreen(QWidget):
         ui.issuedList.itemActivated.connect(self._open_issued)
         ui.openIssuedButton.clicked.connect(lambda: self._open_issued(ui.issuedList.currentItem()))
 
+        self.accuracy = add_accuracy_tab(ctx, ui.tabs)
         self.branding_editor = BrandingEditor(ctx, ui.brandingTab)
         ui.brandingLayout.addWidget(self.branding_editor)
         self.branding_editor.changed.connect(self._fill_branding)
