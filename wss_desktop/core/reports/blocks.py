@@ -106,6 +106,7 @@ class Styles:
     small: ParagraphStyle
     cell: ParagraphStyle
     cell_head: ParagraphStyle
+    label_cell: ParagraphStyle
     label: ParagraphStyle
     h1: ParagraphStyle
     h2: ParagraphStyle
@@ -121,10 +122,12 @@ class Styles:
 def make_styles(accent: colors.Color, large: bool) -> Styles:
     size = 16.0 if large else 11.0
     lead = size * 1.38
+    small = size if large else size * 0.86  # large print: nothing under 16 pt
 
     def style(name: str, **kw: Any) -> ParagraphStyle:
         base = dict(fontName=fonts.REGULAR, fontSize=size, leading=lead, textColor=TEXT,
                     alignment=TA_LEFT, splitLongWords=1, bulletFontName=fonts.REGULAR,
+                    bulletFontSize=size,
                     allowWidows=0, allowOrphans=0)
         base.update(kw)
         return ParagraphStyle(name, **base)
@@ -133,11 +136,12 @@ def make_styles(accent: colors.Color, large: bool) -> Styles:
         body=style("body", spaceAfter=size * 0.55),
         bullet=style("bullet", leftIndent=size * 1.3, bulletIndent=size * 0.3,
                      spaceAfter=size * 0.3),
-        small=style("small", fontSize=size * 0.86, leading=size * 0.86 * 1.35, textColor=MUTED,
+        small=style("small", fontSize=small, leading=small * 1.35, textColor=MUTED,
                     spaceAfter=size * 0.4),
         cell=style("cell", leading=size * 1.25),
         cell_head=style("cell_head", fontName=fonts.BOLD, leading=size * 1.25,
                         textColor=colors.white),
+        label_cell=style("label_cell", fontName=fonts.BOLD, leading=size * 1.25),
         label=style("label", fontName=fonts.BOLD, spaceBefore=size * 0.3, spaceAfter=size * 0.1,
                     keepWithNext=1),
         h1=style("h1", fontName=fonts.BOLD, fontSize=size * 1.65, leading=size * 2.1,
@@ -147,8 +151,8 @@ def make_styles(accent: colors.Color, large: bool) -> Styles:
         h3=style("h3", fontName=fonts.BOLD, fontSize=size, leading=lead, spaceBefore=size * 0.9,
                  spaceAfter=size * 0.25, leftIndent=size * 2.6,
                  firstLineIndent=-size * 2.6),
-        title=style("title", fontName=fonts.BOLD, fontSize=size * 2.4, leading=size * 2.9,
-                    spaceAfter=size * 0.5),
+        title=style("title", fontName=fonts.BOLD, fontSize=size * (1.8 if large else 2.4),
+                    leading=size * (2.2 if large else 2.9), spaceAfter=size * 0.5),
         subtitle=style("subtitle", fontSize=size * 1.35, leading=size * 1.8, textColor=accent,
                        spaceAfter=size * 0.3),
         statement_body=style("statement_body", leftIndent=size * 2.6, spaceAfter=size * 0.25),
@@ -202,6 +206,47 @@ class _Anchor(Flowable):
 
     def draw(self) -> None:
         pass
+
+
+def _plain_words(value: Any) -> list[tuple[str, str, float]]:
+    """(word, font, size) of a cell's text, to measure its longest word."""
+    if isinstance(value, (list, tuple)):
+        return [w for v in value for w in _plain_words(v)]
+    if isinstance(value, Paragraph):
+        font = value.style.fontName
+        size = value.style.fontSize
+        bold = "<b>" in value.text
+        return [(w, fonts.BOLD if bold else font, size) for w in value.getPlainText().split()]
+    return []
+
+
+def _longest(value: Any) -> float:
+    return max((stringWidth(w, f, s) for w, f, s in _plain_words(value)), default=0.0)
+
+
+def _is_empty(value: Any) -> bool:
+    return not any(w for w, _, _ in _plain_words(value)) and not (
+        isinstance(value, Flowable) and not isinstance(value, Paragraph))
+
+
+def _fitted_widths(data: list[list[Any]], weights: list[float], pad: float) -> list[float] | None:
+    """Column widths in proportion to `weights`, widened where a column would have to
+    break a word; None if the page is not wide enough for that."""
+    need = [max(_longest(row[j]) for row in data) * 1.02 + pad for j in range(len(weights))]
+    if sum(need) > FRAME_W:
+        return None
+    fixed: dict[int, float] = {}
+    while True:
+        free = FRAME_W - sum(fixed.values())
+        weight = sum(w for j, w in enumerate(weights) if j not in fixed)
+        cols = [fixed.get(j, w * free / weight if weight else 0) for j, w in enumerate(weights)]
+        short = [j for j, c in enumerate(cols) if j not in fixed and c < need[j]]
+        if not short:
+            return cols
+        for j in short:
+            fixed[j] = need[j]
+        if len(fixed) == len(weights):
+            return None
 
 
 class _Table(Table):
@@ -313,12 +358,13 @@ class Context:
             markup = value if (head and header_markup) else self.esc(value)
             return Paragraph(markup, st.cell_head if head else st.cell)
 
-        total = sum(widths)
-        cols = [w * FRAME_W / total for w in widths]
+        pad = st.size * 0.35
         data = [[cell(h, True) for h in header]] + [[cell(v, False) for v in r] for r in rows]
+        cols = _fitted_widths(data, widths, pad * 2.4)
+        if cols is None:  # some column is narrower than a word in it: a record per block
+            return self._stacked(data, pad)
         t = _Table(data, colWidths=cols, repeatRows=1, splitInRow=1, hAlign="LEFT",
                    renderCB=table_callback)
-        pad = st.size * 0.35
         commands = [
             CELL_FONT,
             ("BACKGROUND", (0, 0), (-1, 0), self.accent),
@@ -331,6 +377,40 @@ class Context:
         ]
         commands += [("BACKGROUND", (0, i), (-1, i), ZEBRA) for i in range(2, len(data), 2)]
         t.setStyle(TableStyle(commands))
+        return t
+
+    def _stacked(self, data: list[list[Any]], pad: float) -> Table:
+        """The table as one block per row, each value beside its column's name, for
+        when its columns are too narrow to hold their words (large print)."""
+        head, records = data[0], data[1:]
+        labels = [Paragraph(h.text, self.styles.label_cell) if isinstance(h, Paragraph) else h
+                  for h in head]
+        label_w = min(FRAME_W * 0.4, max(_longest(lab) for lab in labels) + pad * 2.4 + 2)
+        label_w = max(label_w, FRAME_W * 0.25)
+        rows: list[list[Any]] = []
+        commands: list[tuple[Any, ...]] = [
+            CELL_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), pad * 0.6),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.6),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad * 1.2),
+            ("RIGHTPADDING", (0, 0), (-1, -1), pad * 1.2)]
+        for n, record in enumerate(records):
+            start = len(rows)
+            for lab, value in zip(labels, record):
+                if _is_empty(value):
+                    continue
+                rows.append([lab, value])
+            if len(rows) == start:
+                continue
+            commands.append(("LINEABOVE", (0, start), (-1, start), 1.5, self.accent))
+            if n % 2:
+                commands.append(("BACKGROUND", (0, start), (-1, len(rows) - 1), ZEBRA))
+        if not rows:
+            rows = [labels[:1] + [""]]
+        t = _Table(rows, colWidths=[label_w, FRAME_W - label_w], splitInRow=1, hAlign="LEFT",
+                   renderCB=table_callback)
+        t.row_headers = True
+        t.setStyle(TableStyle(commands + [("LINEBELOW", (0, -1), (-1, -1), 1.5, self.accent)]))
         return t
 
     def rule(self) -> HRFlowable:
@@ -762,11 +842,12 @@ def cover(ctx: Context, title: str, details: list[tuple[str, str]], note: str) -
         out += [logo, Spacer(1, st.size)]
     if ctx.options.branding.organisation:
         out.append(ctx.p(ctx.options.branding.organisation, "subtitle"))
-    out += [Spacer(1, st.size * (2 if logo is None else 1)),
+    room = 0.4 if ctx.large else 1.0  # large print needs its space for the words
+    out += [Spacer(1, st.size * (2 if logo is None else 1) * room),
             ctx.p(title, "subtitle"), ctx.p(b.review.school_name, "title")]
     if b.review.trust_or_la:
         out.append(ctx.p(b.review.trust_or_la, "body"))
-    out.append(Spacer(1, st.size * 1.2))
+    out.append(Spacer(1, st.size * 1.2 * room))
     rows = [[ctx.m(f"<b>{ctx.esc(k)}</b>", "cell"), ctx.p(v, "cell")] for k, v in details if v]
     if rows:
         t = Table(rows, colWidths=[FRAME_W * 0.3, FRAME_W * 0.7], hAlign="LEFT",
@@ -778,7 +859,7 @@ def cover(ctx: Context, title: str, details: list[tuple[str, str]], note: str) -
                                ("TOPPADDING", (0, 0), (-1, -1), st.size * 0.35),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), st.size * 0.35)]))
         out.append(t)
-    out.append(Spacer(1, st.size * 1.2))
+    out.append(Spacer(1, st.size * 1.2 * room))
     if ctx.options.checked:
         who = f" by {ctx.options.checked_by}" if ctx.options.checked_by else ""
         when = f" on {uk_date(ctx.options.checked_on)}" if ctx.options.checked_on else ""
@@ -787,7 +868,7 @@ def cover(ctx: Context, title: str, details: list[tuple[str, str]], note: str) -
         status = ("<b>Draft for checking.</b> This report has not yet been checked, so it may "
                   "still change. Please do not circulate it beyond the school's leaders.")
     out.append(ctx.m(status))
-    out += [Spacer(1, st.size), ctx.p(note, "small")]
+    out += [Spacer(1, st.size * room), ctx.p(note, "small")]
     out.append(NextPageTemplate("body"))
     return out
 
