@@ -229,6 +229,18 @@ def _is_empty(value: Any) -> bool:
         isinstance(value, Flowable) and not isinstance(value, Paragraph))
 
 
+def _cramped(data: list[list[Any]], cols: list[float], size: float) -> bool:
+    """Whether a column of long text is left under about 28 characters a line (as
+    in large print), which would make each row a tall narrow strip."""
+    if len(cols) <= 2:
+        return False
+    for j, width in enumerate(cols):
+        lengths = [sum(len(w) + 1 for w, _, _ in _plain_words(row[j])) for row in data[1:]]
+        if lengths and sum(lengths) / len(lengths) > 80 and width / (size * 0.55) < 28:
+            return True
+    return False
+
+
 def _fitted_widths(data: list[list[Any]], weights: list[float], pad: float) -> list[float] | None:
     """Column widths in proportion to `weights`, widened where a column would have to
     break a word; None if the page is not wide enough for that."""
@@ -267,9 +279,106 @@ class _Table(Table):
             if len(parts) != 2:
                 return []
             first = len(parts[0]._cellvalues) - head
-        if first < self.MIN_ROWS:
-            return []  # start the table on the next page instead
+        if first < self.MIN_ROWS and self._rowHeights[head] < FRAME_H / 4:
+            return []  # start the table on the next page instead (unless rows are huge)
         return parts
+
+
+class KeepWithLast(Flowable):
+    """A paragraph and the short lines closing it, which never start a page on their
+    own: "Evidence: LW3, LW49" takes at least the last two lines of the paragraph
+    before it over with it, rather than standing alone at the top of a page.
+
+    It is never drawn itself: it always asks to be split, and hands the frame its
+    flowables (which the frame then tags and places one by one).
+    """
+
+    tag_role = None
+
+    def __init__(self, prev: Flowable, tail: list[Flowable]):
+        super().__init__()
+        self.prev = prev
+        self.tail = tail
+        self._content = [prev] + tail  # so a second layout pass can reset them
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return availWidth, 0xFFFFFF
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        def height(f: Flowable) -> float:
+            return f.wrap(availWidth, 0xFFFFFF)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+
+        prev_h = height(self.prev)
+        if prev_h + sum(height(f) for f in self.tail) <= availHeight:
+            return [self.prev] + self.tail
+        room = min(availHeight, prev_h - self.prev.getSpaceAfter() - 1) - self.prev.getSpaceBefore()
+        parts = self.prev.split(availWidth, room) if room > 0 else []
+        if len(parts) != 2:
+            return []  # nothing of the paragraph fits here: all go to the next page
+        return [parts[0], KeepTogether([parts[1]] + self.tail)]
+
+
+class HeadingWithTable(Flowable):
+    """A heading and the table under it, kept so that the heading never ends a page
+    with its table overleaf: the pair moves on unless the table's header and first
+    rows fit under the heading. Like KeepWithLast it is never drawn itself."""
+
+    tag_role = None
+
+    def __init__(self, heading: Flowable, table: Table):
+        super().__init__()
+        self.heading = heading
+        self.table = table
+        self._content = [heading, table]
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return availWidth, 0xFFFFFF
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        head_h = (self.heading.wrap(availWidth, availHeight)[1] + self.heading.getSpaceBefore()
+                  + self.heading.getSpaceAfter())
+        room = availHeight - head_h - self.table.getSpaceBefore()
+        if availHeight >= FRAME_H - 1:  # a whole page: nowhere better to go
+            return [self.heading, self.table]
+        if room <= 0:
+            return []
+        if self.table.wrap(availWidth, room)[1] <= room or len(self.table.split(availWidth, room)) == 2:
+            return [self.heading, self.table]
+        return []
+
+
+def bind_headings(story: list[Flowable]) -> list[Flowable]:
+    """The story with each heading that introduces a table bound to it."""
+    out: list[Flowable] = []
+    for f in story:
+        if isinstance(f, Table) and out and isinstance(out[-1], Heading):
+            out[-1].reserve = 0
+            out[-1] = HeadingWithTable(out[-1], f)
+        else:
+            out.append(f)
+    return out
+
+
+class MoveOnUnless(Flowable):
+    """Starts a new page unless at least `fraction` of a page remains: used between
+    areas, so a short area does not leave most of a page empty."""
+
+    tag_role = None
+
+    def __init__(self, height: float):
+        super().__init__()
+        self.height = height
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if availHeight < self.height:
+            return availWidth, availHeight + 1  # does not fit: the frame moves on
+        return availWidth, 0
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        pass
 
 
 # --- the context a report module builds with -----------------------------------------
@@ -361,7 +470,7 @@ class Context:
         pad = st.size * 0.35
         data = [[cell(h, True) for h in header]] + [[cell(v, False) for v in r] for r in rows]
         cols = _fitted_widths(data, widths, pad * 2.4)
-        if cols is None:  # some column is narrower than a word in it: a record per block
+        if cols is None or _cramped(data, cols, st.size):  # a record per block instead
             return self._stacked(data, pad)
         t = _Table(data, colWidths=cols, repeatRows=1, splitInRow=1, hAlign="LEFT",
                    renderCB=table_callback)
@@ -419,6 +528,16 @@ class Context:
 
     def gap(self, lines: float = 1.0) -> Spacer:
         return Spacer(1, self.styles.size * lines)
+
+    def keep_tail(self, flowables: list[Flowable], lines: int = 1) -> list[Flowable]:
+        """The last `lines` flowables kept with (the end of) the one before them."""
+        if len(flowables) <= lines or not isinstance(flowables[-lines - 1], Paragraph):
+            return flowables
+        return flowables[:-lines - 1] + [KeepWithLast(flowables[-lines - 1], flowables[-lines:])]
+
+    def area_break(self) -> Flowable:
+        """Between areas: a new page only if less than 40% of this one remains."""
+        return MoveOnUnless(FRAME_H * 0.4)
 
     def keep(self, flowables: list[Flowable]) -> KeepTogether:
         for f in flowables:
@@ -679,6 +798,9 @@ class ReportDoc(BaseDocTemplate):
         body = PageTemplate("body", [frame], onPage=self._body_page)
         self.addPageTemplates([PageTemplate("cover", [cover_frame], onPage=self._cover_page), body]
                               if with_cover else [body])
+
+    def build(self, flowables: list[Flowable], *args: Any, **kw: Any) -> None:
+        super().build(bind_headings(flowables), *args, **kw)
 
     def handle_documentBegin(self) -> None:
         super().handle_documentBegin()
