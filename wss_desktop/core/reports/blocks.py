@@ -565,13 +565,18 @@ class Context:
         plot_h = len(rows) * (len(series) * bar + gap)
         label_w = fs * 4.2
         legend_h = fs * 2.2
-        axis_h = fs * 2.0
-        height = plot_h + legend_h + axis_h + fs * 0.5
         width = FRAME_W
+        names = [self.cleaner.plain(lv.label) for lv in levels]
+        widest = max(stringWidth(n, fonts.REGULAR, fs) for n in names)
+        plot_w = width - label_w - widest / 2 - fs * 0.5
+        # the rating names alternate between two rows when one row cannot hold them
+        staggered = widest > plot_w / len(levels) * 0.92
+        axis_h = fs * (3.3 if staggered else 2.0)
+        height = plot_h + legend_h + axis_h + fs * 0.5
         d = Drawing(width, height)
         chart = HorizontalBarChart()
         chart.x, chart.y = label_w, axis_h
-        chart.width = width - label_w - fs * 4.5
+        chart.width = plot_w
         chart.height = plot_h
 
         def value(key: str | None) -> float:
@@ -598,6 +603,9 @@ class Context:
         chart.valueAxis.labels.fillColor = TEXT
         chart.valueAxis.labelTextFormat = lambda v: (
             self.cleaner.plain(levels[int(v) - 1].label) if 1 <= int(v) <= len(levels) else "")
+        if staggered:
+            for i in range(2, len(levels) + 1, 2):
+                chart.valueAxis.labels[i].dy = -fs * 1.2
         chart.valueAxis.visibleGrid = 1
         chart.valueAxis.gridStrokeColor = colors.HexColor("#d9d9d9")
         chart.valueAxis.strokeColor = MUTED
