@@ -37,7 +37,7 @@ from ..errors import UserError
 from ..model import ReviewBundle, ReviewType
 from . import fonts
 from .options import ReportKind, ReportOptions
-from .tagging import Tagger, TaggedFrame, set_alt, table_callback
+from .tagging import Tagger, TaggedFrame, header_rows, set_alt, table_callback
 from .text import Cleaner, plural, uk_date
 
 PAGE_W, PAGE_H = A4
@@ -165,7 +165,20 @@ def make_styles(accent: colors.Color, large: bool) -> Styles:
 
 # --- headings and bookmarks ------------------------------------------------------------
 
-class Heading(Paragraph):
+class Para(Paragraph):
+    """A paragraph that remembers its last layout. A table lays out all its remaining
+    cells again each time it splits over a page, so in a long table most cells
+    would be broken into lines many times over; the lines depend only on the width."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if availWidth == self.__dict__.get("_wrapped_at") and "blPara" in self.__dict__:
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth
+        return size
+
+
+class Heading(Para):
     """A heading that becomes an entry in the PDF outline (bookmarks pane).
 
     It moves to the next page unless a few lines of room remain below it, so a
@@ -284,25 +297,56 @@ class _Table(Table):
         return parts
 
 
-class KeepWithLast(Flowable):
+class _Group(Flowable):
+    """Flowables placed as one when they fit together, and otherwise split by a rule
+    of the subclass. Placing them as one lays each out once (asking the frame to
+    split would lay them out twice); it tags them, and reports headings to the
+    document for their bookmarks, as the frame would."""
+
+    tag_role = None
+    _content: list[Flowable]
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self._sizes = [f.wrap(availWidth, availHeight) for f in self._content]
+        total = sum(h for _, h in self._sizes)
+        for before, after in zip(self._content, self._content[1:]):
+            total += before.getSpaceAfter() + after.getSpaceBefore()
+        self._total = total
+        return availWidth, total if total <= availHeight else 0xFFFFFF
+
+    def getSpaceBefore(self) -> float:
+        return self._content[0].getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:
+        return self._content[-1].getSpaceAfter()
+
+    def draw(self) -> None:
+        canv = self.canv
+        tagger = getattr(canv, "tagger", None)
+        doc = getattr(canv, "_doctemplate", None)
+        y = self._total
+        for n, (f, (_, h)) in enumerate(zip(self._content, self._sizes)):
+            if n:
+                y -= self._content[n - 1].getSpaceAfter() + f.getSpaceBefore()
+            y -= h
+            if tagger is not None:
+                tagger.watch(f)
+            f.drawOn(canv, 0, y)
+            if doc is not None and getattr(f, "outline", None) is not None:
+                doc.afterFlowable(f)
+
+
+class KeepWithLast(_Group):
     """A paragraph and the short lines closing it, which never start a page on their
     own: "Evidence: LW3, LW49" takes at least the last two lines of the paragraph
     before it over with it, rather than standing alone at the top of a page.
-
-    It is never drawn itself: it always asks to be split, and hands the frame its
-    flowables (which the frame then tags and places one by one).
     """
-
-    tag_role = None
 
     def __init__(self, prev: Flowable, tail: list[Flowable]):
         super().__init__()
         self.prev = prev
         self.tail = tail
-        self._content = [prev] + tail  # so a second layout pass can reset them
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        return availWidth, 0xFFFFFF
+        self._content = [prev] + tail
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         def height(f: Flowable) -> float:
@@ -318,21 +362,16 @@ class KeepWithLast(Flowable):
         return [parts[0], KeepTogether([parts[1]] + self.tail)]
 
 
-class HeadingWithTable(Flowable):
+class HeadingWithTable(_Group):
     """A heading and the table under it, kept so that the heading never ends a page
     with its table overleaf: the pair moves on unless the table's header and first
-    rows fit under the heading. Like KeepWithLast it is never drawn itself."""
-
-    tag_role = None
+    rows fit under the heading."""
 
     def __init__(self, heading: Flowable, table: Table):
         super().__init__()
         self.heading = heading
         self.table = table
         self._content = [heading, table]
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        return availWidth, 0xFFFFFF
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         head_h = (self.heading.wrap(availWidth, availHeight)[1] + self.heading.getSpaceBefore()
@@ -342,9 +381,15 @@ class HeadingWithTable(Flowable):
             return [self.heading, self.table]
         if room <= 0:
             return []
-        if self.table.wrap(availWidth, room)[1] <= room or len(self.table.split(availWidth, room)) == 2:
+        if self.table.wrap(availWidth, room)[1] <= room:
             return [self.heading, self.table]
-        return []
+        # the rows the table itself will insist on starting with (see _Table.split)
+        heights = self.table._rowHeights
+        head = header_rows(self.table)
+        first = heights[:head + _Table.MIN_ROWS]
+        if len(first) > head + 1 and first[head] >= FRAME_H / 4:
+            first = first[:head + 1]
+        return [self.heading, self.table] if sum(first) <= room else []
 
 
 def bind_headings(story: list[Flowable]) -> list[Flowable]:
@@ -418,25 +463,25 @@ class Context:
         return f'<a href="#{kind}-{text}" color="#{self.accent.hexval()[2:]}"><u>{text}</u></a>'
 
     def p(self, text: object, style: str = "body") -> Paragraph:
-        return Paragraph(self.esc(text), getattr(self.styles, style))
+        return Para(self.esc(text), getattr(self.styles, style))
 
     def m(self, markup: str, style: str = "body") -> Paragraph:
         """A paragraph from markup already built with `esc`."""
-        return Paragraph(markup, getattr(self.styles, style))
+        return Para(markup, getattr(self.styles, style))
 
     def rich(self, text: object, style: str = "body") -> list[Flowable]:
         """Multi-paragraph text with "- " bullets (see Cleaner.blocks)."""
         out: list[Flowable] = []
         for kind, markup in self.cleaner.blocks(text):
             if kind == "bullet":
-                out.append(Paragraph(markup, self.styles.bullet, bulletText="\u2022"))
+                out.append(Para(markup, self.styles.bullet, bulletText="\u2022"))
             else:
-                out.append(Paragraph(markup, getattr(self.styles, style)))
+                out.append(Para(markup, getattr(self.styles, style)))
         return out
 
     def bullets(self, items: list[str]) -> list[Flowable]:
         """Bullets from markup already escaped."""
-        return [Paragraph(item, self.styles.bullet, bulletText="\u2022") for item in items]
+        return [Para(item, self.styles.bullet, bulletText="\u2022") for item in items]
 
     def heading(self, text: str, level: int, *, markup: str | None = None,
                 reserve_lines: float = 5) -> Heading:
@@ -465,7 +510,7 @@ class Context:
             if isinstance(value, Flowable) or isinstance(value, list):
                 return value
             markup = value if (head and header_markup) else self.esc(value)
-            return Paragraph(markup, st.cell_head if head else st.cell)
+            return Para(markup, st.cell_head if head else st.cell)
 
         pad = st.size * 0.35
         data = [[cell(h, True) for h in header]] + [[cell(v, False) for v in r] for r in rows]
@@ -492,7 +537,7 @@ class Context:
         """The table as one block per row, each value beside its column's name, for
         when its columns are too narrow to hold their words (large print)."""
         head, records = data[0], data[1:]
-        labels = [Paragraph(h.text, self.styles.label_cell) if isinstance(h, Paragraph) else h
+        labels = [Para(h.text, self.styles.label_cell) if isinstance(h, Paragraph) else h
                   for h in head]
         label_w = min(FRAME_W * 0.4, max(_longest(lab) for lab in labels) + pad * 2.4 + 2)
         label_w = max(label_w, FRAME_W * 0.25)
@@ -531,7 +576,8 @@ class Context:
 
     def keep_tail(self, flowables: list[Flowable], lines: int = 1) -> list[Flowable]:
         """The last `lines` flowables kept with (the end of) the one before them."""
-        if len(flowables) <= lines or not isinstance(flowables[-lines - 1], Paragraph):
+        prev = flowables[-lines - 1] if len(flowables) > lines else None
+        if not isinstance(prev, Paragraph) or isinstance(prev, Heading):
             return flowables
         return flowables[:-lines - 1] + [KeepWithLast(flowables[-lines - 1], flowables[-lines:])]
 
