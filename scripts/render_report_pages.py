@@ -1,9 +1,13 @@
-"""Render the demo review's full and summary reports, and page images of them for docs/.
+"""Render the demo review's full and summary reports, normal and large print, and page
+images of them for docs/.
 
     python scripts/render_report_pages.py [--dpi 60] [--out docs/reports]
 
 Needs pdftoppm (poppler-utils). The demo is built in a temporary data folder, so no
-user data is touched. Writes full.pdf and summary.pdf, and full-NN.png / summary-N.png.
+user data is touched. Writes full.pdf, summary.pdf, full-large.pdf and
+summary-large.pdf, and page images of each (full-NN.png, summary-N.png,
+summary-large-N.png, and the first pages of the large-print full report,
+full-large-NN.png, enough to show its cover, contents and findings).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from wss_desktop.core.workspace import Workspace
 ROOT = Path(__file__).resolve().parent.parent
 # A fixed "as at" date keeps the images the same from run to run.
 AS_AT = dt.date(2026, 10, 20)
+LARGE_FULL_PAGES = 14
 
 
 def main() -> int:
@@ -39,11 +44,17 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp, Workspace.open(Path(tmp) / "data") as ws:
         rid, _ = add_demo(ws)
         bundle = ws.bundle(rid)
-        for kind, name in ((reports.ReportKind.FULL, "full"), (reports.ReportKind.SUMMARY, "summary")):
+        for kind, large, name, last in (
+                (reports.ReportKind.FULL, False, "full", None),
+                (reports.ReportKind.SUMMARY, False, "summary", None),
+                (reports.ReportKind.FULL, True, "full-large", LARGE_FULL_PAGES),
+                (reports.ReportKind.SUMMARY, True, "summary-large", None)):
             pdf = args.out / f"{name}.pdf"
-            result = reports.render(bundle, reports.ReportOptions(kind=kind, today=AS_AT), pdf)
-            subprocess.run(["pdftoppm", "-r", str(args.dpi), "-png", str(pdf), str(args.out / name)],
-                           check=True)
+            result = reports.render(bundle, reports.ReportOptions(kind=kind, today=AS_AT,
+                                                                  large_print=large), pdf)
+            pages = ["-l", str(last)] if last else []
+            subprocess.run(["pdftoppm", "-r", str(args.dpi), "-png", *pages, str(pdf),
+                            str(args.out / name)], check=True)
             print(f"{pdf.relative_to(ROOT) if pdf.is_relative_to(ROOT) else pdf}: "
                   f"{result.pages} pages" + "".join(f"\n  note: {w}" for w in result.warnings))
     return 0

@@ -38,7 +38,7 @@ from ..model import ReviewBundle, ReviewType
 from . import fonts
 from .content import running_header
 from .options import ReportKind, ReportOptions, ReportPhoto
-from .tagging import Tagger, TaggedFrame, set_alt, table_callback
+from .tagging import Tagger, TaggedFrame, header_rows, set_alt, table_callback
 from .text import Cleaner, plural, uk_date
 
 PAGE_W, PAGE_H = A4
@@ -107,6 +107,7 @@ class Styles:
     small: ParagraphStyle
     cell: ParagraphStyle
     cell_head: ParagraphStyle
+    label_cell: ParagraphStyle
     label: ParagraphStyle
     h1: ParagraphStyle
     h2: ParagraphStyle
@@ -122,10 +123,12 @@ class Styles:
 def make_styles(accent: colors.Color, large: bool) -> Styles:
     size = 16.0 if large else 11.0
     lead = size * 1.38
+    small = size if large else size * 0.86  # large print: nothing under 16 pt
 
     def style(name: str, **kw: Any) -> ParagraphStyle:
         base = dict(fontName=fonts.REGULAR, fontSize=size, leading=lead, textColor=TEXT,
                     alignment=TA_LEFT, splitLongWords=1, bulletFontName=fonts.REGULAR,
+                    bulletFontSize=size,
                     allowWidows=0, allowOrphans=0)
         base.update(kw)
         return ParagraphStyle(name, **base)
@@ -134,11 +137,12 @@ def make_styles(accent: colors.Color, large: bool) -> Styles:
         body=style("body", spaceAfter=size * 0.55),
         bullet=style("bullet", leftIndent=size * 1.3, bulletIndent=size * 0.3,
                      spaceAfter=size * 0.3),
-        small=style("small", fontSize=size * 0.86, leading=size * 0.86 * 1.35, textColor=MUTED,
+        small=style("small", fontSize=small, leading=small * 1.35, textColor=MUTED,
                     spaceAfter=size * 0.4),
         cell=style("cell", leading=size * 1.25),
         cell_head=style("cell_head", fontName=fonts.BOLD, leading=size * 1.25,
                         textColor=colors.white),
+        label_cell=style("label_cell", fontName=fonts.BOLD, leading=size * 1.25),
         label=style("label", fontName=fonts.BOLD, spaceBefore=size * 0.3, spaceAfter=size * 0.1,
                     keepWithNext=1),
         h1=style("h1", fontName=fonts.BOLD, fontSize=size * 1.65, leading=size * 2.1,
@@ -148,8 +152,8 @@ def make_styles(accent: colors.Color, large: bool) -> Styles:
         h3=style("h3", fontName=fonts.BOLD, fontSize=size, leading=lead, spaceBefore=size * 0.9,
                  spaceAfter=size * 0.25, leftIndent=size * 2.6,
                  firstLineIndent=-size * 2.6),
-        title=style("title", fontName=fonts.BOLD, fontSize=size * 2.4, leading=size * 2.9,
-                    spaceAfter=size * 0.5),
+        title=style("title", fontName=fonts.BOLD, fontSize=size * (1.8 if large else 2.4),
+                    leading=size * (2.2 if large else 2.9), spaceAfter=size * 0.5),
         subtitle=style("subtitle", fontSize=size * 1.35, leading=size * 1.8, textColor=accent,
                        spaceAfter=size * 0.3),
         statement_body=style("statement_body", leftIndent=size * 2.6, spaceAfter=size * 0.25),
@@ -162,7 +166,20 @@ def make_styles(accent: colors.Color, large: bool) -> Styles:
 
 # --- headings and bookmarks ------------------------------------------------------------
 
-class Heading(Paragraph):
+class Para(Paragraph):
+    """A paragraph that remembers its last layout. A table lays out all its remaining
+    cells again each time it splits over a page, so in a long table most cells
+    would be broken into lines many times over; the lines depend only on the width."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if availWidth == self.__dict__.get("_wrapped_at") and "blPara" in self.__dict__:
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth
+        return size
+
+
+class Heading(Para):
     """A heading that becomes an entry in the PDF outline (bookmarks pane).
 
     It moves to the next page unless a few lines of room remain below it, so a
@@ -205,6 +222,59 @@ class _Anchor(Flowable):
         pass
 
 
+def _plain_words(value: Any) -> list[tuple[str, str, float]]:
+    """(word, font, size) of a cell's text, to measure its longest word."""
+    if isinstance(value, (list, tuple)):
+        return [w for v in value for w in _plain_words(v)]
+    if isinstance(value, Paragraph):
+        font = value.style.fontName
+        size = value.style.fontSize
+        bold = "<b>" in value.text
+        return [(w, fonts.BOLD if bold else font, size) for w in value.getPlainText().split()]
+    return []
+
+
+def _longest(value: Any) -> float:
+    return max((stringWidth(w, f, s) for w, f, s in _plain_words(value)), default=0.0)
+
+
+def _is_empty(value: Any) -> bool:
+    return not any(w for w, _, _ in _plain_words(value)) and not (
+        isinstance(value, Flowable) and not isinstance(value, Paragraph))
+
+
+def _cramped(data: list[list[Any]], cols: list[float], size: float) -> bool:
+    """Whether a column of long text is left under about 28 characters a line (as
+    in large print), which would make each row a tall narrow strip."""
+    if len(cols) <= 2:
+        return False
+    for j, width in enumerate(cols):
+        lengths = [sum(len(w) + 1 for w, _, _ in _plain_words(row[j])) for row in data[1:]]
+        if lengths and sum(lengths) / len(lengths) > 80 and width / (size * 0.55) < 28:
+            return True
+    return False
+
+
+def _fitted_widths(data: list[list[Any]], weights: list[float], pad: float) -> list[float] | None:
+    """Column widths in proportion to `weights`, widened where a column would have to
+    break a word; None if the page is not wide enough for that."""
+    need = [max(_longest(row[j]) for row in data) * 1.02 + pad for j in range(len(weights))]
+    if sum(need) > FRAME_W:
+        return None
+    fixed: dict[int, float] = {}
+    while True:
+        free = FRAME_W - sum(fixed.values())
+        weight = sum(w for j, w in enumerate(weights) if j not in fixed)
+        cols = [fixed.get(j, w * free / weight if weight else 0) for j, w in enumerate(weights)]
+        short = [j for j, c in enumerate(cols) if j not in fixed and c < need[j]]
+        if not short:
+            return cols
+        for j in short:
+            fixed[j] = need[j]
+        if len(fixed) == len(weights):
+            return None
+
+
 class _Table(Table):
     """A table that will not leave a lone row or two at the foot or head of a page."""
 
@@ -223,9 +293,138 @@ class _Table(Table):
             if len(parts) != 2:
                 return []
             first = len(parts[0]._cellvalues) - head
-        if first < self.MIN_ROWS:
-            return []  # start the table on the next page instead
+        if first < self.MIN_ROWS and self._rowHeights[head] < FRAME_H / 4:
+            return []  # start the table on the next page instead (unless rows are huge)
         return parts
+
+
+class _Group(Flowable):
+    """Flowables placed as one when they fit together, and otherwise split by a rule
+    of the subclass. Placing them as one lays each out once (asking the frame to
+    split would lay them out twice); it tags them, and reports headings to the
+    document for their bookmarks, as the frame would."""
+
+    tag_role = None
+    _content: list[Flowable]
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self._sizes = [f.wrap(availWidth, availHeight) for f in self._content]
+        total = sum(h for _, h in self._sizes)
+        for before, after in zip(self._content, self._content[1:]):
+            total += before.getSpaceAfter() + after.getSpaceBefore()
+        self._total = total
+        return availWidth, total if total <= availHeight else 0xFFFFFF
+
+    def getSpaceBefore(self) -> float:
+        return self._content[0].getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:
+        return self._content[-1].getSpaceAfter()
+
+    def draw(self) -> None:
+        canv = self.canv
+        tagger = getattr(canv, "tagger", None)
+        doc = getattr(canv, "_doctemplate", None)
+        y = self._total
+        for n, (f, (_, h)) in enumerate(zip(self._content, self._sizes)):
+            if n:
+                y -= self._content[n - 1].getSpaceAfter() + f.getSpaceBefore()
+            y -= h
+            if tagger is not None:
+                tagger.watch(f)
+            f.drawOn(canv, 0, y)
+            if doc is not None and getattr(f, "outline", None) is not None:
+                doc.afterFlowable(f)
+
+
+class KeepWithLast(_Group):
+    """A paragraph and the short lines closing it, which never start a page on their
+    own: "Evidence: LW3, LW49" takes at least the last two lines of the paragraph
+    before it over with it, rather than standing alone at the top of a page.
+    """
+
+    def __init__(self, prev: Flowable, tail: list[Flowable]):
+        super().__init__()
+        self.prev = prev
+        self.tail = tail
+        self._content = [prev] + tail
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        def height(f: Flowable) -> float:
+            return f.wrap(availWidth, 0xFFFFFF)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+
+        prev_h = height(self.prev)
+        if prev_h + sum(height(f) for f in self.tail) <= availHeight:
+            return [self.prev] + self.tail
+        room = min(availHeight, prev_h - self.prev.getSpaceAfter() - 1) - self.prev.getSpaceBefore()
+        parts = self.prev.split(availWidth, room) if room > 0 else []
+        if len(parts) != 2:
+            return []  # nothing of the paragraph fits here: all go to the next page
+        return [parts[0], KeepTogether([parts[1]] + self.tail)]
+
+
+class HeadingWithTable(_Group):
+    """A heading and the table under it, kept so that the heading never ends a page
+    with its table overleaf: the pair moves on unless the table's header and first
+    rows fit under the heading."""
+
+    def __init__(self, heading: Flowable, table: Table):
+        super().__init__()
+        self.heading = heading
+        self.table = table
+        self._content = [heading, table]
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        head_h = (self.heading.wrap(availWidth, availHeight)[1] + self.heading.getSpaceBefore()
+                  + self.heading.getSpaceAfter())
+        room = availHeight - head_h - self.table.getSpaceBefore()
+        if availHeight >= FRAME_H - 1:  # a whole page: nowhere better to go
+            return [self.heading, self.table]
+        if room <= 0:
+            return []
+        if self.table.wrap(availWidth, room)[1] <= room:
+            return [self.heading, self.table]
+        # the rows the table itself will insist on starting with (see _Table.split)
+        heights = self.table._rowHeights
+        head = header_rows(self.table)
+        first = heights[:head + _Table.MIN_ROWS]
+        if len(first) > head + 1 and first[head] >= FRAME_H / 4:
+            first = first[:head + 1]
+        return [self.heading, self.table] if sum(first) <= room else []
+
+
+def bind_headings(story: list[Flowable]) -> list[Flowable]:
+    """The story with each heading that introduces a table bound to it."""
+    out: list[Flowable] = []
+    for f in story:
+        if isinstance(f, Table) and out and isinstance(out[-1], Heading):
+            out[-1].reserve = 0
+            out[-1] = HeadingWithTable(out[-1], f)
+        else:
+            out.append(f)
+    return out
+
+
+class MoveOnUnless(Flowable):
+    """Starts a new page unless at least `fraction` of a page remains: used between
+    areas, so a short area does not leave most of a page empty."""
+
+    tag_role = None
+
+    def __init__(self, height: float):
+        super().__init__()
+        self.height = height
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if availHeight < self.height:
+            return availWidth, availHeight + 1  # does not fit: the frame moves on
+        return availWidth, 0
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        pass
 
 
 # --- the context a report module builds with -----------------------------------------
@@ -265,25 +464,25 @@ class Context:
         return f'<a href="#{kind}-{text}" color="#{self.accent.hexval()[2:]}"><u>{text}</u></a>'
 
     def p(self, text: object, style: str = "body") -> Paragraph:
-        return Paragraph(self.esc(text), getattr(self.styles, style))
+        return Para(self.esc(text), getattr(self.styles, style))
 
     def m(self, markup: str, style: str = "body") -> Paragraph:
         """A paragraph from markup already built with `esc`."""
-        return Paragraph(markup, getattr(self.styles, style))
+        return Para(markup, getattr(self.styles, style))
 
     def rich(self, text: object, style: str = "body") -> list[Flowable]:
         """Multi-paragraph text with "- " bullets (see Cleaner.blocks)."""
         out: list[Flowable] = []
         for kind, markup in self.cleaner.blocks(text):
             if kind == "bullet":
-                out.append(Paragraph(markup, self.styles.bullet, bulletText="\u2022"))
+                out.append(Para(markup, self.styles.bullet, bulletText="\u2022"))
             else:
-                out.append(Paragraph(markup, getattr(self.styles, style)))
+                out.append(Para(markup, getattr(self.styles, style)))
         return out
 
     def bullets(self, items: list[str]) -> list[Flowable]:
         """Bullets from markup already escaped."""
-        return [Paragraph(item, self.styles.bullet, bulletText="\u2022") for item in items]
+        return [Para(item, self.styles.bullet, bulletText="\u2022") for item in items]
 
     def heading(self, text: str, level: int, *, markup: str | None = None,
                 reserve_lines: float = 5) -> Heading:
@@ -312,14 +511,15 @@ class Context:
             if isinstance(value, Flowable) or isinstance(value, list):
                 return value
             markup = value if (head and header_markup) else self.esc(value)
-            return Paragraph(markup, st.cell_head if head else st.cell)
+            return Para(markup, st.cell_head if head else st.cell)
 
-        total = sum(widths)
-        cols = [w * FRAME_W / total for w in widths]
+        pad = st.size * 0.35
         data = [[cell(h, True) for h in header]] + [[cell(v, False) for v in r] for r in rows]
+        cols = _fitted_widths(data, widths, pad * 2.4)
+        if cols is None or _cramped(data, cols, st.size):  # a record per block instead
+            return self._stacked(data, pad)
         t = _Table(data, colWidths=cols, repeatRows=1, splitInRow=1, hAlign="LEFT",
                    renderCB=table_callback)
-        pad = st.size * 0.35
         commands = [
             CELL_FONT,
             ("BACKGROUND", (0, 0), (-1, 0), self.accent),
@@ -334,12 +534,57 @@ class Context:
         t.setStyle(TableStyle(commands))
         return t
 
+    def _stacked(self, data: list[list[Any]], pad: float) -> Table:
+        """The table as one block per row, each value beside its column's name, for
+        when its columns are too narrow to hold their words (large print)."""
+        head, records = data[0], data[1:]
+        labels = [Para(h.text, self.styles.label_cell) if isinstance(h, Paragraph) else h
+                  for h in head]
+        label_w = min(FRAME_W * 0.4, max(_longest(lab) for lab in labels) + pad * 2.4 + 2)
+        label_w = max(label_w, FRAME_W * 0.25)
+        rows: list[list[Any]] = []
+        commands: list[tuple[Any, ...]] = [
+            CELL_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), pad * 0.6),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.6),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad * 1.2),
+            ("RIGHTPADDING", (0, 0), (-1, -1), pad * 1.2)]
+        for n, record in enumerate(records):
+            start = len(rows)
+            for lab, value in zip(labels, record):
+                if _is_empty(value):
+                    continue
+                rows.append([lab, value])
+            if len(rows) == start:
+                continue
+            commands.append(("LINEABOVE", (0, start), (-1, start), 1.5, self.accent))
+            if n % 2:
+                commands.append(("BACKGROUND", (0, start), (-1, len(rows) - 1), ZEBRA))
+        if not rows:
+            rows = [labels[:1] + [""]]
+        t = _Table(rows, colWidths=[label_w, FRAME_W - label_w], splitInRow=1, hAlign="LEFT",
+                   renderCB=table_callback)
+        t.row_headers = True
+        t.setStyle(TableStyle(commands + [("LINEBELOW", (0, -1), (-1, -1), 1.5, self.accent)]))
+        return t
+
     def rule(self) -> HRFlowable:
         return HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=self.styles.size * 0.5,
                           spaceAfter=self.styles.size * 0.2)
 
     def gap(self, lines: float = 1.0) -> Spacer:
         return Spacer(1, self.styles.size * lines)
+
+    def keep_tail(self, flowables: list[Flowable], lines: int = 1) -> list[Flowable]:
+        """The last `lines` flowables kept with (the end of) the one before them."""
+        prev = flowables[-lines - 1] if len(flowables) > lines else None
+        if not isinstance(prev, Paragraph) or isinstance(prev, Heading):
+            return flowables
+        return flowables[:-lines - 1] + [KeepWithLast(flowables[-lines - 1], flowables[-lines:])]
+
+    def area_break(self) -> Flowable:
+        """Between areas: a new page only if less than 40% of this one remains."""
+        return MoveOnUnless(FRAME_H * 0.4)
 
     def keep(self, flowables: list[Flowable]) -> KeepTogether:
         for f in flowables:
@@ -367,13 +612,18 @@ class Context:
         plot_h = len(rows) * (len(series) * bar + gap)
         label_w = fs * 4.2
         legend_h = fs * 2.2
-        axis_h = fs * 2.0
-        height = plot_h + legend_h + axis_h + fs * 0.5
         width = FRAME_W
+        names = [self.cleaner.plain(lv.label) for lv in levels]
+        widest = max(stringWidth(n, fonts.REGULAR, fs) for n in names)
+        plot_w = width - label_w - widest / 2 - fs * 0.5
+        # the rating names alternate between two rows when one row cannot hold them
+        staggered = widest > plot_w / len(levels) * 0.92
+        axis_h = fs * (3.3 if staggered else 2.0)
+        height = plot_h + legend_h + axis_h + fs * 0.5
         d = Drawing(width, height)
         chart = HorizontalBarChart()
         chart.x, chart.y = label_w, axis_h
-        chart.width = width - label_w - fs * 4.5
+        chart.width = plot_w
         chart.height = plot_h
 
         def value(key: str | None) -> float:
@@ -400,6 +650,9 @@ class Context:
         chart.valueAxis.labels.fillColor = TEXT
         chart.valueAxis.labelTextFormat = lambda v: (
             self.cleaner.plain(levels[int(v) - 1].label) if 1 <= int(v) <= len(levels) else "")
+        if staggered:
+            for i in range(2, len(levels) + 1, 2):
+                chart.valueAxis.labels[i].dy = -fs * 1.2
         chart.valueAxis.visibleGrid = 1
         chart.valueAxis.gridStrokeColor = colors.HexColor("#d9d9d9")
         chart.valueAxis.strokeColor = MUTED
@@ -603,6 +856,9 @@ class ReportDoc(BaseDocTemplate):
         self.addPageTemplates([PageTemplate("cover", [cover_frame], onPage=self._cover_page), body]
                               if with_cover else [body])
 
+    def build(self, flowables: list[Flowable], *args: Any, **kw: Any) -> None:
+        super().build(bind_headings(flowables), *args, **kw)
+
     def handle_documentBegin(self) -> None:
         super().handle_documentBegin()
         self.canv.showOutline()
@@ -766,11 +1022,12 @@ def cover(ctx: Context, title: str, details: list[tuple[str, str]], note: str) -
         out += [logo, Spacer(1, st.size)]
     if ctx.options.branding.organisation:
         out.append(ctx.p(ctx.options.branding.organisation, "subtitle"))
-    out += [Spacer(1, st.size * (2 if logo is None else 1)),
+    room = 0.4 if ctx.large else 1.0  # large print needs its space for the words
+    out += [Spacer(1, st.size * (2 if logo is None else 1) * room),
             ctx.p(title, "subtitle"), ctx.p(b.review.school_name, "title")]
     if b.review.trust_or_la:
         out.append(ctx.p(b.review.trust_or_la, "body"))
-    out.append(Spacer(1, st.size * 1.2))
+    out.append(Spacer(1, st.size * 1.2 * room))
     rows = [[ctx.m(f"<b>{ctx.esc(k)}</b>", "cell"), ctx.p(v, "cell")] for k, v in details if v]
     if rows:
         t = Table(rows, colWidths=[FRAME_W * 0.3, FRAME_W * 0.7], hAlign="LEFT",
@@ -782,7 +1039,7 @@ def cover(ctx: Context, title: str, details: list[tuple[str, str]], note: str) -
                                ("TOPPADDING", (0, 0), (-1, -1), st.size * 0.35),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), st.size * 0.35)]))
         out.append(t)
-    out.append(Spacer(1, st.size * 1.2))
+    out.append(Spacer(1, st.size * 1.2 * room))
     if ctx.options.checked:
         who = f" by {ctx.options.checked_by}" if ctx.options.checked_by else ""
         when = f" on {uk_date(ctx.options.checked_on)}" if ctx.options.checked_on else ""
@@ -791,7 +1048,7 @@ def cover(ctx: Context, title: str, details: list[tuple[str, str]], note: str) -
         status = ("<b>Draft for checking.</b> This report has not yet been checked, so it may "
                   "still change. Please do not circulate it beyond the school's leaders.")
     out.append(ctx.m(status))
-    out += [Spacer(1, st.size), ctx.p(note, "small")]
+    out += [Spacer(1, st.size * room), ctx.p(note, "small")]
     out.append(NextPageTemplate("body"))
     return out
 

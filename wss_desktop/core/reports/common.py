@@ -145,5 +145,6 @@ def evidence_appendix(ctx: Context) -> list[Flowable]:
         if linked:
             body.append(ctx.m(f"<b>Linked to statements</b> {ctx.esc(', '.join(linked))}",
                               "statement_body"))
+            body = ctx.keep_tail(body)
         out += body
     return out

@@ -94,7 +94,7 @@ def _actions(ctx: Context) -> list[Flowable]:
         else:
             body.append(ctx.p("No progress has been recorded yet."))
         body += labelled(ctx, "Impact:", a.impact, "body")
-        out += [head] + body
+        out += [head] + ctx.keep_tail(body)
     return out
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, PageBreak
+from reportlab.platypus import Flowable
 
 from .. import subject
 from ..frameworks import NA_KEY
@@ -94,8 +94,8 @@ def _findings(ctx: Context) -> list[Flowable]:
     for n, area in enumerate(c.areas_in_scope(b)):
         ctx.progress(f"Writing the findings for area {area.id}")
         if n:
-            out.append(PageBreak())
-        out.append(ctx.heading(area_heading(area.id, area.title), 1))
+            out.append(ctx.area_break())
+        out.append(ctx.heading(area_heading(area.id, area.title), 1, reserve_lines=14))
         if area.summary:
             out.append(ctx.p(area.summary, "small"))
         rows = [(s.id, [*voices.school_keys(b, s.id, c.school_rating(b, s.id)),
@@ -149,7 +149,7 @@ def _statement(ctx: Context, s, refs: dict[str, str], numbered) -> list[Flowable
         body.append(ctx.m("<b>Actions:</b> " + "; ".join(f"{ctx.ref('act', ref)} {ctx.esc(a.title)}"
                                                          for ref, a in acts),
                           "statement_body"))
-    return [head] + body
+    return [head] + ctx.keep_tail(body, 2 if acts else 1)
 
 
 def _ref_key(ref: str) -> tuple[str, int]:
@@ -198,22 +198,36 @@ def _actions(ctx: Context) -> list[Flowable]:
     b = ctx.bundle
     paras = c.paragraphs(b, ctx.options.paragraphs)
     out: list[Flowable] = ctx.rich(paras["next_steps"])
-    out.append(ctx.heading("Action plan", 1))
     numbered = c.numbered_actions(b)
     if not numbered:
+        out.append(ctx.heading("Action plan", 1))
         out.append(ctx.p("No actions have been agreed yet."))
         return out
+    # first every action on a line, then the plan in full: both compact tables
+    prioritised = any(a.priority for _, a in numbered)
+    out.append(ctx.heading("Actions at a glance", 1, reserve_lines=8))
+    glance = [[ctx.m(ctx.ref("act", ref), "cell"), a.title, a.owner or "To be agreed",
+               uk_date(a.due, "To be agreed")] + ([a.priority or ""] if prioritised else [])
+              for ref, a in numbered]
+    out.append(ctx.table(["Ref", "Action", "Owner", "By when"]
+                         + (["Priority"] if prioritised else []), glance,
+                         [0.6, 4.0, 1.9, 1.5] + ([1.1] if prioritised else [])))
+    out.append(ctx.heading("Action plan", 1, reserve_lines=8))
     rows = []
     for ref, a in numbered:
         linked = c.linked_statements(b, a.id)
         detail = " \u00b7 ".join(x for x in (f"Priority: {a.priority}" if a.priority else "",
-                                             f"statements {', '.join(linked)}" if linked else "") if x)
-        rows.append([ctx.m(ctx.anchor("act", ref) + ctx.esc(ref), "cell"),
-                     [ctx.p(a.title, "cell"), ctx.p(detail, "small")],
-                     a.owner or "To be agreed", uk_date(a.due, "To be agreed"),
-                     a.success_criteria or "To be agreed"])
-    out.append(ctx.table(["Ref", "Action", "Owner", "By when", "Success criteria"], rows,
-                         [0.62, 2.5, 2.0, 1.6, 2.5]))
+                                             f"from statements {', '.join(linked)}" if linked
+                                             else "") if x)
+        what = [ctx.m(f"<b>{ctx.esc(a.title)}</b>", "cell"),
+                ctx.m(f"<i>Success criteria:</i> {ctx.esc(a.success_criteria or 'to be agreed')}",
+                      "cell")]
+        if detail:
+            what.append(ctx.p(detail, "small"))
+        rows.append([ctx.m(ctx.anchor("act", ref) + ctx.esc(ref), "cell"), what,
+                     a.owner or "To be agreed", uk_date(a.due, "To be agreed")])
+    out.append(ctx.table(["Ref", "Action and what success looks like", "Owner", "By when"], rows,
+                         [0.6, 4.6, 1.6, 1.3]))
     return out
 
 

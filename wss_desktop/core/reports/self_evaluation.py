@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from reportlab.platypus import Flowable, PageBreak
+from reportlab.platypus import Flowable
 
 from .. import subject
 from ..frameworks import NA_KEY
@@ -105,7 +105,7 @@ def _statements(ctx: Context) -> list[Flowable]:
     out: list[Flowable] = []
     for n, area in enumerate(c.areas_in_scope(b)):
         if n:
-            out.append(PageBreak())
+            out.append(ctx.area_break())
         out.append(ctx.heading(area_heading(area.id, area.title), 1))
         for s in area.statements:
             head = ctx.heading(f"{s.id}\u2002{s.text}", 2, reserve_lines=4)
@@ -121,7 +121,8 @@ def _statements(ctx: Context) -> list[Flowable]:
                     body.append(ctx.m(f"<b>Rating{ctx.esc(who)}:</b> "
                                       f"{ctx.esc(c.rating_text(b, sa.rating))}", "statement_body"))
                 body += labelled(ctx, f"Comment{who}:", sa.comment)
-                body += labelled(ctx, "Where the evidence is:", sa.evidence_note)
+                where = labelled(ctx, "Where the evidence is:", sa.evidence_note)
+                body = ctx.keep_tail(body + where, len(where)) if len(where) == 1 else body + where
             groups = voices.group_lines(ctx, s.id)
             body += groups
             if not answered and not groups:

@@ -206,7 +206,7 @@ class Tagger:
         state = self._table[-1] if self._table else {}
         if event == "startRow":
             row = args[0]
-            head = _header_rows(table)
+            head = header_rows(table)
             state["head"] = row < head
             if state["node"] is None:
                 return
@@ -243,7 +243,7 @@ class Tagger:
                 self.end(canv)
 
 
-def _header_rows(table: Table) -> int:
+def header_rows(table: Table) -> int:
     r = table.repeatRows
     return r if isinstance(r, int) else max(r) + 1
 
