@@ -326,7 +326,7 @@ class Ui_Identification(object):
 #endif // QT_CONFIG(accessibility)
         self.datesHint.setText(QCoreApplication.translate("Identification", u"Choose \"Not set\" (the earliest date) to clear a date.", None))
         self.requestBox.setTitle(QCoreApplication.translate("Identification", u"The request", None))
-        self.typeLabel.setText(QCoreApplication.translate("Identification", u"Review t&ype:", None))
+        self.typeLabel.setText(QCoreApplication.translate("Identification", u"Revie&w type:", None))
 #if QT_CONFIG(accessibility)
         self.reviewType.setAccessibleName(QCoreApplication.translate("Identification", u"Review type", None))
 #endif // QT_CONFIG(accessibility)

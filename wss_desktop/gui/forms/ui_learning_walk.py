@@ -348,7 +348,7 @@ class Ui_LearningWalk(object):
         self.clock.setAccessibleName(QCoreApplication.translate("LearningWalk", u"Observation clock", None))
 #endif // QT_CONFIG(accessibility)
         self.roomLabel.setText(QCoreApplication.translate("LearningWalk", u"&Room or class", None))
-        self.yearLabel.setText(QCoreApplication.translate("LearningWalk", u"&Year group", None))
+        self.yearLabel.setText(QCoreApplication.translate("LearningWalk", u"Year gro&up", None))
         self.subjectLabel.setText(QCoreApplication.translate("LearningWalk", u"Su&bject", None))
 #if QT_CONFIG(accessibility)
         self.room.setAccessibleName(QCoreApplication.translate("LearningWalk", u"Room or class", None))

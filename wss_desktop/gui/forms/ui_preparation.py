@@ -330,7 +330,7 @@ class Ui_Preparation(object):
 #if QT_CONFIG(accessibility)
         self.persistentAbsence.setAccessibleName(QCoreApplication.translate("Preparation", u"Persistent absence percentage", None))
 #endif // QT_CONFIG(accessibility)
-        self.suspensionsLabel.setText(QCoreApplication.translate("Preparation", u"Suspensions this &year:", None))
+        self.suspensionsLabel.setText(QCoreApplication.translate("Preparation", u"Suspensions this ye&ar:", None))
 #if QT_CONFIG(accessibility)
         self.suspensions.setAccessibleName(QCoreApplication.translate("Preparation", u"Number of suspensions", None))
 #endif // QT_CONFIG(accessibility)

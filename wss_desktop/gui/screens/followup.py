@@ -290,7 +290,7 @@ class FeedbackEditor(QWidget):
         self.given_by = QLineEdit(self)
         self.given_by.setAccessibleName(self.tr("Who gave the feedback"))
         self.given_by.setPlaceholderText(self.tr("For example, the headteacher and the SENCO"))
-        form.addRow(QLabel(self.tr("&Given by:"), self, buddy=self.given_by), self.given_by)
+        form.addRow(QLabel(self.tr("Gi&ven by:"), self, buddy=self.given_by), self.given_by)
         self.date = DateField(self)
         self.date.setAccessibleName(self.tr("Date the feedback was given"))
         watch_date(self.date, self.saver,
@@ -421,9 +421,9 @@ class FollowUpScreen(QWidget):
         self.feedback = FeedbackEditor(ctx, self.tabs)
         self.year_on_year = YearOnYearView(ctx, self.tabs)
         self.tabs.addTab(self.actions, self.tr("&Action plan"))
-        self.tabs.addTab(self.visits, self.tr("Follow-up &visits"))
-        self.tabs.addTab(self.feedback, self.tr("School's &feedback"))
-        self.tabs.addTab(self.year_on_year, self.tr("&Year on year"))
+        self.tabs.addTab(self.visits, self.tr("Fo&llow-up visits"))
+        self.tabs.addTab(self.feedback, self.tr("School's f&eedback"))
+        self.tabs.addTab(self.year_on_year, self.tr("Year o&n year"))
         self.tabs.currentChanged.connect(self._tab_changed)
         layout.addWidget(self.tabs, 1)
         self._shown: QWidget = self.actions
