@@ -303,3 +303,15 @@ def test_a_calendar_opens_at_today_for_an_empty_date(qtbot, window, ws):
     calendar = calendar if isinstance(calendar, QCalendarWidget) else calendar.findChild(QCalendarWidget)
     assert calendar.selectedDate() == QDate.currentDate()
     qtbot.keyClick(calendar, Qt.Key.Key_Escape)
+
+
+def test_work_on_a_stage_shows_as_the_stage_reached(qtbot, window, ws):
+    rid, view = open_review(qtbot, window, ws)
+    view.ui.stageList.setFocus()
+    qtbot.keyClick(view.ui.stageList, Qt.Key.Key_4, CTRL)
+    qtbot.keyClicks(focused(), "Kestrels")
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: "In progress" in view.ui.stageList.item(3).text(), timeout=5000)
+    window.show_list()
+    page = window.review_list
+    assert page.proxy.index(0, page.model.COLUMNS.index("stage")).data() == "4 School visit"

@@ -67,6 +67,7 @@ class ReviewView(QWidget):
         ui.splitter.setStretchFactor(1, 1)
         ui.stageList.currentRowChanged.connect(lambda row: self.show_stage(STAGES[row]) if row >= 0 else None)
         ui.stageStatus.activated.connect(self._status_chosen)
+        ctx.edited.connect(self._mark_started)
         ctx.edited.connect(self.refresh_navigator)
         self.current: Stage | None = None
 
@@ -171,6 +172,17 @@ class ReviewView(QWidget):
             ui.missingTitle.setText(self.tr("Still to do for %1").replace("%1", self.current.label.lower()))
             ui.missingList.setText("<br>".join(f"• {t}" for t in todo) if todo
                                    else self.tr("✓ Nothing missing. Well done."))
+
+    def _mark_started(self) -> None:
+        """Something was saved on this stage's screen: the stage has begun, so the
+        navigator and the review list say so without the user having to."""
+        if self.current is None:
+            return
+        rec = self.ctx.bundle().stages.get(self.current)
+        if rec is None or rec.status == StageStatus.NOT_STARTED:
+            stage = self.current.value
+            self.saver.instant(lambda: self.ctx.ws.set_stage(
+                self.ctx.review_id, stage, StageStatus.IN_PROGRESS.value))
 
     def _status_chosen(self, _index: int) -> None:
         if self.current is None:
