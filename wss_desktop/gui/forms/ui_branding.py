@@ -225,7 +225,7 @@ class Ui_BrandingEditor(object):
         self.pickColourButton.setText(QCoreApplication.translate("BrandingEditor", u"Choo&se\u2026", None))
         self.logoLabel.setText(QCoreApplication.translate("BrandingEditor", u"Logo:", None))
 #if QT_CONFIG(accessibility)
-        self.logo.setAccessibleName(QCoreApplication.translate("BrandingEditor", u"Logo", None))
+        self.logo.setAccessibleDescription(QCoreApplication.translate("BrandingEditor", u"Logo", None))
 #endif // QT_CONFIG(accessibility)
         self.chooseLogoButton.setText(QCoreApplication.translate("BrandingEditor", u"Choose a &logo\u2026", None))
 #if QT_CONFIG(tooltip)

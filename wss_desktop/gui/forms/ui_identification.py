@@ -286,6 +286,9 @@ class Ui_Identification(object):
     # setupUi
 
     def retranslateUi(self, Identification):
+#if QT_CONFIG(accessibility)
+        self.scroll.setAccessibleName(QCoreApplication.translate("Identification", u"Identification details", None))
+#endif // QT_CONFIG(accessibility)
         self.schoolBox.setTitle(QCoreApplication.translate("Identification", u"The school", None))
         self.schoolNameLabel.setText(QCoreApplication.translate("Identification", u"School &name:", None))
 #if QT_CONFIG(accessibility)

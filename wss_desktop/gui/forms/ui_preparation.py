@@ -367,7 +367,7 @@ class Ui_Preparation(object):
         self.nationalNote.setText("")
         self.comparison.setText("")
 #if QT_CONFIG(accessibility)
-        self.comparison.setAccessibleName(QCoreApplication.translate("Preparation", u"Comparison with national figures", None))
+        self.comparison.setAccessibleDescription(QCoreApplication.translate("Preparation", u"Comparison with national figures", None))
 #endif // QT_CONFIG(accessibility)
         self.tabs.setTabText(self.tabs.indexOf(self.snapshotTab), QCoreApplication.translate("Preparation", u"School da&ta", None))
         self.tabs.setTabText(self.tabs.indexOf(self.timetableTab), QCoreApplication.translate("Preparation", u"&Visit timetable", None))

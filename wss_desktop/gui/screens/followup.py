@@ -326,7 +326,7 @@ class YearOnYearView(QWidget):
         self.result: YearOnYear | None = None
         layout = QVBoxLayout(self)
         self.heading = _hint("", self)
-        self.heading.setAccessibleName(self.tr("Year on year"))
+        self.heading.setAccessibleDescription(self.tr("Year on year"))
         layout.addWidget(self.heading)
         self.table = no_tab_trap(QTableWidget(0, 3, self))
         self.table.setAccessibleName(self.tr("How ratings moved, per area"))
@@ -405,7 +405,7 @@ class FollowUpScreen(QWidget):
         top = QHBoxLayout()
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
-        self.summary.setAccessibleName(self.tr("Action plan summary"))
+        self.summary.setAccessibleDescription(self.tr("Action plan summary"))
         top.addWidget(self.summary, 1)
         self.next_review = DateField(self)
         self.next_review.setAccessibleName(self.tr("Date of the next review"))
