@@ -66,7 +66,7 @@ def test_no_word_is_broken_and_nothing_is_under_16_pt(demo, edition):
     path = demo.pdf(*edition)
     found = words(path)
     expected: set[str] = set()
-    for ref, a in c.numbered_actions(b):
+    for _ref, a in c.numbered_actions(b):
         expected |= set(f"{a.title} {a.owner} {uk_date(a.due, '')}".split())
     if edition[0] == ReportKind.FULL:  # the ratings given, as the findings print them
         for j in b.judgements.values():

@@ -247,3 +247,16 @@ def test_menus_offer_settings_backups_and_the_guide(window):
     assert window.actionGuide in window.ui.menuHelp.actions()
     assert window.actionSettings.shortcut().toString() == "Ctrl+,"
     assert QApplication.instance() is not None and QMessageBox is not None
+
+
+def test_skipping_the_set_up_keeps_what_was_typed_on_the_page_shown(qtbot, wizard, ws):
+    """Issue 13: "Skip set-up" is not "throw away": the name, role and organisation
+    already typed on the page are kept."""
+    qtbot.keyClicks(wizard.you.name, "Jo Lee")
+    wizard.you.role.setCurrentIndex(1)
+    qtbot.keyClicks(wizard.you.organisation, "Ashgrove Trust")
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.CancelButton), Qt.MouseButton.LeftButton)
+    kept = profile.load(ws.store)
+    assert (kept.name, kept.organisation) == ("Jo Lee", "Ashgrove Trust")
+    assert kept.role
+    assert ws.store.setting(profile.SET_UP) == "skipped"

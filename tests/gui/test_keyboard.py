@@ -306,3 +306,46 @@ def test_a_calendar_opens_at_today_for_an_empty_date(qtbot, window, ws):
     calendar = calendar if isinstance(calendar, QCalendarWidget) else calendar.findChild(QCalendarWidget)
     assert calendar.selectedDate() == QDate.currentDate()
     qtbot.keyClick(calendar, Qt.Key.Key_Escape)
+
+
+def test_work_on_a_stage_shows_as_the_stage_reached(qtbot, window, ws):
+    rid, view = open_review(qtbot, window, ws)
+    view.ui.stageList.setFocus()
+    qtbot.keyClick(view.ui.stageList, Qt.Key.Key_4, CTRL)
+    qtbot.keyClicks(focused(), "Kestrels")
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: "In progress" in view.ui.stageList.item(3).text(), timeout=5000)
+    window.show_list()
+    page = window.review_list
+    assert page.proxy.index(0, page.model.COLUMNS.index("stage")).data() == "4 School visit"
+
+
+def test_times_and_percentages_are_read_forgivingly_and_kept_when_not_understood(qtbot, window, ws):
+    rid, view = open_review(qtbot, window, ws)
+    view.go_to_stage(Stage.PREPARATION)
+    prep = view.screens[Stage.PREPARATION]
+    prep.ui.tabs.setCurrentIndex(1)
+    attendance = prep.ui.attendance
+    attendance.setFocus()
+    qtbot.keyClicks(attendance, "94.5%")
+    qtbot.keyClick(attendance, Qt.Key.Key_Tab)
+    assert ws.bundle(rid).snapshot.attendance_pct == 94.5
+    assert window.indicator.state == "saved"
+
+    prep.ui.tabs.setCurrentIndex(2)
+    prep._add_slot("meeting")
+    table = prep.slots_table
+    (slot,) = ws.bundle(rid).visit_slots
+    table.item(0, 0).setText("9.45")
+    assert ws.bundle(rid).visit_slots[0].start == "09:45"
+    assert table.item(0, 0).text() == "09:45"
+    table.item(0, 1).setText("1015")
+    assert ws.bundle(rid).visit_slots[0].end == "10:15"
+    table.item(0, 1).setText("half ten")
+    qtbot.wait(50)
+    assert "half ten" in table.item(0, 1).text()        # left there to put right
+    assert window.indicator.state == "problem"
+    assert "9.45" in window.ui.statusbar.currentMessage()
+    table.item(0, 1).setText("10:30")
+    assert ws.bundle(rid).visit_slots[0].end == "10:30"
+    assert window.indicator.state == "saved"

@@ -87,7 +87,7 @@ def visit_by_keyboard(s: XSession, shot: Path) -> dict:
                 "three judgements")
     s.screenshot(shot.with_name(shot.stem + "-judgements.png"))
 
-    s.key("ctrl+5", "alt+a")
+    s.key("ctrl+5", "alt+t")
     s.type("Share pupil passports with every class teacher")
     s.key("Return")
     s.wait_rows("SELECT id FROM actions WHERE deleted = 0", 1, "the action")

@@ -148,7 +148,15 @@ class FirstRunWizard(QWizard):
             self._skipping = False
 
     def reject(self) -> None:
-        # Skipping the whole set-up is a choice too: it is not offered again.
+        # Skipping the whole set-up is a choice too: it is not offered again. What was
+        # already typed about the user is kept (skipping is not throwing away).
+        if self.currentPage() is self.you_page and any(
+                (self.you.name.text().strip(), self.you.organisation.text().strip(),
+                 self.you.role.currentData())):
+            try:
+                self.you.save()
+            except UserError:
+                pass   # the set-up closes either way; Settings can put it right
         profile.mark_set_up(self.ws.store, "skipped")
         super().reject()
 

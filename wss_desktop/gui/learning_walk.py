@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QKeyEvent, QKeySequence, QPixmap, QShortcut
-from PySide6.QtWidgets import (QCheckBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QListWidgetItem,
+from PySide6.QtWidgets import (QCheckBox, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QListWidgetItem,
                                QScrollArea, QSizePolicy, QToolButton, QVBoxLayout, QWidget)
 
 from ..core.errors import UserError
@@ -31,15 +31,17 @@ from .widgets import ClickableLabel
 PICTURES = ("*.jpg", "*.jpeg", "*.png", "*.heic", "*.webp", "*.bmp", "*.gif", "*.tif", "*.tiff")
 
 
-class AreaBar(QWidget):
+class AreaBar(QGroupBox):
     """Toggle buttons for the focus areas. With the bar focused, a digit ticks that
-    area; arrows move; Space ticks the highlighted one."""
+    area; arrows move; Space ticks the highlighted one. (A flat group box, so a screen
+    reader hears a named group rather than an anonymous panel.)"""
 
     toggled = Signal()
     PER_ROW = 4
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setFlat(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.layout_ = QGridLayout(self)
         self.layout_.setContentsMargins(0, 4, 0, 4)
@@ -226,6 +228,7 @@ class LearningWalk(QWidget):
         ui.lookForScroll.takeWidget()
         ui.lookForScroll.setWidget(ui.lookForBody)
         self.counts_scroll = QScrollArea(ui.walkPanel)
+        self.counts_scroll.setAccessibleName(self.tr("Observations per focus area"))
         self.counts_scroll.setWidgetResizable(True)
         self.counts_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         ui.walkLayout.removeWidget(ui.areaCounts)

@@ -185,7 +185,7 @@ class OverviewWindow(QWidget):
         status = QHBoxLayout()
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
-        self.summary.setAccessibleName(self.tr("What the overview counts"))
+        self.summary.setAccessibleDescription(self.tr("What the overview counts"))
         scaled(self.summary, 1.05, bold=True)
         status.addWidget(self.summary, 1)
         self.busy = QProgressBar(self)

@@ -77,6 +77,7 @@ class ReviewView(QWidget):
         self._navigator_timer.setSingleShot(True)
         self._navigator_timer.setInterval(250)
         self._navigator_timer.timeout.connect(self.refresh_navigator)
+        ctx.edited.connect(self._mark_started)
         self.current: Stage | None = None
 
     def apply(self, changes: Changes) -> None:
@@ -204,6 +205,17 @@ class ReviewView(QWidget):
             ui.missingTitle.setText(self.tr("Still to do for %1").replace("%1", self.current.label.lower()))
             ui.missingList.setText("<br>".join(f"• {t}" for t in todo) if todo
                                    else self.tr("✓ Nothing missing. Well done."))
+
+    def _mark_started(self) -> None:
+        """Something was saved on this stage's screen: the stage has begun, so the
+        navigator and the review list say so without the user having to."""
+        if self.current is None:
+            return
+        rec = self.ctx.bundle().stages.get(self.current)
+        if rec is None or rec.status == StageStatus.NOT_STARTED:
+            stage = self.current.value
+            self.saver.instant(lambda: self.ctx.ws.set_stage(
+                self.ctx.review_id, stage, StageStatus.IN_PROGRESS.value))
 
     def _status_chosen(self, _index: int) -> None:
         if self.current is None:

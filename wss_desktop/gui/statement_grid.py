@@ -165,6 +165,9 @@ class StatementModel(QAbstractTableModel):
                 return st.id
             if column == "statement":
                 return st.text
+            if column == "reviewer" and v["diff"].startswith("≠"):
+                # The shaded cells also say it in text: colour is never the only sign.
+                return "≠ " + (scale.label(v[column]) or "—")
             if column in ("school", "reviewer"):
                 return scale.label(v[column]) or "—"
             if column in ("comment", "strengths", "consider"):
@@ -301,11 +304,11 @@ class StatementGrid(QWidget):
         form.addWidget(self.title)
         self.prompts = QLabel(body)
         self.prompts.setWordWrap(True)
-        self.prompts.setAccessibleName(self.tr("Prompts for the conversation"))
+        self.prompts.setAccessibleDescription(self.tr("Prompts for the conversation"))
         form.addWidget(self.prompts)
         self.school_view = QLabel(body)
         self.school_view.setWordWrap(True)
-        self.school_view.setAccessibleName(self.tr("What the school said"))
+        self.school_view.setAccessibleDescription(self.tr("What the school said"))
         self.school_view.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addWidget(self.school_view)
 

@@ -159,7 +159,7 @@ class SavedIndicator(QLabel):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setAccessibleName(self.tr("Save status"))
+        self.setAccessibleDescription(self.tr("Save status"))
         self.state = "saved"
         self.show_state("saved", self.tr("Everything is saved"))
 

@@ -286,6 +286,9 @@ class Ui_Identification(object):
     # setupUi
 
     def retranslateUi(self, Identification):
+#if QT_CONFIG(accessibility)
+        self.scroll.setAccessibleName(QCoreApplication.translate("Identification", u"Identification details", None))
+#endif // QT_CONFIG(accessibility)
         self.schoolBox.setTitle(QCoreApplication.translate("Identification", u"The school", None))
         self.schoolNameLabel.setText(QCoreApplication.translate("Identification", u"School &name:", None))
 #if QT_CONFIG(accessibility)
@@ -326,7 +329,7 @@ class Ui_Identification(object):
 #endif // QT_CONFIG(accessibility)
         self.datesHint.setText(QCoreApplication.translate("Identification", u"Choose \"Not set\" (the earliest date) to clear a date.", None))
         self.requestBox.setTitle(QCoreApplication.translate("Identification", u"The request", None))
-        self.typeLabel.setText(QCoreApplication.translate("Identification", u"Review t&ype:", None))
+        self.typeLabel.setText(QCoreApplication.translate("Identification", u"Revie&w type:", None))
 #if QT_CONFIG(accessibility)
         self.reviewType.setAccessibleName(QCoreApplication.translate("Identification", u"Review type", None))
 #endif // QT_CONFIG(accessibility)

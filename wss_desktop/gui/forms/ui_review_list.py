@@ -172,7 +172,7 @@ class Ui_ReviewList(object):
 #if QT_CONFIG(accessibility)
         self.newButton.setAccessibleName(QCoreApplication.translate("ReviewList", u"Start a new review", None))
 #endif // QT_CONFIG(accessibility)
-        self.searchLabel.setText(QCoreApplication.translate("ReviewList", u"&Find:", None))
+        self.searchLabel.setText(QCoreApplication.translate("ReviewList", u"Fin&d:", None))
         self.searchEdit.setPlaceholderText(QCoreApplication.translate("ReviewList", u"School, trust or local authority, reviewer\u2026", None))
 #if QT_CONFIG(accessibility)
         self.searchEdit.setAccessibleName(QCoreApplication.translate("ReviewList", u"Find a review", None))

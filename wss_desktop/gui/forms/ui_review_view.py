@@ -131,7 +131,7 @@ class Ui_ReviewView(object):
         self.missingTitle.setText(QCoreApplication.translate("ReviewView", u"Still to do", None))
         self.missingList.setText("")
 #if QT_CONFIG(accessibility)
-        self.missingList.setAccessibleName(QCoreApplication.translate("ReviewView", u"What this stage still needs", None))
+        self.missingList.setAccessibleDescription(QCoreApplication.translate("ReviewView", u"What this stage still needs", None))
 #endif // QT_CONFIG(accessibility)
 #if QT_CONFIG(accessibility)
         self.stagePages.setAccessibleName(QCoreApplication.translate("ReviewView", u"Stage screen", None))

@@ -95,7 +95,7 @@ class ActionsEditor(QWidget):
         self.new_title.setAccessibleName(self.tr("New action"))
         self.new_title.setPlaceholderText(self.tr("Add an action, then press Enter"))
         self.new_title.returnPressed.connect(self._add)
-        add.addWidget(QLabel(self.tr("New &action:"), left, buddy=self.new_title))
+        add.addWidget(QLabel(self.tr("New ac&tion:"), left, buddy=self.new_title))
         add_button = QPushButton(self.tr("Add"), left)
         add_button.setAccessibleName(self.tr("Add action"))
         add_button.clicked.connect(self._add)

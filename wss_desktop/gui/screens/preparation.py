@@ -10,8 +10,10 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QLin
                                QPushButton, QTableWidget, QTableWidgetItem, QWidget)
 
 from ...core.changes import Changes
+from ...core.errors import InputError
 from ...core.guides import meeting_templates, national_defaults
 from ...core.model import DocumentStatus, VisitActivity
+from ...core.parsing import parse_percent, parse_time
 from ..context import ReviewContext
 from ..forms.ui_preparation import Ui_Preparation
 from ..widgets import no_tab_trap
@@ -61,8 +63,17 @@ class EditableTable:
 
     def _changed(self, item: QTableWidgetItem) -> None:
         rec_id = item.data(Qt.ItemDataRole.UserRole)
+        self.item = item   # for a save that must mark or tidy the cell it came from
         if rec_id and not self.save(rec_id, item.column(), item.text()):
             QTimer.singleShot(0, self.reload)   # put back what the database holds
+
+    def show(self, item: QTableWidgetItem, text: str, problem: str | None = None) -> None:
+        """Put tidied text (or, with a problem, the text as typed, marked) in a cell."""
+        self.table.blockSignals(True)
+        item.setText(("⚠ " + text.removeprefix("⚠ ")) if problem else text)
+        item.setToolTip(problem or "")
+        item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, problem or "")
+        self.table.blockSignals(False)
 
     def fill(self, rows: list[tuple[str, list[str | None]]],
              combos: dict[int, tuple[dict[str, str], Callable[[str, str], None]]] | None = None,
@@ -134,8 +145,8 @@ class PreparationScreen(QWidget):
                                                     self.tr("What"), self.tr("Who"), self.tr("Where")])
         self.slots_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.slots = EditableTable(self.slots_table, self._save_slot, self.load)
-        hint = QLabel(self.tr("The plan for the day. Times are written like 09:20; double-click a "
-                              "cell (or start typing) to change it."), ui.timetableTab)
+        hint = QLabel(self.tr("The plan for the day. Times can be typed as 9.20, 9:20 or 0920; "
+                              "press F2 on a cell (or start typing) to change it."), ui.timetableTab)
         hint.setWordWrap(True)
         ui.timetableLayout.addWidget(hint)
         ui.timetableLayout.addWidget(self.slots_table)
@@ -235,6 +246,12 @@ class PreparationScreen(QWidget):
     # --- saving ----------------------------------------------------------------------
 
     def _save_snapshot(self, **values: Any) -> None:
+        for key, value in values.items():
+            if key.endswith("_pct") and isinstance(value, str):
+                try:   # 94.5 or 94.5%: what cannot be read stays in the field, marked
+                    values[key] = parse_percent(value)
+                except ValueError as exc:
+                    raise InputError(self.tr(str(exc))) from None
         self.ctx.ws.set_snapshot(self.ctx.review_id, **values)
         self._compare(self.ctx.bundle().snapshot)
 
@@ -283,9 +300,22 @@ class PreparationScreen(QWidget):
 
     def _save_slot(self, slot_id: str, column: int, text: str) -> bool:
         key = {0: "start", 1: "end", 3: "title", 4: "people", 5: "place"}.get(column)
+        if key in ("start", "end"):
+            # 9.45, 9:45, 0945 or 2.30pm; what cannot be read stays in the cell, marked.
+            item = self.slots.item
+            try:
+                when = parse_time(text.removeprefix("⚠").strip())
+            except ValueError as exc:
+                self.slots.show(item, text, self.tr(str(exc)))
+                self.saver.problem(self.slots_table, self.tr(str(exc)))
+                return True
+            if not self.saver.instant(lambda: self.ctx.ws.update_visit_slot(slot_id, **{key: when})):
+                return False
+            self.slots.show(item, when or "")
+            self.saver.clear_problem(self.slots_table)
+            return True
         return key is None or self.saver.instant(
-            lambda: self.ctx.ws.update_visit_slot(slot_id, **{key: text.strip() or None}
-                                                  if key in ("start", "end") else {key: text}))
+            lambda: self.ctx.ws.update_visit_slot(slot_id, **{key: text}))
 
     def _slot_activity(self, slot_id: str, activity: str) -> None:
         self.saver.instant(lambda: self.ctx.ws.update_visit_slot(slot_id, activity=activity))

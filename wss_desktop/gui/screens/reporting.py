@@ -556,7 +556,7 @@ class ReportingScreen(QWidget):
         button = self.ui.resolveButton
         button.setEnabled(item is not None)
         resolved = bool(item and item.data(Qt.ItemDataRole.UserRole + 1))
-        button.setText(self.tr("R&eopen") if resolved else self.tr("Mark r&esolved"))
+        button.setText(self.tr("Reo&pen") if resolved else self.tr("Mark resol&ved"))
 
     def _name(self, message: str) -> str | None:
         name = self.ui.personName.text().strip()

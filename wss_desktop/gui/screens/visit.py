@@ -73,7 +73,7 @@ class MeetingNotes(QWidget):
         form.addRow(QLabel(self.tr("Who was &there:"), right, buddy=self.who), self.who)
         self.prompts = QLabel(right)
         self.prompts.setWordWrap(True)
-        self.prompts.setAccessibleName(self.tr("Prompts for this meeting"))
+        self.prompts.setAccessibleDescription(self.tr("Prompts for this meeting"))
         form.addRow(self.prompts)
         self.notes = QPlainTextEdit(right)
         self.notes.setAccessibleName(self.tr("Meeting notes"))
