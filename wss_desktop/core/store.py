@@ -454,8 +454,13 @@ class Store:
             self.clock.observe(last)
         self.device_id = uuid.uuid4().hex[:16]
         previous = json.loads(self._setting("previous_device_ids") or "[]") + [old]
+        # What this database wrote under the old id: the sync hands over only that (the
+        # other copy may go on writing under the old id; its edits arrive on their own).
+        upto = json.loads(self._setting("handover_upto") or "{}")
+        upto[old] = max(last or "", upto.get(old, ""))
         for key, value in (("device_id", self.device_id), ("clock_seen", self.clock.last()),
-                           ("previous_device_ids", json.dumps(previous))):
+                           ("previous_device_ids", json.dumps(previous)),
+                           ("handover_upto", json.dumps(upto, sort_keys=True))):
             self.conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
                               [key, value])
 
@@ -467,6 +472,13 @@ class Store:
             self._become_new_device()
         _write_device_file(Path(database), self.device_id, _file_identity(Path(database)))
         return old
+
+    def handover_upto(self) -> dict[str, str]:
+        """For each earlier id, the last stamp this database wrote under it."""
+        try:
+            return {str(k): str(v) for k, v in json.loads(self._setting("handover_upto") or "{}").items()}
+        except (ValueError, AttributeError):
+            return {}
 
     def previous_device_ids(self) -> list[str]:
         """Ids this database wrote under before it became the device it is now."""

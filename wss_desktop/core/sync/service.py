@@ -584,8 +584,13 @@ class _Sync:
         """Changes this database made under earlier device ids (before it was copied or
         restored) that it has not written to this folder itself."""
         out = {}
+        upto = self.store.handover_upto()
         for old in self.store.previous_device_ids():
             changes = self.store.changes(device=old, after=self.state["written"].get(old))
+            if old in upto:
+                # Only what this database made under the old id; later changes under it
+                # come from the other copy, which writes them itself.
+                changes = [c for c in changes if c.hlc <= upto[old]]
             if changes:
                 out[old] = changes
         return out
@@ -1017,8 +1022,10 @@ def sync_status(store: Store, keys: TeamKeys, folder: str | Path | None = None) 
     written = state.get("written", {})
     # Counted as edits (one new observation is one, however many fields it set), of
     # this device and of the ids this database wrote under before it was copied.
+    upto = store.handover_upto()
     waiting = len({(c.tbl, c.rec, c.hlc) for device in [store.device_id, *store.previous_device_ids()]
-                   for c in store.changes(device=device, after=written.get(device))})
+                   for c in store.changes(device=device, after=written.get(device))
+                   if device not in upto or c.hlc <= upto[device]})
     needs = connected and keys.get(marker.key_id) is None
     return SyncStatus(path, connected, _when(store.setting(OFFLINE_SINCE)), waiting, last,
                       conflicts, needs, problem, details=_state_details(state))
