@@ -340,3 +340,28 @@ def test_case8_two_markers_are_reconciled_and_the_founder_is_never_locked_out(tr
     assert b.ws.review(rid).school_name
     assert read_marker(shared).key_id == a.ws.store.setting("sync.team_key_id")
     converged([a, b])
+
+
+def test_case1_a_copy_hands_over_only_what_it_made_under_the_old_id(trio, shared, tmp_path):
+    """The original goes on writing under its id; the copy passes on only the edits it
+    held when it was copied, never the original's later ones (they arrive on their own)."""
+    a, b, _ = trio
+    rid, _ = add_demo(a.ws)
+    a.sync(shared)
+    a.ws.judge(rid, "8.1", strengths="Unsent when the folder was copied")
+    a.close()
+    shutil.copytree(a.root, tmp_path / "a-copy")
+    reopen(a)
+    copy = Device(tmp_path, "a-copy")
+    copy.keys = a.keys
+    first = copy.sync(shared, passphrase=None)
+    assert first.sent_changes >= 1
+    a.sync(shared, passphrase=None)
+    a.ws.judge(rid, "8.2", strengths="Written on the original afterwards")
+    a.sync(shared, passphrase=None)
+    copy.sync(shared, passphrase=None)
+    assert copy.ws.bundle(rid).judgements["8.2"].strengths == "Written on the original afterwards"
+    assert copy.sync(shared, passphrase=None).sent_changes == 0
+    settle([a, b, copy], shared)
+    converged([a, b, copy])
+    copy.close()

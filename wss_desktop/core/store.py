@@ -429,6 +429,11 @@ def _read_device_file(database: Path) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
+def _device_file_agrees(database: Path, device_id: str, where: str) -> bool:
+    known = _read_device_file(database)
+    return known is not None and known.get("device_id") == device_id and known.get("database") == where
+
+
 def _write_device_file(database: Path, device_id: str, where: str) -> None:
     target = Path(database).parent / DEVICE_FILE
     tmp = target.with_name(f".{DEVICE_FILE}.{uuid.uuid4().hex[:8]}")
@@ -546,23 +551,29 @@ class Store:
         same version counters and their edits could hide each other. The new id's
         clock continues past the old id's stamps, and the old id is kept in
         `previous_device_ids` so the sync hands over everything the old id's log holds
-        (see sync/service.py). Becoming a new device is always safe, so any doubt
-        (settings file missing or unreadable, a moved disk) resolves that way.
+        (see sync/service.py). Becoming a new device is always safe, so a doubt about
+        the database file (a settings file naming another id or file, a moved disk)
+        resolves that way; a missing settings file beside the same database file is
+        simply written again.
         """
         where = _file_identity(path)
-        outside = _read_device_file(path)
-        inside = self._setting("device_database")
-        legacy = self._setting("device_home")
-        if inside is None and outside is None:
-            # First open of a database made before this rule (kept only if it is still
-            # where the old rule put it) or of a brand-new one.
-            keep = legacy is None or legacy == f"{socket.gethostname()}|{path.resolve()}"
-        else:
-            keep = (inside == where and outside is not None
-                    and outside.get("device_id") == self.device_id and outside.get("database") == where)
-        if keep and inside == where:
+        if self._setting("device_database") == where and _device_file_agrees(path, self.device_id, where):
             return
+        # Decided inside the write transaction, so two processes opening a copied folder
+        # at once agree on one new id rather than making two.
         with self.transaction():
+            self.device_id = self._setting("device_id")
+            inside = self._setting("device_database")
+            outside = _read_device_file(path)
+            legacy = self._setting("device_home")
+            if inside is None and outside is None:
+                # First open of a brand-new database, or of one made before this rule
+                # (kept if it is still where the old rule put it).
+                keep = legacy is None or legacy == f"{socket.gethostname()}|{path.resolve()}"
+            else:
+                # The same database file; a missing settings file is written again.
+                keep = inside == where and (outside is None or (
+                    outside.get("device_id") == self.device_id and outside.get("database") == where))
             if not keep:
                 self._become_new_device()
             self.conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('device_database', ?)",
@@ -577,8 +588,13 @@ class Store:
             self.clock.observe(last)
         self.device_id = uuid.uuid4().hex[:16]
         previous = json.loads(self._setting("previous_device_ids") or "[]") + [old]
+        # What this database wrote under the old id: the sync hands over only that (the
+        # other copy may go on writing under the old id; its edits arrive on their own).
+        upto = json.loads(self._setting("handover_upto") or "{}")
+        upto[old] = max(last or "", upto.get(old, ""))
         for key, value in (("device_id", self.device_id), ("clock_seen", self.clock.last()),
-                           ("previous_device_ids", json.dumps(previous))):
+                           ("previous_device_ids", json.dumps(previous)),
+                           ("handover_upto", json.dumps(upto, sort_keys=True))):
             self.conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
                               [key, value])
 
@@ -590,6 +606,13 @@ class Store:
             self._become_new_device()
         _write_device_file(Path(database), self.device_id, _file_identity(Path(database)))
         return old
+
+    def handover_upto(self) -> dict[str, str]:
+        """For each earlier id, the last stamp this database wrote under it."""
+        try:
+            return {str(k): str(v) for k, v in json.loads(self._setting("handover_upto") or "{}").items()}
+        except (ValueError, AttributeError):
+            return {}
 
     def previous_device_ids(self) -> list[str]:
         """Ids this database wrote under before it became the device it is now."""

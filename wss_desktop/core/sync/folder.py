@@ -177,15 +177,33 @@ def is_conflict_copy(name: str) -> bool:
             and lower[:8].isdigit() and CHANGE_SUFFIX in lower)
 
 
-@dataclass
 class FileInfo:
-    name: str
-    size: int
-    mtime_ns: int
+    """A file in a device folder; its size and time are read only when asked for (a
+    sync with nothing new lists hundreds of files it never opens)."""
+
+    def __init__(self, name: str, entry: "os.DirEntry | None" = None, size: int = 0, mtime_ns: int = 0):
+        self.name, self._entry, self._st = name, entry, (size, mtime_ns) if entry is None else None
+
+    def _stat(self) -> tuple[int, int]:
+        if self._st is None:
+            try:
+                st = self._entry.stat(follow_symlinks=False)
+                self._st = (st.st_size, st.st_mtime_ns)
+            except OSError:
+                self._st = (0, 0)
+        return self._st
+
+    @property
+    def size(self) -> int:
+        return self._stat()[0]
+
+    @property
+    def mtime_ns(self) -> int:
+        return self._stat()[1]
 
     @property
     def stamp(self) -> list:
-        return [self.size, self.mtime_ns]
+        return list(self._stat())
 
 
 @dataclass
@@ -222,16 +240,16 @@ def scan_device(device: str, path: Path) -> DeviceFolder:
         if n is None and not is_conflict_copy(name):
             continue
         try:
-            st = e.stat(follow_symlinks=False)
+            regular = e.is_file(follow_symlinks=False)   # the listing's type: no extra call
+            what = "" if regular else ("a link" if e.is_symlink() else "a folder"
+                                       if e.is_dir(follow_symlinks=False) else "a device or pipe, not a file")
         except OSError:
             continue
-        if not stat.S_ISREG(st.st_mode):
-            what = ("a link" if stat.S_ISLNK(st.st_mode) else "a folder" if stat.S_ISDIR(st.st_mode)
-                    else "a device or pipe, not a file")
+        if not regular:
             out.odd.append((name, f"it is {what}, so it was not opened (a change file is always "
                                   f"a plain file)."))
             continue
-        info = FileInfo(name, st.st_size, st.st_mtime_ns)
+        info = FileInfo(name, e)
         if n is not None:
             out.numbered[n] = info
         else:

@@ -281,6 +281,8 @@ class _Sync:
         self.identity: tuple[int, int] | None = None
         self.forked = False
         self.haves: dict[str, dict] = {}
+        self.listings: dict[str, DeviceFolder] = {}
+        self.previous = store.previous_device_ids()
 
     # --- the folder and the key -----------------------------------------------------
 
@@ -414,6 +416,13 @@ class _Sync:
             except (OSError, ValueError, RecursionError, crypto.CryptoError):
                 continue
             have["stamp"] = [st.st_size, st.st_mtime_ns]
+            try:
+                have["read"] = {str(w): (int(r[0]), frozenset(int(n) for n in r[1]))
+                                for w, r in have["read"].items()}
+                have["unusable"] = {str(w): [int(n) for n in ns]
+                                    for w, ns in (have.get("unusable") or {}).items()}
+            except (TypeError, ValueError, AttributeError, IndexError, KeyError):
+                continue
             self.haves[device] = have
 
     def _lacking(self, writer: str) -> set[int]:
@@ -424,27 +433,27 @@ class _Sync:
         for reader, have in self.haves.items():
             if reader == writer:
                 continue
-            try:
-                upto, extra = have["read"].get(writer, [0, []])
-                upto, extra = int(upto), {int(n) for n in extra}
-                out.update(int(n) for n in have.get("unusable", {}).get(writer, []))
-            except (TypeError, ValueError, AttributeError):
-                continue
+            out.update(have["unusable"].get(writer, ()))
+            upto, extra = have["read"].get(writer, (0, frozenset()))
             if extra:
                 out.update(n for n in range(upto + 1, max(extra)) if n not in extra)
         return out
 
     def _someone_lacks(self, writer: str, number: int) -> bool:
         for reader, have in self.haves.items():
-            if reader == writer:
-                continue
-            try:
-                upto, extra = have["read"].get(writer, [0, []])
-                if number > int(upto) and number not in {int(n) for n in extra}:
+            if reader != writer:
+                upto, extra = have["read"].get(writer, (0, frozenset()))
+                if number > upto and number not in extra:
                     return True
-            except (TypeError, ValueError, AttributeError):
-                continue
         return False
+
+    def _listing(self, device: str, path: Path) -> DeviceFolder:
+        """Another device's folder, listed once per sync (ours changes as we write)."""
+        if device == self.store.device_id:
+            return scan_device(device, path)
+        if device not in self.listings:
+            self.listings[device] = scan_device(device, path)
+        return self.listings[device]
 
     def _write_have(self, own_dir: Path) -> None:
         unusable: dict[str, list[int]] = {}
@@ -586,8 +595,13 @@ class _Sync:
         """Changes this database made under earlier device ids (before it was copied or
         restored) that it has not written to this folder itself."""
         out = {}
+        upto = self.store.handover_upto()
         for old in self.store.previous_device_ids():
             changes = self.store.changes(device=old, after=self.state["written"].get(old))
+            if old in upto:
+                # Only what this database made under the old id; later changes under it
+                # come from the other copy, which writes them itself.
+                changes = [c for c in changes if c.hlc <= upto[old]]
             if changes:
                 out[old] = changes
         return out
@@ -598,14 +612,14 @@ class _Sync:
         state, own = self.state, self.store.device_id
         covers, origins = [], set()
         for writer, (upto, extra) in sorted(state["read"].items()):
-            if writer == own or writer in self.store.previous_device_ids():
+            if writer == own or writer in self.previous:
                 continue
             stamp = self.haves.get(writer, {}).get("stamp")
             silent = stamp is not None and stamp == state["peer_have"].get(writer) or (
                 stamp is None and writer in state["peer_have"])
-            if not silent:
-                continue
-            listing = scan_device(writer, present[writer]) if writer in present else None
+            if not silent or not any(self._someone_lacks(writer, n) for n in (upto, *extra) if n):
+                continue   # nobody lacks anything of theirs we hold (checked on our newest)
+            listing = self._listing(writer, present[writer]) if writer in present else None
             there = set(listing.numbered) if listing else set()
             gone = [n for n in [*range(1, upto + 1), *extra] if n not in there]
             suspect = [n for n in self._lacking(writer) if (n <= upto or n in extra) and n in there]
@@ -627,7 +641,7 @@ class _Sync:
         candidates = set(peers) | set(state["seen_folders"])
         if not state["started"]:
             candidates |= set(store.devices())
-        candidates -= {own, *present, *state["relayed_by_others"], *store.previous_device_ids()}
+        candidates -= {own, *present, *state["relayed_by_others"], *self.previous}
         out = {}
         for device in sorted(candidates):
             if device in peers:
@@ -677,7 +691,7 @@ class _Sync:
         work: list[tuple[str, FileInfo, int | None]] = []
         listed: set[str] = set()
         for device, path in sorted(list_devices(self.folder).items()):
-            listing = scan_device(device, path)
+            listing = self._listing(device, path)
             listed.update(f"{device}/{i.name}" for i in [*listing.numbered.values(), *listing.copies])
             for name, why in listing.odd:
                 self.report.skipped.append(SkippedFile(f"{DEVICES}/{device}/{name}", why))
@@ -1019,8 +1033,10 @@ def sync_status(store: Store, keys: TeamKeys, folder: str | Path | None = None) 
     written = state.get("written", {})
     # Counted as edits (one new observation is one, however many fields it set), of
     # this device and of the ids this database wrote under before it was copied.
+    upto = store.handover_upto()
     waiting = len({(c.tbl, c.rec, c.hlc) for device in [store.device_id, *store.previous_device_ids()]
-                   for c in store.changes(device=device, after=written.get(device))})
+                   for c in store.changes(device=device, after=written.get(device))
+                   if device not in upto or c.hlc <= upto[device]})
     needs = connected and keys.get(marker.key_id) is None
     return SyncStatus(path, connected, _when(store.setting(OFFLINE_SINCE)), waiting, last,
                       conflicts, needs, problem, details=_state_details(state))

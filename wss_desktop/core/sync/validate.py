@@ -107,6 +107,14 @@ class Validator:
         self.now_millis = now_millis
         self.allowed = set(reviews) if reviews is not None else None
         self._scales: dict[str, list[str] | None] = {}
+        self._records: dict[tuple[str, str], Any] = {}
+
+    def _record(self, tbl: str, rec: str) -> Any:
+        """The stored record (deleted or not), read once per check."""
+        key = (tbl, rec)
+        if key not in self._records:
+            self._records[key] = self.store.get(model.KINDS[tbl], rec, include_deleted=True)
+        return self._records[key]
 
     def _framework_keys(self, digest: str, batch: dict) -> list[str] | None:
         if digest in self._scales:
@@ -127,8 +135,7 @@ class Validator:
     def _current(self, tbl: str, rec: str, name: str, batch: dict) -> Any:
         if (tbl, rec, name) in batch:
             return batch[(tbl, rec, name)]
-        kind = model.KINDS[tbl]
-        record = self.store.get(kind, rec, include_deleted=True)
+        record = self._record(tbl, rec)
         return getattr(record, name, None) if record is not None else None
 
     def _owner(self, c: Change, batch: dict) -> str | None:
@@ -136,7 +143,7 @@ class Validator:
             return c.rec
         if "review_id" not in model.KINDS[c.tbl].field_kinds():
             return None
-        existing = self.store.get(model.KINDS[c.tbl], c.rec, include_deleted=True)
+        existing = self._record(c.tbl, c.rec)
         if existing is not None:
             return existing.review_id
         return batch.get((c.tbl, c.rec, "review_id"), c.review_id)
@@ -170,12 +177,12 @@ class Validator:
         if c.field == "deleted" and c.value is None:
             return "a record's deleted flag was empty"
         if c.tbl == "frameworks":
-            existing = self.store.get(model.FrozenFramework, c.rec, include_deleted=True)
+            existing = self._record(c.tbl, c.rec)
             if existing is not None and getattr(existing, c.field) != c.value:
                 return "it would change a review's fixed copy of its framework"
             return None
         if c.field == "review_id":
-            existing = self.store.get(kind, c.rec, include_deleted=True)
+            existing = self._record(c.tbl, c.rec)
             if existing is not None and existing.review_id and existing.review_id != c.value:
                 return "it would move a record from one review to another"
         owner = self._owner(c, batch)

@@ -1,0 +1,220 @@
+"""Sync at scale (issue 10, case 9): figures beside their targets and a floor measured in
+the same run.
+
+- join: a new laptop's first sync with a folder of realistic reviews (every text typed
+  as a burst of autosaves), written by several devices. Target: 5,000 reviews <= 10 s.
+  Floor: reading and decrypting every change file without merging.
+- log size: bytes of change-log values against bytes of the data they describe, after
+  burst coalescing. Target: <= 2x.
+- no-op sync with 50 devices that each wrote a year's worth of small syncs. Target
+  <= 50 ms. Floor: listing the folder's device folders and files.
+- opening a review: its bundle and its conflicts. Target <= 60 ms at 5,000 reviews.
+  Floor: the same conflict query forced to scan the whole table (how it was).
+
+    python bench/bench_sync_scale.py [--reviews 500] [--devices 50] [--runs 20]
+
+Generated data goes to bench/data/ (ignored by git). Timings are figures, never tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from results import record, summary_ms  # noqa: E402
+
+from wss_desktop.core.sync import crypto  # noqa: E402
+from wss_desktop.core.sync.folder import DEVICES, MARKER, read_marker  # noqa: E402
+from wss_desktop.core.sync.keys import TeamKeys  # noqa: E402
+from wss_desktop.core.sync.service import sync_folder  # noqa: E402
+from wss_desktop.core.workspace import Workspace  # noqa: E402
+
+DATA = Path(__file__).with_name("data")
+VERSION = 1
+PASSPHRASE = "benchmark passphrase"
+RATINGS = ["emerging", "developing", "established", "enhanced"]
+SENTENCE = ("Pupils with SEND were well supported by adults who knew their plans; visual "
+            "timetables and word mats were in use and pre-teaching helped them join in.")
+
+
+class Wall:
+    """Time moves on a few seconds per autosave and minutes between fields."""
+
+    def __init__(self) -> None:
+        self.t = 1_790_000_000.0
+
+    def __call__(self) -> float:
+        self.t += 0.001
+        return self.t
+
+
+def type_burst(ws: Workspace, wall: Wall, save, text: str, saves: int) -> None:
+    for i in range(1, saves + 1):
+        save(text[: max(1, len(text) * i // saves)])
+        wall.t += 4
+    wall.t += 300
+
+
+def build_team(reviews: int, writers: int, keys: TeamKeys) -> Path:
+    folder = DATA / f"scale-{reviews}r-{writers}w-v{VERSION}"
+    if (folder / "ready").exists():
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    shared = folder / "shared"
+    shared.mkdir(parents=True)
+    rng = random.Random(10)
+    started = time.perf_counter()
+    for w in range(writers):
+        wall = Wall()
+        with Workspace.open(folder / "writers" / f"w{w}", wall=wall) as ws:
+            statements = [s.id for s in ws.library.get("send-review").statements()][:24]
+            for r in range(reviews // writers):
+                rid = ws.new_review(f"Scale School {w}-{r:04d}", "send-review", date_visit="2026-10-08")
+                for sid in statements:
+                    ws.judge(rid, sid, rating=rng.choice(RATINGS))
+                    type_burst(ws, wall, lambda t, sid=sid: ws.judge(rid, sid, strengths=t), SENTENCE, 6)
+                for n in range(6):
+                    eid = ws.add_observation(rid, room=f"Y{n + 1}", text="")
+                    type_burst(ws, wall, lambda t, eid=eid: ws.update_evidence(eid, text=t), SENTENCE, 8)
+                if r % 25 == 24:
+                    sync_folder(ws.store, ws.paths, shared, keys, passphrase=PASSPHRASE)
+            sync_folder(ws.store, ws.paths, shared, keys, passphrase=PASSPHRASE)
+        print(f"  writer {w + 1}/{writers} done ({time.perf_counter() - started:.0f} s)", flush=True)
+    (folder / "ready").write_text("ok")
+    return folder
+
+
+def build_many(devices: int, syncs: int, keys: TeamKeys) -> Path:
+    folder = DATA / f"many-{devices}d-{syncs}s-v{VERSION}"
+    if (folder / "ready").exists():
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    shared = folder / "shared"
+    shared.mkdir(parents=True)
+    started = time.perf_counter()
+    for d in range(devices):
+        with Workspace.open(folder / "devices" / f"d{d:02d}") as ws:
+            rid = ws.new_review(f"Many School {d:02d}", "send-review")
+            for s in range(syncs):
+                ws.judge(rid, "1.1", rating=RATINGS[s % 4], strengths=f"Visit {s}")
+                sync_folder(ws.store, ws.paths, shared, keys, passphrase=PASSPHRASE)
+        if d % 10 == 9:
+            print(f"  device {d + 1}/{devices} ({time.perf_counter() - started:.0f} s)", flush=True)
+    with Workspace.open(folder / "reader") as ws:
+        sync_folder(ws.store, ws.paths, shared, keys, passphrase=PASSPHRASE)
+    (folder / "ready").write_text("ok")
+    return folder
+
+
+def unlock(shared: Path, keys: TeamKeys) -> None:
+    marker = read_marker(shared)
+    if keys.get(marker.key_id) is None:
+        keys.unlock(marker.wrapped_key, PASSPHRASE)
+
+
+def measure_join(folder: Path, keys: TeamKeys) -> dict:
+    shared = folder / "shared"
+    unlock(shared, keys)
+    key = keys.get(read_marker(shared).key_id)
+    t0 = time.perf_counter()
+    files = list((shared / DEVICES).rglob("0*.wsc"))
+    for f in files:
+        crypto.unseal(f.read_bytes(), crypto.KIND_BOUND_CHANGES, team_keys=lambda kid: key,
+                      bound=crypto.bind("changes", 2, read_marker(shared).folder_id, f.parent.name,
+                                        int(f.stem)))
+    floor = time.perf_counter() - t0
+    with tempfile.TemporaryDirectory() as tmp:
+        with Workspace.open(Path(tmp) / "new-laptop") as ws:
+            t0 = time.perf_counter()
+            report = sync_folder(ws.store, ws.paths, shared, keys)
+            seconds = time.perf_counter() - t0
+            assert report.problem is None
+            reviews = len(ws.reviews())
+            log_bytes = sum(len(repr(c.value)) for c in ws.store.changes())
+            data_bytes = 0
+            from wss_desktop.core import model
+            for kind in model.RECORD_TYPES:
+                for rec in ws.store.list(kind, include_deleted=True):
+                    data_bytes += sum(len(repr(v)) for k, v in rec.to_dict().items() if k != "id")
+            changes = ws.store.change_count()
+            rid = ws.reviews()[0]["id"]
+            opens, scans = [], []
+            for _ in range(20):
+                t0 = time.perf_counter()
+                ws.bundle(rid)
+                ws.store.conflicts(rid)
+                opens.append(time.perf_counter() - t0)
+                t0 = time.perf_counter()
+                ws.store.conn.execute("SELECT tbl, rec, field FROM field_clocks NOT INDEXED "
+                                      "WHERE conflicted = 1").fetchall()
+                scans.append(time.perf_counter() - t0)
+    return {"reviews": reviews, "change_files": len(files), "changes": changes,
+            "join_s": round(seconds, 3), "join_floor_decrypt_only_s": round(floor, 3),
+            "join_s_per_1000_reviews": round(seconds / reviews * 1000, 3),
+            "log_bytes": log_bytes, "data_bytes": data_bytes,
+            "log_to_data_ratio": round(log_bytes / data_bytes, 2),
+            "open_review": summary_ms(opens), "open_review_floor_old_full_scan": summary_ms(scans)}
+
+
+def measure_noop(folder: Path, keys: TeamKeys, runs: int) -> dict:
+    unlock(folder / "shared", keys)
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copytree(folder / "shared", Path(tmp) / "shared")
+        shutil.copytree(folder / "reader", Path(tmp) / "reader")
+        shared = Path(tmp) / "shared"
+        with Workspace.open(Path(tmp) / "reader") as ws:
+            sync_folder(ws.store, ws.paths, shared, keys)
+            times, floors = [], []
+            for _ in range(runs):
+                t0 = time.perf_counter()
+                report = sync_folder(ws.store, ws.paths, shared, keys)
+                times.append(time.perf_counter() - t0)
+                assert report.sent_files == 0 and report.received_files == 0
+                t0 = time.perf_counter()
+                for entry in os.scandir(shared / DEVICES):
+                    list(os.scandir(entry.path))
+                floors.append(time.perf_counter() - t0)
+        files = sum(1 for _ in shared.rglob("*.wsc"))
+    return {"change_files": files, "noop_sync": summary_ms(times), "floor_listing_only": summary_ms(floors)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--reviews", type=int, default=500)
+    parser.add_argument("--writers", type=int, default=5)
+    parser.add_argument("--devices", type=int, default=50)
+    parser.add_argument("--syncs", type=int, default=20)
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+    keys = TeamKeys(use_keyring=False)
+    print(f"building or reusing {args.reviews} realistic reviews from {args.writers} writers ...", flush=True)
+    join = measure_join(build_team(args.reviews, args.writers, keys), keys)
+    print(f"join: {join['reviews']} reviews, {join['changes']} changes in {join['change_files']} files: "
+          f"{join['join_s']:.2f} s (floor, decrypt only: {join['join_floor_decrypt_only_s']:.2f} s); "
+          f"{join['join_s_per_1000_reviews']:.2f} s per 1,000 reviews (target: 5,000 in <= 10 s)")
+    print(f"log size: {join['log_bytes']} bytes for {join['data_bytes']} bytes of data = "
+          f"{join['log_to_data_ratio']}x (target <= 2x)")
+    print(f"open a review: median {join['open_review']['median_ms']:.2f} ms (target <= 60 ms at 5,000); "
+          f"floor, the old full scan of field clocks alone: "
+          f"{join['open_review_floor_old_full_scan']['median_ms']:.2f} ms")
+    print(f"building or reusing {args.devices} devices x {args.syncs} syncs ...", flush=True)
+    noop = measure_noop(build_many(args.devices, args.syncs, keys), keys, args.runs)
+    print(f"no-op sync, {args.devices} devices, {noop['change_files']} files: median "
+          f"{noop['noop_sync']['median_ms']:.1f} ms, p99 {noop['noop_sync']['p99_ms']:.1f} ms "
+          f"(target <= 50 ms); floor, listing only: {noop['floor_listing_only']['median_ms']:.1f} ms")
+    record("sync_scale", {"join": join, "noop_50_devices": noop,
+                          "targets": "join 5,000 reviews <= 10 s; no-op sync 50 devices <= 50 ms; "
+                                     "open a review at 5,000 <= 60 ms; log <= 2x data",
+                          "args": vars(args)})
+    print(f"recorded in {Path(__file__).with_name('results.json')}")
+
+
+if __name__ == "__main__":
+    main()
