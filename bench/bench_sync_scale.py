@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from results import record, summary_ms  # noqa: E402
 
 from wss_desktop.core.sync import crypto  # noqa: E402
-from wss_desktop.core.sync.folder import DEVICES, MARKER, read_marker  # noqa: E402
+from wss_desktop.core.sync.folder import DEVICES, read_marker  # noqa: E402
 from wss_desktop.core.sync.keys import TeamKeys  # noqa: E402
 from wss_desktop.core.sync.service import sync_folder  # noqa: E402
 from wss_desktop.core.workspace import Workspace  # noqa: E402
@@ -141,7 +141,7 @@ def measure_join(folder: Path, keys: TeamKeys) -> dict:
             data_bytes = 0
             from wss_desktop.core import model
             for kind in model.RECORD_TYPES:
-                for rec in ws.store.list(kind, include_deleted=True):
+                for rec in ws.store.records(kind, include_deleted=True):
                     data_bytes += sum(len(repr(v)) for k, v in rec.to_dict().items() if k != "id")
             changes = ws.store.change_count()
             rid = ws.reviews()[0]["id"]
