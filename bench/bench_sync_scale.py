@@ -79,7 +79,7 @@ def build_team(reviews: int, writers: int, keys: TeamKeys) -> Path:
                 rid = ws.new_review(f"Scale School {w}-{r:04d}", "send-review", date_visit="2026-10-08")
                 for sid in statements:
                     ws.judge(rid, sid, rating=rng.choice(RATINGS))
-                    type_burst(ws, wall, lambda t, sid=sid: ws.judge(rid, sid, strengths=t), SENTENCE, 6)
+                    type_burst(ws, wall, lambda t, sid=sid, rid=rid: ws.judge(rid, sid, strengths=t), SENTENCE, 6)
                 for n in range(6):
                     eid = ws.add_observation(rid, room=f"Y{n + 1}", text="")
                     type_burst(ws, wall, lambda t, eid=eid: ws.update_evidence(eid, text=t), SENTENCE, 8)
