@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from results import record, summary_ms  # noqa: E402
 
 from wss_desktop.core.sync import crypto  # noqa: E402
-from wss_desktop.core.sync.folder import DEVICES, MARKER, read_marker  # noqa: E402
+from wss_desktop.core.sync.folder import DEVICES, read_marker  # noqa: E402
 from wss_desktop.core.sync.keys import TeamKeys  # noqa: E402
 from wss_desktop.core.sync.service import sync_folder  # noqa: E402
 from wss_desktop.core.workspace import Workspace  # noqa: E402

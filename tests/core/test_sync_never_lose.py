@@ -8,7 +8,6 @@ test_sync_beside_cli.py.)
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import socket
@@ -19,7 +18,6 @@ from sync_support import (PASSPHRASE, Device, fast_kdf, memory_keyring,  # noqa:
                           state)
 
 from wss_desktop.cli import main
-from wss_desktop.core import model
 from wss_desktop.core.demo import add_demo
 from wss_desktop.core.store import Change
 from wss_desktop.core.sync import crypto, exchange, wire
