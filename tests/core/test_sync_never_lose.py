@@ -365,3 +365,16 @@ def test_case1_a_copy_hands_over_only_what_it_made_under_the_old_id(trio, shared
     settle([a, b, copy], shared)
     converged([a, b, copy])
     copy.close()
+
+
+def test_case6_a_database_already_dragged_into_the_far_future_opens_and_works(tmp_path, capsys):
+    """A device bricked by the old bug (clock_seen 999999999999999.99999) recovers."""
+    from wss_desktop.core.workspace import Workspace
+    with Workspace.open(tmp_path / "d") as ws:
+        rid = ws.new_review("Elm Row Primary", "send-review")
+        ws.store.set_setting("clock_seen", "999999999999999.99999")
+    with Workspace.open(tmp_path / "d") as ws:
+        ws.judge(rid, "1.1", strengths="Still working")
+        assert ws.store.clock.last() < "100000000000000"
+    assert main(["--data-dir", str(tmp_path / "d"), "check"]) == 0
+    assert "Traceback" not in capsys.readouterr().err

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from sync_support import Device, SteppingWall, fast_kdf, memory_keyring, state  # noqa: F401
 
-from wss_desktop.core import model
 from wss_desktop.core.workspace import Workspace
 
 pytestmark = pytest.mark.usefixtures("memory_keyring", "fast_kdf")
@@ -76,4 +75,3 @@ def test_conflicts_are_found_through_the_partial_index(tmp_path):
                                      "WHERE conflicted = 1").fetchall()
         assert any("field_clocks_conflicted" in row[-1] for row in plan), plan
         assert ws.store.conflicts() == []
-        assert model.Judgement.table == "judgements"

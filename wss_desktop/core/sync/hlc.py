@@ -14,6 +14,9 @@ import time
 from typing import Callable
 
 _MAX_COUNTER = 99_999
+# A stamp further ahead of this computer's clock than this is never followed: one bad
+# stamp must not drag the clock out of its fixed width (sync holds such changes back).
+AHEAD_MS = 24 * 3600 * 1000
 
 
 def encode(millis: int, counter: int) -> str:
@@ -33,6 +36,12 @@ class HybridClock:
         self._wall = wall
         self._lock = threading.Lock()
         self._millis, self._counter = decode(last) if last else (0, 0)
+        if self._millis > self._now() + AHEAD_MS:
+            # Dragged far ahead by a bad stamp before that was refused: start from now.
+            self._millis, self._counter = 0, 0
+
+    def _now(self) -> int:
+        return int(self._wall() * 1000)
 
     def _advance(self, seen_millis: int, seen_counter: int) -> str:
         now = int(self._wall() * 1000)
@@ -56,9 +65,13 @@ class HybridClock:
             return self._advance(0, 0)
 
     def observe(self, remote: str) -> str:
-        """Move past a timestamp received from another device."""
+        """Move past a timestamp received from another device (not past one more than a
+        day ahead of this computer's clock)."""
+        millis, counter = decode(remote)
         with self._lock:
-            return self._advance(*decode(remote))
+            if millis > self._now() + AHEAD_MS:
+                return self._advance(0, 0)
+            return self._advance(millis, counter)
 
     def wall(self) -> float:
         """This computer's wall-clock time as the clock reads it (seconds)."""

@@ -20,13 +20,14 @@ from typing import Any, Iterable
 from .. import model
 from ..frameworks import Framework
 from ..store import Change, Store
+from .hlc import AHEAD_MS
 from .hlc import decode as decode_stamp
 
 MAX_TEXT = 500_000          # characters in one free-text field
 MAX_SHORT = 4_000           # characters in a short field
 MAX_JSON_DEPTH = 24
 MAX_JSON_ITEMS = 200_000
-AHEAD = 24 * 3600 * 1000    # a stamp further ahead of our clock than this is held back
+AHEAD = AHEAD_MS            # a stamp further ahead of our clock than this is held back
 RATING_FIELDS = {("judgements", "rating"), ("self_assessments", "rating")}
 
 
