@@ -146,3 +146,38 @@ def test_text_and_controls_meet_wcag_aa_contrast(qtbot, scheme):
     low = [f"{k}: {ratio(a, b):.2f}" for k, (a, b) in text_pairs.items() if ratio(a, b) < 4.5]
     low += [f"{k}: {ratio(a, b):.2f}" for k, (a, b) in other_pairs.items() if ratio(a, b) < 3.0]
     assert low == []
+
+
+def test_problems_and_results_are_announced_to_screen_readers(qtbot, window, ws, monkeypatch):
+    """A status line changing is not read out by itself: errors, their fixing, and
+    messages such as "The PDF is ready" go out as accessibility announcements."""
+    from PySide6.QtGui import QAccessible as RealAccessible
+
+    from wss_desktop.gui import widgets
+
+    said: list[str] = []
+
+    class Listening:
+        AnnouncementPoliteness = RealAccessible.AnnouncementPoliteness
+
+        @staticmethod
+        def isActive():  # noqa: N802
+            return True
+
+        @staticmethod
+        def updateAccessibility(event):  # noqa: N802
+            said.append(event.message())
+
+    monkeypatch.setattr(widgets, "QAccessible", Listening)
+    rid = ws.new_review("Fernhill Community Primary School", "send-review")
+    view = window.open_review(rid)
+    view.go_to_stage(Stage.IDENTIFICATION)
+    field = view.screens[Stage.IDENTIFICATION].ui.dateReport
+    field.setText("soonish")
+    field.commit()
+    assert any("soonish" in s and "15/12/2026" in s for s in said), said
+    field.setText("15/12/2026")
+    field.commit()
+    assert any(s.startswith("✓") or "saved" in s.lower() for s in said[1:]), said
+    window.ui.statusbar.showMessage("The PDF is ready")
+    assert "The PDF is ready" in said

@@ -17,7 +17,7 @@ from .forms.ui_main_window import Ui_MainWindow
 from .help_overlay import HelpOverlay
 from .review_list import ReviewListPage
 from .sync_ui import install as install_sync
-from .widgets import SavedIndicator, follow_focus
+from .widgets import SavedIndicator, announce, follow_focus
 
 OVERVIEW_SHORTCUT = "Ctrl+Shift+V"
 ANONYMISE_SHORTCUT = "Ctrl+Shift+X"
@@ -38,6 +38,8 @@ class MainWindow(QMainWindow):
         self.ui.statusbar.addPermanentWidget(self.indicator)
         self.status.changed.connect(self.indicator.show_state)
         self.status.changed.connect(self._status_message)
+        # Whatever the status bar says (a made PDF, a sync result) is also said aloud.
+        self.ui.statusbar.messageChanged.connect(lambda text: announce(self.ui.statusbar, text))
         self.review_list = ReviewListPage(ws, self.ui.listPage)
         self.ui.listPageLayout.addWidget(self.review_list)
         self.review_view: "ReviewView | None" = None
