@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtGui import QAccessible
+import pytest
+from PySide6.QtGui import QAccessible, QColor, QPalette
 from PySide6.QtWidgets import (QAbstractScrollArea, QApplication, QLabel, QScrollArea, QTabBar,
                                QWidget)
 
@@ -90,3 +91,93 @@ def test_a_difference_of_view_is_said_in_text_not_only_colour(qtbot, window, ws)
     assert shaded, "the demo has no difference of view to show"
     for r in shaded:
         assert "≠" in model.index(r, reviewer).data()
+# --- contrast ------------------------------------------------------------------------
+
+def luminance(c: QColor) -> float:
+    def channel(v: float) -> float:
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+
+
+def ratio(a: QColor, b: QColor) -> float:
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def over(top: QColor, bottom: QColor) -> QColor:
+    """A translucent colour as it shows over an opaque one."""
+    a = top.alphaF()
+    return QColor.fromRgbF(top.redF() * a + bottom.redF() * (1 - a),
+                           top.greenF() * a + bottom.greenF() * (1 - a),
+                           top.blueF() * a + bottom.blueF() * (1 - a))
+
+
+def palettes():
+    from wss_desktop.gui.style import app_palette
+    return {"light": app_palette(dark=False), "dark": app_palette(dark=True)}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_text_and_controls_meet_wcag_aa_contrast(qtbot, scheme):
+    """4.5:1 for text (and placeholder text), 3:1 for what is not text (field frames,
+    focus rings), in the app's light and dark palettes; the shaded "needs a second
+    look" cells keep their text readable."""
+    from wss_desktop.gui.style import FRAME_ROLE, attention, muted
+    p = palettes()[scheme]
+    C = QPalette.ColorRole
+    text_pairs = {
+        "text on base": (p.color(C.Text), p.color(C.Base)),
+        "window text on window": (p.color(C.WindowText), p.color(C.Window)),
+        "button text on button": (p.color(C.ButtonText), p.color(C.Button)),
+        "selected text on highlight": (p.color(C.HighlightedText), p.color(C.Highlight)),
+        "placeholder on base": (p.color(C.PlaceholderText), p.color(C.Base)),
+        "muted on window": (muted(p), p.color(C.Window)),
+        "link on base": (p.color(C.Link), p.color(C.Base)),
+        "tooltip": (p.color(C.ToolTipText), p.color(C.ToolTipBase)),
+        "text on shaded cell": (p.color(C.Text), over(attention(p), p.color(C.Base))),
+        "text on area row": (p.color(C.Text), p.color(C.AlternateBase)),
+    }
+    other_pairs = {
+        "field frame on window": (p.color(FRAME_ROLE), p.color(C.Window)),
+        "field frame on base": (p.color(FRAME_ROLE), p.color(C.Base)),
+        "focus ring (highlight) on base": (p.color(C.Highlight), p.color(C.Base)),
+        "focus ring (highlight) on window": (p.color(C.Highlight), p.color(C.Window)),
+    }
+    low = [f"{k}: {ratio(a, b):.2f}" for k, (a, b) in text_pairs.items() if ratio(a, b) < 4.5]
+    low += [f"{k}: {ratio(a, b):.2f}" for k, (a, b) in other_pairs.items() if ratio(a, b) < 3.0]
+    assert low == []
+
+
+def test_problems_and_results_are_announced_to_screen_readers(qtbot, window, ws, monkeypatch):
+    """A status line changing is not read out by itself: errors, their fixing, and
+    messages such as "The PDF is ready" go out as accessibility announcements."""
+    from PySide6.QtGui import QAccessible as RealAccessible
+
+    from wss_desktop.gui import widgets
+
+    said: list[str] = []
+
+    class Listening:
+        AnnouncementPoliteness = RealAccessible.AnnouncementPoliteness
+
+        @staticmethod
+        def isActive():  # noqa: N802
+            return True
+
+        @staticmethod
+        def updateAccessibility(event):  # noqa: N802
+            said.append(event.message())
+
+    monkeypatch.setattr(widgets, "QAccessible", Listening)
+    rid = ws.new_review("Fernhill Community Primary School", "send-review")
+    view = window.open_review(rid)
+    view.go_to_stage(Stage.IDENTIFICATION)
+    field = view.screens[Stage.IDENTIFICATION].ui.dateReport
+    field.setText("soonish")
+    field.commit()
+    assert any("soonish" in s and "15/12/2026" in s for s in said), said
+    field.setText("15/12/2026")
+    field.commit()
+    assert any(s.startswith("✓") or "saved" in s.lower() for s in said[1:]), said
+    window.ui.statusbar.showMessage("The PDF is ready")
+    assert "The PDF is ready" in said

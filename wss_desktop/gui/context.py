@@ -20,8 +20,11 @@ class SaveStatus(QObject):
         self.waiting = 0
         self.problem_text = ""
         self.last_saved: QTime | None = None
+        self.savers: list[AutoSaver] = []
 
     def attach(self, saver: AutoSaver) -> AutoSaver:
+        self.savers.append(saver)
+        saver.destroyed.connect(lambda *_: self.savers.remove(saver) if saver in self.savers else None)
         saver.pending.connect(self._pending)
         saver.saved.connect(self._saved)
         saver.failed.connect(self._failed)
@@ -34,7 +37,9 @@ class SaveStatus(QObject):
 
     def _saved(self) -> None:
         self.last_saved = QTime.currentTime()
-        self.problem_text = ""
+        # Another field saving does not make a field that is still wrong right.
+        if not any(s.problems for s in self.savers):
+            self.problem_text = ""
         self._emit()
 
     def _failed(self, message: str) -> None:

@@ -18,7 +18,7 @@ from .help_overlay import HelpOverlay
 from .review_list import ReviewListPage
 from .session import Session
 from .sync_ui import install as install_sync
-from .widgets import SavedIndicator, follow_focus
+from .widgets import SavedIndicator, announce, follow_focus
 
 OVERVIEW_SHORTCUT = "Ctrl+Shift+V"
 ANONYMISE_SHORTCUT = "Ctrl+Shift+X"
@@ -40,6 +40,8 @@ class MainWindow(QMainWindow):
         self.status.changed.connect(self.indicator.show_state)
         self.status.changed.connect(self._status_message)
         self.session = Session(ws, self)
+        # Whatever the status bar says (a made PDF, a sync result) is also said aloud.
+        self.ui.statusbar.messageChanged.connect(lambda text: announce(self.ui.statusbar, text))
         self.review_list = ReviewListPage(ws, self.ui.listPage)
         self.session.changed.connect(self.review_list.apply)
         self.ui.listPageLayout.addWidget(self.review_list)
@@ -221,7 +223,7 @@ class MainWindow(QMainWindow):
 
     def _add_framework_actions(self) -> None:
         from PySide6.QtWidgets import QMenu
-        self.menuTools = QMenu(self.tr("T&ools"), self)
+        self.menuTools = QMenu(self.tr("Tools"), self)
         self.actionFrameworks = QAction(self.tr("&Frameworks…"), self)
         self.actionFrameworks.setShortcut(QKeySequence("Ctrl+Shift+F"))
         self.actionFrameworks.setToolTip(self.tr("See, adapt, import and share review frameworks (Ctrl+Shift+F)"))

@@ -28,7 +28,7 @@ class SubjectFields:
         self.kind.setAccessibleName(parent.tr("What the review looks at"))
         for key, label in CHOICES:
             self.kind.addItem(parent.tr(label), key)
-        self.kind_label = QLabel(parent.tr("Who or &what is reviewed:"), parent)
+        self.kind_label = QLabel(parent.tr("Wh&o or what is reviewed:"), parent)
         self.kind_label.setBuddy(self.kind)
         self.members = QPlainTextEdit(parent)
         self.members.setTabChangesFocus(True)

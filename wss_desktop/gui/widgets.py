@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QDate, QPoint, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QDesktopServices
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCalendarWidget, QDateEdit, QLabel,
                                QLineEdit, QScrollArea, QStyle, QWidget)
 
@@ -152,6 +153,18 @@ def nice_date(iso: str | None) -> str:
     return d.toString("d MMM yyyy") if d.isValid() else iso
 
 
+def announce(widget: QWidget, text: str, *, urgent: bool = False) -> None:
+    """Say a result or an error to a screen reader (Qt's accessibility announcement),
+    as well as showing it: a status line is not read out just by changing."""
+    plain = " ".join(re.sub(r"<[^>]+>", " ", text).split())
+    if not plain or not QAccessible.isActive():
+        return
+    event = QAccessibleAnnouncementEvent(widget, plain)
+    event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive if urgent
+                        else QAccessible.AnnouncementPoliteness.Polite)
+    QAccessible.updateAccessibility(event)
+
+
 class SavedIndicator(QLabel):
     """The status bar's "All changes saved" line; words and a symbol, not colour."""
 
@@ -164,6 +177,11 @@ class SavedIndicator(QLabel):
         self.show_state("saved", self.tr("Everything is saved"))
 
     def show_state(self, state: str, text: str) -> None:
+        # A problem, and its being put right, are said aloud; routine saves are not.
+        if state == "problem" and text != self.toolTip():
+            announce(self, text, urgent=True)
+        elif state != "problem" and self.state == "problem":
+            announce(self, text)
         self.state = state
         self.setText(f"{self.SYMBOLS.get(state, '')} {text}")
         self.setToolTip(text)

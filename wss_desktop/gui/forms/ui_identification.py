@@ -327,7 +327,7 @@ class Ui_Identification(object):
 #if QT_CONFIG(accessibility)
         self.dateNext.setAccessibleName(QCoreApplication.translate("Identification", u"Date of the next review", None))
 #endif // QT_CONFIG(accessibility)
-        self.datesHint.setText(QCoreApplication.translate("Identification", u"Choose \"Not set\" (the earliest date) to clear a date.", None))
+        self.datesHint.setText(QCoreApplication.translate("Identification", u"Type dates as 15/12/2026, 15 Dec 2026, today or +7d (Alt+Down for a calendar); empty a field to clear its date.", None))
         self.requestBox.setTitle(QCoreApplication.translate("Identification", u"The request", None))
         self.typeLabel.setText(QCoreApplication.translate("Identification", u"Revie&w type:", None))
 #if QT_CONFIG(accessibility)

@@ -30,7 +30,7 @@ class AccuracyPanel(QWidget):
         row = QHBoxLayout()
         self.export_button = QPushButton(self.tr("E&xport the draft for the school…"), self)
         self.export_button.clicked.connect(self._export_clicked)
-        self.import_button = QPushButton(self.tr("Import t&he school's comments…"), self)
+        self.import_button = QPushButton(self.tr("Import the &school's comments…"), self)
         self.import_button.clicked.connect(self._import_clicked)
         row.addWidget(self.export_button)
         row.addWidget(self.import_button)

@@ -16,7 +16,7 @@ class EditionChooser(QComboBox):
     def __init__(self, ctx: ReviewContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.label = QLabel(self.tr("&Framework edition:"), parent)
+        self.label = QLabel(self.tr("Framework ed&ition:"), parent)
         self.label.setBuddy(self)
         self.setAccessibleName(self.tr("Framework edition"))
         self.setToolTip(self.tr("The editions share their statements' numbers, so switching "

@@ -26,7 +26,7 @@ from ..forms.ui_reporting import Ui_Reporting
 from ..jobs import CancellableJob, start_cancellable
 from ..link_evidence import LinkEvidenceDialog
 from ..style import scaled
-from ..widgets import nice_date, open_file
+from ..widgets import announce, nice_date, open_file
 from .actions import ActionsEditor, findings_html
 
 # The summary paragraphs each kind prints (see core/reports: full.py, summary.py, ...).
@@ -701,6 +701,7 @@ class ReportingScreen(QWidget):
         return f"{n} {self.tr(one) if n == 1 else self.tr(many)}"
 
     def say(self, html: str) -> None:
+        announce(self.ui.message, html, urgent=html.startswith("⚠"))   # for screen readers too
         self.ui.message.setText(html)
         self.ui.message.setVisible(bool(html))
 

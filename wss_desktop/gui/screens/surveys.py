@@ -64,7 +64,7 @@ class SurveysPanel(QWidget):
         form.labelForField(self.format).setBuddy(self.format)
         outer.addLayout(form)
         row = QHBoxLayout()
-        self.make_button = QPushButton(self.tr("Make the &questionnaire…"), self)
+        self.make_button = QPushButton(self.tr("Make the q&uestionnaire…"), self)
         self.make_button.setAccessibleName(self.tr("Make the questionnaire and save it as a file"))
         self.make_button.clicked.connect(self._make_clicked)
         self.import_button = QPushButton(self.tr("&Import returns…"), self)
@@ -439,8 +439,7 @@ class GapsPanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         layout = QVBoxLayout(self)
-        self.headline = _label("", self)
-        self.headline.setAccessibleName(self.tr("The widest gap"))
+        self.headline = _label("", self)   # read out as its text (a name would hide it)
         layout.addWidget(self.headline)
         self.table = QTableWidget(0, 0, self)
         self.table.setAccessibleName(self.tr("Groups compared, widest gap first"))
@@ -499,10 +498,11 @@ def add_voice_tabs(ctx: ReviewContext, tabs: QTabWidget) -> tuple:
     from .school_data import DataPanel
     panels = SurveysPanel(ctx), GapsPanel(ctx), DataPanel(ctx)
     pages = []
-    for panel, title in zip(panels, (tabs.tr("Sur&veys"), tabs.tr("&Groups compared"),
-                                     tabs.tr("Data in dept&h"))):
+    for panel, title in zip(panels, (tabs.tr("Surveys"), tabs.tr("Groups &compared"),
+                                     tabs.tr("Data in depth"))):
         # Scrolled, so the survey preview never pushes the window past a small screen.
         scroll = QScrollArea(tabs)
+        scroll.setAccessibleName(title.replace("&", ""))
         scroll.setWidgetResizable(True)
         scroll.setWidget(panel)
         tabs.addTab(scroll, title)

@@ -191,7 +191,7 @@ class VisitScreen(QTabWidget):
         self.addTab(self.meetings, self.tr("&Meetings and voice"))
         self.addTab(self.judgements, self.tr("&Judgements"))
         self.close_of_day = VisitClosePanel(ctx, self)
-        self.addTab(self.close_of_day, self.tr("&End-of-day feedback"))
+        self.addTab(self.close_of_day, self.tr("End-of-day feedbac&k"))
         self._previous: QWidget = self.walk
         self.currentChanged.connect(self._switched)
 

@@ -30,7 +30,7 @@ class VisitClosePanel(QWidget):
                        "said": self.said, "agreed": self.agreed}
         labels = {"date": self.tr("&Date:"), "given_by": self.tr("Given &by:"),
                   "present": self.tr("Who was &there:"), "said": self.tr("What was &said:"),
-                  "agreed": self.tr("What was a&greed:")}
+                  "agreed": self.tr("What was ag&reed:")}
         for key, widget in self.fields.items():
             form.addRow(labels[key], widget)
             form.labelForField(widget).setBuddy(widget)

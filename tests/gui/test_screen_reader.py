@@ -1,0 +1,112 @@
+"""What a screen reader (Orca) reads, from the real AT-SPI tree (issue 13): the app runs
+under Xvfb with QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1 on a private D-Bus session with its
+own AT-SPI bus, and the system Python's AT-SPI bindings read the tree on every stage
+screen. Every control that can take the focus has a name and a real role, and no
+label's name hides its text."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from wss_desktop.core.demo import add_demo
+from wss_desktop.core.model import Stage
+from wss_desktop.core.workspace import Workspace
+
+from xsession import MISSING, XSession
+
+HERE = Path(__file__).parent
+SYSTEM_PYTHON = "/usr/bin/python3"
+LAUNCHER = next((p for p in ("/usr/libexec/at-spi-bus-launcher", "/usr/lib/at-spi2-core/at-spi-bus-launcher")
+                 if Path(p).exists()), None)
+
+
+def atspi_ready() -> str:
+    if MISSING:
+        return f"needs {', '.join(MISSING)}"
+    if not (shutil.which("dbus-daemon") and LAUNCHER):
+        return "needs dbus and at-spi2-core"
+    probe = subprocess.run([SYSTEM_PYTHON, "-c", "import gi; gi.require_version('Atspi', '2.0'); "
+                            "from gi.repository import Atspi"], capture_output=True)
+    return "" if probe.returncode == 0 else "needs python3-gi and gir1.2-atspi-2.0"
+
+
+REASON = atspi_ready() if sys.platform.startswith("linux") else "AT-SPI is Linux only"
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(bool(REASON), reason=f"{REASON} (scripts/setup.sh --test)")]
+
+
+@pytest.fixture
+def a11y_bus():
+    """A private session bus with its own AT-SPI bus, stopped afterwards."""
+    bus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    address = bus.stdout.readline().strip()
+    bus.stdout.close()
+    env = {"DBUS_SESSION_BUS_ADDRESS": address, "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1"}
+    launcher = subprocess.Popen([LAUNCHER, "--launch-immediately"], env={**os.environ, **env},
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        yield env
+    finally:
+        for proc in (launcher, bus):
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def dump(s: XSession) -> list[dict]:
+    out = subprocess.run([SYSTEM_PYTHON, str(HERE / "atspi_dump.py"), "WSS Review Desktop"],
+                         env=s.env, capture_output=True, text=True, timeout=120)
+    return json.loads(out.stdout or "{}").get("nodes", [])
+
+
+ROLELESS = {"unknown", "invalid"}
+CONTAINERS = {"filler", "panel"}   # a tab widget or scroll area: fine if named
+SELF_NAMED = {"table cell", "list item", "menu item", "page tab", "scroll bar", "tree item",
+              "table column header", "column header", "row header", "page tab list"}
+
+
+def problems(nodes: list[dict]) -> list[str]:
+    found = []
+    for n in nodes:
+        states = set(n["states"])
+        if "showing" not in states:
+            continue
+        if "focusable" in states and n["role"] not in SELF_NAMED:
+            if not n["name"].strip():
+                found.append(f"unnamed {n['role']}")
+            if n["role"] in ROLELESS or (n["role"] in CONTAINERS and not n["name"].strip()):
+                found.append(f"no role ({n['role']}): {n['name']!r}")
+        # A plain label (not a focusable text box, which is named and read as a document)
+        if n["role"] == "label" and "focusable" not in states and n["text"].strip() and n["name"].strip():
+            if n["text"].strip()[:30] not in n["name"] and len(n["text"]) > len(n["name"]):
+                found.append(f"label {n['name']!r} hides {n['text'][:30]!r}")
+    return found
+
+
+def test_every_stage_screen_reads_well_to_a_screen_reader(tmp_path, a11y_bus):
+    from test_keyboard_real_input import new_data
+    data = new_data(tmp_path)
+    with Workspace.open(data) as ws:
+        add_demo(ws)
+    found: dict[str, str] = {}
+    with XSession(data, (1280, 800), env=a11y_bus) as s:
+        s.key("Return")    # open the review chosen in the list
+        for i, stage in enumerate(Stage, 1):
+            s.key(f"ctrl+{i}")
+            title = f"Still to do for {stage.label.lower()}"
+            nodes = s.wait_until(lambda title=title: (d := dump(s)) and any(n["name"].startswith(title) for n in d) and d,
+                                 f"the {stage.label} screen in the AT-SPI tree", 60)
+            assert len(nodes) > 30
+            for p in problems(nodes):
+                found.setdefault(p, stage.value)
+        s.quit_app()
+    assert found == {}, "\n".join(f"{w}: {p}" for p, w in found.items())
