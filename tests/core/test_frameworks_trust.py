@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 
 import pytest
 from pypdf import PdfReader
@@ -80,16 +79,16 @@ def test_an_anonymised_copy_hides_the_member_schools_names(ws):
 
 
 def test_an_older_database_gains_the_subject_columns(data_dir):
-    with Workspace.open(data_dir) as ws:
-        rid = ws.new_review("Brook Lane Primary", "send-review")
-    conn = sqlite3.connect(data_dir / "wss.sqlite3")
-    conn.execute("ALTER TABLE reviews DROP COLUMN member_schools")
-    conn.execute("ALTER TABLE reviews DROP COLUMN subject")
-    conn.execute(f"PRAGMA user_version = {LATEST - 1}")
-    conn.commit()
-    conn.close()
+    """The released 0.1.0 database (a real file kept in tests/data/schemas) gains the
+    columns: its reviews are of one school, and a trust-wide review can be added."""
+    import shutil
+    from pathlib import Path
+    kept = Path(__file__).resolve().parents[1] / "data" / "schemas" / "v2-release-0.1.0-demo.sqlite3"
+    data_dir.mkdir(parents=True)
+    shutil.copy(kept, data_dir / "wss.sqlite3")
     with Workspace.open(data_dir) as ws:
         assert ws.store.schema_version() == LATEST
-        assert ws.review(rid).subject is None
+        [old] = ws.reviews()
+        assert ws.review(old["id"]).subject is None
         trust = ws.new_review("Greystone Learning Trust", "mat-send", member_schools=MEMBERS)
         assert ws.review(trust).member_schools == MEMBERS
