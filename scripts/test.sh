@@ -9,5 +9,7 @@ if [ $# -eq 0 ]; then
   # The whole run (CI's) lints first: ruff's rules are in pyproject.toml.
   echo "ruff: checking the code"
   .venv/bin/ruff check .
+  echo "mypy: checking the core's types"
+  .venv/bin/mypy
 fi
 exec .venv/bin/python -m pytest "$@"

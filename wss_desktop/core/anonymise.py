@@ -301,7 +301,11 @@ class _Anonymiser:
             for m in pattern.finditer(text):
                 name = _trim_name(m.group("name"))
                 if name:
-                    role = m.groupdict().get("role") or re.match(_ROLE, m.group(0)).group(0)
+                    role = m.groupdict().get("role")
+                    if not role:
+                        at = re.match(_ROLE, m.group(0))
+                        assert at is not None  # only _ROLE_BEFORE_RE lacks the group; its match starts with _ROLE
+                        role = at.group(0)
                     self._add(name, role)
         for m in _TITLED_RE.finditer(text):
             name = _trim_name(m.group("name"))
@@ -440,8 +444,8 @@ def _texts(b: ReviewBundle) -> Iterator[str]:
     for q in b.questions:
         yield from (q.text, q.answer)
     yield from b.previsit.values()
-    for v in b.followup_visits:
-        yield from (v.notes, v.next_steps)
+    for fv in b.followup_visits:
+        yield from (fv.notes, fv.next_steps)
     for c in b.action_checks:
         yield c.comment
     if b.feedback:
@@ -654,10 +658,10 @@ def anonymise(ws: Workspace, review_id: str) -> str:
                 ws.update_question(qid, answer=q.answer, done=q.done)
         for qid, text in b.previsit.items():
             ws.answer_previsit(new, qid, text)
-        for v in b.followup_visits:
-            vid = ws.add_followup_visit(new, date=v.date, visitor=v.visitor, notes=v.notes,
-                                        next_steps=v.next_steps)
-            for c in b.checks_of_visit(v.id):
+        for fv in b.followup_visits:
+            vid = ws.add_followup_visit(new, date=fv.date, visitor=fv.visitor, notes=fv.notes,
+                                        next_steps=fv.next_steps)
+            for c in b.checks_of_visit(fv.id):
                 if c.action_id in ids:
                     ws.check_action(vid, ids[c.action_id], status=c.status, comment=c.comment)
         for a in b.actions:  # a check moves its action on; the action's own status wins

@@ -52,6 +52,7 @@ from .store import DATABASE_ERRORS, NewerDatabase, Store, StoreError, copy_datab
 from .sync.keys import PassphraseNeeded
 
 if TYPE_CHECKING:
+    from typing_extensions import Buffer  # collections.abc.Buffer from Python 3.12
     from .sync.keys import TeamKeys
     from .workspace import Workspace
 
@@ -211,7 +212,7 @@ def _sealed_files(root: Path, key: bytes | None) -> dict[str, AttachmentStore]:
             "reports": AttachmentStore(root / "reports", key, crypto.KIND_EXCHANGE)}
 
 
-def _write_archive(paths: Paths, out: BinaryIO, say: Progress) -> tuple[int, int]:
+def _write_archive(paths: Paths, out: _Sealer, say: Progress) -> tuple[int, int]:
     """Write the zip of the data folder to the stream `out`: (files, reviews).
 
     The database is copied (SQLite's backup API) into a private folder of the system's
@@ -233,9 +234,10 @@ def _write_archive(paths: Paths, out: BinaryIO, say: Progress) -> tuple[int, int
         for leftover in ("-wal", "-shm"):
             Path(str(db_copy) + leftover).unlink(missing_ok=True)
         members = [(DATABASE, db_copy), *_data_files(paths)]
+        listed: dict[str, dict[str, int | str]] = {}
         manifest = {"app": "WSS Review Desktop", "format": FORMAT, "schema_version": schema,
                     "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                    "reviews": reviews, "database_key": transport.hex(), "files": {}}
+                    "reviews": reviews, "database_key": transport.hex(), "files": listed}
         sealed = _sealed_files(paths.root, None)
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
             for done, (name, path) in enumerate(members):
@@ -248,11 +250,11 @@ def _write_archive(paths: Paths, out: BinaryIO, say: Progress) -> tuple[int, int
                     # Encrypted with this computer's key: the archive carries the photo or
                     # PDF itself (it is encrypted as a whole), read into memory one at a time.
                     data = files._open(path.read_bytes())
-                    manifest["files"][name] = {"size": len(data),
+                    listed[name] = {"size": len(data),
                                                "sha256": hashlib.sha256(data).hexdigest()}
                     zf.writestr(name, data, compress_type=kind)
                     continue
-                manifest["files"][name] = {"size": path.stat().st_size, "sha256": _sha256(path)}
+                listed[name] = {"size": path.stat().st_size, "sha256": _sha256(path)}
                 zf.write(path, name, compress_type=kind)
             zf.writestr(MANIFEST, json.dumps(manifest, indent=2))
     return len(members) - 1, reviews
@@ -305,7 +307,7 @@ def backup(source: "Workspace | Paths", target_file: str | os.PathLike, *,
         raise
     say(1, 1, "Done")
     from .sync import crypto
-    team = isinstance(source, Paths) is False and source.store.setting(TEAM_KEY_SETTING)
+    team = not isinstance(source, Paths) and source.store.setting(TEAM_KEY_SETTING)
     locked_with = "team key" if team and crypto.key_id(key) == team else "passphrase"
     return BackupResult(target, files, target.stat().st_size, True, reviews, locked_with)
 
@@ -349,13 +351,13 @@ class _Sealer(io.RawIOBase):
         self._dst.write(_CHUNK_LEN.pack(len(sealed)) + sealed)
         self._index += 1
 
-    def write(self, data) -> int:  # type: ignore[override]
+    def write(self, data: Buffer) -> int:
         self._buffer += data
         # Keep at least one byte back: only `finish` knows which chunk is the last.
         while len(self._buffer) > CHUNK:
             self._seal(bytes(self._buffer[:CHUNK]), False)
             del self._buffer[:CHUNK]
-        return len(data)
+        return memoryview(data).nbytes  # bytes taken (== len(data) for the bytes zipfile writes)
 
     def finish(self) -> None:
         self._seal(bytes(self._buffer), True)

@@ -217,8 +217,9 @@ def import_tables(tables: Iterable[Table], source: str) -> dict[str, Any]:
         parse(to_toml(data), source)
     except FrameworkError as exc:
         m = re.search(r"statement ([^\s)]+)", exc.place)
-        where = rows_of.get(m.group(1)) if m else None
-        text = f"{where} (statement {m.group(1)})" if where else \
+        statement = m.group(1) if m else None
+        where = rows_of.get(statement) if statement is not None else None
+        text = f"{where} (statement {statement})" if where else \
             ("Framework details" if exc.place in ("", "top of file") else exc.place.split("(")[-1].rstrip(")"))
         raise ImportFailed(source, [f"{text}: {exc.problem}"]) from None
     return data
@@ -375,8 +376,9 @@ def _statements(r: _Reading, table: Table, levels: list[tuple[str, str, str]]
             value = row[j].strip() if j < len(row) else ""
             if value:
                 descriptors[key] = value
-        st = {"id": number, "text": text, "area_id": area_id,
-              "prompts": _lines(get(row, "prompts")), "look_fors": _lines(get(row, "look_fors"))}
+        st: dict[str, str | list[str] | dict[str, str]] = {
+            "id": number, "text": text, "area_id": area_id,
+            "prompts": _lines(get(row, "prompts")), "look_fors": _lines(get(row, "look_fors"))}
         if descriptors:
             st["descriptors"] = {k: descriptors[k] for k, _, _ in levels if k in descriptors}
         area["statements"].append(st)

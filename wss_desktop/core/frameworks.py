@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from .errors import UserError
 
@@ -219,7 +219,7 @@ class _Checker:
         self.source = source
         self.text = text
 
-    def fail(self, place: str, problem: str, near: str | None = None) -> None:
+    def fail(self, place: str, problem: str, near: str | None = None) -> NoReturn:
         line = self._line_of(near) if near else None
         if line:
             place = f"line {line} ({place})" if place else f"line {line}"
@@ -282,7 +282,7 @@ def parse(text: str, source: str) -> Framework:
         c.fail("top of file", f"'subject' must be one of {', '.join(SUBJECTS)} (found '{subject}')")
     head["subject"] = subject
 
-    respondents = (Respondent("school", "The school"),)
+    respondents: tuple[Respondent, ...] = (Respondent("school", "The school"),)
     if "respondents" in data:
         raw = data["respondents"]
         if not isinstance(raw, list) or not raw:

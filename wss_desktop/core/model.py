@@ -13,7 +13,7 @@ import dataclasses
 import datetime as _dt
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 
 def _f(kind: str, default: Any = None, search: bool = False) -> Any:
@@ -224,7 +224,7 @@ class Record:
         return {f.name: dict(f.metadata) for f in dataclasses.fields(cls)}
 
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> "Record":
+    def from_row(cls, row: dict[str, Any]) -> Self:
         names = cls.field_kinds()
         return cls(**{k: v for k, v in row.items() if k in names})
 

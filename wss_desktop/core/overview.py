@@ -469,7 +469,7 @@ def _overdue(actions: list[Action], reviews: dict[str, Review], today: dt.date) 
     for a in actions:
         review = reviews.get(a.review_id)
         late = days_overdue(a.due, a.status, today)
-        if review is None or not late:
+        if review is None or not late or not a.due:  # late > 0 only when a.due is set
             continue
         out.append(OverdueAction(
             school=review.school_name, trust_or_la=review.trust_or_la, review_id=review.id,

@@ -19,6 +19,8 @@ import enum
 from dataclasses import dataclass
 
 import keyring
+from keyring.backend import KeyringBackend
+from keyring.backends.chainer import ChainerBackend
 from keyring.errors import KeyringError, KeyringLocked, NoKeyringError, PasswordDeleteError
 
 from .errors import UserError
@@ -88,7 +90,7 @@ def _accepted(backend: object) -> bool:
     return _name(backend) in ENCRYPTED_BACKENDS
 
 
-def _safe(backend: object) -> object | None:
+def _safe(backend: KeyringBackend) -> KeyringBackend | None:
     """The backend to keep keys in: `backend` itself when it is an accepted one; for
     keyring's chain of every available backend (what it picks when there are several,
     such as the Secret Service beside keyrings.alt's files), the highest-ranked accepted
@@ -107,7 +109,7 @@ def _friendly_name(backend: object) -> str:
     return f"{cls.__name__} from {cls.__module__.split('.')[0]}"
 
 
-def _current() -> tuple[object | None, KeyringStatus]:
+def _current() -> tuple[KeyringBackend | None, KeyringStatus]:
     try:
         backend = keyring.get_keyring()
     except Exception:  # a broken keyring plug-in must not stop the app
@@ -120,7 +122,7 @@ def _current() -> tuple[object | None, KeyringStatus]:
             name == "keyring.backends.chainer.ChainerBackend" and not getattr(backend, "backends", [])):
         return None, KeyringStatus(KeyringState.NONE, name, NO_KEYRING)
     shown = backend
-    if name == "keyring.backends.chainer.ChainerBackend":
+    if name == "keyring.backends.chainer.ChainerBackend" and isinstance(backend, ChainerBackend):
         shown = backend.backends[0]
     return None, KeyringStatus(KeyringState.REFUSED, name, REFUSED.format(name=_friendly_name(shown)))
 
@@ -134,16 +136,20 @@ def keyring_available() -> bool:
     return status().usable
 
 
-def _check() -> object:
+def _check() -> KeyringBackend:
     backend, current = _current()
     if backend is None:
         raise KeyringUnavailable(current.message, current)
     return backend
 
 
-def _locked() -> KeyringIsLocked:
+def _locked_status() -> KeyringStatus:
     backend = keyring.get_keyring()
-    return KeyringIsLocked(LOCKED, KeyringStatus(KeyringState.LOCKED, _name(backend), LOCKED))
+    return KeyringStatus(KeyringState.LOCKED, _name(backend), LOCKED)
+
+
+def _locked() -> KeyringIsLocked:
+    return KeyringIsLocked(LOCKED, _locked_status())
 
 
 def probe() -> KeyringStatus:
@@ -155,7 +161,7 @@ def probe() -> KeyringStatus:
     try:
         backend.get_password(SERVICE, "probe")
     except KeyringLocked:
-        return _locked().status  # type: ignore[return-value]
+        return _locked_status()
     except (NoKeyringError, KeyringError):
         return KeyringStatus(KeyringState.NONE, current.backend, NO_KEYRING)
     except Exception:

@@ -65,7 +65,7 @@ def _preparation(b: ReviewBundle) -> list[str]:
 
 
 def _school_visit(b: ReviewBundle) -> list[str]:
-    missing = []
+    missing: list[str] = []
     if b.review.review_type == ReviewType.SELF:
         return missing
     if not any(e.kind == EvidenceKind.LEARNING_WALK for e in b.evidence):

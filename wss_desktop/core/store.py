@@ -364,8 +364,8 @@ def _encrypt_in_place(path: Path, key: bytes, backups: Path) -> Path:
         os.fsync(old.fileno())
     finally:
         old.close()
-    for leftover in ("-wal", "-shm"):
-        _scrub(Path(str(path) + leftover))
+    for leftover_suffix in ("-wal", "-shm"):
+        _scrub(Path(str(path) + leftover_suffix))
     return saved
 
 
@@ -452,7 +452,7 @@ class Store:
         self._depth = 0
         self._commits = 0
         self._sql_cache: dict[tuple, str] = {}
-        self.device_id = self._setting("device_id")
+        self.device_id = self._own_device_id()
         # The clock resumes past this device's own last stamp (a range of the change
         # log's key) and past the newest stamp it has received from others.
         own = conn.execute("SELECT max(hlc) FROM changes WHERE device = ?", [self.device_id]).fetchone()[0]
@@ -562,7 +562,7 @@ class Store:
         # Decided inside the write transaction, so two processes opening a copied folder
         # at once agree on one new id rather than making two.
         with self.transaction():
-            self.device_id = self._setting("device_id")
+            self.device_id = self._own_device_id()
             inside = self._setting("device_database")
             outside = _read_device_file(path)
             legacy = self._setting("device_home")
@@ -632,6 +632,11 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def _own_device_id(self) -> str:
+        device_id = self._setting("device_id")
+        assert device_id is not None  # written by the first migration; a Store opens only migrated databases
+        return device_id
 
     def _setting(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
@@ -863,6 +868,10 @@ class Store:
         vv = merge.next_version([merge.loads(row[0])] if row else [], self.device_id)
         versions, _ = self._field_versions(table, rec_id, name, shown or "")
         merged = merge.merge_text(versions, merge.Version(stamp, self.device_id, vv, value))
+        # Not proven: merge_text gives None when a stored version already supersedes this
+        # edit (this device saved the field again since `started`); that case is unhandled
+        # (it failed with a TypeError on merged[0] before; it fails here now).
+        assert merged is not None
         conn.execute("INSERT INTO changes (hlc, device, tbl, rec, field, value, vv, review_id) "
                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                      [stamp, self.device_id, table, rec_id, name, json.dumps(value, ensure_ascii=False),

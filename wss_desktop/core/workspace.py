@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -45,7 +46,7 @@ def check_date(value: str | None, what: str) -> str | None:
                          f"2026-10-08), not '{value}'.") from None
 
 
-def check_choice(value: str | None, choices: type, what: str, *, allow_none: bool = True) -> str | None:
+def check_choice(value: str | None, choices: type[Enum], what: str, *, allow_none: bool = True) -> str | None:
     if value in (None, "") and allow_none:
         return None
     options = [c.value for c in choices]
@@ -298,7 +299,8 @@ class Workspace:
                   notes: str | None = None, started: str | None = None,
                   completed: str | None = None, today: dt.date | None = None) -> list[str]:
         """Record a stage's progress; returns what is still missing (as reminders)."""
-        stage_enum = Stage(check_choice(stage, Stage, "The stage", allow_none=False))
+        check_choice(stage, Stage, "The stage", allow_none=False)
+        stage_enum = Stage(stage)
         check_choice(status, StageStatus, "The status")
         self.review(review_id)
         rec_id = model.stage_id(review_id, stage_enum)
@@ -470,7 +472,8 @@ class Workspace:
     def set_links(self, source_kind: str, source_id: str, target_kind: str,
                   targets: Iterable[str]) -> None:
         """Make a piece of evidence or an action point at exactly these targets."""
-        kinds = {"evidence": Evidence, "action": Action, "question": Question}
+        kinds: dict[str, type[Evidence] | type[Action] | type[Question]] = {
+            "evidence": Evidence, "action": Action, "question": Question}
         if source_kind not in kinds:
             raise InputError(f"Only evidence, actions and questions can be linked, not '{source_kind}'.")
         kind = kinds[source_kind]
@@ -896,7 +899,9 @@ class Workspace:
             "review_id": review_id, "kind": kind, "issued_on": today, "file_name": target.name,
             "sha256": hashlib.sha256(data).hexdigest(), "pages": pages,
             "checked_by": draft.checked_by, "large_print": draft.large_print})
-        return self.store.get(IssuedReport, rid)
+        issued = self.store.get(IssuedReport, rid)
+        assert issued is not None  # created just above
+        return issued
 
     def _issued_files(self, review_id: str) -> AttachmentStore:
         from .sync import crypto

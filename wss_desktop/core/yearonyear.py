@@ -143,7 +143,8 @@ def _area_steps(b: ReviewBundle) -> tuple[dict[str, tuple[int | None, str]], dic
     by_statement: dict[str, dict[str, str | None]] = {}
     for sa in b.self_assessments:
         by_statement.setdefault(sa.statement_id, {})[sa.respondent] = sa.rating
-    reviewer, school = {}, {}
+    reviewer: dict[str, tuple[int | None, str]] = {}
+    school: dict[str, tuple[int | None, str]] = {}
     for area in fw.areas:
         ids = [s.id for s in area.statements]
         r = typical_step(fw.scale.position(b.judgements[i].rating) for i in ids if i in b.judgements)

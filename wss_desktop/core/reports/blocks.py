@@ -744,7 +744,7 @@ class Context:
         Safe to call from worker threads: Pillow releases the GIL while decoding.
         """
         load = getattr(photo, "load", None)
-        path = Path(getattr(photo, "path", photo))
+        path = Path(photo if isinstance(photo, str) else photo.path)
         try:
             source = io.BytesIO(load()) if load is not None else path
             return _downscaled(source, PHOTO_MAX_PX, "JPEG")
@@ -764,12 +764,12 @@ def _downscaled(path: "Path | io.BytesIO", max_px: int, fmt: str) -> tuple[bytes
     """
     from PIL import Image as PILImage, ImageOps
 
-    with PILImage.open(path) as im:
-        w, h = im.size
+    with PILImage.open(path) as opened:
+        w, h = opened.size
         ratio = max_px / max(w, h, 1)
         if ratio < 1:  # ask for the final size so the decoder can scale down as far as it may
-            im.draft("RGB", (max(1, int(w * ratio)), max(1, int(h * ratio))))
-        im = ImageOps.exif_transpose(im)
+            opened.draft("RGB", (max(1, int(w * ratio)), max(1, int(h * ratio))))
+        im = ImageOps.exif_transpose(opened)
         if fmt == "JPEG" and im.mode != "RGB":
             im = im.convert("RGB")
         elif fmt == "PNG" and im.mode not in ("RGB", "RGBA", "L", "LA"):

@@ -17,7 +17,9 @@ TITLE = "Follow-up report"
 
 
 def _overdue(ctx: Context, due: str | None, status: str) -> bool:
-    return bool(due) and c.is_open_status(status) and due < ctx.today.isoformat()
+    if not due:
+        return False
+    return c.is_open_status(status) and due < ctx.today.isoformat()
 
 
 def story(ctx: Context) -> list[Flowable]:

@@ -85,19 +85,19 @@ def _outline(text: str, name: str) -> tuple[list[tuple[str, list[tuple[float, fl
     x = 0.0
 
     class Pen(BasePen):
-        def _moveTo(self, p):  # type: ignore[no-untyped-def]
+        def _moveTo(self, p: tuple[float, float]) -> None:
             shapes.append(("M", [self._at(p)]))
 
-        def _lineTo(self, p):  # type: ignore[no-untyped-def]
+        def _lineTo(self, p: tuple[float, float]) -> None:
             shapes.append(("L", [self._at(p)]))
 
-        def _curveToOne(self, p1, p2, p3):  # type: ignore[no-untyped-def]
+        def _curveToOne(self, p1: tuple[float, float], p2: tuple[float, float], p3: tuple[float, float]) -> None:
             shapes.append(("C", [self._at(p1), self._at(p2), self._at(p3)]))
 
-        def _closePath(self):  # type: ignore[no-untyped-def]
+        def _closePath(self) -> None:
             shapes.append(("Z", []))
 
-        def _at(self, p):  # type: ignore[no-untyped-def]
+        def _at(self, p: tuple[float, float]) -> tuple[float, float]:
             return (x + p[0] * scale, p[1] * scale)
 
     pen = Pen(glyphs)

@@ -79,7 +79,7 @@ def _overview(ctx: Context) -> list[Flowable]:
                       f"school's comments instead.")]
     areas = c.areas_in_scope(b)
     counts = {a.id: Counter(c.school_rating(b, s.id) for s in a.statements) for a in areas}
-    keys: list[tuple[str, object]] = [(lv.label, lv.key) for lv in scale.levels]
+    keys: list[tuple[str, str | None]] = [(lv.label, lv.key) for lv in scale.levels]
     if scale.allow_na:
         keys.append((scale.na_label, NA_KEY))
     keys.append(("Not yet rated", None))
@@ -151,7 +151,7 @@ def _next_steps(ctx: Context) -> list[Flowable]:
     scale = b.framework.scale
     statements = c.statements_in_scope(b)
     todo = [s.id for s in statements if c.school_rating(b, s.id) is None
-            and not (b.self_assessment(s.id) and b.self_assessment(s.id).comment.strip())]
+            and not ((sa := b.self_assessment(s.id)) and sa.comment.strip())]
     out: list[Flowable] = []
     if todo:
         out.append(ctx.p(f"{plural(len(todo), 'statement is', 'statements are')} still to be "

@@ -9,6 +9,8 @@ the framework; each group by its own name otherwise (Teachers, Teaching assistan
 
 from __future__ import annotations
 
+from typing import Callable
+
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
@@ -76,7 +78,7 @@ def school_markup(ctx: Context, statement_id: str, school_text: str) -> str:
     return "\u2003\u00b7\u2003".join(parts)
 
 
-def area_views(b: ReviewBundle) -> list[tuple[str, "object"]]:
+def area_views(b: ReviewBundle) -> list[tuple[str, Callable[[list[str]], str]]]:
     """(column heading, ratings of a list of statements -> text) for the school's side of
     an at-a-glance table: the school's view, or each group's middle answer."""
     from . import content as c
@@ -86,7 +88,7 @@ def area_views(b: ReviewBundle) -> list[tuple[str, "object"]]:
     comparison = _comparison(b)
     scale = b.framework.scale
 
-    def of_group(group: str):
+    def of_group(group: str) -> Callable[[list[str]], str]:
         def text(ids: list[str]) -> str:
             keys = []
             for sid in ids:
@@ -157,8 +159,8 @@ def _groups_section(ctx: Context) -> list[Flowable]:
     shown = [g for g in c.statements if g.groups]
     top = [g for g in shown if g.gap][:8]
     if top:
-        rows = [(g.statement_id, school_keys(b, g.statement_id, None)) for g in top]
-        chart = ctx.ratings_chart(rows, school_series(b, ("", "")))
+        chart_rows = [(g.statement_id, school_keys(b, g.statement_id, None)) for g in top]
+        chart = ctx.ratings_chart(chart_rows, school_series(b, ("", "")))
         if chart is not None:
             out += [chart, ctx.p("The chart shows the statements with the widest gaps, each "
                                  "bar a group's middle answer (halves rounded down); the table "

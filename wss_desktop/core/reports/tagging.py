@@ -61,7 +61,7 @@ def role_of(flowable: Flowable) -> str | None:
     """The structure role a placed flowable gets, "Artifact", or None (draws nothing,
     or tags itself as tables do). A flowable may say with a `tag_role` attribute."""
     explicit = getattr(flowable, "tag_role", False)
-    if explicit is not False:
+    if isinstance(explicit, str) or explicit is None:  # set (every tag_role is a str or None)
         return explicit
     if isinstance(flowable, Paragraph):
         if flowable.bulletText is not None:
@@ -320,7 +320,7 @@ def finish(data: bytes, tagger: Tagger, *, title: str, lang: str, author: str,
         if node.alt:
             elem.Alt = String(node.alt)
         if node.attrs:
-            elem.A = Dictionary(O=Name.Table, **{k: Name("/" + v) for k, v in node.attrs.items()})
+            elem.A = Dictionary({"/O": Name.Table, **{"/" + k: Name("/" + v) for k, v in node.attrs.items()}})
         if node.role == "Figure" and node.box:
             elem.A = Dictionary(O=Name.Layout, BBox=Array([round(v, 2) for v in node.box]))
         return elem
@@ -344,7 +344,7 @@ def finish(data: bytes, tagger: Tagger, *, title: str, lang: str, author: str,
             if annot.get("/Subtype") != Name.Link:
                 continue
             owner = _owner(tagger, i, annot)
-            target = made.get(id(owner)) if owner is not None else doc
+            target = made[id(owner)] if owner is not None else doc
             link = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Link, P=target,
                                                 Pg=page.obj))
             link.K = Array([Dictionary(Type=Name.OBJR, Obj=annot, Pg=page.obj)])

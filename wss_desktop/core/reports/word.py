@@ -632,7 +632,7 @@ class _Writer:
                 self.rich(edited)
                 return
             todo = [s.id for s in c.statements_in_scope(b) if c.school_rating(b, s.id) is None
-                    and not (b.self_assessment(s.id) and b.self_assessment(s.id).comment.strip())]
+                    and not ((sa := b.self_assessment(s.id)) and sa.comment.strip())]
             if todo:
                 self.para(f"{plural(len(todo), 'statement is', 'statements are')} still to be "
                           f"self-evaluated: {', '.join(todo)}.")
@@ -738,7 +738,7 @@ def _bar_chart(rows, series, level_labels: list[str], position) -> bytes:
     img = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(img)
     steps = len(level_labels)
-    x = label_w
+    x: float = label_w
     for colour, name in series:   # legend
         draw.rectangle([x, 10, x + 20, 30], fill=colour)
         draw.text((x + 28, 9), name, fill=(26, 26, 26), font=font)

@@ -269,6 +269,7 @@ def unseal(data: bytes, kind: bytes, *, team_keys: Callable[[str], bytes | None]
         raise Damaged("The file has extra bytes after its end, so it has been changed or "
                       "damaged and was not opened.")
     if header.mode == MODE_TEAM:
+        assert header.key_id is not None  # read_header sets it for every team-key file
         key = team_keys(header.key_id) if team_keys else None
         if key is None:
             raise OtherTeam("This file was locked with a team key this computer does not have "
@@ -277,6 +278,8 @@ def unseal(data: bytes, kind: bytes, *, team_keys: Callable[[str], bytes | None]
         if not passphrase:
             raise NeedPassphrase("This file is protected by a passphrase; give the passphrase "
                                  "to open it.")
+        # read_header sets all three for a passphrase file (the only other mode it accepts).
+        assert header.salt is not None and header.cost is not None and header.check is not None
         key = derive(passphrase, header.salt, header.cost)
         if not hmac.compare_digest(_check_value(key), header.check):
             raise WrongPassphrase("The passphrase does not open this file. Check it with the "

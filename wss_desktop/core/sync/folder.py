@@ -29,6 +29,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import UserError
 from .crypto import Damaged
@@ -186,6 +187,8 @@ class FileInfo:
 
     def _stat(self) -> tuple[int, int]:
         if self._st is None:
+            # _st starts as None only when an entry was given
+            assert self._entry is not None
             try:
                 st = self._entry.stat(follow_symlinks=False)
                 self._st = (st.st_size, st.st_mtime_ns)
@@ -368,7 +371,7 @@ def _publish(tmp: Path, target: Path) -> None:
 def _make_dirs(folder: Path) -> None:
     """Create devices/<id>[/files] inside a shared folder that must already exist, so
     an unmounted share's bare mount point never gets our files."""
-    chain = []
+    chain: list[Path] = []
     level = folder
     while level.name != DEVICES and level != level.parent and len(chain) < 3:
         chain.append(level)
@@ -456,7 +459,7 @@ class SyncLock:
 
     def __init__(self, path: Path):
         self.path = path
-        self._fh = None
+        self._fh: BinaryIO | None = None
 
     def acquire(self) -> bool:
         self.path.parent.mkdir(parents=True, exist_ok=True)

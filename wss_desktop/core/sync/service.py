@@ -239,7 +239,8 @@ def _new_state() -> dict:
 
 def _chunks(changes: list[Change], size: int) -> list[list[Change]]:
     """Split into files without separating the fields of one edit (same device and stamp)."""
-    out, current = [], []
+    out: list[list[Change]] = []
+    current: list[Change] = []
     for c in changes:
         if len(current) >= size and (c.device, c.hlc) != (current[-1].device, current[-1].hlc):
             out.append(current)
@@ -459,8 +460,8 @@ class _Sync:
         unusable: dict[str, list[int]] = {}
         for name in self.state["skipped"]:
             writer, _, file_name = name.partition("/")
-            if numbered(file_name) is not None:
-                unusable.setdefault(writer, []).append(numbered(file_name))
+            if (number := numbered(file_name)) is not None:
+                unusable.setdefault(writer, []).append(number)
         have = {"format": FORMAT, "read": self.state["read"], "next": self.state["next"],
                 "unusable": unusable}
         digest = hashlib.sha256(json.dumps(have, sort_keys=True).encode()).hexdigest()[:16]
@@ -513,7 +514,7 @@ class _Sync:
         state, own = self.state, self.store.device_id
         outgoing = sorted({(c.device, c.hlc, c.tbl, c.rec, c.field): c for c in outgoing}.values(),
                           key=lambda c: (c.hlc, c.device, c.tbl, c.rec, c.field))
-        meta = {"device": own, "folder_id": self.marker.folder_id}
+        meta: dict[str, str | list] = {"device": own, "folder_id": self.marker.folder_id}
         if covers:
             meta["covers"] = covers
         # A file rewritten for repair may have nothing left in it (its changes were a
@@ -703,11 +704,11 @@ class _Sync:
                 if self.state["copies"].get(f"{device}/{info.name}") != info.stamp:
                     work.append((device, info, None))
         photo_records: set[str] = set()
-        for done, (device, info, number) in enumerate(work):
+        for step, (device, info, number) in enumerate(work):
             if self.cancel():
                 self.report.cancelled = True
                 break
-            self.progress(done, len(work), f"Reading {device}/{info.name}")
+            self.progress(step, len(work), f"Reading {device}/{info.name}")
             self._receive_file(device, info, number, photo_records)
         self.progress(len(work), len(work), "Files read")
         self._retry_held()
@@ -864,7 +865,7 @@ class _Sync:
     def _retry_held(self) -> None:
         if not self.state["held"]:
             return
-        held = [Change(*row[:6], row[6], row[7]) for row in self.state["held"]]
+        held = [Change(*row[:8]) for row in self.state["held"]]  # rows of wire.change_row
         checked = Validator(self.store, int(self.wall() * 1000)).check(held)
         if not checked.ok and not checked.refused:
             return
@@ -1037,7 +1038,7 @@ def sync_status(store: Store, keys: TeamKeys, folder: str | Path | None = None) 
     waiting = len({(c.tbl, c.rec, c.hlc) for device in [store.device_id, *store.previous_device_ids()]
                    for c in store.changes(device=device, after=written.get(device))
                    if device not in upto or c.hlc <= upto[device]})
-    needs = connected and keys.get(marker.key_id) is None
+    needs = marker is not None and keys.get(marker.key_id) is None  # marker is not None: connected
     return SyncStatus(path, connected, _when(store.setting(OFFLINE_SINCE)), waiting, last,
                       conflicts, needs, problem, details=_state_details(state))
 
