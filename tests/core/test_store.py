@@ -260,3 +260,29 @@ def test_an_acknowledged_edit_is_on_disk_and_checkpoints_never_run_inside_an_edi
     assert checkpointer.checkpoints >= 1
     ws.close()
     assert not checkpointer._thread.is_alive()
+
+
+def test_opening_the_store_beside_an_open_one_never_opens_the_file_outside_sqlite(tmp_path):
+    """Closing any descriptor of the database file releases every POSIX lock the process
+    holds on it, so a command run beside the app could then delete the app's WAL. The
+    app's sync session opens the store a second time in the same process: nothing on
+    that path may read the file with Python's open() (an audit hook watches)."""
+    import sys
+    from wss_desktop.core.store import Store
+    watching: dict[str, object] = {"path": None}
+    opened: list[str] = []
+
+    def hook(event: str, args: tuple) -> None:
+        path = watching["path"]
+        if path and event == "open" and str(args[0]).startswith(str(path)):
+            opened.append(str(args[0]))
+
+    sys.addaudithook(hook)
+    with Workspace.open(tmp_path / "data") as ws:
+        ws.new_review("Audit Hook Primary", "send-review")
+        watching["path"] = ws.paths.database
+        try:
+            Store.open(ws.paths.database).close()
+        finally:
+            watching["path"] = None
+    assert opened == []

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -133,11 +132,14 @@ class XSession:
 
     def query(self, sql: str, *args: object) -> list[tuple]:
         """Read the app's database while it runs (a reader never blocks SQLite's writer)."""
-        db = self.data / "wss.sqlite3"
-        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)
+        from wss_desktop.core.store import SQL_ERRORS, connect
+        try:
+            con = connect(self.data / "wss.sqlite3")   # encrypted at rest: unlocked as the app does
+        except SQL_ERRORS:
+            return []
         try:
             return con.execute(sql, args).fetchall()
-        except sqlite3.OperationalError:
+        except SQL_ERRORS:
             return []
         finally:
             con.close()

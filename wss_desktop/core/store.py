@@ -47,7 +47,6 @@ R = TypeVar("R", bound=Record)
 if TYPE_CHECKING:  # sqlite-utils is imported only when tables are created or migrated
     import sqlite_utils
 
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 # Connections are SQLCipher's (its errors are not the standard library's classes).
 SQL_ERRORS = (sqlite3.Error, sqlcipher.Error)
 DATABASE_ERRORS = (sqlite3.DatabaseError, sqlcipher.DatabaseError)
@@ -226,18 +225,29 @@ def read_schema_version(path: Path) -> int | None:
     another process could then delete the WAL under the app's open connection and
     every later save would be lost. SQLite's own connections share their locks.
     The connection only reads; it is not read-only so that, if it is the last one,
-    closing it tidies away the -wal and -shm files as the app's own close does.
+    closing it tidies away the -wal and -shm files as the app's own close does. It is
+    SQLCipher's, like the store's: a second copy of SQLite in the process (the standard
+    library's) would not know the store's locks and could release them the same way.
+    Works on plaintext databases only (None for an encrypted one).
     """
-    try:
-        conn = sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=rw", uri=True)
-    except sqlite3.Error:
+    conn = _unkeyed(path)
+    if conn is None:
         return None
     try:
         return conn.execute("PRAGMA user_version").fetchone()[0]
-    except sqlite3.DatabaseError:
+    except DATABASE_ERRORS:
         return None
     finally:
         conn.close()
+
+
+def _unkeyed(path: Path) -> "sqlcipher.Connection | None":
+    """A connection with no key: it reads a plaintext database, and fails on an
+    encrypted one at the first statement."""
+    try:
+        return sqlcipher.connect(f"{Path(path).absolute().as_uri()}?mode=rw", uri=True)
+    except SQL_ERRORS:
+        return None
 
 
 # --- encryption at rest (SQLCipher) -------------------------------------------------
@@ -273,8 +283,18 @@ def connect(path: Path, key: bytes | None = None) -> "sqlcipher.Connection":
 
 
 def _is_plaintext(path: Path) -> bool:
-    with open(path, "rb") as fh:
-        return fh.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
+    """Whether the file is an unencrypted SQLite database, asked through SQLCipher's
+    own SQLite (see read_schema_version: never a plain open() of the database file)."""
+    conn = _unkeyed(path)
+    if conn is None:
+        return False
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return True
+    except DATABASE_ERRORS:
+        return False
+    finally:
+        conn.close()
 
 
 def _export(src: "sqlcipher.Connection", target: Path, target_key: bytes | None) -> None:
