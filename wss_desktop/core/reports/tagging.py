@@ -369,7 +369,9 @@ def finish(data: bytes, tagger: Tagger, *, title: str, lang: str, author: str,
     root.Metadata = pdf.make_stream(_xmp(title, lang, author, subject).encode("utf-8"),
                                     Type=Name.Metadata, Subtype=Name.XML)
     out = io.BytesIO()
-    pdf.save(out, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    # reportlab's streams are already compressed: copied as they are, not recompressed
+    pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate,
+             stream_decode_level=pikepdf.StreamDecodeLevel.none)
     return out.getvalue()
 
 
