@@ -182,7 +182,7 @@ class Tagger:
                 return
             w = getattr(flowable, "drawWidth", None) or getattr(flowable, "width", 0) or 0
             h = getattr(flowable, "drawHeight", None) or getattr(flowable, "height", 0) or 0
-            with tagger.marked(canv, tagger.node_for(flowable, role), (x, y, x + w, y + h)):
+            with tagger.marked(canv, tagger.node_for(flowable, role), _box(canv, x, y, w, h)):
                 draw_on(canv, x, y, _sW)
 
         flowable.__dict__["drawOn"] = tagged_draw_on
@@ -236,11 +236,19 @@ class Tagger:
             else:
                 cell = Node("TD")
             self.add(cell, state["row"])
-            self.begin(canv, cell, (x, y, x + w, y + h))
+            self.begin(canv, cell, _box(canv, x, y, w, h))
             state["cell"] = True
         elif event == "endCell":
             if state.pop("cell", False):
                 self.end(canv)
+
+
+def _box(canv: Canvas, x: float, y: float, w: float, h: float) -> Box:
+    """A box drawn at (x, y) in the canvas's current coordinates, in page coordinates
+    (a table's cells are drawn relative to the table)."""
+    x0, y0 = canv.absolutePosition(x, y)
+    x1, y1 = canv.absolutePosition(x + w, y + h)
+    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
 
 
 def header_rows(table: Table) -> int:
@@ -369,7 +377,9 @@ def finish(data: bytes, tagger: Tagger, *, title: str, lang: str, author: str,
     root.Metadata = pdf.make_stream(_xmp(title, lang, author, subject).encode("utf-8"),
                                     Type=Name.Metadata, Subtype=Name.XML)
     out = io.BytesIO()
-    pdf.save(out, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    # reportlab's streams are already compressed: copied as they are, not recompressed
+    pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate,
+             stream_decode_level=pikepdf.StreamDecodeLevel.none)
     return out.getvalue()
 
 
