@@ -179,6 +179,30 @@ class Para(Paragraph):
         return size
 
 
+
+class Bullet(Para):
+    """A list item in the flow of the page (never in a table cell). A long item split
+    over two pages carries at least MIN_LINES lines over, so a page never begins with
+    a line or two cut from the end of an item (a list's last item before a new section
+    once left two lines alone on a page)."""
+
+    MIN_LINES = 3
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self.wrap(availWidth, availHeight)
+        lines = len(getattr(getattr(self, "blPara", None), "lines", ()) or ())
+        leading = self.style.leading
+        if lines >= 2 * self.MIN_LINES and leading:
+            fit = int(availHeight / leading)
+            if self.MIN_LINES <= fit < lines and lines - fit < self.MIN_LINES:
+                # Carry enough lines over that the new page does not start with one or two
+                # (should that not split in two, it splits as usual).
+                parts = super().split(availWidth, (lines - self.MIN_LINES) * leading + 0.01)
+                if len(parts) == 2:
+                    return parts
+        return super().split(availWidth, availHeight)
+
+
 class Heading(Para):
     """A heading that becomes an entry in the PDF outline (bookmarks pane).
 
@@ -475,14 +499,14 @@ class Context:
         out: list[Flowable] = []
         for kind, markup in self.cleaner.blocks(text):
             if kind == "bullet":
-                out.append(Para(markup, self.styles.bullet, bulletText="\u2022"))
+                out.append(Bullet(markup, self.styles.bullet, bulletText="\u2022"))
             else:
                 out.append(Para(markup, getattr(self.styles, style)))
         return out
 
     def bullets(self, items: list[str]) -> list[Flowable]:
         """Bullets from markup already escaped."""
-        return [Para(item, self.styles.bullet, bulletText="\u2022") for item in items]
+        return [Bullet(item, self.styles.bullet, bulletText="\u2022") for item in items]
 
     def heading(self, text: str, level: int, *, markup: str | None = None,
                 reserve_lines: float = 5) -> Heading:
