@@ -49,9 +49,11 @@ def opened(qtbot, window):
 
 
 def table_rows(t):
-    heads = [t.horizontalHeaderItem(c).text() for c in range(t.columnCount())]
-    return [dict(zip(heads, (t.item(r, c).text() for c in range(t.columnCount()))))
-            for r in range(t.rowCount())]
+    """The rows of an overview table as shown: {heading: cell text}, through its model."""
+    m = t.model()
+    heads = [m.headerData(c, Qt.Orientation.Horizontal) for c in range(m.columnCount())]
+    return [dict(zip(heads, (m.index(r, c).data() for c in range(m.columnCount()))))
+            for r in range(m.rowCount())]
 
 
 def choose(combo, value) -> None:
@@ -92,11 +94,13 @@ def test_the_overview_table_matches_the_hand_worked_figures(qtbot, window, three
     choose(win.year, None)
     choose(win.phase, "secondary")
     assert [r["School"] for r in table_rows(win.ratings)] == ["Birch Academy"]
-    assert win.overdue.rowCount() == 0
+    assert win.overdue.model().rowCount() == 0
 
-    # Opening a row opens that review in the main window.
-    item = win.ratings.item(0, 0)
-    win.ratings.itemActivated.emit(item)
+    # Opening a row (Enter on it) opens that review in the main window.
+    win.tabs.setCurrentIndex(0)
+    win.ratings.setFocus()
+    win.ratings.setCurrentIndex(win.ratings.model().index(0, 0))
+    qtbot.keyClick(win.ratings, Qt.Key.Key_Return)
     assert window.review_view is not None and window.review_view.ctx.review_id == birch
 
 
@@ -175,3 +179,54 @@ def test_anonymised_example_preview_copy_and_json(qtbot, window, ws, tmp_path, m
     found = [n for n in demo_names() if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text, re.IGNORECASE)]
     assert found == []
     assert json.loads(text)["school_name"] == "School A"
+
+
+def test_a_trust_sized_overview_makes_no_item_per_cell_and_words_only_the_rows_it_shows(
+        qtbot, ws, monkeypatch):
+    """Issue 11: at a trust's scale the overview made an item per cell (~55,000 at 5,000
+    reviews) and measured every row for its column widths. Now the tables are views over
+    a model: a cell is worded only when the view shows or measures it (the first rows)."""
+    from dataclasses import replace
+
+    from PySide6.QtWidgets import QTableView, QTableWidget
+
+    from wss_desktop.core.overview import OverviewData, _AreaFigure, _ReviewFigures
+
+    first = ws.new_review("Fictional School 0000", "send-review", trust_or_la="Trust North",
+                          phase="primary", date_visit="2026-03-01")
+    real = ws.review(first)
+    fw = ws.framework_of(real)
+    schools = 4000
+    reviews, figures = [], {}
+    for i in range(schools):   # made in memory: writing 4,000 reviews would take minutes
+        r = replace(real, id=f"r{i:05d}", school_name=f"Fictional School {i:04d}", urn=f"8{i:05d}")
+        reviews.append(r)
+        figures[r.id] = _ReviewFigures(
+            {a.id: _AreaFigure(i % 4, 3, (i + n) % 4, 3) for n, a in enumerate(fw.areas)}, (3, i % 5, 1, 2))
+    data = OverviewData(reviews=reviews, frameworks={real.framework_hash: fw}, figures=figures,
+                        unrated={}, actions=[], feedback=[])
+    worded = []
+    real_words = overview_window.gap_words
+    monkeypatch.setattr(overview_window, "gap_words", lambda s, r: worded.append((s, r)) or real_words(s, r))
+
+    win = overview_window.OverviewWindow(ws, today=TODAY)
+    qtbot.addWidget(win)
+    # No item per cell: every table of the window is a view over a model.
+    assert win.findChildren(QTableWidget) == []
+    assert len(win.findChildren(QTableView)) == 6
+    win.resize(1200, 720)
+    win.show()
+    qtbot.waitExposed(win)
+    win._loaded(data)
+    win.grab()   # painted, as a user would see it
+    areas = len(fw.areas)
+    assert win.ratings.model().rowCount() == schools and win.gaps.model().rowCount() == schools
+    # Worded: the rows measured for widths (200) and those painted, not all 4,000.
+    assert 0 < len(worded) <= 3 * 250 * areas < schools * areas
+    # Any row still reads right when reached.
+    last = table_rows(win.ratings)[-1]
+    assert last["School"] == "Fictional School 3999"
+    assert last["1"] == real_words(3999 % 4 + 1, 3999 % 4 + 1)
+    win.ratings.scrollToBottom()
+    win.grab()
+    assert not win.ratings.tabKeyNavigation()

@@ -289,14 +289,6 @@ class _ReviewFigures:
     gap: tuple[int, int, int, int] | None   # compared, sum of |gaps|, sum of gaps, differing
 
 
-def _rating_rows(ws: Workspace, live: set[str]) -> tuple[list[tuple[str, str, str]],
-                                                          list[tuple[str, str, str, str]]]:
-    """(review, statement, rating) of judgements and (review, statement, respondent, rating)
-    of self-evaluations, for rated statements of live reviews."""
-    judged, selfs = ws.store.rating_rows()
-    return [r for r in judged if r[0] in live], [r for r in selfs if r[0] in live]
-
-
 def _figures(fw: Framework, review: Review, judged: dict[str, str],
              selfs: dict[str, dict[str, str]]) -> _ReviewFigures:
     steps = {lv.key: i for i, lv in enumerate(fw.scale.levels)}  # N/A is not a step
@@ -344,22 +336,30 @@ class OverviewData:
                     frameworks[r.framework_hash] = ws.framework_of(r)
                 except UserError:
                     continue  # a review whose framework copy has not arrived yet
-        judged_rows, self_rows = _rating_rows(ws, live)
-        judged: dict[str, dict[str, str]] = defaultdict(dict)
-        for rid, sid, rating in judged_rows:
-            judged[rid][sid] = rating
-        selfs: dict[str, dict[str, dict[str, str]]] = defaultdict(lambda: defaultdict(dict))
-        for rid, sid, respondent, rating in self_rows:
-            selfs[rid][sid][respondent] = rating
-        figures = {}
+        by_id = {r.id: r for r in reviews}
+        figures: dict[str, _ReviewFigures] = {}
         for r in reviews:
             fw = frameworks.get(r.framework_hash)
-            if fw is None:
-                continue
-            if not fw.scale.rated:
+            if fw is not None and not fw.scale.rated:
                 unrated[r.id] = fw.name
+        # Ratings stream in a review at a time (issue 11): each review's figures are
+        # worked out from its own rows, so the ~480,000 rows of a trust's database are
+        # never all held at once.
+        for rid, judged_rows, self_rows in store.ratings_by_review():
+            r = by_id.get(rid)
+            fw = frameworks.get(r.framework_hash) if r is not None else None
+            if r is None or fw is None or rid in unrated:
                 continue
-            figures[r.id] = _figures(fw, r, judged.get(r.id, {}), selfs.get(r.id, {}))
+            judged = {sid: rating for sid, rating in judged_rows}
+            selfs: dict[str, dict[str, str]] = defaultdict(dict)
+            for sid, respondent, rating in self_rows:
+                selfs[sid][respondent] = rating
+            figures[rid] = _figures(fw, r, judged, selfs)
+        for r in reviews:   # rated frameworks, nothing rated yet: every area empty
+            fw = frameworks.get(r.framework_hash)
+            if fw is not None and r.id not in unrated and r.id not in figures:
+                figures[r.id] = _figures(fw, r, {}, {})
+        figures = {r.id: figures[r.id] for r in reviews if r.id in figures}   # in review order
         return cls(reviews=reviews, frameworks=frameworks, figures=figures, unrated=unrated,
                    actions=[a for status in OPEN_ACTION_STATUSES for a in store.records(Action, status=status)
                             if a.review_id in live and a.due],

@@ -12,11 +12,13 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QPaintEvent, QPalette, QShortcut
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QProgressBar, QPushButton, QSizePolicy, QSplitter, QTableWidget,
-                               QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex,
+                            QRectF, QSize, Qt, Signal)
+from PySide6.QtGui import (QBrush, QColor, QFont, QKeySequence, QPainter, QPaintEvent, QPalette,
+                           QShortcut)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
+                               QLabel, QProgressBar, QPushButton, QSizePolicy, QSplitter,
+                               QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from ..core.model import Phase
 from ..core import subject
@@ -30,6 +32,9 @@ from .widgets import nice_date, no_tab_trap
 ALL = None
 PHASE_WORDS = {"all-through": "All-through", "alternative-provision": "Alternative provision",
                "post-16": "Post-16"}
+# Column widths come from the heading and this many rows, not from every row: at a
+# trust's scale (thousands of rows) measuring them all took seconds (issue 11).
+WIDTH_SAMPLE = 200
 
 
 def ask_export_path(parent: QWidget, kind: str, suggested: str) -> str:
@@ -144,6 +149,89 @@ class AreaChart(QWidget):
         p.drawRect(rect)
 
 
+class RowsModel(QAbstractTableModel):
+    """A read-only table of plain rows (lists of values) for the overview's views.
+
+    Nothing is made per cell: the text, tooltip and emphasis of a cell are worked out
+    when the view asks for it, which is only for the rows it shows (issue 11: at 5,000
+    reviews the item-per-cell tables made ~55,000 objects). A cell of the ratings
+    table holds the (school, reviewer) steps; `gap_words` turns it into text and a
+    differing pair is shown bold on the soft attention colour."""
+
+    def __init__(self, parent: QObject | None = None, open_hint: str = ""):
+        super().__init__(parent)
+        self.headings: list[str] = []
+        self.header_tips: dict[int, str] = {}
+        self.rows: list[list[Any]] = []
+        self.review_ids: list[str | None] | None = None
+        self.pairs_from = -1            # columns from here hold (school, reviewer) steps
+        self.open_hint = open_hint
+        self.soft: QBrush | None = None
+        self._bold: QFont | None = None
+
+    def set_rows(self, headings: list[str], rows: list[list[Any]],
+                 review_ids: list[str | None] | None = None, *, pairs_from: int = -1,
+                 header_tips: dict[int, str] | None = None, soft: QBrush | None = None) -> None:
+        self.beginResetModel()
+        self.headings, self.rows, self.review_ids = headings, rows, review_ids
+        self.pairs_from, self.header_tips, self.soft = pairs_from, header_tips or {}, soft
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.headings)
+
+    def text(self, row: int, column: int) -> str:
+        value = self.rows[row][column] if column < len(self.rows[row]) else None
+        if 0 <= self.pairs_from <= column:
+            return gap_words(*value) if value else "—"
+        return "" if value is None else str(value)
+
+    def differs(self, row: int, column: int) -> bool:
+        """Whether a ratings cell shows a gap (▲ or ▼)."""
+        if self.pairs_from < 0 or column < self.pairs_from or column >= len(self.rows[row]):
+            return False
+        pair = self.rows[row][column]
+        return bool(pair) and None not in pair and pair[0] != pair[1]
+
+    def review_id(self, row: int) -> str | None:
+        return self.review_ids[row] if self.review_ids is not None and 0 <= row < len(self.rows) else None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r, c = index.row(), index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(r, c)
+        if role == Qt.ItemDataRole.UserRole:
+            return self.review_id(r)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.open_hint if self.review_id(r) else None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self.soft if self.soft is not None and self.differs(r, c) else None
+        if role == Qt.ItemDataRole.FontRole and self.differs(r, c):
+            if self._bold is None:
+                self._bold = QFont()
+                self._bold.setBold(True)
+            return self._bold
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.headings):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.headings[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.header_tips.get(section)
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable if index.isValid() else Qt.ItemFlag.NoItemFlags
+
+
 class OverviewWindow(QWidget):
     """The overview across every review in the database."""
 
@@ -247,38 +335,49 @@ class OverviewWindow(QWidget):
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         return combo
 
-    def _table(self, parent: QWidget, name: str) -> QTableWidget:
-        t = no_tab_trap(QTableWidget(0, 0, parent))
+    def _table(self, parent: QWidget, name: str) -> QTableView:
+        t = QTableView(parent)
+        no_tab_trap(t)
+        t.setModel(RowsModel(t, self.tr("Press Enter or double-click to open this review")))
         t.setAccessibleName(name)
-        t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        t.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         t.setAlternatingRowColors(True)
         t.verticalHeader().hide()
         t.setWordWrap(False)
-        t.itemActivated.connect(self._activated)
+        # Widths from the heading and the first rows only (see _fit_columns).
+        t.horizontalHeader().setResizeContentsPrecision(WIDTH_SAMPLE)
+        t.activated.connect(self._activated)
         return t
 
-    def _fill(self, t: QTableWidget, headings: list[str], rows: list[list[Any]],
-              review_ids: list[str | None] | None = None, stretch: int | None = None) -> None:
-        t.clear()
-        t.setColumnCount(len(headings))
-        t.setHorizontalHeaderLabels(headings)
-        t.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            for c, value in enumerate(row):
-                item = QTableWidgetItem("" if value is None else str(value))
-                if review_ids is not None and review_ids[r]:
-                    item.setData(Qt.ItemDataRole.UserRole, review_ids[r])
-                    item.setToolTip(self.tr("Press Enter or double-click to open this review"))
-                t.setItem(r, c, item)
-        t.resizeColumnsToContents()
+    @staticmethod
+    def model_of(t: QTableView) -> RowsModel:
+        model = t.model()
+        assert isinstance(model, RowsModel)
+        return model
+
+    def _fill(self, t: QTableView, headings: list[str], rows: list[list[Any]],
+              review_ids: list[str | None] | None = None, stretch: int | None = None,
+              **shown: Any) -> None:
+        self.model_of(t).set_rows(headings, rows, review_ids, **shown)
+        header = t.horizontalHeader()
+        for c in range(len(headings)):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
+        self._fit_columns(t)
         for c in range(len(headings)):
             t.setColumnWidth(c, min(t.columnWidth(c), 360))
         if stretch is not None:
-            t.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
-    def _activated(self, item: QTableWidgetItem) -> None:
-        rid = item.data(Qt.ItemDataRole.UserRole)
+    @staticmethod
+    def _fit_columns(t: QTableView) -> None:
+        """Size each column to its heading and a sample of its rows. The header's
+        resize-contents precision (WIDTH_SAMPLE) caps how many rows Qt measures: the
+        rows on screen first, then those nearest them."""
+        t.resizeColumnsToContents()
+
+    def _activated(self, index: QModelIndex) -> None:
+        rid = index.data(Qt.ItemDataRole.UserRole)
         if rid:
             self.open_review.emit(rid)
 
@@ -388,29 +487,20 @@ class OverviewWindow(QWidget):
         rows, ids = [], []
         for school, rid, r_steps in reviewer_rows:
             s_steps = school_of.get(rid, [None] * len(areas))
-            rows.append([self._named(school, rid)] + [gap_words(s, r) for s, r in zip(s_steps, r_steps)])
+            # (school, reviewer) pairs: the model words them (and marks the gaps) when shown.
+            rows.append([self._named(school, rid), *zip(s_steps, r_steps)])
             ids.append(rid)
-        self._fill(self.ratings, headings, rows, ids)
-        for c, (aid, title) in enumerate(areas, 1):
-            self.ratings.horizontalHeaderItem(c).setToolTip(f"{aid}. {title}")
-        soft = attention(self.palette())
-        for r in range(self.ratings.rowCount()):
-            for c in range(1, self.ratings.columnCount()):
-                item = self.ratings.item(r, c)
-                if "▲" in item.text() or "▼" in item.text():
-                    item.setBackground(soft)
-                    font = item.font()
-                    font.setBold(True)
-                    item.setFont(font)
-        # Widths once the bold cells are set, so no figure is cut short; the areas share
-        # what room is left.
-        self.ratings.resizeColumnsToContents()
+        # Widths are worked out with the bold gap cells, so no figure is cut short; the
+        # areas share what room is left.
+        self._fill(self.ratings, headings, rows, ids, pairs_from=1,
+                   header_tips={c: f"{aid}. {title}" for c, (aid, title) in enumerate(areas, 1)},
+                   soft=QBrush(attention(self.palette())))
         self.ratings.setColumnWidth(0, min(320, max(180, self.ratings.columnWidth(0))))
         header = self.ratings.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        for c in range(1, self.ratings.columnCount()):
-            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch if len(areas) <= 12
-                                        else QHeaderView.ResizeMode.ResizeToContents)
+        if len(areas) <= 12:
+            for c in range(1, len(headings)):
+                header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch)
         typical = _column_medians([school_of.get(rid, [None] * len(areas)) for _, rid, _ in reviewer_rows], len(areas))
         reviewed = _column_medians([steps for _, _, steps in reviewer_rows], len(areas))
         self.chart.show_figures(areas, typical, reviewed, info.levels)
