@@ -346,15 +346,15 @@ class OverviewData:
         # worked out from its own rows, so the ~480,000 rows of a trust's database are
         # never all held at once.
         for rid, judged_rows, self_rows in store.ratings_by_review():
-            r = by_id.get(rid)
-            fw = frameworks.get(r.framework_hash) if r is not None else None
-            if r is None or fw is None or rid in unrated:
+            found = by_id.get(rid)
+            fw = frameworks.get(found.framework_hash) if found is not None else None
+            if found is None or fw is None or rid in unrated:
                 continue
             judged = {sid: rating for sid, rating in judged_rows}
             selfs: dict[str, dict[str, str]] = defaultdict(dict)
             for sid, respondent, rating in self_rows:
                 selfs[sid][respondent] = rating
-            figures[rid] = _figures(fw, r, judged, selfs)
+            figures[rid] = _figures(fw, found, judged, selfs)
         for r in reviews:   # rated frameworks, nothing rated yet: every area empty
             fw = frameworks.get(r.framework_hash)
             if fw is not None and r.id not in unrated and r.id not in figures:

@@ -1044,10 +1044,10 @@ class Store:
             mine_j: list[tuple[str, str]] = []
             mine_s: list[tuple[str, str, str]] = []
             if j is not None and j[0] == rid:
-                mine_j = [tuple(part.split("\x1f", 1)) for part in j[1].split("\x1e")]  # type: ignore[misc]
+                mine_j = [tuple(part.split("\x1f", 1)) for part in j[1].split("\x1e")]
                 j = judged.fetchone()
             if s_ is not None and s_[0] == rid:
-                mine_s = [tuple(part.split("\x1f", 2)) for part in s_[1].split("\x1e")]  # type: ignore[misc]
+                mine_s = [tuple(part.split("\x1f", 2)) for part in s_[1].split("\x1e")]
                 s_ = selfs.fetchone()
             yield rid, mine_j, mine_s
 
