@@ -364,11 +364,12 @@ def test_the_overview_names_a_trust_wide_review_as_a_trust(qtbot, window, ws):
     win = window.show_overview()
     qtbot.waitUntil(lambda: not win.is_busy() and win.overview is not None, timeout=10_000)
     win.recompute()
-    t = win.ratings
-    assert t.horizontalHeaderItem(0).text() == "School or trust"
-    names = sorted(t.item(r, 0).text() for r in range(t.rowCount()))
+    m = win.ratings.model()
+    assert m.headerData(0, Qt.Orientation.Horizontal) == "School or trust"
+    names = sorted(m.index(r, 0).data() for r in range(m.rowCount()))
     assert names == ["Brook Lane Primary", "Greystone Learning Trust (whole trust)"]
-    gaps = sorted(win.gaps.item(r, 0).text() for r in range(win.gaps.rowCount()))
+    gm = win.gaps.model()
+    gaps = sorted(gm.index(r, 0).data() for r in range(gm.rowCount()))
     assert "Greystone Learning Trust (whole trust)" in gaps
 
 
