@@ -79,16 +79,26 @@ class ReviewContext(QObject):
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(250)
         self._refresh.timeout.connect(self.edited)
+        self._closed = False
 
     def bundle(self) -> ReviewBundle:
         return self.ws.bundle(self.review_id)
 
     def saver(self, parent: QObject) -> AutoSaver:
         saver = self.status.attach(AutoSaver(parent))
-        saver.saved.connect(self._refresh.start)
+        saver.saved.connect(self._saved)
         self._savers.append(saver)
         return saver
+
+    def _saved(self) -> None:
+        if not self._closed:
+            self._refresh.start()
 
     def flush(self) -> None:
         for saver in self._savers:
             saver.flush()
+
+    def stop(self) -> None:
+        """The review is being closed: no later "edited" signal (safe to call again)."""
+        self._refresh.stop()
+        self._closed = True

@@ -229,3 +229,7 @@ class ReviewView(QWidget):
         if self.current is not None:
             self.screens[self.current].leave()  # type: ignore[attr-defined]
         self.ctx.flush()
+        # Nothing may refresh from the database once the review is closed (the window,
+        # and then the workspace, may close before deleteLater has run).
+        self._navigator_timer.stop()
+        self.ctx.stop()
