@@ -260,3 +260,23 @@ def test_skipping_the_set_up_keeps_what_was_typed_on_the_page_shown(qtbot, wizar
     assert (kept.name, kept.organisation) == ("Jo Lee", "Ashgrove Trust")
     assert kept.role
     assert ws.store.setting(profile.SET_UP) == "skipped"
+
+
+def test_the_app_adds_the_demo_as_it_opens_when_run_app_asks(tmp_path, monkeypatch):
+    """scripts/run-app.sh sets WSS_ADD_DEMO=1: the demo review is there once the window
+    opens (added after unlocking, which only the app can ask for without a keyring)."""
+    from wss_desktop.core.demo import DEMO_ID
+    from wss_desktop.core.workspace import Workspace
+    from wss_desktop.gui.app import run
+    monkeypatch.setenv("WSS_ADD_DEMO", "1")
+    data = tmp_path / "data"
+    seen = {}
+
+    def shown(window) -> None:
+        seen["reviews"] = [r["id"] for r in window.ws.reviews()]
+        window.close()
+
+    assert run(str(data), ["wss-desktop"], on_shown=shown, first_run=False) == 0
+    assert DEMO_ID in seen["reviews"]
+    with Workspace.open(data) as ws:
+        assert [r["id"] for r in ws.reviews()] == [DEMO_ID]

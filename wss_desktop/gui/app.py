@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 
 import logging
 import logging.handlers
@@ -113,6 +114,9 @@ def open_unlocked(folder: str | None, paths: Paths) -> Workspace | None:
 SWITCH_FOLDER = 0x5753
 
 
+ADD_DEMO = "WSS_ADD_DEMO"   # set to 1 to add the demo review as the app opens
+
+
 def run(data_dir: str | None = None, argv: list[str] | None = None, *,
         on_shown: Callable[[Any], None] | None = None, first_run: bool = True) -> int:
     """Open the desktop app on a data folder; returns the process exit code.
@@ -143,6 +147,11 @@ def run(data_dir: str | None = None, argv: list[str] | None = None, *,
             log.error("Could not open the data folder: %s", exc)
             hook.show(UserError, exc)
             return 2
+        if os.environ.get(ADD_DEMO) == "1" and folder == data_dir:
+            # scripts/run-app.sh: the demo is added here, once the folder is unlocked
+            # (on a computer with no safe keyring only the app can ask for the passphrase).
+            from ..core.demo import add_demo
+            add_demo(ws)
         apply_style(app)
         window = MainWindow(ws)
         window.show()
