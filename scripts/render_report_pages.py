@@ -17,6 +17,7 @@ import datetime as dt
 import shutil
 import subprocess
 import sys
+import os
 import tempfile
 from pathlib import Path
 
@@ -41,6 +42,9 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     for old in args.out.glob("*.png"):
         old.unlink()
+    # A throwaway data folder: where this computer has no safe keyring it is unlocked
+    # with a passphrase of its own, so the script runs anywhere (CI, a server).
+    os.environ.setdefault("WSS_UNLOCK_PASSPHRASE", "throwaway folder for report page images")
     with tempfile.TemporaryDirectory() as tmp, Workspace.open(Path(tmp) / "data") as ws:
         rid, _ = add_demo(ws)
         bundle = ws.bundle(rid)
