@@ -61,6 +61,24 @@ def default_keyring(monkeypatch):
 
 
 @pytest.fixture
+def shared(tmp_path):
+    """An empty shared folder, as a team's OneDrive or network folder starts."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def trio(tmp_path):
+    """Three computers, each with its own data folder (tests/sync_support.Device)."""
+    from sync_support import Device
+    devices = [Device(tmp_path, n) for n in ("a", "b", "c")]
+    yield devices
+    for d in devices:
+        d.close()
+
+
+@pytest.fixture
 def data_dir(tmp_path):
     return tmp_path / "data"
 

@@ -34,13 +34,6 @@ def png(width: int = 3, height: int = 2, tag: bytes = b"") -> bytes:
 
 
 @pytest.fixture
-def shared(tmp_path):
-    folder = tmp_path / "shared"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
 def pair(tmp_path):
     a, b = Device(tmp_path, "a"), Device(tmp_path, "b")
     yield a, b

@@ -38,21 +38,6 @@ pytestmark = pytest.mark.usefixtures("memory_keyring", "fast_kdf")
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def shared(tmp_path):
-    folder = tmp_path / "shared"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def trio(tmp_path):
-    devices = [Device(tmp_path, n) for n in ("a", "b", "c")]
-    yield devices
-    for d in devices:
-        d.close()
-
-
 def files_of(device: Device, shared: Path) -> list[Path]:
     """The device's numbered change files (not conflict copies)."""
     return sorted((shared / DEVICES / device.ws.store.device_id).glob("[0-9]" * 8 + ".wsc"))

@@ -27,21 +27,6 @@ from wss_desktop.core.sync.folder import DEVICES, MARKER, read_marker
 pytestmark = pytest.mark.usefixtures("memory_keyring", "fast_kdf")
 
 
-@pytest.fixture
-def shared(tmp_path):
-    folder = tmp_path / "shared"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def trio(tmp_path):
-    devices = [Device(tmp_path, n) for n in ("a", "b", "c")]
-    yield devices
-    for d in devices:
-        d.close()
-
-
 def numbered(folder: Path) -> list[Path]:
     return sorted(folder.glob("[0-9]" * 8 + ".wsc"))
 

@@ -24,13 +24,6 @@ WAIT = 20_000
 
 
 @pytest.fixture
-def shared(tmp_path):
-    folder = tmp_path / "shared"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
 def computers(qtbot, tmp_path):
     """make(name) -> a shown MainWindow on its own data folder, with sync installed."""
     from wss_desktop.gui.main_window import MainWindow
