@@ -116,3 +116,16 @@ def test_exception_hook_logs_and_names_the_log_file(qtbot, window, tmp_path, mon
         hook(type(exc), exc, exc.__traceback__)
     assert "a fictional fault" in log_file.read_text(encoding="utf-8")
     assert str(log_file) in shown[0]
+
+
+def test_logging_follows_the_data_folder_opened_last(tmp_path):
+    """Opening a second data folder in the same process (as the test run and the
+    first-run wizard do) must log into that folder, not the first one."""
+    import logging
+
+    first = gui_app.setup_logging(gui_app.Paths.resolve(str(tmp_path / "first")))
+    second = gui_app.setup_logging(gui_app.Paths.resolve(str(tmp_path / "second")))
+    logging.getLogger("wss_desktop.gui").error("a fictional note for the second folder")
+    assert second != first
+    assert "a fictional note for the second folder" in second.read_text(encoding="utf-8")
+    assert "a fictional note for the second folder" not in first.read_text(encoding="utf-8")

@@ -25,15 +25,21 @@ log = logging.getLogger("wss_desktop.gui")
 
 
 def setup_logging(paths: Paths) -> Path:
+    """Log into the data folder opened last; a handler left from a folder opened
+    earlier in this process is closed, so no error is written to the wrong place."""
     paths.logs.mkdir(parents=True, exist_ok=True)
     log_file = paths.logs / "wss-desktop.log"
     root = logging.getLogger("wss_desktop")
-    if not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
-        handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=1_000_000,
-                                                       backupCount=3, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        root.addHandler(handler)
-        root.setLevel(logging.INFO)
+    for old in [h for h in root.handlers if isinstance(h, logging.handlers.RotatingFileHandler)]:
+        if old.baseFilename == os.path.abspath(log_file):
+            return log_file
+        root.removeHandler(old)
+        old.close()
+    handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=1_000_000,
+                                                   backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
     return log_file
 
 
