@@ -16,39 +16,44 @@ from enum import StrEnum
 from typing import Any, ClassVar, Self
 
 
-def _f(kind: str, default: Any = None, search: bool = False) -> Any:
-    meta = {"kind": kind, "search": search}
+def _f(kind: str, default: Any = None, search: bool = False, **rules: Any) -> Any:
+    """A stored field. `rules` say how a user's input for it is checked (see
+    `core/validation.py`): a field with a `label` is one users edit, named by the label
+    in every message; `required`, `limit` (characters), `choices` (an enum), `strip`
+    (free text trimmed), `check` (a named special rule) and `items` (the label of each
+    entry of a list) refine it. Fields without a label are kept by the app itself."""
+    meta = {"kind": kind, "search": search, **rules}
     if isinstance(default, (list, dict)):
         return field(default_factory=lambda: type(default)(default), metadata=meta)
     return field(default=default, metadata=meta)
 
 
-def free_text() -> Any:
-    return _f("text", "", search=True)
+def free_text(**rules: Any) -> Any:
+    return _f("text", "", search=True, **rules)
 
 
-def short(default: str | None = None, search: bool = False) -> Any:
-    return _f("str", default, search)
+def short(default: str | None = None, search: bool = False, **rules: Any) -> Any:
+    return _f("str", default, search, **rules)
 
 
-def integer() -> Any:
-    return _f("int", None)
+def integer(**rules: Any) -> Any:
+    return _f("int", None, **rules)
 
 
-def number() -> Any:
-    return _f("float", None)
+def number(**rules: Any) -> Any:
+    return _f("float", None, **rules)
 
 
-def flag(default: bool | None = None) -> Any:
-    return _f("bool", default)
+def flag(default: bool | None = None, **rules: Any) -> Any:
+    return _f("bool", default, **rules)
 
 
-def day() -> Any:
-    return _f("date", None)
+def day(**rules: Any) -> Any:
+    return _f("date", None, **rules)
 
 
-def jsonvalue(default: Any = None) -> Any:
-    return _f("json", default)
+def jsonvalue(default: Any = None, **rules: Any) -> Any:
+    return _f("json", default, **rules)
 
 
 class Stage(StrEnum):
@@ -206,6 +211,8 @@ class Record:
     """Fields every stored record has."""
 
     table: ClassVar[str]
+    # How messages name one record of this kind ("'x' is not something an action records").
+    noun: ClassVar[str] = "this record"
     _kinds_cache: ClassVar[dict[str, str] | None] = None
     id: str = short()
     deleted: bool = flag(False)
@@ -246,36 +253,39 @@ class FrozenFramework(Record):
 @dataclass
 class Review(Record):
     table: ClassVar[str] = "reviews"
-    school_name: str = short(search=True)
-    urn: str | None = short()
-    phase: str | None = short()
-    setting: str | None = short()
-    trust_or_la: str | None = short(search=True)
-    review_type: str = short(ReviewType.EXTERNAL.value)
-    requested_by: str | None = short()
-    purpose: str = free_text()
-    # None means every area of the framework; otherwise a list of area ids.
-    scope: list | None = jsonvalue()
+    noun: ClassVar[str] = "a review"
+    school_name: str = short(search=True, label="The school's name", required=True, limit=300)
+    urn: str | None = short(label="The URN", limit=300)
+    phase: str | None = short(label="The phase", choices=Phase)
+    setting: str | None = short(label="The setting", choices=Setting)
+    trust_or_la: str | None = short(search=True, label="The trust or local authority", limit=300)
+    review_type: str = short(ReviewType.EXTERNAL.value, label="The review type",
+                             choices=ReviewType, required=True)
+    requested_by: str | None = short(label="Who asked for the review", limit=300)
+    purpose: str = free_text(label="The purpose")
+    # None means every area of the framework; otherwise a list of area ids (checked
+    # against the review's framework by the workspace).
+    scope: list | None = jsonvalue(label="The scope", check="scope")
     framework_id: str = short()
     framework_version: str = short()
     framework_hash: str = short()
-    date_requested: str | None = day()
-    date_visit: str | None = day()
-    date_report_due: str | None = day()
-    date_next_review: str | None = day()
-    origin: str | None = short()
+    date_requested: str | None = day(label="The requested date")
+    date_visit: str | None = day(label="The visit date")
+    date_report_due: str | None = day(label="The report due date")
+    date_next_review: str | None = day(label="The next review date")
+    origin: str | None = short(label="Where the review came from", limit=300)
     # The same school's earlier review, for year-on-year comparison (optional: reviews
     # of the same URN or school name are matched when it is not set).
-    previous_review_id: str | None = short()
+    previous_review_id: str | None = short(label="The earlier review", check="review")
     # For an anonymised copy: the review it was made from (kept on this device only
     # in meaning; the copy holds no names).
-    source_review_id: str | None = short()
+    source_review_id: str | None = short(label="The review it was made from", check="review")
     created: str | None = short()
     # What the review looks at (issue 16): None or "school" for one school, "trust" or
     # "local-area" for a whole trust or area, whose name is then in school_name and
     # whose schools are listed in member_schools.
-    subject: str | None = short()
-    member_schools: list | None = jsonvalue()
+    subject: str | None = short(label="What the review looks at", check="subject")
+    member_schools: list | None = jsonvalue(label="The member schools", check="member_schools")
 
 
 @dataclass
@@ -328,23 +338,25 @@ class Judgement(ReviewChild):
 @dataclass
 class Evidence(ReviewChild):
     table: ClassVar[str] = "evidence"
-    kind: str = short(EvidenceKind.LEARNING_WALK.value)
-    date: str | None = day()
-    title: str = free_text()
-    text: str = free_text()
-    meeting_type: str | None = short()
-    room: str | None = short(search=True)
-    year_group: str | None = short(search=True)
-    subject: str | None = short(search=True)
-    start: str | None = short()
-    end: str | None = short()
-    teacher_present: bool | None = flag()
-    tas: int | None = integer()
-    support: str = free_text()
-    look_fors: list = jsonvalue([])
-    pupil_voice: str = free_text()
-    strengths: str = free_text()
-    consider: str = free_text()
+    noun: ClassVar[str] = "evidence"
+    kind: str = short(EvidenceKind.LEARNING_WALK.value, label="The kind of evidence",
+                      choices=EvidenceKind, required=True)
+    date: str | None = day(label="The date")
+    title: str = free_text(label="The title")
+    text: str = free_text(label="The notes")
+    meeting_type: str | None = short(label="The meeting type", limit=200)
+    room: str | None = short(search=True, label="The room or class", limit=200)
+    year_group: str | None = short(search=True, label="The year group", limit=200)
+    subject: str | None = short(search=True, label="The subject", limit=200)
+    start: str | None = short(label="The start time", check="time")
+    end: str | None = short(label="The end time", check="time")
+    teacher_present: bool | None = flag(label="Whether the teacher was present")
+    tas: int | None = integer(label="The number of teaching assistants")
+    support: str = free_text(label="The support seen")
+    look_fors: list = jsonvalue([], label="The look-fors", items="A look-for", limit=500)
+    pupil_voice: str = free_text(label="What pupils said")
+    strengths: str = free_text(label="The strengths")
+    consider: str = free_text(label="The points to consider")
     created: str | None = short()
 
 
@@ -366,13 +378,16 @@ class Link(ReviewChild):
 @dataclass
 class Action(ReviewChild):
     table: ClassVar[str] = "actions"
-    title: str = free_text()
-    owner: str | None = short(search=True)
-    due: str | None = day()
-    success_criteria: str = free_text()
-    priority: str = short(Priority.MEDIUM.value)
-    status: str = short(ActionStatus.NOT_STARTED.value)
-    impact: str = free_text()
+    noun: ClassVar[str] = "an action"
+    title: str = free_text(label="The action's title", required=True, limit=500, strip=True)
+    owner: str | None = short(search=True, label="The owner", limit=200)
+    due: str | None = day(label="The due date")
+    success_criteria: str = free_text(label="The success criteria")
+    priority: str = short(Priority.MEDIUM.value, label="The priority", choices=Priority,
+                          required=True)
+    status: str = short(ActionStatus.NOT_STARTED.value, label="The status", choices=ActionStatus,
+                        required=True)
+    impact: str = free_text(label="The impact")
     created: str | None = short()
 
 
@@ -422,10 +437,11 @@ class FollowUpVisit(ReviewChild):
     """A visit or call after the review to see how the actions are going."""
 
     table: ClassVar[str] = "followup_visits"
-    date: str | None = day()
-    visitor: str | None = short(search=True)
-    notes: str = free_text()
-    next_steps: str = free_text()
+    noun: ClassVar[str] = "a follow-up visit"
+    date: str | None = day(label="The visit date")
+    visitor: str | None = short(search=True, label="Who visited", limit=200)
+    notes: str = free_text(label="The notes")
+    next_steps: str = free_text(label="The next steps")
     created: str | None = short()
 
 
@@ -474,14 +490,16 @@ class VisitSlot(ReviewChild):
     """One line of the visit timetable."""
 
     table: ClassVar[str] = "visit_slots"
-    start: str | None = short()
-    end: str | None = short()
-    activity: str = short(VisitActivity.MEETING.value)
-    meeting_type: str | None = short()
-    title: str = short(search=True)
-    people: str | None = short(search=True)
-    place: str | None = short(search=True)
-    notes: str = free_text()
+    noun: ClassVar[str] = "the visit timetable"
+    start: str | None = short(label="The start time", check="time")
+    end: str | None = short(label="The end time", check="time")
+    activity: str = short(VisitActivity.MEETING.value, label="The activity", choices=VisitActivity,
+                          required=True)
+    meeting_type: str | None = short(label="The meeting type", check="meeting_type")
+    title: str = short(search=True, label="The title", limit=300)
+    people: str | None = short(search=True, label="The people", limit=300)
+    place: str | None = short(search=True, label="The place", limit=300)
+    notes: str = free_text(label="The notes")
     created: str | None = short()
 
 
@@ -510,11 +528,13 @@ class BrandingProfile(Record):
     """How reports look for one organisation (white label)."""
 
     table: ClassVar[str] = "branding_profiles"
-    name: str = short()
-    organisation: str | None = short()
-    logo_file: str | None = short()
-    accent: str | None = short()
-    footer: str = free_text()
+    noun: ClassVar[str] = "a branding profile"
+    name: str = short(label="The profile's name", required=True, limit=200)
+    organisation: str | None = short(label="The organisation", limit=200)
+    # Set from a chosen image file by the workspace (its "logo"), which copies it in.
+    logo_file: str | None = short(label="The logo", check="logo")
+    accent: str | None = short(label="The accent colour", check="accent")
+    footer: str = free_text(label="The footer", limit=300)
     is_default: bool = flag(False)
     created: str | None = short()
 

@@ -10,85 +10,27 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from . import model
+from . import model, validation
 from .errors import InputError, UserError
 from .attachments import AttachmentStore, inspect_image
 from .frameworks import Framework, Library
-from .subject import check_member_schools, check_subject
-from .guides import meeting_templates, previsit_questions
+from .guides import previsit_questions
 from .model import (Action, ActionCheck, ActionNote, ActionStatus, BrandingProfile,
                     FollowUpVisit, ReviewFeedback, DataSnapshot, Document,
                     DocumentStatus, Evidence, EvidenceKind, FrozenFramework, IssuedReport,
-                    Judgement, Link, LinkTarget, Phase, Photo, PrevisitAnswer, Priority, Question,
+                    Judgement, Link, LinkTarget, Photo, PrevisitAnswer, Question,
                     ReportComment, ReportDraft, ReportKind, Review, ReviewBundle, Reviewer,
-                    ReviewType, SelfAssessment, Setting, Stage, StageRecord, StageStatus,
-                    VisitActivity, VisitSlot)
+                    ReviewType, SelfAssessment, Stage, StageRecord, StageStatus,
+                    VisitSlot)
 from .paths import Paths
 from .stages import missing
 from .store import NotFound, R, SearchHit, Store
-
-MAX_TEXT = 100_000
-
-
-def check_date(value: str | None, what: str) -> str | None:
-    if value in (None, ""):
-        return None
-    try:
-        return dt.date.fromisoformat(str(value).strip()).isoformat()
-    except ValueError:
-        raise InputError(f"{what} must be a date written as YYYY-MM-DD (for example "
-                         f"2026-10-08), not '{value}'.") from None
-
-
-def check_choice(value: str | None, choices: type[Enum], what: str, *, allow_none: bool = True) -> str | None:
-    if value in (None, "") and allow_none:
-        return None
-    options = [c.value for c in choices]
-    if value not in options:
-        raise InputError(f"{what} must be one of: {', '.join(options)} (not '{value}').")
-    return value
-
-
-def check_text(value: str | None, what: str, *, required: bool = False, limit: int = MAX_TEXT) -> str:
-    value = "" if value is None else str(value)
-    if required and not value.strip():
-        raise InputError(f"{what} cannot be empty.")
-    if len(value) > limit:
-        raise InputError(f"{what} is too long ({len(value):,} characters; the limit is {limit:,}).")
-    if "\x00" in value:
-        raise InputError(f"{what} contains a null character, which cannot be stored.")
-    return value
-
-
-def check_count(value: Any, what: str) -> int | None:
-    if value in (None, ""):
-        return None
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise InputError(f"{what} must be a whole number, not '{value}'.") from None
-    if number < 0:
-        raise InputError(f"{what} cannot be negative.")
-    return number
-
-
-def check_percent(value: Any, what: str) -> float | None:
-    if value in (None, ""):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise InputError(f"{what} must be a percentage such as 94.5, not '{value}'.") from None
-    if not 0 <= number <= 100:
-        raise InputError(f"{what} must be between 0 and 100.")
-    return number
-
+from .validation import (MAX_TEXT, check_choice, check_count, check_date,  # noqa: F401
+                         check_percent, check_text, check_time, clean)
 
 @dataclass
 class Workspace:
@@ -181,37 +123,15 @@ class Workspace:
         return review_id
 
     def _review_values(self, details: dict[str, Any], fw: Framework) -> dict[str, Any]:
-        values: dict[str, Any] = {}
-        for key, value in details.items():
-            if key == "id":
-                continue
-            if key in ("previous_review_id", "source_review_id"):
-                if value and self.store.get(Review, value) is None:
-                    raise InputError(f"There is no review with id '{value}' to link to.")
-                values[key] = value or None
-            elif key in ("school_name", "urn", "trust_or_la", "requested_by", "origin"):
-                values[key] = check_text(value, key.replace("_", " ").capitalize(), limit=300).strip() or None
-                if key == "school_name" and not values[key]:
-                    raise InputError("The school's name cannot be empty.")
-            elif key == "purpose":
-                values[key] = check_text(value, "The purpose")
-            elif key == "phase":
-                values[key] = check_choice(value, Phase, "The phase")
-            elif key == "setting":
-                values[key] = check_choice(value, Setting, "The setting")
-            elif key == "review_type":
-                values[key] = check_choice(value, ReviewType, "The review type", allow_none=False)
-            elif key.startswith("date_"):
-                values[key] = check_date(value, "The " + key[5:].replace("_", " ") + " date")
-            elif key == "scope":
-                values[key] = self._check_scope(value, fw)
-            elif key == "subject":
-                values[key] = check_subject(value)
-            elif key == "member_schools":
-                values[key] = check_member_schools(value)
-            else:
-                raise InputError(f"'{key}' is not something a review records.")
-        return values
+        details = {k: v for k, v in details.items() if k != "id"}
+        return validation.clean(Review, details, special={
+            "scope": lambda scope: self._check_scope(scope, fw),
+            "review": self._check_review_link})
+
+    def _check_review_link(self, value: Any) -> str | None:
+        if value and self.store.get(Review, value) is None:
+            raise InputError(f"There is no review with id '{value}' to link to.")
+        return value or None
 
     @staticmethod
     def _check_scope(scope: Any, fw: Framework) -> list[str] | None:
@@ -384,42 +304,8 @@ class Workspace:
 
     # --- evidence ------------------------------------------------------------------
 
-    _EVIDENCE_FIELDS = {"title", "text", "meeting_type", "room", "year_group", "subject", "start",
-                        "end", "teacher_present", "tas", "support", "look_fors", "pupil_voice",
-                        "strengths", "consider", "date", "kind"}
-
     def _evidence_values(self, fw: Framework, details: dict[str, Any]) -> dict[str, Any]:
-        values: dict[str, Any] = {}
-        for key, value in details.items():
-            if key not in self._EVIDENCE_FIELDS:
-                raise InputError(f"'{key}' is not something evidence records.")
-            if key == "kind":
-                values[key] = check_choice(value, EvidenceKind, "The kind of evidence", allow_none=False)
-            elif key == "date":
-                values[key] = check_date(value, "The date")
-            elif key == "tas":
-                values[key] = check_count(value, "The number of teaching assistants")
-            elif key == "teacher_present":
-                values[key] = None if value is None else bool(value)
-            elif key == "look_fors":
-                values[key] = [check_text(v, "A look-for", required=True, limit=500) for v in (value or [])]
-            elif key in ("start", "end"):
-                values[key] = self._check_time(value, key)
-            elif key in ("room", "year_group", "subject", "meeting_type"):
-                values[key] = check_text(value, key.replace("_", " ").capitalize(), limit=200).strip() or None
-            else:
-                values[key] = check_text(value, key.replace("_", " ").capitalize())
-        return values
-
-    @staticmethod
-    def _check_time(value: str | None, key: str) -> str | None:
-        if value in (None, ""):
-            return None
-        try:
-            return dt.time.fromisoformat(str(value).strip()).strftime("%H:%M")
-        except ValueError:
-            raise InputError(f"The {key} time must be written as HH:MM (for example 09:20), "
-                             f"not '{value}'.") from None
+        return validation.clean(Evidence, details)
 
     def _check_targets(self, fw: Framework, statements: Iterable[str], areas: Iterable[str]) -> None:
         for sid in statements:
@@ -503,23 +389,7 @@ class Workspace:
     # --- actions -------------------------------------------------------------------
 
     def _action_values(self, details: dict[str, Any]) -> dict[str, Any]:
-        values: dict[str, Any] = {}
-        for key, value in details.items():
-            if key == "title":
-                values[key] = check_text(value, "The action's title", required=True, limit=500).strip()
-            elif key == "owner":
-                values[key] = check_text(value, "The owner", limit=200).strip() or None
-            elif key == "due":
-                values[key] = check_date(value, "The due date")
-            elif key == "priority":
-                values[key] = check_choice(value, Priority, "The priority", allow_none=False)
-            elif key == "status":
-                values[key] = check_choice(value, ActionStatus, "The status", allow_none=False)
-            elif key in ("success_criteria", "impact"):
-                values[key] = check_text(value, key.replace("_", " ").capitalize())
-            else:
-                raise InputError(f"'{key}' is not something an action records.")
-        return values
+        return validation.clean(Action, details)
 
     def add_action(self, review_id: str, title: str, *, statements: Iterable[str] = (),
                    **details: Any) -> str:
@@ -688,23 +558,7 @@ class Workspace:
     # --- visit timetable and questions -------------------------------------------------
 
     def _slot_values(self, details: dict[str, Any]) -> dict[str, Any]:
-        values: dict[str, Any] = {}
-        for key, value in details.items():
-            if key in ("start", "end"):
-                values[key] = self._check_time(value, key)
-            elif key == "activity":
-                values[key] = check_choice(value, VisitActivity, "The activity", allow_none=False)
-            elif key == "meeting_type":
-                known = [t.id for t in meeting_templates()]
-                if value not in (None, "") and value not in known:
-                    raise InputError(f"The meeting type must be one of: {', '.join(known)}.")
-                values[key] = value or None
-            elif key in ("title", "people", "place"):
-                values[key] = check_text(value, f"The {key}", limit=300).strip()
-            elif key == "notes":
-                values[key] = check_text(value, "The notes")
-            else:
-                raise InputError(f"'{key}' is not something the visit timetable records.")
+        values = validation.clean(VisitSlot, details)
         if values.get("start") and values.get("end") and values["end"] < values["start"]:
             raise InputError("A timetable slot cannot end before it starts.")
         return values
@@ -926,26 +780,11 @@ class Workspace:
         rows = self.store.records(IssuedReport, review_id=review_id)
         return sorted(rows, key=lambda r: (r.issued_on or "", r.created or ""), reverse=True)
 
-    _ACCENT_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
-
     def _branding_values(self, details: dict[str, Any]) -> dict[str, Any]:
-        values: dict[str, Any] = {}
-        for key, value in details.items():
-            if key == "name":
-                values[key] = check_text(value, "The profile's name", required=True, limit=200).strip()
-            elif key == "organisation":
-                values[key] = check_text(value, "The organisation", limit=200).strip() or None
-            elif key == "footer":
-                values[key] = check_text(value, "The footer", limit=300)
-            elif key == "accent":
-                if value and not self._ACCENT_RE.match(value):
-                    raise InputError(f"The accent colour must be written like #1d4f73, not '{value}'.")
-                values[key] = value or None
-            elif key == "logo":
-                values["logo_file"] = self._copy_logo(value) if value else None
-            else:
-                raise InputError(f"'{key}' is not part of a branding profile.")
-        return values
+        if "logo" in details:        # a chosen image file, copied in as the profile's logo
+            details = {("logo_file" if k == "logo" else k): v for k, v in details.items()}
+        return validation.clean(BrandingProfile, details, special={
+            "logo": lambda logo: self._copy_logo(logo) if logo else None})
 
     def _copy_logo(self, logo: str | Path) -> str:
         path = Path(logo)
@@ -988,17 +827,7 @@ class Workspace:
     # --- follow-up ------------------------------------------------------------------
 
     def _visit_values(self, details: dict[str, Any]) -> dict[str, Any]:
-        values: dict[str, Any] = {}
-        for key, value in details.items():
-            if key == "date":
-                values[key] = check_date(value, "The visit date")
-            elif key == "visitor":
-                values[key] = check_text(value, "Who visited", limit=200).strip() or None
-            elif key in ("notes", "next_steps"):
-                values[key] = check_text(value, "The notes")
-            else:
-                raise InputError(f"'{key}' is not something a follow-up visit records.")
-        return values
+        return validation.clean(FollowUpVisit, details)
 
     def add_followup_visit(self, review_id: str, **details: Any) -> str:
         self.review(review_id)
