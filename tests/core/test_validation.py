@@ -102,3 +102,15 @@ def test_the_workspace_checks_through_the_metadata(ws):
     with pytest.raises(InputError, match="accent colour must be written like #1d4f73"):
         ws.add_branding_profile("Fictional Trust", accent="blue")
     assert ws.store.get(VisitSlot, slot).end == "09:30"
+
+
+def test_a_logo_is_copied_in_from_a_chosen_file_and_a_kept_name_must_exist(ws, tmp_path):
+    image = tmp_path / "crest.png"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n fictional crest")
+    profile = ws.add_branding_profile("Fictional Trust", logo=str(image))
+    kept = ws.store.get(BrandingProfile, profile).logo_file
+    assert kept and (ws.paths.branding / kept).is_file()
+    ws.update_branding_profile(profile, logo_file=kept)          # the same kept logo is fine
+    with pytest.raises(InputError, match="There is no logo called '../secret.png'"):
+        ws.update_branding_profile(profile, logo_file="../secret.png")
+    assert ws.store.get(BrandingProfile, profile).logo_file == kept

@@ -781,10 +781,19 @@ class Workspace:
         return sorted(rows, key=lambda r: (r.issued_on or "", r.created or ""), reverse=True)
 
     def _branding_values(self, details: dict[str, Any]) -> dict[str, Any]:
-        if "logo" in details:        # a chosen image file, copied in as the profile's logo
+        chosen = "logo" in details   # a chosen image file, copied in as the profile's logo
+        if chosen:
             details = {("logo_file" if k == "logo" else k): v for k, v in details.items()}
         return validation.clean(BrandingProfile, details, special={
-            "logo": lambda logo: self._copy_logo(logo) if logo else None})
+            "logo": lambda logo: (self._copy_logo(logo) if chosen else self._kept_logo(logo))
+            if logo else None})
+
+    def _kept_logo(self, name: str) -> str:
+        """A logo already copied in, named as it is kept."""
+        if Path(name).name != name or not (self.paths.branding / name).is_file():
+            raise InputError(f"There is no logo called '{name}' kept here; choose the image "
+                             f"file again.")
+        return name
 
     def _copy_logo(self, logo: str | Path) -> str:
         path = Path(logo)
