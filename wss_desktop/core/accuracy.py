@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import UserError
-from .model import ReportKind
+from .model import ReportComment, ReportKind
 
 if TYPE_CHECKING:
     from .workspace import Workspace
@@ -156,6 +156,6 @@ def import_from_school(ws: "Workspace", review_id: str, path: Path) -> list[str]
     return added
 
 
-def open_comments(ws: "Workspace", review_id: str) -> list:
+def open_comments(ws: "Workspace", review_id: str) -> list[ReportComment]:
     return [c for c in ws.report_comments(review_id, ReportKind.FULL.value)
             if c.author == AUTHOR and not c.resolved]

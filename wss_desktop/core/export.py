@@ -10,7 +10,7 @@ from . import stages as stage_rules
 from .model import ReviewBundle, Stage
 
 
-def statement_sort_key(statement_id: str) -> tuple:
+def statement_sort_key(statement_id: str) -> tuple[int | str, ...]:
     return tuple(int(p) if p.isdigit() else p for p in statement_id.replace("-", ".").split("."))
 
 

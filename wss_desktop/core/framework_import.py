@@ -398,7 +398,10 @@ def _column_letter(j: int) -> str:
 
 # --- templates --------------------------------------------------------------------------
 
-def _template_rows(fw: Framework | None) -> tuple[list[list[str]], list[list[str]], list[list[str]]]:
+Rows = list[list[str]]
+
+
+def _template_rows(fw: Framework | None) -> tuple[Rows, Rows, Rows]:
     levels = [(lv.key, lv.label, lv.description) for lv in fw.scale.levels] if fw else \
         [(k, lab, "") for k, lab in FOUR_STEP]
     values = {key: "" for key, _, _ in DETAIL_FIELDS}
@@ -439,7 +442,7 @@ def write_template(path: Path, fw: Framework | None = None) -> Path:
     return path
 
 
-def _write_xlsx(path: Path, details, scale, statements) -> None:
+def _write_xlsx(path: Path, details: Rows, scale: Rows, statements: Rows) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     wb = Workbook()
@@ -465,7 +468,8 @@ def _write_xlsx(path: Path, details, scale, statements) -> None:
     tmp.replace(path)
 
 
-def _write_docx(path: Path, fw, details, scale, statements) -> None:
+def _write_docx(path: Path, fw: Framework | None, details: Rows, scale: Rows,
+                statements: Rows) -> None:
     import docx
     document = docx.Document()
     document.add_heading(fw.name if fw else "Framework", level=1)

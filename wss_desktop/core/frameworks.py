@@ -14,9 +14,14 @@ import tomllib
 from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from .errors import UserError
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+    from .model import ReviewBundle
 
 FORMAT_VERSION = 1
 NA_KEY = "na"
@@ -230,7 +235,7 @@ class _Checker:
         m = pattern.search(self.text)
         return self.text.count("\n", 0, m.start()) + 1 if m else None
 
-    def string(self, table: dict, key: str, place: str, *, required: bool = True,
+    def string(self, table: dict[str, Any], key: str, place: str, *, required: bool = True,
                near: str | None = None, limit: int = 2000) -> str:
         value = table.get(key)
         if value is None:
@@ -246,7 +251,7 @@ class _Checker:
             self.fail(place, f"'{key}' is longer than {limit} characters", near)
         return value
 
-    def strings(self, table: dict, key: str, place: str, near: str | None = None) -> tuple[str, ...]:
+    def strings(self, table: dict[str, Any], key: str, place: str, near: str | None = None) -> tuple[str, ...]:
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             self.fail(place, f"'{key}' must be a list of non-empty texts", near)
@@ -361,7 +366,7 @@ def parse(text: str, source: str) -> Framework:
                      source=source)
 
 
-def _descriptors(c: _Checker, rs: dict, sid: str, scale: Scale) -> tuple[tuple[str, str], ...]:
+def _descriptors(c: _Checker, rs: dict[str, Any], sid: str, scale: Scale) -> tuple[tuple[str, str], ...]:
     """A statement's optional rubric: what each level of the scale looks like."""
     raw = rs.get("descriptors")
     if raw is None:
@@ -403,7 +408,7 @@ def load_file(path: Path) -> Framework:
     return parse(text, name)
 
 
-def builtin_dir():
+def builtin_dir() -> Traversable:
     return resources.files("wss_desktop.resources").joinpath("frameworks")
 
 
@@ -509,7 +514,8 @@ def to_toml(data: dict[str, Any]) -> str:
 def editable(fw: Framework) -> dict[str, Any]:
     """The framework's content as plain lists and dicts, for the editor and importers
     to change in place (`to_toml` writes it back)."""
-    return json.loads(json.dumps(fw.content(), ensure_ascii=False))
+    copied: dict[str, Any] = json.loads(json.dumps(fw.content(), ensure_ascii=False))
+    return copied
 
 
 def copy_framework(fw: Framework, new_id: str, name: str, *, publisher: str = "",
@@ -551,7 +557,7 @@ def save_user_framework(data: dict[str, Any], folder: Path) -> Path:
     return target
 
 
-def blank_bundle(fw: Framework, school_name: str = "Your school"):
+def blank_bundle(fw: Framework, school_name: str = "Your school") -> ReviewBundle:
     """A review with nothing filled in, for previewing a framework as the printed
     self-evaluation form and as the grid before any review uses it."""
     from .model import Review, ReviewBundle

@@ -247,7 +247,7 @@ class FrozenFramework(Record):
     framework_id: str = short()
     version: str = short()
     name: str = short()
-    content: dict = jsonvalue()
+    content: dict[str, Any] = jsonvalue()
 
 
 @dataclass
@@ -265,7 +265,7 @@ class Review(Record):
     purpose: str = free_text(label="The purpose")
     # None means every area of the framework; otherwise a list of area ids (checked
     # against the review's framework by the workspace).
-    scope: list | None = jsonvalue(label="The scope", check="scope")
+    scope: list[str] | None = jsonvalue(label="The scope", check="scope")
     framework_id: str = short()
     framework_version: str = short()
     framework_hash: str = short()
@@ -285,7 +285,7 @@ class Review(Record):
     # "local-area" for a whole trust or area, whose name is then in school_name and
     # whose schools are listed in member_schools.
     subject: str | None = short(label="What the review looks at", check="subject")
-    member_schools: list | None = jsonvalue(label="The member schools", check="member_schools")
+    member_schools: list[str] | None = jsonvalue(label="The member schools", check="member_schools")
 
 
 @dataclass
@@ -353,7 +353,7 @@ class Evidence(ReviewChild):
     teacher_present: bool | None = flag(label="Whether the teacher was present")
     tas: int | None = integer(label="The number of teaching assistants")
     support: str = free_text(label="The support seen")
-    look_fors: list = jsonvalue([], label="The look-fors", items="A look-for", limit=500)
+    look_fors: list[str] = jsonvalue([], label="The look-fors", items="A look-for", limit=500)
     pupil_voice: str = free_text(label="What pupils said")
     strengths: str = free_text(label="The strengths")
     consider: str = free_text(label="The points to consider")
@@ -545,7 +545,7 @@ class ReportDraft(ReviewChild):
 
     table: ClassVar[str] = "report_drafts"
     kind: str = short(ReportKind.FULL.value)
-    sections: list | None = jsonvalue()
+    sections: list[str] | None = jsonvalue()
     overview: str = free_text()
     strengths: str = free_text()
     development: str = free_text()
@@ -604,7 +604,7 @@ class RespondentAnswers(ReviewChild):
     table: ClassVar[str] = "respondent_answers"
     respondent: str = short()
     label: str | None = short()
-    answers: dict = jsonvalue({})       # statement id -> rating key
+    answers: dict[str, str] = jsonvalue({})       # statement id -> rating key
     survey_id: str | None = short()     # the survey it was imported from, if any
     created: str | None = short()
 
@@ -626,8 +626,8 @@ class Survey(ReviewChild):
     source: str | None = short()        # microsoft-forms, google-forms, xlsx, paper
     file_name: str | None = short()
     fingerprint: str | None = short()
-    questions: list = jsonvalue([])
-    responses: list = jsonvalue([])
+    questions: list[dict[str, Any]] = jsonvalue([])
+    responses: list[dict[str, Any]] = jsonvalue([])
     names_removed: int | None = integer()
     created: str | None = short()
 
@@ -743,7 +743,7 @@ class ReviewBundle:
     respondent_answers: list[RespondentAnswers] = field(default_factory=list)
     surveys: list[Survey] = field(default_factory=list)
     school_figures: list[SchoolFigure] = field(default_factory=list)
-    comparators: dict = field(default_factory=dict)   # (measure, cohort) -> school_data.Comparator
+    comparators: dict[tuple[str, str], Any] = field(default_factory=dict)   # (measure, cohort) -> school_data.Comparator
     verbal_feedback: VerbalFeedback | None = None
 
     def checks_of_visit(self, visit_id: str) -> list[ActionCheck]:

@@ -38,7 +38,7 @@ def remembered_data_dir() -> Path | None:
     return path if path is not None and path.is_dir() else None
 
 
-def remember_data_dir(folder: str | os.PathLike) -> None:
+def remember_data_dir(folder: str | os.PathLike[str]) -> None:
     target = _pointer_file()
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(".part")
@@ -52,7 +52,7 @@ class Paths:
     custom: bool = False
 
     @classmethod
-    def resolve(cls, data_dir: str | os.PathLike | None = None) -> "Paths":
+    def resolve(cls, data_dir: str | os.PathLike[str] | None = None) -> "Paths":
         # The folder given, else WSS_DATA_DIR, else the one chosen in the app, else the
         # platform's usual data folder.
         chosen = data_dir or os.environ.get(ENV_DATA_DIR) or remembered_data_dir()

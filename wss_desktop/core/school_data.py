@@ -132,7 +132,7 @@ def figure_id(review_id: str, measure: str, breakdown: str) -> str:
     return f"{review_id}/figure/{measure}/{breakdown}"
 
 
-def breakdown_order(breakdown: str) -> tuple:
+def breakdown_order(breakdown: str) -> tuple[int, int]:
     if breakdown == WHOLE_SCHOOL:
         return (0, 0)
     kind, _, key = breakdown.partition(":")

@@ -100,7 +100,8 @@ def _safe(backend: KeyringBackend) -> KeyringBackend | None:
     if _name(backend) == "keyring.backends.chainer.ChainerBackend":
         for child in getattr(backend, "backends", []):
             if _accepted(child):
-                return child
+                chosen: KeyringBackend = child
+                return chosen
     return None
 
 

@@ -47,7 +47,7 @@ def check_subject(value: Any) -> str | None:
         return None if value in (None, "") else "school"
     if value not in SUBJECTS:
         raise InputError(f"A review looks at one of: {', '.join(SUBJECTS)} (not '{value}').")
-    return value
+    return str(value)
 
 
 def check_member_schools(value: Any) -> list[str] | None:

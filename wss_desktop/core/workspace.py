@@ -673,7 +673,7 @@ class Workspace:
     @staticmethod
     def _check_sections(kind: str, sections: Iterable[str]) -> list[str]:
         from .reports import options as report_options
-        known = report_options.section_ids(report_options.ReportKind(kind))
+        known = report_options.section_ids(ReportKind(kind))
         chosen = list(dict.fromkeys(sections))
         unknown = [sec for sec in chosen if sec not in known]
         if unknown:
@@ -1081,7 +1081,7 @@ class Workspace:
     def delete_school_figure(self, figure_id: str) -> None:
         self._delete(model.SchoolFigure, figure_id, "figure")
 
-    def comparators(self) -> dict:
+    def comparators(self) -> dict[tuple[str, str], Any]:
         """National figures: the shipped (illustrative) ones, each replaced by any entered."""
         from . import school_data as sd
         out = sd.shipped_comparators()

@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import InputError
-from ..model import BrandingProfile, ReportDraft, ReportKind
+from ..model import BrandingProfile as BrandingProfile  # re-exported for the report modules
+from ..model import ReportDraft as ReportDraft
+from ..model import ReportKind as ReportKind
 
 
 # The sections each kind can hold, in the order they print: (id, heading). A draft
