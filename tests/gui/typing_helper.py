@@ -1,6 +1,8 @@
 """Run as its own process by test_never_lose_work.py: opens the app on a data folder,
 goes to the learning walk and types into it with real key events, reporting each
-piece on stdout as it is typed, until the test kills the process.
+piece on stdout as it is typed (with the moment, on the system's monotonic clock), until
+the test kills the process. Each report also shows the app's event loop was running then,
+so a test can tell what the app had time to save however loaded the machine is.
 
     python typing_helper.py DATA_DIR REVIEW_ID [burst]
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -47,7 +50,8 @@ def drive(window) -> None:
         widget.setFocus()
         QTest.keyClicks(widget, chunk)
         typed[name] = widget.text() if name == "room" else widget.toPlainText()
-        print("TYPED\t" + json.dumps({"field": name, "value": typed[name]}), flush=True)
+        print("TYPED\t" + json.dumps({"field": name, "value": typed[name],
+                                      "t": time.monotonic()}), flush=True)
 
     def type_burst() -> None:
         step = state["step"]
@@ -56,7 +60,8 @@ def drive(window) -> None:
             walk.ui.strengths.setFocus()
         QTest.keyClicks(walk.ui.strengths, WORDS[step % len(WORDS)] + " ")
         value = walk.ui.strengths.toPlainText()
-        print("TYPED\t" + json.dumps({"field": "strengths", "value": value}), flush=True)
+        print("TYPED\t" + json.dumps({"field": "strengths", "value": value,
+                                      "t": time.monotonic()}), flush=True)
 
     burst = len(sys.argv) > 3 and sys.argv[3] == "burst"
     timer = QTimer(window)
