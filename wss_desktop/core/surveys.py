@@ -26,6 +26,7 @@ import io
 import json
 import re
 import tomllib
+from itertools import compress
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -542,7 +543,8 @@ def parse_rows(rows: list[list[str]], fw: Framework, group: str, *, file_name: s
     plan = [(columns[x.id], x.kind, {c: c for c in x.choices}, {_norm(c): c for c in x.choices}, x)
             for x in q.questions]
     width = len(header)
-    body = [r if len(r) >= width else r + [""] * (width - len(r)) for r in body]
+    if min(map(len, body)) < width:
+        body = [r if len(r) >= width else r + [""] * (width - len(r)) for r in body]
     # Column by column: each question's answers are checked in one pass over its column.
     raw = list(zip(*body))
     columns_out: list[list[str | None]] = []
@@ -566,48 +568,63 @@ def parse_rows(rows: list[list[str]], fw: Framework, group: str, *, file_name: s
                 cells[i] = chosen
         else:
             limit = 60 if kind == "detail" else 4000
-            cells = [(v.strip()[:limit] or None) if v else None for v in values]
+            cells = [v[:limit] or None for v in map(str.strip, values)]
         columns_out.append(cells)
-    asked = len(columns_out)
-    kept = [(n, row, cells) for n, (row, cells) in enumerate(zip(body, zip(*columns_out)), 2)
-            if cells.count(None) < asked]
+    # Rows with no answer at all are skipped. Each pass below runs in C over whole
+    # rows; a slower pass that can name the row runs only when a check fails.
+    answered = list(zip(*columns_out))
+    if all(map(any, answered)):   # (an answer is never "": blanks were made None)
+        kept_rows, kept_cells, kept_columns = body, answered, columns_out
+    else:
+        keep = list(map(any, answered))
+        kept_rows = list(compress(body, keep))
+        kept_cells = list(compress(answered, keep))
+        kept_columns = [list(compress(c, keep)) for c in columns_out]
+    numbers = [n for n, k in enumerate(map(any, answered), 2) if k] \
+        if len(kept_rows) != len(body) else range(2, len(body) + 2)
     if use_id:
-        seen_ids: dict[str, int] = {}
-        for n, row, _ in kept:
-            key = row[0].strip()
-            if key and key in seen_ids:
-                raise SurveyFileError(
-                    f"{file_name} has the same submission twice (rows {seen_ids[key]} and {n} "
-                    f"are both number {key}); remove the repeat and import it again.")
-            seen_ids[key] = n
+        keys = list(filter(None, map(str.strip, map(itemgetter(0), kept_rows))))
+        if len(set(keys)) != len(keys):
+            seen_ids: dict[str, int] = {}
+            for n, row in zip(numbers, kept_rows):
+                key = row[0].strip()
+                if key and key in seen_ids:
+                    raise SurveyFileError(
+                        f"{file_name} has the same submission twice (rows {seen_ids[key]} and "
+                        f"{n} are both number {key}); remove the repeat and import it again.")
+                seen_ids[key] = n
     if source == "google-forms":
-        seen_rows: dict[tuple, int] = {}
-        for n, row, _ in kept:
-            whole = tuple(row)
-            if whole in seen_rows:
-                raise SurveyFileError(
-                    f"{file_name} has the same submission twice (rows {seen_rows[whole]} and {n} "
-                    f"are identical, time included); remove the repeat and import it again.")
-            seen_rows[whole] = n
-    responses: list[list[str | None]] = [list(cells) for _, _, cells in kept]
+        wholes = list(map(tuple, kept_rows))
+        if len(set(wholes)) != len(wholes):
+            seen_rows: dict[tuple, int] = {}
+            for n, whole in zip(numbers, wholes):
+                if whole in seen_rows:
+                    raise SurveyFileError(
+                        f"{file_name} has the same submission twice (rows {seen_rows[whole]} "
+                        f"and {n} are identical, time included); remove the repeat and import "
+                        f"it again.")
+                seen_rows[whole] = n
+    responses: list[list[str | None]] = list(map(list, kept_cells))
     names: list[NameFound] = []
     found_in: dict[str, list[str]] = {}
     for qi in (i for i, x in enumerate(q.questions) if x.kind == "text"):
-        for ri, r in enumerate(responses):
-            said = r[qi]
-            if said:
-                found = found_in.get(said)
-                if found is None:
-                    found = found_in[said] = find_names(said)
-                names.extend(NameFound(ri, qi, name) for name in found)
+        column = kept_columns[qi]
+        # each different comment is looked at once (the same one often comes back)
+        for said in set(column) - {None} - found_in.keys():
+            found_in[said] = find_names(said)  # type: ignore[arg-type]
+        with_names = {said for said, found in found_in.items() if found}
+        if with_names:
+            for ri, said in enumerate(column):
+                if said in with_names:
+                    names.extend(NameFound(ri, qi, name) for name in found_in[said])
     names.sort(key=lambda f: (f.response, f.question))
     if not responses:
         raise SurveyFileError(f"{file_name} has the survey's columns but no responses yet.")
-    digest = hashlib.sha256()
-    for r in responses:
-        digest.update("\x1f".join(map(str, r)).encode())
-        digest.update(b"\x1e")
-    fingerprint = digest.hexdigest()[:24]
+    # each response's answers joined by \x1f and ended by \x1e (None as "None")
+    as_text = {None: "None"}.get
+    text = [list(map(as_text, column, column)) for column in kept_columns]
+    whole = "\x1e".join(map("\x1f".join, zip(*text))) + "\x1e"
+    fingerprint = hashlib.sha256(whole.encode()).hexdigest()[:24]
     if fingerprint in set(already):
         raise SurveyFileError(f"These returns ({file_name}) have been imported already; "
                               f"nothing was added.")
