@@ -610,21 +610,22 @@ def parse_rows(rows: list[list[str]], fw: Framework, group: str, *, file_name: s
     for qi in (i for i, x in enumerate(q.questions) if x.kind == "text"):
         column = kept_columns[qi]
         # each different comment is looked at once (the same one often comes back)
-        for said in set(column) - {None} - found_in.keys():
-            found_in[said] = find_names(said)  # type: ignore[arg-type]
-        with_names = {said for said, found in found_in.items() if found}
+        for text in set(filter(None, column)) - found_in.keys():
+            found_in[text] = find_names(text)
+        with_names = {text for text, found in found_in.items() if found}
         if with_names:
             for ri, said in enumerate(column):
-                if said in with_names:
+                if said is not None and said in with_names:
                     names.extend(NameFound(ri, qi, name) for name in found_in[said])
     names.sort(key=lambda f: (f.response, f.question))
     if not responses:
         raise SurveyFileError(f"{file_name} has the survey's columns but no responses yet.")
     # each response's answers joined by \x1f and ended by \x1e (None as "None")
     as_text = {None: "None"}.get
-    text = [list(map(as_text, column, column)) for column in kept_columns]
-    whole = "\x1e".join(map("\x1f".join, zip(*text))) + "\x1e"
-    fingerprint = hashlib.sha256(whole.encode()).hexdigest()[:24]
+    texts: list[list[str]] = [list(map(as_text, column, column))  # type: ignore[arg-type]
+                              for column in kept_columns]
+    joined = "\x1e".join(map("\x1f".join, zip(*texts))) + "\x1e"
+    fingerprint = hashlib.sha256(joined.encode()).hexdigest()[:24]
     if fingerprint in set(already):
         raise SurveyFileError(f"These returns ({file_name}) have been imported already; "
                               f"nothing was added.")
