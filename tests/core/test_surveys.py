@@ -285,3 +285,27 @@ def test_the_fingerprint_of_returns_is_what_earlier_versions_stored(ws, review, 
         digest.update("\x1f".join(map(str, r)).encode())
         digest.update(b"\x1e")
     assert returns.fingerprint == digest.hexdigest()[:24]
+
+
+def test_responses_are_kept_by_question_and_the_earlier_rows_are_still_read(ws, review, tmp_path):
+    from wss_desktop.core import model
+
+    path = tmp_path / "ms.csv"
+    ws.make_survey(review, "parents", path, service="microsoft")
+    q = ws.survey_questionnaire(review, "parents")
+    fill_ms_forms(path, q, 40, seed=3)
+    sid, returns = imported(ws, review, path, "parents")
+    survey = ws.store.get(model.Survey, sid)
+    assert survey.responses["count"] == 40 == surveys.response_count(survey)
+    choice = next(i for i, x in enumerate(q.questions) if x.kind == "choice")
+    assert isinstance(survey.responses["columns"][choice], str)
+    asked, rows = surveys.stored(survey)
+    assert rows == returns.without_names().responses
+    # a survey saved before, as a list of rows with each choice as its number
+    earlier = [[None if v is None else (asked[i].choices.index(v) if asked[i].kind == "choice" else v)
+                for i, v in enumerate(row)] for row in rows]
+    old = ws.store.create(model.Survey, {"review_id": review, "group_id": "parents",
+                                         "template": survey.template, "title": survey.title,
+                                         "questions": survey.questions, "responses": earlier})
+    again = ws.store.get(model.Survey, old)
+    assert surveys.stored(again)[1] == rows and surveys.response_count(again) == 40

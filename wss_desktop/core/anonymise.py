@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from . import surveys
 from .errors import InputError, UserError
 from .export import bundle_json
 from .model import (ActionStatus, Review, report_draft_id, RespondentAnswers, ReviewBundle, ReportDraft,
@@ -433,10 +434,10 @@ def _present(value: str | None) -> list[str]:
 
 
 def _survey_texts(s: Survey) -> Iterator[str]:
-    kinds = [q.get("kind") for q in s.questions]
-    for row in s.responses or []:
-        for kind, value in zip(kinds, row):
-            if kind != "choice" and isinstance(value, str):
+    questions, rows = surveys.stored(s)
+    for row in rows:
+        for x, value in zip(questions, row):
+            if x.kind != "choice" and value:
                 yield value
 
 
@@ -596,14 +597,14 @@ def _anonymised(ws: Workspace, review_id: str) -> tuple[ReviewBundle, _Anonymise
                     went_well=an.text(b.feedback.went_well, "Feedback, what went well"),
                     could_be_better=an.text(b.feedback.could_be_better, "Feedback, what could be better"))
                 if b.feedback else None)
-    surveys = []
+    copied = []
     for sv in b.surveys:
-        kinds = [q.get("kind") for q in sv.questions]
+        asked, rows = surveys.stored(sv)
         where = f"Survey \u201c{sv.title}\u201d"
-        rows = [[an.text(v, f"{where}, response {n}") if k != "choice" and isinstance(v, str) else v
-                 for k, v in zip(kinds, row)] for n, row in enumerate(sv.responses or [], 1)]
-        surveys.append(rep(sv, title=an.text(sv.title, where), responses=rows, file_name=None,
-                           fingerprint=None))
+        rows = [[an.text(v, f"{where}, response {n}") if x.kind != "choice" and v else v
+                 for x, v in zip(asked, row)] for n, row in enumerate(rows, 1)]
+        copied.append(rep(sv, title=an.text(sv.title, where), file_name=None, fingerprint=None,
+                          responses=surveys.encode_responses(asked, rows)))
     sheets: list[RespondentAnswers] = []
     counted: dict[str, int] = {}
     for sheet in sorted(b.respondent_answers, key=lambda a: (a.created or "", a.id)):
@@ -632,7 +633,7 @@ def _anonymised(ws: Workspace, review_id: str) -> tuple[ReviewBundle, _Anonymise
         actions=actions, action_notes=notes, documents=documents, snapshot=snapshot,
         photos=[], visit_slots=slots, questions=questions, previsit=previsit,
         followup_visits=visits, action_checks=checks, feedback=feedback,
-        respondent_answers=sheets, surveys=surveys, school_figures=list(b.school_figures),
+        respondent_answers=sheets, surveys=copied, school_figures=list(b.school_figures),
         comparators=b.comparators, verbal_feedback=verbal)
     return copy, an, left_out
 

@@ -607,7 +607,7 @@ class Survey(ReviewChild):
     file_name: str | None = short()
     fingerprint: str | None = short()
     questions: list = jsonvalue([])
-    responses: list = jsonvalue([])
+    responses: Any = jsonvalue([])      # see surveys.encode_responses
     names_removed: int | None = integer()
     created: str | None = short()
 

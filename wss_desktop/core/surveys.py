@@ -674,30 +674,63 @@ def answers(questions: Iterable[Question], response: list[str | None]) -> dict[s
     return {x.id: v for x, v in zip(questions, response) if x.kind != "detail" and v}
 
 
-def encode_responses(questions: list[Question], responses: list[list[str | None]]) -> list[list]:
-    """Responses as stored: a choice as its position among the question's choices (a
-    small number rather than its words), comments and details as text."""
-    if not responses:
-        return []
-    columns = []
+# A choice column is stored as one character per response: the choice's place in
+# this alphabet, "." for no answer (a survey with many choices falls back to numbers).
+_CODES = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_NONE = "."
+
+
+def encode_responses(questions: list[Question], responses: list[list[str | None]]) -> dict[str, Any]:
+    """Responses as stored, question by question: {"count": n, "columns": [...]}, where
+    a choice question's column is a string with a character per response (its
+    choice's place), and a comment's or detail's column a list of texts (None when not
+    given). Thousands of responses make a few long strings, quick to write and sync.
+
+    (Before, responses were stored as a list of rows, each choice as its number: those
+    are still read, see decode_responses.)"""
+    columns: list[Any] = []
     for i, x in enumerate(questions):
         column = list(map(itemgetter(i), responses))
-        if x.kind == "choice":
-            column = list(map({c: n for n, c in enumerate(x.choices)}.get, column))
-        columns.append(column)
-    return [list(row) for row in zip(*columns)]
+        if x.kind == "choice" and len(x.choices) <= len(_CODES):
+            code: dict[str | None, str] = dict(zip(x.choices, _CODES))
+            code[None] = _NONE
+            columns.append("".join(map(code.__getitem__, column)))
+        elif x.kind == "choice":
+            columns.append(list(map({c: n for n, c in enumerate(x.choices)}.get, column)))
+        else:
+            columns.append(column)
+    return {"count": len(responses), "columns": columns}
 
 
-def decode_responses(questions: list[Question], stored: list[list]) -> list[list[str | None]]:
+def decode_responses(questions: list[Question], stored: Any) -> list[list[str | None]]:
+    """The responses in words, one row per respondent, from either stored form."""
     if not stored:
         return []
     columns = []
-    for i, x in enumerate(questions):
-        column = list(map(itemgetter(i), stored))
-        if x.kind == "choice":
-            column = list(map(dict(enumerate(x.choices)).get, column))
-        columns.append(column)
+    if isinstance(stored, dict):
+        if not stored.get("count"):
+            return []
+        for x, column in zip(questions, stored["columns"]):
+            if x.kind == "choice" and isinstance(column, str):
+                column = list(map(dict(zip(_CODES, x.choices)).get, column))
+            elif x.kind == "choice":
+                column = list(map(dict(enumerate(x.choices)).get, column))
+            columns.append(column)
+    else:  # the earlier form: a list of rows, each choice as its number
+        for i, x in enumerate(questions):
+            column = list(map(itemgetter(i), stored))
+            if x.kind == "choice":
+                column = list(map(dict(enumerate(x.choices)).get, column))
+            columns.append(column)
     return [list(row) for row in zip(*columns)]
+
+
+def response_count(survey: Any) -> int:
+    """How many responses a stored Survey holds (without decoding them)."""
+    held = survey.responses
+    if isinstance(held, dict):
+        return int(held.get("count") or 0)
+    return len(held or [])
 
 
 def stored(survey: Any) -> tuple[list[Question], list[list[str | None]]]:
