@@ -568,20 +568,22 @@ def parse_rows(rows: list[list[str]], fw: Framework, group: str, *, file_name: s
                 cells[i] = chosen
         else:
             limit = 60 if kind == "detail" else 4000
-            cells = [v[:limit] or None for v in map(str.strip, values)]
+            stripped = list(map(str.strip, values))
+            if stripped and max(map(len, stripped)) > limit:
+                stripped = [v[:limit] for v in stripped]
+            cells = list(map({"": None}.get, stripped, stripped))  # "" becomes None
         columns_out.append(cells)
     # Rows with no answer at all are skipped. Each pass below runs in C over whole
     # rows; a slower pass that can name the row runs only when a check fails.
-    answered = list(zip(*columns_out))
-    if all(map(any, answered)):   # (an answer is never "": blanks were made None)
-        kept_rows, kept_cells, kept_columns = body, answered, columns_out
-    else:
-        keep = list(map(any, answered))
+    responses: list[list[str | None]] = list(map(list, zip(*columns_out)))
+    numbers: Iterable[int] = range(2, len(body) + 2)   # each kept row's number in the file
+    kept_rows, kept_columns = body, columns_out
+    if not all(map(any, responses)):   # (an answer is never "": blanks were made None)
+        keep = list(map(any, responses))
         kept_rows = list(compress(body, keep))
-        kept_cells = list(compress(answered, keep))
+        responses = list(compress(responses, keep))
         kept_columns = [list(compress(c, keep)) for c in columns_out]
-    numbers = [n for n, k in enumerate(map(any, answered), 2) if k] \
-        if len(kept_rows) != len(body) else range(2, len(body) + 2)
+        numbers = list(compress(numbers, keep))
     if use_id:
         keys = list(filter(None, map(str.strip, map(itemgetter(0), kept_rows))))
         if len(set(keys)) != len(keys):
@@ -604,7 +606,6 @@ def parse_rows(rows: list[list[str]], fw: Framework, group: str, *, file_name: s
                         f"and {n} are identical, time included); remove the repeat and import "
                         f"it again.")
                 seen_rows[whole] = n
-    responses: list[list[str | None]] = list(map(list, kept_cells))
     names: list[NameFound] = []
     found_in: dict[str, list[str]] = {}
     for qi in (i for i, x in enumerate(q.questions) if x.kind == "text"):
@@ -689,8 +690,8 @@ def encode_responses(questions: list[Question], responses: list[list[str | None]
     (Before, responses were stored as a list of rows, each choice as its number: those
     are still read, see decode_responses.)"""
     columns: list[Any] = []
-    for i, x in enumerate(questions):
-        column = list(map(itemgetter(i), responses))
+    by_question = list(zip(*responses)) if responses else [() for _ in questions]
+    for x, column in zip(questions, by_question):
         if x.kind == "choice" and len(x.choices) <= len(_CODES):
             code: dict[str | None, str] = dict(zip(x.choices, _CODES))
             code[None] = _NONE
@@ -698,7 +699,7 @@ def encode_responses(questions: list[Question], responses: list[list[str | None]
         elif x.kind == "choice":
             columns.append(list(map({c: n for n, c in enumerate(x.choices)}.get, column)))
         else:
-            columns.append(column)
+            columns.append(list(column))
     return {"count": len(responses), "columns": columns}
 
 
