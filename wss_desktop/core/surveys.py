@@ -26,15 +26,15 @@ import io
 import json
 import re
 import tomllib
-from itertools import compress
+from itertools import compress, groupby
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, cast
 
 from .errors import InputError, UserError
 from .frameworks import NA_KEY, Framework
@@ -357,20 +357,20 @@ class Returns:
         chosen = {n.name for n in self.names} if names is None else set(names)
         if not chosen:
             return self
-        by_response: dict[int, dict[int, list[str]]] = {}
-        for n in self.names:
-            if n.name in chosen:
-                by_response.setdefault(n.response, {}).setdefault(n.question, []).append(n.name)
         responses = list(self.responses)
         done: dict[tuple, str] = {}   # the same comment often comes back many times
-        for i, per_q in by_response.items():
-            row = list(responses[i])
-            for qi, found in per_q.items():
-                key = (row[qi], tuple(found))
-                if key not in done:
-                    done[key] = remove_names(row[qi] or "", found)
-                row[qi] = done[key]
-            responses[i] = row
+        # names come in response and question order: one group per comment
+        for (i, qi), group in groupby(self.names, key=attrgetter("response", "question")):
+            found = [n.name for n in group if n.name in chosen]
+            if not found:
+                continue
+            row = responses[i]
+            if row is self.responses[i]:
+                row = responses[i] = list(row)
+            key = (row[qi], tuple(found))
+            if key not in done:
+                done[key] = remove_names(row[qi] or "", found)
+            row[qi] = done[key]
         return replace(self, responses=responses,
                        names=[n for n in self.names if n.name not in chosen])
 
@@ -613,11 +613,10 @@ def parse_rows(rows: list[list[str]], fw: Framework, group: str, *, file_name: s
         # each different comment is looked at once (the same one often comes back)
         for text in set(filter(None, column)) - found_in.keys():
             found_in[text] = find_names(text)
-        with_names = {text for text, found in found_in.items() if found}
-        if with_names:
-            for ri, said in enumerate(column):
-                if said is not None and said in with_names:
-                    names.extend(NameFound(ri, qi, name) for name in found_in[said])
+        hits = {text: found for text, found in found_in.items() if found}
+        if hits:
+            names += [NameFound(ri, qi, name) for ri, said in enumerate(cast(list[str], column))
+                      if said in hits for name in hits[said]]
     names.sort(key=lambda f: (f.response, f.question))
     if not responses:
         raise SurveyFileError(f"{file_name} has the survey's columns but no responses yet.")
