@@ -15,7 +15,8 @@ from report_pdfs import poppler
 from voices_support import norm
 
 EDITIONS = [("parents", False, False), ("parents", True, False), ("pupils", False, True),
-            ("pupils", True, True), ("school", False, False)]
+            ("pupils", True, True), ("school", False, False), ("teacher", False, False),
+            ("teacher", True, False)]
 
 
 def edition_id(edition) -> str:
@@ -29,13 +30,15 @@ def made(tmp_path_factory):
 
     ws = Workspace.open(tmp_path_factory.mktemp("data"))
     rid = ws.new_review("Elm Park Primary (fictional)", "send-review")
+    ta = ws.new_review("Brookside Juniors (fictional)", "ta-deployment")  # 1 to 10 and N/A
     folder = tmp_path_factory.mktemp("pdf")
     out = {}
     for edition in EDITIONS:
         group, large, easy = edition
         path = folder / f"{edition_id(edition)}.pdf"
-        ws.make_survey(rid, group, path, large_print=large, easy_read=easy)
-        out[edition] = (path, ws.survey_questionnaire(rid, group, easy_read=easy))
+        review = ta if group == "teacher" else rid
+        ws.make_survey(review, group, path, large_print=large, easy_read=easy)
+        out[edition] = (path, ws.survey_questionnaire(review, group, easy_read=easy))
     yield out
     ws.close()
 
@@ -116,3 +119,13 @@ def test_tick_boxes_and_writing_lines_are_not_read_out(made):
     path, q = made[("parents", False, False)]
     text = norm(poppler("pdfinfo", "-struct-text", str(path)))
     assert "Figure" not in text  # boxes and ruled lines are drawn as artifacts
+
+
+@pytest.mark.parametrize("edition", EDITIONS, ids=edition_id)
+def test_no_answer_has_a_word_broken_across_lines(made, edition):
+    path, q = made[edition]
+    words = set(poppler("pdftotext", "-raw", str(path), "-").split())
+    for x in q.questions:
+        for choice in x.choices:
+            for word in choice.split():
+                assert word in words, (choice, word)

@@ -206,7 +206,7 @@ def pdf_bytes(q: Questionnaire, *, school: str = "", large_print: bool = False) 
             block.append(t)
         elif x.kind == "choice":
             box = size * 0.95
-            per_row = _per_row(x.choices, width, box + 6 + 4, size)
+            per_row = _per_row(x.choices, width, box + 6 + 8 + 2, size)  # gap and padding
             rows: list[list[Answer | str]] = []
             row: list[Answer | str] = []
             for c in x.choices:
