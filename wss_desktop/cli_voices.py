@@ -96,10 +96,11 @@ def cmd_survey_import(ws: Workspace, args: argparse.Namespace) -> None:
 
 
 def cmd_survey_list(ws: Workspace, args: argparse.Namespace) -> None:
+    from .core import surveys
     b = ws.bundle(args.review)
     refs = b.evidence_refs()
     rows = [{"id": s.id, "ref": refs.get(s.evidence_id or "", ""), "group": s.group_id,
-             "title": s.title, "responses": len(s.responses), "source": s.source,
+             "title": s.title, "responses": surveys.response_count(s), "source": s.source,
              "file": s.file_name} for s in b.surveys]
     if args.json:
         _print_json(rows)

@@ -169,3 +169,111 @@ def test_the_copy_keeps_the_framework_its_original_used_after_the_file_changes(d
         assert copy.framework.version == "2.0"
         assert copy.review.framework_hash == ws.review(rid).framework_hash
         assert copy.judgements["1.1"].rating == "amber"
+
+
+# --- surveys, answer sheets, the school's data in depth, the end of the visit --------------
+
+SAID = "Priya Lindqvist at Hollinbrook Meadow Primary School listens; Mrs Patel helps J.T. daily."
+
+
+def _voices(ws, rid):
+    """A parents' survey whose comments name people, a framework survey answered by staff
+    (answer sheets with a named code), figures by need and year group, verbal feedback."""
+    from wss_desktop.core import surveys
+
+    q = ws.survey_questionnaire(rid, "parents")
+    rows = []
+    for n in range(6):
+        row = []
+        for x in q.questions:
+            row.append(x.choices[n % len(x.choices)] if x.kind == "choice"
+                       else SAID if x.kind == "text" and n % 2 == 0 else "Year 3" if x.kind == "detail"
+                       else "")
+        rows.append(row)
+    ws.store_survey(rid, ws.survey_from_rows(rid, "parents", rows), names_removed=0)
+    staff = ws.survey_questionnaire(rid, "staff", template="framework")
+    picks = [x.choices[1] if x.kind == "choice" else "" for x in staff.questions]
+    ws.store_survey(rid, ws.survey_from_rows(rid, "staff", [picks, picks], template="framework"))
+    ws.add_respondent_answers(rid, "governors", {"1.1": "developing"}, label="Governor Adaeze Fairbrother")
+    ws.set_school_figure(rid, "attendance_pct", "all", send=89.5, all_pupils=94.1, pupils=48)
+    ws.set_school_figure(rid, "persistent_absence_pct", "need:SEMH", send=31.0, all_pupils=17.2, pupils=9)
+    ws.set_verbal_feedback(rid, date="2026-03-12", given_by="Siobhán Ó Dálaigh (lead reviewer)",
+                           present="Martin Okonjo-Reeve, Headteacher; Zoë Łukasiewicz-Hart, SENCO",
+                           said=SAID, agreed="Priya Lindqvist will share the plan with staff.")
+    ws.judge(rid, "1.2", strengths=SAID)
+    assert surveys  # imported for the side effect of loading the module only
+
+
+def test_the_copy_carries_surveys_answer_sheets_figures_and_verbal_feedback(ws, demo):
+    from wss_desktop.core import surveys
+
+    _voices(ws, demo)
+    before = ws.bundle(demo)
+    copy = an.anonymise(ws, demo)
+    after = ws.bundle(copy)
+    # the surveys: the same questions and answers, each still the evidence it became
+    assert len(after.surveys) == len(before.surveys) == 2
+    refs = after.evidence_refs()
+    for old, new in zip(sorted(before.surveys, key=lambda s: s.group_id),
+                        sorted(after.surveys, key=lambda s: s.group_id)):
+        assert (new.group_id, new.template, new.title, new.source) == \
+            (old.group_id, old.template, old.title, old.source)
+        qs, old_rows = surveys.stored(old)
+        _, new_rows = surveys.stored(new)
+        assert surveys.distributions(qs, old_rows) == surveys.distributions(qs, new_rows)
+        assert new.evidence_id in refs and new.review_id == copy
+        ev = next(e for e in after.evidence if e.id == new.evidence_id)
+        assert ev.kind == next(e for e in before.evidence if e.id == old.evidence_id).kind
+        assert sorted(after.statements_of(ev.id)) == sorted(before.statements_of(old.evidence_id))
+        assert new.file_name is None and new.fingerprint is None
+    # names in comments go just as they go everywhere else in the copy
+    judged = after.judgements["1.2"].strengths
+    assert "Lindqvist" not in judged and "Hollinbrook" not in judged and "J.T." not in judged
+    parents = next(s for s in after.surveys if s.group_id == "parents")
+    qs, rows = surveys.stored(parents)
+    said = [v for row in rows for x, v in zip(qs, row) if x.kind == "text" and v]
+    assert said == [judged] * 3 * sum(1 for x in qs if x.kind == "text")
+    # answer sheets: the same answers, coded without names, tied to the copied survey
+    def sheets(b):
+        return sorted((a.respondent, sorted(a.answers.items()), a.survey_id is not None)
+                      for a in b.respondent_answers)
+    assert sheets(after) == sheets(before) and len(after.respondent_answers) == 3
+    staff = next(s for s in after.surveys if s.group_id == "staff")
+    assert {a.survey_id for a in after.respondent_answers if a.survey_id} == {staff.id}
+    assert all("Fairbrother" not in (a.label or "") for a in after.respondent_answers)
+    # the school's data in depth, figure for figure
+    figures = lambda b: sorted((f.measure, f.breakdown, f.send, f.all_pupils, f.pupils)  # noqa: E731
+                               for f in b.school_figures)
+    assert figures(after) == figures(before) and len(figures(after)) == 2
+    # the end of the visit, with people by role
+    vf = after.verbal_feedback
+    assert vf is not None and vf.date == "2026-03-12"
+    assert vf.said == judged
+    for name in ("Siobhán", "Okonjo", "Łukasiewicz", "Lindqvist"):
+        assert name not in (vf.given_by or "") + vf.present + vf.agreed
+    assert "SENCO" in vf.present and "Headteacher" in vf.present
+
+
+def test_the_anonymised_export_holds_the_surveys_and_data_and_no_names(ws, demo, tmp_path):
+    _voices(ws, demo)
+    copy = an.anonymise(ws, demo)
+    text = an.export_json(ws, copy, tmp_path / "example.json").read_text(encoding="utf-8")
+    found = [w for w in forbidden_strings() + ["Patel"]
+             if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text, re.IGNORECASE)]
+    assert found == []
+    data = json.loads(text)
+    assert sorted(s["group"] for s in data["surveys"]) == ["parents", "staff"]
+    parents = next(s for s in data["surveys"] if s["group"] == "parents")
+    assert parents["responses"] == 6 and parents["questions"]
+    assert any(c for q in parents["questions"] for c in q.get("comments", []))
+    assert len(data["answer_sheets"]) == 3
+    assert {(f["measure"], f["breakdown"]) for f in data["school_figures"]} == {
+        ("attendance_pct", "all"), ("persistent_absence_pct", "need:SEMH")}
+    assert data["verbal_feedback"]["date"] == "2026-03-12"
+
+
+def test_the_preview_lists_what_changes_in_survey_comments(ws, demo):
+    _voices(ws, demo)
+    pv = an.preview(ws, demo)
+    assert any(c.where.startswith("Survey") and "Lindqvist" in c.before for c in pv.changes)
+    assert any(c.where.startswith("End-of-visit feedback") for c in pv.changes)

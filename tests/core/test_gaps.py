@@ -138,3 +138,23 @@ def test_summary_and_self_evaluation_reports_show_each_group(ws, ta_review, tmp_
     t, a = top.groups
     assert norm(f"Teachers: {gaps.summary_text(b, t)} Teaching assistants: {gaps.summary_text(b, a)}") in text
     assert "Not yet self-evaluated" not in text
+
+
+@pytest.mark.parametrize("kind", list(ReportKind))
+def test_no_word_report_calls_a_ta_review_the_schools(ws, ta_review, tmp_path, kind):
+    from docx import Document
+
+    rid, *_ = ta_review
+    path = tmp_path / f"{kind.value}.docx"
+    reports.render_docx(ws.bundle(rid), ReportOptions(kind=kind), path)
+    doc = Document(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    parts += [cell.text for t in doc.tables for row in t.rows for cell in row.cells]
+    alts = [el.get("descr") or "" for el in doc.element.body.iter()
+            if el.tag.endswith("}docPr")]
+    text = norm("\n".join(parts + alts)).replace("\u2019", "'")
+    for wrong in ("School's self-evaluation", "School's view", "School's typical rating",
+                  "school's own rating", "Both the school and"):
+        assert wrong not in text, wrong
+    if kind in (ReportKind.FULL, ReportKind.SUMMARY):
+        assert "Teachers" in text and "Teaching assistants" in text

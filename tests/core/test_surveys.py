@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from sync_support import fast_kdf, memory_keyring  # noqa: F401 (fixtures)
 from voices_support import body_text, fill_google, fill_ms_forms, fill_xlsx, norm
 from wss_desktop.core import reports, surveys
 from wss_desktop.core.reports import ReportKind, ReportOptions
@@ -225,3 +226,86 @@ def test_easy_read_sentences_are_short():
     assert q.easy_read
     for x in q.questions:
         assert len(x.text.split()) <= 6, x.text
+
+
+@pytest.mark.usefixtures("memory_keyring", "fast_kdf")
+def test_imported_surveys_sync_to_the_other_computers(tmp_path, shared):
+    """Returns imported on two computers, with names taken out, arrive whole on the
+    other (the answers, the evidence they became and its links, the answer sheets)."""
+    from sync_support import Device, state
+    from wss_desktop.core import gaps
+
+    a, b = Device(tmp_path, "a"), Device(tmp_path, "b")
+    try:
+        rid = a.ws.new_review("Brookside Juniors (fictional)", "ta-deployment")
+        a.sync(shared)
+        b.sync(shared)
+        parents = tmp_path / "parents.csv"
+        a.ws.make_survey(rid, "parents", parents, service="microsoft")
+        answers = fill_ms_forms(parents, a.ws.survey_questionnaire(rid, "parents"), 300, seed=4)
+        sheet = tmp_path / "teachers.xlsx"
+        b.ws.make_survey(rid, "teacher", sheet)
+        fill_xlsx(sheet, b.ws.survey_questionnaire(rid, "teacher"), 40, seed=5)
+        imported(a.ws, rid, parents, "parents")
+        imported(b.ws, rid, sheet, "teacher")
+        for device in (a, b, a):
+            device.sync(shared, passphrase=None)
+        assert state(a.ws) == state(b.ws)
+        got = b.ws.bundle(rid)
+        assert sorted(s.group_id for s in got.surveys) == ["parents", "teacher"]
+        survey = next(s for s in got.surveys if s.group_id == "parents")
+        q, responses = surveys.stored(survey)
+        assert len(responses) == 300
+        assert {x.id: Counter(c for c, n in d.counts for _ in range(n) if c != surveys.NO_ANSWER)
+                for x, d in ((d.question, d) for d in surveys.distributions(q, responses))} == \
+            expected(a.ws.survey_questionnaire(rid, "parents"), answers)
+        ev = next(e for e in got.evidence if e.id == survey.evidence_id)
+        assert set(got.statements_of(ev.id)) == set(a.ws.survey_questionnaire(rid, "parents").statements())
+        assert "Patel" not in str(survey.responses)
+        assert [people for g, _, people in gaps.compare(got).groups if g == "teacher"] == [40]
+        assert gaps.to_json(got) == gaps.to_json(a.ws.bundle(rid))
+    finally:
+        a.close()
+        b.close()
+
+
+def test_the_fingerprint_of_returns_is_what_earlier_versions_stored(ws, review, tmp_path):
+    """So returns imported before the import was made faster are still known again."""
+    import hashlib
+
+    path = tmp_path / "ms.csv"
+    ws.make_survey(review, "parents", path, service="microsoft")
+    fill_ms_forms(path, ws.survey_questionnaire(review, "parents"), 25, seed=9)
+    with open(path, "a", encoding="utf-8", newline="") as fh:  # a row with no answers is skipped
+        fh.write("99,10/1/26 9:00:00,10/1/26 9:04:00,anonymous,\r\n")
+    returns = ws.read_survey_returns(review, path, "parents")
+    assert returns.count == 25
+    digest = hashlib.sha256()
+    for r in returns.responses:
+        digest.update("\x1f".join(map(str, r)).encode())
+        digest.update(b"\x1e")
+    assert returns.fingerprint == digest.hexdigest()[:24]
+
+
+def test_responses_are_kept_by_question_and_the_earlier_rows_are_still_read(ws, review, tmp_path):
+    from wss_desktop.core import model
+
+    path = tmp_path / "ms.csv"
+    ws.make_survey(review, "parents", path, service="microsoft")
+    q = ws.survey_questionnaire(review, "parents")
+    fill_ms_forms(path, q, 40, seed=3)
+    sid, returns = imported(ws, review, path, "parents")
+    survey = ws.store.get(model.Survey, sid)
+    assert survey.responses["count"] == 40 == surveys.response_count(survey)
+    choice = next(i for i, x in enumerate(q.questions) if x.kind == "choice")
+    assert isinstance(survey.responses["columns"][choice], str)
+    asked, rows = surveys.stored(survey)
+    assert rows == returns.without_names().responses
+    # a survey saved before, as a list of rows with each choice as its number
+    earlier = [[None if v is None else (asked[i].choices.index(v) if asked[i].kind == "choice" else v)
+                for i, v in enumerate(row)] for row in rows]
+    old = ws.store.create(model.Survey, {"review_id": review, "group_id": "parents",
+                                         "template": survey.template, "title": survey.title,
+                                         "questions": survey.questions, "responses": earlier})
+    again = ws.store.get(model.Survey, old)
+    assert surveys.stored(again)[1] == rows and surveys.response_count(again) == 40

@@ -89,3 +89,51 @@ def test_follow_up_report_without_an_earlier_review_has_no_such_section(ws, tmp_
     path = tmp_path / "f.pdf"
     reports.render(ws.bundle(rid), ReportOptions(kind=ReportKind.FOLLOW_UP), path)
     assert "Since the last review" not in " ".join(p.extract_text() for p in PdfReader(path).pages)
+
+
+def two_ta_reviews(ws):
+    """Two TA Deployment Reviews of one school: teachers' and TAs' own answer sheets,
+    no agreed school rating at all. Area 1's statements: teachers 8 then 9, TAs 3 then 5."""
+    rids = []
+    for date, teacher, ta in (("2025-06-01", "8", "3"), ("2026-06-01", "9", "5")):
+        rid = ws.new_review("Brookside Juniors (fictional)", "ta-deployment", urn="300001",
+                            date_visit=date)
+        ids = [s.id for s in ws.bundle(rid).framework.areas[0].statements]
+        ws.add_respondent_sheets(rid, "teacher", [{sid: teacher for sid in ids}] * 3)
+        ws.add_respondent_sheets(rid, "ta", [{sid: ta for sid in ids}] * 4)
+        ws.judge(rid, ids[0], rating="6")
+        rids.append(rid)
+    return rids
+
+
+def test_a_ta_review_compares_each_group_by_its_own_name(ws):
+    _, second = two_ta_reviews(ws)
+    yoy = year_on_year(ws, second)
+    assert yoy.views == ("Teachers' view", "Teaching assistants' view")
+    area = yoy.areas[0]
+    teachers, tas = area.groups
+    assert (teachers.before_label, teachers.after_label, teachers.direction) == ("8", "9", "up")
+    assert (tas.before_step, tas.after_step, tas.change) == (3, 5, 2)
+    assert area.school == teachers
+
+
+def test_a_school_review_says_school_and_a_trust_review_says_trust(ws):
+    _, second = two_reviews(ws)
+    assert year_on_year(ws, second).views == ("School's view",)
+    ws.new_review("Juniper Trust (fictional)", "send-review", subject="trust", urn="",
+                  date_visit="2025-01-01")
+    later = ws.new_review("Juniper Trust (fictional)", "send-review", subject="trust", urn="",
+                          date_visit="2026-01-01")
+    assert year_on_year(ws, later).views == ("Trust's view",)
+
+
+def test_the_follow_up_report_of_a_ta_review_never_says_school_s_view(ws, tmp_path):
+    _, second = two_ta_reviews(ws)
+    options = reports.options_for(ws, second, ReportKind.FOLLOW_UP.value)
+    path = tmp_path / "follow-up.pdf"
+    reports.render(ws.bundle(second), options, path)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
+    assert "Since the last review" in text
+    assert "School's view" not in text and "School\u2019s view" not in text
+    assert "Teachers' view" in text and "Teaching assistants' view" in text
+    assert re.search(r"3 to\s+5 \(up 2\s+steps\)", text)

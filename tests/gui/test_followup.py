@@ -163,3 +163,19 @@ def test_date_of_the_next_review(qtbot, window, ws, review):
     screen.next_review.setText("1/2/2027")   # typed the UK way (issue 13)
     screen.next_review.commit()
     assert ws.review(review).date_next_review == "2027-02-01"
+
+
+def test_year_on_year_of_a_ta_review_has_a_column_per_group(qtbot, window, ws):
+    for date, teacher, ta in (("2025-06-01", "8", "3"), ("2026-06-01", "9", "5")):
+        rid = ws.new_review("Brookside Juniors (fictional)", "ta-deployment", urn="300001",
+                            date_visit=date)
+        ids = [s.id for s in ws.bundle(rid).framework.areas[0].statements]
+        ws.add_respondent_sheets(rid, "teacher", [{sid: teacher for sid in ids}] * 3)
+        ws.add_respondent_sheets(rid, "ta", [{sid: ta for sid in ids}] * 4)
+    screen = follow_up(window, rid)
+    screen.tabs.setCurrentWidget(screen.year_on_year)
+    table = screen.year_on_year.table
+    heads = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert heads == ["Area", "Reviewer's rating", "Teachers' view", "Teaching assistants' view"]
+    assert "School" not in " ".join(heads)
+    assert "5" in table.item(0, 3).text() and "3" in table.item(0, 3).text()

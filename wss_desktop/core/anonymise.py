@@ -21,6 +21,11 @@ What changes:
   replaced too, so "Zoë said" reads "The SENCO said";
 - pupils' initials ("J.T.", "(R.M.)") and codes ("Pupil A", "child 3") become
   "a pupil"; e-mail addresses and telephone numbers are removed;
+- surveys come too, each still the evidence it became, with the same answers; their
+  comments are anonymised like every other text, the returns file's name and
+  fingerprint are dropped, and individual answer sheets get plain codes
+  ("teacher-1"). The school's data in depth is copied figure for figure, and the
+  end-of-visit feedback with its people by role;
 - photos, moderators' comments, issued PDFs and the branding choice are not copied.
 
 Dates are kept as they are: a worked example reads more naturally with its real
@@ -41,10 +46,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from . import surveys
 from .errors import InputError, UserError
 from .export import bundle_json
-from .model import (ActionStatus, Review, report_draft_id, ReviewBundle, ReportDraft, ReportKind, Stage,
-                    StageStatus)
+from .model import (ActionStatus, Review, report_draft_id, RespondentAnswers, ReviewBundle, ReportDraft,
+                    ReportKind, Stage, StageStatus, Survey)
 from .overview import ANONYMISED, school_key
 from .subject import member_labels
 from .workspace import Workspace
@@ -415,6 +421,24 @@ def _person_fields(b: ReviewBundle) -> Iterator[str]:
     for slot in b.visit_slots:
         if slot.people:
             yield from re.split(r"\s*;\s*|\s*\n\s*", slot.people)
+    vf = b.verbal_feedback
+    if vf is not None:
+        if vf.given_by:
+            yield vf.given_by
+        yield from _present(vf.present)
+
+
+def _present(value: str | None) -> list[str]:
+    """Who was there, one person (or role) per part: "Jo Bloggs, SENCO; Headteacher"."""
+    return [p for p in re.split(r"\s*;\s*|\s*\n\s*", value or "") if p.strip()]
+
+
+def _survey_texts(s: Survey) -> Iterator[str]:
+    questions, rows = surveys.stored(s)
+    for row in rows:
+        for x, value in zip(questions, row):
+            if x.kind != "choice" and value:
+                yield value
 
 
 def _texts(b: ReviewBundle) -> Iterator[str]:
@@ -450,6 +474,11 @@ def _texts(b: ReviewBundle) -> Iterator[str]:
         yield c.comment
     if b.feedback:
         yield from (b.feedback.went_well, b.feedback.could_be_better)
+    for survey in b.surveys:
+        yield survey.title
+        yield from _survey_texts(survey)
+    if b.verbal_feedback:
+        yield from (b.verbal_feedback.said, b.verbal_feedback.agreed)
 
 
 # --- labels that stay the same across copies ------------------------------------------------
@@ -568,6 +597,27 @@ def _anonymised(ws: Workspace, review_id: str) -> tuple[ReviewBundle, _Anonymise
                     went_well=an.text(b.feedback.went_well, "Feedback, what went well"),
                     could_be_better=an.text(b.feedback.could_be_better, "Feedback, what could be better"))
                 if b.feedback else None)
+    copied = []
+    for sv in b.surveys:
+        asked, rows = surveys.stored(sv)
+        where = f"Survey \u201c{sv.title}\u201d"
+        rows = [[an.text(v, f"{where}, response {n}") if x.kind != "choice" and v else v
+                 for x, v in zip(asked, row)] for n, row in enumerate(rows, 1)]
+        copied.append(rep(sv, title=an.text(sv.title, where), file_name=None, fingerprint=None,
+                          responses=surveys.encode_responses(asked, rows)))
+    sheets: list[RespondentAnswers] = []
+    counted: dict[str, int] = {}
+    for sheet in sorted(b.respondent_answers, key=lambda a: (a.created or "", a.id)):
+        counted[sheet.respondent] = n = counted.get(sheet.respondent, 0) + 1
+        sheets.append(rep(sheet, label=f"{sheet.respondent}-{n}"))
+    verbal = None
+    if b.verbal_feedback:
+        vf = b.verbal_feedback
+        verbal = rep(vf, given_by=an.person(vf.given_by, "End-of-visit feedback, given by"),
+                     present="; ".join(an.person(p, "End-of-visit feedback, who was there") or ""
+                                       for p in _present(vf.present)),
+                     said=an.text(vf.said, "End-of-visit feedback, what was said"),
+                     agreed=an.text(vf.agreed, "End-of-visit feedback, what was agreed"))
     left_out = []
     if b.photos:
         left_out.append(f"{len(b.photos)} photo{'s' if len(b.photos) != 1 else ''}")
@@ -582,7 +632,9 @@ def _anonymised(ws: Workspace, review_id: str) -> tuple[ReviewBundle, _Anonymise
         self_assessments=selfs, judgements=judgements, evidence=evidence, links=b.links,
         actions=actions, action_notes=notes, documents=documents, snapshot=snapshot,
         photos=[], visit_slots=slots, questions=questions, previsit=previsit,
-        followup_visits=visits, action_checks=checks, feedback=feedback)
+        followup_visits=visits, action_checks=checks, feedback=feedback,
+        respondent_answers=sheets, surveys=copied, school_figures=list(b.school_figures),
+        comparators=b.comparators, verbal_feedback=verbal)
     return copy, an, left_out
 
 
@@ -671,9 +723,35 @@ def anonymise(ws: Workspace, review_id: str) -> str:
             ws.set_feedback(new, given_by=f.given_by, date=f.date, usefulness=f.usefulness,
                             tone=f.tone, clarity=f.clarity, went_well=f.went_well,
                             could_be_better=f.could_be_better)
+        _copy_voices(ws, new, b, ids)
         for draft in _drafts(ws, review_id):
             _copy_draft(ws, new, draft, an)
     return new
+
+
+def _copy_voices(ws: Workspace, new: str, b: ReviewBundle, ids: dict[str, str]) -> None:
+    """Surveys (each tied to its copied evidence), answer sheets, the school's data in
+    depth and the end-of-visit feedback, already anonymised in `b`."""
+    survey_ids: dict[str, str] = {}
+    for sv in b.surveys:
+        values = {k: getattr(sv, k) for k in ("group_id", "template", "title", "source",
+                                              "questions", "responses", "names_removed", "created")}
+        values.update(review_id=new, evidence_id=ids.get(sv.evidence_id or ""), file_name=None,
+                      fingerprint=None)
+        survey_ids[sv.id] = ws.store.create(Survey, values)
+    for sheet in b.respondent_answers:  # as they are: checked when they were first saved
+        ws.store.create(RespondentAnswers, {
+            "review_id": new, "respondent": sheet.respondent, "label": sheet.label,
+            "answers": sheet.answers, "survey_id": survey_ids.get(sheet.survey_id or ""),
+            "created": sheet.created})
+    for f in b.school_figures:
+        ws.set_school_figure(new, f.measure, f.breakdown, send=f.send, all_pupils=f.all_pupils,
+                             pupils=f.pupils)
+    vf = b.verbal_feedback
+    if vf is not None:
+        ws.set_verbal_feedback(new, **{k: getattr(vf, k) for k in
+                                       ("date", "given_by", "present", "said", "agreed")
+                                       if getattr(vf, k) not in (None, "")})
 
 
 def _copy_draft(ws: Workspace, new: str, draft: ReportDraft, an: _Anonymiser) -> None:

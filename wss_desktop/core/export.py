@@ -87,7 +87,34 @@ def bundle_json(b: ReviewBundle) -> dict[str, Any]:
                       "usefulness": b.feedback.usefulness, "tone": b.feedback.tone,
                       "clarity": b.feedback.clarity, "went_well": b.feedback.went_well,
                       "could_be_better": b.feedback.could_be_better} if b.feedback else None),
+        "surveys": [_survey_json(b, s, refs) for s in b.surveys],
+        "answer_sheets": [{"group": a.respondent, "label": a.label, "answers": a.answers,
+                           "from_survey": a.survey_id is not None}
+                          for a in sorted(b.respondent_answers, key=lambda a: (a.respondent, a.label or ""))],
+        "school_figures": [{"measure": f.measure, "breakdown": f.breakdown, "send": f.send,
+                            "all_pupils": f.all_pupils, "pupils": f.pupils}
+                           for f in sorted(b.school_figures, key=lambda f: (f.measure, f.breakdown))],
+        "verbal_feedback": ({k: getattr(b.verbal_feedback, k) for k in
+                             ("date", "given_by", "present", "said", "agreed")}
+                            if b.verbal_feedback else None),
     }
+
+
+def _survey_json(b: ReviewBundle, s: Any, refs: dict[str, str]) -> dict[str, Any]:
+    """A survey as its counts and comments (the answers themselves stay in the review)."""
+    from . import surveys
+
+    questions, responses = surveys.stored(s)
+    counts = {d.question.id: dict(d.counts) for d in surveys.distributions(questions, responses)}
+    said = {x.id: c for x, c in surveys.comments(questions, responses)}
+    return {"group": s.group_id, "template": s.template, "title": s.title, "source": s.source,
+            "evidence": refs.get(s.evidence_id or ""), "responses": len(responses),
+            "names_removed": s.names_removed,
+            "questions": [{"id": x.id, "text": x.text, "kind": x.kind,
+                           "statements": list(x.statements),
+                           **({"counts": counts[x.id]} if x.id in counts else {}),
+                           **({"comments": said[x.id]} if x.id in said else {})}
+                          for x in questions]}
 
 
 __all__ = ["bundle_json", "statement_sort_key"]

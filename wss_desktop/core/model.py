@@ -627,7 +627,7 @@ class Survey(ReviewChild):
     file_name: str | None = short()
     fingerprint: str | None = short()
     questions: list[dict[str, Any]] = jsonvalue([])
-    responses: list[dict[str, Any]] = jsonvalue([])
+    responses: Any = jsonvalue([])      # see surveys.encode_responses
     names_removed: int | None = integer()
     created: str | None = short()
 

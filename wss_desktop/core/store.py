@@ -846,10 +846,14 @@ class Store:
             vv = merge.dumps(merge.next_version(seen, device))
             if kinds[name] == "text" and not conflicted and len(base) == 4 and base[3] == device:
                 self._coalesce(table, rec_id, name, base[2], stamp)
+            # A JSON field's column text is already what the log carries (decoding it and
+            # encoding it again gives the same text), so it is not done again: a survey
+            # holds thousands of responses in one field.
+            logged = value if kinds[name] == "json" and value is not None else \
+                json.dumps(_logged(kinds[name], value), ensure_ascii=False)
             conn.execute("INSERT INTO changes (hlc, device, tbl, rec, field, value, vv, review_id) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                         [stamp, device, table, rec_id, name,
-                          json.dumps(_logged(kinds[name], value), ensure_ascii=False), vv, review_id])
+                         [stamp, device, table, rec_id, name, logged, vv, review_id])
             conn.execute("INSERT OR REPLACE INTO field_clocks (tbl, rec, field, hlc, device, vv, "
                          "conflicted) VALUES (?, ?, ?, ?, ?, ?, 0)",
                          [table, rec_id, name, stamp, device, vv])

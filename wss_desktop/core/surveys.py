@@ -26,14 +26,15 @@ import io
 import json
 import re
 import tomllib
+from itertools import compress, groupby
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, cast
 
 from .errors import InputError, UserError
 from .frameworks import NA_KEY, Framework
@@ -356,20 +357,20 @@ class Returns:
         chosen = {n.name for n in self.names} if names is None else set(names)
         if not chosen:
             return self
-        by_response: dict[int, dict[int, list[str]]] = {}
-        for n in self.names:
-            if n.name in chosen:
-                by_response.setdefault(n.response, {}).setdefault(n.question, []).append(n.name)
         responses = list(self.responses)
         done: dict[tuple, str] = {}   # the same comment often comes back many times
-        for i, per_q in by_response.items():
-            row = list(responses[i])
-            for qi, found in per_q.items():
-                key = (row[qi], tuple(found))
-                if key not in done:
-                    done[key] = remove_names(row[qi] or "", found)
-                row[qi] = done[key]
-            responses[i] = row
+        # names come in response and question order: one group per comment
+        for (i, qi), group in groupby(self.names, key=attrgetter("response", "question")):
+            found = [n.name for n in group if n.name in chosen]
+            if not found:
+                continue
+            row = responses[i]
+            if row is self.responses[i]:
+                row = responses[i] = list(row)
+            key = (row[qi], tuple(found))
+            if key not in done:
+                done[key] = remove_names(row[qi] or "", found)
+            row[qi] = done[key]
         return replace(self, responses=responses,
                        names=[n for n in self.names if n.name not in chosen])
 
@@ -542,7 +543,8 @@ def parse_rows(rows: list[list[str]], fw: Framework, group: str, *, file_name: s
     plan = [(columns[x.id], x.kind, {c: c for c in x.choices}, {_norm(c): c for c in x.choices}, x)
             for x in q.questions]
     width = len(header)
-    body = [r if len(r) >= width else r + [""] * (width - len(r)) for r in body]
+    if min(map(len, body)) < width:
+        body = [r if len(r) >= width else r + [""] * (width - len(r)) for r in body]
     # Column by column: each question's answers are checked in one pass over its column.
     raw = list(zip(*body))
     columns_out: list[list[str | None]] = []
@@ -566,48 +568,64 @@ def parse_rows(rows: list[list[str]], fw: Framework, group: str, *, file_name: s
                 cells[i] = chosen
         else:
             limit = 60 if kind == "detail" else 4000
-            cells = [(v.strip()[:limit] or None) if v else None for v in values]
+            stripped = list(map(str.strip, values))
+            if stripped and max(map(len, stripped)) > limit:
+                stripped = [v[:limit] for v in stripped]
+            cells = list(map({"": None}.get, stripped, stripped))  # "" becomes None
         columns_out.append(cells)
-    asked = len(columns_out)
-    kept = [(n, row, cells) for n, (row, cells) in enumerate(zip(body, zip(*columns_out)), 2)
-            if cells.count(None) < asked]
+    # Rows with no answer at all are skipped. Each pass below runs in C over whole
+    # rows; a slower pass that can name the row runs only when a check fails.
+    responses: list[list[str | None]] = list(map(list, zip(*columns_out)))
+    numbers: Iterable[int] = range(2, len(body) + 2)   # each kept row's number in the file
+    kept_rows, kept_columns = body, columns_out
+    if not all(map(any, responses)):   # (an answer is never "": blanks were made None)
+        keep = list(map(any, responses))
+        kept_rows = list(compress(body, keep))
+        responses = list(compress(responses, keep))
+        kept_columns = [list(compress(c, keep)) for c in columns_out]
+        numbers = list(compress(numbers, keep))
     if use_id:
-        seen_ids: dict[str, int] = {}
-        for n, row, _ in kept:
-            key = row[0].strip()
-            if key and key in seen_ids:
-                raise SurveyFileError(
-                    f"{file_name} has the same submission twice (rows {seen_ids[key]} and {n} "
-                    f"are both number {key}); remove the repeat and import it again.")
-            seen_ids[key] = n
+        keys = list(filter(None, map(str.strip, map(itemgetter(0), kept_rows))))
+        if len(set(keys)) != len(keys):
+            seen_ids: dict[str, int] = {}
+            for n, row in zip(numbers, kept_rows):
+                key = row[0].strip()
+                if key and key in seen_ids:
+                    raise SurveyFileError(
+                        f"{file_name} has the same submission twice (rows {seen_ids[key]} and "
+                        f"{n} are both number {key}); remove the repeat and import it again.")
+                seen_ids[key] = n
     if source == "google-forms":
-        seen_rows: dict[tuple, int] = {}
-        for n, row, _ in kept:
-            whole = tuple(row)
-            if whole in seen_rows:
-                raise SurveyFileError(
-                    f"{file_name} has the same submission twice (rows {seen_rows[whole]} and {n} "
-                    f"are identical, time included); remove the repeat and import it again.")
-            seen_rows[whole] = n
-    responses: list[list[str | None]] = [list(cells) for _, _, cells in kept]
+        wholes = list(map(tuple, kept_rows))
+        if len(set(wholes)) != len(wholes):
+            seen_rows: dict[tuple, int] = {}
+            for n, whole in zip(numbers, wholes):
+                if whole in seen_rows:
+                    raise SurveyFileError(
+                        f"{file_name} has the same submission twice (rows {seen_rows[whole]} "
+                        f"and {n} are identical, time included); remove the repeat and import "
+                        f"it again.")
+                seen_rows[whole] = n
     names: list[NameFound] = []
     found_in: dict[str, list[str]] = {}
     for qi in (i for i, x in enumerate(q.questions) if x.kind == "text"):
-        for ri, r in enumerate(responses):
-            said = r[qi]
-            if said:
-                found = found_in.get(said)
-                if found is None:
-                    found = found_in[said] = find_names(said)
-                names.extend(NameFound(ri, qi, name) for name in found)
+        column = kept_columns[qi]
+        # each different comment is looked at once (the same one often comes back)
+        for text in set(filter(None, column)) - found_in.keys():
+            found_in[text] = find_names(text)
+        hits = {text: found for text, found in found_in.items() if found}
+        if hits:
+            names += [NameFound(ri, qi, name) for ri, said in enumerate(cast(list[str], column))
+                      if said in hits for name in hits[said]]
     names.sort(key=lambda f: (f.response, f.question))
     if not responses:
         raise SurveyFileError(f"{file_name} has the survey's columns but no responses yet.")
-    digest = hashlib.sha256()
-    for r in responses:
-        digest.update("\x1f".join(map(str, r)).encode())
-        digest.update(b"\x1e")
-    fingerprint = digest.hexdigest()[:24]
+    # each response's answers joined by \x1f and ended by \x1e (None as "None")
+    as_text = {None: "None"}.get
+    texts: list[list[str]] = [list(map(as_text, column, column))  # type: ignore[arg-type]
+                              for column in kept_columns]
+    joined = "\x1e".join(map("\x1f".join, zip(*texts))) + "\x1e"
+    fingerprint = hashlib.sha256(joined.encode()).hexdigest()[:24]
     if fingerprint in set(already):
         raise SurveyFileError(f"These returns ({file_name}) have been imported already; "
                               f"nothing was added.")
@@ -656,30 +674,63 @@ def answers(questions: Iterable[Question], response: list[str | None]) -> dict[s
     return {x.id: v for x, v in zip(questions, response) if x.kind != "detail" and v}
 
 
-def encode_responses(questions: list[Question], responses: list[list[str | None]]) -> list[list]:
-    """Responses as stored: a choice as its position among the question's choices (a
-    small number rather than its words), comments and details as text."""
-    if not responses:
-        return []
-    columns = []
-    for i, x in enumerate(questions):
-        column = list(map(itemgetter(i), responses))
-        if x.kind == "choice":
-            column = list(map({c: n for n, c in enumerate(x.choices)}.get, column))
-        columns.append(column)
-    return [list(row) for row in zip(*columns)]
+# A choice column is stored as one character per response: the choice's place in
+# this alphabet, "." for no answer (a survey with many choices falls back to numbers).
+_CODES = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_NONE = "."
 
 
-def decode_responses(questions: list[Question], stored: list[list]) -> list[list[str | None]]:
+def encode_responses(questions: list[Question], responses: list[list[str | None]]) -> dict[str, Any]:
+    """Responses as stored, question by question: {"count": n, "columns": [...]}, where
+    a choice question's column is a string with a character per response (its
+    choice's place), and a comment's or detail's column a list of texts (None when not
+    given). Thousands of responses make a few long strings, quick to write and sync.
+
+    (Before, responses were stored as a list of rows, each choice as its number: those
+    are still read, see decode_responses.)"""
+    columns: list[Any] = []
+    by_question = list(zip(*responses)) if responses else [() for _ in questions]
+    for x, column in zip(questions, by_question):
+        if x.kind == "choice" and len(x.choices) <= len(_CODES):
+            code: dict[str | None, str] = dict(zip(x.choices, _CODES))
+            code[None] = _NONE
+            columns.append("".join(map(code.__getitem__, column)))
+        elif x.kind == "choice":
+            columns.append(list(map({c: n for n, c in enumerate(x.choices)}.get, column)))
+        else:
+            columns.append(list(column))
+    return {"count": len(responses), "columns": columns}
+
+
+def decode_responses(questions: list[Question], stored: Any) -> list[list[str | None]]:
+    """The responses in words, one row per respondent, from either stored form."""
     if not stored:
         return []
     columns = []
-    for i, x in enumerate(questions):
-        column = list(map(itemgetter(i), stored))
-        if x.kind == "choice":
-            column = list(map(dict(enumerate(x.choices)).get, column))
-        columns.append(column)
+    if isinstance(stored, dict):
+        if not stored.get("count"):
+            return []
+        for x, column in zip(questions, stored["columns"]):
+            if x.kind == "choice" and isinstance(column, str):
+                column = list(map(dict(zip(_CODES, x.choices)).get, column))
+            elif x.kind == "choice":
+                column = list(map(dict(enumerate(x.choices)).get, column))
+            columns.append(column)
+    else:  # the earlier form: a list of rows, each choice as its number
+        for i, x in enumerate(questions):
+            column = list(map(itemgetter(i), stored))
+            if x.kind == "choice":
+                column = list(map(dict(enumerate(x.choices)).get, column))
+            columns.append(column)
     return [list(row) for row in zip(*columns)]
+
+
+def response_count(survey: Any) -> int:
+    """How many responses a stored Survey holds (without decoding them)."""
+    held = survey.responses
+    if isinstance(held, dict):
+        return int(held.get("count") or 0)
+    return len(held or [])
 
 
 def stored(survey: Any) -> tuple[list[Question], list[list[str | None]]]:

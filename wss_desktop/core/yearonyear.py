@@ -9,12 +9,21 @@ Anonymised copies are only compared with other anonymised copies.
 
 Area figures use the overview's rule (the median step of the rated statements,
 N/A left out; see core/overview.py).
+
+Whose view sits beside the reviewer's depends on the kind of review: where one
+group answers the framework it is the school's (the trust's, the local area's)
+self-evaluation; where several do, as teachers and teaching assistants in the TA
+Deployment Review, each group has its own column under its own name, from its
+members' answers (a statement's group rating is its median answer, halves rounded
+down, as in core/gaps.py), or its one agreed rating where no one answered singly.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
+from . import gaps, subject
 from .errors import UserError
 from .model import ActionStatus, Review, ReviewBundle
 from .overview import ANONYMISED, review_date, school_rating_of, typical_step
@@ -66,7 +75,8 @@ class AreaChange:
     area_id: str
     area_title: str
     reviewer: Movement
-    school: Movement
+    school: Movement                     # the first of `groups`
+    groups: tuple[Movement, ...] = ()    # one per YearOnYear.views
 
 
 @dataclass(frozen=True)
@@ -90,6 +100,9 @@ class YearOnYear:
     same_framework: bool
     areas: tuple[AreaChange, ...]
     actions: tuple[EarlierAction, ...]
+    # The heading of each column beside the reviewer's: ("School's view",) or, for a
+    # review answered by several groups, ("Teachers' view", "Teaching assistants' view")
+    views: tuple[str, ...] = ("School's view",)
 
     @property
     def done(self) -> list[EarlierAction]:
@@ -137,45 +150,82 @@ def find_previous(ws: Workspace, review_id: str) -> tuple[Review, str] | None:
     return (found, SAME_NAME) if found is not None else None
 
 
-def _area_steps(b: ReviewBundle) -> tuple[dict[str, tuple[int | None, str]], dict[str, tuple[int | None, str]]]:
-    """Area id -> (1-based step, label), for the reviewer and for the school."""
+Steps = dict[str, tuple[int | None, str]]   # area id -> (1-based step, label)
+
+
+def _possessive(label: str) -> str:
+    return f"{label}' view" if label.endswith("s") else f"{label}'s view"
+
+
+def views(b: ReviewBundle) -> list[tuple[str, str]]:
+    """(group id, column heading) of each view beside the reviewer's ("" for the
+    school's own self-evaluation)."""
+    if gaps.speaks_for_school(b.framework):
+        return [("", _possessive(subject.title(b.review)))]
+    return [(r.id, _possessive(r.label)) for r in b.framework.respondents]
+
+
+def _by_area(b: ReviewBundle, position: Callable[[str], int | None]) -> Steps:
     fw = b.framework
-    by_statement: dict[str, dict[str, str | None]] = {}
-    for sa in b.self_assessments:
-        by_statement.setdefault(sa.statement_id, {})[sa.respondent] = sa.rating
-    reviewer: dict[str, tuple[int | None, str]] = {}
-    school: dict[str, tuple[int | None, str]] = {}
+    out: Steps = {}
     for area in fw.areas:
-        ids = [s.id for s in area.statements]
-        r = typical_step(fw.scale.position(b.judgements[i].rating) for i in ids if i in b.judgements)
-        s = typical_step(fw.scale.position(school_rating_of(fw, by_statement[i]))
-                         for i in ids if i in by_statement)
-        reviewer[area.id] = (None, "") if r is None else (r + 1, fw.scale.levels[r].label)
-        school[area.id] = (None, "") if s is None else (s + 1, fw.scale.levels[s].label)
-    return reviewer, school
+        step = typical_step(position(s.id) for s in area.statements)
+        out[area.id] = (None, "") if step is None else (step + 1, fw.scale.levels[step].label)
+    return out
+
+
+def _area_steps(b: ReviewBundle) -> tuple[Steps, list[Steps]]:
+    """Area steps for the reviewer, and for each of `views(b)`."""
+    fw = b.framework
+    reviewer = _by_area(b, lambda i: fw.scale.position(b.judgements[i].rating)
+                        if i in b.judgements else None)
+    groups = views(b)
+    if groups[0][0] == "":
+        by_statement: dict[str, dict[str, str | None]] = {}
+        for sa in b.self_assessments:
+            by_statement.setdefault(sa.statement_id, {})[sa.respondent] = sa.rating
+        school = _by_area(b, lambda i: fw.scale.position(school_rating_of(fw, by_statement[i]))
+                          if i in by_statement else None)
+        return reviewer, [school]
+    medians: dict[tuple[str, str], float] = {}
+    for g in gaps.compare(b).statements:
+        for f in g.groups:
+            if f.median is not None:
+                medians[(f.group, g.statement_id)] = f.median
+    out = []
+    for group, _ in groups:
+        def position(sid: str, group: str = group) -> int | None:
+            median = medians.get((group, sid))
+            return None if median is None else int(median) - 1
+        out.append(_by_area(b, position))
+    return reviewer, out
 
 
 def compare(current: ReviewBundle, previous: ReviewBundle, matched_by: str) -> YearOnYear:
     """The comparison itself, from two bundles (no database reads)."""
     same_framework = current.framework.id == previous.framework.id
     areas: list[AreaChange] = []
+    headings = tuple(label for _, label in views(current))
     if same_framework and current.framework.scale.rated:
-        now_r, now_s = _area_steps(current)
-        then_r, then_s = _area_steps(previous)
+        now_r, now_g = _area_steps(current)
+        then_r, then_g = _area_steps(previous)
         earlier_ids = {a.id for a in previous.framework.areas}
         for area in current.framework.areas:
             if area.id not in current.scope_area_ids() or area.id not in earlier_ids:
                 continue
+            moved = tuple(Movement(*then[area.id], *now[area.id])
+                          for then, now in zip(then_g, now_g))
             areas.append(AreaChange(
                 area.id, area.title,
                 reviewer=Movement(*then_r[area.id], *now_r[area.id]),
-                school=Movement(*then_s[area.id], *now_s[area.id])))
+                school=moved[0], groups=moved))
     ordered = sorted(previous.actions, key=lambda a: a.created or "")
     actions = tuple(EarlierAction(a.title, a.owner, a.due, a.status or ActionStatus.NOT_STARTED.value)
                     for a in ordered)
     return YearOnYear(review_id=current.review.id, previous_review_id=previous.review.id,
                       previous_date=review_date(previous.review), matched_by=matched_by,
-                      same_framework=same_framework, areas=tuple(areas), actions=actions)
+                      same_framework=same_framework, areas=tuple(areas), actions=actions,
+                      views=headings)
 
 
 def year_on_year(ws: Workspace, review_id: str) -> YearOnYear | None:
@@ -192,4 +242,4 @@ def year_on_year(ws: Workspace, review_id: str) -> YearOnYear | None:
 
 
 __all__ = ["AreaChange", "EarlierAction", "LINKED", "Movement", "SAME_NAME", "SAME_URN",
-           "YearOnYear", "compare", "find_previous", "year_on_year"]
+           "YearOnYear", "compare", "find_previous", "views", "year_on_year"]

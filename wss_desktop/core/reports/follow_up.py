@@ -131,9 +131,12 @@ def _since_last(ctx: Context) -> list[Flowable]:
                 f"rating went up in {moved['up']}, stayed the same in {moved['same']} and went "
                 f"down in {moved['down']}. The typical rating of an area is the middle rating of "
                 f"its statements; statements marked not applicable are left out."))
-        rows = [[f"{a.area_id}\u2002{a.area_title}", a.reviewer.text(), a.school.text()]
-                for a in yoy.areas]
-        out.append(ctx.table(["Area", "Reviewer's view", "School's view"], rows, [3.2, 2.4, 2.4]))
+        # beside the reviewer's: the school's view, or each respondent group's by name
+        rows = [[f"{a.area_id}\u2002{a.area_title}", a.reviewer.text(),
+                 *(m.text() for m in (a.groups or (a.school,)))] for a in yoy.areas]
+        n = len(yoy.views)
+        widths = [3.2, 2.4, 2.4] if n == 1 else [2.4] + [5.6 / (n + 1)] * (n + 1)
+        out.append(ctx.table(["Area", "Reviewer's view", *yoy.views], rows, widths))
         out.append(ctx.gap(0.5))
     elif not yoy.same_framework:
         out.append(ctx.p("The previous review used a different framework, so its ratings are "

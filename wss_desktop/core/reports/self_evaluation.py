@@ -91,7 +91,7 @@ def _overview(ctx: Context) -> list[Flowable]:
         ctx.p("Areas: " + "; ".join(f"{a.id} {a.title}" for a in areas) + ".", "small")]
     chart_rows = [(area.id, [c.typical(b, [c.school_rating(b, s.id) for s in area.statements])])
                   for area in c.areas_in_scope(b)]
-    chart = ctx.ratings_chart(chart_rows, [(SCHOOL_SERIES[0], "School's typical rating for the area")])
+    chart = ctx.ratings_chart(chart_rows, [(SCHOOL_SERIES[0], voices.typical_label(b))])
     if chart is not None:
         out += [ctx.gap(), chart,
                 ctx.p("The chart shows the middle rating of each area's statements; a "

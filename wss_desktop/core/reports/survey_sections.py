@@ -63,19 +63,42 @@ def school_keys(b: ReviewBundle, statement_id: str, school_key: str | None) -> l
             for g, _, _ in c.groups]
 
 
+def school_parts(b: ReviewBundle, statement_id: str, school_text: str) -> list[tuple[str, str]]:
+    """The school's side of one statement's ratings: (who, what they said) for the
+    school's self-evaluation, or for each group ("Teachers", "7 (middle of 12 ...)")."""
+    if gaps.speaks_for_school(b.framework):
+        return [(f"{subject.title(b.review)}\u2019s self-evaluation", school_text)]
+    found = _comparison(b).of(statement_id)
+    by_group = {f.group: f for f in (found.groups if found else ())}
+    return [(label, gaps.summary_text(b, by_group[g]) if g in by_group else "Not yet rated")
+            for g, label in _groups(b)]
+
+
 def school_markup(ctx: Context, statement_id: str, school_text: str) -> str:
     """The school's side of one statement's ratings, as markup."""
-    b = ctx.bundle
-    if gaps.speaks_for_school(b.framework):
-        return f"<b>{ctx.esc(subject.title(b.review))}\u2019s self-evaluation:</b> {ctx.esc(school_text)}"
-    found = _comparison(b).of(statement_id)
-    parts = []
-    by_group = {f.group: f for f in (found.groups if found else ())}
-    for g, label in _groups(b):
-        f = by_group.get(g)
-        parts.append(f"<b>{ctx.esc(label)}:</b> "
-                     f"{ctx.esc(gaps.summary_text(b, f) if f else 'Not yet rated')}")
-    return "\u2003\u00b7\u2003".join(parts)
+    return "\u2003\u00b7\u2003".join(
+        f"<b>{ctx.esc(who)}:</b> {ctx.esc(said)}"
+        for who, said in school_parts(ctx.bundle, statement_id, school_text))
+
+
+def chart_series(b: ReviewBundle, school: tuple) -> list[tuple]:
+    """school_series with each colour as (red, green, blue) from 0 to 255 (for Word)."""
+    def rgb(colour: object) -> object:
+        if isinstance(colour, colors.Color):
+            return tuple(round(v * 255) for v in (colour.red, colour.green, colour.blue))
+        return colour
+    return [(rgb(colour), label) for colour, label in school_series(b, school)]
+
+
+def typical_label(b: ReviewBundle) -> str:
+    """Whose typical rating per area a self-evaluation shows: the school's (the trust's),
+    or, where several groups answer, the first group's agreed ratings."""
+    fw = b.framework
+    if gaps.speaks_for_school(fw) or not fw.respondents:
+        return f"{subject.title(b.review)}\u2019s typical rating for the area"
+    label = fw.respondents[0].label
+    return f"{label}\u2019 typical rating for the area" if label.endswith("s") else \
+        f"{label}\u2019s typical rating for the area"
 
 
 def area_views(b: ReviewBundle) -> list[tuple[str, Callable[[list[str]], str]]]:

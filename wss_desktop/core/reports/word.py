@@ -27,10 +27,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from .. import subject
 from ..errors import UserError
 from ..frameworks import NA_KEY
 from ..model import ActionStatus, ReviewBundle, ReviewType, Stage
 from . import content as c
+from . import survey_sections as voices
 from .options import SECTIONS, Cancelled, Progress, ReportKind, ReportOptions, ReportResult
 from .text import join_words, plural, uk_date
 
@@ -367,7 +369,7 @@ class _Writer:
                       + join_words([d.title for d in received]) + ".")
         if b.framework.scale.rated:
             self.heading("How to read the ratings", 2)
-            self.para(f"Both the school and the reviewers rated each statement on the "
+            self.para(f"Both {voices.rater_words(b)} and the reviewers rated each statement on the "
                       f"{b.framework.scale.name.lower()}. The ratings describe how established "
                       f"practice is; they are not grades.")
             self.scale_table()
@@ -385,26 +387,32 @@ class _Writer:
         scale = b.framework.scale
         refs = b.evidence_refs()
         by_statement = c.actions_by_statement(b, c.numbered_actions(b))
-        self.para("For each area, the chart compares the school's own rating of each statement "
-                  "with the reviewer's. Beneath it, each statement has the reviewer's findings "
-                  "and the evidence they rest on. " + c.unlinked_note(b))
+        intro = voices.findings_intro(b) or (
+            "For each area, the chart compares the school's own rating of each statement "
+            "with the reviewer's. Beneath it, each statement has the reviewer's findings "
+            "and the evidence they rest on.")
+        self.para(intro + " " + c.unlinked_note(b))
         for area in c.areas_in_scope(b):
             self.note(f"Writing the findings for area {area.id}")
             self.heading(_area_heading(area.id, area.title), 2)
             self.para(area.summary)
-            rows = [(s.id, [c.school_rating(b, s.id), c.reviewer_rating(b, s.id)])
-                    for s in area.statements]
+            rows = [(s.id, [*voices.school_keys(b, s.id, c.school_rating(b, s.id)),
+                            c.reviewer_rating(b, s.id)]) for s in area.statements]
             if scale.rated and any(scale.position(k) is not None for _, ks in rows for k in ks):
-                self.chart(rows, [(SCHOOL_COLOUR, "School's self-evaluation"),
-                                  (REVIEWER_COLOUR, "Reviewer's judgement")],
-                           f"the school's and the reviewer's ratings in area {area.id}")
+                series = voices.chart_series(b, (SCHOOL_COLOUR, "School's self-evaluation"))
+                what = (f"{subject.noun(b.review)}'s and the reviewer's ratings" if len(series) == 1
+                        else "each group's middle answer and the reviewer's rating")
+                self.chart(rows, [*series, (REVIEWER_COLOUR, "Reviewer's judgement")],
+                           f"{what} in area {area.id}")
             for s in area.statements:
                 j = b.judgements.get(s.id)
                 self.heading(f"{s.id} {s.text}", 3)
                 if scale.rated:
                     p = self.doc.add_paragraph()
-                    p.add_run("School\u2019s self-evaluation: ").bold = True
-                    p.add_run(c.rating_text(b, c.school_rating(b, s.id)) + "   ")
+                    for who, said in voices.school_parts(
+                            b, s.id, c.rating_text(b, c.school_rating(b, s.id))):
+                        p.add_run(f"{who}: ").bold = True
+                        p.add_run(said + "   ")
                     p.add_run("Reviewer\u2019s judgement: ").bold = True
                     p.add_run(c.rating_text(b, j.rating if j else None))
                 if (j is None or not (j.strengths.strip() or j.consider.strip())) and \
@@ -550,12 +558,15 @@ class _Writer:
     def _at_a_glance(self) -> None:
         b = self.b
         rows = []
+        views = voices.area_views(b)
         for area in c.areas_in_scope(b):
             ids = [s.id for s in area.statements]
-            rows.append([_area_heading(area.id, area.title),
-                         c.rating_text(b, c.typical(b, [c.school_rating(b, i) for i in ids])),
+            rows.append([_area_heading(area.id, area.title), *(view(ids) for _, view in views),
                          c.rating_text(b, c.typical(b, [c.reviewer_rating(b, i) for i in ids]))])
-        self.table(["Area", "School\u2019s view", "Reviewer\u2019s view"], rows, [4.2, 1.4, 1.4])
+        if len(views) == 1:  # the school's own view says whose it is (the trust's, ...)
+            views = [(f"{subject.title(b.review)}\u2019s view", views[0][1])]
+        self.table(["Area", *(head for head, _ in views), "Reviewer\u2019s view"], rows,
+                   [4.2] + [2.8 / (len(views) + 1)] * (len(views) + 1))
         self.para("Each view is the middle rating of the area\u2019s statements.")
 
     def _summary_actions(self) -> None:
@@ -601,11 +612,13 @@ class _Writer:
                 return
             rows = [(a.id, [c.typical(b, [c.school_rating(b, s.id) for s in a.statements])])
                     for a in c.areas_in_scope(b)]
-            self.table(["Area", "School's typical rating"],
+            label = voices.typical_label(b)
+            self.table(["Area", label.removesuffix(" for the area")],
                        [[_area_heading(a.id, a.title), c.rating_text(b, keys[0])]
                         for a, (_, keys) in zip(c.areas_in_scope(b), rows)], [4, 2])
-            self.chart(rows, [(SCHOOL_COLOUR, "School's typical rating for the area")],
-                       "the school's typical rating in each area")
+            self.chart(rows, [(SCHOOL_COLOUR, label)],
+                       label.lower().replace("typical rating for the area",
+                                             "typical rating in each area"))
 
         def statements() -> None:
             for area in c.areas_in_scope(b):

@@ -372,10 +372,17 @@ class YearOnYearView(QWidget):
             text += self.tr(" The earlier review used another framework, so areas cannot be "
                             "compared; its actions are listed below.")
         self.heading.setText(text)
+        # beside the reviewer's: the school's own rating, or each respondent group's
+        views = [self.tr("School's own rating") if v == "School's view" else v for v in yoy.views]
+        self.table.setColumnCount(2 + len(views))
+        self.table.setHorizontalHeaderLabels([self.tr("Area"), self.tr("Reviewer's rating"), *views])
+        for c in range(self.table.columnCount()):
+            self.table.horizontalHeader().setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch)
         self.table.setRowCount(len(yoy.areas))
         for r, area in enumerate(yoy.areas):
             for c, value in enumerate((f"{area.area_id}. {area.area_title}",
-                                       movement_words(area.reviewer), movement_words(area.school))):
+                                       movement_words(area.reviewer),
+                                       *(movement_words(m) for m in area.groups or (area.school,)))):
                 item = QTableWidgetItem(value)
                 if c:
                     item.setToolTip(value)

@@ -176,7 +176,7 @@ class SurveysPanel(QWidget):
         for s in b.surveys:
             item = QListWidgetItem(self.tr("%1  %2 (%3 responses; %4)")
                                    .replace("%1", refs.get(s.evidence_id or "", ""))
-                                   .replace("%2", s.title).replace("%3", str(len(s.responses)))
+                                   .replace("%2", s.title).replace("%3", str(surveys.response_count(s)))
                                    .replace("%4", surveys.group_label(s.group_id, b.framework)))
             item.setData(Qt.ItemDataRole.UserRole, s.id)
             self.list.addItem(item)
