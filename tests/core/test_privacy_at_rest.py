@@ -62,13 +62,9 @@ def capture_a_visit(ws: Workspace) -> str:
 
 
 @pytest.fixture
-def system_temp(tmp_path, monkeypatch):
-    """The system's temporary folder, here one of the test's own."""
-    folder = tmp_path / "system-temp"
-    folder.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(folder))
-    monkeypatch.setenv("TMPDIR", str(folder))
-    return folder
+def system_temp():
+    """The system's temporary folder (tests/conftest.py gives each test its own)."""
+    return Path(tempfile.gettempdir())
 
 
 def draft_and_view(ws: Workspace, rid: str) -> list[Path]:
