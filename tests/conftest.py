@@ -15,7 +15,7 @@ def private_temp(tmp_path, monkeypatch):
     """The system's temporary folder is one of each test's own: the PDF viewer's copies
     (core/viewer.py, one private folder per running app) never meet another test's."""
     import tempfile
-    folder = tmp_path / "system-temp"
+    folder = tmp_path / "os-temp"
     folder.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(folder))
 
