@@ -11,12 +11,12 @@ def private_config(tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
-def private_temp(tmp_path, monkeypatch):
-    """The system's temporary folder is one of each test's own: the PDF viewer's copies
-    (core/viewer.py, one private folder per running app) never meet another test's."""
+def private_temp(tmp_path_factory, monkeypatch):
+    """The system's temporary folder is one of each test's own (beside its tmp_path): the
+    PDF viewer's copies (core/viewer.py, one private folder per running app) never meet
+    another test's."""
     import tempfile
-    folder = tmp_path / "os-temp"
-    folder.mkdir()
+    folder = tmp_path_factory.mktemp("os-temp")
     monkeypatch.setattr(tempfile, "tempdir", str(folder))
 
 

@@ -71,7 +71,8 @@ def draft_and_view(ws: Workspace, rid: str) -> list[Path]:
     """What the reporting screen does: the draft PDF made for the viewer, and a decrypted
     copy of the issued report for the viewer."""
     draft = ws.draft_pdf_path(rid, "summary", False)
-    reports.render(ws.bundle(rid), reports.options_for(ws, rid, "summary"), draft)
+    made = reports.render(ws.bundle(rid), reports.options_for(ws, rid, "summary"), draft)
+    assert not [w for w in made.warnings if "logo" in w]     # the encrypted logo is read
     (issued,) = ws.issued_reports(rid)
     return [draft, ws.issued_pdf_to_view(issued)]
 

@@ -306,8 +306,9 @@ def backup(source: "Workspace | Paths", target_file: str | os.PathLike, *,
     if len(key) != 32:
         raise BackupError("The key to lock the backup must be 32 bytes (AES-256).")
 
-    cleared = clear_unfinished(target.parent)
+    cleared = _clear_noted(paths) + clear_unfinished(target.parent)
     part = target.parent / f".{target.name}.part-{os.getpid()}-{os.urandom(4).hex()}"
+    _note_unfinished(paths, part)
     try:
         with open(part, "xb") as raw:
             sealer = _Sealer(raw, key, wrapped)
@@ -319,7 +320,9 @@ def backup(source: "Workspace | Paths", target_file: str | os.PathLike, *,
         os.replace(part, target)
     except BaseException:
         part.unlink(missing_ok=True)
+        _note_unfinished(paths, None)
         raise
+    _note_unfinished(paths, None)
     say(1, 1, "Done")
     from .sync import crypto
     team = not isinstance(source, Paths) and source.store.setting(TEAM_KEY_SETTING)
@@ -347,7 +350,38 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def clear_unfinished(folder: str | os.PathLike) -> list[str]:
+def _note(paths: Paths) -> Path:
+    # Where the partial file of a backup being written is noted, so that if the backup is
+    # killed the next one (to any folder) can remove it. Not part of any backup.
+    return paths.root / "unfinished-backup.txt"
+
+
+def _note_unfinished(paths: Paths, part: Path | None) -> None:
+    note = _note(paths)
+    try:
+        if part is None:
+            note.unlink(missing_ok=True)
+        else:
+            note.write_text(str(part) + "\n", encoding="utf-8")
+    except OSError:
+        pass        # only a convenience: the next backup to that folder clears it too
+
+
+def _clear_noted(paths: Paths) -> list[str]:
+    """Remove the partial file of the last backup if it was stopped before it finished
+    (the app killed, the computer switched off), wherever it was going."""
+    try:
+        noted = Path(_note(paths).read_text(encoding="utf-8").strip())
+    except (OSError, UnicodeDecodeError):
+        return []
+    if not noted.parent.is_dir():
+        return []       # the stick is not plugged in: try again next time
+    removed = [str(noted.parent / name) for name in clear_unfinished(noted.parent, only=noted.name)]
+    _note_unfinished(paths, None)
+    return removed
+
+
+def clear_unfinished(folder: str | os.PathLike, *, only: str | None = None) -> list[str]:
     """Remove what backups stopped part-way (the app killed, the computer switched off)
     left in `folder`: hidden, encrypted partial files of no use to anyone. Files of a
     backup still being written by a running app are left alone. The names removed."""
@@ -358,7 +392,7 @@ def clear_unfinished(folder: str | os.PathLike) -> list[str]:
         return removed
     for path in entries:
         m = _PART_RE.match(path.name)
-        if not m or not path.is_file() or path.is_symlink():
+        if not m or (only and path.name != only) or not path.is_file() or path.is_symlink():
             continue
         if m.group(1) and _alive(int(m.group(1))):
             continue
