@@ -170,14 +170,20 @@ class AttachmentStore:
             plain = not stored.startswith(crypto.MAGIC)
             if target == path and not plain:
                 continue
-            if not (target.exists() and target.stat().st_size > 0):
-                self._write(target, stored if not plain else self._seal(data))
-            if target != path:
-                if plain:
+            there = target.exists() and target.stat().st_size > 0
+            if plain:
+                if not there or target == path:
+                    self._write(target, self._seal(data))
+                if target != path:
                     from .store import _scrub
                     _scrub(path)
-                else:
-                    path.unlink()
+            elif there:
+                path.unlink()
+            else:
+                # Already sealed: only the name changes.
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, target)
+            if target != path:
                 _remove_empty(path.parent, self.folder)
             done += 1
         return done
