@@ -326,3 +326,21 @@ def test_the_command_line_unlocks_with_the_environment_variable_only(tmp_path, m
     # There is no command-line option for it: other users could read it in the process list.
     with pytest.raises(SystemExit):
         main(["--data-dir", folder, "--unlock-passphrase", "x", "review", "list"])
+
+
+def test_a_restored_folder_names_its_files_by_its_own_key_and_holds_no_plaintext(ws, tmp_path):
+    from wss_desktop.core import backup as bk
+    rid = capture_a_visit(ws)
+    (photo,) = ws.store.records(Photo)
+    (profile,) = ws.branding_profiles()
+    blobs = [ws.photo_bytes(photo.id), ws.logo_bytes(profile.logo_file)]
+    archive = tmp_path / "b.wssbackup"
+    bk.backup(ws, archive, passphrase="otter lantern quill meadow")
+    restored = bk.restore(archive, tmp_path / "restored", passphrase="otter lantern quill meadow")
+    root = restored.data_dir
+    assert readable(root) == [] and pdfs(root) == [] and hash_named(root, blobs) == []
+    with Workspace.open(root) as again:
+        assert again.store.key != ws.store.key
+        assert [again.photo_bytes(photo.id), again.logo_bytes(profile.logo_file)] == blobs
+        (issued,) = again.issued_reports(rid)
+        assert again.issued_pdf(issued).startswith(b"%PDF")
