@@ -10,6 +10,16 @@ def private_config(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("WSS_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
 
 
+@pytest.fixture(autouse=True)
+def private_temp(tmp_path_factory, monkeypatch):
+    """The system's temporary folder is one of each test's own (beside its tmp_path): the
+    PDF viewer's copies (core/viewer.py, one private folder per running app) never meet
+    another test's."""
+    import tempfile
+    folder = tmp_path_factory.mktemp("os-temp")
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+
+
 TEST_UNLOCK_PASSPHRASE = "test unlock passphrase for every data folder"
 
 

@@ -142,7 +142,7 @@ def test_branding_profiles(ws, tmp_path):
                                   accent="#225588", logo=str(logo), footer="Supporting every learner")
     ws.set_default_branding(pid)
     profile = ws.branding_profiles()[0]
-    assert profile.is_default and (ws.paths.branding / profile.logo_file).exists()
+    assert profile.is_default and ws.logo_bytes(profile.logo_file) == tiny_png()
     with pytest.raises(InputError, match="accent colour"):
         ws.update_branding_profile(pid, accent="blue")
     with pytest.raises(InputError, match="cannot be read"):

@@ -69,7 +69,7 @@ def test_backup_then_restore_gives_an_identical_database_and_photos(full, tmp_pa
         assert again.store.setting("profile.name") == "Sam Reviewer"
         assert again.store.integrity_problems() == []
         logo = again.branding_profiles()[0].logo_file
-        assert (again.paths.branding / logo).read_bytes() == PNG
+        assert again.logo_bytes(logo) == PNG                  # kept encrypted, read through the app
         assert (again.paths.user_frameworks / "mine.toml").is_file()
 
 

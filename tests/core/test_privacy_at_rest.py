@@ -3,15 +3,23 @@ unlocked by a passphrase; old plaintext databases are encrypted in place, after 
 
 from __future__ import annotations
 
+import hashlib
+import os
+import signal
 import struct
+import subprocess
+import sys
+import tempfile
+import textwrap
 import zlib
+from pathlib import Path
 
 import keyring
 import keyring.backends.fail
 import pytest
 
 from wss_desktop.cli import main
-from wss_desktop.core import atrest, store as store_mod
+from wss_desktop.core import atrest, reports, store as store_mod, viewer
 from wss_desktop.core.demo import add_demo
 from wss_desktop.core.model import RECORD_TYPES, Photo
 from wss_desktop.core.passphrase import WeakPassphrase
@@ -19,7 +27,8 @@ from wss_desktop.core.workspace import Workspace
 
 KNOWN = ["Hollinbrook Meadow Primary School", "Phonics outcomes for pupils on SEN Support",
          "Pupil code KX-4471", "Quiet room timetable agreed with Ms Ferrow",
-         "everyone belongs"]
+         "everyone belongs", "LOGO-MARKER Brackenmoor 7Q3"]
+LOGO = "LOGO-MARKER Brackenmoor 7Q3"
 
 
 def png_with(text: bytes) -> bytes:
@@ -44,7 +53,40 @@ def capture_a_visit(ws: Workspace) -> str:
     pdf.write_bytes(b"%PDF-1.4 Hollinbrook Meadow Primary School: Pupil code KX-4471")
     ws.issue_report(rid, "full", pdf)
     pdf.unlink()
+    # A branding logo whose bytes hold a known marker.
+    logo = ws.paths.root.parent / "trust-logo.png"
+    logo.write_bytes(png_with(LOGO.encode()))
+    ws.set_default_branding(ws.add_branding_profile("Trust look", logo=str(logo)))
+    logo.unlink()
     return rid
+
+
+@pytest.fixture
+def system_temp():
+    """The system's temporary folder (tests/conftest.py gives each test its own)."""
+    return Path(tempfile.gettempdir())
+
+
+def draft_and_view(ws: Workspace, rid: str) -> list[Path]:
+    """What the reporting screen does: the draft PDF made for the viewer, and a decrypted
+    copy of the issued report for the viewer."""
+    draft = ws.draft_pdf_path(rid, "summary", False)
+    made = reports.render(ws.bundle(rid), reports.options_for(ws, rid, "summary"), draft)
+    assert not [w for w in made.warnings if "logo" in w]     # the encrypted logo is read
+    (issued,) = ws.issued_reports(rid)
+    return [draft, ws.issued_pdf_to_view(issued)]
+
+
+def hash_named(root: Path, blobs: list[bytes]) -> list[str]:
+    """Files or folders whose name shows the SHA-256 of one of `blobs` (or its start)."""
+    digests = [hashlib.sha256(b).hexdigest() for b in blobs]
+    return [str(p.relative_to(root)) for p in root.rglob("*")
+            if any(d[:16] in p.name for d in digests)]
+
+
+def pdfs(root: Path) -> list[str]:
+    return [str(p.relative_to(root)) for p in root.rglob("*")
+            if p.is_file() and p.read_bytes()[:1024].lstrip().startswith(b"%PDF")]
 
 
 def everything(ws: Workspace) -> dict:
@@ -66,15 +108,29 @@ def readable(root, strings=KNOWN) -> list[str]:
     return found
 
 
-def test_no_review_text_can_be_read_in_any_file_of_the_data_folder(ws):
-    capture_a_visit(ws)
+def test_no_review_text_can_be_read_in_any_file_of_the_data_folder(ws, system_temp):
+    rid = capture_a_visit(ws)
+    made = draft_and_view(ws, rid)
+    root = ws.paths.root
+    for path in made:
+        # Outside the data folder, in a folder only this user can open.
+        assert path.is_file() and not path.is_relative_to(root)
+        assert path.is_relative_to(system_temp)
+        assert path.parent.stat().st_mode & 0o777 == 0o700
     db = ws.paths.database
     wal = db.with_name(db.name + "-wal")
     assert wal.exists() and wal.stat().st_size > 0   # still open: the WAL holds the latest pages
     assert not db.read_bytes().startswith(b"SQLite format 3")
-    assert readable(ws.paths.root) == []
+    assert readable(root) == []
+    assert pdfs(root) == []                           # no report, draft or issued, unencrypted
+    (photo,) = ws.store.records(Photo)
+    (profile,) = ws.branding_profiles()
+    blobs = [ws.photo_bytes(photo.id), ws.logo_bytes(profile.logo_file)]
+    assert hash_named(root, blobs) == []              # names tell nothing of the content
     ws.close()
-    assert readable(ws.paths.root) == []
+    viewer.discard()                                  # as the app does when it closes
+    assert readable(root) == [] and pdfs(root) == []
+    assert [p for p in system_temp.rglob("*") if p.is_file()] == []
     # The same data, through the app.
     with Workspace.open(ws.paths.root) as again:
         assert again.reviews()[0]["school_name"] == KNOWN[0]
@@ -83,6 +139,38 @@ def test_no_review_text_can_be_read_in_any_file_of_the_data_folder(ws):
         (issued,) = again.issued_reports(again.reviews()[0]["id"])
         assert b"Pupil code KX-4471" in again.issued_pdf(issued)
         assert any("KX-4471" in (e.text or "") for e in again.bundle(again.reviews()[0]["id"]).evidence)
+        (profile,) = again.branding_profiles()
+        assert LOGO.encode() in again.logo_bytes(profile.logo_file)
+
+
+VIEW_AND_DIE = textwrap.dedent("""
+    import os, signal, sys
+    from wss_desktop.core.workspace import Workspace
+    ws = Workspace.open(sys.argv[1])
+    (issued,) = ws.issued_reports(ws.reviews()[0]["id"])
+    print(ws.issued_pdf_to_view(issued), flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+""")
+
+
+def test_viewer_copies_left_by_an_app_that_was_killed_go_at_the_next_start(ws, system_temp):
+    capture_a_visit(ws)
+    root = ws.paths.root
+    ws.close()
+    env = dict(os.environ, TMPDIR=str(system_temp))
+    done = subprocess.run([sys.executable, "-c", VIEW_AND_DIE, str(root)], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    left = Path(done.stdout.strip())
+    assert left.is_file() and left.is_relative_to(system_temp)
+    with Workspace.open(root) as again:                 # the next start
+        assert not left.exists()
+        (issued,) = again.issued_reports(again.reviews()[0]["id"])
+        mine = again.issued_pdf_to_view(issued)
+    with Workspace.open(root):                          # a copy this app still shows stays
+        assert mine.is_file()
+    viewer.discard()
+    assert [p for p in system_temp.rglob("*") if p.is_file()] == []
 
 
 def test_the_search_index_still_works_encrypted(ws):
@@ -104,13 +192,21 @@ def make_plaintext_folder(tmp_path):
         store_mod._export(conn, old / "wss.sqlite3", None)
         conn.close()
         plain = store_mod.connect(old / "wss.sqlite3")   # older versions knew no such setting
-        plain.execute("DELETE FROM settings WHERE key = 'attachments_encrypted'")
+        plain.execute("DELETE FROM settings WHERE key IN ('attachments_encrypted', 'at_rest_files')")
         plain.close()
-        # Photos as older versions kept them: the image itself, unencrypted.
+        # Photos as older versions kept them: the image itself, unencrypted, named by its
+        # SHA-256; the same for logos; and the latest draft PDF of a report.
         for photo in ws.store.records(Photo):
-            target = old / ws.attachments.path(photo.sha256, photo.media_type).relative_to(ws.paths.root)
+            target = old / "attachments" / photo.sha256[:2] / (photo.sha256 + ".png")
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(ws.photo_bytes(photo.id))
+        for profile in ws.branding_profiles():
+            (old / "branding").mkdir(exist_ok=True)
+            (old / "branding" / profile.logo_file).write_bytes(ws.logo_bytes(profile.logo_file))
+        rid = ws.reviews()[0]["id"]
+        (old / "report-drafts" / rid).mkdir(parents=True)
+        (old / "report-drafts" / rid / "full.pdf").write_bytes(
+            b"%PDF-1.4 Hollinbrook Meadow Primary School draft")
         for review in ws.reviews():
             for issued in ws.issued_reports(review["id"]):
                 target = old / "reports" / review["id"] / issued.file_name
@@ -140,12 +236,51 @@ def test_an_old_plaintext_database_is_encrypted_in_place_after_a_backup(tmp_path
     assert not saved.read_bytes().startswith(b"SQLite format 3")
     assert not (old / "wss.sqlite3").read_bytes().startswith(b"SQLite format 3")
     assert readable(old) == []                       # the plaintext copy is gone
+    assert pdfs(old) == []
+    assert not (old / "report-drafts").exists()       # made again when next wanted
+    with Workspace.open(old) as again:
+        (photo,) = again.store.records(Photo)
+        (profile,) = again.branding_profiles()
+        blobs = [again.photo_bytes(photo.id), again.logo_bytes(profile.logo_file)]
+        assert LOGO.encode() in blobs[1]
+    assert hash_named(old, blobs) == []
     assert not list(old.glob("*.encrypting*"))
     conn = store_mod.connect(saved, key)          # the backup opens with the same key
     assert conn.execute("SELECT count(*) FROM reviews").fetchone()[0] == len(before["reviews"])
     conn.close()
     with Workspace.open(old) as again:
         assert again.bundle(rid).judgements["3.2"].strengths == "Edited after encryption"
+
+
+def test_a_folder_of_the_last_version_loses_its_telling_names_and_plaintext_logos(ws):
+    """The last version encrypted photos but named them by their SHA-256, kept logos
+    unencrypted (also named by their hash) and kept draft PDFs in the data folder."""
+    rid = capture_a_visit(ws)
+    root = ws.paths.root
+    (photo,) = ws.store.records(Photo)
+    (profile,) = ws.branding_profiles()
+    picture, logo = ws.photo_bytes(photo.id), ws.logo_bytes(profile.logo_file)
+    sealed = ws.attachments._seal(picture)
+    for path in [p for p in (root / "attachments").rglob("*") if p.is_file()]:
+        path.unlink()
+    for path in [p for p in (root / "branding").rglob("*") if p.is_file()]:
+        path.unlink()
+    (root / "attachments" / photo.sha256[:2]).mkdir(parents=True, exist_ok=True)
+    (root / "attachments" / photo.sha256[:2] / (photo.sha256 + ".png")).write_bytes(sealed)
+    (root / "branding" / profile.logo_file).write_bytes(logo)
+    (root / "report-drafts" / rid).mkdir(parents=True)
+    (root / "report-drafts" / rid / "summary.pdf").write_bytes(b"%PDF-1.4 Hollinbrook draft")
+    ws.store.set_setting("at_rest_files", None)
+    before = everything(ws)
+    ws.close()
+    assert hash_named(root, [picture, logo]) != [] and readable(root) != []
+    with Workspace.open(root) as again:
+        assert everything(again) == before
+        assert again.photo_bytes(photo.id) == picture
+        assert again.logo_bytes(profile.logo_file) == logo
+    assert hash_named(root, [picture, logo]) == []
+    assert readable(root) == [] and pdfs(root) == []
+    assert not (root / "report-drafts").exists()
 
 
 def test_without_a_keyring_a_passphrase_is_chosen_then_needed_at_every_start(tmp_path, monkeypatch):
@@ -191,3 +326,21 @@ def test_the_command_line_unlocks_with_the_environment_variable_only(tmp_path, m
     # There is no command-line option for it: other users could read it in the process list.
     with pytest.raises(SystemExit):
         main(["--data-dir", folder, "--unlock-passphrase", "x", "review", "list"])
+
+
+def test_a_restored_folder_names_its_files_by_its_own_key_and_holds_no_plaintext(ws, tmp_path):
+    from wss_desktop.core import backup as bk
+    rid = capture_a_visit(ws)
+    (photo,) = ws.store.records(Photo)
+    (profile,) = ws.branding_profiles()
+    blobs = [ws.photo_bytes(photo.id), ws.logo_bytes(profile.logo_file)]
+    archive = tmp_path / "b.wssbackup"
+    bk.backup(ws, archive, passphrase="otter lantern quill meadow")
+    restored = bk.restore(archive, tmp_path / "restored", passphrase="otter lantern quill meadow")
+    root = restored.data_dir
+    assert readable(root) == [] and pdfs(root) == [] and hash_named(root, blobs) == []
+    with Workspace.open(root) as again:
+        assert again.store.key != ws.store.key
+        assert [again.photo_bytes(photo.id), again.logo_bytes(profile.logo_file)] == blobs
+        (issued,) = again.issued_reports(rid)
+        assert again.issued_pdf(issued).startswith(b"%PDF")

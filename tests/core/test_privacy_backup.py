@@ -18,6 +18,7 @@ from sync_support import FAST, fast_kdf  # noqa: F401
 from wss_desktop.core import backup as bk
 from wss_desktop.core.demo import add_demo
 from wss_desktop.core.passphrase import WeakPassphrase
+from wss_desktop.core.paths import Paths
 from wss_desktop.core.workspace import Workspace
 
 pytestmark = pytest.mark.usefixtures("fast_kdf")
@@ -157,7 +158,55 @@ def test_killing_a_backup_at_random_moments_never_leaves_plaintext_at_the_destin
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, err
     assert plaintext_in(dest) == []
+    # The partial files of the killed attempts are gone too.
+    assert sorted(p.name for p in dest.iterdir() if p.name.startswith(".")) == []
     restored = bk.restore(final, tmp_path / "restored", passphrase=BACKUP_PASSPHRASE)
     with Workspace.open(restored.data_dir) as again:
         assert everything(again) == original
     assert data_files(restored.data_dir) == original_files
+
+
+DIE_BEFORE_THE_END = textwrap.dedent("""
+    import os, signal, sys
+    from wss_desktop.core.sync import crypto
+    crypto.STRONG = crypto.ScryptCost({log2n}, 8, 1)
+    from wss_desktop.core import backup as bk
+    from wss_desktop.core.workspace import Workspace
+    bk._Sealer.finish = lambda self: os.kill(os.getpid(), signal.SIGKILL)   # killed at the end
+    with Workspace.open(sys.argv[1]) as ws:
+        bk.backup(ws, sys.argv[2], passphrase="{passphrase}")
+""").format(log2n=FAST.log2n, passphrase=BACKUP_PASSPHRASE)
+
+
+def test_what_a_killed_backup_left_is_removed_by_the_next_backup_which_says_so(sensitive, tmp_path):
+    root = sensitive.paths.root
+    sensitive.close()
+    dest = tmp_path / "usb-stick"
+    dest.mkdir()
+    env = dict(os.environ, TMPDIR=str(tmp_path))
+    done = subprocess.run([sys.executable, "-c", DIE_BEFORE_THE_END, str(root),
+                           str(dest / "wss-backup-2026-11-26.wssbackup")], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    (left,) = dest.iterdir()
+    assert left.name.startswith(".") and left.read_bytes()[:4] == bk.MAGIC
+    # The next day's backup, to another folder (as the GUI does it, from the folder's paths).
+    elsewhere = tmp_path / "documents"
+    elsewhere.mkdir()
+    result = bk.backup(Paths.resolve(root), elsewhere / "wss-backup-2026-11-27.wssbackup",
+                       passphrase=BACKUP_PASSPHRASE)
+    assert list(dest.iterdir()) == []
+    said = " ".join(result.lines())
+    assert "stopped before it finished" in said and str(left) in said
+    # And one to the stick itself clears what was left there.
+    done = subprocess.run([sys.executable, "-c", DIE_BEFORE_THE_END, str(root),
+                           str(dest / "wss-backup-2026-11-28.wssbackup")], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    (left,) = dest.iterdir()
+    (root / "unfinished-backup.txt").unlink()          # as if the note were lost
+    with Workspace.open(root) as ws:
+        result = bk.backup(ws, dest / "wss-backup-2026-11-28.wssbackup", passphrase=BACKUP_PASSPHRASE)
+    assert sorted(p.name for p in dest.iterdir()) == ["wss-backup-2026-11-28.wssbackup"]
+    assert left.name in " ".join(result.lines())
+    assert plaintext_in(dest) == [] and plaintext_in(elsewhere) == []

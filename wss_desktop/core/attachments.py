@@ -1,4 +1,4 @@
-"""Photos and other files kept with reviews, stored by the hash of their bytes.
+"""Photos and other files kept with reviews, found by the hash of their bytes.
 
 A file is written once under a temporary name, flushed to disk and renamed, so a
 crash never leaves half a photo behind a saved record; the same bytes stored twice
@@ -6,13 +6,18 @@ make one file. Only JPEG and PNG are accepted (the GUI downscales before storing
 
 Like the database, photos are encrypted at rest with the data folder's key
 (core/atrest.py), sealed as the shared folder's photos are (sync/crypto.py: AES-256-GCM,
-header authenticated). Photos written unencrypted by older versions are still read,
-and `encrypt_existing` seals them in place.
+header authenticated). Their file names tell nothing either: a photo's SHA-256 (kept
+in the encrypted database) is turned into its file name by a keyed hash (HMAC with
+the folder's key), so a lost laptop does not show which known picture is there.
+Branding logos are kept the same way (`LogoStore`). Files written by older versions
+(unencrypted, or named by their SHA-256) are still read, and `tidy_names` seals and
+renames them in place.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 import struct
 import tempfile
@@ -95,7 +100,20 @@ class AttachmentStore:
         return crypto.unseal(stored, self._kind or crypto.KIND_PHOTO,
                              team_keys=lambda kid: self.key if kid == crypto.key_id(self.key) else None)
 
-    def path(self, sha256: str, media_type: str) -> Path:
+    def _name(self, what: str) -> str:
+        """A file name made from `what` by a keyed hash: the same for the same folder's
+        key, and telling nothing of `what` to anyone without the key."""
+        return hmac.new(self.key, b"wss-desktop file name:" + what.encode("utf-8"),
+                        hashlib.sha256).hexdigest()[:40]
+
+    def path(self, sha256: str, media_type: str = "") -> Path:
+        """Where the photo whose bytes have this SHA-256 is kept (the name is a keyed
+        hash of it; the media type is in the database, not the name)."""
+        name = self._name("photo:" + sha256)
+        return self.folder / name[:2] / name
+
+    def legacy_path(self, sha256: str, media_type: str) -> Path:
+        """Where versions before 0.4 kept it: named by the SHA-256 itself."""
         return self.folder / sha256[:2] / (sha256 + _EXTENSIONS.get(media_type, ""))
 
     def put(self, data: bytes, media_type: str) -> str:
@@ -105,6 +123,10 @@ class AttachmentStore:
             return digest
         self._write(target, self._seal(data))
         return digest
+
+    def place(self, data: bytes) -> Path:
+        """Where these bytes belong in this store (a restored or renamed file)."""
+        return self.path(hashlib.sha256(data).hexdigest())
 
     def _write(self, target: Path, sealed: bytes) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -121,10 +143,56 @@ class AttachmentStore:
 
     def read(self, sha256: str, media_type: str) -> bytes:
         """The photo's bytes (decrypted); FileNotFoundError when it is not here."""
-        return self._open(self.path(sha256, media_type).read_bytes())
+        try:
+            return self._open(self.path(sha256, media_type).read_bytes())
+        except FileNotFoundError:
+            # Not yet renamed (tidy_names runs when the folder is opened).
+            return self._open(self.legacy_path(sha256, media_type).read_bytes())
+
+    def tidy_names(self) -> int:
+        """Seal every file an older version left unencrypted, and rename every file
+        whose name is not the keyed one (older versions named them by their SHA-256;
+        a restored folder has a new key); how many were changed. Files this key cannot
+        open are left as they are."""
+        from .sync import crypto
+        done = 0
+        if not self.folder.is_dir():
+            return 0
+        for path in sorted(self.folder.rglob("*")):
+            if not path.is_file() or path.name.startswith(".part"):
+                continue
+            stored = path.read_bytes()
+            try:
+                data = self._open(stored)
+            except crypto.CryptoError:
+                continue
+            target = self.place_for(path, data)
+            plain = not stored.startswith(crypto.MAGIC)
+            if target == path and not plain:
+                continue
+            there = target.exists() and target.stat().st_size > 0
+            if plain:
+                if not there or target == path:
+                    self._write(target, self._seal(data))
+                if target != path:
+                    from .store import _scrub
+                    _scrub(path)
+            elif there:
+                path.unlink()
+            else:
+                # Already sealed: only the name changes.
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, target)
+            if target != path:
+                _remove_empty(path.parent, self.folder)
+            done += 1
+        return done
+
+    def place_for(self, path: Path, data: bytes) -> Path:
+        return self.place(data)
 
     def encrypt_existing(self) -> int:
-        """Seal every photo an older version left unencrypted; how many were."""
+        """Seal, in place, every file an older version left unencrypted; how many were."""
         from .sync import crypto
         done = 0
         if not self.folder.is_dir():
@@ -138,3 +206,42 @@ class AttachmentStore:
             self._write(path, self._seal(data))
             done += 1
         return done
+
+
+class LogoStore(AttachmentStore):
+    """Branding logos, encrypted at rest like photos. A profile records its logo by the
+    logo's SHA-256 and file type ("<sha256>.png"); the file's name is a keyed hash of
+    that, keeping the type (the report needs to know an SVG)."""
+
+    def path_of(self, logo_file: str) -> Path:
+        name = Path(logo_file)
+        return self.folder / (self._name("logo:" + name.stem) + name.suffix.lower())
+
+    def add(self, data: bytes, suffix: str) -> str:
+        """Keep a logo; the name to record in its profile."""
+        logo_file = hashlib.sha256(data).hexdigest() + suffix.lower()
+        target = self.path_of(logo_file)
+        if not (target.exists() and target.stat().st_size > 0):
+            self._write(target, self._seal(data))
+        return logo_file
+
+    def logo(self, logo_file: str) -> bytes:
+        """The logo's bytes, decrypted; FileNotFoundError when it is not here."""
+        try:
+            return self._open(self.path_of(logo_file).read_bytes())
+        except FileNotFoundError:
+            if Path(logo_file).name != logo_file:
+                raise
+            return self._open((self.folder / logo_file).read_bytes())   # an older version's
+
+    def place_for(self, path: Path, data: bytes) -> Path:
+        return self.path_of(hashlib.sha256(data).hexdigest() + path.suffix)
+
+
+def _remove_empty(folder: Path, top: Path) -> None:
+    while folder != top and folder.is_relative_to(top):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent

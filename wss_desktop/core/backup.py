@@ -36,6 +36,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import struct
 import tempfile
 import zipfile
@@ -44,7 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, BinaryIO, Callable, Iterator
 
-from .attachments import AttachmentStore
+from .attachments import AttachmentStore, LogoStore
 from .errors import UserError
 from .paths import Paths
 from . import atrest
@@ -88,13 +89,20 @@ class BackupResult:
     reviews: int
 
     locked_with: str = "team key"
+    # Partial files of earlier backups that were stopped part-way, removed from the folder.
+    cleared: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         locked = ("locked with your team key" if self.locked_with == "team key"
                   else "locked with the backup passphrase: keep that safe, apart from the backup")
-        return [f"Backed up {self.reviews} review{'s' if self.reviews != 1 else ''} and "
-                f"{self.files} file{'s' if self.files != 1 else ''} to {self.path} "
-                f"({self.size / 1_048_576:.1f} MB, {locked})."]
+        out = [f"Backed up {self.reviews} review{'s' if self.reviews != 1 else ''} and "
+               f"{self.files} file{'s' if self.files != 1 else ''} to {self.path} "
+               f"({self.size / 1_048_576:.1f} MB, {locked})."]
+        if self.cleared:
+            out.append(f"An earlier backup to this folder was stopped before it finished; its "
+                       f"unfinished backup file ({', '.join(self.cleared)}, encrypted and of no "
+                       f"use) has been removed.")
+        return out
 
 
 @dataclass
@@ -209,7 +217,13 @@ def _sealed_files(root: Path, key: bytes | None) -> dict[str, AttachmentStore]:
     """The folders whose files are kept encrypted with the data folder's key."""
     from .sync import crypto
     return {"attachments": AttachmentStore(root / "attachments", key),
+            "branding": LogoStore(root / "branding", key),
             "reports": AttachmentStore(root / "reports", key, crypto.KIND_EXCHANGE)}
+
+
+# Folders whose file names are keyed hashes: a restored folder has a key of its own, so
+# their files are renamed by their content as they are unpacked.
+_RENAMED = ("attachments", "branding")
 
 
 def _write_archive(paths: Paths, out: _Sealer, say: Progress) -> tuple[int, int]:
@@ -292,7 +306,9 @@ def backup(source: "Workspace | Paths", target_file: str | os.PathLike, *,
     if len(key) != 32:
         raise BackupError("The key to lock the backup must be 32 bytes (AES-256).")
 
-    part = target.parent / f".{target.name}.part-{os.urandom(4).hex()}"
+    cleared = _clear_noted(paths) + clear_unfinished(target.parent)
+    part = target.parent / f".{target.name}.part-{os.getpid()}-{os.urandom(4).hex()}"
+    _note_unfinished(paths, part)
     try:
         with open(part, "xb") as raw:
             sealer = _Sealer(raw, key, wrapped)
@@ -304,12 +320,92 @@ def backup(source: "Workspace | Paths", target_file: str | os.PathLike, *,
         os.replace(part, target)
     except BaseException:
         part.unlink(missing_ok=True)
+        _note_unfinished(paths, None)
         raise
+    _note_unfinished(paths, None)
     say(1, 1, "Done")
     from .sync import crypto
     team = not isinstance(source, Paths) and source.store.setting(TEAM_KEY_SETTING)
     locked_with = "team key" if team and crypto.key_id(key) == team else "passphrase"
-    return BackupResult(target, files, target.stat().st_size, True, reviews, locked_with)
+    return BackupResult(target, files, target.stat().st_size, True, reviews, locked_with,
+                        cleared)
+
+
+# A backup is written to ".<name>.part-<process id>-<random>" beside its target, renamed
+# into place when complete (versions before 0.4: ".<name>.part-<random>").
+_PART_RE = re.compile(r"^\..+\.part-(?:(\d+)-)?[0-9a-f]{8}$")
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":
+        return False     # a file still being written there cannot be removed anyway
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _note(paths: Paths) -> Path:
+    # Where the partial file of a backup being written is noted, so that if the backup is
+    # killed the next one (to any folder) can remove it. Not part of any backup.
+    return paths.root / "unfinished-backup.txt"
+
+
+def _note_unfinished(paths: Paths, part: Path | None) -> None:
+    note = _note(paths)
+    try:
+        if part is None:
+            note.unlink(missing_ok=True)
+        else:
+            note.write_text(str(part) + "\n", encoding="utf-8")
+    except OSError:
+        pass        # only a convenience: the next backup to that folder clears it too
+
+
+def _clear_noted(paths: Paths) -> list[str]:
+    """Remove the partial file of the last backup if it was stopped before it finished
+    (the app killed, the computer switched off), wherever it was going."""
+    try:
+        noted = Path(_note(paths).read_text(encoding="utf-8").strip())
+    except (OSError, UnicodeDecodeError):
+        return []
+    if not noted.parent.is_dir():
+        return []       # the stick is not plugged in: try again next time
+    removed = [str(noted.parent / name) for name in clear_unfinished(noted.parent, only=noted.name)]
+    _note_unfinished(paths, None)
+    return removed
+
+
+def clear_unfinished(folder: str | os.PathLike, *, only: str | None = None) -> list[str]:
+    """Remove what backups stopped part-way (the app killed, the computer switched off)
+    left in `folder`: hidden, encrypted partial files of no use to anyone. Files of a
+    backup still being written by a running app are left alone. The names removed."""
+    removed: list[str] = []
+    try:
+        entries = sorted(Path(folder).iterdir())
+    except OSError:
+        return removed
+    for path in entries:
+        m = _PART_RE.match(path.name)
+        if not m or (only and path.name != only) or not path.is_file() or path.is_symlink():
+            continue
+        if m.group(1) and _alive(int(m.group(1))):
+            continue
+        try:
+            with open(path, "rb") as fh:
+                head = fh.read(len(MAGIC))
+            if head and not MAGIC.startswith(head):
+                continue                  # not one of ours
+            path.unlink()
+        except OSError:
+            continue
+        removed.append(path.name)
+    return removed
 
 
 # --- encryption -------------------------------------------------------------------------------
@@ -529,9 +625,10 @@ def _unpack(zip_path: Path, into: Path, say: Progress,
                 raise BackupError(damaged.format(f"it holds an unexpected file, {name}"))
             say(done, len(names), f"Checking {name}")
             out = into.joinpath(*PurePosixPath(name).parts)
-            out.parent.mkdir(parents=True, exist_ok=True)
             digest, size = hashlib.sha256(), 0
             seal = sealed.get(name.split("/", 1)[0])
+            if seal is None:
+                out.parent.mkdir(parents=True, exist_ok=True)
             photo = seal is not None
             held = bytearray()
             try:
@@ -547,7 +644,10 @@ def _unpack(zip_path: Path, into: Path, say: Progress,
             if size != files[name]["size"] or digest.hexdigest() != files[name]["sha256"]:
                 raise BackupError(damaged.format(f"{name} does not match its checksum"))
             if seal is not None:
-                # Photos and issued reports are kept encrypted with the restored folder's key.
+                # Photos, logos and issued reports are kept encrypted with the restored
+                # folder's key (and photos and logos named by it).
+                if name.split("/", 1)[0] in _RENAMED:
+                    out = seal.place_for(out, bytes(held))
                 seal._write(out, seal._seal(bytes(held)))
     return manifest, len(names) - 1
 

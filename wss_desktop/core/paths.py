@@ -87,7 +87,9 @@ class Paths:
 
     @property
     def report_drafts(self) -> Path:
-        """The latest PDF made of each report, before it is issued (one folder per review)."""
+        """Where versions before 0.4 kept the latest PDF of each report, unencrypted; it is
+        removed when the folder is opened (drafts are now made in the private folder of
+        core/viewer.py, outside the data folder)."""
         return self.root / "report-drafts"
 
     @property

@@ -334,8 +334,8 @@ def _scrub(path: Path) -> None:
         size = path.stat().st_size
         with open(path, "r+b") as fh:
             block = b"\0" * (1 << 20)
-            for _ in range(0, size, len(block)):
-                fh.write(block)
+            for start in range(0, size, len(block)):
+                fh.write(block[:size - start])     # the file's own length, no more
             fh.flush()
             os.fsync(fh.fileno())
     except FileNotFoundError:

@@ -10,13 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from . import model, validation
 from .errors import InputError, UserError
-from .attachments import AttachmentStore, inspect_image
+from .attachments import AttachmentStore, LogoStore, inspect_image
 from .frameworks import Framework, Library
 from .guides import previsit_questions
 from .model import (Action, ActionCheck, ActionNote, ActionStatus, BrandingProfile,
@@ -31,6 +33,31 @@ from .stages import missing
 from .store import NotFound, R, SearchHit, Store
 from .validation import (MAX_TEXT, check_choice, check_count, check_date,  # noqa: F401
                          check_percent, check_text, check_time, clean)
+
+# Files of the data folder kept private at rest: "2" once photos and logos are sealed
+# and named by keyed hashes, issued reports sealed, and draft PDFs moved out.
+FILES_SETTING = "at_rest_files"
+FILES_TIDY = "2"
+
+
+def tidy_files(paths: Paths, key: bytes | None) -> None:
+    """Bring the files an older version (or a folder restored with another key) left in
+    the data folder into the private form: photos and logos sealed and renamed by keyed
+    hashes, issued reports sealed, and draft PDFs (made again when next wanted) removed."""
+    from .store import _scrub
+    from .sync import crypto
+    AttachmentStore(paths.attachments, key).tidy_names()
+    LogoStore(paths.branding, key).tidy_names()
+    AttachmentStore(paths.issued_reports, key, crypto.KIND_EXCHANGE).encrypt_existing()
+    drafts = paths.report_drafts
+    if drafts.is_dir():
+        for path in sorted(drafts.rglob("*"), reverse=True):
+            if path.is_file() or path.is_symlink():
+                _scrub(path) if path.is_file() and not path.is_symlink() else path.unlink()
+            elif path.is_dir():
+                path.rmdir()
+        drafts.rmdir()
+
 
 @dataclass
 class Workspace:
@@ -47,13 +74,15 @@ class Workspace:
         which of two edits is later pass one, so the order never rests on timing)."""
         paths = Paths.resolve(data_dir).ensure()
         store = Store.open(paths.database, paths.backups, wall=wall)
-        if store.setting("attachments_encrypted") is None:
-            # Photos and issued reports written unencrypted by older versions are sealed
-            # once, like the database.
-            from .sync import crypto
-            AttachmentStore(paths.attachments, store.key).encrypt_existing()
-            AttachmentStore(paths.issued_reports, store.key, crypto.KIND_EXCHANGE).encrypt_existing()
-            store.set_setting("attachments_encrypted", "1")
+        if store.setting(FILES_SETTING) != FILES_TIDY:
+            tidy_files(paths, store.key)
+            store.set_setting(FILES_SETTING, FILES_TIDY)
+        # Decrypted copies for the PDF viewer left by an app that did not close properly.
+        from . import viewer
+        try:
+            viewer.discard_stale()
+        except OSError:
+            pass
         return cls(paths, store)
 
     @property
@@ -768,13 +797,27 @@ class Workspace:
         return self._issued_files(report.review_id)._open(path.read_bytes())
 
     def issued_pdf_to_view(self, report: IssuedReport) -> Path:
-        """A decrypted copy of an issued PDF for a PDF viewer, in a private (0700) folder
-        of the system's temporary area, never the data folder."""
-        import tempfile
-        folder = Path(tempfile.mkdtemp(prefix="wss-issued-"))
-        target = folder / report.file_name
-        target.write_bytes(self.issued_pdf(report))
+        """A decrypted copy of an issued PDF for a PDF viewer, in this app's private
+        (0700) folder of the system's temporary area (core/viewer.py), never the data
+        folder; removed when the app closes, or at the next start if it was killed."""
+        from . import viewer
+        data = self.issued_pdf(report)
+        target = viewer.copy_path(f"{report.review_id[:8]}-{report.file_name}")
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
         return target
+
+    def draft_pdf_path(self, review_id: str, kind: str, large_print: bool) -> Path:
+        """Where the latest PDF of a report is made for the viewer: this app's private
+        folder of the system's temporary area, not the data folder (a PDF cannot be
+        encrypted and still open in a viewer); issued copies are kept, encrypted, in the
+        data folder."""
+        from . import viewer
+        name = f"{kind}-large-print.pdf" if large_print else f"{kind}.pdf"
+        folder = viewer.folder() / re.sub(r"[^A-Za-z0-9_-]", "_", review_id)
+        folder.mkdir(mode=0o700, exist_ok=True)
+        return folder / name
 
     def issued_reports(self, review_id: str) -> list[IssuedReport]:
         rows = self.store.records(IssuedReport, review_id=review_id)
@@ -790,7 +833,7 @@ class Workspace:
 
     def _kept_logo(self, name: str) -> str:
         """A logo already copied in, named as it is kept."""
-        if Path(name).name != name or not (self.paths.branding / name).is_file():
+        if Path(name).name != name or not self.logos.path_of(name).is_file():
             raise InputError(f"There is no logo called '{name}' kept here; choose the image "
                              f"file again.")
         return name
@@ -805,10 +848,15 @@ class Workspace:
             raise InputError(f"The logo file {path} cannot be read; check it is still there.") from None
         if len(data) > 5 * 1024 * 1024:
             raise InputError("The logo file is over 5 MB; please use a smaller image.")
-        name = hashlib.sha256(data).hexdigest() + path.suffix.lower()
-        self.paths.branding.mkdir(parents=True, exist_ok=True)
-        (self.paths.branding / name).write_bytes(data)
-        return name
+        return self.logos.add(data, path.suffix.lower())
+
+    @property
+    def logos(self) -> LogoStore:
+        return LogoStore(self.paths.branding, self.store.key)
+
+    def logo_bytes(self, logo_file: str) -> bytes:
+        """A branding logo itself, decrypted; FileNotFoundError when it is not here."""
+        return self.logos.logo(logo_file)
 
     def add_branding_profile(self, name: str, **details: Any) -> str:
         values = self._branding_values({"name": name, **details})

@@ -4,6 +4,7 @@ white-label a report. A panel in the reporting screen, saved as typed like every
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from PySide6.QtCore import QTimer, Qt, Signal
 from PySide6.QtGui import QColor, QPixmap
@@ -113,8 +114,12 @@ class BrandingEditor(QWidget):
         if not p or not p.logo_file:
             label.setText(self.tr("No logo"))
             return
-        path = self.ws.paths.branding / p.logo_file
-        picture = QPixmap(str(path))
+        path = Path(p.logo_file)
+        picture = QPixmap()
+        try:
+            picture.loadFromData(self.ws.logo_bytes(p.logo_file))   # kept encrypted
+        except (OSError, UserError):
+            pass
         if picture.isNull():
             label.setText(self.tr("%1 (no preview)").replace("%1", path.suffix.upper().lstrip(".")))
         else:

@@ -715,15 +715,22 @@ class Context:
         if not path_s:
             return None
         path = Path(path_s)
-        if not path.is_file():
+        load = self.options.branding.logo_load
+        source: Path | io.BytesIO = path
+        try:
+            if load is not None:
+                source = io.BytesIO(load())     # kept encrypted: read through the workspace
+            elif not path.is_file():
+                raise FileNotFoundError(path)
+        except OSError:
             self.warnings.append(f"The logo file {path} could not be found, so the report was "
                                  f"made without a logo. Choose the logo again in the branding "
                                  f"settings.")
             return None
         if path.suffix.lower() == ".svg":
-            return self._svg_logo(path, max_w, max_h)
+            return self._svg_logo(source, path.name, max_w, max_h)
         try:
-            data, w, h = _downscaled(path, 800, "PNG")
+            data, w, h = _downscaled(source, 800, "PNG")
         except Exception:  # Pillow raises many kinds for a damaged or foreign file
             self.warnings.append(f"The logo file {path.name} could not be read as a PNG, JPEG "
                                  f"or SVG image, so the report was made without a logo.")
@@ -738,7 +745,8 @@ class Context:
         org = self.cleaner.plain(self.options.branding.organisation)
         return f"Logo of {org}" if org else "Logo"
 
-    def _svg_logo(self, path: Path, max_w: float, max_h: float) -> Flowable | None:
+    def _svg_logo(self, source: "Path | io.BytesIO", name: str, max_w: float,
+                  max_h: float) -> Flowable | None:
         try:
             from svglib.svglib import svg2rlg  # optional: see REPORTS_NEEDS.md
         except ImportError:
@@ -747,11 +755,11 @@ class Context:
                                  "logo as a PNG instead.")
             return None
         try:
-            drawing = svg2rlg(str(path))
+            drawing = svg2rlg(str(source) if isinstance(source, Path) else source)
         except Exception:  # svglib raises lxml, value and key errors on bad files
             drawing = None
         if drawing is None or not drawing.width or not drawing.height:
-            self.warnings.append(f"The logo file {path.name} could not be read as an SVG "
+            self.warnings.append(f"The logo file {name} could not be read as an SVG "
                                  f"image, so the report was made without a logo.")
             return None
         scale = min(max_w / drawing.width, max_h / drawing.height)

@@ -9,6 +9,7 @@ kept through Workspace methods, and `options_from_draft` turns them into options
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,6 +86,9 @@ class Branding:
     logo_path: str | None = None   # PNG or JPEG; SVG when svglib is installed
     accent: str = DEFAULT_ACCENT   # "#RRGGBB", used for headings and rules
     footer: str = ""               # e.g. "Northvale Inclusion Services, registered charity 123"
+    # Reads the logo's bytes (logos are encrypted at rest); None: read `logo_path` as it is,
+    # which then names the logo only in messages (and by its suffix, its type).
+    logo_load: Callable[[], bytes] | None = field(default=None, compare=False, repr=False)
 
     def checked(self) -> "Branding":
         """The same branding with the accent colour normalised, or InputError."""
@@ -93,7 +97,7 @@ class Branding:
             raise InputError(f"The accent colour must be written as #RRGGBB, for example "
                              f"{DEFAULT_ACCENT} (not '{self.accent}').")
         return Branding(self.organisation, self.logo_path or None, "#" + m.group(1).lower(),
-                        self.footer)
+                        self.footer, self.logo_load if self.logo_path else None)
 
 
 @dataclass(frozen=True)
@@ -149,15 +153,19 @@ Cancelled = Callable[[], bool]
 
 def options_from_draft(draft: ReportDraft, profile: BrandingProfile | None = None, *,
                        branding_dir: Path | None = None,
+                       logo_bytes: Callable[[str], bytes] | None = None,
                        photos: tuple[ReportPhoto, ...] = ()) -> ReportOptions:
     """Turn a saved draft (and its branding profile) into rendering options."""
     branding = Branding()
     if profile is not None:
-        logo = None
+        logo, load = None, None
         if profile.logo_file:
             logo = str((branding_dir or Path(".")) / profile.logo_file)
+            if logo_bytes is not None:
+                # `logo_bytes(logo_file)` gives the logo decrypted (Workspace.logo_bytes).
+                load = functools.partial(logo_bytes, profile.logo_file)
         branding = Branding(profile.organisation or "", logo, profile.accent or DEFAULT_ACCENT,
-                            profile.footer)
+                            profile.footer, load)
     paragraphs = {key: getattr(draft, key) for key in PARAGRAPHS if getattr(draft, key).strip()}
     return ReportOptions(
         kind=ReportKind(draft.kind), sections=None if draft.sections is None else tuple(draft.sections),

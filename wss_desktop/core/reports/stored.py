@@ -25,7 +25,8 @@ def options_for(ws: "Workspace", review_id: str, kind: str, *,
     profile = (next((p for p in profiles if p.id == draft.branding_profile_id), None)
                or next((p for p in profiles if p.is_default), None))
     photos = report_photos(ws.bundle(review_id), ws.photo_path, ws.photo_bytes)
-    options = options_from_draft(draft, profile, branding_dir=ws.paths.branding, photos=photos)
+    options = options_from_draft(draft, profile, branding_dir=ws.paths.branding,
+                                 logo_bytes=ws.logo_bytes, photos=photos)
     if large_print is not None:
         options.large_print = large_print
     if kind == ReportKind.FOLLOW_UP.value:

@@ -20,6 +20,7 @@ import io
 import os
 from importlib import resources
 from pathlib import Path
+from typing import Callable
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -226,7 +227,7 @@ class _Writer:
     def cover(self, title: str, details: list[tuple[str, str]], note: str) -> None:
         branding = self.options.branding
         if branding.logo_path:
-            data = self._image(branding.logo_path, 800, "PNG", "logo")
+            data = self._image(branding.logo_path, 800, "PNG", "logo", branding.logo_load)
             if data is not None:
                 self.picture(data[0], 50, f"Logo of {branding.organisation or 'the organisation'}")
         if branding.organisation:
@@ -315,11 +316,12 @@ class _Writer:
         self.picture(_bar_chart(rows, series, [lv.label for lv in scale.levels],
                                 scale.position), 160, alt)
 
-    def _image(self, path_s: str, max_px: int, fmt: str, what: str) -> tuple[bytes, int, int] | None:
+    def _image(self, path_s: str, max_px: int, fmt: str, what: str,
+               load: Callable[[], bytes] | None = None) -> tuple[bytes, int, int] | None:
         from .blocks import _downscaled
         path = Path(path_s)
         try:
-            return _downscaled(path, max_px, fmt)
+            return _downscaled(io.BytesIO(load()) if load is not None else path, max_px, fmt)
         except FileNotFoundError:
             self.warnings.append(f"The {what} file {path.name} could not be found and was left out.")
         except Exception:  # Pillow raises many kinds for a damaged or foreign file
@@ -528,7 +530,7 @@ class _Writer:
         titles = dict(SECTIONS[ReportKind.SUMMARY])
         branding = self.options.branding
         if branding.logo_path:
-            data = self._image(branding.logo_path, 800, "PNG", "logo")
+            data = self._image(branding.logo_path, 800, "PNG", "logo", branding.logo_load)
             if data is not None:
                 self.picture(data[0], 45, f"Logo of {branding.organisation or 'the organisation'}")
         if branding.organisation:

@@ -45,9 +45,10 @@ PARAGRAPH_MNEMONIC = {"overview": "&Overview", "strengths": "&Strengths",
 
 
 def draft_pdf_path(ws: Workspace, review_id: str, kind: str, large_print: bool) -> Path:
-    """Where the latest PDF of a report is written (issued copies are kept elsewhere)."""
-    name = f"{kind}-large-print.pdf" if large_print else f"{kind}.pdf"
-    return ws.paths.report_drafts / review_id / name
+    """Where the latest PDF of a report is written for the viewer: a private folder
+    outside the data folder, removed when the app closes (issued copies are kept,
+    encrypted, with the review)."""
+    return ws.draft_pdf_path(review_id, kind, large_print)
 
 
 class WrappingDelegate(QStyledItemDelegate):
