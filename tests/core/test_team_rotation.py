@@ -21,7 +21,7 @@ from wss_desktop.core import secrets
 from wss_desktop.core.demo import add_demo
 from wss_desktop.core.errors import UserError
 from wss_desktop.core.sync import crypto, team
-from wss_desktop.core.sync.folder import DEVICES, read_marker
+from wss_desktop.core.sync.folder import DEVICES, MARKER, read_marker
 from wss_desktop.core.sync.keys import PassphraseNeeded, TeamKeys
 from wss_desktop.core.sync.service import sync_status
 
@@ -203,3 +203,43 @@ def test_bad_input_to_a_rotation_changes_nothing(trio, shared):
         with pytest.raises(UserError, match=words):
             team.rotate(a.ws.store, a.ws.paths, shared, a.keys, **args)
         assert {p: p.read_bytes() for p in shared.rglob("*") if p.is_file()} == before
+
+
+def test_files_a_removed_computer_writes_afterwards_are_not_used(trio, shared):
+    """Carol's computer is removed but keeps the old marker's key (an older app, or the
+    marker put back): what it writes afterwards is never merged by the others."""
+    a, b, c = trio
+    _names(a, b, c)
+    rid, _ = add_demo(a.ws)
+    for d in (a, b, c):
+        d.sync(shared)
+    old_marker = (shared / MARKER).read_bytes()
+    team.rotate(a.ws.store, a.ws.paths, shared, a.keys, new_passphrase=NEW, remove=["Carol laptop"])
+    a.ws.judge(rid, "6.1", strengths=SECRET)
+    a.sync(shared, passphrase=None)
+    new_marker = (shared / MARKER).read_bytes()
+    (shared / MARKER).write_bytes(old_marker)
+    c.ws.judge(rid, "6.3", strengths="Carol after she left")
+    report = c.sync(shared, passphrase=None)
+    assert any("team key this computer does not have" in s.reason for s in report.skipped)
+    assert c.ws.bundle(rid).judgements["6.1"].strengths != SECRET
+    (shared / MARKER).write_bytes(new_marker)
+    report = a.sync(shared, passphrase=None)
+    assert any("after it was removed from the team" in line for line in report.lines())
+    assert a.ws.bundle(rid).judgements["6.3"].strengths != "Carol after she left"
+    b.keys = TeamKeys(use_keyring=False)
+    b.sync(shared, passphrase=NEW)
+    assert b.ws.bundle(rid).judgements["6.3"].strengths != "Carol after she left"
+    assert b.ws.bundle(rid).judgements["6.1"].strengths == SECRET
+
+
+def test_a_photo_sent_before_the_key_changed_still_arrives(trio, shared):
+    from test_sync import png
+    a, b, c = trio
+    rid, _ = add_demo(a.ws)
+    pid = a.ws.add_photo(a.ws.bundle(rid).evidence[0].id, png(tag=b"before"), caption="Calm corner")
+    a.sync(shared)
+    b.sync(shared)
+    team.rotate(a.ws.store, a.ws.paths, shared, a.keys, new_passphrase=NEW)
+    c.sync(shared, passphrase=NEW)     # joins after the change: only the new passphrase
+    assert c.ws.photo_bytes(pid) == png(tag=b"before")
