@@ -243,3 +243,21 @@ def test_a_photo_sent_before_the_key_changed_still_arrives(trio, shared):
     team.rotate(a.ws.store, a.ws.paths, shared, a.keys, new_passphrase=NEW)
     c.sync(shared, passphrase=NEW)     # joins after the change: only the new passphrase
     assert c.ws.photo_bytes(pid) == png(tag=b"before")
+
+
+def test_a_marker_put_back_from_before_the_change_is_refused(trio, shared):
+    a, b, _ = trio
+    add_demo(a.ws)
+    a.sync(shared)
+    b.sync(shared)
+    old_marker = (shared / MARKER).read_bytes()
+    team.rotate(a.ws.store, a.ws.paths, shared, a.keys, new_passphrase=NEW)
+    b.sync(shared, passphrase=NEW)
+    new_marker = (shared / MARKER).read_bytes()
+    (shared / MARKER).write_bytes(old_marker)
+    before = b.ws.store.change_count()
+    with pytest.raises(UserError, match="older team key"):
+        b.sync(shared, passphrase=None)
+    assert b.ws.store.change_count() == before
+    (shared / MARKER).write_bytes(new_marker)
+    assert b.sync(shared, passphrase=None).problem is None

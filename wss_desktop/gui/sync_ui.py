@@ -858,7 +858,9 @@ class SyncPanel(QDialog):
             self.passphrase_box.hide()
         self.afresh_text.setText(self.tr(
             "Only if your team really emptied the folder: this writes every review on this "
-            "computer to it again, locked with your team key. Nothing is deleted anywhere."))
+            "computer to it again, locked with a new team key: colleagues' computers with a "
+            "keyring receive it by themselves, the others type the passphrase you choose now. "
+            "Nothing is deleted anywhere."))
         self.afresh_box.setVisible(outcome.afresh)
 
 

@@ -302,6 +302,15 @@ class _Sync:
         marker = self._reconciled_marker()
         if marker is None:
             marker = self._set_up(start_afresh)
+        known = self.store.setting(TEAM_EPOCH)
+        if (known and known.isdigit() and marker.epoch < int(known)
+                and marker.folder_id == self.store.setting(FOLDER_ID)):
+            raise FolderError(
+                f"The shared folder {folder} has an older team key (number {marker.epoch}) than "
+                f"the one this computer already uses (number {known}): its marker may have been "
+                f"put back from an old copy, or changed by someone no longer in the team. Nothing "
+                f"was sent or read. Ask a colleague to check the folder; syncing carries on once "
+                f"the newer marker is back.")
         key = self.keys.get(marker.key_id)
         fresh = key is None
         if key is None:
