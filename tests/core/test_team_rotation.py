@@ -261,3 +261,42 @@ def test_a_marker_put_back_from_before_the_change_is_refused(trio, shared):
     assert b.ws.store.change_count() == before
     (shared / MARKER).write_bytes(new_marker)
     assert b.sync(shared, passphrase=None).problem is None
+
+
+def test_a_public_key_planted_under_a_colleagues_name_is_put_right(trio, shared):
+    """Before being removed, Carol (who holds the key) puts her own device key in Bob's
+    member file, hoping the next key change is wrapped for her under Bob's name. Bob's
+    next sync puts his file right, so the change reaches Bob and not Carol."""
+    import base64
+    import json
+
+    import keyring
+    from sync_support import MemoryKeyring
+    a, b, c = trio
+    rings = {id(d): MemoryKeyring() for d in trio}
+
+    def sync(d, **kw):
+        keyring.set_keyring(rings[id(d)])
+        d.keys = TeamKeys()
+        return d.sync(shared, **kw)
+    add_demo(a.ws)
+    for d in trio:
+        sync(d)
+    keyring.set_keyring(rings[id(c)])
+    carol_private = TeamKeys().device_key(c.ws.store.device_id)
+    marker = read_marker(shared)
+    bob = b.ws.store.device_id
+    planted = crypto.seal(json.dumps({"device": bob, "name": "Bob laptop", "public": base64.b64encode(
+        crypto.device_public(carol_private)).decode()}).encode(), crypto.KIND_MEMBER,
+        team_key=c.keys.get(marker.key_id), bound=team._member_bind(marker.folder_id, bob))
+    (shared / DEVICES / bob / team.MEMBER_FILE).write_bytes(planted)
+    sync(b, passphrase=None)
+    assert (shared / DEVICES / bob / team.MEMBER_FILE).read_bytes() != planted
+    keyring.set_keyring(rings[id(a)])
+    a.keys = TeamKeys()
+    team.rotate(a.ws.store, a.ws.paths, shared, a.keys, new_passphrase=NEW, remove=[c.ws.store.device_id])
+    new = read_marker(shared)
+    wrap = team.read_record(shared)["members"][bob]["wrap"]
+    assert crypto.unwrap_for_device(wrap, carol_private, team._ctx("device", new.folder_id, new.epoch,
+                                                                   bob, new.key_id)) is None
+    assert sync(b, passphrase=None).problem is None      # Bob opens it with his own key

@@ -782,8 +782,15 @@ class _Sync:
         """Our name and public device key for colleagues (team.py), sealed with the
         current key; written again only when the key, the name or the device key change."""
         digest = team.member_digest(self.store, self.keys, self.marker.key_id)
-        if digest == self.state.get("member_written") and (own_dir / team.MEMBER_FILE).is_file():
-            return
+        if digest == self.state.get("member_written"):
+            # Written before: still exactly ours? (Someone who held the key could put
+            # their own public key under our name before being removed; it is put right.)
+            try:
+                there = read_plain_file(own_dir / team.MEMBER_FILE, crypto.LIMITS[crypto.KIND_MEMBER][0])
+            except (OSError, ValueError):
+                there = b""
+            if hashlib.sha256(there).hexdigest() == self.state.get("member_sha"):
+                return
         data = team.member_file(self.store, self.keys, self.marker.folder_id, self.key)
         self._guard()
         try:
@@ -794,6 +801,7 @@ class _Sync:
         except OSError as exc:
             raise write_failure(exc, self.folder) from None
         self.state["member_written"] = digest
+        self.state["member_sha"] = hashlib.sha256(data).hexdigest()
         self._save_state()
 
     def _gaps(self, listed: set[str]) -> dict[str, list[int]]:

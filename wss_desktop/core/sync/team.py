@@ -314,7 +314,11 @@ def _roster(folder: Path, marker: Marker, key: bytes | None, keys: TeamKeys,
         if found is not None:
             entry, kid = found
             name = str(entry.get("name") or name or "")
-            if kid == marker.key_id:   # sealed with the current key: trusted as it stands
+            if kid == marker.key_id and not public:
+                # Sealed with the current key, and no public key recorded at the last
+                # change (which is kept: a key swapped in since by someone who held the
+                # key does not replace it; a member whose device key really changed types
+                # the passphrase once).
                 public = entry.get("public")
         out[device] = {"name": name or f"Computer {device[:8]}", "public": public, "path": path}
     return out
