@@ -300,3 +300,25 @@ def test_a_public_key_planted_under_a_colleagues_name_is_put_right(trio, shared)
     assert crypto.unwrap_for_device(wrap, carol_private, team._ctx("device", new.folder_id, new.epoch,
                                                                    bob, new.key_id)) is None
     assert sync(b, passphrase=None).problem is None      # Bob opens it with his own key
+
+
+def test_a_damaged_key_file_falls_back_to_the_passphrase_and_changes_nothing(trio, shared):
+    a, b, _ = trio
+    add_demo(a.ws)
+    a.sync(shared)
+    b.keys = TeamKeys()                 # Bob's computer has a keyring (the in-memory one)
+    b.sync(shared)
+    team.rotate(a.ws.store, a.ws.paths, shared, a.keys, new_passphrase=NEW)
+    good = (shared / team.KEY_FILE).read_bytes()
+    kid = read_marker(shared).key_id
+    before = b.ws.store.change_count()
+    for damaged in (b"", b"[1, 2", b'{"key_id": "%s", "members": [1]}' % kid.encode(),
+                    good.replace(b'"wrapped": "', b'"wrapped": "AAAA')):
+        (shared / team.KEY_FILE).write_bytes(damaged)
+        b.keys = TeamKeys()
+        with pytest.raises(PassphraseNeeded, match="team key was changed"):
+            b.sync(shared, passphrase=None)
+        assert b.ws.store.change_count() == before
+    (shared / team.KEY_FILE).write_bytes(good)
+    b.keys = TeamKeys()
+    assert not b.sync(shared, passphrase=None).joined

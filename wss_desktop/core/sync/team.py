@@ -162,7 +162,8 @@ def key_by_device(folder: Path, marker: Marker, device: str, keys: TeamKeys) -> 
     record = read_record(folder)
     if record is None or record.get("key_id") != marker.key_id:
         return None
-    entry = (record.get("members") or {}).get(device)
+    listed = record.get("members")
+    entry = listed.get(device) if isinstance(listed, dict) else None
     if not isinstance(entry, dict) or not isinstance(entry.get("wrap"), dict):
         return None
     private = keys.device_key(device)
