@@ -1227,7 +1227,8 @@ def install(window: "MainWindow", *, keys: "TeamKeys | None" = None, auto: bool 
         "sync": _action(window, tr("&Sync now"), tr("Send and receive changes now"),
                         SHORTCUTS["sync"], c.sync_now),
         "panel": _action(window, tr("Shared &folder settings…"),
-                         tr("Choose the shared folder, give the team passphrase, see the last sync"),
+                         tr("Choose the shared folder, give the team passphrase, see the last sync and "
+                            "who is in the team"),
                          SHORTCUTS["panel"], c.show_panel),
         "send": _action(window, tr("Send to &partner…"),
                         tr("Write one encrypted file holding this review, for your partner"),
