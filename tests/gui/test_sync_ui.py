@@ -430,6 +430,16 @@ def test_the_members_list_and_removing_a_colleague_through_the_panel(
         assert lines[0].startswith("Alice laptop (this computer), last seen")
         assert any(line.startswith("Carol laptop, last seen") for line in lines)
         assert "Team key number 0" in panel.key_changed.text()
+        assert panel.device_name.text() == "Alice laptop"
+        # Renaming this computer: a blank name is refused, a real one is kept.
+        panel.device_name.setText("   ")
+        click(qtbot, panel.save_name)
+        assert "Give this computer a name" in panel.message.text()
+        assert a.ws.store.setting(team.DEVICE_NAME) == "Alice laptop"
+        panel.device_name.setText("Alice  office laptop")
+        click(qtbot, panel.save_name)
+        assert a.ws.store.setting(team.DEVICE_NAME) == "Alice office laptop"
+        assert "after your next sync" in panel.message.text()
         # This computer cannot be removed from here; a colleague can, after confirming.
         panel.members.setCurrentRow(0)
         assert not panel.remove_member.isEnabled()

@@ -606,6 +606,18 @@ class SyncPanel(QDialog):
         self.members.setAccessibleName(self.tr("Computers in the team"))
         self.members.setMaximumHeight(self.members.fontMetrics().height() * 7)
         tl.addWidget(self.members)
+        name_row = QHBoxLayout()
+        self.device_name = QLineEdit(self.team_box)
+        self.device_name.setMaxLength(80)
+        self.device_name.setAccessibleName(self.tr("The name colleagues see for this computer"))
+        name_label = QLabel(self.tr("T&his computer's name:"), self.team_box)
+        name_label.setBuddy(self.device_name)
+        self.save_name = QPushButton(self.tr("Save name"), self.team_box)
+        self.save_name.setAccessibleName(self.tr("Save this computer's name"))
+        name_row.addWidget(name_label)
+        name_row.addWidget(self.device_name, 1)
+        name_row.addWidget(self.save_name)
+        tl.addLayout(name_row)
         team_row = QHBoxLayout()
         self.reload_members = QPushButton(self.tr("Refresh the &list"), self.team_box)
         self.reload_members.setAccessibleName(self.tr("Refresh the list of team members"))
@@ -687,6 +699,8 @@ class SyncPanel(QDialog):
         self.members.currentItemChanged.connect(lambda *_: self._choose_member())
         self.reload_members.clicked.connect(controller.load_members)
         self.remove_member.clicked.connect(self._ask_removal)
+        self.save_name.clicked.connect(self._save_name)
+        self.device_name.returnPressed.connect(self._save_name)
         self.team_box.hide()
         self.passphrase_box.hide()
         self.confirm.hide()
@@ -749,6 +763,9 @@ class SyncPanel(QDialog):
         for r in info.removed:
             text += " " + self.tr("Removed: %1.").replace("%1", r.name)
         self.key_changed.setText(text)
+        if not self.device_name.hasFocus():
+            from ..core.sync import team
+            self.device_name.setText(team.device_name(self.controller.ws.store))
         for m in info.members:
             seen = _clock(m.last_seen) if m.last_seen else self.tr("not yet")
             line = (self.tr("%1 (this computer), last seen %2") if m.me
@@ -758,6 +775,17 @@ class SyncPanel(QDialog):
             item = QListWidgetItem(line, self.members)
             item.setData(Qt.ItemDataRole.UserRole, m)
         self._choose_member()
+
+    def _save_name(self) -> None:
+        from ..core.sync import team
+        name = " ".join(self.device_name.text().split())
+        if not name:
+            self.say(self.tr("Give this computer a name colleagues will recognise, such as "
+                             "'Sam's laptop'."))
+            return
+        self.controller.ws.store.set_setting(team.DEVICE_NAME, name)
+        self.device_name.setText(name)
+        self.say(self.tr("Saved. Colleagues see this computer as '%1' after your next sync.").replace("%1", name))
 
     def _chosen_member(self) -> Any:
         item = self.members.currentItem()
