@@ -62,6 +62,12 @@ def test_a_removed_member_reads_nothing_written_afterwards_without_a_keyring(tri
     assert read_marker(shared).epoch == 1
     a.ws.judge(rid, "6.1", strengths=SECRET)
     a.sync(shared, passphrase=None)
+    from wss_desktop.core.sync import wire
+    (newest,) = _sealed_after(shared, old_files)
+    meta, _ = wire.decode(crypto.unseal(newest.read_bytes(), crypto.KIND_BOUND_CHANGES, team_keys=a.keys.get,
+                                        bound=crypto.bind("changes", 2, read_marker(shared).folder_id,
+                                                          newest.parent.name, int(newest.stem))))
+    assert meta["epoch"] == 1     # the file says which key it was written under
 
     # Bob has no keyring: each session asks for the passphrase; the old one is refused
     # with a sentence saying the key changed, the new one works and old files still open.

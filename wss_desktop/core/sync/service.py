@@ -557,7 +557,9 @@ class _Sync:
         state, own = self.state, self.store.device_id
         outgoing = sorted({(c.device, c.hlc, c.tbl, c.rec, c.field): c for c in outgoing}.values(),
                           key=lambda c: (c.hlc, c.device, c.tbl, c.rec, c.field))
-        meta: dict[str, str | list] = {"device": own, "folder_id": self.marker.folder_id}
+        meta: dict[str, str | int | list] = {"device": own, "folder_id": self.marker.folder_id}
+        if self.marker.epoch:
+            meta["epoch"] = self.marker.epoch   # which team key (team.py); absent means 0
         if covers:
             meta["covers"] = covers
         # A file rewritten for repair may have nothing left in it (its changes were a
