@@ -330,6 +330,89 @@ def cmd_sync(ws: Workspace, args: argparse.Namespace) -> None:
         raise Failure(report.problem)
 
 
+def _new_passphrase(args: argparse.Namespace) -> str:
+    """The new team passphrase: from the variable named by --new-passphrase-env, or typed
+    twice at a prompt (never on the command line itself)."""
+    name = getattr(args, "new_passphrase_env", None)
+    if name:
+        value = os.environ.get(name)
+        if not value:
+            raise Failure(f"The environment variable {name} named by --new-passphrase-env is not set "
+                          f"or is empty. Set it to the new team passphrase, for example: "
+                          f"read -s {name}; export {name}")
+        return value
+    if not sys.stdin.isatty():
+        raise Failure("A new team passphrase is needed: add --new-passphrase-env VAR, where VAR is "
+                      "an environment variable holding it (wss-desktop passphrase suggests one).")
+    import getpass
+    first = getpass.getpass("New team passphrase: ")
+    if getpass.getpass("Type it again: ") != first:
+        raise Failure("The two passphrases differ; nothing was changed.")
+    return first
+
+
+def _team_folder(ws: Workspace, args: argparse.Namespace) -> str:
+    from .core.sync import service as sync_service
+    folder = args.folder or ws.store.setting(sync_service.FOLDER)
+    if not folder:
+        raise Failure("This computer does not sync with a shared folder yet. Say which one: "
+                      "--folder DIR.")
+    return folder
+
+
+def cmd_team(ws: Workspace, args: argparse.Namespace) -> None:
+    from .core.sync import team
+    from .core.sync.keys import PassphraseNeeded, TeamKeys
+    keys = TeamKeys()
+    if args.team_command == "name":
+        name = " ".join(args.name.split())
+        if not name or len(name) > 80:
+            raise Failure("Give this computer a name of 1 to 80 characters, such as 'Sam's laptop'.")
+        ws.store.set_setting(team.DEVICE_NAME, name)
+        print(f"This computer is now called '{name}' in the team; colleagues see it after your "
+              f"next sync.")
+        return
+    folder = _team_folder(ws, args)
+    try:
+        if args.team_command == "list":
+            info = team.members(ws.store, folder, keys)
+            if args.json:
+                _print_json(info.as_dict())
+                return
+            for line in team_lines(info):
+                print(line)
+            return
+        remove = [args.device] if args.team_command == "remove" else []
+        new = _new_passphrase(args)
+        done = team.rotate(ws.store, ws.paths, folder, keys, new_passphrase=new,
+                           passphrase=_passphrase(args), remove=remove)
+    except PassphraseNeeded as exc:
+        raise _with_hint(exc) from None
+    if args.json:
+        _print_json({"epoch": done.epoch, "key_id": done.key_id, "removed": done.removed,
+                     "by_device": done.by_device, "by_passphrase": done.by_passphrase})
+    else:
+        for line in done.lines():
+            print(line)
+
+
+def team_lines(info) -> list[str]:
+    when = f"{info.key_changed.astimezone():%d %b %Y %H:%M}" if info.key_changed else "never"
+    out = [f"Team key number {info.epoch}, last changed {when}"
+           + (f" by {info.changed_by}" if info.changed_by else "") + "."]
+    if info.locked:
+        out.append("This computer does not hold the team key, so names are not shown; sync with "
+                   "the team passphrase first.")
+    for m in info.members:
+        seen = f"{m.last_seen.astimezone():%d %b %Y %H:%M}" if m.last_seen else "not yet"
+        out.append(f"{m.name}{' (this computer)' if m.me else ''}  device {m.device}  last seen {seen}"
+                   + ("" if m.device_key else "  (types the passphrase: no keyring)"))
+    for r in info.removed:
+        out.append(f"Removed: {r.name}  device {r.device}"
+                   + (f"  on {r.when.astimezone():%d %b %Y}" if r.when else ""))
+    return out
+
+
 def cmd_export(ws: Workspace, args: argparse.Namespace) -> None:
     from .core.sync.exchange import export_review
     from .core.sync.keys import PassphraseNeeded, TeamKeys
@@ -652,6 +735,29 @@ def build_parser() -> argparse.ArgumentParser:
                     help="only show whether the folder is reachable and what is waiting")
     json_flag(sp)
     sp.set_defaults(func=cmd_sync)
+
+    tm = sub.add_parser("team", help="who is in the team; remove someone or change the team key")
+    tms = tm.add_subparsers(dest="team_command", metavar="ACTION", required=True)
+    new_help = ("the name of an environment variable holding the new team passphrase (asked for "
+                "twice when left out and typing is possible)")
+    for action, helptext in (("list", "the computers in the team, when each was last seen, and when "
+                                      "the team key last changed"),
+                             ("remove", "remove a computer from the team: a new team key that it "
+                                        "never receives"),
+                             ("rotate", "make a new team key (and passphrase) for the same members")):
+        sp = tms.add_parser(action, help=helptext)
+        if action == "remove":
+            sp.add_argument("device", metavar="DEVICE", help="its name or device id, from 'team list'")
+        sp.add_argument("--folder", metavar="DIR", help="the team's shared folder (default: the one "
+                                                        "this computer syncs with)")
+        sp.add_argument("--passphrase-env", metavar="VAR", help=passphrase_help)
+        if action != "list":
+            sp.add_argument("--new-passphrase-env", metavar="VAR", help=new_help)
+        json_flag(sp)
+        sp.set_defaults(func=cmd_team)
+    sp = tms.add_parser("name", help="the name colleagues see for this computer")
+    sp.add_argument("name", metavar="NAME")
+    sp.set_defaults(func=cmd_team)
 
     sp = sub.add_parser("export", help="write one review to an encrypted file for a partner")
     sp.add_argument("review", metavar="ID")

@@ -403,3 +403,85 @@ def test_the_panel_names_gaps_and_damaged_files_in_plain_words(qtbot, monkeypatc
     settle(qtbot, a.sync)
     qtbot.waitUntil(lambda: not panel.details.isVisible(), timeout=WAIT)
     other.close()
+
+
+def test_the_members_list_and_removing_a_colleague_through_the_panel(
+        qtbot, monkeypatch, computers, shared, tmp_path):
+    from wss_desktop.core.sync import team
+    from wss_desktop.core.sync.folder import read_marker
+    from wss_desktop.core.sync.service import sync_folder
+    a = computers("a")
+    a.ws.store.set_setting(team.DEVICE_NAME, "Alice laptop")
+    add_demo(a.ws)
+    panel = join_through_the_panel(qtbot, monkeypatch, a, shared, PASSPHRASE, set_up=True)
+    # Two colleagues join from their own computers (no windows needed for them).
+    others = {}
+    for name, person in (("b", "Bob laptop"), ("c", "Carol laptop")):
+        ws = Workspace.open(tmp_path / name)
+        ws.store.set_setting(team.DEVICE_NAME, person)
+        keys = TeamKeys(use_keyring=False)
+        sync_folder(ws.store, ws.paths, shared, keys, passphrase=PASSPHRASE)
+        others[person] = (ws, keys)
+    try:
+        click(qtbot, panel.reload_members)
+        qtbot.waitUntil(lambda: panel.members.count() == 3, timeout=WAIT)
+        settle(qtbot, a.sync)
+        lines = [panel.members.item(i).text() for i in range(panel.members.count())]
+        assert lines[0].startswith("Alice laptop (this computer), last seen")
+        assert any(line.startswith("Carol laptop, last seen") for line in lines)
+        assert "Team key number 0" in panel.key_changed.text()
+        assert panel.device_name.text() == "Alice laptop"
+        # Renaming this computer: a blank name is refused, a real one is kept.
+        panel.device_name.setText("   ")
+        click(qtbot, panel.save_name)
+        assert "Give this computer a name" in panel.message.text()
+        assert a.ws.store.setting(team.DEVICE_NAME) == "Alice laptop"
+        panel.device_name.setText("Alice  office laptop")
+        click(qtbot, panel.save_name)
+        assert a.ws.store.setting(team.DEVICE_NAME) == "Alice office laptop"
+        assert "after your next sync" in panel.message.text()
+        # This computer cannot be removed from here; a colleague can, after confirming.
+        panel.members.setCurrentRow(0)
+        assert not panel.remove_member.isEnabled()
+        carol = next(i for i in range(3) if panel.members.item(i).text().startswith("Carol"))
+        panel.members.setCurrentRow(carol)
+        click(qtbot, panel.remove_member)
+        dialog = panel.removal
+        qtbot.waitExposed(dialog)
+        assert "Remove Carol laptop from the team?" in dialog.question.text()
+        before = {p: p.read_bytes() for p in shared.rglob("*") if p.is_file()}
+        # A weak or mismatched passphrase is refused in the dialog; nothing changes.
+        qtbot.keyClicks(dialog.passphrase, "short")
+        qtbot.keyClicks(dialog.confirm, "short")
+        click(qtbot, dialog.remove)
+        assert "at least 10 characters" in dialog.message.text() and dialog.isVisible()
+        dialog.passphrase.setText("a brand new team passphrase")
+        dialog.confirm.setText("a brand new team passphrase, typo")
+        click(qtbot, dialog.remove)
+        assert "different" in dialog.message.text()
+        assert {p: p.read_bytes() for p in shared.rglob("*") if p.is_file()} == before
+        # Cancelling changes nothing either.
+        click(qtbot, dialog.cancel)
+        assert not dialog.isVisible()
+        assert {p: p.read_bytes() for p in shared.rglob("*") if p.is_file()} == before
+        click(qtbot, panel.remove_member)
+        dialog = panel.removal
+        dialog.passphrase.setText("a brand new team passphrase")
+        dialog.confirm.setText("a brand new team passphrase")
+        click(qtbot, dialog.remove)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
+        qtbot.waitUntil(lambda: panel.members.count() == 2, timeout=WAIT)
+        settle(qtbot, a.sync)
+        assert "Removed from the team: Carol laptop" in panel.message.text()
+        assert "Team key number 1" in panel.key_changed.text() and "Carol laptop" in panel.key_changed.text()
+        assert read_marker(shared).epoch == 1
+        # Carol's old passphrase no longer opens the folder; Bob's new one does.
+        ws, keys = others["Carol laptop"]
+        with pytest.raises(Exception, match="changed"):
+            sync_folder(ws.store, ws.paths, shared, TeamKeys(use_keyring=False), passphrase=PASSPHRASE)
+        ws, keys = others["Bob laptop"]
+        sync_folder(ws.store, ws.paths, shared, TeamKeys(use_keyring=False),
+                    passphrase="a brand new team passphrase")
+    finally:
+        for ws, _ in others.values():
+            ws.close()

@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING, Any, Callable
 from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QDialog, QFileDialog, QFormLayout, QFrame,
-                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMenu, QPlainTextEdit,
-                               QProgressBar, QPushButton, QRadioButton, QToolButton, QVBoxLayout,
-                               QWidget)
+                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+                               QMenu, QPlainTextEdit, QProgressBar, QPushButton, QRadioButton,
+                               QToolButton, QVBoxLayout, QWidget)
 
 from ..core import model
 from ..core.changes import Changes
@@ -172,6 +172,7 @@ class SyncController(QObject):
     busy_changed = Signal(bool)
     progress = Signal(int, int, str)
     synced = Signal(object)           # Outcome of a sync (value: SyncReport)
+    members_loaded = Signal(object)   # Outcome of looking at the team (value: team.TeamInfo)
 
     def __init__(self, window: "MainWindow", keys: "TeamKeys | None" = None, *,
                  check_ms: int = CHECK_MS, sync_ms: int = SYNC_MS, auto: bool = True):
@@ -356,6 +357,29 @@ class SyncController(QObject):
         self._sync_job = self.run_job(work, done, self.progress.emit)
         self.busy_changed.emit(True)
         return True
+
+    # the team ---------------------------------------------------------------------------
+
+    def load_members(self) -> None:
+        """Look at who is in the team, on the thread pool (members_loaded says)."""
+        if self.closed:
+            return
+        service = self.service
+        self.run_job(lambda p, c: attempt(service.members), self.members_loaded.emit)
+
+    def remove_member(self, device: str, new_passphrase: str,
+                      done: Callable[[Outcome], None]) -> None:
+        """Remove a computer from the team: a new team key, locked by `new_passphrase`."""
+        service = self.service
+
+        def finish(outcome: Outcome) -> None:
+            done(outcome)
+            if outcome.error is None:
+                self.load_members()
+                self.check_status()
+
+        self.run_job(lambda p, c: attempt(lambda: service.remove_member(device, new_passphrase)),
+                     finish)
 
     def stop(self) -> None:
         if self._sync_job is not None:
@@ -573,6 +597,44 @@ class SyncPanel(QDialog):
         al.addWidget(self.afresh, 0, Qt.AlignmentFlag.AlignRight)
         outer.addWidget(self.afresh_box)
 
+        self.team_box = QGroupBox(self.tr("Team members"), self)
+        tl = QVBoxLayout(self.team_box)
+        self.key_changed = _hint("", self.team_box)
+        self.key_changed.setAccessibleName(self.tr("When the team key last changed"))
+        tl.addWidget(self.key_changed)
+        self.members = QListWidget(self.team_box)
+        self.members.setAccessibleName(self.tr("Computers in the team"))
+        self.members.setMaximumHeight(self.members.fontMetrics().height() * 7)
+        tl.addWidget(self.members)
+        name_row = QHBoxLayout()
+        self.device_name = QLineEdit(self.team_box)
+        self.device_name.setMaxLength(80)
+        self.device_name.setAccessibleName(self.tr("The name colleagues see for this computer"))
+        name_label = QLabel(self.tr("T&his computer's name:"), self.team_box)
+        name_label.setBuddy(self.device_name)
+        self.save_name = QPushButton(self.tr("Save name"), self.team_box)
+        self.save_name.setAccessibleName(self.tr("Save this computer's name"))
+        name_row.addWidget(name_label)
+        name_row.addWidget(self.device_name, 1)
+        name_row.addWidget(self.save_name)
+        tl.addLayout(name_row)
+        team_row = QHBoxLayout()
+        self.reload_members = QPushButton(self.tr("Refresh the &list"), self.team_box)
+        self.reload_members.setAccessibleName(self.tr("Refresh the list of team members"))
+        self.remove_member = QPushButton(self.tr("Re&move from team…"), self.team_box)
+        self.remove_member.setAccessibleName(self.tr("Remove the chosen computer from the team"))
+        self.remove_member.setToolTip(self.tr(
+            "Makes a new team key that the chosen computer never receives, so it cannot read "
+            "anything written from now on."))
+        self.remove_member.setEnabled(False)
+        team_row.addStretch(1)
+        team_row.addWidget(self.reload_members)
+        team_row.addWidget(self.remove_member)
+        tl.addLayout(team_row)
+        outer.addWidget(self.team_box)
+        self.removal: RemoveMemberDialog | None = None
+        self.team: Any = None
+
         self.message = _hint("", self)
         self.message.setAccessibleName(self.tr("Sync message"))
         self.message.setFrameShape(QFrame.Shape.StyledPanel)
@@ -633,6 +695,13 @@ class SyncPanel(QDialog):
         controller.busy_changed.connect(self.refresh)
         controller.progress.connect(self._progress)
         controller.synced.connect(self._synced)
+        controller.members_loaded.connect(self._members_loaded)
+        self.members.currentItemChanged.connect(lambda *_: self._choose_member())
+        self.reload_members.clicked.connect(controller.load_members)
+        self.remove_member.clicked.connect(self._ask_removal)
+        self.save_name.clicked.connect(self._save_name)
+        self.device_name.returnPressed.connect(self._save_name)
+        self.team_box.hide()
         self.passphrase_box.hide()
         self.confirm.hide()
         self.confirm_label.hide()
@@ -674,6 +743,67 @@ class SyncPanel(QDialog):
                              if count else self.tr("Compare &versions…"))
         if c.last is not None and c.last.value is not None:
             self.report.setPlainText("\n".join(c.last.value.lines()))
+
+    # the team ---------------------------------------------------------------------------
+
+    def _members_loaded(self, outcome: Outcome) -> None:
+        self.members.clear()
+        self.team = outcome.value
+        if outcome.error is not None or self.team is None:
+            self.team_box.setVisible(False)
+            self._choose_member()
+            return
+        info = self.team
+        self.team_box.setVisible(True)
+        when = _clock(info.key_changed) if info.key_changed else self.tr("never")
+        text = self.tr("Team key number %1, last changed %2.").replace("%1", str(info.epoch)).replace("%2", when)
+        if info.locked:
+            text += " " + self.tr("This computer does not hold the team key yet, so names are not "
+                                  "shown; sync with the team passphrase first.")
+        for r in info.removed:
+            text += " " + self.tr("Removed: %1.").replace("%1", r.name)
+        self.key_changed.setText(text)
+        if not self.device_name.hasFocus():
+            from ..core.sync import team
+            self.device_name.setText(team.device_name(self.controller.ws.store))
+        for m in info.members:
+            seen = _clock(m.last_seen) if m.last_seen else self.tr("not yet")
+            line = (self.tr("%1 (this computer), last seen %2") if m.me
+                    else self.tr("%1, last seen %2")).replace("%1", m.name).replace("%2", seen)
+            if not m.device_key:
+                line += self.tr(" (no keyring: types the passphrase after a change)")
+            item = QListWidgetItem(line, self.members)
+            item.setData(Qt.ItemDataRole.UserRole, m)
+        self._choose_member()
+
+    def _save_name(self) -> None:
+        from ..core.sync import team
+        name = " ".join(self.device_name.text().split())
+        if not name:
+            self.say(self.tr("Give this computer a name colleagues will recognise, such as "
+                             "'Sam's laptop'."))
+            return
+        self.controller.ws.store.set_setting(team.DEVICE_NAME, name)
+        self.device_name.setText(name)
+        self.say(self.tr("Saved. Colleagues see this computer as '%1' after your next sync.").replace("%1", name))
+
+    def _chosen_member(self) -> Any:
+        item = self.members.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _choose_member(self) -> None:
+        m = self._chosen_member()
+        locked = self.team is None or self.team.locked
+        self.remove_member.setEnabled(m is not None and not m.me and not locked)
+
+    def _ask_removal(self) -> None:
+        m = self._chosen_member()
+        if m is None or m.me:
+            self.say(self.tr("Choose a colleague's computer in the list first."))
+            return
+        self.removal = RemoveMemberDialog(self.controller, m.device, m.name, self)
+        self.removal.finished.connect(lambda _r: self.say(self.removal.result_text if self.removal else ""))
+        self.removal.open()
 
     def ask_passphrase(self, why: str, set_up: bool = False) -> None:
         self.why.setText(why)
@@ -727,9 +857,15 @@ class SyncPanel(QDialog):
         self.say("")
         self.controller.sync_now(start_afresh=True)
 
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self.controller.status is not None and self.controller.status.connected:
+            self.controller.load_members()
+
     def _synced(self, outcome: Outcome) -> None:
         self.refresh()
         if outcome.error is None:
+            self.controller.load_members()
             self.passphrase.clear()
             self.confirm.clear()
             self.passphrase_box.hide()
@@ -750,8 +886,88 @@ class SyncPanel(QDialog):
             self.passphrase_box.hide()
         self.afresh_text.setText(self.tr(
             "Only if your team really emptied the folder: this writes every review on this "
-            "computer to it again, locked with your team key. Nothing is deleted anywhere."))
+            "computer to it again, locked with a new team key: colleagues' computers with a "
+            "keyring receive it by themselves, the others type the passphrase you choose now. "
+            "Nothing is deleted anywhere."))
         self.afresh_box.setVisible(outcome.afresh)
+
+
+class RemoveMemberDialog(QDialog):
+    """"Remove from team…": says what happens, asks for the new passphrase twice, and
+    only then removes (nothing changes until the button is pressed and all is well)."""
+
+    def __init__(self, controller: SyncController, device: str, name: str, parent: QWidget):
+        super().__init__(parent)
+        self.controller, self.device, self.name = controller, device, name
+        self.result_text = ""
+        self.setWindowTitle(self.tr("Remove from the team"))
+        self.setAccessibleName(self.tr("Remove from the team"))
+        layout = QVBoxLayout(self)
+        self.question = _hint(self.tr(
+            "Remove %1 from the team? A new team key is made and %1 never receives it, so it "
+            "cannot read anything written from now on (what it already has stays on it). "
+            "Everyone else carries on: computers with a keyring receive the new key by "
+            "themselves; the others type the new passphrase once. Choose the new team "
+            "passphrase and tell it to your colleagues in person or by phone.").replace("%1", name), self)
+        layout.addWidget(self.question)
+        form = QFormLayout()
+        self.passphrase = QLineEdit(self)
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName(self.tr("New team passphrase"))
+        self.confirm = QLineEdit(self)
+        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm.setAccessibleName(self.tr("New team passphrase again"))
+        first = QLabel(self.tr("&New passphrase:"), self)
+        first.setBuddy(self.passphrase)
+        again = QLabel(self.tr("A&gain:"), self)
+        again.setBuddy(self.confirm)
+        form.addRow(first, self.passphrase)
+        form.addRow(again, self.confirm)
+        layout.addLayout(form)
+        self.message = _hint("", self)
+        self.message.setAccessibleName(self.tr("Why the computer was not removed"))
+        self.message.hide()
+        layout.addWidget(self.message)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.cancel = QPushButton(self.tr("Cancel"), self)
+        self.remove = QPushButton(self.tr("&Remove %1").replace("%1", name), self)
+        self.remove.setAccessibleName(self.tr("Remove %1 from the team").replace("%1", name))
+        row.addWidget(self.cancel)
+        row.addWidget(self.remove)
+        layout.addLayout(row)
+        self.cancel.clicked.connect(self.reject)
+        self.remove.clicked.connect(self._remove)
+        self.confirm.returnPressed.connect(self._remove)
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def _remove(self) -> None:
+        text = self.passphrase.text()
+        if passphrase_rule.problem(text):
+            self._say(self.tr("Choose a new team passphrase of at least 10 characters, or a phrase "
+                              "of four or more words. For example: %1").replace("%1", passphrase_rule.suggest()))
+            return
+        if text != self.confirm.text():
+            self._say(self.tr("The two passphrases are different; type them again."))
+            return
+        self._say("")
+        self.remove.setEnabled(False)
+        self.cancel.setEnabled(False)
+        self.controller.remove_member(self.device, text, self._done)
+
+    def _done(self, outcome: Outcome) -> None:
+        self.remove.setEnabled(True)
+        self.cancel.setEnabled(True)
+        if outcome.error is not None:
+            self._say(outcome.error)
+            return
+        self.passphrase.clear()
+        self.confirm.clear()
+        self.result_text = " ".join(outcome.value.lines())
+        self.accept()
 
 
 # --- partner files --------------------------------------------------------------------------
@@ -1039,7 +1255,8 @@ def install(window: "MainWindow", *, keys: "TeamKeys | None" = None, auto: bool 
         "sync": _action(window, tr("&Sync now"), tr("Send and receive changes now"),
                         SHORTCUTS["sync"], c.sync_now),
         "panel": _action(window, tr("Shared &folder settings…"),
-                         tr("Choose the shared folder, give the team passphrase, see the last sync"),
+                         tr("Choose the shared folder, give the team passphrase, see the last sync and "
+                            "who is in the team"),
                          SHORTCUTS["panel"], c.show_panel),
         "send": _action(window, tr("Send to &partner…"),
                         tr("Write one encrypted file holding this review, for your partner"),

@@ -40,6 +40,8 @@ KIND_EXCHANGE = b"X"
 # Change files and "what I have" files of sync format 2: bound to their place (see bind).
 KIND_BOUND_CHANGES = b"D"
 KIND_HAVE = b"H"
+# A device's entry in the team (its name and public device key), see team.py.
+KIND_MEMBER = b"M"
 MODE_TEAM = b"T"
 MODE_PASSPHRASE = b"P"
 
@@ -48,9 +50,11 @@ LIMITS = {KIND_CHANGES: (32 << 20, 128 << 20),
           KIND_PHOTO: (12 << 20, 12 << 20),
           KIND_EXCHANGE: (512 << 20, 768 << 20),
           KIND_BOUND_CHANGES: (32 << 20, 128 << 20),
-          KIND_HAVE: (4 << 20, 16 << 20)}
+          KIND_HAVE: (4 << 20, 16 << 20),
+          KIND_MEMBER: (64 << 10, 64 << 10)}
 _KIND_NAMES = {KIND_CHANGES: "change file", KIND_PHOTO: "photo", KIND_EXCHANGE: "review file",
-               KIND_BOUND_CHANGES: "change file", KIND_HAVE: "sync progress file"}
+               KIND_BOUND_CHANGES: "change file", KIND_HAVE: "sync progress file",
+               KIND_MEMBER: "team member file"}
 
 
 def bind(*parts: object) -> bytes:
@@ -339,3 +343,78 @@ def unwrap_team_key(wrapped: dict, passphrase: str) -> bytes:
         raise Damaged("The team key in the shared folder does not match its label; ask the "
                       "colleague who set up the folder to check it.")
     return key
+
+
+# --- the team key, wrapped for one device's own key (X25519) -------------------------------
+
+def new_device_key() -> bytes:
+    """A device's private key (X25519, 32 bytes), kept only in that computer's keyring."""
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+    return X25519PrivateKey.generate().private_bytes_raw()
+
+
+def device_public(private: bytes) -> bytes:
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+    return X25519PrivateKey.from_private_bytes(private).public_key().public_bytes_raw()
+
+
+def _device_kek(shared: bytes, epk: bytes, public: bytes, context: bytes) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
+                info=b"wss-desktop device wrap|" + epk + public + context).derive(shared)
+
+
+def wrap_for_device(key: bytes, public: bytes, context: bytes) -> dict:
+    """`key` sealed so that only the holder of the private key behind `public` opens it:
+    an ephemeral X25519 exchange, HKDF-SHA256, then AES-256-GCM with `context` (team,
+    epoch, device, key id) as associated data."""
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+    eph = X25519PrivateKey.generate()
+    epk = eph.public_key().public_bytes_raw()
+    kek = _device_kek(eph.exchange(X25519PublicKey.from_public_bytes(public)), epk, public, context)
+    nonce = os.urandom(12)
+    return {"epk": base64.b64encode(epk).decode(), "nonce": base64.b64encode(nonce).decode(),
+            "wrapped": base64.b64encode(AESGCM(kek).encrypt(nonce, key, context)).decode()}
+
+
+def unwrap_for_device(wrap: dict, private: bytes, context: bytes) -> bytes | None:
+    """The key wrapped for this device, or None when it does not open (not ours, changed)."""
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+    try:
+        epk = base64.b64decode(wrap["epk"])
+        nonce = base64.b64decode(wrap["nonce"])
+        blob = base64.b64decode(wrap["wrapped"])
+        mine = X25519PrivateKey.from_private_bytes(private)
+        public = mine.public_key().public_bytes_raw()
+        kek = _device_kek(mine.exchange(X25519PublicKey.from_public_bytes(epk)), epk, public, context)
+        key = AESGCM(kek).decrypt(nonce, blob, context)
+    except (KeyError, TypeError, ValueError, InvalidTag):
+        return None
+    return key if len(key) == 32 else None
+
+
+def seal_small(secret: bytes, key: bytes, context: bytes) -> dict:
+    """A small secret (an older team key, names) sealed with a team key, for JSON."""
+    nonce = os.urandom(12)
+    return {"nonce": base64.b64encode(nonce).decode(),
+            "sealed": base64.b64encode(AESGCM(key).encrypt(nonce, secret, context)).decode()}
+
+
+def open_small(item: dict, key: bytes, context: bytes) -> bytes | None:
+    try:
+        return AESGCM(key).decrypt(base64.b64decode(item["nonce"]), base64.b64decode(item["sealed"]),
+                                   context)
+    except (KeyError, TypeError, ValueError, InvalidTag):
+        return None
+
+
+def cost_of(wrapped: dict) -> ScryptCost:
+    """The scrypt cost a passphrase-wrapped key was made with (the marker's), never below
+    the one this version uses for new keys."""
+    try:
+        cost = ScryptCost(int(wrapped["log2n"]), int(wrapped["r"]), int(wrapped["p"]))
+        cost.check()
+    except (KeyError, TypeError, ValueError, Damaged):
+        return STRONG
+    return max(cost, STRONG, key=lambda c: (c.log2n, c.r * c.p))

@@ -1,9 +1,12 @@
 """The shared folder on disk: its marker, one sub-folder per device, numbered files.
 
     <shared folder>/
-        wss-review-desktop.json        marker: folder id, team key id, team key wrapped by
-                                       the team passphrase (never the key itself)
+        wss-review-desktop.json        marker: folder id, team key id and epoch, team key
+                                       wrapped by the team passphrase (never the key itself)
+        wss-team-key.json              after a key change: the new key wrapped for each
+                                       remaining member's device (team.py)
         devices/<device id>/
+            member.wsm                 the device's name and public device key, sealed
             00000001.wsc               change files, numbered, written once, never changed
             files/<keyed name>.wsp     photos, named by a keyed hash of their contents
 
@@ -66,16 +69,23 @@ class Marker:
     key_id: str
     wrapped_key: dict
     created: str
+    # The team key's epoch: 0 for a folder's first key (and every folder made before
+    # keys could change), one more at each change (team.py); when it last changed.
+    epoch: int = 0
+    key_changed: str = ""
 
     def to_json(self) -> str:
-        return json.dumps({"app": "WSS Review Desktop", "format": 1, "folder_id": self.folder_id,
-                           "key_id": self.key_id, "team_key": self.wrapped_key,
-                           "created": self.created}, indent=2) + "\n"
+        data = {"app": "WSS Review Desktop", "format": 1, "folder_id": self.folder_id,
+                "key_id": self.key_id, "team_key": self.wrapped_key, "created": self.created}
+        if self.epoch:
+            data.update(epoch=self.epoch, key_changed=self.key_changed)
+        return json.dumps(data, indent=2) + "\n"
 
 
-def new_marker(wrapped_key: dict) -> Marker:
-    return Marker(uuid.uuid4().hex, wrapped_key["key_id"], wrapped_key,
-                  datetime.now(timezone.utc).isoformat(timespec="microseconds"))
+def new_marker(wrapped_key: dict, epoch: int = 0) -> Marker:
+    now = datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    return Marker(uuid.uuid4().hex, wrapped_key["key_id"], wrapped_key, now, epoch,
+                  now if epoch else "")
 
 
 def write_failure(exc: OSError, folder: Path) -> FolderError:
@@ -116,8 +126,11 @@ def read_marker(folder: Path, name: str = MARKER) -> Marker | None:
                       f"check it.") from None
     try:
         data = json.loads(text)
+        epoch = data.get("epoch", 0)
+        if not isinstance(epoch, int) or isinstance(epoch, bool) or not 0 <= epoch < 10**6:
+            raise ValueError("epoch")
         marker = Marker(str(data["folder_id"]), str(data["key_id"]), dict(data["team_key"]),
-                        str(data.get("created", "")))
+                        str(data.get("created", "")), epoch, str(data.get("key_changed", "")))
     except (ValueError, KeyError, TypeError):
         if not text.strip():
             raise Damaged(f"{path} is empty; it may still be copying. Try again in a moment.") from None

@@ -24,6 +24,7 @@ class FolderNotSetUp(PassphraseNeeded):
 class TeamKeys:
     def __init__(self, *, use_keyring: bool = True):
         self._memory: dict[str, bytes] = {}
+        self._devices: dict[str, bytes] = {}
         self._use_keyring = use_keyring
         self.keyring_missing = False
         # Why the keyring was not used (no keyring, a refused plaintext one, or locked).
@@ -52,6 +53,31 @@ class TeamKeys:
             self.keyring_missing = True
             self.keyring_reason = secrets.status().message or secrets.NO_KEYRING
         return kid
+
+    @property
+    def uses_keyring(self) -> bool:
+        return self._use_keyring
+
+    def device_key(self, device: str, *, create: bool = False) -> bytes | None:
+        """This computer's own private device key (team.py), kept only in the OS keyring:
+        None where there is no usable keyring (then the passphrase is typed instead)."""
+        user = f"device-key-{device}"
+        if user in self._devices:
+            return self._devices[user]
+        if not self._use_keyring:
+            return None
+        try:
+            key = secrets.load_secret(user)
+        except secrets.KeyringUnavailable as exc:
+            self.keyring_missing, self.keyring_reason = True, str(exc)
+            return None
+        if key is None and create:
+            candidate = crypto.new_device_key()
+            if secrets.save_secret(user, candidate):
+                key = candidate
+        if key is not None:
+            self._devices[user] = key
+        return key
 
     def unlock(self, wrapped: dict, passphrase: str) -> bytes:
         key = crypto.unwrap_team_key(wrapped, passphrase)

@@ -75,7 +75,7 @@ from ..attachments import AttachmentStore
 from ..errors import UserError
 from ..paths import Paths
 from ..store import Change, Store, StoreError
-from . import crypto, wire
+from . import crypto, team, wire
 from .folder import (DEVICES, FILES, HAVE, MARKER, PHOTO_SUFFIX, AfreshOffered, DeviceFolder, FileInfo, FolderError,
                      FolderUnavailable, Marker, SyncLock, device_dir, find_blob, folder_identity,
                      is_empty, list_devices, marker_copies, new_marker, numbered, reachable, read_marker,
@@ -94,6 +94,7 @@ VANISHED = ("The shared folder disappeared during the sync; nothing was lost, it
 FOLDER = "sync.folder"
 FOLDER_ID = "sync.folder_id"
 TEAM_KEY = "sync.team_key_id"
+TEAM_EPOCH = "sync.team_epoch"
 LAST_SYNC = "sync.last_sync"
 OFFLINE_SINCE = "sync.offline_since"
 PEER_CHANGES = "sync.relay_from"      # {device: earliest stamp brought in by a partner's file}
@@ -284,6 +285,8 @@ class _Sync:
         self.haves: dict[str, dict] = {}
         self.listings: dict[str, DeviceFolder] = {}
         self.previous = store.previous_device_ids()
+        self.record: dict | None = None      # the key file of the marker's epoch (team.py)
+        self.removed: dict[str, int] = {}    # removed device -> its last file still used
 
     # --- the folder and the key -----------------------------------------------------
 
@@ -299,13 +302,37 @@ class _Sync:
         marker = self._reconciled_marker()
         if marker is None:
             marker = self._set_up(start_afresh)
+        known = self.store.setting(TEAM_EPOCH)
+        if (known and known.isdigit() and marker.epoch < int(known)
+                and marker.folder_id == self.store.setting(FOLDER_ID)):
+            raise FolderError(
+                f"The shared folder {folder} has an older team key (number {marker.epoch}) than "
+                f"the one this computer already uses (number {known}): its marker may have been "
+                f"put back from an old copy, or changed by someone no longer in the team. Nothing "
+                f"was sent or read. Ask a colleague to check the folder; syncing carries on once "
+                f"the newer marker is back.")
         key = self.keys.get(marker.key_id)
+        fresh = key is None
+        if key is None:
+            key = team.key_by_device(folder, marker, self.store.device_id, self.keys)
+            if key is not None:
+                self.report.notes.append(
+                    "The team key has changed; this computer received the new one by its own "
+                    "device key, so no passphrase was needed.")
         if key is None:
             if not self.passphrase:
+                held = self.store.setting(TEAM_KEY)
+                if marker.epoch and held and held != marker.key_id:
+                    raise PassphraseNeeded(team.changed_sentence(marker, self.keys))
                 raise PassphraseNeeded(self.keys.why_passphrase("sync with this shared folder"))
-            key = self.keys.unlock(marker.wrapped_key, self.passphrase)
+            key = team.unlock(marker, self.passphrase, self.keys)
             self.report.joined = True
         self.marker, self.key = marker, key
+        if marker.epoch:
+            # Older keys (for history) are learnt whenever the current one was just obtained.
+            self.record = (team.learn(folder, marker, key, self.keys) if fresh
+                           else team.verified_record(folder, marker, key))
+            self.removed = team.removed_devices(self.record)
         saved = load_json(self.store, _state_key(marker.folder_id), None)
         self.state = {**_new_state(), **(saved or {})}
         if saved is not None and saved.get("format") != FORMAT:
@@ -331,7 +358,9 @@ class _Sync:
                 others.append(other)
         if marker is None or not others:
             return marker
-        winner = min([marker, *others], key=lambda m: (_created(m), m.folder_id))
+        # The first set-up wins; within it, the latest key (a cloud client may keep the
+        # marker from before a key change as a copy).
+        winner = min([marker, *others], key=lambda m: (_created(m), m.folder_id, -m.epoch))
         if winner.folder_id != marker.folder_id:
             self._guard()
             try:
@@ -377,16 +406,30 @@ class _Sync:
                 "never in the same email as the folder's location.")
         from ..passphrase import check_new
         check_new(self.passphrase)   # the one rule for a new passphrase (core/passphrase.py)
-        # Setting a folder up again keeps the team key this computer already has, so
-        # colleagues' keyrings stay valid and files already in the folder stay readable.
+        # Setting a folder up always makes a new team key (issue 12): a colleague removed
+        # earlier, who may still hold the old key, reads nothing written from now on.
+        # Starting afresh is a new epoch of the key this computer held: colleagues' devices
+        # found in the folder receive the new key by their device key (team.py), and the
+        # old key is kept, sealed with the new one, for history.
         current = self.store.setting(TEAM_KEY)
-        key = (self.keys.get(current) if current else None) or crypto.new_team_key()
+        previous = self.keys.get(current) if current and start_afresh else None
+        key = crypto.new_team_key()
         wrapped = crypto.wrap_team_key(key, self.passphrase)
+        epoch = int(self.store.setting(TEAM_EPOCH) or 0) + 1 if start_afresh else 0
+        marker = new_marker(wrapped, epoch)
+        record = None
+        if epoch:
+            record = team.afresh_record(folder, old_folder_id=self.store.setting(FOLDER_ID),
+                                        folder_id=marker.folder_id, epoch=epoch, key=key,
+                                        previous=previous, wrapped=wrapped, store=self.store,
+                                        keys=self.keys)
         self.keys.add(key)
         if folder_identity(folder) != self.identity:
             raise FolderUnavailable(VANISHED)
         try:
-            stands = write_marker(folder, new_marker(wrapped))
+            if record is not None:
+                replace_file(folder, team.KEY_FILE, (json.dumps(record, indent=1) + "\n").encode())
+            stands = write_marker(folder, marker)
         except OSError as exc:
             raise write_failure(exc, folder) from None
         self.report.set_up = stands.key_id == crypto.key_id(key)
@@ -514,7 +557,9 @@ class _Sync:
         state, own = self.state, self.store.device_id
         outgoing = sorted({(c.device, c.hlc, c.tbl, c.rec, c.field): c for c in outgoing}.values(),
                           key=lambda c: (c.hlc, c.device, c.tbl, c.rec, c.field))
-        meta: dict[str, str | list] = {"device": own, "folder_id": self.marker.folder_id}
+        meta: dict[str, str | int | list] = {"device": own, "folder_id": self.marker.folder_id}
+        if self.marker.epoch:
+            meta["epoch"] = self.marker.epoch   # which team key (team.py); absent means 0
         if covers:
             meta["covers"] = covers
         # A file rewritten for repair may have nothing left in it (its changes were a
@@ -697,9 +742,19 @@ class _Sync:
             for name, why in listing.odd:
                 self.report.skipped.append(SkippedFile(f"{DEVICES}/{device}/{name}", why))
             done = _read_set(self.state, device)
+            upto = self.removed.get(device)
+            late = 0
             for n in sorted(listing.numbered):
-                if n not in done:
+                if upto is not None and n > upto:
+                    late += 1    # written after it was removed from the team: never used
+                elif n not in done:
                     work.append((device, listing.numbered[n], n))
+            if late:
+                self.report.notes.append(
+                    f"{late} file{'s' if late != 1 else ''} written by device {device} after it "
+                    f"was removed from the team {'were' if late != 1 else 'was'} not used.")
+            if upto is not None:
+                continue
             for info in sorted(listing.copies, key=lambda i: i.name):
                 if self.state["copies"].get(f"{device}/{info.name}") != info.stamp:
                     work.append((device, info, None))
@@ -723,6 +778,33 @@ class _Sync:
         self.state["gaps"] = self._gaps(listed)
         self._save_state()
         self._write_have(device_dir(self.folder, self.store.device_id))
+        self._write_member(device_dir(self.folder, self.store.device_id))
+
+    def _write_member(self, own_dir: Path) -> None:
+        """Our name and public device key for colleagues (team.py), sealed with the
+        current key; written again only when the key, the name or the device key change."""
+        digest = team.member_digest(self.store, self.keys, self.marker.key_id)
+        if digest == self.state.get("member_written"):
+            # Written before: still exactly ours? (Someone who held the key could put
+            # their own public key under our name before being removed; it is put right.)
+            try:
+                there = read_plain_file(own_dir / team.MEMBER_FILE, crypto.LIMITS[crypto.KIND_MEMBER][0])
+            except (OSError, ValueError):
+                there = b""
+            if hashlib.sha256(there).hexdigest() == self.state.get("member_sha"):
+                return
+        data = team.member_file(self.store, self.keys, self.marker.folder_id, self.key)
+        self._guard()
+        try:
+            if not (self.folder / DEVICES).is_dir():
+                return
+            own_dir.mkdir(exist_ok=True)
+            replace_file(own_dir, team.MEMBER_FILE, data)
+        except OSError as exc:
+            raise write_failure(exc, self.folder) from None
+        self.state["member_written"] = digest
+        self.state["member_sha"] = hashlib.sha256(data).hexdigest()
+        self._save_state()
 
     def _gaps(self, listed: set[str]) -> dict[str, list[int]]:
         """Files of each device this computer has not read, below ones it has."""
@@ -900,7 +982,11 @@ class _Sync:
             save_json(store, MISSING_PHOTOS, missing)
 
     def _fetch_photo(self, photo: model.Photo, files: AttachmentStore) -> bool:
-        for path in find_blob(self.folder, crypto.blob_name(self.key, photo.sha256)):
+        # A photo sent before a key change is named by the key of its time.
+        older = [k for item in (self.record or {}).get("history") or []
+                 if isinstance(item, dict) and (k := self.keys.get(str(item.get("key_id"))))]
+        names = dict.fromkeys(crypto.blob_name(k, photo.sha256) for k in [self.key, *older])
+        for path in [p for name in names for p in find_blob(self.folder, name)]:
             try:
                 data = crypto.unseal(read_plain_file(path, crypto.LIMITS[crypto.KIND_PHOTO][0]),
                                      crypto.KIND_PHOTO, team_keys=self._team_key)
@@ -921,6 +1007,7 @@ class _Sync:
             store.set_setting(FOLDER, str(self.folder))
             store.set_setting(FOLDER_ID, self.marker.folder_id)
             store.set_setting(TEAM_KEY, self.marker.key_id)
+            store.set_setting(TEAM_EPOCH, str(self.marker.epoch))
             store.set_setting(LAST_SYNC, _now().isoformat(timespec="seconds"))
             store.set_setting(OFFLINE_SINCE, None)
         if self.forked:
@@ -1038,7 +1125,10 @@ def sync_status(store: Store, keys: TeamKeys, folder: str | Path | None = None) 
     waiting = len({(c.tbl, c.rec, c.hlc) for device in [store.device_id, *store.previous_device_ids()]
                    for c in store.changes(device=device, after=written.get(device))
                    if device not in upto or c.hlc <= upto[device]})
-    needs = marker is not None and keys.get(marker.key_id) is None  # marker is not None: connected
+    # marker is not None: connected. A new key waiting for this computer's device key
+    # (team.py) needs no passphrase: the next sync opens it.
+    needs = (marker is not None and keys.get(marker.key_id) is None
+             and team.key_by_device(path, marker, store.device_id, keys) is None)
     return SyncStatus(path, connected, _when(store.setting(OFFLINE_SINCE)), waiting, last,
                       conflicts, needs, problem, details=_state_details(state))
 

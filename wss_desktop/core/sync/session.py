@@ -11,6 +11,8 @@ for the passphrase at most once per session.
     report = service.sync(passphrase=None, cancel=..., progress=...)
     service.send_to_partner(review_id, path, passphrase=None)   # ExportSummary
     service.open_partners_file(path, passphrase=None)           # ImportSummary
+    service.members()                                           # team.TeamInfo
+    service.remove_member(device, new_passphrase)               # team.Rotation
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import Callable, Iterator
 from ..errors import UserError
 from ..paths import Paths
 from ..store import Store
-from . import exchange, service
+from . import exchange, service, team
 from .keys import PassphraseNeeded, TeamKeys
 from .service import SyncReport, SyncStatus
 
@@ -71,6 +73,24 @@ class SyncService:
                 raise UserError("Choose a shared folder to sync with first.")
             return service.sync_folder(store, self.paths, chosen, self.keys, passphrase=passphrase,
                                        start_afresh=start_afresh, cancel=cancel, progress=progress)
+
+    def members(self) -> "team.TeamInfo":
+        """Who is in the team and when the key last changed (team.py)."""
+        with self._store() as store:
+            chosen = store.setting(service.FOLDER)
+            if not chosen:
+                raise UserError("Choose a shared folder to sync with first.")
+            return team.members(store, chosen, self.keys)
+
+    def remove_member(self, device: str, new_passphrase: str, *,
+                      passphrase: str | None = None) -> "team.Rotation":
+        """Remove a computer from the team: a new team key it never receives."""
+        with self._store() as store:
+            chosen = store.setting(service.FOLDER)
+            if not chosen:
+                raise UserError("Choose a shared folder to sync with first.")
+            return team.rotate(store, self.paths, chosen, self.keys, new_passphrase=new_passphrase,
+                               passphrase=passphrase, remove=[device])
 
     def send_to_partner(self, review_id: str, target: str | Path, *,
                         passphrase: str | None = None, photos: bool = True) -> exchange.ExportSummary:
