@@ -1096,6 +1096,41 @@ class Store:
         return [Change(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), merge.loads(r[6]), r[7])
                 for r in rows]
 
+    def surviving_changes(self) -> list[Change]:
+        """The versions every field shows or keeps beside (its conflicting siblings),
+        and changes waiting for their record: all a snapshot needs, since every other
+        logged change is superseded by one of these (sync/merge.py), so merging these
+        alone gives the same database as merging the whole log. Ordered by review."""
+        rows = self.conn.execute(
+            "SELECT c.hlc, c.device, c.tbl, c.rec, c.field, c.value, c.vv, c.review_id FROM changes c "
+            "WHERE EXISTS (SELECT 1 FROM field_clocks f WHERE f.tbl = c.tbl AND f.rec = c.rec "
+            "AND f.field = c.field AND f.hlc = c.hlc AND f.device = c.device) "
+            "OR EXISTS (SELECT 1 FROM field_conflicts x WHERE x.tbl = c.tbl AND x.rec = c.rec "
+            "AND x.field = c.field AND x.hlc = c.hlc AND x.device = c.device) "
+            "UNION ALL SELECT hlc, device, tbl, rec, field, value, vv, review_id FROM pending_changes "
+            "ORDER BY 8, 1, 2, 3, 4, 5").fetchall()
+        return [Change(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), merge.loads(r[6]), r[7])
+                for r in rows]
+
+    def compact_log(self) -> int:
+        """Retire logged changes that a kept version supersedes; returns how many.
+
+        Safe to send, relay or export from the log afterwards: every retired change
+        is superseded (sync/merge.py) by a version that stays in the log and travels
+        wherever the retired one would have, so every database merges to the same
+        state. A text edit is only ever superseded by one made by someone who had seen
+        it, and a rating by a later one, so no edit is lost that was not knowingly
+        replaced."""
+        with self.transaction():
+            cur = self.conn.execute(
+                "DELETE FROM changes WHERE EXISTS (SELECT 1 FROM field_clocks f WHERE "
+                "f.tbl = changes.tbl AND f.rec = changes.rec AND f.field = changes.field "
+                "AND NOT (f.hlc = changes.hlc AND f.device = changes.device)) "
+                "AND NOT EXISTS (SELECT 1 FROM field_conflicts x WHERE x.tbl = changes.tbl "
+                "AND x.rec = changes.rec AND x.field = changes.field AND x.hlc = changes.hlc "
+                "AND x.device = changes.device)")
+            return cur.rowcount
+
     def devices(self) -> list[str]:
         """Every device id that appears in the change log."""
         return [r[0] for r in self.conn.execute("SELECT DISTINCT device FROM changes ORDER BY device")]

@@ -6,6 +6,9 @@
         devices/<device id>/
             00000001.wsc               change files, numbered, written once, never changed
             files/<keyed name>.wsp     photos, named by a keyed hash of their contents
+            have.wsh                   which files of each device this device has read
+            snapshot.wsm, s*.wss       a snapshot of every review as this device has it
+                                       (see service.py, "Compaction")
 
 Each device writes only inside its own folder, so two devices never write the same
 file and a cloud provider never has to pick a winner. A file is written under a
@@ -40,6 +43,8 @@ FILES = "files"
 CHANGE_SUFFIX = ".wsc"
 PHOTO_SUFFIX = ".wsp"
 HAVE = "have.wsh"       # what this device has read, rewritten at every sync (format 2)
+SNAPSHOT = "snapshot.wsm"   # this device's latest snapshot: its parts and what they cover
+SNAPSHOT_PART = re.compile(r"^s(\d{8})-(\d{4})\.wss$")
 _NUMBERED = re.compile(r"^(\d{8})\.wsc$")
 _DEVICE = re.compile(r"^[0-9a-f]{8,64}$")
 # Temporary names of this app, of cloud clients and of copying tools: never read.

@@ -55,6 +55,24 @@ Why it is safe whatever the folder does (sync format 2):
 - Changes that reached this computer by a partner's file, or from a device whose
   folder has since disappeared, are passed on ("relayed") in our own files so
   colleagues still get them.
+- Compaction. Each device writes, now and then, an encrypted snapshot of every
+  review as it has it: the versions each field shows or keeps beside (a conflict's
+  siblings), changes waiting for their record and changes held back, with the files
+  of each device that state covers (what it had read). Merging those versions gives
+  the same database as merging every change they supersede (merge.py), so a device
+  that applies a snapshot may count its covered files as read. A device applies one
+  when it covers files it has not read that have gone from the folder, or many such
+  files (a new laptop joining); it reads its own files itself, so a copy of its data
+  folder is still found. A writer deletes ("retires") a change file of its own only
+  once its own snapshot in the folder covers it and every device with a folder here
+  has read it (their have.wsh says so); a device away during that still has its
+  folder here, so nothing it has not read is retired, and its own unsent edits are
+  in its database and sent as usual when it comes back. One whose folder was removed
+  meanwhile catches up from the snapshot. A snapshot's parts are named in its
+  manifest with their SHA-256 and bound to their place, so a part replaced, damaged
+  or from an older snapshot makes the snapshot unused (the files are read instead,
+  or the writer writes a new snapshot when a colleague still lacks a retired file).
+  The log keeps only versions not superseded (store.compact_log).
 Progress is kept in the store's device-local settings, never in the shared folder.
 """
 
@@ -76,7 +94,7 @@ from ..errors import UserError
 from ..paths import Paths
 from ..store import Change, Store, StoreError
 from . import crypto, wire
-from .folder import (DEVICES, FILES, HAVE, MARKER, PHOTO_SUFFIX, AfreshOffered, DeviceFolder, FileInfo, FolderError,
+from .folder import (DEVICES, FILES, HAVE, MARKER, PHOTO_SUFFIX, SNAPSHOT, SNAPSHOT_PART, AfreshOffered, DeviceFolder, FileInfo, FolderError,
                      FolderUnavailable, Marker, SyncLock, device_dir, find_blob, folder_identity,
                      is_empty, list_devices, marker_copies, new_marker, numbered, reachable, read_marker,
                      read_plain_file, remove_stale_temporaries, replace_file, scan_device,
@@ -87,6 +105,8 @@ from .keys import FolderNotSetUp, PassphraseNeeded, TeamKeys
 from .summary import ChangeSummary, apply_with_summary
 
 CHUNK = 20_000  # changes per file: a few MB at most, well under the reader's limits
+SNAPSHOT_AFTER = 100    # files newly read or written before this device writes a new snapshot
+SNAPSHOT_JOIN = 20      # unread files a snapshot must cover to be used instead of reading them
 FORMAT = 2      # the sync format (see the safety argument above and wire.FORMAT)
 VANISHED = ("The shared folder disappeared during the sync; nothing was lost, it will resume "
             "when the folder is back.")
@@ -234,7 +254,8 @@ def _new_state() -> dict:
     return {"format": FORMAT, "next": 1, "written": {}, "read": {}, "copies": {}, "skipped": {},
             "seen_folders": [], "relayed_by_others": [], "started": False,
             "files": {}, "legacy_next": 0, "origins": {}, "peer_have": {}, "republished": [],
-            "bound_writers": [], "held": [], "refused": [], "gaps": {}}
+            "bound_writers": [], "held": [], "refused": [], "gaps": {}, "snapshot": {},
+            "snap_seen": {}}
 
 
 def _chunks(changes: list[Change], size: int) -> list[list[Change]]:
@@ -480,6 +501,206 @@ class _Sync:
             raise write_failure(exc, self.folder) from None
         self._save_state()
 
+    # --- compaction: snapshots and retired files (see the safety argument above) ------
+
+    def _snapshot_bind(self, device: str, name: str) -> bytes:
+        return crypto.bind("snapshot", FORMAT, self.marker.folder_id, device, name)
+
+    def _read_manifest(self, device: str, path: Path) -> dict | None:
+        try:
+            data = read_plain_file(path / SNAPSHOT, crypto.LIMITS[crypto.KIND_HAVE][0])
+            plain = crypto.unseal(data, crypto.KIND_HAVE, team_keys=self._team_key,
+                                  bound=self._snapshot_bind(device, SNAPSHOT))
+            manifest = json.loads(plain)
+            covers = {str(w): _checked_range(r) for w, r in manifest["covers"].items()}
+            parts = [(str(n), str(h)) for n, h in manifest["parts"]]
+            gen = int(manifest["gen"])
+        except (OSError, ValueError, RecursionError, crypto.CryptoError, KeyError, TypeError,
+                AttributeError):
+            return None
+        if not all(SNAPSHOT_PART.match(n) and int(n[1:9]) == gen for n, _ in parts):
+            return None
+        return {"gen": gen, "covers": covers, "parts": parts}
+
+    def _snapshot_covers(self, device: str, path: Path) -> dict | None:
+        """What a colleague's snapshot covers; its manifest is opened only when it changed."""
+        stamp = _stamp(path / SNAPSHOT)
+        seen = self.state["snap_seen"]
+        if stamp is None:
+            seen.pop(device, None)
+            return None
+        if device in seen and seen[device][0] == stamp:
+            return seen[device][1]
+        manifest = self._read_manifest(device, path)
+        covers = manifest["covers"] if manifest else None
+        seen[device] = [stamp, covers]
+        return covers
+
+    def _unread_covered(self, covers: dict, present: dict[str, Path]) -> tuple[int, int]:
+        """How many files a snapshot covers that this device has not read, and how many
+        of those have gone from the folder."""
+        own, unread, gone = self.store.device_id, 0, 0
+        for writer, (upto, extra) in covers.items():
+            if writer == own:
+                continue
+            have = _read_set(self.state, writer) if self.state["read"].get(writer) else set()
+            there = set(self._listing(writer, present[writer]).numbered) if writer in present else set()
+            for n in [*range(1, upto + 1), *extra]:
+                if n not in have:
+                    unread += 1
+                    gone += n not in there
+        return unread, gone
+
+    def _use_snapshots(self, present: dict[str, Path]) -> set[str]:
+        """Apply colleagues' snapshots covering files this device lacks for good, or
+        many it has not read (a new laptop); returns the photos they bring."""
+        photos: set[str] = set()
+        tried: set[str] = set()
+        while not self.cancel():
+            best, best_gain = None, (0, 0)
+            for device, path in sorted(present.items()):
+                if device == self.store.device_id or device in tried:
+                    continue
+                covers = self._snapshot_covers(device, path)
+                if not covers:
+                    continue
+                unread, gone = self._unread_covered(covers, present)
+                if (gone or unread >= SNAPSHOT_JOIN) and (gone, unread) > best_gain:
+                    best, best_gain = device, (gone, unread)
+            if best is None:
+                break
+            tried.add(best)
+            photos |= self._apply_snapshot(best, present[best])
+        return photos
+
+    def _apply_snapshot(self, device: str, path: Path) -> set[str]:
+        manifest = self._read_manifest(device, path)
+        where = f"{DEVICES}/{device}/{SNAPSHOT}"
+        if manifest is None:
+            self.report.skipped.append(SkippedFile(where, "the snapshot could not be opened, so the "
+                                                          "change files are read instead."))
+            return set()
+        changes: list[Change] = []
+        for name, digest in manifest["parts"]:
+            try:
+                data = read_plain_file(path / name, crypto.LIMITS[crypto.KIND_BOUND_CHANGES][0])
+                if hashlib.sha256(data).hexdigest() != digest:
+                    raise ValueError("a part of the snapshot is not the one its list names")
+                meta, part = wire.decode(crypto.unseal(data, crypto.KIND_BOUND_CHANGES,
+                                                       team_keys=self._team_key,
+                                                       bound=self._snapshot_bind(device, name)))
+            except (OSError, ValueError, crypto.CryptoError):
+                if not reachable(self.folder):
+                    raise
+                self.report.skipped.append(SkippedFile(
+                    where, "a part of the snapshot is missing, damaged or still arriving, so the "
+                           "change files are read instead."))
+                return set()
+            if meta.get("device") != device:
+                return set()
+            changes += part
+        checked = Validator(self.store, int(self.wall() * 1000)).check(changes)
+        own = self.store.device_id
+        state = copy.deepcopy(self.state)
+        try:
+            with self.store.transaction():
+                summary = apply_with_summary(self.store, checked.ok)
+                for writer, covered in manifest["covers"].items():
+                    if writer != own:      # our own files are read by us (a copy is found so)
+                        _mark_covered(state, writer, covered)
+                state["held"] = state["held"] + [wire.change_row(c) for c in checked.held]
+                save_json(self.store, _state_key(self.marker.folder_id), state)
+        except (TypeError, ValueError, StoreError):
+            self.report.skipped.append(SkippedFile(where, "its contents are not in the form this "
+                                                          "version expects, so it was not used."))
+            return set()
+        self.state = state
+        self.report.summary.add(summary)
+        self.report.notes.append(f"Caught up from a colleague's snapshot ({len(changes)} versions "
+                                 f"in {len(manifest['parts'])} file{'s' if len(manifest['parts']) != 1 else ''}).")
+        self._note_refused(checked, where)
+        return {c.rec for c in checked.ok if c.tbl == "photos"}
+
+    def compact(self) -> None:
+        """Write a new snapshot when enough is new, then retire our files it covers that
+        every colleague has read, and the log rows a kept version supersedes."""
+        own = self.store.device_id
+        own_dir = device_dir(self.folder, own)
+        if not own_dir.is_dir():
+            return
+        state = self.state
+        snap = state["snapshot"]
+        covered = snap.get("covers", {})
+        fresh = sum(_count(r) - _count(covered.get(w, [0, []])) for w, r in state["read"].items())
+        retired = _numbers(state.get("retired", [0, []]))
+        lacking = sorted(self._lacking(own) & retired)
+        moved = bool(snap) and _stamp(own_dir / SNAPSHOT) != snap.get("stamp")
+        if fresh >= SNAPSHOT_AFTER or moved or lacking != snap.get("lacking", []):
+            self._write_snapshot(own_dir, lacking)
+            self.store.compact_log()
+        self._retire(own_dir)
+
+    def _write_snapshot(self, own_dir: Path, lacking: list[int]) -> None:
+        state, own = self.state, self.store.device_id
+        gen = int(state["snapshot"].get("gen", 0)) + 1
+        rows = self.store.surviving_changes() + [Change(*row[:8]) for row in state["held"]]
+        covers = copy.deepcopy(state["read"])
+        meta = {"device": own, "folder_id": self.marker.folder_id, "snapshot": gen}
+        parts = []
+        for k, chunk in enumerate(_review_chunks(rows, CHUNK)):
+            name = f"s{gen:08d}-{k:04d}.wss"
+            data = crypto.seal(wire.encode(meta, chunk), crypto.KIND_BOUND_CHANGES, team_key=self.key,
+                               bound=self._snapshot_bind(own, name))
+            self._guard()
+            try:
+                replace_file(own_dir, name, data)
+            except OSError as exc:
+                raise write_failure(exc, self.folder) from None
+            parts.append([name, hashlib.sha256(data).hexdigest()])
+        manifest = {"format": FORMAT, "gen": gen, "covers": covers, "parts": parts}
+        data = crypto.seal(json.dumps(manifest, separators=(",", ":")).encode(), crypto.KIND_HAVE,
+                           team_key=self.key, bound=self._snapshot_bind(own, SNAPSHOT))
+        self._guard()
+        try:
+            replace_file(own_dir, SNAPSHOT, data)
+        except OSError as exc:
+            raise write_failure(exc, self.folder) from None
+        for entry in os.scandir(own_dir):
+            m = SNAPSHOT_PART.match(entry.name)
+            if m and int(m.group(1)) != gen:
+                try:
+                    os.unlink(entry.path)
+                except OSError:
+                    pass
+        state["snapshot"] = {"gen": gen, "covers": covers, "stamp": _stamp(own_dir / SNAPSHOT),
+                             "lacking": lacking}
+        self._save_state()
+
+    def _retire(self, own_dir: Path) -> None:
+        state, own = self.state, self.store.device_id
+        covered = state["snapshot"].get("covers", {}).get(own)
+        if not covered:
+            return
+        covered_set = _numbers(covered)
+        others = [d for d in list_devices(self.folder) if d != own]
+        if any(d not in self.haves for d in others):
+            return     # a colleague's progress is unknown: retire nothing
+        reads = [self.haves[d]["read"].get(own, (0, frozenset())) for d in others]
+        retired = []
+        for n in sorted(int(x) for x in state["files"]):
+            if n in covered_set and all(n <= upto or n in extra for upto, extra in reads):
+                self._guard()
+                try:
+                    (own_dir / f"{n:08d}.wsc").unlink(missing_ok=True)
+                except OSError as exc:
+                    raise write_failure(exc, self.folder) from None
+                retired.append(n)
+        if retired:
+            for n in retired:
+                del state["files"][str(n)]
+            state["retired"] = _merge_ranges(state.get("retired", [0, []]), [0, retired])
+            self._save_state()
+
     # --- sending ----------------------------------------------------------------------
 
     def send(self) -> None:
@@ -622,7 +843,10 @@ class _Sync:
                 continue   # nobody lacks anything of theirs we hold (checked on our newest)
             listing = self._listing(writer, present[writer]) if writer in present else None
             there = set(listing.numbered) if listing else set()
-            gone = [n for n in [*range(1, upto + 1), *extra] if n not in there]
+            # Files its snapshot covers are not passed on: a reader uses the snapshot.
+            snap = self.state["snap_seen"].get(writer)
+            covered = _numbers(snap[1][writer]) if snap and snap[1] and writer in snap[1] else set()
+            gone = [n for n in [*range(1, upto + 1), *extra] if n not in there and n not in covered]
             suspect = [n for n in self._lacking(writer) if (n <= upto or n in extra) and n in there]
             wanted = [n for n in gone if self._someone_lacks(writer, n)] + [
                 n for n in suspect if not self._opens(device_dir(self.folder, writer) / f"{n:08d}.wsc",
@@ -691,7 +915,9 @@ class _Sync:
     def receive(self) -> None:
         work: list[tuple[str, FileInfo, int | None]] = []
         listed: set[str] = set()
-        for device, path in sorted(list_devices(self.folder).items()):
+        present = list_devices(self.folder)
+        photo_records = self._use_snapshots(present)
+        for device, path in sorted(present.items()):
             listing = self._listing(device, path)
             listed.update(f"{device}/{i.name}" for i in [*listing.numbered.values(), *listing.copies])
             for name, why in listing.odd:
@@ -703,7 +929,6 @@ class _Sync:
             for info in sorted(listing.copies, key=lambda i: i.name):
                 if self.state["copies"].get(f"{device}/{info.name}") != info.stamp:
                     work.append((device, info, None))
-        photo_records: set[str] = set()
         for step, (device, info, number) in enumerate(work):
             if self.cancel():
                 self.report.cancelled = True
@@ -950,6 +1175,54 @@ def _mark_read(state: dict, device: str, number: int) -> None:
     state["read"][device] = [upto, extra]
 
 
+def _numbers(r: list) -> set[int]:
+    return set(range(1, int(r[0]) + 1)) | set(r[1])
+
+
+def _count(r: list) -> int:
+    return int(r[0]) + len(r[1])
+
+
+def _checked_range(r: Any) -> list:
+    upto, extra = r
+    return [int(upto), sorted(int(n) for n in extra)]
+
+
+def _merge_ranges(a: list, b: list) -> list:
+    """The union of two sets of file numbers, each kept as [all up to, and these]."""
+    upto = max(a[0], b[0])
+    extra = sorted({n for n in [*a[1], *b[1]] if n > upto})
+    while extra and extra[0] == upto + 1:
+        upto = extra.pop(0)
+    return [upto, extra]
+
+
+def _mark_covered(state: dict, device: str, covered: list) -> None:
+    state["read"][device] = _merge_ranges(state["read"].get(device, [0, []]), covered)
+
+
+def _stamp(path: Path) -> list | None:
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
+
+
+def _review_chunks(changes: list[Change], size: int) -> list[list[Change]]:
+    """Split a snapshot into parts of about `size` changes, never splitting a review."""
+    out: list[list[Change]] = []
+    current: list[Change] = []
+    for c in changes:
+        if len(current) >= size and c.review_id != current[-1].review_id:
+            out.append(current)
+            current = []
+        current.append(c)
+    if current:
+        out.append(current)
+    return out
+
+
 def _covers(meta: dict) -> list[tuple[str, int]]:
     out = []
     for item in meta.get("covers") or []:
@@ -989,6 +1262,8 @@ def sync_folder(store: Store, paths: Paths, folder: str | Path, keys: TeamKeys, 
         try:
             job.send()
             job.receive()
+            if not job.report.cancelled:
+                job.compact()
         except FolderUnavailable as exc:
             if str(exc) != VANISHED:
                 raise
