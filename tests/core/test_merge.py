@@ -219,3 +219,31 @@ def test_progress_notes_and_moderator_comments_can_be_settled(tmp_path):
     assert a.store.conflicts() == [] and b.store.conflicts() == []
     a.close()
     b.close()
+
+
+def test_a_save_typed_over_a_text_this_computer_replaced_since_keeps_both(tmp_path):
+    """The editor opened on "Clear vision"; this computer then saved the field again
+    from elsewhere (another window): the editor's save is concurrent with that one,
+    so both are kept on every device (it failed an assertion in _log_over_older)."""
+    from wss_desktop.core.store import edited_from
+    a, b = Workspace.open(tmp_path / "a"), Workspace.open(tmp_path / "b")
+    rid = a.new_review("Elm Row Primary", "send-review")
+    a.judge(rid, "2.1", strengths="Clear vision")
+    replicate(a, b)
+    a.judge(rid, "2.1", strengths="Clear vision, saved in another window")
+    with edited_from("Clear vision"):
+        a.judge(rid, "2.1", strengths="Clear vision; typed in the first window")
+    assert a.bundle(rid).judgements["2.1"].strengths == "Clear vision; typed in the first window"
+    [conflict] = a.store.conflicts(rid)
+    assert sorted(v.value for v in conflict.versions) == [
+        "Clear vision, saved in another window", "Clear vision; typed in the first window"]
+    replicate(a, b)
+    assert state(a) == state(b)
+    with edited_from("Clear vision; typed in the first window"):
+        a.judge(rid, "2.1", strengths="Settled wording")
+    assert a.store.conflicts() == []
+    replicate(a, b)
+    assert b.store.conflicts() == [] and b.bundle(rid).judgements["2.1"].strengths == "Settled wording"
+    assert state(a) == state(b)
+    a.close()
+    b.close()

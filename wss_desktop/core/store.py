@@ -888,10 +888,15 @@ class Store:
         vv = merge.next_version([merge.loads(row[0])] if row else [], self.device_id)
         versions, _ = self._field_versions(table, rec_id, name, shown or "")
         merged = merge.merge_text(versions, merge.Version(stamp, self.device_id, vv, value))
-        # Not proven: merge_text gives None when a stored version already supersedes this
-        # edit (this device saved the field again since `started`); that case is unhandled
-        # (it failed with a TypeError on merged[0] before; it fails here now).
-        assert merged is not None
+        if merged is None:
+            # This computer saved the field again after the editor started (another
+            # window, or `started` was coalesced away): its own count cannot mark two of
+            # its edits as concurrent, so this edit counts an event of its own instead
+            # of one more edit of this device. Neither version supersedes the other,
+            # so both are kept, here and on every device, until someone settles them.
+            vv = {**merge.loads(row[0] if row else None), f"{self.device_id}+{stamp}": 1}
+            merged = merge.merge_text(versions, merge.Version(stamp, self.device_id, vv, value))
+            assert merged is not None   # no stored vector holds that new entry
         conn.execute("INSERT INTO changes (hlc, device, tbl, rec, field, value, vv, review_id) "
                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                      [stamp, self.device_id, table, rec_id, name, json.dumps(value, ensure_ascii=False),
