@@ -467,3 +467,22 @@ def test_case9_compacting_the_log_keeps_every_shown_and_conflicting_version(trio
     settle([a, b, new], shared)
     converged([a, b, new])
     new.close()
+
+
+def test_a_file_planted_in_a_real_device_folder_is_listed_once_then_ignored(trio, shared):
+    a, b, _ = trio
+    rid, _ = add_demo(a.ws)
+    settle([a, b], shared, rounds=1)
+    planted = own_files(a, shared)[0].with_name("00000077.wsc")
+    shutil.copy(own_files(a, shared)[0], planted)          # not a's file 77: it never wrote one
+    first = b.sync(shared, passphrase=None)
+    [reason] = [s.reason for s in first.skipped if s.name.endswith(planted.name)]
+    assert "does not belong where it is" in reason and "ignored from now on" in reason
+    assert not any(planted.name in line for line in sync_service.sync_status(b.ws.store, b.keys).details)
+    again = b.sync(shared, passphrase=None)
+    assert not any(s.name.endswith(planted.name) for s in again.skipped)
+    a.ws.judge(rid, "1.1", strengths="Written after the planting")
+    settle([a, b], shared)
+    assert sync_service.sync_status(b.ws.store, b.keys).details == []
+    assert b.ws.bundle(rid).judgements["1.1"].strengths == "Written after the planting"
+    converged([a, b])

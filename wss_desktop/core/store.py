@@ -666,7 +666,18 @@ class Store:
         """A value kept on this device only (never replicated), e.g. sync progress."""
         return self._setting(key)
 
-    def set_setting(self, key: str, value: str | None) -> None:
+    def set_setting(self, key: str, value: str | None, *, durable: bool = True) -> None:
+        """Keep a device-local setting. `durable=False`, outside a transaction, commits
+        without waiting for the disk: for a note whose loss to a power cut is harmless
+        (the time of the last sync), so a sync that brings nothing writes nothing durably."""
+        if not durable and self._depth == 0:
+            before = self.conn.execute("PRAGMA synchronous").fetchone()[0]
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            try:
+                self.set_setting(key, value)
+            finally:
+                self.conn.execute(f"PRAGMA synchronous = {int(before)}")
+            return
         with self.transaction():
             if value is None:
                 self.conn.execute("DELETE FROM settings WHERE key = ?", [key])

@@ -242,11 +242,14 @@ def scan_device(device: str, path: Path) -> DeviceFolder:
         found = list(entries)
     for e in found:
         name = e.name
-        if is_temporary(name):
-            continue
-        n = numbered(name)
-        if n is None and not is_conflict_copy(name):
-            continue
+        if len(name) == 12 and name.endswith(CHANGE_SUFFIX) and name[:8].isdigit():
+            n: int | None = int(name[:8])   # the names this app writes, told quickly
+        else:
+            if is_temporary(name):
+                continue
+            n = numbered(name)
+            if n is None and not is_conflict_copy(name):
+                continue
         try:
             regular = e.is_file(follow_symlinks=False)   # the listing's type: no extra call
             what = "" if regular else ("a link" if e.is_symlink() else "a folder"

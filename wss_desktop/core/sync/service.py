@@ -82,6 +82,7 @@ import copy
 import hashlib
 import json
 import os
+import socket
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -125,6 +126,11 @@ CLONE_WARNING = ("Another computer seems to be using a copy of this data folder 
                  "changes were merged, but edits to the same text may hide each other. Use only "
                  "one copy of a data folder; on the other computer, start with an empty data "
                  "folder and sync.")
+
+
+# Colleagues' progress files as last opened in this process, by their file's identity
+# (size, times, inode): {(folder id, key id, device): (identity, contents)}.
+_HAVES: dict[tuple[str, str, str], tuple[tuple, dict]] = {}
 
 
 def _state_key(folder_id: str) -> str:
@@ -255,7 +261,7 @@ def _new_state() -> dict:
             "seen_folders": [], "relayed_by_others": [], "started": False,
             "files": {}, "legacy_next": 0, "origins": {}, "peer_have": {}, "republished": [],
             "bound_writers": [], "held": [], "refused": [], "gaps": {}, "snapshot": {},
-            "snap_seen": {}}
+            "snap_seen": {}, "names": {}}
 
 
 def _chunks(changes: list[Change], size: int) -> list[list[Change]]:
@@ -303,6 +309,8 @@ class _Sync:
         self.identity: tuple[int, int] | None = None
         self.forked = False
         self.haves: dict[str, dict] = {}
+        self._lacks: dict[str, set[int]] | None = None
+        self._saved_state: dict | None = None
         self.listings: dict[str, DeviceFolder] = {}
         self.previous = store.previous_device_ids()
 
@@ -329,6 +337,7 @@ class _Sync:
         self.marker, self.key = marker, key
         saved = load_json(self.store, _state_key(marker.folder_id), None)
         self.state = {**_new_state(), **(saved or {})}
+        self._saved_state = load_json(self.store, _state_key(marker.folder_id), None)  # a copy
         if saved is not None and saved.get("format") != FORMAT:
             # Moving a folder from format 1: our changes are written again, bound, so
             # colleagues may ignore our unbound files from now on.
@@ -414,7 +423,10 @@ class _Sync:
         return stands
 
     def _save_state(self) -> None:
-        save_json(self.store, _state_key(self.marker.folder_id), self.state)
+        if self.state != self._saved_state:     # compared as values, without writing it out
+            text = json.dumps(self.state, separators=(",", ":"), sort_keys=True)
+            self.store.set_setting(_state_key(self.marker.folder_id), text)
+            self._saved_state = json.loads(text)
 
     def _bind(self, device: str, number: int | str) -> bytes:
         return crypto.bind("changes", FORMAT, self.marker.folder_id, device, number)
@@ -429,6 +441,17 @@ class _Sync:
             target = path / HAVE
             try:
                 st = os.lstat(target)
+            except OSError:
+                continue
+            # A progress file that has not changed since it was last opened is not
+            # opened again (a sync with nothing new reads fifty of them).
+            ident = (self.marker.folder_id, self.marker.key_id, device)
+            stamp = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+            cached = _HAVES.get(ident)
+            if cached is not None and cached[0] == stamp:
+                self.haves[device] = cached[1]
+                continue
+            try:
                 data = read_plain_file(target, crypto.LIMITS[crypto.KIND_HAVE][0])
                 plain = crypto.unseal(data, crypto.KIND_HAVE, team_keys=self._team_key,
                                       bound=crypto.bind("have", FORMAT, self.marker.folder_id, device))
@@ -446,20 +469,29 @@ class _Sync:
             except (TypeError, ValueError, AttributeError, IndexError, KeyError):
                 continue
             self.haves[device] = have
+            if isinstance(have.get("name"), str) and have["name"].strip():
+                self.state["names"][device] = have["name"].strip()[:64]
+            if len(_HAVES) > 10_000:
+                _HAVES.clear()
+            _HAVES[ident] = (stamp, have)
 
     def _lacking(self, writer: str) -> set[int]:
         """Numbers of `writer`'s files a colleague is missing: gaps below a file of
         theirs it has read, and files it could not use. (A colleague who is merely
         behind lacks nothing yet, so a long-absent laptop costs nothing here.)"""
-        out: set[int] = set()
-        for reader, have in self.haves.items():
-            if reader == writer:
-                continue
-            out.update(have["unusable"].get(writer, ()))
-            upto, extra = have["read"].get(writer, (0, frozenset()))
-            if extra:
-                out.update(n for n in range(upto + 1, max(extra)) if n not in extra)
-        return out
+        if self._lacks is None:
+            # Worked out once for every writer (the progress files are read once per sync).
+            lacks: dict[str, set[int]] = {}
+            for reader, have in self.haves.items():
+                for writer_, numbers in have["unusable"].items():
+                    if writer_ != reader:
+                        lacks.setdefault(writer_, set()).update(numbers)
+                for writer_, (upto, extra) in have["read"].items():
+                    if extra and writer_ != reader:
+                        lacks.setdefault(writer_, set()).update(
+                            n for n in range(upto + 1, max(extra)) if n not in extra)
+            self._lacks = lacks
+        return set(self._lacks.get(writer, ()))
 
     def _someone_lacks(self, writer: str, number: int) -> bool:
         for reader, have in self.haves.items():
@@ -479,12 +511,14 @@ class _Sync:
 
     def _write_have(self, own_dir: Path) -> None:
         unusable: dict[str, list[int]] = {}
-        for name in self.state["skipped"]:
+        for name, entry in self.state["skipped"].items():
+            if len(entry) > 3:
+                continue    # a stray: nothing its device could write again
             writer, _, file_name = name.partition("/")
             if (number := numbered(file_name)) is not None:
                 unusable.setdefault(writer, []).append(number)
         have = {"format": FORMAT, "read": self.state["read"], "next": self.state["next"],
-                "unusable": unusable}
+                "unusable": unusable, "name": _computer_name()}
         digest = hashlib.sha256(json.dumps(have, sort_keys=True).encode()).hexdigest()[:16]
         if digest == self.state.get("have_written") and (own_dir / HAVE).is_file():
             return   # nothing new to say: a sync with nothing new writes nothing
@@ -942,7 +976,7 @@ class _Sync:
             self._forget_gone(listed)
         for writer, have in self.haves.items():
             self.state["peer_have"][writer] = have["stamp"]
-        for writer in list_devices(self.folder):
+        for writer in present:
             if writer not in self.haves and writer != self.store.device_id:
                 self.state["peer_have"].setdefault(writer, None)
         self.state["gaps"] = self._gaps(listed)
@@ -972,17 +1006,30 @@ class _Sync:
             self._save_state()
 
     def _skip(self, device: str, info: FileInfo, reason: str, remember: bool = True) -> None:
+        number = numbered(info.name)
+        stray = remember and number is not None and self._never_written(device, number)
+        if stray:
+            reason += (" Its device never wrote a file with that number, so it is not one of its "
+                       "files: it is ignored from now on and may be deleted.")
         self.report.skipped.append(SkippedFile(f"{DEVICES}/{device}/{info.name}", reason))
         if remember:
-            self.state["skipped"][f"{device}/{info.name}"] = [*info.stamp, reason]
+            # A stray (planted) file is listed this once and then ignored until it changes.
+            self.state["skipped"][f"{device}/{info.name}"] = [*info.stamp, reason, *([True] if stray else [])]
             self._save_state()
+
+    def _never_written(self, device: str, number: int) -> bool:
+        """True when `device` says (in its progress file) it has written fewer files."""
+        written = self.haves.get(device, {}).get("next")
+        return (isinstance(written, int) and not isinstance(written, bool) and number >= written
+                and device != self.store.device_id)
 
     def _receive_file(self, device: str, info: FileInfo, number: int | None,
                       photo_records: set[str]) -> None:
         skey = f"{device}/{info.name}"
         known = self.state["skipped"].get(skey)
         if known and known[:2] == info.stamp:
-            self.report.skipped.append(SkippedFile(f"{DEVICES}/{device}/{info.name}", known[2]))
+            if len(known) < 4:     # a stray file was listed once, when it was found
+                self.report.skipped.append(SkippedFile(f"{DEVICES}/{device}/{info.name}", known[2]))
             return
         if info.size == 0:
             return self._skip(device, info, "the file is empty; it is probably still being copied.")
@@ -1143,11 +1190,13 @@ class _Sync:
     def finish(self) -> None:
         store = self.store
         with store.transaction():
-            store.set_setting(FOLDER, str(self.folder))
-            store.set_setting(FOLDER_ID, self.marker.folder_id)
-            store.set_setting(TEAM_KEY, self.marker.key_id)
-            store.set_setting(LAST_SYNC, _now().isoformat(timespec="seconds"))
-            store.set_setting(OFFLINE_SINCE, None)
+            for key, value in ((FOLDER, str(self.folder)), (FOLDER_ID, self.marker.folder_id),
+                               (TEAM_KEY, self.marker.key_id), (OFFLINE_SINCE, None)):
+                if store.setting(key) != value:
+                    store.set_setting(key, value)
+        # Only the time of this sync is new after a sync that brought nothing: it is
+        # committed without waiting for the disk (losing it to a power cut is harmless).
+        store.set_setting(LAST_SYNC, _now().isoformat(timespec="seconds"), durable=False)
         if self.forked:
             store.new_device_identity(self.paths.database)
 
@@ -1318,19 +1367,34 @@ def sync_status(store: Store, keys: TeamKeys, folder: str | Path | None = None) 
                       conflicts, needs, problem, details=_state_details(state))
 
 
+def _computer_name() -> str:
+    """This computer's name, as colleagues see it in their sync panel."""
+    return socket.gethostname().split(".")[0][:64] or "a computer"
+
+
+def device_label(state: dict, device: str) -> str:
+    """A device as people know it: its computer's name (from its progress file) and
+    the start of its id, which tells two computers of the same name apart."""
+    name = state.get("names", {}).get(device)
+    return f"{name} (device {device[:8]})" if name else f"device {device}"
+
+
 def _state_details(state: dict) -> list[str]:
     """Plain sentences for gaps, damaged files, held-back and refused changes."""
     out = []
     for writer, missing in sorted(state.get("gaps", {}).items()):
         n = len(missing)
-        out.append(f"Missing {n} file{'s' if n != 1 else ''} of device {writer} "
+        out.append(f"Missing {n} file{'s' if n != 1 else ''} of {device_label(state, writer)} "
                    f"(number{'s' if n != 1 else ''} {', '.join(str(m) for m in missing[:5])}"
                    f"{'…' if n > 5 else ''}): that device writes {'them' if n != 1 else 'it'} again at "
                    f"its next sync, or a colleague passes the changes on.")
     for name, entry in sorted(state.get("skipped", {}).items()):
+        if isinstance(entry, list) and len(entry) > 3:
+            continue    # a stray file, listed once when it was found
         reason = entry[2] if isinstance(entry, list) and len(entry) > 2 else ""
-        out.append(f"Could not use devices/{name}: {reason} Its writer is told through the shared "
-                   f"folder and writes it again.")
+        writer, _, file_name = name.partition("/")
+        out.append(f"Could not use {file_name} of {device_label(state, writer)}: {reason} Its "
+                   f"writer is told through the shared folder and writes it again.")
     held = len(state.get("held", []))
     if held:
         out.append(f"{held} change{'s' if held != 1 else ''} held back: stamped more than a day ahead "
