@@ -247,3 +247,39 @@ def test_a_save_typed_over_a_text_this_computer_replaced_since_keeps_both(tmp_pa
     assert state(a) == state(b)
     a.close()
     b.close()
+
+
+def test_records_loaded_in_one_go_give_the_database_merging_change_by_change_gives(tmp_path):
+    """A new laptop writes each new record once (Store._load_new) instead of merging
+    change by change: the same records, versions, conflicts, search and waiting changes."""
+    from wss_desktop.core.demo import add_demo
+    a, b = Workspace.open(tmp_path / "a"), Workspace.open(tmp_path / "b")
+    rid, _ = add_demo(a)
+    replicate(a, b)
+    a.judge(rid, "2.1", strengths="a's view", rating="enhanced")
+    b.judge(rid, "2.1", strengths="b's view", rating="emerging")
+    b.delete_evidence(b.bundle(rid).evidence[0].id)
+    replicate(b, a)
+    changes = a.store.changes()
+    orphan = [c for c in changes if c.tbl == "evidence"][:3]
+    orphan = [type(c)(c.hlc, c.device, c.tbl, "0" * 32, c.field, c.value, c.vv, c.review_id)
+              for c in orphan if c.field != "review_id"] + [
+        type(orphan[0])(orphan[0].hlc, orphan[0].device, "evidence", "0" * 32, "review_id", "f" * 32,
+                        orphan[0].vv, "f" * 32)]
+    at_once, one_by_one = Workspace.open(tmp_path / "x"), Workspace.open(tmp_path / "y")
+    at_once.store.apply_changes(changes + orphan)
+    units: dict = {}
+    for c in changes + orphan:
+        units.setdefault((c.hlc, c.device, c.tbl, c.rec), []).append(c)
+    for _, unit in sorted(units.items()):
+        one_by_one.store.apply_changes(unit)
+    assert state(at_once) == state(one_by_one) == {**state(a), "evidence": state(at_once)["evidence"]}
+    assert state(at_once)["evidence"] == state(a)["evidence"]
+    assert at_once.store.conflicts(rid) and len(at_once.store.conflicts(rid)) == len(a.store.conflicts(rid))
+    for ws in (at_once, one_by_one):
+        assert sorted(map(repr, ws.store.search("view", 500))) == sorted(map(repr, a.store.search("view", 500)))
+        assert ws.store.conn.execute("SELECT count(*) FROM pending_changes").fetchone()[0] == len(orphan)
+        assert ws.store.integrity_problems() == []
+        assert sorted(ws.store.changes(), key=str) == sorted(changes, key=str)
+    for ws in (a, b, at_once, one_by_one):
+        ws.close()

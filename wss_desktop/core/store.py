@@ -1169,17 +1169,23 @@ class Store:
         result = ApplyResult()
         with self.transaction():
             units: dict[tuple, dict[str, Change]] = {}
-            for c in [*self._take_pending(), *incoming]:
+            batch = [*self._take_pending(), *incoming]
+            for c in batch:
                 if c.tbl not in KINDS or c.field not in KINDS[c.tbl].field_kinds():
                     raise StoreError("These changes come from a newer version of WSS Review "
                                      "Desktop. Update the app, then sync again; nothing was changed.")
-                if self.conn.execute("SELECT 1 FROM changes WHERE device = ? AND hlc = ? AND tbl = ? "
-                                     "AND rec = ? AND field = ?",
-                                     [c.device, c.hlc, c.tbl, c.rec, c.field]).fetchone():
+            new_records = self._absent({(c.tbl, c.rec) for c in batch})
+            for c in batch:
+                # A record not here has no logged change yet (its changes are logged as it
+                # is written), so only changes of records here can be duplicates.
+                if (c.tbl, c.rec) not in new_records and self.conn.execute(
+                        "SELECT 1 FROM changes WHERE device = ? AND hlc = ? AND tbl = ? "
+                        "AND rec = ? AND field = ?", [c.device, c.hlc, c.tbl, c.rec, c.field]).fetchone():
                     result.duplicates += 1
                     continue
                 units.setdefault((c.hlc, c.device, c.tbl, c.rec), {})[c.field] = c
-            remaining = [list(u.values()) for _, u in sorted(units.items())]
+            remaining = self._load_new([list(u.values()) for _, u in sorted(units.items())],
+                                       new_records, result)
             progress = True
             while remaining and progress:
                 progress, waiting = False, []
@@ -1201,6 +1207,124 @@ class Store:
                          merge.dumps(c.vv), c.review_id])
                     result.waiting += 1
         return result
+
+    def _absent(self, keys: set[tuple[str, str]]) -> set[tuple[str, str]]:
+        """Which of these records this database does not hold."""
+        by_table: dict[str, list[str]] = {}
+        for tbl, rec in keys:
+            by_table.setdefault(tbl, []).append(rec)
+        here = set()
+        for tbl, recs in by_table.items():
+            for i in range(0, len(recs), 500):
+                part = recs[i:i + 500]
+                here.update((tbl, r[0]) for r in self.conn.execute(
+                    f"SELECT id FROM [{tbl}] WHERE id IN ({', '.join('?' * len(part))})", part))
+        return keys - here
+
+    def _load_new(self, units: builtins.list[builtins.list[Change]], new_records: set[tuple[str, str]],
+                  result: ApplyResult) -> builtins.list[builtins.list[Change]]:
+        """Merge, in memory, the changes of records this database does not hold yet and
+        write each such record once (a new laptop joining: one write per record, not one
+        per change); returns the units left for `_apply_unit`.
+
+        The result is the database `_apply_unit` would give, unit after unit: merging is
+        order-free (sync/merge.py), so each field ends with the same versions. A record
+        whose parent is neither here nor loaded with it is left to `_apply_unit`, which
+        keeps it waiting as before."""
+        if len(new_records) < 2:
+            return units
+        grouped: dict[tuple[str, str], builtins.list[builtins.list[Change]]] = {}
+        rest = []
+        for unit in units:
+            key = (unit[0].tbl, unit[0].rec)
+            if key in new_records:
+                grouped.setdefault(key, []).append(unit)
+            else:
+                rest.append(unit)
+        merged: dict[tuple[str, str], dict[str, builtins.list[merge.Version]]] = {}
+        for key, record_units in grouped.items():
+            kinds = KINDS[key[0]].field_kinds()
+            fields: dict[str, builtins.list[merge.Version]] = {}
+            for unit in record_units:
+                for c in unit:
+                    incoming = merge.Version(c.hlc, c.device, c.vv, c.value)
+                    current = fields.get(c.field)
+                    if current is None:
+                        fields[c.field] = [incoming]
+                    elif kinds[c.field] == "text":
+                        fields[c.field] = merge.merge_text(current, incoming) or current
+                    elif merge.merge_latest(current[0], incoming):
+                        fields[c.field] = [incoming]
+            merged[key] = fields
+        # Records whose parents are here or loaded with them; the others wait as before.
+        loadable = set(merged)
+        parents_here: dict[tuple[str, str], bool] = {}
+        changed = True
+        while changed:
+            changed = False
+            for key in sorted(loadable):
+                for column, parent in self._PARENTS.items():
+                    versions = merged[key].get(column)
+                    value = versions[0].value if versions else None
+                    if not value or (parent, value) in loadable:
+                        continue
+                    if (parent, value) not in parents_here:
+                        parents_here[(parent, value)] = bool(self.conn.execute(
+                            f"SELECT 1 FROM [{parent}] WHERE id = ?", [value]).fetchone())
+                    if not parents_here[(parent, value)]:
+                        loadable.discard(key)
+                        changed = True
+                        break
+        rows: dict[tuple[str, tuple[str, ...]], builtins.list[builtins.list[Any]]] = {}
+        clocks, conflicts, logged, texts = [], [], [], []
+        newest = ""
+        for key in sorted(loadable):
+            tbl, rec = key
+            kind = KINDS[tbl]
+            kinds = kind.field_kinds()
+            fields = merged[key]
+            first = grouped[key][0][0]
+            values = {name: self._encode(kinds, name, versions[0].value) for name, versions in fields.items()}
+            review_id = rec if kind is model.Review else (values.get("review_id") or first.review_id)
+            names = tuple(values)
+            rows.setdefault((tbl, names), []).append([rec, *values.values()])
+            for name, versions in fields.items():
+                top = versions[0]
+                conflicted = kinds[name] == "text" and merge.is_conflict(versions)
+                result.conflicts += conflicted
+                clocks.append([tbl, rec, name, top.hlc, top.device, merge.dumps(top.vv), int(conflicted)])
+                for v in versions[1:]:
+                    conflicts.append([tbl, rec, name, v.hlc, v.device, merge.dumps(v.vv),
+                                      json.dumps(v.value, ensure_ascii=False), review_id])
+            if not values.get("deleted"):
+                texts += [[tbl, rec, name, review_id, values[name]] for name in _SEARCHABLE[tbl]
+                          if values.get(name)]
+            for unit in grouped[key]:
+                for c in unit:
+                    logged.append([c.hlc, c.device, c.tbl, c.rec, c.field,
+                                   json.dumps(c.value, ensure_ascii=False), merge.dumps(c.vv), c.review_id])
+                    newest = max(newest, c.hlc)
+                    result.applied += 1
+                self._touched.add(SYNC, tbl, rec, review_id, [c.field for c in unit])
+        conn = self.conn
+        # Records go in table by table, a child possibly before its parent: every parent
+        # is here or in this load (checked above), which SQLite checks at the commit.
+        conn.execute("PRAGMA defer_foreign_keys = ON")
+        for (tbl, names), batch in rows.items():
+            conn.executemany(f"INSERT INTO [{tbl}] (id{''.join(f', [{n}]' for n in names)}) "
+                             f"VALUES ({', '.join('?' * (len(names) + 1))})", batch)
+        conn.executemany("INSERT OR REPLACE INTO field_clocks (tbl, rec, field, hlc, device, vv, conflicted) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?)", clocks)
+        conn.executemany("INSERT INTO field_conflicts (tbl, rec, field, hlc, device, vv, value, review_id) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", conflicts)
+        conn.executemany("INSERT INTO changes (hlc, device, tbl, rec, field, value, vv, review_id) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", logged)
+        conn.executemany("INSERT INTO texts (tbl, rec, field, review_id, body) VALUES (?, ?, ?, ?, ?) "
+                         "ON CONFLICT (tbl, rec, field) DO UPDATE SET body = excluded.body", texts)
+        if newest:
+            self.clock.observe(newest)
+        left = [unit for key, record_units in grouped.items() if key not in loadable for unit in record_units]
+        return sorted(rest + left, key=lambda u: (u[0].hlc, u[0].device, u[0].tbl, u[0].rec))
 
     def _take_pending(self) -> list[Change]:
         rows = self.conn.execute("SELECT hlc, device, tbl, rec, field, value, vv, review_id "
