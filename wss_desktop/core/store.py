@@ -52,6 +52,10 @@ SQL_ERRORS = (sqlite3.Error, sqlcipher.Error)
 DATABASE_ERRORS = (sqlite3.DatabaseError, sqlcipher.DatabaseError)
 
 
+# json.dumps(value, ensure_ascii=False), with its encoder made once (json.dumps with
+# options makes a new one at every call: a new laptop logs about a million values).
+_json = json.JSONEncoder(ensure_ascii=False).encode
+
 # The text an editor started from, while it saves (see `edited_from`).
 _EDITED_FROM: ContextVar[str | None] = ContextVar("edited_from", default=None)
 
@@ -922,7 +926,7 @@ class Store:
             conn.execute("INSERT INTO field_conflicts (tbl, rec, field, hlc, device, vv, value, review_id) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                          [table, rec_id, name, v.hlc, v.device, merge.dumps(v.vv),
-                          json.dumps(v.value, ensure_ascii=False), review_id])
+                          _json(v.value), review_id])
         if name in _SEARCHABLE[table]:
             self._index_text(table, rec_id, name, value, review_id)
 
@@ -1203,7 +1207,7 @@ class Store:
                     self.conn.execute(
                         "INSERT OR IGNORE INTO pending_changes (device, hlc, tbl, rec, field, value, "
                         "vv, review_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        [c.device, c.hlc, c.tbl, c.rec, c.field, json.dumps(c.value, ensure_ascii=False),
+                        [c.device, c.hlc, c.tbl, c.rec, c.field, _json(c.value),
                          merge.dumps(c.vv), c.review_id])
                     result.waiting += 1
         return result
@@ -1295,14 +1299,14 @@ class Store:
                 clocks.append([tbl, rec, name, top.hlc, top.device, merge.dumps(top.vv), int(conflicted)])
                 for v in versions[1:]:
                     conflicts.append([tbl, rec, name, v.hlc, v.device, merge.dumps(v.vv),
-                                      json.dumps(v.value, ensure_ascii=False), review_id])
+                                      _json(v.value), review_id])
             if not values.get("deleted"):
                 texts += [[tbl, rec, name, review_id, values[name]] for name in _SEARCHABLE[tbl]
                           if values.get(name)]
             for unit in grouped[key]:
                 for c in unit:
                     logged.append([c.hlc, c.device, c.tbl, c.rec, c.field,
-                                   json.dumps(c.value, ensure_ascii=False), merge.dumps(c.vv), c.review_id])
+                                   _json(c.value), merge.dumps(c.vv), c.review_id])
                     newest = max(newest, c.hlc)
                     result.applied += 1
                 self._touched.add(SYNC, tbl, rec, review_id, [c.field for c in unit])
@@ -1400,13 +1404,13 @@ class Store:
                 conn.execute("INSERT INTO field_conflicts (tbl, rec, field, hlc, device, vv, value, "
                              "review_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                              [first.tbl, first.rec, name, v.hlc, v.device, merge.dumps(v.vv),
-                              json.dumps(v.value, ensure_ascii=False), review_id])
+                              _json(v.value), review_id])
             if conflicted:
                 result.conflicts += 1
         for c in unit:
             conn.execute("INSERT INTO changes (hlc, device, tbl, rec, field, value, vv, review_id) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                         [c.hlc, c.device, c.tbl, c.rec, c.field, json.dumps(c.value, ensure_ascii=False),
+                         [c.hlc, c.device, c.tbl, c.rec, c.field, _json(c.value),
                           merge.dumps(c.vv), c.review_id])
             self.clock.observe(c.hlc)
             result.applied += 1
