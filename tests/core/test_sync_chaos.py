@@ -119,14 +119,14 @@ def chaotic_run(steps: list, compaction: bool, away: int | None = None) -> None:
     before = keyring.get_keyring()
     keyring.set_keyring(MemoryKeyring())
     strong, crypto.STRONG = crypto.STRONG, FAST
-    policy = sync_service.SNAPSHOT_AFTER, sync_service.SNAPSHOT_JOIN
+    policy = sync_service.SNAPSHOT_AFTER, sync_service.SNAPSHOT_JOIN, sync_service.SNAPSHOT_GROWTH
     if compaction:
-        sync_service.SNAPSHOT_AFTER, sync_service.SNAPSHOT_JOIN = 1, 1
+        sync_service.SNAPSHOT_AFTER, sync_service.SNAPSHOT_JOIN, sync_service.SNAPSHOT_GROWTH = 1, 1, 0
     try:
         with tempfile.TemporaryDirectory() as tmp:
             run(Path(tmp), steps, away, compaction)
     finally:
-        sync_service.SNAPSHOT_AFTER, sync_service.SNAPSHOT_JOIN = policy
+        sync_service.SNAPSHOT_AFTER, sync_service.SNAPSHOT_JOIN, sync_service.SNAPSHOT_GROWTH = policy
         crypto.STRONG = strong
         keyring.set_keyring(before)
 

@@ -373,6 +373,7 @@ def compaction(monkeypatch):
     """A snapshot at every sync, used by any device that has not read a file it covers."""
     monkeypatch.setattr(sync_service, "SNAPSHOT_AFTER", 1)
     monkeypatch.setattr(sync_service, "SNAPSHOT_JOIN", 1)
+    monkeypatch.setattr(sync_service, "SNAPSHOT_GROWTH", 0)
 
 
 def written(device: Device) -> int:

@@ -1145,7 +1145,11 @@ class Store:
             cur = self.conn.execute(
                 "DELETE FROM changes WHERE EXISTS (SELECT 1 FROM field_clocks f WHERE "
                 "f.tbl = changes.tbl AND f.rec = changes.rec AND f.field = changes.field "
-                "AND NOT (f.hlc = changes.hlc AND f.device = changes.device)) "
+                "AND NOT (f.hlc = changes.hlc AND f.device = changes.device) "
+                # only where the shown version is itself logged (it always is; a field
+                # whose log lacks it keeps every row rather than none)
+                "AND EXISTS (SELECT 1 FROM changes k WHERE k.device = f.device AND k.hlc = f.hlc "
+                "AND k.tbl = f.tbl AND k.rec = f.rec AND k.field = f.field)) "
                 "AND NOT EXISTS (SELECT 1 FROM field_conflicts x WHERE x.tbl = changes.tbl "
                 "AND x.rec = changes.rec AND x.field = changes.field AND x.hlc = changes.hlc "
                 "AND x.device = changes.device)")
@@ -1178,7 +1182,7 @@ class Store:
                 if c.tbl not in KINDS or c.field not in KINDS[c.tbl].field_kinds():
                     raise StoreError("These changes come from a newer version of WSS Review "
                                      "Desktop. Update the app, then sync again; nothing was changed.")
-            new_records = self._absent({(c.tbl, c.rec) for c in batch})
+            new_records = self.absent({(c.tbl, c.rec) for c in batch})
             for c in batch:
                 # A record not here has no logged change yet (its changes are logged as it
                 # is written), so only changes of records here can be duplicates.
@@ -1212,12 +1216,12 @@ class Store:
                     result.waiting += 1
         return result
 
-    def _absent(self, keys: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    def absent(self, keys: set[tuple[str, str]]) -> set[tuple[str, str]]:
         """Which of these records this database does not hold."""
         by_table: dict[str, list[str]] = {}
         for tbl, rec in keys:
             by_table.setdefault(tbl, []).append(rec)
-        here = set()
+        here: set[tuple[str, str]] = set()
         for tbl, recs in by_table.items():
             for i in range(0, len(recs), 500):
                 part = recs[i:i + 500]

@@ -107,6 +107,8 @@ from .summary import ChangeSummary, apply_with_summary
 
 CHUNK = 20_000  # changes per file: a few MB at most, well under the reader's limits
 SNAPSHOT_AFTER = 100    # files newly read or written before this device writes a new snapshot
+SNAPSHOT_GROWTH = 4     # ... and the log grown by a quarter of the last snapshot (a snapshot
+                        # holds every review, so it is not rewritten for a few edits)
 SNAPSHOT_JOIN = 20      # unread files a snapshot must cover to be used instead of reading them
 FORMAT = 2      # the sync format (see the safety argument above and wire.FORMAT)
 VANISHED = ("The shared folder disappeared during the sync; nothing was lost, it will resume "
@@ -669,7 +671,9 @@ class _Sync:
         retired = _numbers(state.get("retired", [0, []]))
         lacking = sorted(self._lacking(own) & retired)
         moved = bool(snap) and _stamp(own_dir / SNAPSHOT) != snap.get("stamp")
-        if fresh >= SNAPSHOT_AFTER or moved or lacking != snap.get("lacking", []):
+        grown = not SNAPSHOT_GROWTH or (self.store.change_count() - snap.get("log_rows", 0)
+                                        >= snap.get("rows", 0) // SNAPSHOT_GROWTH)
+        if fresh >= SNAPSHOT_AFTER and grown or moved or lacking != snap.get("lacking", []):
             self._write_snapshot(own_dir, lacking)
             self.store.compact_log()
         self._retire(own_dir)
@@ -707,7 +711,8 @@ class _Sync:
                 except OSError:
                     pass
         state["snapshot"] = {"gen": gen, "covers": covers, "stamp": _stamp(own_dir / SNAPSHOT),
-                             "lacking": lacking}
+                             "lacking": lacking, "rows": len(rows),
+                             "log_rows": self.store.change_count()}
         self._save_state()
 
     def _retire(self, own_dir: Path) -> None:
