@@ -181,7 +181,11 @@ def unlock(shared: Path, keys: TeamKeys) -> None:
         keys.unlock(marker.wrapped_key, PASSPHRASE)
 
 
-def measure_join(folder: Path, keys: TeamKeys) -> dict:
+class _Skip(Exception):
+    pass
+
+
+def measure_join(folder: Path, keys: TeamKeys, skip_snapshot: bool = False) -> dict:
     shared = folder / "shared"
     unlock(shared, keys)
     key = keys.get(read_marker(shared).key_id)
@@ -204,16 +208,23 @@ def measure_join(folder: Path, keys: TeamKeys) -> dict:
             # its files); a second new laptop then joins from it.
             policy = service.SNAPSHOT_AFTER, service.SNAPSHOT_JOIN, service.SNAPSHOT_GROWTH
             service.SNAPSHOT_AFTER, service.SNAPSHOT_JOIN, service.SNAPSHOT_GROWTH = 1, 1, 0
+            from_snapshot = snapshot_write = float("nan")
             try:
+                if skip_snapshot:
+                    raise _Skip
                 t0 = time.perf_counter()
                 sync_folder(ws.store, ws.paths, shared, keys)
                 snapshot_write = time.perf_counter() - t0
+                # The second laptop uses the snapshot but writes none of its own.
+                service.SNAPSHOT_AFTER = policy[0]
                 with Workspace.open(Path(tmp) / "second-laptop") as second:
                     t0 = time.perf_counter()
                     report = sync_folder(second.store, second.paths, shared, keys)
                     from_snapshot = time.perf_counter() - t0
                     assert any("snapshot" in n for n in report.notes), report.lines()
                     assert len(second.reviews()) == len(ws.reviews())
+            except _Skip:
+                pass
             finally:
                 service.SNAPSHOT_AFTER, service.SNAPSHOT_JOIN, service.SNAPSHOT_GROWTH = policy
             compacted = ws.store.compact_log()
@@ -277,6 +288,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--synthetic", type=int, default=0, metavar="REVIEWS",
                         help="reduced option: join REVIEWS copies of the --reviews typed ones")
+    parser.add_argument("--skip-snapshot", action="store_true",
+                        help="measure the join from change files only (a snapshot join doubles the time)")
+    parser.add_argument("--skip-noop", action="store_true")
     args = parser.parse_args()
     keys = TeamKeys(use_keyring=False)
     print(f"building or reusing {args.reviews} realistic reviews from {args.writers} writers ...", flush=True)
@@ -284,7 +298,7 @@ def main() -> None:
     if args.synthetic:
         print(f"building or reusing {args.synthetic} copies of them ...", flush=True)
         team = build_synthetic(args.synthetic, args.writers, keys, team)
-    join = measure_join(team, keys)
+    join = measure_join(team, keys, args.skip_snapshot)
     print(f"join: {join['reviews']} reviews, {join['changes']} changes in {join['change_files']} files: "
           f"{join['join_s']:.2f} s (floor, decrypt only: {join['join_floor_decrypt_only_s']:.2f} s); "
           f"{join['join_s_per_1000_reviews']:.2f} s per 1,000 reviews (target: 5,000 in <= 10 s)")
@@ -296,12 +310,15 @@ def main() -> None:
     print(f"open a review: median {join['open_review']['median_ms']:.2f} ms (target <= 60 ms at 5,000); "
           f"floor, the old full scan of field clocks alone: "
           f"{join['open_review_floor_old_full_scan']['median_ms']:.2f} ms")
-    print(f"building or reusing {args.devices} devices x {args.syncs} syncs ...", flush=True)
-    noop = measure_noop(build_many(args.devices, args.syncs, keys), keys, args.runs)
-    print(f"no-op sync, {args.devices} devices, {noop['change_files']} files: median "
-          f"{noop['noop_sync']['median_ms']:.1f} ms, p99 {noop['noop_sync']['p99_ms']:.1f} ms "
-          f"(target <= 50 ms); floor, listing only: {noop['floor_listing_only']['median_ms']:.1f} ms")
-    record(f"sync_scale_{args.synthetic}r_reduced" if args.synthetic else "sync_scale", {"join": join, "noop_50_devices": noop,
+    noop = {}
+    if not args.skip_noop:
+        print(f"building or reusing {args.devices} devices x {args.syncs} syncs ...", flush=True)
+        noop = measure_noop(build_many(args.devices, args.syncs, keys), keys, args.runs)
+        print(f"no-op sync, {args.devices} devices, {noop['change_files']} files: median "
+              f"{noop['noop_sync']['median_ms']:.1f} ms, p99 {noop['noop_sync']['p99_ms']:.1f} ms "
+              f"(target <= 50 ms); floor, listing only: {noop['floor_listing_only']['median_ms']:.1f} ms")
+    suite = f"sync_scale_{args.synthetic}r_reduced" if args.synthetic else "sync_scale"
+    record(suite, {"join": join, "noop_50_devices": noop,
                           "targets": "join 5,000 reviews <= 10 s; no-op sync 50 devices <= 50 ms; "
                                      "open a review at 5,000 <= 60 ms; log <= 2x data",
                           "args": vars(args)})
