@@ -1283,10 +1283,12 @@ class Store:
                         loadable.discard(key)
                         changed = True
                         break
-        rows: dict[tuple[str, tuple[str, ...]], builtins.list[builtins.list[Any]]] = {}
+        # Rows go in in the order change-by-change merging would insert them (a record at
+        # its first change), since lists without an order of their own follow it.
+        runs: builtins.list[tuple[str, builtins.list[builtins.list[Any]]]] = []
         clocks, conflicts, logged, texts = [], [], [], []
         newest = ""
-        for key in sorted(loadable):
+        for key in sorted(loadable, key=lambda k: (grouped[k][0][0].hlc, grouped[k][0][0].device, k)):
             tbl, rec = key
             kind = KINDS[tbl]
             kinds = kind.field_kinds()
@@ -1295,7 +1297,12 @@ class Store:
             values = {name: self._encode(kinds, name, versions[0].value) for name, versions in fields.items()}
             review_id = rec if kind is model.Review else (values.get("review_id") or first.review_id)
             names = tuple(values)
-            rows.setdefault((tbl, names), []).append([rec, *values.values()])
+            sql = (f"INSERT INTO [{tbl}] (id{''.join(f', [{n}]' for n in names)}) "
+                   f"VALUES ({', '.join('?' * (len(names) + 1))})")
+            if runs and runs[-1][0] == sql:
+                runs[-1][1].append([rec, *values.values()])
+            else:
+                runs.append((sql, [[rec, *values.values()]]))
             for name, versions in fields.items():
                 top = versions[0]
                 conflicted = kinds[name] == "text" and merge.is_conflict(versions)
@@ -1318,9 +1325,8 @@ class Store:
         # Records go in table by table, a child possibly before its parent: every parent
         # is here or in this load (checked above), which SQLite checks at the commit.
         conn.execute("PRAGMA defer_foreign_keys = ON")
-        for (tbl, names), batch in rows.items():
-            conn.executemany(f"INSERT INTO [{tbl}] (id{''.join(f', [{n}]' for n in names)}) "
-                             f"VALUES ({', '.join('?' * (len(names) + 1))})", batch)
+        for sql, batch in runs:
+            conn.executemany(sql, batch)
         conn.executemany("INSERT OR REPLACE INTO field_clocks (tbl, rec, field, hlc, device, vv, conflicted) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?)", clocks)
         conn.executemany("INSERT INTO field_conflicts (tbl, rec, field, hlc, device, vv, value, review_id) "
