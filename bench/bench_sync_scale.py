@@ -208,7 +208,8 @@ def measure_join(folder: Path, keys: TeamKeys, skip_snapshot: bool = False) -> d
             # its files); a second new laptop then joins from it.
             policy = service.SNAPSHOT_AFTER, service.SNAPSHOT_JOIN, service.SNAPSHOT_GROWTH
             service.SNAPSHOT_AFTER, service.SNAPSHOT_JOIN, service.SNAPSHOT_GROWTH = 1, 1, 0
-            from_snapshot = snapshot_write = float("nan")
+            from_snapshot: float | None = None
+            snapshot_write: float | None = None
             try:
                 if skip_snapshot:
                     raise _Skip
@@ -250,7 +251,8 @@ def measure_join(folder: Path, keys: TeamKeys, skip_snapshot: bool = False) -> d
     return {"reviews": reviews, "change_files": len(files), "changes": changes,
             "join_s": round(seconds, 3), "join_floor_decrypt_only_s": round(floor, 3),
             "join_s_per_1000_reviews": round(seconds / reviews * 1000, 3),
-            "join_from_snapshot_s": round(from_snapshot, 3), "snapshot_write_s": round(snapshot_write, 3),
+            "join_from_snapshot_s": from_snapshot and round(from_snapshot, 3),
+            "snapshot_write_s": snapshot_write and round(snapshot_write, 3),
             "log_rows_retired_by_compaction": compacted,
             "log_bytes": log_bytes, "data_bytes": data_bytes,
             "log_to_data_ratio": round(log_bytes / data_bytes, 2),
@@ -302,8 +304,8 @@ def main() -> None:
     print(f"join: {join['reviews']} reviews, {join['changes']} changes in {join['change_files']} files: "
           f"{join['join_s']:.2f} s (floor, decrypt only: {join['join_floor_decrypt_only_s']:.2f} s); "
           f"{join['join_s_per_1000_reviews']:.2f} s per 1,000 reviews (target: 5,000 in <= 10 s)")
-    print(f"join from a snapshot: {join['join_from_snapshot_s']:.2f} s (writing the snapshot: "
-          f"{join['snapshot_write_s']:.2f} s); log rows retired by compaction: "
+    print(f"join from a snapshot: {join['join_from_snapshot_s']} s (writing the snapshot: "
+          f"{join['snapshot_write_s']} s); log rows retired by compaction: "
           f"{join['log_rows_retired_by_compaction']}")
     print(f"log size: {join['log_bytes']} bytes for {join['data_bytes']} bytes of data = "
           f"{join['log_to_data_ratio']}x (target <= 2x)")
