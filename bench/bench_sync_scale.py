@@ -12,6 +12,9 @@ the same run.
   Floor: the same conflict query forced to scan the whole table (how it was).
 
     python bench/bench_sync_scale.py [--reviews 500] [--devices 50] [--runs 20]
+    python bench/bench_sync_scale.py --reviews 60 --writers 3 --synthetic 5000   (reduced option)
+
+- join from a snapshot: a second new laptop joining from the first one's snapshot.
 
 Generated data goes to bench/data/ (ignored by git). Timings are figures, never tests.
 """
@@ -31,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from results import record, summary_ms  # noqa: E402
 
 from wss_desktop.core.sync import crypto  # noqa: E402
+from wss_desktop.core.sync import service  # noqa: E402
 from wss_desktop.core.sync.folder import DEVICES, read_marker  # noqa: E402
 from wss_desktop.core.sync.keys import TeamKeys  # noqa: E402
 from wss_desktop.core.sync.service import sync_folder  # noqa: E402
@@ -91,6 +95,64 @@ def build_team(reviews: int, writers: int, keys: TeamKeys) -> Path:
     return folder
 
 
+def build_synthetic(reviews: int, writers: int, keys: TeamKeys, template: Path) -> Path:
+    """The reduced option: `reviews` copies of the really typed reviews in `template`
+    (their change rows with new record ids), written straight into change files by
+    `writers` devices. Building 5,000 reviews by typing them takes hours on a loaded
+    machine; what a joining laptop reads is the same kind and amount of change rows."""
+    import hashlib
+    import json
+
+    from wss_desktop.core.store import Change
+    from wss_desktop.core.sync import wire
+    from wss_desktop.core.sync.folder import MARKER, write_numbered
+    from wss_desktop.core.sync.service import CHUNK
+    folder = DATA / f"synthetic-{reviews}r-{writers}w-v{VERSION}"
+    if (folder / "ready").exists():
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    shared = folder / "shared"
+    (shared / DEVICES).mkdir(parents=True)
+    shutil.copy(template / "shared" / MARKER, shared / MARKER)
+    marker = read_marker(shared)
+    unlock(shared, keys)
+    key = keys.get(marker.key_id)
+    rows: list[Change] = []
+    for f in sorted((template / "shared" / DEVICES).rglob("0*.wsc")):
+        plain = crypto.unseal(f.read_bytes(), crypto.KIND_BOUND_CHANGES, team_keys=lambda kid: key,
+                              bound=crypto.bind("changes", 2, marker.folder_id, f.parent.name, int(f.stem)))
+        rows += wire.decode(plain)[1]
+    shared_rows = [c for c in rows if c.review_id is None]
+    by_review: dict[str, list[Change]] = {}
+    for c in rows:
+        if c.review_id is not None:
+            by_review.setdefault(c.review_id, []).append(c)
+    templates = [by_review[r] for r in sorted(by_review)]
+    ids = [sorted({c.rec for c in t}) for t in templates]
+    old_devices = sorted({c.device for c in rows})
+    new_devices = [hashlib.sha256(f"synthetic writer {w}".encode()).hexdigest()[:16] for w in range(writers)]
+    out: list[list[list]] = [[] for _ in range(writers)]
+    out[0] += [wire.change_row(c) for c in shared_rows]
+    for k in range(reviews):
+        t = k % len(templates)
+        text = json.dumps([wire.change_row(c) for c in templates[t]])
+        for old in ids[t]:
+            text = text.replace(old, hashlib.md5(f"{k}:{old}".encode()).hexdigest())
+        for old in old_devices:
+            text = text.replace(old, new_devices[k % writers])
+        out[k % writers] += json.loads(text)
+    for w, device in enumerate(new_devices):
+        chunk_rows = [Change(*r) for r in out[w]]
+        for n, start in enumerate(range(0, len(chunk_rows), CHUNK), start=1):
+            plain = wire.encode({"device": device, "folder_id": marker.folder_id},
+                                chunk_rows[start:start + CHUNK])
+            data = crypto.seal(plain, crypto.KIND_BOUND_CHANGES, team_key=key,
+                               bound=crypto.bind("changes", 2, marker.folder_id, device, n))
+            write_numbered(shared / DEVICES / device, data, n, exact=True)
+    (folder / "ready").write_text("ok")
+    return folder
+
+
 def build_many(devices: int, syncs: int, keys: TeamKeys) -> Path:
     folder = DATA / f"many-{devices}d-{syncs}s-v{VERSION}"
     if (folder / "ready").exists():
@@ -119,7 +181,11 @@ def unlock(shared: Path, keys: TeamKeys) -> None:
         keys.unlock(marker.wrapped_key, PASSPHRASE)
 
 
-def measure_join(folder: Path, keys: TeamKeys) -> dict:
+class _Skip(Exception):
+    pass
+
+
+def measure_join(folder: Path, keys: TeamKeys, skip_snapshot: bool = False) -> dict:
     shared = folder / "shared"
     unlock(shared, keys)
     key = keys.get(read_marker(shared).key_id)
@@ -131,11 +197,38 @@ def measure_join(folder: Path, keys: TeamKeys) -> dict:
                                         int(f.stem)))
     floor = time.perf_counter() - t0
     with tempfile.TemporaryDirectory() as tmp:
+        shutil.copytree(shared, Path(tmp) / "shared")
+        shared = Path(tmp) / "shared"
         with Workspace.open(Path(tmp) / "new-laptop") as ws:
             t0 = time.perf_counter()
             report = sync_folder(ws.store, ws.paths, shared, keys)
             seconds = time.perf_counter() - t0
             assert report.problem is None
+            # This laptop writes a snapshot (and retires nothing: others have not read
+            # its files); a second new laptop then joins from it.
+            policy = service.SNAPSHOT_AFTER, service.SNAPSHOT_JOIN, service.SNAPSHOT_GROWTH
+            service.SNAPSHOT_AFTER, service.SNAPSHOT_JOIN, service.SNAPSHOT_GROWTH = 1, 1, 0
+            from_snapshot: float | None = None
+            snapshot_write: float | None = None
+            try:
+                if skip_snapshot:
+                    raise _Skip
+                t0 = time.perf_counter()
+                sync_folder(ws.store, ws.paths, shared, keys)
+                snapshot_write = time.perf_counter() - t0
+                # The second laptop uses the snapshot but writes none of its own.
+                service.SNAPSHOT_AFTER = policy[0]
+                with Workspace.open(Path(tmp) / "second-laptop") as second:
+                    t0 = time.perf_counter()
+                    report = sync_folder(second.store, second.paths, shared, keys)
+                    from_snapshot = time.perf_counter() - t0
+                    assert any("snapshot" in n for n in report.notes), report.lines()
+                    assert len(second.reviews()) == len(ws.reviews())
+            except _Skip:
+                pass
+            finally:
+                service.SNAPSHOT_AFTER, service.SNAPSHOT_JOIN, service.SNAPSHOT_GROWTH = policy
+            compacted = ws.store.compact_log()
             reviews = len(ws.reviews())
             log_bytes = sum(len(repr(c.value)) for c in ws.store.changes())
             data_bytes = 0
@@ -158,6 +251,9 @@ def measure_join(folder: Path, keys: TeamKeys) -> dict:
     return {"reviews": reviews, "change_files": len(files), "changes": changes,
             "join_s": round(seconds, 3), "join_floor_decrypt_only_s": round(floor, 3),
             "join_s_per_1000_reviews": round(seconds / reviews * 1000, 3),
+            "join_from_snapshot_s": from_snapshot and round(from_snapshot, 3),
+            "snapshot_write_s": snapshot_write and round(snapshot_write, 3),
+            "log_rows_retired_by_compaction": compacted,
             "log_bytes": log_bytes, "data_bytes": data_bytes,
             "log_to_data_ratio": round(log_bytes / data_bytes, 2),
             "open_review": summary_ms(opens), "open_review_floor_old_full_scan": summary_ms(scans)}
@@ -192,24 +288,39 @@ def main() -> None:
     parser.add_argument("--devices", type=int, default=50)
     parser.add_argument("--syncs", type=int, default=20)
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--synthetic", type=int, default=0, metavar="REVIEWS",
+                        help="reduced option: join REVIEWS copies of the --reviews typed ones")
+    parser.add_argument("--skip-snapshot", action="store_true",
+                        help="measure the join from change files only (a snapshot join doubles the time)")
+    parser.add_argument("--skip-noop", action="store_true")
     args = parser.parse_args()
     keys = TeamKeys(use_keyring=False)
     print(f"building or reusing {args.reviews} realistic reviews from {args.writers} writers ...", flush=True)
-    join = measure_join(build_team(args.reviews, args.writers, keys), keys)
+    team = build_team(args.reviews, args.writers, keys)
+    if args.synthetic:
+        print(f"building or reusing {args.synthetic} copies of them ...", flush=True)
+        team = build_synthetic(args.synthetic, args.writers, keys, team)
+    join = measure_join(team, keys, args.skip_snapshot)
     print(f"join: {join['reviews']} reviews, {join['changes']} changes in {join['change_files']} files: "
           f"{join['join_s']:.2f} s (floor, decrypt only: {join['join_floor_decrypt_only_s']:.2f} s); "
           f"{join['join_s_per_1000_reviews']:.2f} s per 1,000 reviews (target: 5,000 in <= 10 s)")
+    print(f"join from a snapshot: {join['join_from_snapshot_s']} s (writing the snapshot: "
+          f"{join['snapshot_write_s']} s); log rows retired by compaction: "
+          f"{join['log_rows_retired_by_compaction']}")
     print(f"log size: {join['log_bytes']} bytes for {join['data_bytes']} bytes of data = "
           f"{join['log_to_data_ratio']}x (target <= 2x)")
     print(f"open a review: median {join['open_review']['median_ms']:.2f} ms (target <= 60 ms at 5,000); "
           f"floor, the old full scan of field clocks alone: "
           f"{join['open_review_floor_old_full_scan']['median_ms']:.2f} ms")
-    print(f"building or reusing {args.devices} devices x {args.syncs} syncs ...", flush=True)
-    noop = measure_noop(build_many(args.devices, args.syncs, keys), keys, args.runs)
-    print(f"no-op sync, {args.devices} devices, {noop['change_files']} files: median "
-          f"{noop['noop_sync']['median_ms']:.1f} ms, p99 {noop['noop_sync']['p99_ms']:.1f} ms "
-          f"(target <= 50 ms); floor, listing only: {noop['floor_listing_only']['median_ms']:.1f} ms")
-    record("sync_scale", {"join": join, "noop_50_devices": noop,
+    noop = {}
+    if not args.skip_noop:
+        print(f"building or reusing {args.devices} devices x {args.syncs} syncs ...", flush=True)
+        noop = measure_noop(build_many(args.devices, args.syncs, keys), keys, args.runs)
+        print(f"no-op sync, {args.devices} devices, {noop['change_files']} files: median "
+              f"{noop['noop_sync']['median_ms']:.1f} ms, p99 {noop['noop_sync']['p99_ms']:.1f} ms "
+              f"(target <= 50 ms); floor, listing only: {noop['floor_listing_only']['median_ms']:.1f} ms")
+    suite = f"sync_scale_{args.synthetic}r_reduced" if args.synthetic else "sync_scale"
+    record(suite, {"join": join, "noop_50_devices": noop,
                           "targets": "join 5,000 reviews <= 10 s; no-op sync 50 devices <= 50 ms; "
                                      "open a review at 5,000 <= 60 ms; log <= 2x data",
                           "args": vars(args)})

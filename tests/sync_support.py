@@ -149,3 +149,33 @@ class SteppingWall:
     def __call__(self) -> float:
         self._millis += 1
         return self._millis / 1000
+
+
+def remember_changes(ever: dict, ws: Workspace) -> None:
+    """Note every change `ws` logs now, so a check after compaction still knows it."""
+    for c in ws.store.changes():
+        ever.setdefault((c.device, c.hlc, c.tbl, c.rec, c.field), c)
+
+
+def assert_no_edit_lost(ws: Workspace, ever: dict) -> None:
+    """Every change ever logged anywhere is in this database's log, or superseded here
+    by a kept version: a text by one written by someone who had seen it, any other
+    field by a later one; edits of a deleted record are not checked (deletion wins)."""
+    from wss_desktop.core import model
+    from wss_desktop.core.sync import merge
+    have = {(c.device, c.hlc, c.tbl, c.rec, c.field) for c in ws.store.changes()}
+    for key, c in ever.items():
+        if key in have:
+            continue
+        kind = model.KINDS[c.tbl]
+        record = ws.store.get(kind, c.rec, include_deleted=True)
+        assert record is not None, f"the record of {key} vanished"
+        if record.deleted:
+            continue
+        versions, known = ws.store._field_versions(c.tbl, c.rec, c.field, getattr(record, c.field))
+        assert known, f"{key} vanished"
+        if kind.field_kinds()[c.field] == "text":
+            assert any(merge.supersedes(v.vv, c.vv) and v.vv != c.vv for v in versions), \
+                f"the edit {c.value!r} of {c.tbl}.{c.field} vanished"
+        else:
+            assert versions[0].order > (c.hlc, c.device), f"{key} vanished"

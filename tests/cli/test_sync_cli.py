@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 
@@ -206,8 +207,10 @@ def test_status_names_a_gap_and_a_damaged_file_in_plain_words(computers, shared,
     assert code == 0 and "Traceback" not in err
     code, out, err = run("b", "sync", "--status")
     assert code == 0 and "Traceback" not in err
-    assert "Missing 1 file of device" in out and "writes it again at its next sync" in out
-    assert "Could not use devices/" in out and "changed or damaged" in out
+    # The computer is named as its colleagues know it, with the start of its id.
+    assert f"Missing 1 file of {socket.gethostname().split('.')[0]} (device {folder.name[:8]})" in out
+    assert "writes it again at its next sync" in out
+    assert f"Could not use {files[2].name} of " in out and "changed or damaged" in out
     code, out, _ = run("b", "sync", "--status", "--json")
     assert len(json.loads(out)["details"]) == 2
     assert run("a", "sync")[0] == 0          # a sees b lacks two of its files and rewrites them

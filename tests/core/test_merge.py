@@ -219,3 +219,71 @@ def test_progress_notes_and_moderator_comments_can_be_settled(tmp_path):
     assert a.store.conflicts() == [] and b.store.conflicts() == []
     a.close()
     b.close()
+
+
+def test_a_save_typed_over_a_text_this_computer_replaced_since_keeps_both(tmp_path):
+    """The editor opened on "Clear vision"; this computer then saved the field again
+    from elsewhere (another window): the editor's save is concurrent with that one,
+    so both are kept on every device (it failed an assertion in _log_over_older)."""
+    from wss_desktop.core.store import edited_from
+    a, b = Workspace.open(tmp_path / "a"), Workspace.open(tmp_path / "b")
+    rid = a.new_review("Elm Row Primary", "send-review")
+    a.judge(rid, "2.1", strengths="Clear vision")
+    replicate(a, b)
+    a.judge(rid, "2.1", strengths="Clear vision, saved in another window")
+    with edited_from("Clear vision"):
+        a.judge(rid, "2.1", strengths="Clear vision; typed in the first window")
+    assert a.bundle(rid).judgements["2.1"].strengths == "Clear vision; typed in the first window"
+    [conflict] = a.store.conflicts(rid)
+    assert sorted(v.value for v in conflict.versions) == [
+        "Clear vision, saved in another window", "Clear vision; typed in the first window"]
+    replicate(a, b)
+    assert state(a) == state(b)
+    with edited_from("Clear vision; typed in the first window"):
+        a.judge(rid, "2.1", strengths="Settled wording")
+    assert a.store.conflicts() == []
+    replicate(a, b)
+    assert b.store.conflicts() == [] and b.bundle(rid).judgements["2.1"].strengths == "Settled wording"
+    assert state(a) == state(b)
+    a.close()
+    b.close()
+
+
+def test_records_loaded_in_one_go_give_the_database_merging_change_by_change_gives(tmp_path):
+    """A new laptop writes each new record once (Store._load_new) instead of merging
+    change by change: the same records, versions, conflicts, search and waiting changes."""
+    from wss_desktop.core.demo import add_demo
+    a, b = Workspace.open(tmp_path / "a"), Workspace.open(tmp_path / "b")
+    rid, _ = add_demo(a)
+    replicate(a, b)
+    a.judge(rid, "2.1", strengths="a's view", rating="enhanced")
+    b.judge(rid, "2.1", strengths="b's view", rating="emerging")
+    b.delete_evidence(b.bundle(rid).evidence[0].id)
+    replicate(b, a)
+    changes = a.store.changes()
+    orphan = [c for c in changes if c.tbl == "evidence"][:3]
+    orphan = [type(c)(c.hlc, c.device, c.tbl, "0" * 32, c.field, c.value, c.vv, c.review_id)
+              for c in orphan if c.field != "review_id"] + [
+        type(orphan[0])(orphan[0].hlc, orphan[0].device, "evidence", "0" * 32, "review_id", "f" * 32,
+                        orphan[0].vv, "f" * 32)]
+    at_once, one_by_one = Workspace.open(tmp_path / "x"), Workspace.open(tmp_path / "y")
+    at_once.store.apply_changes(changes + orphan)
+    units: dict = {}
+    for c in changes + orphan:
+        units.setdefault((c.hlc, c.device, c.tbl, c.rec), []).append(c)
+    for _, unit in sorted(units.items()):
+        one_by_one.store.apply_changes(unit)
+    assert state(at_once) == state(one_by_one) == {**state(a), "evidence": state(at_once)["evidence"]}
+    assert state(at_once)["evidence"] == state(a)["evidence"]
+    from wss_desktop.core import model
+    for kind in model.RECORD_TYPES:      # lists without an order of their own agree too
+        assert ([r.id for r in at_once.store.records(kind, include_deleted=True)]
+                == [r.id for r in one_by_one.store.records(kind, include_deleted=True)])
+    assert at_once.store.conflicts(rid) and len(at_once.store.conflicts(rid)) == len(a.store.conflicts(rid))
+    for ws in (at_once, one_by_one):
+        assert sorted(map(repr, ws.store.search("view", 500))) == sorted(map(repr, a.store.search("view", 500)))
+        assert ws.store.conn.execute("SELECT count(*) FROM pending_changes").fetchone()[0] == len(orphan)
+        assert ws.store.integrity_problems() == []
+        assert sorted(ws.store.changes(), key=str) == sorted(changes, key=str)
+    for ws in (a, b, at_once, one_by_one):
+        ws.close()

@@ -16,10 +16,11 @@ from pathlib import Path
 import keyring
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sync_support import (FAST, PASSPHRASE, MemoryKeyring, SteppingWall, assert_nothing_vanished,
-                          make_edit, state)
+from sync_support import (FAST, PASSPHRASE, MemoryKeyring, SteppingWall, assert_no_edit_lost,
+                          assert_nothing_vanished, make_edit, remember_changes, state)
 
 from wss_desktop.core.sync import crypto
+from wss_desktop.core.sync import service as sync_service
 from wss_desktop.core.sync.folder import DEVICES
 from wss_desktop.core.sync.keys import TeamKeys
 from wss_desktop.core.sync.service import sync_folder
@@ -102,18 +103,35 @@ RATINGS = ["emerging", "developing", "established", "enhanced"]
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(step, min_size=4, max_size=30))
 def test_five_devices_converge_under_chaos_and_no_edit_vanishes(steps):
+    chaotic_run(steps, compaction=False)
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(step, min_size=4, max_size=30), st.integers(0, N - 1))
+def test_with_compaction_at_every_sync_all_converge_and_no_edit_is_lost(steps, away):
+    """Snapshots at every sync, files retired once read, logs compacted; one device
+    stays away for the first half of the steps (it edits offline), and a new laptop
+    joins at the end."""
+    chaotic_run(steps, compaction=True, away=away)
+
+
+def chaotic_run(steps: list, compaction: bool, away: int | None = None) -> None:
     before = keyring.get_keyring()
     keyring.set_keyring(MemoryKeyring())
     strong, crypto.STRONG = crypto.STRONG, FAST
+    policy = sync_service.SNAPSHOT_AFTER, sync_service.SNAPSHOT_JOIN, sync_service.SNAPSHOT_GROWTH
+    if compaction:
+        sync_service.SNAPSHOT_AFTER, sync_service.SNAPSHOT_JOIN, sync_service.SNAPSHOT_GROWTH = 1, 1, 0
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            run(Path(tmp), steps)
+            run(Path(tmp), steps, away, compaction)
     finally:
+        sync_service.SNAPSHOT_AFTER, sync_service.SNAPSHOT_JOIN, sync_service.SNAPSHOT_GROWTH = policy
         crypto.STRONG = strong
         keyring.set_keyring(before)
 
 
-def run(root: Path, steps: list) -> None:
+def run(root: Path, steps: list, away: int | None = None, compaction: bool = False) -> None:
     keys = TeamKeys(use_keyring=False)
     wall = SteppingWall()
     folder = root / "shared"
@@ -122,8 +140,11 @@ def run(root: Path, steps: list) -> None:
     rid = laptops[0].ws.new_review("Elm Row Primary", "send-review")
     for laptop in laptops:
         laptop.sync(folder)
-    for kind, who, x, y in steps:
+    ever: dict = {}
+    for i, (kind, who, x, y) in enumerate(steps):
         laptop = laptops[who]
+        if kind == "sync" and who == away and i < len(steps) // 2:
+            continue      # away: edits offline, syncs nothing
         if kind == "rate":
             make_edit(laptop.ws, rid, "rate", who, STATEMENTS[x % 3], RATINGS[x % 4])
         elif kind == "text":
@@ -136,24 +157,29 @@ def run(root: Path, steps: list) -> None:
             laptop.rename_computer(f"renamed-{x}")
         else:
             chaos(folder, random.Random(x), y)
-    # The chaos stops; every device syncs a few times.
+        remember_changes(ever, laptop.ws)
+    # The chaos stops; every device syncs a few times, and a new laptop joins.
+    laptops.append(Laptop(root, N, keys, wall))
     for _ in range(3):
         for laptop in laptops:
             laptop.sync(folder)
+            remember_changes(ever, laptop.ws)
     states = [state(d.ws) for d in laptops]
     assert all(s == states[0] for s in states[1:])
     # Every edit made anywhere is in every database, unless its own author's later edit of
-    # the same text replaced it (a typing burst keeps only its final text).
+    # the same text replaced it (a typing burst keeps only its final text); with
+    # compaction, unless a kept version supersedes it (assert_no_edit_lost).
     everyone = {(c.device, c.hlc, c.tbl, c.rec, c.field) for d in laptops for c in d.ws.store.changes()}
     for d in laptops:
         have = {(c.device, c.hlc, c.tbl, c.rec, c.field) for c in d.ws.store.changes()}
-        latest = {}
+        latest: dict = {}
         for device, hlc, tbl, rec, name in have:
             key = (device, tbl, rec, name)
             latest[key] = max(latest.get(key, ""), hlc)
         for device, hlc, tbl, rec, name in everyone - have:
-            assert latest.get((device, tbl, rec, name), "") > hlc, (device, hlc, tbl, rec, name)
+            assert compaction or latest.get((device, tbl, rec, name), "") > hlc, (device, hlc, tbl, rec, name)
         assert d.ws.store.integrity_problems() == []
+        assert_no_edit_lost(d.ws, ever)
     assert_nothing_vanished(laptops[0].ws)
     for d in laptops:
         d.ws.close()

@@ -23,6 +23,7 @@ from wss_desktop.core.store import Change
 from wss_desktop.core.sync import crypto, exchange, wire
 from wss_desktop.core.sync import service as sync_service
 from wss_desktop.core.sync.folder import DEVICES, MARKER, read_marker
+from wss_desktop.core.sync.keys import TeamKeys
 
 pytestmark = pytest.mark.usefixtures("memory_keyring", "fast_kdf")
 
@@ -363,3 +364,126 @@ def test_case6_a_database_already_dragged_into_the_far_future_opens_and_works(tm
         assert ws.store.clock.last() < "100000000000000"
     assert main(["--data-dir", str(tmp_path / "d"), "check"]) == 0
     assert "Traceback" not in capsys.readouterr().err
+
+
+# --- case 9: history compacted (snapshots, retired files, a bounded log) ------------------------
+
+@pytest.fixture
+def compaction(monkeypatch):
+    """A snapshot at every sync, used by any device that has not read a file it covers."""
+    monkeypatch.setattr(sync_service, "SNAPSHOT_AFTER", 1)
+    monkeypatch.setattr(sync_service, "SNAPSHOT_JOIN", 1)
+    monkeypatch.setattr(sync_service, "SNAPSHOT_GROWTH", 0)
+
+
+def written(device: Device) -> int:
+    folder_id = device.ws.store.setting("sync.folder_id")
+    return sync_service.load_json(device.ws.store, f"sync.state.{folder_id}", {})["next"] - 1
+
+
+def test_case9_read_files_are_retired_and_a_new_laptop_joins_from_a_snapshot(trio, shared, tmp_path,
+                                                                               compaction):
+    a, b, _ = trio
+    rid, _ = add_demo(a.ws)
+    settle([a, b], shared, rounds=1)
+    for n in range(4):
+        a.ws.judge(rid, f"2.{n + 1}", rating="established", strengths=f"Seen in visit {n}")
+        b.ws.judge(rid, f"3.{n + 1}", strengths=f"Noted by b {n}")
+        settle([a, b], shared, rounds=1)
+    settle([a, b], shared)
+    assert (shared / DEVICES / a.ws.store.device_id / "snapshot.wsm").is_file()
+    assert len(own_files(a, shared)) < written(a)           # files both had read are gone
+    new = Device(tmp_path, "new")
+    new.keys = TeamKeys(use_keyring=False)
+    report = new.sync(shared)
+    assert any("Caught up from a colleague's snapshot" in line for line in report.lines())
+    assert report.received_files < written(a) + written(b)
+    assert new.ws.bundle(rid).judgements["3.4"].strengths == "Noted by b 3"
+    settle([a, b, new], shared)
+    converged([a, b, new])
+    new.close()
+
+
+def test_case9_a_device_away_during_compaction_keeps_files_it_has_not_read(trio, shared, compaction):
+    a, b, c = trio
+    rid, _ = add_demo(a.ws)
+    settle([a, b, c], shared, rounds=1)
+    c.ws.judge(rid, "4.1", strengths="Written on c while away", rating="enhanced")
+    for n in range(3):
+        a.ws.judge(rid, "4.2", strengths=f"a's draft {n}")
+        b.ws.judge(rid, "4.3", rating=["emerging", "developing", "established"][n])
+        settle([a, b], shared, rounds=1)
+    # c has read only a's first files, so nothing after them was retired.
+    assert len(own_files(a, shared)) >= written(a) - 1
+    settle([a, b, c], shared)
+    for d in (a, b):
+        assert d.ws.bundle(rid).judgements["4.1"].strengths == "Written on c while away"
+    assert c.ws.bundle(rid).judgements["4.2"].strengths == "a's draft 2"
+    converged([a, b, c])
+
+
+def test_case9_a_device_whose_folder_was_removed_catches_up_from_a_snapshot(trio, shared, compaction):
+    a, b, c = trio
+    rid, _ = add_demo(a.ws)
+    settle([a, b, c], shared, rounds=1)
+    c.ws.judge(rid, "5.1", strengths="Written on c, away for months", rating="enhanced")
+    shutil.rmtree(shared / DEVICES / c.ws.store.device_id)   # a colleague tidied it away
+    for n in range(3):
+        a.ws.judge(rid, "5.2", strengths=f"a's draft {n}")
+        b.ws.judge(rid, "5.3", strengths=f"b's note {n}")
+        settle([a, b], shared, rounds=1)
+    assert len(own_files(a, shared)) < written(a)            # retired: c was not known
+    report = c.sync(shared, passphrase=None)
+    assert report.problem is None
+    assert any("Caught up from a colleague's snapshot" in line for line in report.lines())
+    settle([a, b, c], shared)
+    for d in (a, b):
+        assert d.ws.bundle(rid).judgements["5.1"].strengths == "Written on c, away for months"
+        assert d.ws.bundle(rid).judgements["5.1"].rating == "enhanced"
+    assert c.ws.bundle(rid).judgements["5.3"].strengths == "b's note 2"
+    converged([a, b, c])
+
+
+def test_case9_compacting_the_log_keeps_every_shown_and_conflicting_version(trio, shared, tmp_path):
+    a, b, _ = trio
+    rid, _ = add_demo(a.ws)
+    settle([a, b], shared, rounds=1)
+    for rating in ("emerging", "developing", "established"):
+        a.ws.judge(rid, "6.1", rating=rating)
+    a.ws.judge(rid, "6.2", strengths="a's view")
+    b.ws.judge(rid, "6.2", strengths="b's view")             # concurrent: a conflict
+    settle([a, b], shared)
+    before = [state(d.ws) for d in (a, b)]
+    for d in (a, b):
+        rows = d.ws.store.change_count()
+        assert d.ws.store.compact_log() > 0
+        assert d.ws.store.change_count() < rows
+        assert d.ws.store.compact_log() == 0
+    assert [state(d.ws) for d in (a, b)] == before
+    assert {v.value for v in a.ws.store.conflicts(rid)[0].versions} == {"a's view", "b's view"}
+    # A laptop joining from the compacted logs' files still gets the same database.
+    a.ws.judge(rid, "6.3", strengths="After compaction")
+    new = Device(tmp_path, "new")
+    new.keys = TeamKeys(use_keyring=False)
+    settle([a, b, new], shared)
+    converged([a, b, new])
+    new.close()
+
+
+def test_a_file_planted_in_a_real_device_folder_is_listed_once_then_ignored(trio, shared):
+    a, b, _ = trio
+    rid, _ = add_demo(a.ws)
+    settle([a, b], shared, rounds=1)
+    planted = own_files(a, shared)[0].with_name("00000077.wsc")
+    shutil.copy(own_files(a, shared)[0], planted)          # not a's file 77: it never wrote one
+    first = b.sync(shared, passphrase=None)
+    [reason] = [s.reason for s in first.skipped if s.name.endswith(planted.name)]
+    assert "does not belong where it is" in reason and "ignored from now on" in reason
+    assert not any(planted.name in line for line in sync_service.sync_status(b.ws.store, b.keys).details)
+    again = b.sync(shared, passphrase=None)
+    assert not any(s.name.endswith(planted.name) for s in again.skipped)
+    a.ws.judge(rid, "1.1", strengths="Written after the planting")
+    settle([a, b], shared)
+    assert sync_service.sync_status(b.ws.store, b.keys).details == []
+    assert b.ws.bundle(rid).judgements["1.1"].strengths == "Written after the planting"
+    converged([a, b])

@@ -328,3 +328,47 @@ def test_a_damaged_key_file_falls_back_to_the_passphrase_and_changes_nothing(tri
     (shared / team.KEY_FILE).write_bytes(good)
     b.keys = TeamKeys()
     assert not b.sync(shared, passphrase=None).joined
+
+
+def test_with_compaction_a_removed_computer_neither_feeds_snapshots_nor_holds_back_retiring(
+        trio, shared, tmp_path, monkeypatch):
+    """Snapshots (issue 10, case 9) beside removal: a snapshot Carol's computer writes
+    after she left is never used, and her folder, which will never read again, does not
+    stop the others retiring the files they have all read."""
+    from wss_desktop.core.sync import service as sync_service
+    monkeypatch.setattr(sync_service, "SNAPSHOT_AFTER", 1)
+    monkeypatch.setattr(sync_service, "SNAPSHOT_JOIN", 1)
+    monkeypatch.setattr(sync_service, "SNAPSHOT_GROWTH", 0)
+    a, b, c = trio
+    _names(a, b, c)
+    rid, _ = add_demo(a.ws)
+    for d in (a, b, c):
+        d.sync(shared)
+    old_marker = (shared / MARKER).read_bytes()
+    team.rotate(a.ws.store, a.ws.paths, shared, a.keys, new_passphrase=NEW, remove=["Carol laptop"])
+    new_marker = (shared / MARKER).read_bytes()
+    # Carol's computer, with the old key, writes edits and a snapshot of them.
+    (shared / MARKER).write_bytes(old_marker)
+    c.ws.judge(rid, "6.3", strengths="Carol after she left")
+    c.sync(shared, passphrase=None)
+    assert (shared / DEVICES / c.ws.store.device_id / "snapshot.wsm").is_file()
+    (shared / MARKER).write_bytes(new_marker)
+    for n in range(3):
+        a.ws.judge(rid, "6.1", strengths=f"{SECRET} {n}")
+        a.sync(shared, passphrase=None)
+        b.sync(shared, passphrase=NEW if n == 0 else None)
+    a.sync(shared, passphrase=None)
+    own = sorted((shared / DEVICES / a.ws.store.device_id).glob("*.wsc"))
+    folder_id = a.ws.store.setting("sync.folder_id")
+    written = sync_service.load_json(a.ws.store, f"sync.state.{folder_id}", {})["next"] - 1
+    assert written > 3
+    assert len(own) < written, "Carol's folder held back retiring files both others had read"
+    new = Device(tmp_path, "new")
+    new.keys = TeamKeys(use_keyring=False)
+    new.sync(shared, passphrase=NEW)
+    got = new.ws.bundle(rid).judgements
+    assert got["6.1"].strengths == f"{SECRET} 2"
+    assert got["6.3"].strengths != "Carol after she left"
+    for d in (a, b):
+        assert d.ws.bundle(rid).judgements["6.3"].strengths != "Carol after she left"
+    new.close()

@@ -378,9 +378,12 @@ def test_what_is_offered_follows_the_errors_type_not_its_words():
 
 
 def test_the_panel_names_gaps_and_damaged_files_in_plain_words(qtbot, monkeypatch, computers, shared):
-    """Issue 10: the sync panel shows what the sync is waiting for, and what repairs it."""
+    """Issue 10: the sync panel shows what the sync is waiting for, and what repairs it,
+    naming the computer by its name (sent in its progress file), not by its id."""
     from sync_support import Device
+    from wss_desktop.core.sync import service
     from wss_desktop.core.sync.folder import DEVICES
+    monkeypatch.setattr(service, "_computer_name", lambda: "Sam's laptop")
     other = Device(shared.parent, "writer")
     rid, _ = add_demo(other.ws)
     other.sync(shared)
@@ -397,7 +400,9 @@ def test_the_panel_names_gaps_and_damaged_files_in_plain_words(qtbot, monkeypatc
     settle(qtbot, a.sync)
     qtbot.waitUntil(lambda: panel.details.isVisible(), timeout=WAIT)
     text = panel.details.text()
-    assert "Missing 1 file of device" in text and "Could not use devices/" in text
+    assert "Missing 1 file of Sam's laptop (device " in text
+    assert f"Could not use {files[2].name} of Sam's laptop (device " in text
+    assert other.ws.store.device_id not in text
     other.sync(shared, passphrase=None)       # the writer rewrites what a lacks
     click(qtbot, panel.sync)
     settle(qtbot, a.sync)

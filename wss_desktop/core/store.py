@@ -52,6 +52,10 @@ SQL_ERRORS = (sqlite3.Error, sqlcipher.Error)
 DATABASE_ERRORS = (sqlite3.DatabaseError, sqlcipher.DatabaseError)
 
 
+# json.dumps(value, ensure_ascii=False), with its encoder made once (json.dumps with
+# options makes a new one at every call: a new laptop logs about a million values).
+_json = json.JSONEncoder(ensure_ascii=False).encode
+
 # The text an editor started from, while it saves (see `edited_from`).
 _EDITED_FROM: ContextVar[str | None] = ContextVar("edited_from", default=None)
 
@@ -666,7 +670,18 @@ class Store:
         """A value kept on this device only (never replicated), e.g. sync progress."""
         return self._setting(key)
 
-    def set_setting(self, key: str, value: str | None) -> None:
+    def set_setting(self, key: str, value: str | None, *, durable: bool = True) -> None:
+        """Keep a device-local setting. `durable=False`, outside a transaction, commits
+        without waiting for the disk: for a note whose loss to a power cut is harmless
+        (the time of the last sync), so a sync that brings nothing writes nothing durably."""
+        if not durable and self._depth == 0:
+            before = self.conn.execute("PRAGMA synchronous").fetchone()[0]
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            try:
+                self.set_setting(key, value)
+            finally:
+                self.conn.execute(f"PRAGMA synchronous = {int(before)}")
+            return
         with self.transaction():
             if value is None:
                 self.conn.execute("DELETE FROM settings WHERE key = ?", [key])
@@ -892,10 +907,15 @@ class Store:
         vv = merge.next_version([merge.loads(row[0])] if row else [], self.device_id)
         versions, _ = self._field_versions(table, rec_id, name, shown or "")
         merged = merge.merge_text(versions, merge.Version(stamp, self.device_id, vv, value))
-        # Not proven: merge_text gives None when a stored version already supersedes this
-        # edit (this device saved the field again since `started`); that case is unhandled
-        # (it failed with a TypeError on merged[0] before; it fails here now).
-        assert merged is not None
+        if merged is None:
+            # This computer saved the field again after the editor started (another
+            # window, or `started` was coalesced away): its own count cannot mark two of
+            # its edits as concurrent, so this edit counts an event of its own instead
+            # of one more edit of this device. Neither version supersedes the other,
+            # so both are kept, here and on every device, until someone settles them.
+            vv = {**merge.loads(row[0] if row else None), f"{self.device_id}+{stamp}": 1}
+            merged = merge.merge_text(versions, merge.Version(stamp, self.device_id, vv, value))
+            assert merged is not None   # no stored vector holds that new entry
         conn.execute("INSERT INTO changes (hlc, device, tbl, rec, field, value, vv, review_id) "
                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                      [stamp, self.device_id, table, rec_id, name, json.dumps(value, ensure_ascii=False),
@@ -910,7 +930,7 @@ class Store:
             conn.execute("INSERT INTO field_conflicts (tbl, rec, field, hlc, device, vv, value, review_id) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                          [table, rec_id, name, v.hlc, v.device, merge.dumps(v.vv),
-                          json.dumps(v.value, ensure_ascii=False), review_id])
+                          _json(v.value), review_id])
         if name in _SEARCHABLE[table]:
             self._index_text(table, rec_id, name, value, review_id)
 
@@ -1100,6 +1120,45 @@ class Store:
         return [Change(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), merge.loads(r[6]), r[7])
                 for r in rows]
 
+    def surviving_changes(self) -> list[Change]:
+        """The versions every field shows or keeps beside (its conflicting siblings),
+        and changes waiting for their record: all a snapshot needs, since every other
+        logged change is superseded by one of these (sync/merge.py), so merging these
+        alone gives the same database as merging the whole log. Ordered by review."""
+        rows = self.conn.execute(
+            "SELECT c.hlc, c.device, c.tbl, c.rec, c.field, c.value, c.vv, c.review_id FROM changes c "
+            "WHERE EXISTS (SELECT 1 FROM field_clocks f WHERE f.tbl = c.tbl AND f.rec = c.rec "
+            "AND f.field = c.field AND f.hlc = c.hlc AND f.device = c.device) "
+            "OR EXISTS (SELECT 1 FROM field_conflicts x WHERE x.tbl = c.tbl AND x.rec = c.rec "
+            "AND x.field = c.field AND x.hlc = c.hlc AND x.device = c.device) "
+            "UNION ALL SELECT hlc, device, tbl, rec, field, value, vv, review_id FROM pending_changes "
+            "ORDER BY 8, 1, 2, 3, 4, 5").fetchall()
+        return [Change(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), merge.loads(r[6]), r[7])
+                for r in rows]
+
+    def compact_log(self) -> int:
+        """Retire logged changes that a kept version supersedes; returns how many.
+
+        Safe to send, relay or export from the log afterwards: every retired change
+        is superseded (sync/merge.py) by a version that stays in the log and travels
+        wherever the retired one would have, so every database merges to the same
+        state. A text edit is only ever superseded by one made by someone who had seen
+        it, and a rating by a later one, so no edit is lost that was not knowingly
+        replaced."""
+        with self.transaction():
+            cur = self.conn.execute(
+                "DELETE FROM changes WHERE EXISTS (SELECT 1 FROM field_clocks f WHERE "
+                "f.tbl = changes.tbl AND f.rec = changes.rec AND f.field = changes.field "
+                "AND NOT (f.hlc = changes.hlc AND f.device = changes.device) "
+                # only where the shown version is itself logged (it always is; a field
+                # whose log lacks it keeps every row rather than none)
+                "AND EXISTS (SELECT 1 FROM changes k WHERE k.device = f.device AND k.hlc = f.hlc "
+                "AND k.tbl = f.tbl AND k.rec = f.rec AND k.field = f.field)) "
+                "AND NOT EXISTS (SELECT 1 FROM field_conflicts x WHERE x.tbl = changes.tbl "
+                "AND x.rec = changes.rec AND x.field = changes.field AND x.hlc = changes.hlc "
+                "AND x.device = changes.device)")
+            return cur.rowcount
+
     def devices(self) -> list[str]:
         """Every device id that appears in the change log."""
         return [r[0] for r in self.conn.execute("SELECT DISTINCT device FROM changes ORDER BY device")]
@@ -1122,17 +1181,23 @@ class Store:
         result = ApplyResult()
         with self.transaction():
             units: dict[tuple, dict[str, Change]] = {}
-            for c in [*self._take_pending(), *incoming]:
+            batch = [*self._take_pending(), *incoming]
+            for c in batch:
                 if c.tbl not in KINDS or c.field not in KINDS[c.tbl].field_kinds():
                     raise StoreError("These changes come from a newer version of WSS Review "
                                      "Desktop. Update the app, then sync again; nothing was changed.")
-                if self.conn.execute("SELECT 1 FROM changes WHERE device = ? AND hlc = ? AND tbl = ? "
-                                     "AND rec = ? AND field = ?",
-                                     [c.device, c.hlc, c.tbl, c.rec, c.field]).fetchone():
+            new_records = self.absent({(c.tbl, c.rec) for c in batch})
+            for c in batch:
+                # A record not here has no logged change yet (its changes are logged as it
+                # is written), so only changes of records here can be duplicates.
+                if (c.tbl, c.rec) not in new_records and self.conn.execute(
+                        "SELECT 1 FROM changes WHERE device = ? AND hlc = ? AND tbl = ? "
+                        "AND rec = ? AND field = ?", [c.device, c.hlc, c.tbl, c.rec, c.field]).fetchone():
                     result.duplicates += 1
                     continue
                 units.setdefault((c.hlc, c.device, c.tbl, c.rec), {})[c.field] = c
-            remaining = [list(u.values()) for _, u in sorted(units.items())]
+            remaining = self._load_new([list(u.values()) for _, u in sorted(units.items())],
+                                       new_records, result)
             progress = True
             while remaining and progress:
                 progress, waiting = False, []
@@ -1150,10 +1215,134 @@ class Store:
                     self.conn.execute(
                         "INSERT OR IGNORE INTO pending_changes (device, hlc, tbl, rec, field, value, "
                         "vv, review_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        [c.device, c.hlc, c.tbl, c.rec, c.field, json.dumps(c.value, ensure_ascii=False),
+                        [c.device, c.hlc, c.tbl, c.rec, c.field, _json(c.value),
                          merge.dumps(c.vv), c.review_id])
                     result.waiting += 1
         return result
+
+    def absent(self, keys: set[tuple[str, str]]) -> set[tuple[str, str]]:
+        """Which of these records this database does not hold."""
+        by_table: dict[str, list[str]] = {}
+        for tbl, rec in keys:
+            by_table.setdefault(tbl, []).append(rec)
+        here: set[tuple[str, str]] = set()
+        for tbl, recs in by_table.items():
+            for i in range(0, len(recs), 500):
+                part = recs[i:i + 500]
+                here.update((tbl, r[0]) for r in self.conn.execute(
+                    f"SELECT id FROM [{tbl}] WHERE id IN ({', '.join('?' * len(part))})", part))
+        return keys - here
+
+    def _load_new(self, units: builtins.list[builtins.list[Change]], new_records: set[tuple[str, str]],
+                  result: ApplyResult) -> builtins.list[builtins.list[Change]]:
+        """Merge, in memory, the changes of records this database does not hold yet and
+        write each such record once (a new laptop joining: one write per record, not one
+        per change); returns the units left for `_apply_unit`.
+
+        The result is the database `_apply_unit` would give, unit after unit: merging is
+        order-free (sync/merge.py), so each field ends with the same versions. A record
+        whose parent is neither here nor loaded with it is left to `_apply_unit`, which
+        keeps it waiting as before."""
+        if len(new_records) < 2:
+            return units
+        grouped: dict[tuple[str, str], builtins.list[builtins.list[Change]]] = {}
+        rest = []
+        for unit in units:
+            key = (unit[0].tbl, unit[0].rec)
+            if key in new_records:
+                grouped.setdefault(key, []).append(unit)
+            else:
+                rest.append(unit)
+        merged: dict[tuple[str, str], dict[str, builtins.list[merge.Version]]] = {}
+        for key, record_units in grouped.items():
+            kinds = KINDS[key[0]].field_kinds()
+            fields: dict[str, builtins.list[merge.Version]] = {}
+            for unit in record_units:
+                for c in unit:
+                    incoming = merge.Version(c.hlc, c.device, c.vv, c.value)
+                    current = fields.get(c.field)
+                    if current is None:
+                        fields[c.field] = [incoming]
+                    elif kinds[c.field] == "text":
+                        fields[c.field] = merge.merge_text(current, incoming) or current
+                    elif merge.merge_latest(current[0], incoming):
+                        fields[c.field] = [incoming]
+            merged[key] = fields
+        # Records whose parents are here or loaded with them; the others wait as before.
+        loadable = set(merged)
+        parents_here: dict[tuple[str, str], bool] = {}
+        changed = True
+        while changed:
+            changed = False
+            for key in sorted(loadable):
+                for column, parent in self._PARENTS.items():
+                    versions = merged[key].get(column)
+                    value = versions[0].value if versions else None
+                    if not value or (parent, value) in loadable:
+                        continue
+                    if (parent, value) not in parents_here:
+                        parents_here[(parent, value)] = bool(self.conn.execute(
+                            f"SELECT 1 FROM [{parent}] WHERE id = ?", [value]).fetchone())
+                    if not parents_here[(parent, value)]:
+                        loadable.discard(key)
+                        changed = True
+                        break
+        # Rows go in in the order change-by-change merging would insert them (a record at
+        # its first change), since lists without an order of their own follow it.
+        runs: builtins.list[tuple[str, builtins.list[builtins.list[Any]]]] = []
+        clocks, conflicts, logged, texts = [], [], [], []
+        newest = ""
+        for key in sorted(loadable, key=lambda k: (grouped[k][0][0].hlc, grouped[k][0][0].device, k)):
+            tbl, rec = key
+            kind = KINDS[tbl]
+            kinds = kind.field_kinds()
+            fields = merged[key]
+            first = grouped[key][0][0]
+            values = {name: self._encode(kinds, name, versions[0].value) for name, versions in fields.items()}
+            review_id = rec if kind is model.Review else (values.get("review_id") or first.review_id)
+            names = tuple(values)
+            sql = (f"INSERT INTO [{tbl}] (id{''.join(f', [{n}]' for n in names)}) "
+                   f"VALUES ({', '.join('?' * (len(names) + 1))})")
+            if runs and runs[-1][0] == sql:
+                runs[-1][1].append([rec, *values.values()])
+            else:
+                runs.append((sql, [[rec, *values.values()]]))
+            for name, versions in fields.items():
+                top = versions[0]
+                conflicted = kinds[name] == "text" and merge.is_conflict(versions)
+                result.conflicts += conflicted
+                clocks.append([tbl, rec, name, top.hlc, top.device, merge.dumps(top.vv), int(conflicted)])
+                for v in versions[1:]:
+                    conflicts.append([tbl, rec, name, v.hlc, v.device, merge.dumps(v.vv),
+                                      _json(v.value), review_id])
+            if not values.get("deleted"):
+                texts += [[tbl, rec, name, review_id, values[name]] for name in _SEARCHABLE[tbl]
+                          if values.get(name)]
+            for unit in grouped[key]:
+                for c in unit:
+                    logged.append([c.hlc, c.device, c.tbl, c.rec, c.field,
+                                   _json(c.value), merge.dumps(c.vv), c.review_id])
+                    newest = max(newest, c.hlc)
+                    result.applied += 1
+                self._touched.add(SYNC, tbl, rec, review_id, [c.field for c in unit])
+        conn = self.conn
+        # Records go in table by table, a child possibly before its parent: every parent
+        # is here or in this load (checked above), which SQLite checks at the commit.
+        conn.execute("PRAGMA defer_foreign_keys = ON")
+        for sql, batch in runs:
+            conn.executemany(sql, batch)
+        conn.executemany("INSERT OR REPLACE INTO field_clocks (tbl, rec, field, hlc, device, vv, conflicted) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?)", clocks)
+        conn.executemany("INSERT INTO field_conflicts (tbl, rec, field, hlc, device, vv, value, review_id) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", conflicts)
+        conn.executemany("INSERT INTO changes (hlc, device, tbl, rec, field, value, vv, review_id) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", logged)
+        conn.executemany("INSERT INTO texts (tbl, rec, field, review_id, body) VALUES (?, ?, ?, ?, ?) "
+                         "ON CONFLICT (tbl, rec, field) DO UPDATE SET body = excluded.body", texts)
+        if newest:
+            self.clock.observe(newest)
+        left = [unit for key, record_units in grouped.items() if key not in loadable for unit in record_units]
+        return sorted(rest + left, key=lambda u: (u[0].hlc, u[0].device, u[0].tbl, u[0].rec))
 
     def _take_pending(self) -> list[Change]:
         rows = self.conn.execute("SELECT hlc, device, tbl, rec, field, value, vv, review_id "
@@ -1229,13 +1418,13 @@ class Store:
                 conn.execute("INSERT INTO field_conflicts (tbl, rec, field, hlc, device, vv, value, "
                              "review_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                              [first.tbl, first.rec, name, v.hlc, v.device, merge.dumps(v.vv),
-                              json.dumps(v.value, ensure_ascii=False), review_id])
+                              _json(v.value), review_id])
             if conflicted:
                 result.conflicts += 1
         for c in unit:
             conn.execute("INSERT INTO changes (hlc, device, tbl, rec, field, value, vv, review_id) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                         [c.hlc, c.device, c.tbl, c.rec, c.field, json.dumps(c.value, ensure_ascii=False),
+                         [c.hlc, c.device, c.tbl, c.rec, c.field, _json(c.value),
                           merge.dumps(c.vv), c.review_id])
             self.clock.observe(c.hlc)
             result.applied += 1

@@ -9,6 +9,9 @@
             member.wsm                 the device's name and public device key, sealed
             00000001.wsc               change files, numbered, written once, never changed
             files/<keyed name>.wsp     photos, named by a keyed hash of their contents
+            have.wsh                   which files of each device this device has read
+            snapshot.wsm, s*.wss       a snapshot of every review as this device has it
+                                       (see service.py, "Compaction")
 
 Each device writes only inside its own folder, so two devices never write the same
 file and a cloud provider never has to pick a winner. A file is written under a
@@ -43,6 +46,8 @@ FILES = "files"
 CHANGE_SUFFIX = ".wsc"
 PHOTO_SUFFIX = ".wsp"
 HAVE = "have.wsh"       # what this device has read, rewritten at every sync (format 2)
+SNAPSHOT = "snapshot.wsm"   # this device's latest snapshot: its parts and what they cover
+SNAPSHOT_PART = re.compile(r"^s(\d{8})-(\d{4})\.wss$")
 _NUMBERED = re.compile(r"^(\d{8})\.wsc$")
 _DEVICE = re.compile(r"^[0-9a-f]{8,64}$")
 # Temporary names of this app, of cloud clients and of copying tools: never read.
@@ -250,11 +255,14 @@ def scan_device(device: str, path: Path) -> DeviceFolder:
         found = list(entries)
     for e in found:
         name = e.name
-        if is_temporary(name):
-            continue
-        n = numbered(name)
-        if n is None and not is_conflict_copy(name):
-            continue
+        if len(name) == 12 and name.endswith(CHANGE_SUFFIX) and name[:8].isdigit():
+            n: int | None = int(name[:8])   # the names this app writes, told quickly
+        else:
+            if is_temporary(name):
+                continue
+            n = numbered(name)
+            if n is None and not is_conflict_copy(name):
+                continue
         try:
             regular = e.is_file(follow_symlinks=False)   # the listing's type: no extra call
             what = "" if regular else ("a link" if e.is_symlink() else "a folder"

@@ -29,8 +29,12 @@ from typing import Any, Iterable
 VersionVector = dict[str, int]
 
 
+# One encoder, made once: json.dumps with options builds a new one at every call.
+_ENCODE = json.JSONEncoder(sort_keys=True, separators=(",", ":")).encode
+
+
 def dumps(vv: VersionVector) -> str:
-    return json.dumps(vv, sort_keys=True, separators=(",", ":"))
+    return _ENCODE(vv)
 
 
 def loads(text: str | None) -> VersionVector:

@@ -55,6 +55,24 @@ Why it is safe whatever the folder does (sync format 2):
 - Changes that reached this computer by a partner's file, or from a device whose
   folder has since disappeared, are passed on ("relayed") in our own files so
   colleagues still get them.
+- Compaction. Each device writes, now and then, an encrypted snapshot of every
+  review as it has it: the versions each field shows or keeps beside (a conflict's
+  siblings), changes waiting for their record and changes held back, with the files
+  of each device that state covers (what it had read). Merging those versions gives
+  the same database as merging every change they supersede (merge.py), so a device
+  that applies a snapshot may count its covered files as read. A device applies one
+  when it covers files it has not read that have gone from the folder, or many such
+  files (a new laptop joining); it reads its own files itself, so a copy of its data
+  folder is still found. A writer deletes ("retires") a change file of its own only
+  once its own snapshot in the folder covers it and every device with a folder here
+  has read it (their have.wsh says so); a device away during that still has its
+  folder here, so nothing it has not read is retired, and its own unsent edits are
+  in its database and sent as usual when it comes back. One whose folder was removed
+  meanwhile catches up from the snapshot. A snapshot's parts are named in its
+  manifest with their SHA-256 and bound to their place, so a part replaced, damaged
+  or from an older snapshot makes the snapshot unused (the files are read instead,
+  or the writer writes a new snapshot when a colleague still lacks a retired file).
+  The log keeps only versions not superseded (store.compact_log).
 Progress is kept in the store's device-local settings, never in the shared folder.
 """
 
@@ -64,6 +82,7 @@ import copy
 import hashlib
 import json
 import os
+import socket
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -76,7 +95,7 @@ from ..errors import UserError
 from ..paths import Paths
 from ..store import Change, Store, StoreError
 from . import crypto, team, wire
-from .folder import (DEVICES, FILES, HAVE, MARKER, PHOTO_SUFFIX, AfreshOffered, DeviceFolder, FileInfo, FolderError,
+from .folder import (DEVICES, FILES, HAVE, MARKER, PHOTO_SUFFIX, SNAPSHOT, SNAPSHOT_PART, AfreshOffered, DeviceFolder, FileInfo, FolderError,
                      FolderUnavailable, Marker, SyncLock, device_dir, find_blob, folder_identity,
                      is_empty, list_devices, marker_copies, new_marker, numbered, reachable, read_marker,
                      read_plain_file, remove_stale_temporaries, replace_file, scan_device,
@@ -87,6 +106,10 @@ from .keys import FolderNotSetUp, PassphraseNeeded, TeamKeys
 from .summary import ChangeSummary, apply_with_summary
 
 CHUNK = 20_000  # changes per file: a few MB at most, well under the reader's limits
+SNAPSHOT_AFTER = 100    # files newly read or written before this device writes a new snapshot
+SNAPSHOT_GROWTH = 4     # ... and the log grown by a quarter of the last snapshot (a snapshot
+                        # holds every review, so it is not rewritten for a few edits)
+SNAPSHOT_JOIN = 20      # unread files a snapshot must cover to be used instead of reading them
 FORMAT = 2      # the sync format (see the safety argument above and wire.FORMAT)
 VANISHED = ("The shared folder disappeared during the sync; nothing was lost, it will resume "
             "when the folder is back.")
@@ -106,6 +129,11 @@ CLONE_WARNING = ("Another computer seems to be using a copy of this data folder 
                  "changes were merged, but edits to the same text may hide each other. Use only "
                  "one copy of a data folder; on the other computer, start with an empty data "
                  "folder and sync.")
+
+
+# Colleagues' progress files as last opened in this process, by their file's identity
+# (size, times, inode): {(folder id, key id, device): (identity, contents)}.
+_HAVES: dict[tuple[str, str, str], tuple[tuple, dict]] = {}
 
 
 def _state_key(folder_id: str) -> str:
@@ -235,7 +263,8 @@ def _new_state() -> dict:
     return {"format": FORMAT, "next": 1, "written": {}, "read": {}, "copies": {}, "skipped": {},
             "seen_folders": [], "relayed_by_others": [], "started": False,
             "files": {}, "legacy_next": 0, "origins": {}, "peer_have": {}, "republished": [],
-            "bound_writers": [], "held": [], "refused": [], "gaps": {}}
+            "bound_writers": [], "held": [], "refused": [], "gaps": {}, "snapshot": {},
+            "snap_seen": {}, "names": {}}
 
 
 def _chunks(changes: list[Change], size: int) -> list[list[Change]]:
@@ -283,6 +312,8 @@ class _Sync:
         self.identity: tuple[int, int] | None = None
         self.forked = False
         self.haves: dict[str, dict] = {}
+        self._lacks: dict[str, set[int]] | None = None
+        self._saved_state: dict | None = None
         self.listings: dict[str, DeviceFolder] = {}
         self.previous = store.previous_device_ids()
         self.record: dict | None = None      # the key file of the marker's epoch (team.py)
@@ -335,6 +366,7 @@ class _Sync:
             self.removed = team.removed_devices(self.record)
         saved = load_json(self.store, _state_key(marker.folder_id), None)
         self.state = {**_new_state(), **(saved or {})}
+        self._saved_state = load_json(self.store, _state_key(marker.folder_id), None)  # a copy
         if saved is not None and saved.get("format") != FORMAT:
             # Moving a folder from format 1: our changes are written again, bound, so
             # colleagues may ignore our unbound files from now on.
@@ -436,7 +468,10 @@ class _Sync:
         return stands
 
     def _save_state(self) -> None:
-        save_json(self.store, _state_key(self.marker.folder_id), self.state)
+        if self.state != self._saved_state:     # compared as values, without writing it out
+            text = json.dumps(self.state, separators=(",", ":"), sort_keys=True)
+            self.store.set_setting(_state_key(self.marker.folder_id), text)
+            self._saved_state = json.loads(text)
 
     def _bind(self, device: str, number: int | str) -> bytes:
         return crypto.bind("changes", FORMAT, self.marker.folder_id, device, number)
@@ -451,6 +486,17 @@ class _Sync:
             target = path / HAVE
             try:
                 st = os.lstat(target)
+            except OSError:
+                continue
+            # A progress file that has not changed since it was last opened is not
+            # opened again (a sync with nothing new reads fifty of them).
+            ident = (self.marker.folder_id, self.marker.key_id, device)
+            stamp = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+            cached = _HAVES.get(ident)
+            if cached is not None and cached[0] == stamp:
+                self.haves[device] = cached[1]
+                continue
+            try:
                 data = read_plain_file(target, crypto.LIMITS[crypto.KIND_HAVE][0])
                 plain = crypto.unseal(data, crypto.KIND_HAVE, team_keys=self._team_key,
                                       bound=crypto.bind("have", FORMAT, self.marker.folder_id, device))
@@ -468,20 +514,29 @@ class _Sync:
             except (TypeError, ValueError, AttributeError, IndexError, KeyError):
                 continue
             self.haves[device] = have
+            if isinstance(have.get("name"), str) and have["name"].strip():
+                self.state["names"][device] = have["name"].strip()[:64]
+            if len(_HAVES) > 10_000:
+                _HAVES.clear()
+            _HAVES[ident] = (stamp, have)
 
     def _lacking(self, writer: str) -> set[int]:
         """Numbers of `writer`'s files a colleague is missing: gaps below a file of
         theirs it has read, and files it could not use. (A colleague who is merely
         behind lacks nothing yet, so a long-absent laptop costs nothing here.)"""
-        out: set[int] = set()
-        for reader, have in self.haves.items():
-            if reader == writer:
-                continue
-            out.update(have["unusable"].get(writer, ()))
-            upto, extra = have["read"].get(writer, (0, frozenset()))
-            if extra:
-                out.update(n for n in range(upto + 1, max(extra)) if n not in extra)
-        return out
+        if self._lacks is None:
+            # Worked out once for every writer (the progress files are read once per sync).
+            lacks: dict[str, set[int]] = {}
+            for reader, have in self.haves.items():
+                for writer_, numbers in have["unusable"].items():
+                    if writer_ != reader:
+                        lacks.setdefault(writer_, set()).update(numbers)
+                for writer_, (upto, extra) in have["read"].items():
+                    if extra and writer_ != reader:
+                        lacks.setdefault(writer_, set()).update(
+                            n for n in range(upto + 1, max(extra)) if n not in extra)
+            self._lacks = lacks
+        return set(self._lacks.get(writer, ()))
 
     def _someone_lacks(self, writer: str, number: int) -> bool:
         for reader, have in self.haves.items():
@@ -501,12 +556,14 @@ class _Sync:
 
     def _write_have(self, own_dir: Path) -> None:
         unusable: dict[str, list[int]] = {}
-        for name in self.state["skipped"]:
+        for name, entry in self.state["skipped"].items():
+            if len(entry) > 3:
+                continue    # a stray: nothing its device could write again
             writer, _, file_name = name.partition("/")
             if (number := numbered(file_name)) is not None:
                 unusable.setdefault(writer, []).append(number)
         have = {"format": FORMAT, "read": self.state["read"], "next": self.state["next"],
-                "unusable": unusable}
+                "unusable": unusable, "name": _computer_name()}
         digest = hashlib.sha256(json.dumps(have, sort_keys=True).encode()).hexdigest()[:16]
         if digest == self.state.get("have_written") and (own_dir / HAVE).is_file():
             return   # nothing new to say: a sync with nothing new writes nothing
@@ -522,6 +579,211 @@ class _Sync:
         except OSError as exc:
             raise write_failure(exc, self.folder) from None
         self._save_state()
+
+    # --- compaction: snapshots and retired files (see the safety argument above) ------
+
+    def _snapshot_bind(self, device: str, name: str) -> bytes:
+        return crypto.bind("snapshot", FORMAT, self.marker.folder_id, device, name)
+
+    def _read_manifest(self, device: str, path: Path) -> dict | None:
+        try:
+            data = read_plain_file(path / SNAPSHOT, crypto.LIMITS[crypto.KIND_HAVE][0])
+            plain = crypto.unseal(data, crypto.KIND_HAVE, team_keys=self._team_key,
+                                  bound=self._snapshot_bind(device, SNAPSHOT))
+            manifest = json.loads(plain)
+            covers = {str(w): _checked_range(r) for w, r in manifest["covers"].items()}
+            parts = [(str(n), str(h)) for n, h in manifest["parts"]]
+            gen = int(manifest["gen"])
+        except (OSError, ValueError, RecursionError, crypto.CryptoError, KeyError, TypeError,
+                AttributeError):
+            return None
+        if not all(SNAPSHOT_PART.match(n) and int(n[1:9]) == gen for n, _ in parts):
+            return None
+        return {"gen": gen, "covers": covers, "parts": parts}
+
+    def _snapshot_covers(self, device: str, path: Path) -> dict | None:
+        """What a colleague's snapshot covers; its manifest is opened only when it changed."""
+        stamp = _stamp(path / SNAPSHOT)
+        seen = self.state["snap_seen"]
+        if stamp is None:
+            seen.pop(device, None)
+            return None
+        if device in seen and seen[device][0] == stamp:
+            return seen[device][1]
+        manifest = self._read_manifest(device, path)
+        covers = manifest["covers"] if manifest else None
+        seen[device] = [stamp, covers]
+        return covers
+
+    def _unread_covered(self, covers: dict, present: dict[str, Path]) -> tuple[int, int]:
+        """How many files a snapshot covers that this device has not read, and how many
+        of those have gone from the folder."""
+        own, unread, gone = self.store.device_id, 0, 0
+        for writer, (upto, extra) in covers.items():
+            if writer == own:
+                continue
+            have = _read_set(self.state, writer) if self.state["read"].get(writer) else set()
+            there = set(self._listing(writer, present[writer]).numbered) if writer in present else set()
+            for n in [*range(1, upto + 1), *extra]:
+                if n not in have:
+                    unread += 1
+                    gone += n not in there
+        return unread, gone
+
+    def _use_snapshots(self, present: dict[str, Path]) -> set[str]:
+        """Apply colleagues' snapshots covering files this device lacks for good, or
+        many it has not read (a new laptop); returns the photos they bring."""
+        photos: set[str] = set()
+        tried: set[str] = set()
+        while not self.cancel():
+            best, best_gain = None, (0, 0)
+            for device, path in sorted(present.items()):
+                if device == self.store.device_id or device in tried or device in self.removed:
+                    continue     # a removed computer's snapshot is never used (issue 12)
+                covers = self._snapshot_covers(device, path)
+                if not covers:
+                    continue
+                unread, gone = self._unread_covered(covers, present)
+                if (gone or unread >= SNAPSHOT_JOIN) and (gone, unread) > best_gain:
+                    best, best_gain = device, (gone, unread)
+            if best is None:
+                break
+            tried.add(best)
+            photos |= self._apply_snapshot(best, present[best])
+        return photos
+
+    def _apply_snapshot(self, device: str, path: Path) -> set[str]:
+        manifest = self._read_manifest(device, path)
+        where = f"{DEVICES}/{device}/{SNAPSHOT}"
+        if manifest is None:
+            self.report.skipped.append(SkippedFile(where, "the snapshot could not be opened, so the "
+                                                          "change files are read instead."))
+            return set()
+        changes: list[Change] = []
+        for name, digest in manifest["parts"]:
+            try:
+                data = read_plain_file(path / name, crypto.LIMITS[crypto.KIND_BOUND_CHANGES][0])
+                if hashlib.sha256(data).hexdigest() != digest:
+                    raise ValueError("a part of the snapshot is not the one its list names")
+                meta, part = wire.decode(crypto.unseal(data, crypto.KIND_BOUND_CHANGES,
+                                                       team_keys=self._team_key,
+                                                       bound=self._snapshot_bind(device, name)))
+            except (OSError, ValueError, crypto.CryptoError):
+                if not reachable(self.folder):
+                    raise
+                self.report.skipped.append(SkippedFile(
+                    where, "a part of the snapshot is missing, damaged or still arriving, so the "
+                           "change files are read instead."))
+                return set()
+            if meta.get("device") != device:
+                return set()
+            changes += part
+        checked = Validator(self.store, int(self.wall() * 1000)).check(changes)
+        own = self.store.device_id
+        state = copy.deepcopy(self.state)
+        try:
+            with self.store.transaction():
+                summary = apply_with_summary(self.store, checked.ok)
+                for writer, covered in manifest["covers"].items():
+                    if writer != own:      # our own files are read by us (a copy is found so)
+                        _mark_covered(state, writer, covered)
+                state["held"] = state["held"] + [wire.change_row(c) for c in checked.held]
+                save_json(self.store, _state_key(self.marker.folder_id), state)
+        except (TypeError, ValueError, StoreError):
+            self.report.skipped.append(SkippedFile(where, "its contents are not in the form this "
+                                                          "version expects, so it was not used."))
+            return set()
+        self.state = state
+        self.report.summary.add(summary)
+        self.report.notes.append(f"Caught up from a colleague's snapshot ({len(changes)} versions "
+                                 f"in {len(manifest['parts'])} file{'s' if len(manifest['parts']) != 1 else ''}).")
+        self._note_refused(checked, where)
+        return {c.rec for c in checked.ok if c.tbl == "photos"}
+
+    def compact(self) -> None:
+        """Write a new snapshot when enough is new, then retire our files it covers that
+        every colleague has read, and the log rows a kept version supersedes."""
+        own = self.store.device_id
+        own_dir = device_dir(self.folder, own)
+        if not own_dir.is_dir():
+            return
+        state = self.state
+        snap = state["snapshot"]
+        covered = snap.get("covers", {})
+        fresh = sum(_count(r) - _count(covered.get(w, [0, []])) for w, r in state["read"].items())
+        retired = _numbers(state.get("retired", [0, []]))
+        lacking = sorted(self._lacking(own) & retired)
+        moved = bool(snap) and _stamp(own_dir / SNAPSHOT) != snap.get("stamp")
+        grown = not SNAPSHOT_GROWTH or (self.store.change_count() - snap.get("log_rows", 0)
+                                        >= snap.get("rows", 0) // SNAPSHOT_GROWTH)
+        if fresh >= SNAPSHOT_AFTER and grown or moved or lacking != snap.get("lacking", []):
+            self._write_snapshot(own_dir, lacking)
+            self.store.compact_log()
+        self._retire(own_dir)
+
+    def _write_snapshot(self, own_dir: Path, lacking: list[int]) -> None:
+        state, own = self.state, self.store.device_id
+        gen = int(state["snapshot"].get("gen", 0)) + 1
+        rows = self.store.surviving_changes() + [Change(*row[:8]) for row in state["held"]]
+        covers = copy.deepcopy(state["read"])
+        meta = {"device": own, "folder_id": self.marker.folder_id, "snapshot": gen}
+        parts = []
+        for k, chunk in enumerate(_review_chunks(rows, CHUNK)):
+            name = f"s{gen:08d}-{k:04d}.wss"
+            data = crypto.seal(wire.encode(meta, chunk), crypto.KIND_BOUND_CHANGES, team_key=self.key,
+                               bound=self._snapshot_bind(own, name))
+            self._guard()
+            try:
+                replace_file(own_dir, name, data)
+            except OSError as exc:
+                raise write_failure(exc, self.folder) from None
+            parts.append([name, hashlib.sha256(data).hexdigest()])
+        manifest = {"format": FORMAT, "gen": gen, "covers": covers, "parts": parts}
+        data = crypto.seal(json.dumps(manifest, separators=(",", ":")).encode(), crypto.KIND_HAVE,
+                           team_key=self.key, bound=self._snapshot_bind(own, SNAPSHOT))
+        self._guard()
+        try:
+            replace_file(own_dir, SNAPSHOT, data)
+        except OSError as exc:
+            raise write_failure(exc, self.folder) from None
+        for entry in os.scandir(own_dir):
+            m = SNAPSHOT_PART.match(entry.name)
+            if m and int(m.group(1)) != gen:
+                try:
+                    os.unlink(entry.path)
+                except OSError:
+                    pass
+        state["snapshot"] = {"gen": gen, "covers": covers, "stamp": _stamp(own_dir / SNAPSHOT),
+                             "lacking": lacking, "rows": len(rows),
+                             "log_rows": self.store.change_count()}
+        self._save_state()
+
+    def _retire(self, own_dir: Path) -> None:
+        state, own = self.state, self.store.device_id
+        covered = state["snapshot"].get("covers", {}).get(own)
+        if not covered:
+            return
+        covered_set = _numbers(covered)
+        # A computer removed from the team will never read again: it does not hold back
+        # retiring files (what it lacks it may not have).
+        others = [d for d in list_devices(self.folder) if d != own and d not in self.removed]
+        if any(d not in self.haves for d in others):
+            return     # a colleague's progress is unknown: retire nothing
+        reads = [self.haves[d]["read"].get(own, (0, frozenset())) for d in others]
+        retired = []
+        for n in sorted(int(x) for x in state["files"]):
+            if n in covered_set and all(n <= upto or n in extra for upto, extra in reads):
+                self._guard()
+                try:
+                    (own_dir / f"{n:08d}.wsc").unlink(missing_ok=True)
+                except OSError as exc:
+                    raise write_failure(exc, self.folder) from None
+                retired.append(n)
+        if retired:
+            for n in retired:
+                del state["files"][str(n)]
+            state["retired"] = _merge_ranges(state.get("retired", [0, []]), [0, retired])
+            self._save_state()
 
     # --- sending ----------------------------------------------------------------------
 
@@ -667,7 +929,10 @@ class _Sync:
                 continue   # nobody lacks anything of theirs we hold (checked on our newest)
             listing = self._listing(writer, present[writer]) if writer in present else None
             there = set(listing.numbered) if listing else set()
-            gone = [n for n in [*range(1, upto + 1), *extra] if n not in there]
+            # Files its snapshot covers are not passed on: a reader uses the snapshot.
+            snap = self.state["snap_seen"].get(writer)
+            covered = _numbers(snap[1][writer]) if snap and snap[1] and writer in snap[1] else set()
+            gone = [n for n in [*range(1, upto + 1), *extra] if n not in there and n not in covered]
             suspect = [n for n in self._lacking(writer) if (n <= upto or n in extra) and n in there]
             wanted = [n for n in gone if self._someone_lacks(writer, n)] + [
                 n for n in suspect if not self._opens(device_dir(self.folder, writer) / f"{n:08d}.wsc",
@@ -736,7 +1001,9 @@ class _Sync:
     def receive(self) -> None:
         work: list[tuple[str, FileInfo, int | None]] = []
         listed: set[str] = set()
-        for device, path in sorted(list_devices(self.folder).items()):
+        present = list_devices(self.folder)
+        photo_records = self._use_snapshots(present)
+        for device, path in sorted(present.items()):
             listing = self._listing(device, path)
             listed.update(f"{device}/{i.name}" for i in [*listing.numbered.values(), *listing.copies])
             for name, why in listing.odd:
@@ -758,7 +1025,6 @@ class _Sync:
             for info in sorted(listing.copies, key=lambda i: i.name):
                 if self.state["copies"].get(f"{device}/{info.name}") != info.stamp:
                     work.append((device, info, None))
-        photo_records: set[str] = set()
         for step, (device, info, number) in enumerate(work):
             if self.cancel():
                 self.report.cancelled = True
@@ -772,7 +1038,7 @@ class _Sync:
             self._forget_gone(listed)
         for writer, have in self.haves.items():
             self.state["peer_have"][writer] = have["stamp"]
-        for writer in list_devices(self.folder):
+        for writer in present:
             if writer not in self.haves and writer != self.store.device_id:
                 self.state["peer_have"].setdefault(writer, None)
         self.state["gaps"] = self._gaps(listed)
@@ -829,17 +1095,30 @@ class _Sync:
             self._save_state()
 
     def _skip(self, device: str, info: FileInfo, reason: str, remember: bool = True) -> None:
+        number = numbered(info.name)
+        stray = remember and number is not None and self._never_written(device, number)
+        if stray:
+            reason += (" Its device never wrote a file with that number, so it is not one of its "
+                       "files: it is ignored from now on and may be deleted.")
         self.report.skipped.append(SkippedFile(f"{DEVICES}/{device}/{info.name}", reason))
         if remember:
-            self.state["skipped"][f"{device}/{info.name}"] = [*info.stamp, reason]
+            # A stray (planted) file is listed this once and then ignored until it changes.
+            self.state["skipped"][f"{device}/{info.name}"] = [*info.stamp, reason, *([True] if stray else [])]
             self._save_state()
+
+    def _never_written(self, device: str, number: int) -> bool:
+        """True when `device` says (in its progress file) it has written fewer files."""
+        written = self.haves.get(device, {}).get("next")
+        return (isinstance(written, int) and not isinstance(written, bool) and number >= written
+                and device != self.store.device_id)
 
     def _receive_file(self, device: str, info: FileInfo, number: int | None,
                       photo_records: set[str]) -> None:
         skey = f"{device}/{info.name}"
         known = self.state["skipped"].get(skey)
         if known and known[:2] == info.stamp:
-            self.report.skipped.append(SkippedFile(f"{DEVICES}/{device}/{info.name}", known[2]))
+            if len(known) < 4:     # a stray file was listed once, when it was found
+                self.report.skipped.append(SkippedFile(f"{DEVICES}/{device}/{info.name}", known[2]))
             return
         if info.size == 0:
             return self._skip(device, info, "the file is empty; it is probably still being copied.")
@@ -1004,12 +1283,14 @@ class _Sync:
     def finish(self) -> None:
         store = self.store
         with store.transaction():
-            store.set_setting(FOLDER, str(self.folder))
-            store.set_setting(FOLDER_ID, self.marker.folder_id)
-            store.set_setting(TEAM_KEY, self.marker.key_id)
-            store.set_setting(TEAM_EPOCH, str(self.marker.epoch))
-            store.set_setting(LAST_SYNC, _now().isoformat(timespec="seconds"))
-            store.set_setting(OFFLINE_SINCE, None)
+            for key, value in ((FOLDER, str(self.folder)), (FOLDER_ID, self.marker.folder_id),
+                               (TEAM_KEY, self.marker.key_id),
+                               (TEAM_EPOCH, str(self.marker.epoch)), (OFFLINE_SINCE, None)):
+                if store.setting(key) != value:
+                    store.set_setting(key, value)
+        # Only the time of this sync is new after a sync that brought nothing: it is
+        # committed without waiting for the disk (losing it to a power cut is harmless).
+        store.set_setting(LAST_SYNC, _now().isoformat(timespec="seconds"), durable=False)
         if self.forked:
             store.new_device_identity(self.paths.database)
 
@@ -1035,6 +1316,54 @@ def _mark_read(state: dict, device: str, number: int) -> None:
     while extra and extra[0] == upto + 1:
         upto = extra.pop(0)
     state["read"][device] = [upto, extra]
+
+
+def _numbers(r: list) -> set[int]:
+    return set(range(1, int(r[0]) + 1)) | set(r[1])
+
+
+def _count(r: list) -> int:
+    return int(r[0]) + len(r[1])
+
+
+def _checked_range(r: Any) -> list:
+    upto, extra = r
+    return [int(upto), sorted(int(n) for n in extra)]
+
+
+def _merge_ranges(a: list, b: list) -> list:
+    """The union of two sets of file numbers, each kept as [all up to, and these]."""
+    upto = max(a[0], b[0])
+    extra = sorted({n for n in [*a[1], *b[1]] if n > upto})
+    while extra and extra[0] == upto + 1:
+        upto = extra.pop(0)
+    return [upto, extra]
+
+
+def _mark_covered(state: dict, device: str, covered: list) -> None:
+    state["read"][device] = _merge_ranges(state["read"].get(device, [0, []]), covered)
+
+
+def _stamp(path: Path) -> list | None:
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
+
+
+def _review_chunks(changes: list[Change], size: int) -> list[list[Change]]:
+    """Split a snapshot into parts of about `size` changes, never splitting a review."""
+    out: list[list[Change]] = []
+    current: list[Change] = []
+    for c in changes:
+        if len(current) >= size and c.review_id != current[-1].review_id:
+            out.append(current)
+            current = []
+        current.append(c)
+    if current:
+        out.append(current)
+    return out
 
 
 def _covers(meta: dict) -> list[tuple[str, int]]:
@@ -1076,6 +1405,8 @@ def sync_folder(store: Store, paths: Paths, folder: str | Path, keys: TeamKeys, 
         try:
             job.send()
             job.receive()
+            if not job.report.cancelled:
+                job.compact()
         except FolderUnavailable as exc:
             if str(exc) != VANISHED:
                 raise
@@ -1133,19 +1464,34 @@ def sync_status(store: Store, keys: TeamKeys, folder: str | Path | None = None) 
                       conflicts, needs, problem, details=_state_details(state))
 
 
+def _computer_name() -> str:
+    """This computer's name, as colleagues see it in their sync panel."""
+    return socket.gethostname().split(".")[0][:64] or "a computer"
+
+
+def device_label(state: dict, device: str) -> str:
+    """A device as people know it: its computer's name (from its progress file) and
+    the start of its id, which tells two computers of the same name apart."""
+    name = state.get("names", {}).get(device)
+    return f"{name} (device {device[:8]})" if name else f"device {device}"
+
+
 def _state_details(state: dict) -> list[str]:
     """Plain sentences for gaps, damaged files, held-back and refused changes."""
     out = []
     for writer, missing in sorted(state.get("gaps", {}).items()):
         n = len(missing)
-        out.append(f"Missing {n} file{'s' if n != 1 else ''} of device {writer} "
+        out.append(f"Missing {n} file{'s' if n != 1 else ''} of {device_label(state, writer)} "
                    f"(number{'s' if n != 1 else ''} {', '.join(str(m) for m in missing[:5])}"
                    f"{'…' if n > 5 else ''}): that device writes {'them' if n != 1 else 'it'} again at "
                    f"its next sync, or a colleague passes the changes on.")
     for name, entry in sorted(state.get("skipped", {}).items()):
+        if isinstance(entry, list) and len(entry) > 3:
+            continue    # a stray file, listed once when it was found
         reason = entry[2] if isinstance(entry, list) and len(entry) > 2 else ""
-        out.append(f"Could not use devices/{name}: {reason} Its writer is told through the shared "
-                   f"folder and writes it again.")
+        writer, _, file_name = name.partition("/")
+        out.append(f"Could not use {file_name} of {device_label(state, writer)}: {reason} Its "
+                   f"writer is told through the shared folder and writes it again.")
     held = len(state.get("held", []))
     if held:
         out.append(f"{held} change{'s' if held != 1 else ''} held back: stamped more than a day ahead "

@@ -94,8 +94,10 @@ class ChangeSummary:
                 "reviews": sorted(self.reviews)}
 
 
-def _state(store: Store, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], model.Record | None]:
-    return {(tbl, rec): store.get(model.KINDS[tbl], rec, include_deleted=True) for tbl, rec in keys}
+def _state(store: Store, keys: Iterable[tuple[str, str]], absent: set | frozenset = frozenset()
+           ) -> dict[tuple[str, str], model.Record | None]:
+    return {(tbl, rec): None if (tbl, rec) in absent else store.get(model.KINDS[tbl], rec, include_deleted=True)
+            for tbl, rec in keys}
 
 
 def apply_with_summary(store: Store, changes: list[Change]) -> ChangeSummary:
@@ -106,7 +108,7 @@ def apply_with_summary(store: Store, changes: list[Change]) -> ChangeSummary:
     """
     keys = sorted({(c.tbl, c.rec) for c in changes if c.tbl in model.KINDS})
     with store.transaction():
-        before = _state(store, keys)
+        before = _state(store, keys, store.absent(set(keys)))
         result = store.apply_changes(changes)
         after = _state(store, keys) if result.applied else before
     summary = ChangeSummary(conflicts=result.conflicts, waiting=result.waiting,

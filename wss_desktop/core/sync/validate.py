@@ -152,6 +152,9 @@ class Validator:
     def check(self, changes: list[Change]) -> Checked:
         out = Checked()
         batch = {(c.tbl, c.rec, c.field): c.value for c in changes}
+        # Records not here yet are known to be absent in one query per kind, not one each.
+        for key in self.store.absent({(c.tbl, c.rec) for c in changes if c.tbl in model.KINDS}):
+            self._records.setdefault(key, None)
         for c in changes:
             reason = self._problem(c, batch)
             if reason == "held":
