@@ -207,12 +207,19 @@ def _migrate_sync_conflict_index(db: "sqlite_utils.Database") -> None:
                "WHERE conflicted = 1")
 
 
+def _migrate_overview_figures(db: "sqlite_utils.Database") -> None:
+    """Issue 11: each review's overview figures kept, with triggers that count every
+    change to what they are worked out from (core/schema.py, step 6)."""
+    _run(db, schema.STEP_6_OVERVIEW_FIGURES)
+
+
 # Ordered; each step takes the database from version i to i+1 in one transaction.
 # Steps are fixed SQL (core/schema.py) and never change once released: a new field in
 # model.py needs a new step at the end (tests/core/test_migrations.py checks this).
 MIGRATIONS: list[Callable[["sqlite_utils.Database"], None]] = [_migrate_1, _migrate_2, _migrate_voices,
                                                               _migrate_trust_reviews,
-                                                              _migrate_sync_conflict_index]
+                                                              _migrate_sync_conflict_index,
+                                                              _migrate_overview_figures]
 LATEST = len(MIGRATIONS)
 
 
@@ -1050,6 +1057,77 @@ class Store:
                 mine_s = [tuple(part.split("\x1f", 2)) for part in s_[1].split("\x1e")]
                 s_ = selfs.fetchone()
             yield rid, mine_j, mine_s
+
+    # --- the overview's kept figures (issue 11; schema step 6) ----------------------
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Read several queries from one state of the database (a read transaction), so
+        no commit lands between them. Inside a write transaction, that one is used."""
+        if self._depth or self.conn.in_transaction:
+            yield
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if self.conn.in_transaction:
+                self.conn.execute("COMMIT")
+
+    def kept_overview_figures(self) -> dict[str, tuple[int, int | None, str | None, str | None]] | None:
+        """Review id -> (changed, worked_out, framework_hash, figures) as kept in
+        overview_figures (a review never changed since the table was made has no row:
+        count it as changed 0). None when the table or any of the triggers that count
+        changes is missing, so nothing kept can be trusted."""
+        names = {row[0] for row in self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN "
+            "('judgements', 'self_assessments', 'reviews')")}
+        if not set(schema.OVERVIEW_TRIGGERS) <= names:
+            return None
+        return {row[0]: (row[1], row[2], row[3], row[4]) for row in self.conn.execute(
+            "SELECT review_id, changed, worked_out, framework_hash, figures FROM overview_figures")}
+
+    def keep_overview_figures(self, rows: Iterable[tuple[str, int, str, str]]) -> bool:
+        """Keep worked-out figures: (review id, its `changed` count as read with the
+        ratings they come from, framework hash, figures). A review changed since keeps
+        a higher count, so these figures never count as current for it. False when
+        they could not be written (a busy or read-only database): nothing is lost,
+        the overview works them out again next time."""
+        rows = list(rows)
+        if not rows or self._depth or self.conn.in_transaction:
+            return False
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.conn.executemany(
+                    "INSERT INTO overview_figures (review_id, changed, worked_out, framework_hash, "
+                    "figures) VALUES (?, ?, ?, ?, ?) ON CONFLICT (review_id) DO UPDATE SET "
+                    "worked_out = excluded.worked_out, framework_hash = excluded.framework_hash, "
+                    "figures = excluded.figures",
+                    [(rid, changed, changed, fw_hash, figures) for rid, changed, fw_hash, figures in rows])
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+        except SQL_ERRORS:
+            return False
+        return True
+
+    def ratings_of_reviews(self, review_ids: Iterable[str]
+                           ) -> Iterator[tuple[str, list[tuple[str, str]], list[tuple[str, str, str]]]]:
+        """`ratings_by_review` for the given reviews only (through the review_id
+        indexes): (review id, judgements, self-evaluations) in the same form, rows of a
+        review in the order they were written, every review asked for (deleted or not;
+        rows the other leaves out, without a statement or respondent, are left out too)."""
+        for rid in sorted(set(review_ids)):
+            judged = [(sid, rating) for sid, rating in self.conn.execute(
+                "SELECT statement_id, rating FROM judgements WHERE review_id = ? AND deleted = 0 "
+                "AND rating IS NOT NULL AND statement_id IS NOT NULL ORDER BY rowid", [rid])]
+            selfs = [(sid, who, rating) for sid, who, rating in self.conn.execute(
+                "SELECT statement_id, respondent, rating FROM self_assessments WHERE review_id = ? "
+                "AND deleted = 0 AND rating IS NOT NULL AND statement_id IS NOT NULL "
+                "AND respondent IS NOT NULL ORDER BY rowid", [rid])]
+            yield rid, judged, selfs
 
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
         """Text matching every word typed (the last as a prefix), newest first.
