@@ -94,7 +94,7 @@ def school_rating_of(framework: Framework, ratings: dict[str, str | None]) -> st
 
 # --- the figures ------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OverviewFilter:
     """Which reviews count. Text matches ignore case; None means any."""
 
@@ -113,7 +113,7 @@ class OverviewFilter:
         return "; ".join(parts) if parts else "all reviews"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FrameworkInfo:
     framework_id: str
     name: str
@@ -122,7 +122,7 @@ class FrameworkInfo:
     reviews: int                         # schools (latest reviews) counted for it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AreaRating:
     """One school's typical rating of one area, by the school and by the reviewer.
 
@@ -155,7 +155,7 @@ class AreaRating:
         return self.school_step - self.reviewer_step
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SchoolGap:
     """How far a school's self-evaluation sits from the reviewer's view."""
 
@@ -171,7 +171,7 @@ class SchoolGap:
     differ: int            # statements where the two differ
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DevelopmentArea:
     """An area reviewers often placed in the lower half of the scale."""
 
@@ -187,7 +187,7 @@ class DevelopmentArea:
         return self.lower_half / self.rated if self.rated else 0.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OverdueAction:
     school: str
     trust_or_la: str | None
@@ -201,7 +201,7 @@ class OverdueAction:
     priority: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FeedbackMeasure:
     key: str
     label: str
@@ -210,7 +210,7 @@ class FeedbackMeasure:
     counts: tuple[int, int, int, int, int]   # how many gave 1, 2, 3, 4, 5
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FeedbackComment:
     school: str
     review_id: str
@@ -220,14 +220,14 @@ class FeedbackComment:
     could_be_better: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FeedbackSummary:
     responses: int
     measures: tuple[FeedbackMeasure, ...]
     comments: tuple[FeedbackComment, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FilterChoices:
     """The values the filters can take, for drop-down lists."""
 
@@ -281,7 +281,7 @@ class _AreaFigure(NamedTuple):
     reviewer_rated: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _ReviewFigures:
     """What one review contributes, worked out once when the data is read."""
 
