@@ -239,8 +239,9 @@ def _decode_rows(kind: type[R], rows: Iterable[tuple], names: builtins.list[str]
     bools = [name for name in fields if kinds[name] == "bool"]
     single = len(picked) == 1
     # Record.from_row keeps only the fields, which these already are.
-    make: Callable[..., R] = (kind if getattr(kind.from_row, "__func__", None) is model.Record.from_row.__func__
-                              else lambda **values: kind.from_row(values))
+    plain = kind.__dict__.get("from_row") is None and all(
+        "from_row" not in base.__dict__ for base in kind.__mro__[1:] if base is not model.Record)
+    make: Callable[..., R] = kind if plain else (lambda **values: kind.from_row(values))
     out = []
     for row in rows:
         values = dict(zip(fields, (get(row),) if single else get(row)))
