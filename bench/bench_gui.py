@@ -92,6 +92,7 @@ sys.exit(app.exec())
 
 
 def make_database(folder: Path, reviews: int) -> None:
+    from wss_desktop.core import profile
     from wss_desktop.core.workspace import Workspace
 
     frameworks = ["send-review", "mat-send", "send-governance", "ta-deployment"]
@@ -101,6 +102,9 @@ def make_database(folder: Path, reviews: int) -> None:
                                 trust_or_la=f"Fictional Trust {i % 17}",
                                 date_visit=f"2026-{1 + i % 12:02d}-{1 + i % 27:02d}")
             ws.set_stage(rid, "identification", "complete")
+        # Someone with 5,000 reviews has long since finished the first-run set-up, which
+        # would otherwise open over the window (and bring in the report libraries).
+        profile.mark_set_up(ws.store)
 
 
 def time_start(code: str, args: list[str], runs: int) -> list[float]:
@@ -178,7 +182,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     # Made once and kept in bench/data (ignored by git): 5,000 reviews take minutes.
-    kept = Path(__file__).with_name("data") / f"start-{args.reviews}r-v1"
+    kept = Path(__file__).with_name("data") / f"start-{args.reviews}r-v2"
     if not (kept / "ready").exists():
         shutil.rmtree(kept, ignore_errors=True)
         t = time.perf_counter()
@@ -201,7 +205,7 @@ def main() -> int:
                "ratio_to_bare": round(app_ms / bare_ms, 2),
                "ratio_to_bare_with_rows": round(app_ms / rows_ms, 2),
                "target": "within 1.5x of a bare window showing the same rows",
-               "platform": "offscreen"}
+               "platform": "offscreen", "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()]}
     print(f"start to window shown with {args.reviews} reviews: app {app_ms:.0f} ms, bare window "
           f"with the same rows {rows_ms:.0f} ms (ratio {app_ms / rows_ms:.2f}, target <= 1.5), "
           f"empty bare window {bare_ms:.0f} ms")
