@@ -185,3 +185,23 @@ def test_an_unreadable_kept_figure_is_worked_out_again(ws, text):
     ws.store.conn.execute("UPDATE overview_figures SET figures = ? WHERE review_id = ?", [text, rid])
     got, data = kept(ws)
     assert got == reference(ws) and data.worked_out == 1
+
+
+def test_the_open_actions_read_as_tuples_are_those_the_records_give(demo, ws):
+    """Issue 11: the overview reads its actions as a few fields each; they are exactly
+    the open, dated actions of live reviews that reading whole records gives, in order."""
+    from wss_desktop.core.model import OPEN_ACTION_STATUSES, Action
+
+    rid = fill(ws, 12)[0]
+    ws.add_action(rid, "No date yet")
+    gone = ws.add_action(rid, "Deleted", due="2026-01-01")
+    ws.delete_action(gone)
+    ws.add_action(rid, "Finished", due="2026-01-01", status="done")
+    ws.add_action(rid, "Started", due="2026-02-01", status="in-progress", owner="SENCO", priority="high")
+    live = {r.id for r in ws.store.records(ov.Review) if r.origin != ov.ANONYMISED}
+    want = [(a.id, a.review_id, a.title, a.owner, a.due, a.status, a.priority)
+            for status in OPEN_ACTION_STATUSES for a in ws.store.records(Action, status=status)
+            if a.review_id in live and a.due]
+    got = ov.OverviewData.load(ws).actions
+    assert [tuple(a) for a in got] == want
+    assert len(want) >= 5 and any(a.status == "in-progress" for a in got)

@@ -39,7 +39,7 @@ from typing import Any, Iterable, NamedTuple
 
 from .errors import UserError
 from .frameworks import Framework
-from .model import (OPEN_ACTION_STATUSES, SCHOOL_RESPONDENT, Action, ActionStatus, Phase, Review,
+from .model import (SCHOOL_RESPONDENT, ActionStatus, Phase, Review,
                     ReviewFeedback, days_overdue)
 from .workspace import Workspace
 
@@ -320,6 +320,19 @@ def _figures_of_rows(fw: Framework, review: Review, judged_rows: list[tuple[str,
     return _figures(fw, review, judged, selfs)
 
 
+class OpenAction(NamedTuple):
+    """What the overview shows of an open action with a due date (issue 11: a tuple,
+    not a record, as a trust has ~15,000)."""
+
+    id: str
+    review_id: str
+    title: str
+    owner: str | None
+    due: str
+    status: str
+    priority: str | None
+
+
 # Kept figures (issue 11): each review's _ReviewFigures is kept in the database
 # (overview_figures, schema step 6) as this text, so opening the overview reads one
 # short row per review instead of every rating. Raise the version whenever _figures
@@ -359,7 +372,7 @@ class OverviewData:
     frameworks: dict[str, Framework]          # by framework hash (rated scales only)
     figures: dict[str, _ReviewFigures]        # by review id (reviews of rated frameworks)
     unrated: dict[str, str]                   # review id -> framework name, for unrated scales
-    actions: list[Action]
+    actions: list[OpenAction]                 # open, with a due date
     feedback: list[ReviewFeedback]
     worked_out: int = 0                       # reviews whose figures were not kept, so worked out
 
@@ -420,8 +433,9 @@ class OverviewData:
                         worked[rid] = _figures(frameworks[r.framework_hash], r, {}, {})
             figures.update(worked)
             figures = {r.id: figures[r.id] for r in rated}   # in review order
-            actions = [a for status in OPEN_ACTION_STATUSES for a in store.records(Action, status=status)
-                       if a.review_id in live and a.due]
+            actions = [OpenAction(aid, rid, title, owner, due, status, priority)
+                       for aid, rid, title, owner, due, status, priority in store.open_actions_due()
+                       if rid is not None and rid in live]
             feedback = [f for f in store.records(ReviewFeedback) if f.review_id in live]
         if stored is not None and worked:
             store.keep_overview_figures((rid, changed[rid], todo[rid].framework_hash, _kept_text(fig))
@@ -528,7 +542,7 @@ def _area_order(area_id: str) -> tuple:
     return tuple(int(p) if p.isdigit() else 0 for p in area_id.split("."))
 
 
-def _overdue(actions: list[Action], reviews: dict[str, Review], today: dt.date) -> list[OverdueAction]:
+def _overdue(actions: list[OpenAction], reviews: dict[str, Review], today: dt.date) -> list[OverdueAction]:
     out = []
     for a in actions:
         review = reviews.get(a.review_id)
