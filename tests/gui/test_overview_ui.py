@@ -230,3 +230,20 @@ def test_a_trust_sized_overview_makes_no_item_per_cell_and_words_only_the_rows_i
     win.ratings.scrollToBottom()
     win.grab()
     assert not win.ratings.tabKeyNavigation()
+
+
+def test_a_table_on_a_tab_not_shown_is_measured_when_its_tab_is_shown(qtbot, window, three_reviews):
+    """Issue 11: opening measures the columns of the ratings table only; each other
+    table's columns are measured (from its heading and first rows) when its tab shows."""
+    win = opened(qtbot, window)
+    qtbot.waitExposed(win)
+    assert win.tabs.currentIndex() == 0
+    hidden = [win.gaps, win.development, win.overdue, win.feedback_scores, win.feedback_comments]
+    assert win.ratings not in win._unfitted and all(t in win._unfitted for t in hidden)
+    win.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: win.gaps not in win._unfitted, timeout=5_000)
+    # Measured: from the heading and the rows, never wider than 360.
+    assert all(0 < win.gaps.columnWidth(c) <= 360 for c in range(win.gaps.model().columnCount() - 1))
+    win.tabs.setCurrentIndex(4)
+    qtbot.waitUntil(lambda: win.feedback_comments not in win._unfitted, timeout=5_000)
+    assert table_rows(win.feedback_comments)[0]["What went well"] == "Kind and clear."

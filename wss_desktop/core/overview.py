@@ -31,14 +31,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 from .errors import UserError
 from .frameworks import Framework
-from .model import (OPEN_ACTION_STATUSES, SCHOOL_RESPONDENT, Action, ActionStatus, Phase, Review,
+from .model import (SCHOOL_RESPONDENT, ActionStatus, Phase, Review,
                     ReviewFeedback, days_overdue)
 from .workspace import Workspace
 
@@ -93,7 +94,7 @@ def school_rating_of(framework: Framework, ratings: dict[str, str | None]) -> st
 
 # --- the figures ------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OverviewFilter:
     """Which reviews count. Text matches ignore case; None means any."""
 
@@ -112,7 +113,7 @@ class OverviewFilter:
         return "; ".join(parts) if parts else "all reviews"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FrameworkInfo:
     framework_id: str
     name: str
@@ -121,7 +122,7 @@ class FrameworkInfo:
     reviews: int                         # schools (latest reviews) counted for it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AreaRating:
     """One school's typical rating of one area, by the school and by the reviewer.
 
@@ -154,7 +155,7 @@ class AreaRating:
         return self.school_step - self.reviewer_step
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SchoolGap:
     """How far a school's self-evaluation sits from the reviewer's view."""
 
@@ -170,7 +171,7 @@ class SchoolGap:
     differ: int            # statements where the two differ
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DevelopmentArea:
     """An area reviewers often placed in the lower half of the scale."""
 
@@ -186,7 +187,7 @@ class DevelopmentArea:
         return self.lower_half / self.rated if self.rated else 0.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OverdueAction:
     school: str
     trust_or_la: str | None
@@ -200,7 +201,7 @@ class OverdueAction:
     priority: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FeedbackMeasure:
     key: str
     label: str
@@ -209,7 +210,7 @@ class FeedbackMeasure:
     counts: tuple[int, int, int, int, int]   # how many gave 1, 2, 3, 4, 5
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FeedbackComment:
     school: str
     review_id: str
@@ -219,14 +220,14 @@ class FeedbackComment:
     could_be_better: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FeedbackSummary:
     responses: int
     measures: tuple[FeedbackMeasure, ...]
     comments: tuple[FeedbackComment, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FilterChoices:
     """The values the filters can take, for drop-down lists."""
 
@@ -273,15 +274,14 @@ class Overview:
 
 # --- gathering ----------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class _AreaFigure:
+class _AreaFigure(NamedTuple):
     school: int | None     # 0-based typical step
     school_rated: int
     reviewer: int | None
     reviewer_rated: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _ReviewFigures:
     """What one review contributes, worked out once when the data is read."""
 
@@ -311,6 +311,58 @@ def _figures(fw: Framework, review: Review, judged: dict[str, str],
     return _ReviewFigures(areas, gap)
 
 
+def _figures_of_rows(fw: Framework, review: Review, judged_rows: list[tuple[str, str]],
+                     self_rows: list[tuple[str, str, str]]) -> _ReviewFigures:
+    judged = {sid: rating for sid, rating in judged_rows}
+    selfs: dict[str, dict[str, str]] = defaultdict(dict)
+    for sid, respondent, rating in self_rows:
+        selfs[sid][respondent] = rating
+    return _figures(fw, review, judged, selfs)
+
+
+class OpenAction(NamedTuple):
+    """What the overview shows of an open action with a due date (issue 11: a tuple,
+    not a record, as a trust has ~15,000)."""
+
+    id: str
+    review_id: str
+    title: str
+    owner: str | None
+    due: str
+    status: str
+    priority: str | None
+
+
+# Kept figures (issue 11): each review's _ReviewFigures is kept in the database
+# (overview_figures, schema step 6) as this text, so opening the overview reads one
+# short row per review instead of every rating. Raise the version whenever _figures
+# changes what it works out: every kept figure is then worked out again.
+KEPT_FIGURES_VERSION = "1"
+
+
+def _kept_text(fig: _ReviewFigures) -> str:
+    return json.dumps([KEPT_FIGURES_VERSION, [[aid, *a] for aid, a in fig.areas.items()], fig.gap],
+                      separators=(",", ":"))
+
+
+def _from_kept(text: str | None) -> _ReviewFigures | None:
+    if not text:
+        return None
+    try:
+        version, areas, gap = json.loads(text)
+        if version != KEPT_FIGURES_VERSION:
+            return None
+        return _ReviewFigures({a[0]: _AreaFigure(a[1], a[2], a[3], a[4]) for a in areas},
+                              None if gap is None else (gap[0], gap[1], gap[2], gap[3]))
+    except (ValueError, TypeError, IndexError):
+        return None
+
+
+# Above this share of reviews to work out afresh, every rating is streamed at once
+# (one pass over the tables) rather than read a review at a time through the indexes.
+_STREAM_SHARE = 0.2
+
+
 @dataclass
 class OverviewData:
     """Everything the overview is worked out from, read once. Each review's own figures
@@ -320,50 +372,76 @@ class OverviewData:
     frameworks: dict[str, Framework]          # by framework hash (rated scales only)
     figures: dict[str, _ReviewFigures]        # by review id (reviews of rated frameworks)
     unrated: dict[str, str]                   # review id -> framework name, for unrated scales
-    actions: list[Action]
+    actions: list[OpenAction]                 # open, with a due date
     feedback: list[ReviewFeedback]
+    worked_out: int = 0                       # reviews whose figures were not kept, so worked out
 
     @classmethod
-    def load(cls, ws: Workspace) -> "OverviewData":
+    def load(cls, ws: Workspace, *, kept: bool = True) -> "OverviewData":
+        """Read the overview's data. With `kept`, each review's figures come from those
+        kept in the database when nothing they depend on has changed since (the
+        database's triggers count every change, local or by sync); the others are
+        worked out from the ratings and kept for next time. Without, every figure is
+        worked out from the ratings (the reference the kept ones are tested against)."""
         store = ws.store
-        reviews = [r for r in store.records(Review) if r.origin != ANONYMISED]
-        live = {r.id for r in reviews}
-        frameworks: dict[str, Framework] = {}
-        unrated: dict[str, str] = {}
-        for r in reviews:
-            if r.framework_hash not in frameworks:
-                try:
-                    frameworks[r.framework_hash] = ws.framework_of(r)
-                except UserError:
-                    continue  # a review whose framework copy has not arrived yet
-        by_id = {r.id: r for r in reviews}
-        figures: dict[str, _ReviewFigures] = {}
-        for r in reviews:
-            fw = frameworks.get(r.framework_hash)
-            if fw is not None and not fw.scale.rated:
-                unrated[r.id] = fw.name
-        # Ratings stream in a review at a time (issue 11): each review's figures are
-        # worked out from its own rows, so the ~480,000 rows of a trust's database are
-        # never all held at once.
-        for rid, judged_rows, self_rows in store.ratings_by_review():
-            found = by_id.get(rid)
-            fw = frameworks.get(found.framework_hash) if found is not None else None
-            if found is None or fw is None or rid in unrated:
-                continue
-            judged = {sid: rating for sid, rating in judged_rows}
-            selfs: dict[str, dict[str, str]] = defaultdict(dict)
-            for sid, respondent, rating in self_rows:
-                selfs[sid][respondent] = rating
-            figures[rid] = _figures(fw, found, judged, selfs)
-        for r in reviews:   # rated frameworks, nothing rated yet: every area empty
-            fw = frameworks.get(r.framework_hash)
-            if fw is not None and r.id not in unrated and r.id not in figures:
-                figures[r.id] = _figures(fw, r, {}, {})
-        figures = {r.id: figures[r.id] for r in reviews if r.id in figures}   # in review order
+        with store.snapshot():   # the reviews, ratings and change counts of one moment
+            reviews = [r for r in store.records(Review) if r.origin != ANONYMISED]
+            live = {r.id for r in reviews}
+            frameworks: dict[str, Framework] = {}
+            unrated: dict[str, str] = {}
+            for r in reviews:
+                if r.framework_hash not in frameworks:
+                    try:
+                        frameworks[r.framework_hash] = ws.framework_of(r)
+                    except UserError:
+                        continue  # a review whose framework copy has not arrived yet
+            for r in reviews:
+                fw = frameworks.get(r.framework_hash)
+                if fw is not None and not fw.scale.rated:
+                    unrated[r.id] = fw.name
+            rated = [r for r in reviews if frameworks.get(r.framework_hash) is not None
+                     and r.id not in unrated]
+            stored = store.kept_overview_figures() if kept else None
+            figures: dict[str, _ReviewFigures] = {}
+            todo: dict[str, Review] = {}
+            changed: dict[str, int] = {}
+            for r in rated:
+                row = stored.get(r.id) if stored is not None else None
+                changed[r.id] = row[0] if row is not None else 0
+                fig = (_from_kept(row[3]) if row is not None and row[1] == row[0]
+                       and row[2] == r.framework_hash else None)
+                if fig is None:
+                    todo[r.id] = r
+                else:
+                    figures[r.id] = fig
+            worked: dict[str, _ReviewFigures] = {}
+            if todo:
+                if len(todo) > _STREAM_SHARE * len(rated):
+                    # Ratings stream in a review at a time (issue 11): each review's
+                    # figures are worked out from its own rows, so the ~480,000 rows of
+                    # a trust's database are never all held at once.
+                    rows = store.ratings_by_review()
+                else:
+                    rows = store.ratings_of_reviews(todo)
+                for rid, judged_rows, self_rows in rows:
+                    found = todo.get(rid)
+                    if found is not None:
+                        worked[rid] = _figures_of_rows(frameworks[found.framework_hash], found,
+                                                       judged_rows, self_rows)
+                for rid, r in todo.items():   # rated frameworks, nothing rated yet: every area empty
+                    if rid not in worked:
+                        worked[rid] = _figures(frameworks[r.framework_hash], r, {}, {})
+            figures.update(worked)
+            figures = {r.id: figures[r.id] for r in rated}   # in review order
+            actions = [OpenAction(aid, rid, title, owner, due, status, priority)
+                       for aid, rid, title, owner, due, status, priority in store.open_actions_due()
+                       if rid is not None and rid in live]
+            feedback = [f for f in store.records(ReviewFeedback) if f.review_id in live]
+        if stored is not None and worked:
+            store.keep_overview_figures((rid, changed[rid], todo[rid].framework_hash, _kept_text(fig))
+                                        for rid, fig in worked.items())
         return cls(reviews=reviews, frameworks=frameworks, figures=figures, unrated=unrated,
-                   actions=[a for status in OPEN_ACTION_STATUSES for a in store.records(Action, status=status)
-                            if a.review_id in live and a.due],
-                   feedback=[f for f in store.records(ReviewFeedback) if f.review_id in live])
+                   actions=actions, feedback=feedback, worked_out=len(worked))
 
     def choices(self) -> FilterChoices:
         trusts = {" ".join(r.trust_or_la.split()) for r in self.reviews if r.trust_or_la}
@@ -464,7 +542,7 @@ def _area_order(area_id: str) -> tuple:
     return tuple(int(p) if p.isdigit() else 0 for p in area_id.split("."))
 
 
-def _overdue(actions: list[Action], reviews: dict[str, Review], today: dt.date) -> list[OverdueAction]:
+def _overdue(actions: list[OpenAction], reviews: dict[str, Review], today: dt.date) -> list[OverdueAction]:
     out = []
     for a in actions:
         review = reviews.get(a.review_id)

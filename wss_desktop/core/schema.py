@@ -131,3 +131,30 @@ STEP_2_SEARCHED: tuple[tuple[str, str, str], ...] = (
     ("feedback", "went_well", "review_id"),
     ("feedback", "could_be_better", "review_id"),
 )
+
+
+# Step 6 (issue 11): each review's overview figures, kept so that opening the overview
+# reads a row per review instead of every rating. The figures themselves are written
+# by the overview (core/overview.py) as it works them out; these triggers only count
+# changes. Any insert or delete of a rated row, or a change of its rating, statement,
+# respondent or deleted mark, or of a review's scope or framework, adds one to `changed` of its review, whether the write is local or
+# arrives by sync (both write the tables with plain INSERT and UPDATE). A review's
+# kept figures count only while `worked_out` equals `changed`: figures worked out from
+# a snapshot that a later write has changed are never taken as current.
+STEP_6_OVERVIEW_FIGURES: tuple[str, ...] = (
+    'CREATE TABLE overview_figures (review_id TEXT PRIMARY KEY NOT NULL, changed INTEGER NOT NULL DEFAULT 0, worked_out INTEGER, framework_hash TEXT, figures TEXT)',
+    'CREATE TRIGGER overview_judgements_insert AFTER INSERT ON "judgements" WHEN NEW.rating IS NOT NULL BEGIN INSERT INTO overview_figures (review_id, changed) SELECT NEW.review_id, 1 WHERE NEW.review_id IS NOT NULL ON CONFLICT (review_id) DO UPDATE SET changed = changed + 1; END',
+    'CREATE TRIGGER overview_judgements_delete AFTER DELETE ON "judgements" WHEN OLD.rating IS NOT NULL BEGIN INSERT INTO overview_figures (review_id, changed) SELECT OLD.review_id, 1 WHERE OLD.review_id IS NOT NULL ON CONFLICT (review_id) DO UPDATE SET changed = changed + 1; END',
+    'CREATE TRIGGER overview_judgements_update AFTER UPDATE OF review_id, statement_id, rating, deleted ON "judgements" WHEN OLD.review_id IS NOT NEW.review_id OR OLD.statement_id IS NOT NEW.statement_id OR OLD.rating IS NOT NEW.rating OR OLD.deleted IS NOT NEW.deleted BEGIN INSERT INTO overview_figures (review_id, changed) SELECT NEW.review_id, 1 WHERE NEW.review_id IS NOT NULL ON CONFLICT (review_id) DO UPDATE SET changed = changed + 1; INSERT INTO overview_figures (review_id, changed) SELECT OLD.review_id, 1 WHERE OLD.review_id IS NOT NULL AND OLD.review_id IS NOT NEW.review_id ON CONFLICT (review_id) DO UPDATE SET changed = changed + 1; END',
+    'CREATE TRIGGER overview_self_assessments_insert AFTER INSERT ON "self_assessments" WHEN NEW.rating IS NOT NULL BEGIN INSERT INTO overview_figures (review_id, changed) SELECT NEW.review_id, 1 WHERE NEW.review_id IS NOT NULL ON CONFLICT (review_id) DO UPDATE SET changed = changed + 1; END',
+    'CREATE TRIGGER overview_self_assessments_delete AFTER DELETE ON "self_assessments" WHEN OLD.rating IS NOT NULL BEGIN INSERT INTO overview_figures (review_id, changed) SELECT OLD.review_id, 1 WHERE OLD.review_id IS NOT NULL ON CONFLICT (review_id) DO UPDATE SET changed = changed + 1; END',
+    'CREATE TRIGGER overview_self_assessments_update AFTER UPDATE OF review_id, statement_id, respondent, rating, deleted ON "self_assessments" WHEN OLD.review_id IS NOT NEW.review_id OR OLD.statement_id IS NOT NEW.statement_id OR OLD.respondent IS NOT NEW.respondent OR OLD.rating IS NOT NEW.rating OR OLD.deleted IS NOT NEW.deleted BEGIN INSERT INTO overview_figures (review_id, changed) SELECT NEW.review_id, 1 WHERE NEW.review_id IS NOT NULL ON CONFLICT (review_id) DO UPDATE SET changed = changed + 1; INSERT INTO overview_figures (review_id, changed) SELECT OLD.review_id, 1 WHERE OLD.review_id IS NOT NULL AND OLD.review_id IS NOT NEW.review_id ON CONFLICT (review_id) DO UPDATE SET changed = changed + 1; END',
+    'CREATE TRIGGER overview_reviews_insert AFTER INSERT ON "reviews" BEGIN INSERT INTO overview_figures (review_id, changed) SELECT NEW.id, 1 WHERE NEW.id IS NOT NULL ON CONFLICT (review_id) DO UPDATE SET changed = changed + 1; END',
+    'CREATE TRIGGER overview_reviews_delete AFTER DELETE ON "reviews" BEGIN INSERT INTO overview_figures (review_id, changed) SELECT OLD.id, 1 WHERE OLD.id IS NOT NULL ON CONFLICT (review_id) DO UPDATE SET changed = changed + 1; END',
+    'CREATE TRIGGER overview_reviews_update AFTER UPDATE OF id, scope, framework_hash ON "reviews" WHEN OLD.id IS NOT NEW.id OR OLD.scope IS NOT NEW.scope OR OLD.framework_hash IS NOT NEW.framework_hash BEGIN INSERT INTO overview_figures (review_id, changed) SELECT NEW.id, 1 WHERE NEW.id IS NOT NULL ON CONFLICT (review_id) DO UPDATE SET changed = changed + 1; INSERT INTO overview_figures (review_id, changed) SELECT OLD.id, 1 WHERE OLD.id IS NOT NULL AND OLD.id IS NOT NEW.id ON CONFLICT (review_id) DO UPDATE SET changed = changed + 1; END',
+)
+# The triggers above, by name: the overview checks they are all there before it trusts
+# a kept figure (a table rebuilt by a later step would drop its triggers with it).
+OVERVIEW_TRIGGERS: tuple[str, ...] = tuple(
+    f"overview_{table}_{what}" for table in ("judgements", "self_assessments", "reviews")
+    for what in ("insert", "delete", "update"))

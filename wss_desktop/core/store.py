@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import builtins
 import json
+import operator
 import os
 import re
 import shutil
@@ -211,13 +212,54 @@ def _migrate_sync_conflict_index(db: "sqlite_utils.Database") -> None:
                "WHERE conflicted = 1")
 
 
+def _migrate_overview_figures(db: "sqlite_utils.Database") -> None:
+    """Issue 11: each review's overview figures kept, with triggers that count every
+    change to what they are worked out from (core/schema.py, step 6)."""
+    _run(db, schema.STEP_6_OVERVIEW_FIGURES)
+
+
 # Ordered; each step takes the database from version i to i+1 in one transaction.
 # Steps are fixed SQL (core/schema.py) and never change once released: a new field in
 # model.py needs a new step at the end (tests/core/test_migrations.py checks this).
 MIGRATIONS: list[Callable[["sqlite_utils.Database"], None]] = [_migrate_1, _migrate_2, _migrate_voices,
                                                               _migrate_trust_reviews,
-                                                              _migrate_sync_conflict_index]
+                                                              _migrate_sync_conflict_index,
+                                                              _migrate_overview_figures]
 LATEST = len(MIGRATIONS)
+
+
+def _decode_rows(kind: type[R], rows: Iterable[tuple], names: builtins.list[str]) -> builtins.list[R]:
+    """`Store._decode` of many rows at once, with the same result for each (issue 11:
+    the overview reads ~25,000 records at a trust's scale). What each column needs is
+    worked out once per query instead of once per cell."""
+    kinds = kind.field_kinds()
+    picked = [(i, name) for i, name in enumerate(names) if name in kinds]
+    if not picked:
+        return [kind.from_row({}) for _ in rows]
+    fields = [name for _, name in picked]
+    get = operator.itemgetter(*(i for i, _ in picked))
+    texts = [name for name in fields if kinds[name] == "text"]
+    jsons = [name for name in fields if kinds[name] == "json"]
+    bools = [name for name in fields if kinds[name] == "bool"]
+    single = len(picked) == 1
+    # Record.from_row keeps only the fields, which these already are.
+    plain = kind.__dict__.get("from_row") is None and all(
+        "from_row" not in base.__dict__ for base in kind.__mro__[1:] if base is not model.Record)
+    make: Callable[..., R] = kind if plain else (lambda **values: kind.from_row(values))
+    out = []
+    for row in rows:
+        values = dict(zip(fields, (get(row),) if single else get(row)))
+        for name in texts:
+            if values[name] is None:
+                values[name] = ""
+        for name in jsons:
+            if values[name] is not None:
+                values[name] = json.loads(values[name])
+        for name in bools:
+            if values[name] is not None:
+                values[name] = bool(values[name])
+        out.append(make(**values))
+    return out
 
 
 def read_schema_version(path: Path) -> int | None:
@@ -999,7 +1041,7 @@ class Store:
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         cur = self.conn.execute(f"SELECT * FROM [{kind.table}]{where} ORDER BY rowid", params)
         names = [d[0] for d in cur.description]
-        return [self._decode(kind, row, names) for row in cur.fetchall()]
+        return _decode_rows(kind, cur, names)   # row by row: the raw rows are never all held
 
     def review_rows(self) -> list[dict[str, Any]]:
         """One summary row per review for lists: stage reached and next action due."""
@@ -1074,6 +1116,91 @@ class Store:
                 mine_s = [tuple(part.split("\x1f", 2)) for part in s_[1].split("\x1e")]
                 s_ = selfs.fetchone()
             yield rid, mine_j, mine_s
+
+    # --- the overview's kept figures (issue 11; schema step 6) ----------------------
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Read several queries from one state of the database (a read transaction), so
+        no commit lands between them. Inside a write transaction, that one is used."""
+        if self._depth or self.conn.in_transaction:
+            yield
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if self.conn.in_transaction:
+                self.conn.execute("COMMIT")
+
+    def kept_overview_figures(self) -> dict[str, tuple[int, int | None, str | None, str | None]] | None:
+        """Review id -> (changed, worked_out, framework_hash, figures) as kept in
+        overview_figures (a review never changed since the table was made has no row:
+        count it as changed 0). None when the table or any of the triggers that count
+        changes is missing, so nothing kept can be trusted."""
+        names = {row[0] for row in self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN "
+            "('judgements', 'self_assessments', 'reviews')")}
+        if not set(schema.OVERVIEW_TRIGGERS) <= names:
+            return None
+        return {row[0]: (row[1], row[2], row[3], row[4]) for row in self.conn.execute(
+            "SELECT review_id, changed, worked_out, framework_hash, figures FROM overview_figures")}
+
+    def keep_overview_figures(self, rows: Iterable[tuple[str, int, str, str]]) -> bool:
+        """Keep worked-out figures: (review id, its `changed` count as read with the
+        ratings they come from, framework hash, figures). A review changed since keeps
+        a higher count, so these figures never count as current for it. False when
+        they could not be written (a busy or read-only database): nothing is lost,
+        the overview works them out again next time."""
+        rows = list(rows)
+        if not rows or self._depth or self.conn.in_transaction:
+            return False
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.conn.executemany(
+                    "INSERT INTO overview_figures (review_id, changed, worked_out, framework_hash, "
+                    "figures) VALUES (?, ?, ?, ?, ?) ON CONFLICT (review_id) DO UPDATE SET "
+                    "worked_out = excluded.worked_out, framework_hash = excluded.framework_hash, "
+                    "figures = excluded.figures",
+                    [(rid, changed, changed, fw_hash, figures) for rid, changed, fw_hash, figures in rows])
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+        except SQL_ERRORS:
+            return False
+        return True
+
+    def open_actions_due(self) -> builtins.list[tuple[str, str | None, str, str | None, str, str, str | None]]:
+        """The overview's actions, as the few fields it shows: (id, review id, title,
+        owner, due, status, priority) of each live action that is open (in
+        model.OPEN_ACTION_STATUSES order, then as written) and has a due date; the
+        title as Store.records gives it ("" for none). Tuples, not records: a trust has
+        ~15,000 of them."""
+        out = []
+        for status in model.OPEN_ACTION_STATUSES:
+            out += self.conn.execute(
+                "SELECT id, review_id, coalesce(title, ''), owner, due, status, priority FROM actions "
+                "WHERE deleted = 0 AND status = ? AND due IS NOT NULL AND due != '' ORDER BY rowid",
+                [status]).fetchall()
+        return out
+
+    def ratings_of_reviews(self, review_ids: Iterable[str]
+                           ) -> Iterator[tuple[str, list[tuple[str, str]], list[tuple[str, str, str]]]]:
+        """`ratings_by_review` for the given reviews only (through the review_id
+        indexes): (review id, judgements, self-evaluations) in the same form, rows of a
+        review in the order they were written, every review asked for (deleted or not;
+        rows the other leaves out, without a statement or respondent, are left out too)."""
+        for rid in sorted(set(review_ids)):
+            judged = [(sid, rating) for sid, rating in self.conn.execute(
+                "SELECT statement_id, rating FROM judgements WHERE review_id = ? AND deleted = 0 "
+                "AND rating IS NOT NULL AND statement_id IS NOT NULL ORDER BY rowid", [rid])]
+            selfs = [(sid, who, rating) for sid, who, rating in self.conn.execute(
+                "SELECT statement_id, respondent, rating FROM self_assessments WHERE review_id = ? "
+                "AND deleted = 0 AND rating IS NOT NULL AND statement_id IS NOT NULL "
+                "AND respondent IS NOT NULL ORDER BY rowid", [rid])]
+            yield rid, judged, selfs
 
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
         """Text matching every word typed (the last as a prefix), newest first.

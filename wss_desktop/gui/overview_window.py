@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex,
-                            QRectF, QSize, Qt, Signal)
+                            QRectF, QSize, Qt, QTimer, Signal)
 from PySide6.QtGui import (QBrush, QColor, QFont, QKeySequence, QPainter, QPaintEvent, QPalette,
-                           QShortcut)
+                           QShortcut, QShowEvent)
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
                                QLabel, QProgressBar, QPushButton, QSizePolicy, QSplitter,
                                QTableView, QTabWidget, QVBoxLayout, QWidget)
@@ -245,6 +245,7 @@ class OverviewWindow(QWidget):
         self.data: OverviewData | None = None
         self.overview: Overview | None = None
         self._loading: Any = None
+        self._unfitted: dict[QTableView, int | None] = {}   # tables whose columns wait to be measured
         self._exporting: Any = None
         self.setWindowTitle(self.tr("Overview across reviews – WSS Review Desktop"))
         self.setAccessibleName(self.tr("Overview across reviews"))
@@ -320,6 +321,7 @@ class OverviewWindow(QWidget):
         fv.addWidget(self.feedback_comments, 2)
         self.tabs.addTab(fb, self.tr("School &feedback"))
         outer.addWidget(self.tabs, 1)
+        self.tabs.currentChanged.connect(self._tab_shown)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Message"))
@@ -358,16 +360,35 @@ class OverviewWindow(QWidget):
 
     def _fill(self, t: QTableView, headings: list[str], rows: list[list[Any]],
               review_ids: list[str | None] | None = None, stretch: int | None = None,
-              **shown: Any) -> None:
+              fit_now: bool = False, **shown: Any) -> None:
         self.model_of(t).set_rows(headings, rows, review_ids, **shown)
         header = t.horizontalHeader()
         for c in range(len(headings)):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
+        # Measuring the columns words a sample of the rows, so a table on a tab not shown
+        # is measured when its tab is first shown (issue 11: the window opens sooner).
+        self._unfitted[t] = stretch
+        if fit_now or t.isVisible():
+            self._fit(t)
+
+    def _fit(self, t: QTableView) -> None:
+        if t not in self._unfitted:
+            return
+        stretch = self._unfitted.pop(t)
         self._fit_columns(t)
-        for c in range(len(headings)):
+        for c in range(t.model().columnCount()):
             t.setColumnWidth(c, min(t.columnWidth(c), 360))
         if stretch is not None:
-            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+            t.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        QTimer.singleShot(0, self._tab_shown)
+
+    def _tab_shown(self, *_: Any) -> None:
+        for t in list(self._unfitted):
+            if t.isVisible():
+                self._fit(t)
 
     @staticmethod
     def _fit_columns(t: QTableView) -> None:
@@ -477,7 +498,7 @@ class OverviewWindow(QWidget):
         fid = self.framework.currentData()
         info = next((f for f in ov.frameworks if f.framework_id == fid), None)
         if info is None:
-            self._fill(self.ratings, [self.tr("School")], [])
+            self._fill(self.ratings, [self.tr("School")], [], fit_now=True)
             self.chart.show_figures([], [], [], ())
             return
         areas, reviewer_rows = ov.matrix(fid, "reviewer")
@@ -492,7 +513,7 @@ class OverviewWindow(QWidget):
             ids.append(rid)
         # Widths are worked out with the bold gap cells, so no figure is cut short; the
         # areas share what room is left.
-        self._fill(self.ratings, headings, rows, ids, pairs_from=1,
+        self._fill(self.ratings, headings, rows, ids, pairs_from=1, fit_now=True,
                    header_tips={c: f"{aid}. {title}" for c, (aid, title) in enumerate(areas, 1)},
                    soft=QBrush(attention(self.palette())))
         self.ratings.setColumnWidth(0, min(320, max(180, self.ratings.columnWidth(0))))
