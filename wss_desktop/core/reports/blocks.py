@@ -12,6 +12,8 @@ kinds share one look and one set of accessibility rules:
 
 from __future__ import annotations
 
+import functools
+
 import datetime as dt
 import io
 import os
@@ -259,7 +261,13 @@ def _plain_words(value: Any) -> list[tuple[str, str, float]]:
 
 
 def _longest(value: Any) -> float:
-    return max((stringWidth(w, f, s) for w, f, s in _plain_words(value)), default=0.0)
+    return max((_word_width(w, f, s) for w, f, s in set(_plain_words(value))), default=0.0)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _word_width(word: str, font: str, size: float) -> float:
+    """A word's width, remembered: a long table's cells repeat most of their words."""
+    return stringWidth(word, font, size)
 
 
 def _is_empty(value: Any) -> bool:
