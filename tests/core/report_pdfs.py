@@ -96,3 +96,13 @@ def _photos(folder: Path, rng: random.Random) -> list[Path]:
         Image.new("RGB", (320, 240), tuple(rng.randrange(256) for _ in range(3))).save(path)
         paths.append(path)
     return paths
+
+
+def header_says(text: str) -> tuple[str, str]:
+    """A running header's words without its dots and its status, and the status
+    ("Draft" however long its wording, or "Checked")."""
+    s = " ".join(text.replace("\u00b7", " ").split())
+    for status in ("Draft for checking", "Draft", "Checked"):
+        if status in s:
+            return " ".join(s.replace(status, " ", 1).split()), status.split()[0]
+    return s, ""

@@ -186,6 +186,21 @@ def test_summary_shortens_long_edited_text_to_fit(demo_bundle, tmp_path):
     assert any("two pages" in w for w in result.warnings)
 
 
+def test_summary_shortens_the_overview_to_whole_sentences_only(demo_bundle, tmp_path):
+    said = [f"Sentence {i} says something whole about how pupils with SEND are supported."
+            for i in range(80)]
+    overview = " ".join(said[:40]) + "\n\n" + " ".join(said[40:])
+    path = tmp_path / "summary.pdf"
+    reports.render(demo_bundle, ReportOptions(kind=ReportKind.SUMMARY,
+                                              paragraphs={"overview": overview}), path)
+    text = body_text(path)
+    kept = text[text.index("Sentence 0 "):text.index("The areas at a glance")].strip()
+    assert "\u2026" not in kept and kept.endswith(".")
+    pieces = re.split(r"(?<=\.)\s+", kept)
+    assert pieces == said[:len(pieces)]  # whole sentences, from the start, none cut
+    assert 3 <= len(pieces) < len(said)  # shortened to fit the two pages, not emptied
+
+
 def test_edited_paragraphs_replace_the_drafted_ones(demo_bundle, tmp_path):
     path = tmp_path / "full.pdf"
     reports.render(demo_bundle, ReportOptions(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from pypdf import PdfReader
+from report_pdfs import header_says
 
 from wss_desktop.core import reports
 from wss_desktop.core.reports import ReportKind, ReportOptions
@@ -186,6 +187,37 @@ def test_running_header_is_never_cut(school, kind):
     head = c.running_header(school, kind, fits)
     assert fits(head) and "\u2026" not in head.split(" \u00b7 ")[-1]
     assert head.endswith(c.SHORT_KIND[kind])
+
+
+@pytest.mark.parametrize("size", [9.0, 16.0])
+@pytest.mark.parametrize("school", [
+    "Hollinbrook Meadow Primary School", "Rowan", "",
+    "Saint Bartholomew-of-the-Marshes Church of England Primary School and Nursery",
+    "The Very Long Named Saint Bartholomew-of-the-Marshes Church of England Voluntary "
+    "Aided Primary School and Nursery"])
+@pytest.mark.parametrize("kind", list(ReportKind))
+def test_header_lines_fit_and_keep_the_name_whole_where_two_lines_can(school, kind, size):
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from wss_desktop.core.reports import fonts
+    from wss_desktop.core.reports.blocks import FRAME_W
+    fonts.register()
+
+    def measure(text: str) -> float:
+        return stringWidth(text, fonts.REGULAR, size)
+    lines = c.header_lines(school, kind, ("Draft for checking", "Draft"), FRAME_W, measure)
+    assert 1 <= len(lines) <= 2
+    gap = measure("\u2003")
+    for left, right in lines:
+        assert measure(left) + (gap + measure(right) if left and right else measure(right)) \
+            <= FRAME_W
+    said, status = header_says(" ".join(part for line in lines for part in line))
+    assert status == "Draft"
+    if len(school) <= 80 or size < 12:  # a real school's name fits whole in two lines
+        assert said == f"{school} {c.SHORT_KIND[kind]}".strip()
+    else:  # shortened at a word, and only then
+        name, _, rest = said.partition("\u2026")
+        assert school.startswith(name) and rest == " " + c.SHORT_KIND[kind]
 
 
 def test_report_date_is_the_issue_date(ws, tmp_path):

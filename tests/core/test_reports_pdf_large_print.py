@@ -7,7 +7,7 @@ import re
 
 import pytest
 from pypdf import PdfReader
-from report_pdfs import EDITIONS, demo_reports, edition_id, poppler
+from report_pdfs import EDITIONS, demo_reports, edition_id, header_says, poppler
 
 from wss_desktop.core.reports import ReportKind
 from wss_desktop.core.reports import content as c
@@ -92,3 +92,52 @@ def test_large_print_cover_fits_its_page(demo, kind):
     assert "initials or codes only" in " ".join(first.split()) or "not a judgement" in \
         " ".join(first.split())
     assert "Contents" in second or kind == ReportKind.FOLLOW_UP and "Progress" in second
+
+
+# Too long for one line of 16 pt beside the report's kind and status, not for two.
+LONG_NAME = "Saint Bartholomew-of-the-Marshes Church of England Primary School and Nursery"
+
+
+def header_runs(path) -> list[list[tuple[str, float, float, float]]]:
+    """Per page after the first, the running header's text runs as pypdf extracts them:
+    (text, x, baseline, size), for text above the body frame."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from wss_desktop.core.reports import fonts
+    from wss_desktop.core.reports.blocks import MARGIN_TOP, PAGE_H, PAGE_W
+    out = []
+    for page in PdfReader(path).pages[1:]:
+        assert float(page.mediabox.width) == pytest.approx(PAGE_W)
+        runs: list[tuple[str, float, float, float]] = []
+
+        def seen(text, cm, tm, font, size, runs=runs):
+            x, y = tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5]
+            if text.strip() and y > PAGE_H - MARGIN_TOP:
+                width = stringWidth(text, fonts.REGULAR, size)
+                assert 0 <= x and x + width <= PAGE_W + 0.5 and y + size <= PAGE_H, text
+                runs.append((text.strip(), x, y, size))
+        page.extract_text(visitor_text=seen)
+        out.append(runs)
+    return out
+
+
+@pytest.mark.parametrize("kind, school", [(ReportKind.SUMMARY, "demo"), (ReportKind.FULL, "demo"),
+                                          (ReportKind.SUMMARY, LONG_NAME)])
+def test_large_print_running_header_is_whole_and_on_the_page(demo, tmp_path, kind, school):
+    import dataclasses
+
+    from wss_desktop.core import reports
+    b = demo.bundle
+    if school == "demo":
+        path = demo.pdf(kind, large=True)
+        school = b.review.school_name
+    else:
+        b = dataclasses.replace(b, review=dataclasses.replace(b.review, school_name=school))
+        path = tmp_path / "long.pdf"
+        reports.render(b, demo.options(kind, True), path)
+    headers = header_runs(path)
+    assert headers
+    for runs in headers:
+        said = " ".join(" ".join(text for text, *_ in runs).split())
+        assert header_says(said) == (f"{school} {c.SHORT_KIND[kind]}", "Draft"), said
+        assert min(size for *_, size in runs) >= 16.0

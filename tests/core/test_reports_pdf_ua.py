@@ -240,3 +240,28 @@ def test_short_reports_have_no_contents(demo):
     reader = PdfReader(path)
     assert len(reader.pages) <= 8
     assert "Contents" not in [item.title for item in reader.outline if not isinstance(item, list)]
+
+
+def test_tagging_appends_to_reportlabs_file_and_it_reads_cleanly(demo, monkeypatch, tmp_path):
+    """The structure tree is added as an incremental update: reportlab's file is kept
+    byte for byte (not parsed in full and written again), and the result has no
+    syntax problems for qpdf, pypdf or poppler."""
+    from wss_desktop.core import reports
+    from wss_desktop.core.reports import tagging
+    seen: dict[str, bytes] = {}
+    finish = tagging.finish
+
+    def kept(data: bytes, *args, **kw) -> bytes:
+        seen["reportlab"] = data
+        seen["tagged"] = finish(data, *args, **kw)
+        return seen["tagged"]
+    monkeypatch.setattr(tagging, "finish", kept)
+    path = tmp_path / "summary.pdf"
+    reports.render(demo.bundle, demo.options(ReportKind.SUMMARY, False), path)
+    assert seen["tagged"].startswith(seen["reportlab"]) and path.read_bytes() == seen["tagged"]
+    with pikepdf.open(path) as pdf:
+        assert pdf.check_pdf_syntax() == [] and not pdf.get_warnings()
+        assert pdf.Root.StructTreeRoot.ParentTreeNextKey >= len(pdf.pages)
+    reader = PdfReader(path, strict=True)
+    assert len(reader.pages) == 2
+    assert re.search(r"Tagged:\s+yes", poppler("pdfinfo", str(path)))

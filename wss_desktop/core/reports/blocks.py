@@ -12,6 +12,8 @@ kinds share one look and one set of accessibility rules:
 
 from __future__ import annotations
 
+import functools
+
 import datetime as dt
 import io
 import os
@@ -36,7 +38,7 @@ from reportlab.platypus.flowables import HRFlowable, Image
 from ..errors import UserError
 from ..model import ReviewBundle, ReviewType
 from . import fonts
-from .content import running_header
+from .content import header_lines
 from .options import ReportKind, ReportOptions, ReportPhoto
 from .tagging import Tagger, TaggedFrame, header_rows, set_alt, table_callback
 from .text import Cleaner, plural, uk_date
@@ -259,7 +261,13 @@ def _plain_words(value: Any) -> list[tuple[str, str, float]]:
 
 
 def _longest(value: Any) -> float:
-    return max((stringWidth(w, f, s) for w, f, s in _plain_words(value)), default=0.0)
+    return max((_word_width(w, f, s) for w, f, s in set(_plain_words(value))), default=0.0)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _word_width(word: str, font: str, size: float) -> float:
+    """A word's width, remembered: a long table's cells repeat most of their words."""
+    return stringWidth(word, font, size)
 
 
 def _is_empty(value: Any) -> bool:
@@ -879,6 +887,7 @@ class ReportDoc(BaseDocTemplate):
         self._done = 0
         self._keys: set[str] = set()
         self._last_level = -1
+        self._header_lines: list[tuple[str, str]] | None = None
         frame = TaggedFrame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, FRAME_H,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
         cover_frame = TaggedFrame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, PAGE_H - 40 * mm - MARGIN_BOTTOM,
@@ -933,17 +942,33 @@ class ReportDoc(BaseDocTemplate):
         canv.setFillColor(MUTED)
         if not cover:
             with tagger.artifact(canv, "Header"):
-                head = running_header(ctx.cleaner.plain(ctx.bundle.review.school_name), ctx.kind,
-                                      lambda t: stringWidth(t, fonts.REGULAR, small) <= FRAME_W * 0.7)
-                canv.drawString(MARGIN_X, PAGE_H - 13 * mm, head)
-                status = "Checked" if ctx.options.checked else "Draft for checking"
-                canv.drawRightString(PAGE_W - MARGIN_X, PAGE_H - 13 * mm, status)
-                canv.setStrokeColor(ctx.accent)
-                canv.setLineWidth(1.2)
-                canv.line(MARGIN_X, PAGE_H - 15.5 * mm, PAGE_W - MARGIN_X, PAGE_H - 15.5 * mm)
+                self._header(canv, small)
         with tagger.artifact(canv, "Footer"):
             self._footer(canv, doc, small)
         canv.restoreState()
+
+    def _header(self, canv: Canvas, small: float) -> None:
+        """The running header: whole, on two lines where one is too narrow (large print),
+        with the accent rule under it, all above the body frame."""
+        ctx = self.ctx
+        if self._header_lines is None:
+            # "Draft" alone (the watermark says so too) where a long name needs the room
+            status = ("Checked",) if ctx.options.checked else ("Draft for checking", "Draft")
+            self._header_lines = header_lines(
+                ctx.cleaner.plain(ctx.bundle.review.school_name), ctx.kind, status, FRAME_W,
+                lambda t: stringWidth(t, fonts.REGULAR, small), max_lines=2)
+        lines = self._header_lines
+        y = PAGE_H - 13 * mm + (len(lines) - 1) * 2.5 * mm
+        for i, (left, right) in enumerate(lines):
+            if i:
+                y -= small * 1.2
+            if left:
+                canv.drawString(MARGIN_X, y, left)
+            if right:
+                canv.drawRightString(PAGE_W - MARGIN_X, y, right)
+        canv.setStrokeColor(ctx.accent)
+        canv.setLineWidth(1.2)
+        canv.line(MARGIN_X, y - 2.5 * mm, PAGE_W - MARGIN_X, y - 2.5 * mm)
 
     def _footer(self, canv: Canvas, doc: "ReportDoc", small: float) -> None:
         ctx = self.ctx

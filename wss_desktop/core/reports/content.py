@@ -456,3 +456,59 @@ def running_header(school: str, kind: ReportKind, fits: Callable[[str], bool]) -
         if fits(candidate):
             return candidate
     return SHORT_KIND[ReportKind(kind)]
+
+
+def header_lines(school: str, kind: ReportKind, statuses: tuple[str, ...], width: float,
+                 measure: Callable[[str], float], max_lines: int = 2) -> list[tuple[str, str]]:
+    """The running header as lines of (left, right) text, each at most `width` wide.
+
+    "School · Summary" at the left and the status at the right, on one line where they
+    fit. Otherwise the school's whole name is wrapped at words with the kind after it,
+    and the status sits at the right of the last line, of the first, or on a line of
+    its own, whichever needs fewest lines. `statuses` are ways of saying the status,
+    longest first: a shorter one is used where the name would not fit whole beside a
+    longer one. Only a name too long for `max_lines` lines even then is shortened at a
+    word (with "…"); the kind is never shortened."""
+    kind_text = SHORT_KIND[ReportKind(kind)]
+
+    def wrap(words_: list[str], first: float) -> list[str] | None:
+        lines: list[str] = []
+        for word in words_:
+            if lines and measure(lines[-1] + " " + word) <= (first if len(lines) == 1 else width):
+                lines[-1] += " " + word
+            else:  # the kind starts a line without its dot
+                lines.append(word.removeprefix("\u00b7 "))
+        if any(measure(line) > (first if i == 0 else width) for i, line in enumerate(lines)):
+            return None
+        return lines
+
+    def layout(words_: list[str], cut: bool, status: str) -> list[tuple[str, str]] | None:
+        beside = width - measure("\u2003\u2003") - measure(status)  # room left of the status
+        tail = ["\u00b7 " + kind_text]
+        if cut:
+            words_ = words_[:-1] + [words_[-1].rstrip(",;:-") + "\u2026"]
+        options = []
+        last = wrap(words_ + tail, width)  # the status after the last line
+        if last is not None:
+            if measure(last[-1]) <= beside:
+                options.append([(line, "") for line in last[:-1]] + [(last[-1], status)])
+            else:
+                options.append([(line, "") for line in last] + [("", status)])
+        first = wrap(words_ + tail, beside)  # the status beside the first line
+        if first is not None:
+            options.append([(first[0], status)] + [(line, "") for line in first[1:]])
+        options = [o for o in options if len(o) <= max_lines]
+        return min(options, key=len) if options else None
+
+    words_ = " ".join(school.split()).split(" ") if school.strip() else []
+    for status in statuses:
+        found = layout(words_, False, status)
+        if found is not None:
+            return found
+    status = statuses[-1]
+    while len(words_) > 1:
+        words_ = words_[:-1]
+        found = layout(words_, True, status)
+        if found is not None:
+            return found
+    return [(kind_text, status)]

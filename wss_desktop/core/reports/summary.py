@@ -18,7 +18,7 @@ from .common import REFLECTION_NOTE
 from .full import area_heading
 from .options import SECTIONS, ReportKind
 from .tagging import table_callback
-from .text import shorten, uk_date
+from .text import uk_date
 from . import survey_sections as voices
 
 TITLE = "Summary for governors and leaders"
@@ -50,29 +50,64 @@ def build(ctx: Context, build_story: Callable[[list[Flowable]], tuple[bytes, int
     return data, pages
 
 
-def _trim(text: str, items: int, chars: int) -> str:
-    """The first `items` paragraphs or bullets of a text, each at most `chars` long."""
+def _blocks(text: str) -> list[str]:
+    """A text's paragraphs and bullets (a bullet keeps its mark), each on one line."""
     blocks: list[str] = []
     current: list[str] = []
     for line in text.splitlines():
         stripped = line.strip()
-        bullet = stripped[:2] in ("- ", "* ") or stripped.startswith("\u2022")
-        if not stripped or bullet:
+        if not stripped or _is_bullet(stripped):
             if current:
                 blocks.append(" ".join(current))
                 current = []
-        if bullet:
+        if _is_bullet(stripped):
             blocks.append(stripped)
         elif stripped:
             current.append(stripped)
     if current:
         blocks.append(" ".join(current))
+    return blocks
+
+
+def _is_bullet(block: str) -> bool:
+    return block[:2] in ("- ", "* ") or block.startswith("\u2022")
+
+
+def _split_mark(block: str) -> tuple[str, str]:
+    if block.startswith("\u2022"):
+        return "\u2022 ", block[1:].strip()
+    if _is_bullet(block):
+        return block[:2], block[2:]
+    return "", block
+
+
+def _trim(text: str, items: int, chars: int) -> str:
+    """The first `items` paragraphs or bullets of a text, each cut to whole sentences
+    (at least its first) of at most `chars` characters."""
     kept = []
-    for block in blocks[:items]:
-        if block[:2] in ("- ", "* ") or block.startswith("\u2022"):
-            kept.append(block[:2] + c.whole_sentences(block[2:], chars))
-        else:
-            kept.append(shorten(block, chars))
+    for block in _blocks(text)[:items]:
+        mark, body = _split_mark(block)
+        kept.append(mark + c.whole_sentences(body, chars))
+    return "\n\n".join(kept)
+
+
+def _whole(text: str, limit: int) -> str:
+    """As much of a text as fits in about `limit` characters, in whole sentences and in
+    its own paragraphs and bullets: always its first sentence, never a sentence cut."""
+    kept: list[str] = []
+    length = 0
+    for block in _blocks(text):
+        mark, body = _split_mark(block)
+        said: list[str] = []
+        for sentence in c.sentences(body):
+            if (kept or said) and length + len(sentence) + 1 > limit:
+                break
+            said.append(sentence)
+            length += len(sentence) + 1
+        if said:
+            kept.append(mark + " ".join(said))
+        if len(said) < len(c.sentences(body)):
+            break
     return "\n\n".join(kept)
 
 
@@ -101,7 +136,7 @@ def story(ctx: Context, points: int, chars: int, actions: int, overview: int) ->
     out += [ctx.p(" \u00b7 ".join(m for m in meta if m), "small"), Spacer(1, st.size * 0.4)]
     titles = dict(SECTIONS[ReportKind.SUMMARY])
     if ctx.options.includes("overview"):
-        out += ctx.rich(shorten(paras["overview"], overview))
+        out += ctx.rich(_whole(paras["overview"], overview))
     if ctx.options.includes("at-a-glance") and b.framework.scale.rated:
         out.append(ctx.heading(titles["at-a-glance"], 1))
         rows = []
@@ -124,7 +159,7 @@ def story(ctx: Context, points: int, chars: int, actions: int, overview: int) ->
         out.append(ctx.heading(titles["actions"], 1))
         numbered = c.summary_actions(b)
         if numbered:
-            rows = [[ref, shorten(a.title, chars), a.owner or "To be agreed",
+            rows = [[ref, c.whole_sentences(a.title, chars), a.owner or "To be agreed",
                      uk_date(a.due, "To be agreed")] for ref, a in numbered[:actions]]
             out.append(ctx.table(["Ref", "Action", "Owner", "By when"], rows, [0.5, 3.4, 1.8, 1.5]))
             if len(numbered) > actions:

@@ -86,6 +86,7 @@ class Tagger:
         self.dests: dict[tuple[int, float | None], str] = {}
         self.titles: dict[str, str] = {}  # destination key: the heading it stands for
         self._table: list[dict[str, Any]] = []
+        self._watched: list[Flowable] = []
 
     def destination(self, page: int, top: float | None, key: str) -> None:
         self.dests[(page, None if top is None else round(float(top), 1))] = key
@@ -168,6 +169,7 @@ class Tagger:
         if "_tag_watch" in flowable.__dict__:
             return
         flowable.__dict__["_tag_watch"] = True  # Drawings refuse unknown attributes
+        self._watched.append(flowable)
         role = role_of(flowable)
         if role is None:
             return
@@ -186,6 +188,15 @@ class Tagger:
                 draw_on(canv, x, y, _sW)
 
         flowable.__dict__["drawOn"] = tagged_draw_on
+
+    def release(self) -> None:
+        """Undo `watch` once the pages are drawn. A watched flowable refers to itself
+        (through its tagging drawOn), so without this every one would wait for the
+        cyclic garbage collector instead of going as soon as the report is made."""
+        for flowable in self._watched:
+            flowable.__dict__.pop("drawOn", None)
+            flowable.__dict__.pop("_tag_watch", None)
+        self._watched.clear()
 
     # --- tables ----------------------------------------------------------------------
 
@@ -291,96 +302,219 @@ class TaggedFrame(Frame):
 
 def finish(data: bytes, tagger: Tagger, *, title: str, lang: str, author: str,
            subject: str) -> bytes:
-    """The PDF with its structure tree, link tags, MarkInfo and PDF/UA metadata."""
+    """The PDF with its structure tree, link tags, MarkInfo and PDF/UA metadata.
+
+    They are appended to reportlab's file as an incremental update (PDF 7.5.6): the
+    new objects (structure elements, parent tree, metadata) and new versions of the
+    pages, link annotations and catalog, with a cross-reference section for them. So
+    reportlab's file is neither parsed in full nor written again: pikepdf only finds
+    the pages and annotations, and the structure tree is written as text in one go.
+    """
     import pikepdf
-    from pikepdf import Array, Dictionary, Name, String
+    from pikepdf import Dictionary, Name, String
 
     pdf = pikepdf.open(io.BytesIO(data))
-    pages = pdf.pages
-    page_objs = [p.obj for p in pages]
-    tree_root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-    parents: list[list[Any]] = [[None] * len(m) for m in tagger.mcids]
-    made: dict[int, Any] = {}
+    update = _Update(int(pdf.trailer.Size))
+    page_objs = [p.obj for p in pdf.pages]
+    page_refs = [f"{obj.objgen[0]} {obj.objgen[1]} R" for obj in page_objs]
+    page_index = {obj.objgen: i for i, obj in enumerate(page_objs)}
 
-    def build(node: Node, parent: Any) -> Any:
-        elem = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + node.role),
-                                            P=parent))
-        made[id(node)] = elem
-        kids = Array()
-        first_page = None
+    numbers: dict[int, int] = {}  # id(node): its object number
+
+    def number(node: Node) -> None:
+        numbers[id(node)] = update.new()
         for kid in node.kids:
             if isinstance(kid, Node):
-                kids.append(build(kid, elem))
-                continue
-            page, mcid = kid
-            parents[page][mcid] = elem
-            if first_page is None:
-                first_page = page
-            if page == first_page:
-                kids.append(mcid)
-            else:
-                kids.append(Dictionary(Type=Name.MCR, Pg=page_objs[page], MCID=mcid))
-        if first_page is not None and first_page < len(page_objs):
-            elem.Pg = page_objs[first_page]
-        # One child is written bare: it is what most tools expect of a heading, and
-        # pdfua 0.1.3's empty-heading rule fails on an array under pikepdf 10.
-        elem.K = kids[0] if len(kids) == 1 else kids
-        if node.alt:
-            elem.Alt = String(node.alt)
-        if node.attrs:
-            elem.A = Dictionary({"/O": Name.Table, **{"/" + k: Name("/" + v) for k, v in node.attrs.items()}})
-        if node.role == "Figure" and node.box:
-            elem.A = Dictionary(O=Name.Layout, BBox=Array([round(v, 2) for v in node.box]))
-        return elem
+                number(kid)
 
-    doc = build(tagger.root, tree_root)
-    tree_root.K = Array([doc])
-    nums = Array()
-    for i, page in enumerate(pages):
-        page.obj.StructParents = i
-        page.obj.Tabs = Name.S
-        nums.append(i)
-        row = parents[i] if i < len(parents) else []
-        nums.append(pdf.make_indirect(Array([p if p is not None else doc for p in row])))
-    next_key = len(pages)
-    page_index = {obj.objgen: i for i, obj in enumerate(page_objs)}
-    for i, page in enumerate(pages):
-        annots = page.obj.get("/Annots")
+    root_num = update.new()
+    number(tagger.root)
+    doc_num = numbers[id(tagger.root)]
+    extra: dict[int, list[int]] = {}  # id(node): its link elements
+    links: list[tuple[int, int]] = []  # (parent tree key, link element)
+    next_key = len(page_objs)
+    for i, page in enumerate(page_objs):
+        annots = page.get("/Annots")
         if annots is None:
             continue
         for annot in annots:
-            if annot.get("/Subtype") != Name.Link:
+            if annot.get("/Subtype") != Name.Link or not annot.is_indirect:
                 continue
             owner = _owner(tagger, i, annot)
-            target = made[id(owner)] if owner is not None else doc
-            link = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Link, P=target,
-                                                Pg=page.obj))
-            link.K = Array([Dictionary(Type=Name.OBJR, Obj=annot, Pg=page.obj)])
-            kids = target.K if isinstance(target.K, Array) else Array([target.K])
-            kids.append(link)
-            target.K = kids
+            target = numbers[id(owner)] if owner is not None else doc_num
+            link = update.new()
+            a_ref = "%d %d R" % annot.objgen
+            update.put(link, f"<</Type/StructElem/S/Link/P {target} 0 R/Pg {page_refs[i]}"
+                             f"/K[<</Type/OBJR/Obj {a_ref}/Pg {page_refs[i]}>>]>>")
+            extra.setdefault(id(owner) if owner is not None else id(tagger.root), []).append(link)
             annot.StructParent = next_key
             if not str(annot.get("/Contents", "")).strip():
                 annot.Contents = String(_link_text(tagger, page_index, annot))
-            nums.append(next_key)
-            nums.append(link)
+            update.put(annot.objgen[0], annot.unparse(resolved=True).decode("latin-1"),
+                       generation=annot.objgen[1])
+            links.append((next_key, link))
             next_key += 1
-    tree_root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
-    tree_root.ParentTreeNextKey = next_key
-    root = pdf.Root
-    root.StructTreeRoot = tree_root
-    root.MarkInfo = Dictionary(Marked=True)
-    root.Lang = String(lang)
-    prefs = root.get("/ViewerPreferences") or Dictionary()
-    prefs.DisplayDocTitle = True
-    root.ViewerPreferences = prefs
-    root.Metadata = pdf.make_stream(_xmp(title, lang, author, subject).encode("utf-8"),
-                                    Type=Name.Metadata, Subtype=Name.XML)
-    out = io.BytesIO()
-    # reportlab's streams are already compressed: copied as they are, not recompressed
-    pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate,
-             stream_decode_level=pikepdf.StreamDecodeLevel.none)
-    return out.getvalue()
+
+    marks: list[list[int]] = [[doc_num] * len(m) for m in tagger.mcids]
+
+    def write(node: Node, parent: int) -> None:
+        num = numbers[id(node)]
+        kids: list[str] = []
+        first_page = None
+        for kid in node.kids:
+            if isinstance(kid, Node):
+                kids.append(f"{numbers[id(kid)]} 0 R")
+                write(kid, num)
+                continue
+            page, mcid = kid
+            marks[page][mcid] = num
+            if first_page is None:
+                first_page = page
+            if page == first_page:
+                kids.append(str(mcid))
+            else:
+                kids.append(f"<</Type/MCR/Pg {page_refs[page]}/MCID {mcid}>>")
+        kids += [f"{link} 0 R" for link in extra.get(id(node), ())]
+        parts = [f"<</Type/StructElem/S/{node.role}/P {parent} 0 R"]
+        if first_page is not None and first_page < len(page_refs):
+            parts.append(f"/Pg {page_refs[first_page]}")
+        # One child is written bare: it is what most tools expect of a heading, and
+        # pdfua 0.1.3's empty-heading rule fails on an array under pikepdf 10.
+        parts.append(f"/K {kids[0]}" if len(kids) == 1 else f"/K[{' '.join(kids)}]")
+        if node.alt:
+            parts.append(f"/Alt{_pdf_text(node.alt)}")
+        if node.role == "Figure" and node.box:
+            box = " ".join(f"{v:.2f}" for v in node.box)
+            parts.append(f"/A<</O/Layout/BBox[{box}]>>")
+        elif node.attrs:
+            attrs = "".join(f"/{k}/{v}" for k, v in node.attrs.items())
+            parts.append(f"/A<</O/Table{attrs}>>")
+        update.put(num, "".join(parts) + ">>")
+
+    write(tagger.root, root_num)
+    nums: list[str] = []
+    for i, page in enumerate(page_objs):
+        page.StructParents = i
+        page.Tabs = Name.S
+        update.put(page.objgen[0], page.unparse(resolved=True).decode("latin-1"),
+                   generation=page.objgen[1])
+        row = update.new()
+        update.put(row, "[" + " ".join(f"{n} 0 R" for n in (marks[i] if i < len(marks) else ()))
+                   + "]")
+        nums.append(f"{i} {row} 0 R")
+    nums += [f"{key} {link} 0 R" for key, link in links]
+    tree = update.new()
+    update.put(tree, f"<</Nums[{' '.join(nums)}]>>")
+    update.put(root_num, f"<</Type/StructTreeRoot/K[{doc_num} 0 R]/ParentTree {tree} 0 R"
+                         f"/ParentTreeNextKey {next_key}>>")
+    xmp = _xmp(title, lang, author, subject).encode("utf-8")
+    meta = update.new()
+    update.put(meta, f"<</Type/Metadata/Subtype/XML/Length {len(xmp)}>>",
+               stream=xmp)
+    catalog = pdf.Root
+    catalog.MarkInfo = Dictionary(Marked=True)
+    catalog.Lang = String(lang)
+    prefs = catalog.get("/ViewerPreferences")
+    if prefs is None:
+        catalog.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+    else:
+        prefs.DisplayDocTitle = True
+        if prefs.is_indirect:
+            update.put(prefs.objgen[0], prefs.unparse(resolved=True).decode("latin-1"),
+                       generation=prefs.objgen[1])
+    for key in ("/StructTreeRoot", "/Metadata"):
+        if key in catalog:
+            del catalog[key]
+    text = catalog.unparse(resolved=True).decode("latin-1")
+    assert text.endswith(">>")
+    # the update's object and cross-reference streams are PDF 1.5
+    version = "" if "/Version" in catalog else " /Version /1.7"
+    update.put(catalog.objgen[0], text[:-2] + f" /StructTreeRoot {root_num} 0 R"
+                                              f" /Metadata {meta} 0 R{version} >>",
+               generation=catalog.objgen[1])
+    trailer = pdf.trailer
+    keep = {k: trailer[k].unparse().decode("latin-1") for k in ("/Root", "/Info", "/ID")
+            if k in trailer}
+    return update.written(data, keep)
+
+
+class _Update:
+    """An incremental update: objects (as PDF text) after the original file, the plain
+    ones compressed together in an object stream, and a cross-reference stream for
+    them whose /Prev is the original file's cross-reference section."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.objects: dict[int, tuple[int, bytes, bytes | None]] = {}
+
+    def new(self) -> int:
+        self.size += 1
+        return self.size - 1
+
+    def put(self, num: int, text: str, *, stream: bytes | None = None,
+            generation: int = 0) -> None:
+        self.objects[num] = (generation, text.encode("latin-1"), stream)
+
+    def written(self, data: bytes, trailer: dict[str, str]) -> bytes:
+        import struct
+        import zlib
+
+        start = data.rstrip().rfind(b"startxref")
+        prev = int(data[start + 9:].split()[0])
+        out = io.BytesIO()
+        out.write(data if data.endswith(b"\n") else data + b"\n")
+        entries: dict[int, tuple[int, int, int]] = {}  # number: (type, field 2, field 3)
+
+        def direct(num: int, generation: int, head: bytes, stream: bytes | None) -> None:
+            entries[num] = (1, out.tell(), generation)
+            out.write(b"%d %d obj\n" % (num, generation) + head)
+            if stream is not None:
+                out.write(b"\nstream\n" + stream + b"\nendstream")
+            out.write(b"\nendobj\n")
+
+        packed = [(num, text) for num, (gen, text, stream) in sorted(self.objects.items())
+                  if stream is None and gen == 0]
+        for num, (gen, text, stream) in sorted(self.objects.items()):
+            if stream is not None or gen != 0:
+                direct(num, gen, text, stream)
+        if packed:
+            holder = self.new()
+            index, body, at = [], [], 0
+            for i, (num, text) in enumerate(packed):
+                index.append(b"%d %d" % (num, at))
+                body.append(text)
+                at += len(text) + 1
+                entries[num] = (2, holder, i)
+            head = b" ".join(index) + b"\n"
+            packed_data = zlib.compress(head + b"\n".join(body) + b"\n", 6)
+            direct(holder, 0, b"<</Type/ObjStm/N %d/First %d/Filter/FlateDecode/Length %d>>"
+                   % (len(packed), len(head), len(packed_data)), packed_data)
+        xref = self.new()
+        entries[xref] = (1, out.tell(), 0)
+        nums = sorted(entries)
+        runs: list[tuple[int, int]] = []
+        for num in nums:
+            if runs and runs[-1][0] + runs[-1][1] == num:
+                runs[-1] = (runs[-1][0], runs[-1][1] + 1)
+            else:
+                runs.append((num, 1))
+        rows = zlib.compress(b"".join(struct.pack(">BIH", *entries[num]) for num in nums), 6)
+        fields = "".join(f"/{k.lstrip('/')} {v}" for k, v in trailer.items())
+        index_text = " ".join(f"{a} {n}" for a, n in runs)
+        out.write(f"{xref} 0 obj\n<</Type/XRef/Size {self.size}/W[1 4 2]/Index[{index_text}]"
+                  f"{fields}/Prev {prev}/Filter/FlateDecode/Length {len(rows)}>>\nstream\n"
+                  .encode("latin-1"))
+        out.write(rows + b"\nendstream\nendobj\n")
+        out.write(f"startxref\n{entries[xref][1]}\n%%EOF\n".encode("latin-1"))
+        return out.getvalue()
+
+
+def _pdf_text(text: str) -> str:
+    """A PDF text string: literal where it is plain ASCII, else UTF-16 with its mark."""
+    if text.isascii():
+        return "(" + text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") \
+            .replace("\r", "\\r").replace("\n", "\\n") + ")"
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
 
 
 def _owner(tagger: Tagger, page: int, annot: Any) -> Node | None:

@@ -134,7 +134,7 @@ class _Writer:
                 style.font.size = Pt((24, 20, 18)[level - 1])
         doc.styles["Title"].font.color.rgb = self.accent
         head = section.header.paragraphs[0]
-        head.text = c.running_header(b.review.school_name, self.kind, lambda t: len(t) <= 80) + \
+        head.text = c.running_header(b.review.school_name, self.kind, lambda t: True) + \
             ("" if self.options.checked else " \u00b7 Draft for checking")
         foot = section.footer.paragraphs[0]
         foot.text = (self.options.branding.footer or self.options.branding.organisation
