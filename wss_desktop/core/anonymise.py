@@ -360,12 +360,12 @@ class _Anonymiser:
             lambda m: m.group(0) if m.group(1) in _ACRONYMS else "(a pupil)", text)
         return self._tidy(text)
 
-    def _person_sub(self, m: re.Match) -> str:
+    def _person_sub(self, m: re.Match[str]) -> str:
         person = self._people_by_form[m.group("v")]
         return _capitalise_at_start(m.string, m.start(), person.in_text)
 
     @staticmethod
-    def _pupil_sub(m: re.Match) -> str:
+    def _pupil_sub(m: re.Match[str]) -> str:
         return _capitalise_at_start(m.string, m.start(), "a pupil")
 
     def _tidy(self, text: str) -> str:
@@ -400,7 +400,7 @@ class _Anonymiser:
         return after
 
 
-def _alternation(forms: Iterable[str], prefix: str, ignore_case: bool = False) -> re.Pattern:
+def _alternation(forms: Iterable[str], prefix: str, ignore_case: bool = False) -> re.Pattern[str]:
     ordered = sorted(forms, key=len, reverse=True)
     body = "|".join(re.escape(f) for f in ordered)
     return re.compile(rf"(?<![\w]){prefix}(?P<v>{body})(?![\w])", re.IGNORECASE if ignore_case else 0)

@@ -17,6 +17,7 @@ Nothing here ever talks to a server: the passphrase unlocks a file on this compu
 
 from __future__ import annotations
 
+from typing import Any
 import json
 import os
 from dataclasses import dataclass
@@ -58,7 +59,7 @@ class KeyFileDamaged(UserError):
 @dataclass(frozen=True)
 class KeyFile:
     key_id: str
-    wrapped: dict | None
+    wrapped: dict[str, Any] | None
     in_keyring: bool
 
 
@@ -107,7 +108,7 @@ def _why_no_keyring() -> str:
     return status.message or secrets.NO_KEYRING
 
 
-def database_key(root: str | os.PathLike, *, passphrase: str | None = None,
+def database_key(root: str | os.PathLike[str], *, passphrase: str | None = None,
                  use_keyring: bool = True) -> bytes:
     """The key of the data folder `root`, made at first use.
 
@@ -179,7 +180,7 @@ def _create(root: Path, passphrase: str | None, use_keyring: bool) -> bytes:
     return key
 
 
-def ephemeral_key(root: str | os.PathLike) -> bytes:
+def ephemeral_key(root: str | os.PathLike[str]) -> bytes:
     """A key for a throwaway folder (the self-test's), kept only in this process's memory:
     never in the keyring, never wrapped, so the folder cannot be opened again later."""
     from .sync import crypto
@@ -192,7 +193,7 @@ def ephemeral_key(root: str | os.PathLike) -> bytes:
     return key
 
 
-def is_locked(root: str | os.PathLike) -> bool:
+def is_locked(root: str | os.PathLike[str]) -> bool:
     """Whether opening `root` would need a passphrase now (nothing is asked or made)."""
     kf = read_key_file(Path(root))
     if kf is None:

@@ -43,7 +43,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, BinaryIO, Callable, Iterator
+from typing import Any, BinaryIO, Callable, Iterator, TYPE_CHECKING
 
 from .attachments import AttachmentStore, LogoStore
 from .errors import UserError
@@ -130,7 +130,7 @@ def _backup_key(team_key: bytes) -> bytes:
 
 
 def _team_key(store: Store, keys: "TeamKeys | None", passphrase: str | None
-              ) -> tuple[bytes | None, dict | None]:
+              ) -> tuple[bytes | None, dict[str, Any] | None]:
     """This computer's team key (and the passphrase-wrapped copy for the header), or
     (None, None) when it is not part of a team."""
     key_id = store.setting(TEAM_KEY_SETTING)
@@ -189,7 +189,7 @@ BACKUP_PASSPHRASE = ("Backups are always encrypted. This computer is not part of
 
 
 def team_key_for(ws: "Workspace", *, keys: "TeamKeys | None" = None,
-                 passphrase: str | None = None) -> tuple[bytes, dict | None]:
+                 passphrase: str | None = None) -> tuple[bytes, dict[str, Any] | None]:
     """The key a backup of `ws` is locked with, and the passphrase-wrapped copy to carry
     in it. On a team computer that is the team key (PassphraseNeeded when it is neither
     in the keyring nor unlocked by `passphrase`); otherwise a new key of the backup's own,
@@ -202,7 +202,7 @@ def team_key_for(ws: "Workspace", *, keys: "TeamKeys | None" = None,
     return passphrase_key(passphrase)
 
 
-def passphrase_key(passphrase: str | None) -> tuple[bytes, dict]:
+def passphrase_key(passphrase: str | None) -> tuple[bytes, dict[str, Any]]:
     """A new key for one backup, wrapped by a backup passphrase that meets the rule."""
     from .passphrase import check_new
     from .sync import crypto
@@ -274,8 +274,8 @@ def _write_archive(paths: Paths, out: _Sealer, say: Progress) -> tuple[int, int]
     return len(members) - 1, reviews
 
 
-def backup(source: "Workspace | Paths", target_file: str | os.PathLike, *,
-           key: bytes | None = None, wrapped: dict | None = None, keys: "TeamKeys | None" = None,
+def backup(source: "Workspace | Paths", target_file: str | os.PathLike[str], *,
+           key: bytes | None = None, wrapped: dict[str, Any] | None = None, keys: "TeamKeys | None" = None,
            passphrase: str | None = None, progress: Progress | None = None) -> BackupResult:
     """Write the whole data folder, encrypted, to one file at `target_file`.
 
@@ -381,7 +381,7 @@ def _clear_noted(paths: Paths) -> list[str]:
     return removed
 
 
-def clear_unfinished(folder: str | os.PathLike, *, only: str | None = None) -> list[str]:
+def clear_unfinished(folder: str | os.PathLike[str], *, only: str | None = None) -> list[str]:
     """Remove what backups stopped part-way (the app killed, the computer switched off)
     left in `folder`: hidden, encrypted partial files of no use to anyone. Files of a
     backup still being written by a running app are left alone. The names removed."""
@@ -424,7 +424,7 @@ class _Sealer(io.RawIOBase):
     Only whole chunks leave memory before `finish`, which seals the last one (marked
     final, so a file cut short is told from a complete one)."""
 
-    def __init__(self, dst: BinaryIO, team_key: bytes, wrapped: dict | None):
+    def __init__(self, dst: BinaryIO, team_key: bytes, wrapped: dict[str, Any] | None):
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
         from .sync import crypto
         super().__init__()
@@ -464,7 +464,7 @@ class _Sealer(io.RawIOBase):
 class _Locked:
     key_id: str
     base: bytes
-    wrapped: dict | None
+    wrapped: dict[str, Any] | None
     header: bytes
 
 
@@ -555,7 +555,7 @@ def _unlock(locked: _Locked, key: bytes | None, keys: "TeamKeys | None",
 
 # --- restoring -------------------------------------------------------------------------------------
 
-def is_locked(archive: str | os.PathLike) -> bool:
+def is_locked(archive: str | os.PathLike[str]) -> bool:
     """Whether a backup file is encrypted (and so may need the team passphrase)."""
     try:
         with open(archive, "rb") as fh:
@@ -564,7 +564,7 @@ def is_locked(archive: str | os.PathLike) -> bool:
         raise BackupError(f"The backup file {archive} cannot be read ({exc.strerror or exc}).") from None
 
 
-def unlock_key(archive: str | os.PathLike, *, key: bytes | None = None,
+def unlock_key(archive: str | os.PathLike[str], *, key: bytes | None = None,
                keys: "TeamKeys | None" = None, passphrase: str | None = None) -> bytes | None:
     """The key that opens a locked backup (None for one that is not locked), found the
     way `restore` finds it; PassphraseNeeded or BackupError when it cannot be."""
@@ -595,7 +595,7 @@ def _safe_name(name: str) -> bool:
 
 
 def _unpack(zip_path: Path, into: Path, say: Progress,
-            sealed: dict[str, AttachmentStore]) -> tuple[dict, int]:
+            sealed: dict[str, AttachmentStore]) -> tuple[dict[str, Any], int]:
     damaged = ("The backup file is damaged ({0}), so it was not restored. Try another copy of "
                "the backup; nothing was changed.")
     try:
@@ -652,7 +652,7 @@ def _unpack(zip_path: Path, into: Path, say: Progress,
     return manifest, len(names) - 1
 
 
-def restore(archive: str | os.PathLike, data_dir: str | os.PathLike, *, key: bytes | None = None,
+def restore(archive: str | os.PathLike[str], data_dir: str | os.PathLike[str], *, key: bytes | None = None,
             keys: "TeamKeys | None" = None, passphrase: str | None = None,
             unlock_passphrase: str | None = None, ephemeral: bool = False,
             progress: Progress | None = None) -> RestoreResult:

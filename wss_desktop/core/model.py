@@ -13,7 +13,10 @@ import dataclasses
 import datetime as _dt
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self
+
+if TYPE_CHECKING:
+    from .frameworks import Framework
 
 
 def _f(kind: str, default: Any = None, search: bool = False, **rules: Any) -> Any:
@@ -722,7 +725,7 @@ class ReviewBundle:
     """Everything about one review, read in one go."""
 
     review: Review
-    framework: Any  # frameworks.Framework (the frozen copy)
+    framework: Framework  # the frozen copy the review uses
     reviewers: list[Reviewer]
     stages: dict[Stage, StageRecord]
     self_assessments: list[SelfAssessment]

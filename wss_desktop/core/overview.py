@@ -538,7 +538,7 @@ def compute(data: OverviewData, filters: OverviewFilter | None = None,
         unrated_frameworks=sorted(unrated))
 
 
-def _area_order(area_id: str) -> tuple:
+def _area_order(area_id: str) -> tuple[Any, ...]:
     return tuple(int(p) if p.isdigit() else 0 for p in area_id.split("."))
 
 

@@ -118,7 +118,7 @@ class FieldConflict:
     rec: str
     field: str
     review_id: str | None
-    versions: list  # merge.Version, the shown one first
+    versions: list[Any]  # merge.Version, the shown one first
 
 
 @dataclass(frozen=True)
@@ -228,7 +228,7 @@ MIGRATIONS: list[Callable[["sqlite_utils.Database"], None]] = [_migrate_1, _migr
 LATEST = len(MIGRATIONS)
 
 
-def _decode_rows(kind: type[R], rows: Iterable[tuple], names: builtins.list[str]) -> builtins.list[R]:
+def _decode_rows(kind: type[R], rows: Iterable[tuple[Any, ...]], names: builtins.list[str]) -> builtins.list[R]:
     """`Store._decode` of many rows at once, with the same result for each (issue 11:
     the overview reads ~25,000 records at a trust's scale). What each column needs is
     worked out once per query instead of once per cell."""
@@ -280,7 +280,7 @@ def read_schema_version(path: Path) -> int | None:
     if conn is None:
         return None
     try:
-        return conn.execute("PRAGMA user_version").fetchone()[0]
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
     except DATABASE_ERRORS:
         return None
     finally:
@@ -487,7 +487,7 @@ def _file_identity(path: Path) -> str:
     return f"{st.st_dev}:{st.st_ino}"
 
 
-def _read_device_file(database: Path) -> dict | None:
+def _read_device_file(database: Path) -> dict[str, Any] | None:
     try:
         data = json.loads((Path(database).parent / DEVICE_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -517,7 +517,7 @@ class Store:
         self.conn = conn
         self._depth = 0
         self._commits = 0
-        self._sql_cache: dict[tuple, str] = {}
+        self._sql_cache: dict[tuple[Any, ...], str] = {}
         self.device_id = self._own_device_id()
         # The clock resumes past this device's own last stamp (a range of the change
         # log's key) and past the newest stamp it has received from others.
@@ -830,8 +830,8 @@ class Store:
         with self.transaction():
             current = conn.execute(read, [*clock_args, rec_id]).fetchone()
             exists = current is not None
-            bases: dict[str, tuple] = {}
-            olds: tuple = ()
+            bases: dict[str, tuple[Any, ...]] = {}
+            olds: tuple[Any, ...] = ()
             if exists:
                 olds = current[1:1 + len(names)]
                 bases = {n: tuple(json.loads(b)) for n, b in zip(names, current[1 + len(names):]) if b}
@@ -874,7 +874,7 @@ class Store:
             self._log(table, rec_id, kinds, cols, review_id, bases)
             self._touched.add(LOCAL, table, rec_id, review_id, cols)
 
-    def _sql(self, key: tuple, build: Callable[[], str]) -> str:
+    def _sql(self, key: tuple[Any, ...], build: Callable[[], str]) -> str:
         sql = self._sql_cache.get(key)
         if sql is None:
             sql = self._sql_cache[key] = build()
@@ -935,7 +935,7 @@ class Store:
                           "AND field = ?", [self.device_id, previous, table, rec_id, name])
 
     def _log_over_older(self, table: str, rec_id: str, name: str, value: Any,
-                        review_id: str | None, stamp: str, base: tuple) -> None:
+                        review_id: str | None, stamp: str, base: tuple[Any, ...]) -> None:
         """Log a text edit typed over an older version than the one now stored.
 
         The edit is made over the version holding the text the editor started from
@@ -989,7 +989,7 @@ class Store:
 
     # --- reading ---------------------------------------------------------------
 
-    def _decode(self, kind: type[R], row: sqlite3.Row | tuple, names: builtins.list[str]) -> R:
+    def _decode(self, kind: type[R], row: sqlite3.Row | tuple[Any, ...], names: builtins.list[str]) -> R:
         kinds = kind.field_kinds()
         values = {}
         for name, value in zip(names, row):
@@ -1291,7 +1291,7 @@ class Store:
         return [r[0] for r in self.conn.execute("SELECT DISTINCT device FROM changes ORDER BY device")]
 
     def change_count(self) -> int:
-        return self.conn.execute("SELECT count(*) FROM changes").fetchone()[0]
+        return int(self.conn.execute("SELECT count(*) FROM changes").fetchone()[0])
 
     # --- replication -------------------------------------------------------------
 
@@ -1307,7 +1307,7 @@ class Store:
         """
         result = ApplyResult()
         with self.transaction():
-            units: dict[tuple, dict[str, Change]] = {}
+            units: dict[tuple[Any, ...], dict[str, Change]] = {}
             batch = [*self._take_pending(), *incoming]
             for c in batch:
                 if c.tbl not in KINDS or c.field not in KINDS[c.tbl].field_kinds():
@@ -1501,7 +1501,7 @@ class Store:
         row = cur.fetchone()
         current = dict(zip([d[0] for d in cur.description], row)) if row else {}
         new_values: dict[str, Any] = {}
-        clocks: list[tuple] = []
+        clocks: list[tuple[Any, ...]] = []
         conflict_rows: dict[str, list[merge.Version]] = {}
         for c in unit:
             incoming = merge.Version(c.hlc, c.device, c.vv, c.value)
@@ -1598,7 +1598,7 @@ class Store:
         return problems
 
     def schema_version(self) -> int:
-        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
 
 class _Checkpointer:

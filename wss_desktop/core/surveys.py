@@ -358,7 +358,7 @@ class Returns:
         if not chosen:
             return self
         responses = list(self.responses)
-        done: dict[tuple, str] = {}   # the same comment often comes back many times
+        done: dict[tuple[Any, ...], str] = {}   # the same comment often comes back many times
         # names come in response and question order: one group per comment
         for (i, qi), group in groupby(self.names, key=attrgetter("response", "question")):
             found = [n.name for n in group if n.name in chosen]
@@ -598,7 +598,7 @@ def parse_rows(rows: list[list[str]], fw: Framework, group: str, *, file_name: s
     if source == "google-forms":
         wholes = list(map(tuple, kept_rows))
         if len(set(wholes)) != len(wholes):
-            seen_rows: dict[tuple, int] = {}
+            seen_rows: dict[tuple[Any, ...], int] = {}
             for n, whole in zip(numbers, wholes):
                 if whole in seen_rows:
                     raise SurveyFileError(

@@ -46,7 +46,7 @@ def school_table(ctx: Context) -> list[Flowable]:
         if not value:
             return ""
         try:
-            return enum(value).value.replace("-", " ").capitalize()
+            return str(enum(value).value).replace("-", " ").capitalize()
         except ValueError:
             return value
 

@@ -7,6 +7,7 @@ again, never errors: a report can be issued with some of them still there.
 
 from __future__ import annotations
 
+from typing import Any
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -322,7 +323,7 @@ def consistency_check(bundle: ReviewBundle) -> list[Finding]:
     return sorted(findings, key=lambda f: order.index(f.kind))
 
 
-def measure_on_labels(items: list[dict], scale: Scale) -> dict:
+def measure_on_labels(items: list[dict[str, Any]], scale: Scale) -> dict[str, Any]:
     """Precision and recall of `rating_against_text` on hand-labelled statement texts.
 
     Each item has "rating", "text", "consider" and "contradiction" (the label); the

@@ -11,7 +11,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from ..frameworks import NA_KEY, Area, Statement
 from ..model import Action, ActionStatus, Evidence, EvidenceKind, ReportKind, ReviewBundle
@@ -132,7 +132,7 @@ def evidence_in_order(b: ReviewBundle) -> list[tuple[str, Evidence]]:
     refs = b.evidence_refs()
     order = {prefix: i for i, prefix in enumerate(k.prefix for k in EvidenceKind)}
 
-    def key(e: Evidence) -> tuple:
+    def key(e: Evidence) -> tuple[Any, ...]:
         ref = refs[e.id]
         prefix = ref.rstrip("0123456789")
         return (order.get(prefix, 99), prefix, int(ref[len(prefix):]))

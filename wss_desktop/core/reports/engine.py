@@ -32,7 +32,7 @@ _MODULES = {
 }
 
 
-def render(bundle: ReviewBundle, options: ReportOptions, path: str | os.PathLike, *,
+def render(bundle: ReviewBundle, options: ReportOptions, path: str | os.PathLike[str], *,
            progress: Progress | None = None, cancelled: Cancelled | None = None) -> ReportResult:
     """Write one report as a PDF at `path` and say how it went.
 

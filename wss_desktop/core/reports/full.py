@@ -5,7 +5,8 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from .. import subject
-from ..frameworks import NA_KEY
+from ..frameworks import NA_KEY, Statement
+from ..model import Action
 from . import content as c
 from .blocks import (REVIEWER_SERIES, SCHOOL_SERIES, Context, cover, photo_grid,
                      review_details)
@@ -118,7 +119,8 @@ def _findings(ctx: Context) -> list[Flowable]:
     return out
 
 
-def _statement(ctx: Context, s, refs: dict[str, str], numbered) -> list[Flowable]:
+def _statement(ctx: Context, s: Statement, refs: dict[str, str],
+               numbered: dict[str, list[tuple[str, Action]]]) -> list[Flowable]:
     b = ctx.bundle
     scale = b.framework.scale
     j = b.judgements.get(s.id)

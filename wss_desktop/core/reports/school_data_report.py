@@ -4,6 +4,7 @@ with a chart of the percentages (its figures are in the table beside it)."""
 
 from __future__ import annotations
 
+from typing import Any
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
@@ -28,7 +29,7 @@ def _by(b_figures: list[SchoolFigure], breakdown: str) -> dict[str, SchoolFigure
     return {f.measure: f for f in b_figures if f.breakdown == breakdown}
 
 
-def comparison_chart(ctx: Context, whole: dict[str, SchoolFigure], national: dict) -> Drawing | None:
+def comparison_chart(ctx: Context, whole: dict[str, SchoolFigure], national: dict[tuple[str, str], Any]) -> Drawing | None:
     measures = [m for m, (_, unit, _) in sd.MEASURES.items() if unit == "%" and m in whole]
     if not measures:
         return None

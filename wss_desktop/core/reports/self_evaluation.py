@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable
 
 from .. import subject
 from ..frameworks import NA_KEY
-from ..model import Stage
+from ..model import ReviewBundle, Stage
 from . import content as c
 from .blocks import SCHOOL_SERIES, Context, cover
 from . import survey_sections as voices
@@ -65,7 +65,7 @@ def _about(ctx: Context) -> list[Flowable]:
     return out
 
 
-def _note(b) -> str:
+def _note(b: ReviewBundle) -> str:
     """NOTE, naming the trust or local area where the review is not of one school."""
     return NOTE.replace("the school's", f"{subject.noun(b.review)}\u2019s") if subject.is_group(b.review) else NOTE
 
@@ -132,7 +132,7 @@ def _statements(ctx: Context) -> list[Flowable]:
     return out
 
 
-def _whose_rating(b, statement_id: str) -> dict[str, list[str]]:
+def _whose_rating(b: ReviewBundle, statement_id: str) -> dict[str, list[str]]:
     """Level key -> the groups who chose it ("the school's rating")."""
     out: dict[str, list[str]] = {}
     for resp in b.framework.respondents:
@@ -157,8 +157,8 @@ def _next_steps(ctx: Context) -> list[Flowable]:
         out.append(ctx.p(f"{plural(len(todo), 'statement is', 'statements are')} still to be "
                          f"self-evaluated: {', '.join(todo)}."))
     if scale.rated:
-        rated = [(scale.position(c.school_rating(b, s.id)), s) for s in statements]
-        rated = [(p, s) for p, s in rated if p is not None]
+        rated = [(p, s) for s in statements
+                 if (p := scale.position(c.school_rating(b, s.id))) is not None]
         if rated:
             low = min(p for p, _ in rated)
             lowest = [s for p, s in rated if p == low]

@@ -13,6 +13,7 @@ drawn as artifacts, so a screen reader reads the questions and answers only.
 
 from __future__ import annotations
 
+from typing import Any
 import io
 from pathlib import Path
 
@@ -183,14 +184,14 @@ def pdf_bytes(q: Questionnaire, *, school: str = "", large_print: bool = False) 
                             spaceAfter=size * 0.35)
     centred = ParagraphStyle("centred", parent=body, alignment=1)
     width = A4[0] - 40 * mm
-    story: list = [Paragraph(_esc(q.title), title)]
+    story: list[Any] = [Paragraph(_esc(q.title), title)]
     if school:
         story.append(Paragraph(_esc(school), small))
     story += [Spacer(1, size * 0.4), Paragraph(_esc(q.intro), body)]
     number = 0
     for x in q.questions:
         number += 1
-        block: list = [Paragraph(f"{number}. {_esc(x.text)}", qstyle)]
+        block: list[Any] = [Paragraph(f"{number}. {_esc(x.text)}", qstyle)]
         if x.kind == "choice" and q.easy_read:
             moods = {0: 1, 1: 0, 2: -1}
             pic = size * 3.2

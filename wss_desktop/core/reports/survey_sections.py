@@ -9,7 +9,7 @@ the framework; each group by its own name otherwise (Teachers, Teaching assistan
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable
 
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
@@ -25,14 +25,15 @@ GROUP_COLOURS = (colors.HexColor("#b35900"), colors.HexColor("#2e7d4f"),
                  colors.HexColor("#7a3b8f"), colors.HexColor("#8a6d00"))
 
 
-_last: list = []   # (bundle, comparison) of the report being written
+_last: list[Any] = []   # (bundle, comparison) of the report being written
 
 
 def _comparison(b: ReviewBundle) -> gaps.Comparison:
     """Worked out once per report, although every statement asks."""
     if not _last or _last[0] is not b:
         _last[:] = [b, gaps.compare(b)]
-    return _last[1]
+    comparison: gaps.Comparison = _last[1]
+    return comparison
 
 
 def _groups(b: ReviewBundle) -> list[tuple[str, str]]:
@@ -46,7 +47,7 @@ def rater_words(b: ReviewBundle) -> str:
     return join_words([gaps.in_sentence(label) for _, label in _groups(b)])
 
 
-def school_series(b: ReviewBundle, school: tuple) -> list[tuple]:
+def school_series(b: ReviewBundle, school: tuple[Any, ...]) -> list[tuple[Any, ...]]:
     if gaps.speaks_for_school(b.framework):
         return [school]
     return [(GROUP_COLOURS[i % len(GROUP_COLOURS)], f"{label} (middle answer)")
@@ -81,7 +82,7 @@ def school_markup(ctx: Context, statement_id: str, school_text: str) -> str:
         for who, said in school_parts(ctx.bundle, statement_id, school_text))
 
 
-def chart_series(b: ReviewBundle, school: tuple) -> list[tuple]:
+def chart_series(b: ReviewBundle, school: tuple[Any, ...]) -> list[tuple[Any, ...]]:
     """school_series with each colour as (red, green, blue) from 0 to 255 (for Word)."""
     def rgb(colour: object) -> object:
         if isinstance(colour, colors.Color):

@@ -20,7 +20,7 @@ import io
 import os
 from importlib import resources
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -31,7 +31,7 @@ from docx.shared import Mm, Pt, RGBColor
 from .. import subject
 from ..errors import UserError
 from ..frameworks import NA_KEY
-from ..model import ActionStatus, ReviewBundle, ReviewType, Stage
+from ..model import Action, ActionStatus, ReviewBundle, ReviewType, Stage
 from . import content as c
 from . import survey_sections as voices
 from .options import SECTIONS, Cancelled, Progress, ReportKind, ReportOptions, ReportResult
@@ -56,7 +56,7 @@ class _Cancelled(UserError):
         super().__init__("The report was cancelled; no file was written.")
 
 
-def render_docx(bundle: ReviewBundle, options: ReportOptions, path: str | os.PathLike, *,
+def render_docx(bundle: ReviewBundle, options: ReportOptions, path: str | os.PathLike[str], *,
                 progress: Progress | None = None,
                 cancelled: Cancelled | None = None) -> ReportResult:
     """Write one report as a Word document at `path` (see engine.render for the rules:
@@ -335,7 +335,7 @@ class _Writer:
         self.note("Gathering the review")
         getattr(self, f"_{self.kind.value.replace('-', '_')}")()
 
-    def _sections(self, builders: dict) -> None:
+    def _sections(self, builders: dict[str, Any]) -> None:
         for sid, heading in SECTIONS[self.kind]:
             if sid in builders and self.options.includes(sid):
                 self.note(f"Writing \u201c{heading}\u201d")
@@ -667,8 +667,8 @@ class _Writer:
                    REFLECTION_NOTE)
         numbered = c.numbered_actions(b)
 
-        def late(a) -> bool:
-            return bool(a.due) and c.is_open(a) and a.due < self.today.isoformat()
+        def late(a: Action) -> bool:
+            return bool(a.due) and c.is_open(a) and (a.due or "") < self.today.isoformat()
 
         def overview() -> None:
             if not numbered:
@@ -739,7 +739,9 @@ def _ref_key(ref: str) -> tuple[str, int]:
     return prefix, int(ref[len(prefix):] or 0)
 
 
-def _bar_chart(rows, series, level_labels: list[str], position) -> bytes:
+def _bar_chart(rows: list[tuple[str, list[str | None]]],
+               series: list[tuple[tuple[int, int, int], str]], level_labels: list[str],
+               position: Callable[[str | None], int | None]) -> bytes:
     """Horizontal bars of ratings, drawn at print resolution with the report's font."""
     from PIL import Image, ImageDraw, ImageFont
 

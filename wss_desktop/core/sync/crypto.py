@@ -24,7 +24,7 @@ import os
 import struct
 import zlib
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -303,7 +303,7 @@ def unseal(data: bytes, kind: bytes, *, team_keys: Callable[[str], bytes | None]
 
 # --- the team key, wrapped by the team passphrase -----------------------------------------
 
-def wrap_team_key(key: bytes, passphrase: str, cost: ScryptCost | None = None) -> dict:
+def wrap_team_key(key: bytes, passphrase: str, cost: ScryptCost | None = None) -> dict[str, Any]:
     """The team key encrypted by a passphrase, as JSON-ready data (never the key itself)."""
     cost = cost or STRONG
     salt = os.urandom(16)
@@ -317,7 +317,7 @@ def wrap_team_key(key: bytes, passphrase: str, cost: ScryptCost | None = None) -
             "wrapped": base64.b64encode(AESGCM(kek).encrypt(nonce, key, aad)).decode()}
 
 
-def unwrap_team_key(wrapped: dict, passphrase: str) -> bytes:
+def unwrap_team_key(wrapped: dict[str, Any], passphrase: str) -> bytes:
     try:
         cost = ScryptCost(int(wrapped["log2n"]), int(wrapped["r"]), int(wrapped["p"]))
         salt = base64.b64decode(wrapped["salt"])
@@ -365,7 +365,7 @@ def _device_kek(shared: bytes, epk: bytes, public: bytes, context: bytes) -> byt
                 info=b"wss-desktop device wrap|" + epk + public + context).derive(shared)
 
 
-def wrap_for_device(key: bytes, public: bytes, context: bytes) -> dict:
+def wrap_for_device(key: bytes, public: bytes, context: bytes) -> dict[str, Any]:
     """`key` sealed so that only the holder of the private key behind `public` opens it:
     an ephemeral X25519 exchange, HKDF-SHA256, then AES-256-GCM with `context` (team,
     epoch, device, key id) as associated data."""
@@ -378,7 +378,7 @@ def wrap_for_device(key: bytes, public: bytes, context: bytes) -> dict:
             "wrapped": base64.b64encode(AESGCM(kek).encrypt(nonce, key, context)).decode()}
 
 
-def unwrap_for_device(wrap: dict, private: bytes, context: bytes) -> bytes | None:
+def unwrap_for_device(wrap: dict[str, Any], private: bytes, context: bytes) -> bytes | None:
     """The key wrapped for this device, or None when it does not open (not ours, changed)."""
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
     try:
@@ -394,14 +394,14 @@ def unwrap_for_device(wrap: dict, private: bytes, context: bytes) -> bytes | Non
     return key if len(key) == 32 else None
 
 
-def seal_small(secret: bytes, key: bytes, context: bytes) -> dict:
+def seal_small(secret: bytes, key: bytes, context: bytes) -> dict[str, Any]:
     """A small secret (an older team key, names) sealed with a team key, for JSON."""
     nonce = os.urandom(12)
     return {"nonce": base64.b64encode(nonce).decode(),
             "sealed": base64.b64encode(AESGCM(key).encrypt(nonce, secret, context)).decode()}
 
 
-def open_small(item: dict, key: bytes, context: bytes) -> bytes | None:
+def open_small(item: dict[str, Any], key: bytes, context: bytes) -> bytes | None:
     try:
         return AESGCM(key).decrypt(base64.b64decode(item["nonce"]), base64.b64decode(item["sealed"]),
                                    context)
@@ -409,7 +409,7 @@ def open_small(item: dict, key: bytes, context: bytes) -> bytes | None:
         return None
 
 
-def cost_of(wrapped: dict) -> ScryptCost:
+def cost_of(wrapped: dict[str, Any]) -> ScryptCost:
     """The scrypt cost a passphrase-wrapped key was made with (the marker's), never below
     the one this version uses for new keys."""
     try:

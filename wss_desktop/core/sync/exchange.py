@@ -10,6 +10,7 @@ The file is locked with the team key or with a one-off passphrase for the pair.
 
 from __future__ import annotations
 
+from typing import Any
 import base64
 import hashlib
 import os
@@ -115,7 +116,7 @@ def export_review(store: Store, paths: Paths, review_id: str, target: str | Path
                          "team key" if team_key else "passphrase")
 
 
-def read_exchange(path: str | Path, keys: TeamKeys, passphrase: str | None = None) -> tuple[dict, list]:
+def read_exchange(path: str | Path, keys: TeamKeys, passphrase: str | None = None) -> tuple[dict[str, Any], list[Any]]:
     path = Path(path).expanduser()
     limit = crypto.LIMITS[crypto.KIND_EXCHANGE][0]
     try:

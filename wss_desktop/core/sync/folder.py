@@ -35,7 +35,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from ..errors import UserError
 from .crypto import Damaged
@@ -72,7 +72,7 @@ class AfreshOffered(FolderError):
 class Marker:
     folder_id: str
     key_id: str
-    wrapped_key: dict
+    wrapped_key: dict[str, Any]
     created: str
     # The team key's epoch: 0 for a folder's first key (and every folder made before
     # keys could change), one more at each change (team.py); when it last changed.
@@ -87,7 +87,7 @@ class Marker:
         return json.dumps(data, indent=2) + "\n"
 
 
-def new_marker(wrapped_key: dict, epoch: int = 0) -> Marker:
+def new_marker(wrapped_key: dict[str, Any], epoch: int = 0) -> Marker:
     now = datetime.now(timezone.utc).isoformat(timespec="microseconds")
     return Marker(uuid.uuid4().hex, wrapped_key["key_id"], wrapped_key, now, epoch,
                   now if epoch else "")
@@ -200,7 +200,7 @@ class FileInfo:
     """A file in a device folder; its size and time are read only when asked for (a
     sync with nothing new lists hundreds of files it never opens)."""
 
-    def __init__(self, name: str, entry: "os.DirEntry | None" = None, size: int = 0, mtime_ns: int = 0):
+    def __init__(self, name: str, entry: "os.DirEntry[str] | None" = None, size: int = 0, mtime_ns: int = 0):
         self.name, self._entry, self._st = name, entry, (size, mtime_ns) if entry is None else None
 
     def _stat(self) -> tuple[int, int]:
@@ -223,7 +223,7 @@ class FileInfo:
         return self._stat()[1]
 
     @property
-    def stamp(self) -> list:
+    def stamp(self) -> list[Any]:
         return list(self._stat())
 
 

@@ -8,6 +8,7 @@ again next time. Keys are never written to a file in plain form.
 
 from __future__ import annotations
 
+from typing import Any
 from .. import secrets
 from ..errors import UserError
 from . import crypto
@@ -79,7 +80,7 @@ class TeamKeys:
             self._devices[user] = key
         return key
 
-    def unlock(self, wrapped: dict, passphrase: str) -> bytes:
+    def unlock(self, wrapped: dict[str, Any], passphrase: str) -> bytes:
         key = crypto.unwrap_team_key(wrapped, passphrase)
         self.add(key)
         return key

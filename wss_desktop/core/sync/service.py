@@ -133,7 +133,7 @@ CLONE_WARNING = ("Another computer seems to be using a copy of this data folder 
 
 # Colleagues' progress files as last opened in this process, by their file's identity
 # (size, times, inode): {(folder id, key id, device): (identity, contents)}.
-_HAVES: dict[tuple[str, str, str], tuple[tuple, dict]] = {}
+_HAVES: dict[tuple[str, str, str], tuple[tuple[Any, ...], dict[str, Any]]] = {}
 
 
 def _state_key(folder_id: str) -> str:
@@ -193,7 +193,7 @@ class SyncReport:
             out.append(self.problem)
         return out
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"folder": str(self.folder), "sent_files": self.sent_files,
                 "sent_changes": self.sent_changes, "sent_photos": self.sent_photos,
                 "received_files": self.received_files, "received_photos": self.received_photos,
@@ -259,7 +259,7 @@ def save_json(store: Store, key: str, value: Any) -> None:
     store.set_setting(key, json.dumps(value, separators=(",", ":"), sort_keys=True))
 
 
-def _new_state() -> dict:
+def _new_state() -> dict[str, Any]:
     return {"format": FORMAT, "next": 1, "written": {}, "read": {}, "copies": {}, "skipped": {},
             "seen_folders": [], "relayed_by_others": [], "started": False,
             "files": {}, "legacy_next": 0, "origins": {}, "peer_have": {}, "republished": [],
@@ -308,15 +308,15 @@ class _Sync:
         self.report = SyncReport(folder)
         self.marker: Marker
         self.key: bytes
-        self.state: dict = {}
+        self.state: dict[str, Any] = {}
         self.identity: tuple[int, int] | None = None
         self.forked = False
-        self.haves: dict[str, dict] = {}
+        self.haves: dict[str, dict[str, Any]] = {}
         self._lacks: dict[str, set[int]] | None = None
-        self._saved_state: dict | None = None
+        self._saved_state: dict[str, Any] | None = None
         self.listings: dict[str, DeviceFolder] = {}
         self.previous = store.previous_device_ids()
-        self.record: dict | None = None      # the key file of the marker's epoch (team.py)
+        self.record: dict[str, Any] | None = None      # the key file of the marker's epoch (team.py)
         self.removed: dict[str, int] = {}    # removed device -> its last file still used
 
     # --- the folder and the key -----------------------------------------------------
@@ -585,7 +585,7 @@ class _Sync:
     def _snapshot_bind(self, device: str, name: str) -> bytes:
         return crypto.bind("snapshot", FORMAT, self.marker.folder_id, device, name)
 
-    def _read_manifest(self, device: str, path: Path) -> dict | None:
+    def _read_manifest(self, device: str, path: Path) -> dict[str, Any] | None:
         try:
             data = read_plain_file(path / SNAPSHOT, crypto.LIMITS[crypto.KIND_HAVE][0])
             plain = crypto.unseal(data, crypto.KIND_HAVE, team_keys=self._team_key,
@@ -601,7 +601,7 @@ class _Sync:
             return None
         return {"gen": gen, "covers": covers, "parts": parts}
 
-    def _snapshot_covers(self, device: str, path: Path) -> dict | None:
+    def _snapshot_covers(self, device: str, path: Path) -> dict[str, Any] | None:
         """What a colleague's snapshot covers; its manifest is opened only when it changed."""
         stamp = _stamp(path / SNAPSHOT)
         seen = self.state["snap_seen"]
@@ -609,13 +609,14 @@ class _Sync:
             seen.pop(device, None)
             return None
         if device in seen and seen[device][0] == stamp:
-            return seen[device][1]
+            known: dict[str, Any] | None = seen[device][1]
+            return known
         manifest = self._read_manifest(device, path)
         covers = manifest["covers"] if manifest else None
         seen[device] = [stamp, covers]
         return covers
 
-    def _unread_covered(self, covers: dict, present: dict[str, Path]) -> tuple[int, int]:
+    def _unread_covered(self, covers: dict[str, Any], present: dict[str, Path]) -> tuple[int, int]:
         """How many files a snapshot covers that this device has not read, and how many
         of those have gone from the folder."""
         own, unread, gone = self.store.device_id, 0, 0
@@ -815,11 +816,11 @@ class _Sync:
         self._forget_relayed(relayed, present)
 
     def _write_changes(self, outgoing: list[Change], own_dir: Path, *, number: int | None = None,
-                       covers: list | None = None) -> None:
+                       covers: list[Any] | None = None) -> None:
         state, own = self.state, self.store.device_id
         outgoing = sorted({(c.device, c.hlc, c.tbl, c.rec, c.field): c for c in outgoing}.values(),
                           key=lambda c: (c.hlc, c.device, c.tbl, c.rec, c.field))
-        meta: dict[str, str | int | list] = {"device": own, "folder_id": self.marker.folder_id}
+        meta: dict[str, str | int | list[Any]] = {"device": own, "folder_id": self.marker.folder_id}
         if self.marker.epoch:
             meta["epoch"] = self.marker.epoch   # which team key (team.py); absent means 0
         if covers:
@@ -914,7 +915,7 @@ class _Sync:
                 out[old] = changes
         return out
 
-    def _republish(self, present: dict[str, Path]) -> tuple[list, list[Change]]:
+    def _republish(self, present: dict[str, Path]) -> tuple[list[Any], list[Change]]:
         """Pass on, for a silent colleague, files of theirs another colleague lacks and
         that have gone or been damaged; say which gaps the passed-on changes cover."""
         state, own = self.state, self.store.device_id
@@ -1196,7 +1197,7 @@ class _Sync:
                 f"that time comes, or when the clock is put right.")
 
     def _apply(self, device: str, info: FileInfo, number: int | None, checked: Checked,
-               meta: dict, bound: bool) -> ChangeSummary:
+               meta: dict[str, Any], bound: bool) -> ChangeSummary:
         """Merge one file's valid changes and note it as read, in one transaction."""
         # The note is made on a copy, kept only once the transaction has committed.
         state, skey = copy.deepcopy(self.state), f"{device}/{info.name}"
@@ -1303,12 +1304,12 @@ def _created(marker: Marker) -> datetime:
     return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
 
 
-def _read_set(state: dict, device: str) -> set[int]:
+def _read_set(state: dict[str, Any], device: str) -> set[int]:
     upto, extra = state["read"].get(device, [0, []])
     return set(range(1, upto + 1)) | set(extra)
 
 
-def _mark_read(state: dict, device: str, number: int) -> None:
+def _mark_read(state: dict[str, Any], device: str, number: int) -> None:
     upto, extra = state["read"].get(device, [0, []])
     if number <= upto:
         return
@@ -1318,20 +1319,20 @@ def _mark_read(state: dict, device: str, number: int) -> None:
     state["read"][device] = [upto, extra]
 
 
-def _numbers(r: list) -> set[int]:
+def _numbers(r: list[Any]) -> set[int]:
     return set(range(1, int(r[0]) + 1)) | set(r[1])
 
 
-def _count(r: list) -> int:
+def _count(r: list[Any]) -> int:
     return int(r[0]) + len(r[1])
 
 
-def _checked_range(r: Any) -> list:
+def _checked_range(r: Any) -> list[Any]:
     upto, extra = r
     return [int(upto), sorted(int(n) for n in extra)]
 
 
-def _merge_ranges(a: list, b: list) -> list:
+def _merge_ranges(a: list[Any], b: list[Any]) -> list[Any]:
     """The union of two sets of file numbers, each kept as [all up to, and these]."""
     upto = max(a[0], b[0])
     extra = sorted({n for n in [*a[1], *b[1]] if n > upto})
@@ -1340,11 +1341,11 @@ def _merge_ranges(a: list, b: list) -> list:
     return [upto, extra]
 
 
-def _mark_covered(state: dict, device: str, covered: list) -> None:
+def _mark_covered(state: dict[str, Any], device: str, covered: list[Any]) -> None:
     state["read"][device] = _merge_ranges(state["read"].get(device, [0, []]), covered)
 
 
-def _stamp(path: Path) -> list | None:
+def _stamp(path: Path) -> list[Any] | None:
     try:
         st = os.lstat(path)
     except OSError:
@@ -1366,7 +1367,7 @@ def _review_chunks(changes: list[Change], size: int) -> list[list[Change]]:
     return out
 
 
-def _covers(meta: dict) -> list[tuple[str, int]]:
+def _covers(meta: dict[str, Any]) -> list[tuple[str, int]]:
     out = []
     for item in meta.get("covers") or []:
         if (isinstance(item, list) and len(item) == 2 and isinstance(item[0], str)
@@ -1469,14 +1470,14 @@ def _computer_name() -> str:
     return socket.gethostname().split(".")[0][:64] or "a computer"
 
 
-def device_label(state: dict, device: str) -> str:
+def device_label(state: dict[str, Any], device: str) -> str:
     """A device as people know it: its computer's name (from its progress file) and
     the start of its id, which tells two computers of the same name apart."""
     name = state.get("names", {}).get(device)
     return f"{name} (device {device[:8]})" if name else f"device {device}"
 
 
-def _state_details(state: dict) -> list[str]:
+def _state_details(state: dict[str, Any]) -> list[str]:
     """Plain sentences for gaps, damaged files, held-back and refused changes."""
     out = []
     for writer, missing in sorted(state.get("gaps", {}).items()):

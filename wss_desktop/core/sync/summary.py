@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Any, Iterable
 
 from .. import model
 from ..store import Change, Store
@@ -46,14 +46,14 @@ def _count(n: int, table: str) -> str:
 class ChangeSummary:
     """Records added, updated and deleted per table, and new conflicts."""
 
-    added: Counter = field(default_factory=Counter)
-    updated: Counter = field(default_factory=Counter)
-    deleted: Counter = field(default_factory=Counter)
+    added: Counter[str] = field(default_factory=Counter)
+    updated: Counter[str] = field(default_factory=Counter)
+    deleted: Counter[str] = field(default_factory=Counter)
     conflicts: int = 0      # text fields that now hold two people's versions
     waiting: int = 0        # changes held back until the record they belong to arrives
     duplicates: int = 0     # changes this computer already had
     applied: int = 0        # changes new to this computer
-    reviews: set = field(default_factory=set)
+    reviews: set[Any] = field(default_factory=set)
 
     @property
     def empty(self) -> bool:
@@ -87,14 +87,14 @@ class ChangeSummary:
             out.append("Nothing new: everything in it was already here.")
         return out
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"added": dict(self.added), "updated": dict(self.updated),
                 "deleted": dict(self.deleted), "conflicts": self.conflicts,
                 "waiting": self.waiting, "duplicates": self.duplicates, "applied": self.applied,
                 "reviews": sorted(self.reviews)}
 
 
-def _state(store: Store, keys: Iterable[tuple[str, str]], absent: set | frozenset = frozenset()
+def _state(store: Store, keys: Iterable[tuple[str, str]], absent: set[Any] | frozenset[Any] = frozenset()
            ) -> dict[tuple[str, str], model.Record | None]:
     return {(tbl, rec): None if (tbl, rec) in absent else store.get(model.KINDS[tbl], rec, include_deleted=True)
             for tbl, rec in keys}

@@ -44,7 +44,7 @@ import socket
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Callable, Iterable
 
 from ..errors import InputError
 from ..paths import Paths
@@ -84,16 +84,16 @@ def _ctx(*parts: object) -> bytes:
 
 # --- the key file -------------------------------------------------------------------------
 
-def _canonical(record: dict) -> bytes:
+def _canonical(record: dict[str, Any]) -> bytes:
     body = {k: v for k, v in record.items() if k not in ("mac", "chain")}
     return json.dumps(body, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-def _mac(record: dict, key: bytes, what: str) -> str:
+def _mac(record: dict[str, Any], key: bytes, what: str) -> str:
     return hmac.new(key, what.encode() + b"|" + _canonical(record), hashlib.sha256).hexdigest()
 
 
-def read_record(folder: Path) -> dict | None:
+def read_record(folder: Path) -> dict[str, Any] | None:
     """The key file as written, unchecked (None when absent or unreadable)."""
     try:
         data = json.loads(read_plain_file(folder / KEY_FILE, 1 << 20).decode("utf-8"))
@@ -102,7 +102,7 @@ def read_record(folder: Path) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
-def verified_record(folder: Path, marker: Marker, key: bytes) -> dict | None:
+def verified_record(folder: Path, marker: Marker, key: bytes) -> dict[str, Any] | None:
     """The key file that belongs to the marker's key, checked with that key."""
     record = read_record(folder)
     if (record is None or record.get("key_id") != marker.key_id
@@ -112,7 +112,7 @@ def verified_record(folder: Path, marker: Marker, key: bytes) -> dict | None:
     return record
 
 
-def _history(record: dict | None, key: bytes) -> dict[str, bytes]:
+def _history(record: dict[str, Any] | None, key: bytes) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     if record is None:
         return out
@@ -126,7 +126,7 @@ def _history(record: dict | None, key: bytes) -> dict[str, bytes]:
     return out
 
 
-def _names(record: dict | None, key: bytes) -> dict[str, str]:
+def _names(record: dict[str, Any] | None, key: bytes) -> dict[str, str]:
     if record is None or not isinstance(record.get("names"), dict):
         return {}
     plain = crypto.open_small(record["names"], key, _ctx("names", record.get("folder_id"),
@@ -138,7 +138,7 @@ def _names(record: dict | None, key: bytes) -> dict[str, str]:
     return {str(k): str(v) for k, v in names.items()} if isinstance(names, dict) else {}
 
 
-def removed_devices(record: dict | None) -> dict[str, int]:
+def removed_devices(record: dict[str, Any] | None) -> dict[str, int]:
     """Removed device -> the last file number of theirs that is still used."""
     out = {}
     for device, entry in ((record or {}).get("removed") or {}).items():
@@ -147,7 +147,7 @@ def removed_devices(record: dict | None) -> dict[str, int]:
     return out
 
 
-def learn(folder: Path, marker: Marker, key: bytes, keys: TeamKeys) -> dict | None:
+def learn(folder: Path, marker: Marker, key: bytes, keys: TeamKeys) -> dict[str, Any] | None:
     """Keep the older team keys the key file holds (for reading history); the record."""
     record = verified_record(folder, marker, key)
     for old in _history(record, key).values():
@@ -234,7 +234,7 @@ class TeamInfo:
     removed: list[Removed] = field(default_factory=list)
     locked: bool = False    # this computer has no key yet: names are not shown
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"folder": str(self.folder), "epoch": self.epoch,
                 "key_changed": self.key_changed.isoformat() if self.key_changed else None,
                 "changed_by": self.changed_by, "locked": self.locked,
@@ -264,7 +264,8 @@ def _member_bind(folder_id: str, device: str) -> bytes:
     return crypto.bind("member", FORMAT, folder_id, device)
 
 
-def read_member(path: Path, folder_id: str, device: str, key_for) -> tuple[dict, str] | None:
+def read_member(path: Path, folder_id: str, device: str,
+                key_for: Callable[[str], bytes | None]) -> tuple[dict[str, Any], str] | None:
     """A device's member file and the id of the key it was sealed with, or None."""
     try:
         data = read_plain_file(path / MEMBER_FILE, crypto.LIMITS[crypto.KIND_MEMBER][0])
@@ -295,7 +296,7 @@ def member_digest(store: Store, keys: TeamKeys, key_id: str) -> str:
 
 
 def _roster(folder: Path, marker: Marker, key: bytes | None, keys: TeamKeys,
-            record: dict | None) -> dict[str, dict]:
+            record: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
     """device -> {"name", "public" (trusted public key or None), "path"} for every device
     folder of a computer that has not been removed."""
     removed = removed_devices(record)
@@ -377,7 +378,7 @@ class Rotation:
         return out
 
 
-def _resolve(wanted: str, roster: dict[str, dict], own: str) -> str:
+def _resolve(wanted: str, roster: dict[str, dict[str, Any]], own: str) -> str:
     text = wanted.strip()
     if not text:
         raise InputError("Say which computer to remove, by its name or device id "
@@ -399,11 +400,11 @@ def _resolve(wanted: str, roster: dict[str, dict], own: str) -> str:
 
 
 def build_record(*, marker_folder_id: str, epoch: int, key: bytes, previous: bytes | None,
-                 wrapped: dict, roster: dict[str, dict], names: dict[str, str], removed: dict,
-                 history: dict[str, bytes], changed_by: str) -> tuple[dict, list[str], list[str]]:
+                 wrapped: dict[str, Any], roster: dict[str, dict[str, Any]], names: dict[str, str], removed: dict[str, Any],
+                 history: dict[str, bytes], changed_by: str) -> tuple[dict[str, Any], list[str], list[str]]:
     """The key file of a new epoch; with the names of members reached by device and not."""
     kid = crypto.key_id(key)
-    entries: dict[str, dict] = {}
+    entries: dict[str, dict[str, Any]] = {}
     by_device: list[str] = []
     by_passphrase: list[str] = []
     for device, entry in roster.items():
@@ -496,12 +497,12 @@ def rotate(store: Store, paths: Paths, folder: str | Path, keys: TeamKeys, *, ne
 
 
 def afresh_record(folder: Path, *, old_folder_id: str | None, folder_id: str, epoch: int,
-                  key: bytes, previous: bytes | None, wrapped: dict, store: Store,
-                  keys: TeamKeys) -> dict:
+                  key: bytes, previous: bytes | None, wrapped: dict[str, Any], store: Store,
+                  keys: TeamKeys) -> dict[str, Any]:
     """The key file for a folder set up again ("start afresh") with a new key: every
     device folder still there whose member file opens with the key this computer held
     gets the new key by its device key; the held key becomes history."""
-    roster: dict[str, dict] = {}
+    roster: dict[str, dict[str, Any]] = {}
     if previous is not None and old_folder_id:
         old_id = crypto.key_id(previous)
         for device, path in sorted(list_devices(folder).items()):

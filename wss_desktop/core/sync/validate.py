@@ -117,7 +117,7 @@ class Validator:
             self._records[key] = self.store.get(model.KINDS[tbl], rec, include_deleted=True)
         return self._records[key]
 
-    def _framework_keys(self, digest: str, batch: dict) -> list[str] | None:
+    def _framework_keys(self, digest: str, batch: dict[tuple[str, str, str], Any]) -> list[str] | None:
         if digest in self._scales:
             return self._scales[digest]
         content = batch.get(("frameworks", digest, "content"))
@@ -133,20 +133,21 @@ class Validator:
         self._scales[digest] = keys
         return keys
 
-    def _current(self, tbl: str, rec: str, name: str, batch: dict) -> Any:
+    def _current(self, tbl: str, rec: str, name: str, batch: dict[tuple[str, str, str], Any]) -> Any:
         if (tbl, rec, name) in batch:
             return batch[(tbl, rec, name)]
         record = self._record(tbl, rec)
         return getattr(record, name, None) if record is not None else None
 
-    def _owner(self, c: Change, batch: dict) -> str | None:
+    def _owner(self, c: Change, batch: dict[tuple[str, str, str], Any]) -> str | None:
         if c.tbl == "reviews":
             return c.rec
         if "review_id" not in model.KINDS[c.tbl].field_kinds():
             return None
         existing = self._record(c.tbl, c.rec)
         if existing is not None:
-            return existing.review_id
+            owner: str | None = existing.review_id
+            return owner
         return batch.get((c.tbl, c.rec, "review_id"), c.review_id)
 
     def check(self, changes: list[Change]) -> Checked:
@@ -165,7 +166,7 @@ class Validator:
                 out.ok.append(c)
         return out
 
-    def _problem(self, c: Change, batch: dict) -> str | None:
+    def _problem(self, c: Change, batch: dict[tuple[str, str, str], Any]) -> str | None:
         kind = model.KINDS.get(c.tbl)
         if kind is None or c.field not in kind.field_kinds() or c.field == "id":
             return "it names a kind of record or a field this version does not know"

@@ -15,7 +15,7 @@ FORMAT = 2
 READABLE = (1, 2)
 
 
-def change_row(c: Change) -> list:
+def change_row(c: Change) -> list[Any]:
     return [c.hlc, c.device, c.tbl, c.rec, c.field, c.value, c.vv, c.review_id]
 
 
