@@ -25,6 +25,7 @@ from .autosave import now_hhmm
 from .context import ReviewContext
 from .rubric import add_to_layout as add_descriptors
 from .forms.ui_learning_walk import Ui_LearningWalk
+from .reflow import set_breakpoint
 from .style import scaled
 from .widgets import ClickableLabel
 
@@ -216,6 +217,7 @@ class LearningWalk(QWidget):
         ui.splitter.setStretchFactor(1, 3)
         ui.splitter.setStretchFactor(2, 2)
         ui.splitter.setSizes([200, 560, 360])
+        set_breakpoint(ui.splitter, 900)   # narrower: the three panes stack
         ui.photos.setIconSize(QSize(96, 72))
         # Always showing the scroll bar keeps the width steady, so wrapped labels are
         # measured once at the width they are shown at.

@@ -1,0 +1,248 @@
+"""Layouts that reflow to the width there is (issue 13): at 200% text on a small screen
+the panes that sit side by side are stacked one above the other instead, so the main
+area only ever scrolls up and down, never sideways.
+
+`Reflow` watches the main scroll area. Every splitter in it that was built side by side
+is laid out side by side only while the viewport is at least its `reflowBelow` property
+wide (a breakpoint in pixels, like a CSS media query) and what it then needs still
+fits; otherwise it is stacked. Outer splitters are decided first, and inner ones are
+stacked first when the area is still too wide. A stack (a stage screen or a tab page)
+asks only for the room its current page needs, so a wide hidden page never widens the
+window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import (QAbstractScrollArea, QBoxLayout, QGridLayout, QLayout, QScrollArea, QSizePolicy, QSplitter,
+                               QStackedWidget, QWidget)
+
+BREAKPOINT = "reflowBelow"       # a splitter property: the narrowest viewport for side by side
+ORIGINAL = "reflowOriginal"      # remembered on first sight: only side-by-side splitters reflow
+MAX_WIDTH = 16777215
+
+
+def set_breakpoint(item: QSplitter | QLayout, width: int) -> None:
+    """Side by side only while the main area is at least `width` wide. A splitter (every
+    side-by-side one reflows; this sets where), a row layout (it becomes a column) or
+    a grid (its widgets go into one column, in reading order)."""
+    item.setProperty(BREAKPOINT, width)
+    if isinstance(item, QGridLayout):
+        places = []
+        for i in range(item.count()):
+            widget = item.itemAt(i).widget()
+            if widget is not None:
+                places.append((widget, *item.getItemPosition(i)))
+        item.setProperty("reflowPlaces", places)
+
+
+def current_page_sizes(stack: QStackedWidget) -> None:
+    """The stack asks for the room its current page needs, not its widest page."""
+    if stack.property("reflowCurrentOnly"):
+        return
+    stack.setProperty("reflowCurrentOnly", True)
+
+    def follow(_index: int = 0) -> None:
+        current = stack.currentWidget()
+        for i in range(stack.count()):
+            page = stack.widget(i)
+            policy = page.sizePolicy()
+            if page is current:
+                kept = page.property("reflowPolicy")
+                if kept is not None:
+                    h, v = kept
+                    policy.setHorizontalPolicy(QSizePolicy.Policy(h))
+                    policy.setVerticalPolicy(QSizePolicy.Policy(v))
+            else:
+                if page.property("reflowPolicy") is None:
+                    page.setProperty("reflowPolicy", (policy.horizontalPolicy().value,
+                                                      policy.verticalPolicy().value))
+                policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+                policy.setVerticalPolicy(QSizePolicy.Policy.Ignored)
+            page.setSizePolicy(policy)
+        stack.updateGeometry()
+
+    stack.currentChanged.connect(follow)
+    stack.widgetAdded.connect(follow)
+    follow()
+
+
+def _depth(widget: QWidget) -> int:
+    n = 0
+    while widget.parentWidget() is not None:
+        widget = widget.parentWidget()
+        n += 1
+    return n
+
+
+class Reflow(QObject):
+    """Keeps the scroll area's content within its width (see the module's text)."""
+
+    def __init__(self, area: QScrollArea, *, inner: bool = False):
+        super().__init__(area)
+        self.area = area
+        self.inner = inner            # a scroll area inside the main one: no breakpoints
+        self._busy = False
+        self._last_avail = -1
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.refit)
+        area.setProperty("reflowing", True)
+        area.viewport().installEventFilter(self)
+        if area.widget() is not None:
+            area.widget().installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest, QEvent.Type.Show):
+            if not self._busy:
+                self._timer.start()
+        return False
+
+    def _content_min(self) -> int:
+        content = self.area.widget()
+        return content.minimumSizeHint().width() if content is not None else 0
+
+    def _avail(self) -> int:
+        """The viewport's width, counting a vertical scroll bar as always there (it comes
+        and goes as panes stack, which must not make the layout flip back and forth)."""
+        width = self.area.width() - 2 * self.area.frameWidth()
+        bar = self.area.verticalScrollBar()
+        return width - bar.sizeHint().width()
+
+    def _mine(self, widget: QWidget | None) -> bool:
+        """Shown in this area, not in a scroll area inside it (that one fits itself)."""
+        content = self.area.widget()
+        if widget is None or content is None or not widget.isVisibleTo(content):
+            return False
+        w: QWidget | None = widget
+        while w is not None and w is not content:
+            parent = w.parentWidget()
+            if isinstance(parent, QWidget) and isinstance(parent.parentWidget(), QAbstractScrollArea) \
+                    and parent is parent.parentWidget().viewport() and parent.parentWidget() is not self.area:
+                return False
+            w = parent
+        return w is content
+
+    def _adopt_inner_areas(self) -> None:
+        content = self.area.widget()
+        if content is None:
+            return
+        for area in content.findChildren(QScrollArea):
+            if (not area.property("reflowing") and area.widgetResizable() and area.widget() is not None
+                    and area.horizontalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff):
+                Reflow(area, inner=True)._timer.start()
+
+    def splitters(self) -> list[QSplitter]:
+        content = self.area.widget()
+        if content is None:
+            return []
+        for stack in content.findChildren(QStackedWidget):
+            current_page_sizes(stack)
+        found = []
+        for s in content.findChildren(QSplitter):
+            if s.property(ORIGINAL) is None:
+                s.setProperty(ORIGINAL, int(s.orientation().value))
+            if s.property(ORIGINAL) == Qt.Orientation.Horizontal.value and self._mine(s):
+                found.append(s)
+        return sorted(found, key=_depth)
+
+    def layouts(self) -> list[QLayout]:
+        content = self.area.widget()
+        if content is None:
+            return []
+        return [lay for lay in content.findChildren(QLayout)
+                if lay.property(BREAKPOINT) is not None and self._mine(lay.parentWidget())]
+
+    def rows(self) -> list[QBoxLayout]:
+        """Rows of two or more things shown side by side, widest first: the last resort."""
+        content = self.area.widget()
+        if content is None:
+            return []
+        found = []
+        for lay in content.findChildren(QBoxLayout):
+            if lay.direction() != QBoxLayout.Direction.LeftToRight or lay.property(BREAKPOINT) is not None:
+                continue
+            shown = sum(1 for i in range(lay.count())
+                        if (lay.itemAt(i).widget() is not None and not lay.itemAt(i).widget().isHidden())
+                        or lay.itemAt(i).layout() is not None)
+            if shown >= 2 and self._mine(lay.parentWidget()):
+                found.append(lay)
+        return sorted(found, key=lambda lay: -lay.minimumSize().width())
+
+    def refit(self) -> None:
+        if self._busy or self.area.widget() is None:
+            return
+        self._busy = True
+        try:
+            if not self.inner:
+                self._adopt_inner_areas()
+            avail = self._avail()
+            if avail > self._last_avail:    # more room: what was stacked may sit side by side
+                for lay in self.area.widget().findChildren(QBoxLayout):
+                    if lay.property("reflowAuto"):
+                        lay.setDirection(QBoxLayout.Direction.LeftToRight)
+                        lay.setProperty("reflowAuto", False)
+            self._last_avail = avail
+            for lay in self.layouts():
+                if True:
+                    wide = avail >= int(lay.property(BREAKPOINT))
+                    if isinstance(lay, QGridLayout):
+                        _grid(lay, wide)
+                    elif isinstance(lay, QBoxLayout):
+                        lay.setDirection(QBoxLayout.Direction.LeftToRight if wide
+                                         else QBoxLayout.Direction.TopToBottom)
+            splitters = self.splitters()
+            if not self.inner:
+                for s in splitters:      # outer first: side by side where the breakpoint allows
+                    wide = avail >= int(s.property(BREAKPOINT) or 0)
+                    self._orient(s, Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical)
+            for s in reversed(splitters):   # inner first: stack until it fits
+                if self._content_min() <= avail:
+                    break
+                self._orient(s, Qt.Orientation.Vertical)
+            for _ in range(40):             # then the widest rows, one by one
+                if self._content_min() <= avail:
+                    break
+                rows = self.rows()
+                if not rows:
+                    break
+                rows[0].setDirection(QBoxLayout.Direction.TopToBottom)
+                rows[0].setProperty("reflowAuto", True)
+        finally:
+            self._busy = False
+        # The area sizes its content again (it is not told when the content needs less).
+        QCoreApplication.postEvent(self.area, QEvent(QEvent.Type.LayoutRequest))
+    def _orient(self, s: QSplitter, orientation: Qt.Orientation) -> None:
+        if s.orientation() == orientation:
+            return
+        stacked = orientation == Qt.Orientation.Vertical
+        tall = max(160, int(self.area.viewport().height() * 0.85))
+        for i in range(s.count()):
+            pane = s.widget(i)
+            if stacked:
+                pane.setProperty("reflowKept", (pane.minimumHeight(), pane.maximumWidth()))
+                want = max(pane.minimumSizeHint().height(), min(pane.sizeHint().height(), tall))
+                pane.setMinimumHeight(max(pane.minimumHeight(), want))
+                pane.setMaximumWidth(MAX_WIDTH)
+            else:
+                kept = pane.property("reflowKept")
+                if kept is not None:
+                    pane.setMinimumHeight(kept[0])
+                    pane.setMaximumWidth(kept[1])
+        s.setOrientation(orientation)
+        s.setProperty("stacked", stacked)
+
+
+def _grid(grid: QGridLayout, wide: bool) -> None:
+    if bool(grid.property("reflowWide") if grid.property("reflowWide") is not None else True) == wide:
+        return
+    places = grid.property("reflowPlaces") or []
+    for widget, *_ in places:
+        grid.removeWidget(widget)
+    if wide:
+        for widget, row, col, rows, cols in places:
+            grid.addWidget(widget, row, col, rows, cols)
+    else:
+        for n, (widget, *_) in enumerate(sorted(places, key=lambda p: (p[1], p[2]))):
+            grid.addWidget(widget, n, 0)
+    grid.setProperty("reflowWide", wide)
