@@ -93,7 +93,10 @@ def main() -> int:
                     name += "/" + tabs.tabText(page).replace("&", "")
                 settle(app, win)
                 report[name] = overflow(win)
-                if page in (None, 0):
+                if page in (None, 0):   # the screen itself, below a stacked navigator
+                    top = view.ui.stagePages.mapTo(win.scroller.widget(), QPoint(0, 0)).y()
+                    win.scroller.verticalScrollBar().setValue(top)
+                    settle(app, win)
                     win.grab().save(str(shots / f"{stage.value}.png"))
         print(json.dumps({"screen": [screen.width(), screen.height()],
                           "dpi": app.primaryScreen().logicalDotsPerInch() * app.primaryScreen().devicePixelRatio(),

@@ -13,7 +13,7 @@ window."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import (QAbstractScrollArea, QBoxLayout, QGridLayout, QLayout, QScrollArea, QSizePolicy, QSplitter,
+from PySide6.QtWidgets import (QAbstractScrollArea, QBoxLayout, QFormLayout, QGridLayout, QLayout, QScrollArea, QSizePolicy, QSplitter,
                                QStackedWidget, QWidget)
 
 BREAKPOINT = "reflowBelow"       # a splitter property: the narrowest viewport for side by side
@@ -87,7 +87,15 @@ class Reflow(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.refit)
+        # Once more a moment later: a page filled after it is shown can need more room
+        # without telling the area (a few tries, then it waits for the next change).
+        self._again = QTimer(self)
+        self._again.setSingleShot(True)
+        self._again.setInterval(150)
+        self._again.timeout.connect(self.refit)
+        self._tries = 0
         area.setProperty("reflowing", True)
+
         area.viewport().installEventFilter(self)
         if area.widget() is not None:
             area.widget().installEventFilter(self)
@@ -95,6 +103,7 @@ class Reflow(QObject):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest, QEvent.Type.Show):
             if not self._busy:
+                self._tries = 0
                 self._timer.start()
         return False
 
@@ -138,6 +147,9 @@ class Reflow(QObject):
             return []
         for stack in content.findChildren(QStackedWidget):
             current_page_sizes(stack)
+            if not stack.property("reflowWatched"):
+                stack.setProperty("reflowWatched", True)
+                stack.currentChanged.connect(lambda _i: self._timer.start())
         found = []
         for s in content.findChildren(QSplitter):
             if s.property(ORIGINAL) is None:
@@ -153,12 +165,16 @@ class Reflow(QObject):
         return [lay for lay in content.findChildren(QLayout)
                 if lay.property(BREAKPOINT) is not None and self._mine(lay.parentWidget())]
 
-    def rows(self) -> list[QBoxLayout]:
-        """Rows of two or more things shown side by side, widest first: the last resort."""
+    def rows(self) -> list[QLayout]:
+        """Rows of two or more things shown side by side (and forms with labels beside
+        their fields), widest first: the last resort."""
         content = self.area.widget()
         if content is None:
             return []
-        found = []
+        found: list[QLayout] = []
+        for form in content.findChildren(QFormLayout):
+            if form.rowWrapPolicy() != QFormLayout.RowWrapPolicy.WrapAllRows and self._mine(form.parentWidget()):
+                found.append(form)
         for lay in content.findChildren(QBoxLayout):
             if lay.direction() != QBoxLayout.Direction.LeftToRight or lay.property(BREAKPOINT) is not None:
                 continue
@@ -178,10 +194,9 @@ class Reflow(QObject):
                 self._adopt_inner_areas()
             avail = self._avail()
             if avail > self._last_avail:    # more room: what was stacked may sit side by side
-                for lay in self.area.widget().findChildren(QBoxLayout):
+                for lay in self.area.widget().findChildren(QLayout):
                     if lay.property("reflowAuto"):
-                        lay.setDirection(QBoxLayout.Direction.LeftToRight)
-                        lay.setProperty("reflowAuto", False)
+                        _stack(lay, False)
             self._last_avail = avail
             for lay in self.layouts():
                 if True:
@@ -206,31 +221,45 @@ class Reflow(QObject):
                 rows = self.rows()
                 if not rows:
                     break
-                rows[0].setDirection(QBoxLayout.Direction.TopToBottom)
-                rows[0].setProperty("reflowAuto", True)
+                _stack(rows[0], True)
         finally:
             self._busy = False
         # The area sizes its content again (it is not told when the content needs less).
+        content = self.area.widget()
+        need = max(self.area.viewport().width(), self._content_min())
+        if content is not None and content.width() > need:
+            content.resize(need, content.height())
         QCoreApplication.postEvent(self.area, QEvent(QEvent.Type.LayoutRequest))
+        self._tries += 1
+        if self._tries < 4 or (self._tries < 40 and self._content_min() > self._avail()):
+            self._again.start()
     def _orient(self, s: QSplitter, orientation: Qt.Orientation) -> None:
         if s.orientation() == orientation:
             return
         stacked = orientation == Qt.Orientation.Vertical
-        tall = max(160, int(self.area.viewport().height() * 0.85))
+        # Stacked, each pane gets at least the height it needs (the area scrolls down);
+        # a fixed height here would squeeze a pane that stacks its own panes later.
         for i in range(s.count()):
             pane = s.widget(i)
             if stacked:
-                pane.setProperty("reflowKept", (pane.minimumHeight(), pane.maximumWidth()))
-                want = max(pane.minimumSizeHint().height(), min(pane.sizeHint().height(), tall))
-                pane.setMinimumHeight(max(pane.minimumHeight(), want))
+                pane.setProperty("reflowKept", pane.maximumWidth())
                 pane.setMaximumWidth(MAX_WIDTH)
-            else:
-                kept = pane.property("reflowKept")
-                if kept is not None:
-                    pane.setMinimumHeight(kept[0])
-                    pane.setMaximumWidth(kept[1])
+            elif pane.property("reflowKept") is not None:
+                pane.setMaximumWidth(int(pane.property("reflowKept")))
         s.setOrientation(orientation)
         s.setProperty("stacked", stacked)
+
+
+def _stack(lay: QLayout, stacked: bool) -> None:
+    if isinstance(lay, QFormLayout):
+        if stacked:
+            lay.setProperty("reflowWrap", lay.rowWrapPolicy().value)
+            lay.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        else:
+            lay.setRowWrapPolicy(QFormLayout.RowWrapPolicy(int(lay.property("reflowWrap") or 0)))
+    elif isinstance(lay, QBoxLayout):
+        lay.setDirection(QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight)
+    lay.setProperty("reflowAuto", stacked)
 
 
 def _grid(grid: QGridLayout, wide: bool) -> None:
