@@ -21,10 +21,10 @@ from xsession import MISSING, ROOT
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(bool(MISSING), reason=f"needs {', '.join(MISSING)} (scripts/setup.sh --test)")]
 
-# Not finished: on the reporting and follow-up screens some tabs (findings and actions,
-# draft, branding, the action plan) still come out too wide in some runs, when a page
-# fills in after the reflow has looked. Listed, not hidden: they are printed below.
-NOT_YET = ("reporting/", "follow-up/")
+# Not finished: in about one run in three the reporting screen's findings tab is still
+# 553 px wide in 498 when measured (a later reflow fits it at 367 px: something fills it
+# in without the reflow hearing). Printed, not asserted.
+NOT_YET = {"reporting/Findings and actions"}
 
 
 def probe(tmp_path: Path, size: tuple[int, int], dpi: str) -> dict:
@@ -57,8 +57,8 @@ def test_every_stage_screen_fits_1024_wide_at_200_percent_text(tmp_path):
     report = found["report"]
     assert len(report) >= 20, sorted(report)                  # every stage and tab was shown
     assert "school-visit/Learning walk" in report
-    problems = {page: p for page, p in report.items() if p and not page.startswith(NOT_YET)}
-    print({page: p[:1] for page, p in report.items() if p and page.startswith(NOT_YET)})
+    problems = {page: p for page, p in report.items() if p and page not in NOT_YET}
+    print({page: report[page][:1] for page in NOT_YET})
     assert problems == {}, json.dumps(problems, indent=1)
     if os.environ.get("WSS_UPDATE_SCREENSHOTS"):
         for png in (tmp_path / "shots").glob("*.png"):

@@ -21,6 +21,15 @@ ORIGINAL = "reflowOriginal"      # remembered on first sight: only side-by-side 
 MAX_WIDTH = 16777215
 
 
+def _prop(obj: QObject, name: str) -> object:
+    """A dynamic property, or None when it was never set. (Reading a property that was
+    never set hands back None without counting the reference in PySide6, which after
+    many reads crashes Python: so it is looked up by name first.)"""
+    if name.encode() not in [bytes(n.data()) for n in obj.dynamicPropertyNames()]:
+        return None
+    return obj.property(name)
+
+
 def set_breakpoint(item: QSplitter | QLayout, width: int) -> None:
     """Side by side only while the main area is at least `width` wide. A splitter (every
     side-by-side one reflows; this sets where), a row layout (it becomes a column) or
@@ -37,7 +46,7 @@ def set_breakpoint(item: QSplitter | QLayout, width: int) -> None:
 
 def current_page_sizes(stack: QStackedWidget) -> None:
     """The stack asks for the room its current page needs, not its widest page."""
-    if stack.property("reflowCurrentOnly"):
+    if _prop(stack, "reflowCurrentOnly"):
         return
     stack.setProperty("reflowCurrentOnly", True)
 
@@ -47,19 +56,23 @@ def current_page_sizes(stack: QStackedWidget) -> None:
             page = stack.widget(i)
             policy = page.sizePolicy()
             if page is current:
-                kept = page.property("reflowPolicy")
+                kept = _prop(page, "reflowPolicy")
                 if kept is not None:
                     h, v = kept
                     policy.setHorizontalPolicy(QSizePolicy.Policy(h))
                     policy.setVerticalPolicy(QSizePolicy.Policy(v))
             else:
-                if page.property("reflowPolicy") is None:
+                if _prop(page, "reflowPolicy") is None:
                     page.setProperty("reflowPolicy", (policy.horizontalPolicy().value,
                                                       policy.verticalPolicy().value))
                 policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
                 policy.setVerticalPolicy(QSizePolicy.Policy.Ignored)
             page.setSizePolicy(policy)
-        stack.updateGeometry()
+        # Every layout up the chain measures again (they keep what they measured).
+        w: QWidget | None = stack
+        while w is not None and not w.isWindow():
+            w.updateGeometry()
+            w = w.parentWidget()
 
     stack.currentChanged.connect(follow)
     stack.widgetAdded.connect(follow)
@@ -103,9 +116,25 @@ class Reflow(QObject):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest, QEvent.Type.Show):
             if not self._busy:
-                self._tries = 0
+                if obj is self.area.viewport() and event.type() == QEvent.Type.Resize:
+                    self._tries = 0
                 self._timer.start()
         return False
+
+    def _page_changed(self, _index: int) -> None:
+        self._tries = 0
+        self._timer.start()
+
+    def _measure_again(self) -> None:
+        """Layouts keep what they measured; one that was not told of a change in a
+        page below it would keep the area too wide, so every container measures again."""
+        content = self.area.widget()
+        if content is None:
+            return
+        for w in [content, *content.findChildren(QWidget)]:
+            if w.layout() is not None and w.isVisible():
+                w.layout().invalidate()
+                w.updateGeometry()
 
     def _content_min(self) -> int:
         content = self.area.widget()
@@ -137,7 +166,7 @@ class Reflow(QObject):
         if content is None:
             return
         for area in content.findChildren(QScrollArea):
-            if (not area.property("reflowing") and area.widgetResizable() and area.widget() is not None
+            if (not _prop(area, "reflowing") and area.widgetResizable() and area.widget() is not None
                     and area.horizontalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff):
                 Reflow(area, inner=True)._timer.start()
 
@@ -147,14 +176,14 @@ class Reflow(QObject):
             return []
         for stack in content.findChildren(QStackedWidget):
             current_page_sizes(stack)
-            if not stack.property("reflowWatched"):
+            if not _prop(stack, "reflowWatched"):
                 stack.setProperty("reflowWatched", True)
-                stack.currentChanged.connect(lambda _i: self._timer.start())
+                stack.currentChanged.connect(self._page_changed)
         found = []
         for s in content.findChildren(QSplitter):
-            if s.property(ORIGINAL) is None:
+            if _prop(s, ORIGINAL) is None:
                 s.setProperty(ORIGINAL, int(s.orientation().value))
-            if s.property(ORIGINAL) == Qt.Orientation.Horizontal.value and self._mine(s):
+            if _prop(s, ORIGINAL) == Qt.Orientation.Horizontal.value and self._mine(s):
                 found.append(s)
         return sorted(found, key=_depth)
 
@@ -163,7 +192,7 @@ class Reflow(QObject):
         if content is None:
             return []
         return [lay for lay in content.findChildren(QLayout)
-                if lay.property(BREAKPOINT) is not None and self._mine(lay.parentWidget())]
+                if _prop(lay, BREAKPOINT) is not None and self._mine(lay.parentWidget())]
 
     def rows(self) -> list[QLayout]:
         """Rows of two or more things shown side by side (and forms with labels beside
@@ -176,7 +205,7 @@ class Reflow(QObject):
             if form.rowWrapPolicy() != QFormLayout.RowWrapPolicy.WrapAllRows and self._mine(form.parentWidget()):
                 found.append(form)
         for lay in content.findChildren(QBoxLayout):
-            if lay.direction() != QBoxLayout.Direction.LeftToRight or lay.property(BREAKPOINT) is not None:
+            if lay.direction() != QBoxLayout.Direction.LeftToRight or _prop(lay, BREAKPOINT) is not None:
                 continue
             shown = sum(1 for i in range(lay.count())
                         if (lay.itemAt(i).widget() is not None and not lay.itemAt(i).widget().isHidden())
@@ -193,14 +222,16 @@ class Reflow(QObject):
             if not self.inner:
                 self._adopt_inner_areas()
             avail = self._avail()
+            if self._tries in (1, 8) and self._content_min() > avail:
+                self._measure_again()
             if avail > self._last_avail:    # more room: what was stacked may sit side by side
                 for lay in self.area.widget().findChildren(QLayout):
-                    if lay.property("reflowAuto"):
+                    if _prop(lay, "reflowAuto"):
                         _stack(lay, False)
             self._last_avail = avail
             for lay in self.layouts():
                 if True:
-                    wide = avail >= int(lay.property(BREAKPOINT))
+                    wide = avail >= int(_prop(lay, BREAKPOINT))  # type: ignore[call-overload]
                     if isinstance(lay, QGridLayout):
                         _grid(lay, wide)
                     elif isinstance(lay, QBoxLayout):
@@ -209,7 +240,7 @@ class Reflow(QObject):
             splitters = self.splitters()
             if not self.inner:
                 for s in splitters:      # outer first: side by side where the breakpoint allows
-                    wide = avail >= int(s.property(BREAKPOINT) or 0)
+                    wide = avail >= int(_prop(s, BREAKPOINT) or 0)  # type: ignore[call-overload]
                     self._orient(s, Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical)
             for s in reversed(splitters):   # inner first: stack until it fits
                 if self._content_min() <= avail:
@@ -231,7 +262,9 @@ class Reflow(QObject):
             content.resize(need, content.height())
         QCoreApplication.postEvent(self.area, QEvent(QEvent.Type.LayoutRequest))
         self._tries += 1
-        if self._tries < 4 or (self._tries < 40 and self._content_min() > self._avail()):
+        too_wide = self._content_min() > self._avail() or (
+            content is not None and content.width() > self.area.viewport().width())
+        if self._tries < 4 or (self._tries < 40 and too_wide):
             self._again.start()
     def _orient(self, s: QSplitter, orientation: Qt.Orientation) -> None:
         if s.orientation() == orientation:
@@ -244,8 +277,8 @@ class Reflow(QObject):
             if stacked:
                 pane.setProperty("reflowKept", pane.maximumWidth())
                 pane.setMaximumWidth(MAX_WIDTH)
-            elif pane.property("reflowKept") is not None:
-                pane.setMaximumWidth(int(pane.property("reflowKept")))
+            elif _prop(pane, "reflowKept") is not None:
+                pane.setMaximumWidth(int(_prop(pane, "reflowKept")))  # type: ignore[call-overload]
         s.setOrientation(orientation)
         s.setProperty("stacked", stacked)
 
@@ -256,16 +289,16 @@ def _stack(lay: QLayout, stacked: bool) -> None:
             lay.setProperty("reflowWrap", lay.rowWrapPolicy().value)
             lay.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         else:
-            lay.setRowWrapPolicy(QFormLayout.RowWrapPolicy(int(lay.property("reflowWrap") or 0)))
+            lay.setRowWrapPolicy(QFormLayout.RowWrapPolicy(int(_prop(lay, "reflowWrap") or 0)))  # type: ignore[call-overload]
     elif isinstance(lay, QBoxLayout):
         lay.setDirection(QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight)
     lay.setProperty("reflowAuto", stacked)
 
 
 def _grid(grid: QGridLayout, wide: bool) -> None:
-    if bool(grid.property("reflowWide") if grid.property("reflowWide") is not None else True) == wide:
+    if bool(_prop(grid, "reflowWide") if _prop(grid, "reflowWide") is not None else True) == wide:
         return
-    places = grid.property("reflowPlaces") or []
+    places = _prop(grid, "reflowPlaces") or []
     for widget, *_ in places:
         grid.removeWidget(widget)
     if wide:
