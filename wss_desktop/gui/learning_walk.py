@@ -32,6 +32,11 @@ from .widgets import ClickableLabel
 PICTURES = ("*.jpg", "*.jpeg", "*.png", "*.heic", "*.webp", "*.bmp", "*.gif", "*.tif", "*.tiff")
 
 
+# The clock beside the time in the room: a symbol DejaVu Sans (installed by
+# scripts/setup.sh) draws; the stopwatch U+23F1 has no glyph there and showed as a box.
+CLOCK = "\u25f7"   # ◷
+
+
 class AreaBar(QGroupBox):
     """Toggle buttons for the focus areas. With the bar focused, a digit ticks that
     area; arrows move; Space ticks the highlighted one. (A flat group box, so a screen
@@ -510,7 +515,7 @@ class LearningWalk(QWidget):
                                   .replace("%2", e.end).replace("%3", str(minutes)))
         else:
             minutes = max(0, start.secsTo(QTime.currentTime()) // 60)
-            self.ui.clock.setText(self.tr("⏱ Started %1 · %2 min so far").replace("%1", e.start)
+            self.ui.clock.setText((CLOCK + " " + self.tr("Started %1 · %2 min so far")).replace("%1", e.start)
                                   .replace("%2", str(minutes)))
 
     # --- saving -----------------------------------------------------------------
