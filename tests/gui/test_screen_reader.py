@@ -110,3 +110,86 @@ def test_every_stage_screen_reads_well_to_a_screen_reader(tmp_path, a11y_bus):
                 found.setdefault(p, stage.value)
         s.quit_app()
     assert found == {}, "\n".join(f"{w}: {p}" for p, w in found.items())
+
+
+# Each dialog: how it is opened by keys from the review list, its window title, and how
+# it is closed again.
+DIALOGS = [("ctrl+comma", "Settings", "Escape"),
+           ("ctrl+shift+n", "Start a new review", "Escape"),
+           ("alt+h", "About WSS Review Desktop", "Escape"),
+           ("ctrl+shift+f", "Frameworks", "Escape")]
+
+
+def is_window(title: str):
+    return lambda n: (n["name"].split(" — ")[0] == title and n["role"] in ("dialog", "frame", "window", "file chooser")
+                      and "showing" in n["states"])
+
+
+def test_every_dialog_reads_well_to_a_screen_reader(tmp_path, a11y_bus):
+    """Settings, the new-review wizard, About and the framework editor, opened by keys
+    alone: every control that takes the focus is named, with a real role."""
+    from test_keyboard_real_input import new_data
+    data = new_data(tmp_path)
+    found: dict[str, str] = {}
+    with XSession(data, (1280, 800), env=a11y_bus) as s:
+        for keys, title, close in DIALOGS:
+            s.focus(s.main)
+            if keys == "alt+h":     # Help menu, then its About item
+                s.key("alt+h")
+                s.key("a")
+            else:
+                s.key(keys)
+            window = s.wait_window(title, timeout=60)
+            s.focus(window)
+            try:
+                nodes = s.wait_until(lambda title=title: (d := dump(s)) and any(map(is_window(title), d)) and d,
+                                     f"the {title} dialog in the AT-SPI tree", 20)
+            except AssertionError:
+                print(title, [(n["role"], n["name"], n["depth"]) for n in dump(s) if n["depth"] <= 2])
+                raise
+            start = next(i for i, n in enumerate(nodes) if is_window(title)(n))
+            depth = nodes[start]["depth"]
+            inside = [nodes[start]]
+            for n in nodes[start + 1:]:
+                if n["depth"] <= depth:
+                    break
+                inside.append(n)
+            assert sum("focusable" in n["states"] for n in inside) >= 2, title
+            for p in problems(inside):
+                found.setdefault(p, title)
+            s.focus(window)
+            s.key(close)
+            s.wait_window_gone(title)
+        s.focus(s.main)
+        s.quit_app()
+    assert found == {}, "\n".join(f"{w}: {p}" for p, w in found.items())
+
+
+def test_the_unlock_dialog_reads_well_to_a_screen_reader(tmp_path, a11y_bus):
+    """Where no keyring holds the key (and no passphrase is given to the program), the
+    app asks for the passphrase first: that dialog too is named throughout, and typing
+    the passphrase and Enter opens the data folder."""
+    from test_keyboard_real_input import new_data
+    from wss_desktop.core import atrest
+    data = new_data(tmp_path)
+    env = {**a11y_bus}
+    saved = os.environ.pop(atrest.ENV_PASSPHRASE)
+    try:
+        session = XSession(data, (1280, 800), env=env)
+        with session as s:      # the first window is the unlock dialog
+            title = "Unlock WSS Review Desktop"
+            nodes = s.wait_until(lambda: (d := dump(s)) and any(map(is_window(title), d)) and d,
+                                 "the unlock dialog in the AT-SPI tree", 60)
+            start = next(i for i, n in enumerate(nodes) if is_window(title)(n))
+            inside = [nodes[start]] + [n for n in nodes[start + 1:] if n["depth"] > nodes[start]["depth"]]
+            assert any(n["role"] == "password text" and n["name"] for n in inside), inside
+            assert problems(inside) == []
+            s.focus(s.main)
+            s.type(saved)
+            s.key("Return")
+            s.wait_window_gone(title)
+            s.main = s.wait_window("WSS Review Desktop")
+            s.focus(s.main)
+            s.quit_app()
+    finally:
+        os.environ[atrest.ENV_PASSPHRASE] = saved

@@ -25,10 +25,16 @@ from .autosave import now_hhmm
 from .context import ReviewContext
 from .rubric import add_to_layout as add_descriptors
 from .forms.ui_learning_walk import Ui_LearningWalk
+from .reflow import set_breakpoint
 from .style import scaled
 from .widgets import ClickableLabel
 
 PICTURES = ("*.jpg", "*.jpeg", "*.png", "*.heic", "*.webp", "*.bmp", "*.gif", "*.tif", "*.tiff")
+
+
+# The clock beside the time in the room: a symbol DejaVu Sans (installed by
+# scripts/setup.sh) draws; the stopwatch U+23F1 has no glyph there and showed as a box.
+CLOCK = "\u25f7"   # ◷
 
 
 class AreaBar(QGroupBox):
@@ -216,6 +222,7 @@ class LearningWalk(QWidget):
         ui.splitter.setStretchFactor(1, 3)
         ui.splitter.setStretchFactor(2, 2)
         ui.splitter.setSizes([200, 560, 360])
+        set_breakpoint(ui.splitter, 900)   # narrower: the three panes stack
         ui.photos.setIconSize(QSize(96, 72))
         # Always showing the scroll bar keeps the width steady, so wrapped labels are
         # measured once at the width they are shown at.
@@ -508,7 +515,7 @@ class LearningWalk(QWidget):
                                   .replace("%2", e.end).replace("%3", str(minutes)))
         else:
             minutes = max(0, start.secsTo(QTime.currentTime()) // 60)
-            self.ui.clock.setText(self.tr("⏱ Started %1 · %2 min so far").replace("%1", e.start)
+            self.ui.clock.setText((CLOCK + " " + self.tr("Started %1 · %2 min so far")).replace("%1", e.start)
                                   .replace("%2", str(minutes)))
 
     # --- saving -----------------------------------------------------------------

@@ -15,6 +15,7 @@ from ..core.workspace import Workspace
 from .context import ReviewContext, SaveStatus
 from .forms.ui_main_window import Ui_MainWindow
 from .help_overlay import HelpOverlay
+from .reflow import Reflow
 from .review_list import ReviewListPage
 from .session import Session
 from .sync_ui import install as install_sync
@@ -55,6 +56,8 @@ class MainWindow(QMainWindow):
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
         self.scroller.setWidget(self.takeCentralWidget())
         self.setCentralWidget(self.scroller)
+        # ...and only up and down: side-by-side panes stack when the width runs short.
+        self.reflow = Reflow(self.scroller)
         self.help = HelpOverlay(self.scroller)
         follow_focus(QApplication.instance())   # the cursor is always scrolled into view
         ui = self.ui

@@ -136,17 +136,21 @@ class AreaChart(QWidget):
             p.setPen(text)
             p.drawText(QRectF(cx - slot / 2, bottom + 2, slot, line), Qt.AlignmentFlag.AlignHCenter, aid)
 
-    @staticmethod
-    def _bar(p: QPainter, rect: QRectF, colour: QColor, hatch: bool) -> None:
-        """A solid bar (the school) or a hatched, outlined one (the reviewer)."""
-        if not hatch:
+    def _bar(self, p: QPainter, rect: QRectF, colour: QColor, hatch: bool) -> None:
+        """A solid bar (the school) or a hatched one (the reviewer), each edged in the
+        palette's text colour so it stands out in any theme, high contrast included."""
+        edge = self.palette().color(QPalette.ColorRole.WindowText)
+        p.save()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        if hatch:
+            p.fillRect(rect, QColor(colour.red(), colour.green(), colour.blue(), 90))
+            p.fillRect(rect, QBrush(edge, Qt.BrushStyle.BDiagPattern))
+        else:
             p.fillRect(rect, colour)
-            return
-        p.fillRect(rect, QColor(colour.red(), colour.green(), colour.blue(), 90))
-        p.fillRect(rect, Qt.BrushStyle.BDiagPattern)
-        p.setPen(colour)
+        p.setPen(edge)
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRect(rect)
+        p.restore()
 
 
 class RowsModel(QAbstractTableModel):

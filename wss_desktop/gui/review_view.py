@@ -21,6 +21,7 @@ from .screens.preparation import PreparationScreen
 from .screens.reporting import ReportingScreen
 from .screens.self_evaluation import SelfEvaluationScreen
 from .screens.visit import VisitScreen
+from .reflow import set_breakpoint
 from .style import scaled
 from .widgets import first_focusable, nice_date
 
@@ -68,6 +69,7 @@ class ReviewView(QWidget):
             sc.setContext(Qt.ShortcutContext.WindowShortcut)
             sc.activated.connect(lambda stage=stage: self.go_to_stage(stage))
         ui.splitter.setSizes([230, 1040])
+        set_breakpoint(ui.splitter, 700)   # narrower: the navigator sits above the screen
         ui.splitter.setStretchFactor(1, 1)
         ui.stageList.currentRowChanged.connect(lambda row: self.show_stage(STAGES[row]) if row >= 0 else None)
         ui.stageStatus.activated.connect(self._status_chosen)

@@ -38,11 +38,38 @@ _FIXES = {
 }
 
 
+# Each fixed role, what it must stand out from, and by how much (WCAG 2.2 AA).
+_PAIRS = {QPalette.ColorRole.Highlight: (QPalette.ColorRole.HighlightedText, 4.5),
+          QPalette.ColorRole.HighlightedText: (QPalette.ColorRole.Highlight, 4.5),
+          QPalette.ColorRole.PlaceholderText: (QPalette.ColorRole.Base, 4.5),
+          QPalette.ColorRole.Dark: (QPalette.ColorRole.Base, 3.0),
+          QPalette.ColorRole.Link: (QPalette.ColorRole.Base, 4.5)}
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """The WCAG contrast ratio of two colours (1 to 21)."""
+    def lum(c: QColor) -> float:
+        def ch(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+        return 0.2126 * ch(c.redF()) + 0.7152 * ch(c.greenF()) + 0.0722 * ch(c.blueF())
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
 def accessible_palette(base: QPalette) -> QPalette:
+    """The system's palette with the roles that fall short put right. A role that
+    already stands out enough (a high-contrast theme's) is left as the user has it."""
     p = QPalette(base)
-    for role, colour in _FIXES[is_dark(p)].items():
+    fixes = _FIXES[is_dark(p)]
+    short = [role for role, (other, needed) in _PAIRS.items()
+             if contrast(p.color(role), p.color(other)) < needed
+             or (role == QPalette.ColorRole.Highlight
+                 and contrast(p.color(role), p.color(QPalette.ColorRole.Base)) < 3.0)]
+    if QPalette.ColorRole.Highlight in short or QPalette.ColorRole.HighlightedText in short:
+        short += [QPalette.ColorRole.Highlight, QPalette.ColorRole.HighlightedText]
+    for role in set(short):
         for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
-            p.setColor(group, role, QColor(colour))
+            p.setColor(group, role, QColor(fixes[role]))
     return p
 
 

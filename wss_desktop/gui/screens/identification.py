@@ -12,6 +12,7 @@ from ...core.model import Phase, ReviewType, Setting
 from ..context import ReviewContext
 from ..forms.ui_identification import Ui_Identification
 from ..subject_fields import SubjectFields
+from ..reflow import set_breakpoint
 from ..widgets import set_date, watch_date
 from ..wizard import phase_label
 from .editions import add_edition_row
@@ -34,6 +35,7 @@ class IdentificationScreen(QWidget):
         for rtype in ReviewType:
             ui.reviewType.addItem(rtype.label, rtype.value)
         ui.purpose.setMinimumHeight(90)
+        set_breakpoint(ui.grid, 760)   # narrower: the boxes go one under another
         for key, widget in (("school_name", ui.schoolName), ("urn", ui.urn),
                             ("trust_or_la", ui.trust), ("requested_by", ui.requestedBy),
                             ("purpose", ui.purpose), ("phase", ui.phase), ("setting", ui.setting),

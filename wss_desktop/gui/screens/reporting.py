@@ -25,6 +25,7 @@ from .accuracy import add_accuracy_tab
 from ..forms.ui_reporting import Ui_Reporting
 from ..jobs import CancellableJob, start_cancellable
 from ..link_evidence import LinkEvidenceDialog
+from ..reflow import set_breakpoint
 from ..style import scaled
 from ..widgets import announce, nice_date, open_file
 from .actions import ActionsEditor, findings_html
@@ -150,6 +151,7 @@ class ReportingScreen(QWidget):
         self.ws = ctx.ws
         self.ui = Ui_Reporting()
         self.ui.setupUi(self)
+        set_breakpoint(self.ui.draftLayout, 760)   # narrower: the choices sit above the text
         ui = self.ui
         self.saver = ctx.saver(self)
         self.kind = ReportKind.FULL

@@ -5,7 +5,7 @@ figures, and the national figures themselves, edited in one place for every revi
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -38,9 +38,12 @@ class ComparisonChart(QWidget):
         self.update()
 
     def paintEvent(self, _event) -> None:  # noqa: N802 (Qt's name)
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p = QPainter(self)   # square bars: crisp edges, no antialiasing
         fm = p.fontMetrics()
+        # Text and the bars' edges in the palette's text colour, so a high-contrast
+        # theme carries through; the fixed fills always have that edge (3:1 or more).
+        ink = self.palette().color(QPalette.ColorRole.WindowText)
+        p.setPen(ink)
         if not self.rows:
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
                        self.tr("Enter attendance, persistent absence or attainment to see the chart."))
@@ -50,6 +53,7 @@ class ComparisonChart(QWidget):
         x = left
         for i, text in enumerate(SERIES):       # the legend, in words as well as colour
             p.fillRect(QRectF(x, 6, 12, 10), QColor(COLOURS[i]))
+            p.drawRect(QRectF(x, 6, 12, 10))
             p.drawText(int(x + 16), 16, text)
             x += fm.horizontalAdvance(text) + 36
         y = 30
@@ -58,6 +62,7 @@ class ComparisonChart(QWidget):
             for i, v in enumerate(values):
                 if v is not None:
                     p.fillRect(QRectF(left, y + i * 13, width * v / 100, 11), QColor(COLOURS[i]))
+                    p.drawRect(QRectF(left, y + i * 13, width * v / 100, 11))
                     p.drawText(int(left + width * v / 100 + 4), int(y + i * 13 + 10), f"{v:g}%")
             y += 62
 
