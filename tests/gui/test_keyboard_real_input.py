@@ -16,6 +16,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from wss_desktop.core import profile
 from wss_desktop.core.model import EvidenceKind
@@ -96,7 +97,12 @@ def visit_by_keyboard(s: XSession, shot: Path) -> dict:
     s.key("Return")
     s.wait_rows("SELECT due FROM actions WHERE due = '2026-12-15'", 1, "the typed due date")
     s.key("ctrl+g")
-    s.wait_until(lambda: any(p.stat().st_size > 1000 for p in s.data.rglob("*.pdf")), "the PDF", 120)
+    # The PDF is made for the viewer in the app's private temporary folder, never in
+    # the data folder (issue 12); it is kept here before the app closes and removes it.
+    pdf = s.wait_until(lambda: next((p for p in s.temp.rglob("*.pdf") if p.stat().st_size > 1000),
+                                    None), "the PDF", 120)
+    s.wait_until(lambda: pdf.read_bytes().rstrip().endswith(b"%%EOF"), "the whole PDF", 60)
+    shutil.copy(pdf, shot.with_name("report.pdf"))
     s.screenshot(shot)
     return {"keys_per_observation": keys}
 
@@ -121,8 +127,7 @@ def read_back(data: Path) -> None:
         (action,) = b.actions
         assert action.title == "Share pupil passports with every class teacher"
         assert action.due == dt.date(2026, 12, 15).isoformat()
-    pdfs = list(data.rglob("*.pdf"))
-    assert pdfs and pdfs[0].read_bytes().startswith(b"%PDF")
+    assert not list(data.rglob("*.pdf")), "a readable PDF was left in the data folder"
 
 
 @pytest.mark.parametrize("screen, env, name", [
@@ -136,6 +141,9 @@ def test_a_whole_visit_by_keyboard_alone(tmp_path, screen, env, name):
         figures = visit_by_keyboard(s, shot)
         assert s.quit_app() == 0
     read_back(data)
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(tmp_path / "report.pdf").pages).split())
+    assert "Share pupil passports with every class teacher" in text
+    assert not list(s.temp.rglob("*.pdf")), "the viewer's copy outlived the app"
     if os.environ.get("WSS_UPDATE_SCREENSHOTS"):   # refresh the committed pictures
         for png in tmp_path.glob(f"{name}*.png"):
             shutil.copy(png, SCREENSHOTS / png.name)

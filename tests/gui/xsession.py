@@ -54,8 +54,12 @@ class XSession:
         if not number:
             raise RuntimeError("Xvfb did not start")
         self.display = f":{number}"
+        # The app's own system temporary folder, where it makes PDFs for the viewer.
+        self.temp = self.data.parent / "app-temp"
+        self.temp.mkdir(exist_ok=True)
         env = {**os.environ, "DISPLAY": self.display, "QT_QPA_PLATFORM": "xcb",
                "WSS_NO_OPEN": "1", "WSS_CONFIG_DIR": str(self.data.parent / "config"),
+               "TMPDIR": str(self.temp),
                "PYTHONPATH": str(ROOT), **self.extra_env}
         env.pop("WAYLAND_DISPLAY", None)
         self.env = env
