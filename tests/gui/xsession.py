@@ -66,8 +66,12 @@ class XSession:
         with self.log.open("w") as out:
             self.app = subprocess.Popen([sys.executable, "-m", "wss_desktop", "--data-dir", str(self.data)],
                                         env=env, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
-        self.main = self.wait_window("WSS Review Desktop", timeout=60)
-        self.focus(self.main)
+        try:
+            self.main = self.wait_window("WSS Review Desktop", timeout=60)
+            self.focus(self.main)
+        except BaseException:
+            self.__exit__(None)      # no Xvfb or app is left running when the start fails
+            raise
         return self
 
     def __exit__(self, kind: object, *exc: object) -> None:
