@@ -21,17 +21,19 @@ from wss_desktop.core.demo import add_demo
 from wss_desktop.core.model import Stage
 from wss_desktop.core.workspace import Workspace
 from wss_desktop.gui.main_window import MainWindow
+from wss_desktop.gui.reflow import Reflow
 from wss_desktop.gui.style import apply_style
 
 
 def settle(app: QApplication, win: MainWindow) -> None:
-    """Wait until the layout stops changing (the reflow runs after each resize)."""
+    """Wait until the layout stops changing and no reflow has a refit still due (the
+    reflow runs after each resize and measures again a moment later)."""
     before, same = None, 0
-    for _ in range(100):
+    for _ in range(400):
         QTest.qWait(50)
         now = [(w.x(), w.width(), w.height()) for w in win.findChildren(QWidget) if w.isVisible()]
         same = same + 1 if now == before else 0
-        if same >= 4:
+        if same >= 4 and not any(r.busy() for r in win.findChildren(Reflow)):
             return
         before = now
 

@@ -121,6 +121,10 @@ class Reflow(QObject):
                 self._timer.start()
         return False
 
+    def busy(self) -> bool:
+        """Whether a refit is still due (a page may yet be measured again)."""
+        return self._timer.isActive() or self._again.isActive()
+
     def _page_changed(self, _index: int) -> None:
         self._tries = 0
         self._timer.start()
@@ -222,7 +226,7 @@ class Reflow(QObject):
             if not self.inner:
                 self._adopt_inner_areas()
             avail = self._avail()
-            if self._tries in (1, 8) and self._content_min() > avail:
+            if self._tries in (1, 2, 4, 8, 16) and self._content_min() > avail:
                 self._measure_again()
             if avail > self._last_avail:    # more room: what was stacked may sit side by side
                 for lay in self.area.widget().findChildren(QLayout):
