@@ -149,6 +149,13 @@ class AttachmentStore:
             # Not yet renamed (tidy_names runs when the folder is opened).
             return self._open(self.legacy_path(sha256, media_type).read_bytes())
 
+    def _kept_files(self) -> list[Path]:
+        """Every file kept in the folder, in name order (not a write still under way)."""
+        if not self.folder.is_dir():
+            return []
+        return [p for p in sorted(self.folder.rglob("*"))
+                if p.is_file() and not p.name.startswith(".part")]
+
     def tidy_names(self) -> int:
         """Seal every file an older version left unencrypted, and rename every file
         whose name is not the keyed one (older versions named them by their SHA-256;
@@ -156,11 +163,7 @@ class AttachmentStore:
         open are left as they are."""
         from .sync import crypto
         done = 0
-        if not self.folder.is_dir():
-            return 0
-        for path in sorted(self.folder.rglob("*")):
-            if not path.is_file() or path.name.startswith(".part"):
-                continue
+        for path in self._kept_files():
             stored = path.read_bytes()
             try:
                 data = self._open(stored)
@@ -195,11 +198,7 @@ class AttachmentStore:
         """Seal, in place, every file an older version left unencrypted; how many were."""
         from .sync import crypto
         done = 0
-        if not self.folder.is_dir():
-            return 0
-        for path in sorted(self.folder.rglob("*")):
-            if not path.is_file() or path.name.startswith(".part"):
-                continue
+        for path in self._kept_files():
             data = path.read_bytes()
             if data.startswith(crypto.MAGIC):
                 continue

@@ -20,7 +20,6 @@ No storage here: Workspace.store_survey keeps a checked `Returns`.
 from __future__ import annotations
 
 import csv
-import gc
 import hashlib
 import io
 import json
@@ -28,15 +27,15 @@ import re
 import tomllib
 from itertools import compress, groupby
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from operator import attrgetter, itemgetter
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Iterator, cast
+from typing import Any, Iterable, cast
 
 from .errors import InputError, UserError
+from .gcpause import gc_paused
 from .frameworks import NA_KEY, Framework
 
 # --- groups ------------------------------------------------------------------------
@@ -454,24 +453,11 @@ def _columns(header: list[str], q: Questionnaire) -> dict[str, int] | None:
     return found
 
 
-@contextmanager
-def quiet_gc() -> Iterator[None]:
-    """Reading thousands of rows makes hundreds of thousands of small objects, none in
-    cycles; Python's cycle collector would otherwise walk them again and again."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def parse_returns(path: Path, fw: Framework, group: str, *,
                   scope: Iterable[str] | None = None,
                   already: Iterable[str] = ()) -> Returns:
     """Read a returns file for a group of this review, or say in one sentence why not."""
-    with quiet_gc():
+    with gc_paused():
         return _parse_returns(Path(path), fw, group, scope=scope, already=already)
 
 

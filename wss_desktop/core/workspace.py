@@ -31,6 +31,7 @@ from .model import (Action, ActionCheck, ActionNote, ActionStatus, BrandingProfi
 from .paths import Paths
 from .stages import missing
 from .store import NotFound, R, SearchHit, Store
+from .gcpause import gc_paused
 from .validation import (MAX_TEXT, check_choice, check_count, check_date,  # noqa: F401
                          check_percent, check_text, check_time, clean)
 
@@ -1056,8 +1057,7 @@ class Workspace:
         """Keep checked returns: a survey record, the evidence it becomes (linked to the
         statements its questions bear on), and for a framework questionnaire answered by
         one of the framework's groups, one answer sheet per respondent. One transaction."""
-        from . import surveys
-        with surveys.quiet_gc():
+        with gc_paused():
             return self._store_survey(review_id, returns, names_removed, date)
 
     def _store_survey(self, review_id: str, returns: "Any", names_removed: int,

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
-import gc
 import datetime as dt
 import io
 import os
 import tempfile
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 from reportlab.platypus import Flowable, NextPageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
+from ..gcpause import gc_paused
 from ..errors import UserError
 from ..model import ReviewBundle
 from . import fonts, follow_up, full, self_evaluation, summary, tagging
@@ -76,7 +75,7 @@ def render_bytes(bundle: ReviewBundle, options: ReportOptions, *,
     warnings: list[str] = []
     ctx = _context(bundle, options, warnings, note)
     note("Gathering the review")
-    with _gc_paused():
+    with gc_paused():
         try:
             with_cover = getattr(report, "COVER", True)
             if hasattr(report, "build"):
@@ -91,22 +90,6 @@ def render_bytes(bundle: ReviewBundle, options: ReportOptions, *,
     warnings += _text_warnings(ctx)
     say(1, 1, "Done")
     return data, pages, list(dict.fromkeys(warnings))
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a report is built. A long report makes
-    hundreds of thousands of objects that live until it is done (flowables, lines,
-    fragments, structure elements), and each full collection walks all of them again:
-    about an eighth of the time of a large report. Collection resumes afterwards, as
-    it was; reference counting still frees everything else meanwhile."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _context(bundle: ReviewBundle, options: ReportOptions, warnings: list[str],
