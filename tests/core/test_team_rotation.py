@@ -211,9 +211,9 @@ def test_bad_input_to_a_rotation_changes_nothing(trio, shared):
         assert {p: p.read_bytes() for p in shared.rglob("*") if p.is_file()} == before
 
 
-def test_files_a_removed_computer_writes_afterwards_are_not_used(trio, shared):
-    """Carol's computer is removed but keeps the old marker's key (an older app, or the
-    marker put back): what it writes afterwards is never merged by the others."""
+def _carol_removed(trio: list[Device], shared: Path) -> tuple[str, bytes]:
+    """All three synced with the demo, then Alice removes Carol; the review and the
+    marker from before the change."""
     a, b, c = trio
     _names(a, b, c)
     rid, _ = add_demo(a.ws)
@@ -221,6 +221,14 @@ def test_files_a_removed_computer_writes_afterwards_are_not_used(trio, shared):
         d.sync(shared)
     old_marker = (shared / MARKER).read_bytes()
     team.rotate(a.ws.store, a.ws.paths, shared, a.keys, new_passphrase=NEW, remove=["Carol laptop"])
+    return rid, old_marker
+
+
+def test_files_a_removed_computer_writes_afterwards_are_not_used(trio, shared):
+    """Carol's computer is removed but keeps the old marker's key (an older app, or the
+    marker put back): what it writes afterwards is never merged by the others."""
+    a, b, c = trio
+    rid, old_marker = _carol_removed(trio, shared)
     a.ws.judge(rid, "6.1", strengths=SECRET)
     a.sync(shared, passphrase=None)
     new_marker = (shared / MARKER).read_bytes()
@@ -340,12 +348,7 @@ def test_with_compaction_a_removed_computer_neither_feeds_snapshots_nor_holds_ba
     monkeypatch.setattr(sync_service, "SNAPSHOT_JOIN", 1)
     monkeypatch.setattr(sync_service, "SNAPSHOT_GROWTH", 0)
     a, b, c = trio
-    _names(a, b, c)
-    rid, _ = add_demo(a.ws)
-    for d in (a, b, c):
-        d.sync(shared)
-    old_marker = (shared / MARKER).read_bytes()
-    team.rotate(a.ws.store, a.ws.paths, shared, a.keys, new_passphrase=NEW, remove=["Carol laptop"])
+    rid, old_marker = _carol_removed(trio, shared)
     new_marker = (shared / MARKER).read_bytes()
     # Carol's computer, with the old key, writes edits and a snapshot of them.
     (shared / MARKER).write_bytes(old_marker)
