@@ -47,6 +47,6 @@ def test_a_learning_walk_autosave_reads_and_writes_only_its_own_row(qtbot, windo
     walk.saver.flush()
     ws.store.conn.set_trace_callback(None)
     tables = {t for sql in statements for t in re.findall(r"\b(?:FROM|INTO|UPDATE)\s+\[?(\w+)", sql, re.I)}
-    assert tables - {"SET"} <= {"evidence", "reviews", "changes", "field_clocks", "texts", "texts_fts"}
+    assert tables - {"SET"} <= {"evidence", "reviews", "changes", "field_clocks", "texts_dirty"}
     assert ws.bundle(rid).evidence and any(e.text == "Pupils used word mats and sentence starters"
                                            for e in ws.bundle(rid).evidence)

@@ -153,6 +153,13 @@ STEP_6_OVERVIEW_FIGURES: tuple[str, ...] = (
     'CREATE TRIGGER overview_reviews_delete AFTER DELETE ON "reviews" BEGIN INSERT INTO overview_figures (review_id, changed) SELECT OLD.id, 1 WHERE OLD.id IS NOT NULL ON CONFLICT (review_id) DO UPDATE SET changed = changed + 1; END',
     'CREATE TRIGGER overview_reviews_update AFTER UPDATE OF id, scope, framework_hash ON "reviews" WHEN OLD.id IS NOT NEW.id OR OLD.scope IS NOT NEW.scope OR OLD.framework_hash IS NOT NEW.framework_hash BEGIN INSERT INTO overview_figures (review_id, changed) SELECT NEW.id, 1 WHERE NEW.id IS NOT NULL ON CONFLICT (review_id) DO UPDATE SET changed = changed + 1; INSERT INTO overview_figures (review_id, changed) SELECT OLD.id, 1 WHERE OLD.id IS NOT NULL AND OLD.id IS NOT NEW.id ON CONFLICT (review_id) DO UPDATE SET changed = changed + 1; END',
 )
+# Step 7 (issue 11): a text edit marks its field for the search index instead of
+# writing the index inside the edit; the store brings the index up to date from the
+# values records show just before a search (Store._index_marked).
+STEP_7_SEARCH_LATER: tuple[str, ...] = (
+    "CREATE TABLE texts_dirty (tbl TEXT NOT NULL, rec TEXT NOT NULL, field TEXT NOT NULL, "
+    "PRIMARY KEY (tbl, rec, field)) WITHOUT ROWID",
+)
 # The triggers above, by name: the overview checks they are all there before it trusts
 # a kept figure (a table rebuilt by a later step would drop its triggers with it).
 OVERVIEW_TRIGGERS: tuple[str, ...] = tuple(

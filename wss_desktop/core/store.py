@@ -218,13 +218,20 @@ def _migrate_overview_figures(db: "sqlite_utils.Database") -> None:
     _run(db, schema.STEP_6_OVERVIEW_FIGURES)
 
 
+def _migrate_search_later(db: "sqlite_utils.Database") -> None:
+    """Issue 11: text edits mark their field for the search index, which is brought up
+    to date before a search rather than inside every edit (core/schema.py, step 7)."""
+    _run(db, schema.STEP_7_SEARCH_LATER)
+
+
 # Ordered; each step takes the database from version i to i+1 in one transaction.
 # Steps are fixed SQL (core/schema.py) and never change once released: a new field in
 # model.py needs a new step at the end (tests/core/test_migrations.py checks this).
 MIGRATIONS: list[Callable[["sqlite_utils.Database"], None]] = [_migrate_1, _migrate_2, _migrate_voices,
                                                               _migrate_trust_reviews,
                                                               _migrate_sync_conflict_index,
-                                                              _migrate_overview_figures]
+                                                              _migrate_overview_figures,
+                                                              _migrate_search_later]
 LATEST = len(MIGRATIONS)
 
 
@@ -978,14 +985,37 @@ class Store:
 
     def _index_text(self, table: str, rec_id: str, name: str, value: Any,
                     review_id: str | None) -> None:
-        if value:
-            self.conn.execute(
-                "INSERT INTO texts (tbl, rec, field, review_id, body) VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT (tbl, rec, field) DO UPDATE SET body = excluded.body",
-                [table, rec_id, name, review_id, value])
-        else:
-            self.conn.execute("DELETE FROM texts WHERE tbl = ? AND rec = ? AND field = ?",
-                              [table, rec_id, name])
+        """Mark a searchable field as changed. Writing the full-text index here cost
+        about half the pages of every text edit on a large database; the index is
+        brought up to date from the value the record shows when someone searches
+        (`_index_marked`). A field marked already writes nothing."""
+        self.conn.execute("INSERT OR IGNORE INTO texts_dirty (tbl, rec, field) VALUES (?, ?, ?)",
+                          [table, rec_id, name])
+
+    def _index_marked(self) -> None:
+        """Bring the search index up to date with every field marked since the last
+        search, from the value each record shows now (deleted records leave it)."""
+        conn = self.conn
+        if conn.execute("SELECT 1 FROM texts_dirty LIMIT 1").fetchone() is None:
+            return
+        with self.transaction():
+            marked = conn.execute("SELECT tbl, rec, field FROM texts_dirty").fetchall()
+            for tbl, rec, name in marked:
+                kind = KINDS.get(tbl)
+                if kind is None or name not in _SEARCHABLE[tbl]:
+                    continue  # not a searchable field of a known record: nothing to index
+                owner = "id" if kind is model.Review else "review_id"
+                row = conn.execute(f"SELECT [{name}], {owner}, deleted FROM [{tbl}] WHERE id = ?",
+                                   [rec]).fetchone()
+                if row is not None and row[0] and not row[2]:
+                    conn.execute(
+                        "INSERT INTO texts (tbl, rec, field, review_id, body) VALUES (?, ?, ?, ?, ?) "
+                        "ON CONFLICT (tbl, rec, field) DO UPDATE SET body = excluded.body, "
+                        "review_id = excluded.review_id", [tbl, rec, name, row[1], row[0]])
+                else:
+                    conn.execute("DELETE FROM texts WHERE tbl = ? AND rec = ? AND field = ?",
+                                 [tbl, rec, name])
+            conn.execute("DELETE FROM texts_dirty")
 
     # --- reading ---------------------------------------------------------------
 
@@ -1212,6 +1242,10 @@ class Store:
         query = fts_query(text)
         if not query:
             return []
+        try:
+            self._index_marked()
+        except (StoreError, *SQL_ERRORS):
+            pass  # a read-only or busy database: search what is indexed already
         rows = self.conn.execute(
             "SELECT t.review_id, r.school_name, t.tbl, t.rec, t.field, "
             "snippet(texts_fts, 0, '[', ']', '…', 12) "
