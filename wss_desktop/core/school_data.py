@@ -7,6 +7,7 @@ entry as the report prints, so a figure means the same in both places.
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -115,13 +116,18 @@ class Comparator:
 
 
 def shipped_comparators() -> dict[tuple[str, str], Comparator]:
+    """The national figures shipped with the app (a new dict each call: callers add to it)."""
+    return dict(_shipped())
+
+
+@functools.cache
+def _shipped() -> tuple[tuple[tuple[str, str], Comparator], ...]:
+    # Read and parsed once per process: every review bundle asks for them.
     text = resources.files("wss_desktop.resources").joinpath("comparators.toml").read_text("utf-8")
-    out = {}
-    for f in tomllib.loads(text).get("figures", []):
-        out[(f["measure"], f["cohort"])] = Comparator(
-            f["measure"], f["cohort"], f.get("value"), f.get("source", ""),
-            str(f.get("as_of", "")), bool(f.get("illustrative", True)))
-    return out
+    return tuple(((f["measure"], f["cohort"]), Comparator(
+        f["measure"], f["cohort"], f.get("value"), f.get("source", ""),
+        str(f.get("as_of", "")), bool(f.get("illustrative", True))))
+        for f in tomllib.loads(text).get("figures", []))
 
 
 def comparator_id(measure: str, cohort: str) -> str:
