@@ -174,6 +174,7 @@ class VersionBox(QGroupBox):
         layout = QVBoxLayout(self)
         self.view = QPlainTextEdit(self.text, self)
         self.view.setReadOnly(True)
+        self.view.setTabChangesFocus(True)
         self.view.setAccessibleName(self.tr("Version from %1").replace("%1", title))
         layout.addWidget(self.view)
         self.button = QPushButton(self.tr("&Keep this one") if shown else self.tr("Keep this one"), self)
@@ -223,6 +224,7 @@ class ConflictsPanel(QDialog):
         ml = QVBoxLayout(merged)
         self.merged = QPlainTextEdit(merged)
         self.merged.setAccessibleName(self.tr("Joined text"))
+        self.merged.setTabChangesFocus(True)  # Tab moves on; it never traps the keyboard
         ml.addWidget(self.merged)
         row = QHBoxLayout()
         self.keep_both = QPushButton(self.tr("Keep &both"), merged)

@@ -72,6 +72,13 @@ class FirstRunWizard(QWizard):
             self.addPage(page)
         self.currentIdChanged.connect(self._entered)
         self.resize(680, 520)
+        # Tab reaches the buttons as they are laid out, "Skip this step" first (QWizard
+        # chains them in the order it made them, which put it last, after Cancel).
+        b = QWizard.WizardButton
+        row = [self.button(x) for x in (b.CustomButton1, b.BackButton, b.NextButton,
+                                        b.CommitButton, b.FinishButton, b.CancelButton)]
+        for first, second in zip(row, row[1:]):
+            QWidget.setTabOrder(first, second)
 
     def _page(self, title: str, text: str) -> QWizardPage:
         page = QWizardPage()
