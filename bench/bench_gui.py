@@ -4,9 +4,12 @@
 
 1. Process start to main window shown, with 500 reviews in the database, beside a
    bare PySide6 window started the same way in the same run (target: within 2x).
-2. Keystrokes to record a typical learning-walk observation (room, year group, two
-   look-fors, one focus area, one sentence), counted by a scripted run with real key
-   events (target: 12 or fewer besides the sentence itself).
+2. Keystrokes to record a typical learning-walk observation (room, year group,
+   subject, two look-fors, one focus area, one sentence), counted by a scripted run
+   with Qt key events (issue 3's target: 12 or fewer besides the sentence, for an
+   observation without a subject; the characters of room, year group and subject are
+   counted here too). Issue 13's figure, keys besides all the text typed, by real
+   key presses, is bench/bench_keyboard.py's.
 
 Both run on Qt's offscreen platform so the figures do not depend on a display.
 Figures are printed and merged into bench/results.json under "gui".
@@ -140,7 +143,7 @@ def count_keystrokes() -> dict:
     walk = view.screens[Stage.SCHOOL_VISIT].walk
     walk.ui.room.setFocus()
     app.processEvents()
-    counts = {"commands": 0, "room": 0, "year_group": 0, "sentence": 0}
+    counts = {"commands": 0, "room": 0, "year_group": 0, "subject": 0, "sentence": 0}
 
     def key(k, mod=Qt.KeyboardModifier.NoModifier) -> None:
         QTest.keyClick(QApplication.focusWidget(), k, mod)
@@ -155,25 +158,29 @@ def count_keystrokes() -> dict:
     text("room", "Oak")
     key(Qt.Key.Key_Tab)
     text("year_group", "Y4")
+    key(Qt.Key.Key_Tab)                                         # to Subject (issue 13)
+    text("subject", "Maths")
     key(Qt.Key.Key_Tab)                                         # to the focus-area bar
     key(Qt.Key.Key_3)                                           # focus area 3
     key(Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)          # look-for 1
     key(Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)          # look-for 2
-    key(Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)          # to Strengths
+    key(Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)          # to "What you saw"
     text("sentence", sentence)
     window.shutdown()
     b = ws.bundle(review_id)
     obs = [e for e in b.evidence if e.kind == EvidenceKind.LEARNING_WALK]
     ok = (len(obs) == 1 and obs[0].room == "Oak" and obs[0].year_group == "Y4"
-          and len(obs[0].look_fors or []) == 2 and b.areas_of(obs[0].id) == ["3"]
-          and obs[0].strengths == sentence and bool(obs[0].start))
+          and obs[0].subject == "Maths" and len(obs[0].look_fors or []) == 2
+          and b.areas_of(obs[0].id) == ["3"] and obs[0].text == sentence and bool(obs[0].start))
     window.close()
     ws.close()
-    besides = counts["commands"] + counts["room"] + counts["year_group"]
+    besides = counts["commands"] + counts["room"] + counts["year_group"] + counts["subject"]
     return {"keys_besides_sentence": besides, "command_keys": counts["commands"],
             "room_chars": counts["room"], "year_group_chars": counts["year_group"],
+            "subject_chars": counts["subject"],
             "sentence_chars": counts["sentence"], "recorded_correctly": ok,
-            "target": "12 or fewer keystrokes besides the sentence"}
+            "target": "issue 3: 12 or fewer keystrokes besides the sentence (without a subject); "
+                      "the subject's characters are counted in keys_besides_sentence too"}
 
 
 def main() -> int:
