@@ -34,6 +34,7 @@ import datetime as dt
 import json
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable, NamedTuple
 
@@ -238,18 +239,99 @@ class FilterChoices:
 
 @dataclass
 class Overview:
+    """The overview for one choice of filters.
+
+    The counts and the frameworks are worked out at once; each table (ratings, gaps,
+    areas for development, overdue actions, feedback) only when first asked for, so
+    a screen that shows one table at a time never works out the others it does not
+    show (issue 11: at 5,000 reviews they took most of the time to open)."""
+
     today: dt.date
     filters: OverviewFilter
     reviews: int                       # reviews the filters keep (all frameworks)
     schools: int                       # distinct schools among them
     frameworks: list[FrameworkInfo]
-    ratings: list[AreaRating]
-    gaps: list[SchoolGap]
-    development: list[DevelopmentArea]
-    overdue: list[OverdueAction]
-    feedback: FeedbackSummary
     choices: FilterChoices
     unrated_frameworks: list[str] = field(default_factory=list)  # kept out: no rating scale
+    # What the tables are worked out from: each school's latest review (sorted by
+    # framework, then school), its framework and figures; the reviews kept by id.
+    _latest: list[tuple[Review, Framework, _ReviewFigures]] = field(
+        default_factory=list, repr=False, compare=False)
+    _kept: dict[str, Review] = field(default_factory=dict, repr=False, compare=False)
+    _actions: list[OpenAction] = field(default_factory=list, repr=False, compare=False)
+    _feedback_rows: list[ReviewFeedback] = field(default_factory=list, repr=False, compare=False)
+
+    @cached_property
+    def ratings(self) -> list[AreaRating]:
+        out = []
+        for r, fw, figures in self._latest:
+            when, year = review_date(r), review_year(r)
+            levels = fw.scale.levels
+            for area in fw.areas:
+                fig = figures.areas.get(area.id)
+                if fig is None:
+                    continue
+                out.append(AreaRating(
+                    framework_id=fw.id, school=r.school_name, urn=r.urn, trust_or_la=r.trust_or_la,
+                    phase=r.phase, year=year, review_id=r.id, review_date=when,
+                    area_id=area.id, area_title=area.title, levels=len(levels),
+                    school_step=None if fig.school is None else fig.school + 1,
+                    school_label="" if fig.school is None else levels[fig.school].label,
+                    school_rated=fig.school_rated,
+                    reviewer_step=None if fig.reviewer is None else fig.reviewer + 1,
+                    reviewer_label="" if fig.reviewer is None else levels[fig.reviewer].label,
+                    reviewer_rated=fig.reviewer_rated))
+        return out
+
+    @cached_property
+    def gaps(self) -> list[SchoolGap]:
+        out = []
+        for r, fw, figures in self._latest:
+            if figures.gap:
+                compared, total_abs, total, differ = figures.gap
+                out.append(SchoolGap(
+                    framework_id=fw.id, school=r.school_name, trust_or_la=r.trust_or_la,
+                    phase=r.phase, year=review_year(r), review_id=r.id, compared=compared,
+                    mean_abs_gap=round(total_abs / compared, 3), mean_gap=round(total / compared, 3),
+                    differ=differ))
+        out.sort(key=lambda g: (-g.mean_abs_gap, -g.compared, g.school.casefold()))
+        return out
+
+    @cached_property
+    def development(self) -> list[DevelopmentArea]:
+        lower: dict[tuple[str, str], list[str]] = defaultdict(list)
+        rated_count: Counter[tuple[str, str]] = Counter()
+        for r, fw, figures in self._latest:
+            levels = len(fw.scale.levels)
+            for area in fw.areas:
+                fig = figures.areas.get(area.id)
+                if fig is None or fig.reviewer is None:
+                    continue
+                rated_count[(fw.id, area.id)] += 1
+                if lower_half(fig.reviewer, levels):
+                    lower[(fw.id, area.id)].append(r.school_name)
+        titles = {(f.framework_id, aid): title for f in self.frameworks for aid, title in f.areas}
+        out = [DevelopmentArea(fid, aid, titles.get((fid, aid), aid), len(lower[(fid, aid)]),
+                               rated_count[(fid, aid)], tuple(lower[(fid, aid)]))
+               for (fid, aid) in rated_count if lower[(fid, aid)]]
+        out.sort(key=lambda d: (-d.lower_half, -d.share, d.framework_id, _area_order(d.area_id)))
+        return out
+
+    @cached_property
+    def overdue(self) -> list[OverdueAction]:
+        return _overdue(self._actions, self._kept, self.today)
+
+    @property
+    def overdue_count(self) -> int:
+        """len(overdue), without making the list when it is not made yet."""
+        if "overdue" in self.__dict__:
+            return len(self.overdue)
+        return sum(1 for a in self._actions if a.review_id in self._kept and a.due
+                   and days_overdue(a.due, a.status, self.today))
+
+    @cached_property
+    def feedback(self) -> FeedbackSummary:
+        return _feedback(self._feedback_rows, self._kept)
 
     def ratings_of(self, framework_id: str) -> list[AreaRating]:
         return [r for r in self.ratings if r.framework_id == framework_id]
@@ -260,16 +342,40 @@ class Overview:
 
         `who` is "reviewer" or "school". Suits a table or a heat map.
         """
+        areas, rows = self.matrix_both(framework_id)
+        if who == "reviewer":
+            return areas, [(school, rid, steps) for school, rid, _, steps in rows]
+        return areas, [(school, rid, steps) for school, rid, steps, _ in rows]
+
+    def matrix_both(self, framework_id: str) -> tuple[
+            list[tuple[str, str]], list[tuple[str, str, list[int | None], list[int | None]]]]:
+        """`matrix` for the school and the reviewer at once, from the figures (no
+        AreaRating is made): (areas, [(school, review id, school's steps, reviewer's
+        steps)]), sorted by school, a row for each school with an area in scope."""
         info = next((f for f in self.frameworks if f.framework_id == framework_id), None)
         if info is None:
             return [], []
         areas = list(info.areas)
         index = {aid: i for i, (aid, _) in enumerate(areas)}
-        rows: dict[str, tuple[str, str, list[int | None]]] = {}
-        for r in self.ratings_of(framework_id):
-            row = rows.setdefault(r.review_id, (r.school, r.review_id, [None] * len(areas)))
-            row[2][index[r.area_id]] = r.reviewer_step if who == "reviewer" else r.school_step
-        return areas, sorted(rows.values(), key=lambda row: row[0].casefold())
+        rows = []
+        for r, fw, figures in self._latest:
+            if fw.id != framework_id:
+                continue
+            school: list[int | None] = [None] * len(areas)
+            reviewer: list[int | None] = [None] * len(areas)
+            found = False
+            for area in fw.areas:
+                fig = figures.areas.get(area.id)
+                if fig is None:
+                    continue
+                found = True
+                i = index[area.id]
+                school[i] = None if fig.school is None else fig.school + 1
+                reviewer[i] = None if fig.reviewer is None else fig.reviewer + 1
+            if found:
+                rows.append((r.school_name, r.id, school, reviewer))
+        rows.sort(key=lambda row: row[0].casefold())
+        return areas, rows
 
 
 # --- gathering ----------------------------------------------------------------------
@@ -375,6 +481,7 @@ class OverviewData:
     actions: list[OpenAction]                 # open, with a due date
     feedback: list[ReviewFeedback]
     worked_out: int = 0                       # reviews whose figures were not kept, so worked out
+    _choices: FilterChoices | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def load(cls, ws: Workspace, *, kept: bool = True) -> "OverviewData":
@@ -444,11 +551,15 @@ class OverviewData:
                    actions=actions, feedback=feedback, worked_out=len(worked))
 
     def choices(self) -> FilterChoices:
-        trusts = {" ".join(r.trust_or_la.split()) for r in self.reviews if r.trust_or_la}
-        return FilterChoices(
-            trusts=tuple(sorted(trusts, key=str.casefold)),
-            phases=tuple(p.value for p in Phase if any(r.phase == p.value for r in self.reviews)),
-            years=tuple(sorted({y for y in map(review_year, self.reviews) if y is not None})))
+        """The filters' values (worked out once: the data does not change once read)."""
+        if self._choices is None:
+            trusts = {" ".join(r.trust_or_la.split()) for r in self.reviews if r.trust_or_la}
+            phases = {r.phase for r in self.reviews}
+            self._choices = FilterChoices(
+                trusts=tuple(sorted(trusts, key=str.casefold)),
+                phases=tuple(p.value for p in Phase if p.value in phases),
+                years=tuple(sorted({y for y in map(review_year, self.reviews) if y is not None})))
+        return self._choices
 
 
 def _keep(review: Review, f: OverviewFilter) -> bool:
@@ -474,68 +585,33 @@ def _latest_per_school(reviews: list[Review]) -> list[Review]:
 
 def compute(data: OverviewData, filters: OverviewFilter | None = None,
             today: dt.date | None = None) -> Overview:
-    """Work out the overview from loaded data (no database reads)."""
+    """Work out the overview from loaded data (no database reads). The tables are
+    worked out when first asked for (see Overview)."""
     filters = filters or OverviewFilter()
     today = today or dt.date.today()
     kept = [r for r in data.reviews if _keep(r, filters)]
-    ratings: list[AreaRating] = []
-    gaps: list[SchoolGap] = []
-    lower: dict[tuple[str, str], list[str]] = defaultdict(list)
-    rated_count: Counter[tuple[str, str]] = Counter()
     counted: Counter[str] = Counter()
     newest_fw: dict[str, tuple[str, Framework]] = {}
     unrated = {data.unrated[r.id] for r in kept if r.id in data.unrated}
+    latest = []
     for r in sorted(_latest_per_school(kept), key=lambda r: (r.framework_id, r.school_name.casefold())):
         figures = data.figures.get(r.id)
         if figures is None:
             continue
         fw = data.frameworks[r.framework_hash]
         counted[fw.id] += 1
-        when, year = review_date(r), review_year(r)
+        when = review_date(r)
         if fw.id not in newest_fw or when > newest_fw[fw.id][0]:
             newest_fw[fw.id] = (when, fw)
-        levels = fw.scale.levels
-        for area in fw.areas:
-            fig = figures.areas.get(area.id)
-            if fig is None:
-                continue
-            ratings.append(AreaRating(
-                framework_id=fw.id, school=r.school_name, urn=r.urn, trust_or_la=r.trust_or_la,
-                phase=r.phase, year=year, review_id=r.id, review_date=when,
-                area_id=area.id, area_title=area.title, levels=len(levels),
-                school_step=None if fig.school is None else fig.school + 1,
-                school_label="" if fig.school is None else levels[fig.school].label,
-                school_rated=fig.school_rated,
-                reviewer_step=None if fig.reviewer is None else fig.reviewer + 1,
-                reviewer_label="" if fig.reviewer is None else levels[fig.reviewer].label,
-                reviewer_rated=fig.reviewer_rated))
-            if fig.reviewer is not None:
-                rated_count[(fw.id, area.id)] += 1
-                if lower_half(fig.reviewer, len(levels)):
-                    lower[(fw.id, area.id)].append(r.school_name)
-        if figures.gap:
-            compared, total_abs, total, differ = figures.gap
-            gaps.append(SchoolGap(
-                framework_id=fw.id, school=r.school_name, trust_or_la=r.trust_or_la, phase=r.phase,
-                year=year, review_id=r.id, compared=compared,
-                mean_abs_gap=round(total_abs / compared, 3), mean_gap=round(total / compared, 3),
-                differ=differ))
-    gaps.sort(key=lambda g: (-g.mean_abs_gap, -g.compared, g.school.casefold()))
+        latest.append((r, fw, figures))
     frameworks = [FrameworkInfo(fid, fw.name, tuple(lv.label for lv in fw.scale.levels),
                                 tuple((a.id, a.title) for a in fw.areas), counted[fid])
                   for fid, (_, fw) in sorted(newest_fw.items())]
-    titles = {(f.framework_id, aid): title for f in frameworks for aid, title in f.areas}
-    development = [DevelopmentArea(fid, aid, titles.get((fid, aid), aid), len(lower[(fid, aid)]),
-                                   rated_count[(fid, aid)], tuple(lower[(fid, aid)]))
-                   for (fid, aid) in rated_count if lower[(fid, aid)]]
-    development.sort(key=lambda d: (-d.lower_half, -d.share, d.framework_id, _area_order(d.area_id)))
-    kept_ids = {r.id: r for r in kept}
     return Overview(
         today=today, filters=filters, reviews=len(kept),
-        schools=len({school_key(r) for r in kept}), frameworks=frameworks, ratings=ratings,
-        gaps=gaps, development=development, overdue=_overdue(data.actions, kept_ids, today),
-        feedback=_feedback(data.feedback, kept_ids), choices=data.choices(),
-        unrated_frameworks=sorted(unrated))
+        schools=len({school_key(r) for r in kept}), frameworks=frameworks,
+        choices=data.choices(), unrated_frameworks=sorted(unrated), _latest=latest,
+        _kept={r.id: r for r in kept}, _actions=data.actions, _feedback_rows=data.feedback)
 
 
 def _area_order(area_id: str) -> tuple[Any, ...]:
