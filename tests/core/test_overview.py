@@ -222,3 +222,28 @@ def test_an_empty_database_gives_an_empty_overview(ws):
     result = ov.overview(ws, today=TODAY)
     assert (result.reviews, result.ratings, result.gaps, result.overdue) == (0, [], [], [])
     assert "Overview of 0 reviews" in "\n".join(ov.text_lines(result))
+
+
+def test_each_table_is_worked_out_only_when_asked_for_and_matches_the_ratings(ws, four):
+    """Issue 11: the window shows one table at a time, so the overview works out a
+    table (ratings, gaps, areas for development, overdue actions, feedback) only when
+    it is first asked for; the matrix the window shows comes from the figures directly
+    and equals the one made from the ratings."""
+    result = ov.compute(ov.OverviewData.load(ws), today=TODAY)
+    lazy = ("ratings", "gaps", "development", "overdue", "feedback")
+    assert [name for name in lazy if name in vars(result)] == []
+    assert result.overdue_count == 3   # A, B and D (an earlier review still counts)
+    areas, both = result.matrix_both("send-review")
+    assert [name for name in lazy if name in vars(result)] == []
+    # The same matrix, made the old way from every AreaRating.
+    index = {aid: i for i, (aid, _) in enumerate(areas)}
+    made: dict[str, tuple[str, str, list, list]] = {}
+    for r in result.ratings:
+        row = made.setdefault(r.review_id, (r.school, r.review_id, [None] * len(areas), [None] * len(areas)))
+        row[2][index[r.area_id]] = r.school_step
+        row[3][index[r.area_id]] = r.reviewer_step
+    assert both == sorted(made.values(), key=lambda row: row[0].casefold())
+    assert result.matrix("send-review") == (areas, [(s, rid, rev) for s, rid, _, rev in both])
+    assert result.matrix("send-review", "school") == (areas, [(s, rid, sch) for s, rid, sch, _ in both])
+    assert result.overdue_count == len(result.overdue) == 3
+    assert {name for name in lazy if name in vars(result)} == {"ratings", "overdue"}
