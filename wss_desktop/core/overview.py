@@ -451,15 +451,28 @@ def _kept_text(fig: _ReviewFigures) -> str:
                       separators=(",", ":"))
 
 
-def _from_kept(text: str | None) -> _ReviewFigures | None:
+def _from_kept(text: str | None, shared: dict[Any, Any] | None = None) -> _ReviewFigures | None:
+    """The kept figures, or None when there are none of this version. With `shared`
+    (one dict for a whole load), equal area figures and gaps are one object each: at a
+    trust's scale most reviews repeat the same few (issue 11: a third of the memory)."""
     if not text:
         return None
+    seen: dict[Any, Any] = {} if shared is None else shared
     try:
         version, areas, gap = json.loads(text)
         if version != KEPT_FIGURES_VERSION:
             return None
-        return _ReviewFigures({a[0]: _AreaFigure(a[1], a[2], a[3], a[4]) for a in areas},
-                              None if gap is None else (gap[0], gap[1], gap[2], gap[3]))
+        figures = {}
+        for a in areas:
+            key = tuple(a)   # (area id, school, rated, reviewer, rated)
+            one = seen.get(key)
+            if one is None:
+                one = seen[key] = (key[0], _AreaFigure(key[1], key[2], key[3], key[4]))
+            figures[one[0]] = one[1]
+        if gap is not None:
+            gap = (gap[0], gap[1], gap[2], gap[3])
+            gap = seen.setdefault(gap, gap)
+        return _ReviewFigures(figures, gap)
     except (ValueError, TypeError, IndexError):
         return None
 
@@ -509,13 +522,16 @@ class OverviewData:
             rated = [r for r in reviews if frameworks.get(r.framework_hash) is not None
                      and r.id not in unrated]
             stored = store.kept_overview_figures() if kept else None
+            trusted = stored is not None
+            shared: dict[Any, Any] = {}
             figures: dict[str, _ReviewFigures] = {}
             todo: dict[str, Review] = {}
             changed: dict[str, int] = {}
             for r in rated:
-                row = stored.get(r.id) if stored is not None else None
+                # Each kept text is let go once read, so they are never all held beside their figures.
+                row = stored.pop(r.id, None) if stored is not None else None
                 changed[r.id] = row[0] if row is not None else 0
-                fig = (_from_kept(row[3]) if row is not None and row[1] == row[0]
+                fig = (_from_kept(row[3], shared) if row is not None and row[1] == row[0]
                        and row[2] == r.framework_hash else None)
                 if fig is None:
                     todo[r.id] = r
@@ -538,13 +554,22 @@ class OverviewData:
                 for rid, r in todo.items():   # rated frameworks, nothing rated yet: every area empty
                     if rid not in worked:
                         worked[rid] = _figures(frameworks[r.framework_hash], r, {}, {})
+            del stored, shared
             figures.update(worked)
             figures = {r.id: figures[r.id] for r in rated}   # in review order
-            actions = [OpenAction(aid, rid, title, owner, due, status, priority)
-                       for aid, rid, title, owner, due, status, priority in store.open_actions_due()
+            # A review's id, an owner, a date or a status repeated over ~15,000 actions
+            # is held once (issue 11).
+            ids = {r.id: r.id for r in reviews}
+            words: dict[str, str] = {}
+            maybe: dict[str | None, str | None] = {}
+            actions = [OpenAction(aid, ids[rid], title, maybe.setdefault(owner, owner),
+                                  words.setdefault(due, due), words.setdefault(status, status),
+                                  maybe.setdefault(priority, priority))
+                       for aid, rid, title, owner, due, status, priority in store.iter_open_actions_due()
                        if rid is not None and rid in live]
+            del words, maybe
             feedback = [f for f in store.records(ReviewFeedback) if f.review_id in live]
-        if stored is not None and worked:
+        if trusted and worked:
             store.keep_overview_figures((rid, changed[rid], todo[rid].framework_hash, _kept_text(fig))
                                         for rid, fig in worked.items())
         return cls(reviews=reviews, frameworks=frameworks, figures=figures, unrated=unrated,

@@ -35,6 +35,7 @@ PHASE_WORDS = {"all-through": "All-through", "alternative-provision": "Alternati
 # Column widths come from the heading and this many rows, not from every row: at a
 # trust's scale (thousands of rows) measuring them all took seconds (issue 11).
 WIDTH_SAMPLE = 200
+READ_CACHE_KIB = 1024   # the page cache of the connection that reads the overview's data
 
 
 def ask_export_path(parent: QWidget, kind: str, suggested: str) -> str:
@@ -469,6 +470,9 @@ class OverviewWindow(QWidget):
         def work() -> OverviewData:
             # A connection of its own: SQLite connections stay on the thread that made them.
             with Workspace.open(root) as ws:
+                # Each page is read once here, so a small page cache does (issue 11:
+                # the usual 8 MiB filled with pages never read again).
+                ws.store.conn.execute(f"PRAGMA cache_size = -{READ_CACHE_KIB}")
                 return OverviewData.load(ws)
 
         self._loading = jobs.start(work, self._loaded, self._load_failed, self)
