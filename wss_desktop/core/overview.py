@@ -506,6 +506,7 @@ class OverviewData:
         store = ws.store
         with store.snapshot():   # the reviews, ratings and change counts of one moment
             reviews = [r for r in store.records(Review) if r.origin != ANONYMISED]
+            _share_words(reviews)
             live = {r.id for r in reviews}
             frameworks: dict[str, Framework] = {}
             unrated: dict[str, str] = {}
@@ -585,6 +586,22 @@ class OverviewData:
                 phases=tuple(p.value for p in Phase if p.value in phases),
                 years=tuple(sorted({y for y in map(review_year, self.reviews) if y is not None})))
         return self._choices
+
+
+# Fields of a review whose values repeat across a trust's reviews.
+_REPEATED = ("framework_id", "framework_version", "framework_hash", "phase", "setting",
+             "trust_or_la", "review_type", "subject", "origin")
+
+
+def _share_words(reviews: list[Review]) -> None:
+    """Hold each repeated value once (issue 11: ~2 MiB at 5,000 reviews)."""
+    seen: dict[str, str] = {}
+    for r in reviews:
+        values = vars(r)
+        for name in _REPEATED:
+            value = values.get(name)
+            if value is not None:
+                values[name] = seen.setdefault(value, value)
 
 
 def _keep(review: Review, f: OverviewFilter) -> bool:

@@ -159,9 +159,10 @@ class RowsModel(QAbstractTableModel):
 
     Nothing is made per cell: the text, tooltip and emphasis of a cell are worked out
     when the view asks for it, which is only for the rows it shows (issue 11: at 5,000
-    reviews the item-per-cell tables made ~55,000 objects). A cell of the ratings
-    table holds the (school, reviewer) steps; `gap_words` turns it into text and a
-    differing pair is shown bold on the soft attention colour."""
+    reviews the item-per-cell tables made ~55,000 objects). A row of the ratings table
+    ends with the school's steps and the reviewer's steps (two lists, one per area
+    column, not a pair per cell); `gap_words` turns a pair into text and a differing
+    pair is shown bold on the soft attention colour."""
 
     def __init__(self, parent: QObject | None = None, open_hint: str = ""):
         super().__init__(parent)
@@ -169,7 +170,7 @@ class RowsModel(QAbstractTableModel):
         self.header_tips: dict[int, str] = {}
         self.rows: list[list[Any]] = []
         self.review_ids: list[str | None] | None = None
-        self.pairs_from = -1            # columns from here hold (school, reviewer) steps
+        self.pairs_from = -1            # columns from here show (school, reviewer) steps
         self.open_hint = open_hint
         self.soft: QBrush | None = None
         self._bold: QFont | None = None
@@ -188,17 +189,26 @@ class RowsModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.headings)
 
+    def cell(self, row: int, column: int) -> Any:
+        """The value of a cell: for a ratings column, the (school, reviewer) steps."""
+        values = self.rows[row]
+        if 0 <= self.pairs_from <= column:
+            i = column - self.pairs_from
+            school, reviewer = values[self.pairs_from], values[self.pairs_from + 1]
+            return (school[i], reviewer[i]) if i < len(reviewer) else None
+        return values[column] if column < len(values) else None
+
     def text(self, row: int, column: int) -> str:
-        value = self.rows[row][column] if column < len(self.rows[row]) else None
+        value = self.cell(row, column)
         if 0 <= self.pairs_from <= column:
             return gap_words(*value) if value else "—"
         return "" if value is None else str(value)
 
     def differs(self, row: int, column: int) -> bool:
         """Whether a ratings cell shows a gap (▲ or ▼)."""
-        if self.pairs_from < 0 or column < self.pairs_from or column >= len(self.rows[row]):
+        if self.pairs_from < 0 or column < self.pairs_from:
             return False
-        pair = self.rows[row][column]
+        pair = self.cell(row, column)
         return bool(pair) and None not in pair and pair[0] != pair[1]
 
     def review_id(self, row: int) -> str | None:
@@ -563,8 +573,8 @@ class OverviewWindow(QWidget):
         rows: list[list[Any]] = []
         ids: list[str | None] = []
         for school, rid, s_steps, r_steps in matrix:
-            # (school, reviewer) pairs: the model words them (and marks the gaps) when shown.
-            rows.append([self._named(school, rid), *zip(s_steps, r_steps)])
+            # The model pairs the steps up, words them and marks the gaps when shown.
+            rows.append([self._named(school, rid), s_steps, r_steps])
             ids.append(rid)
         # Widths are worked out with the bold gap cells, so no figure is cut short; the
         # areas share what room is left.
