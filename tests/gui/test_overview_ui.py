@@ -293,3 +293,22 @@ def test_the_other_tabs_tables_are_filled_only_when_their_tab_is_shown(qtbot, wi
     assert [o["Action"] for o in table_rows(win.overdue)] == ["Rewrite the provision map"]
     assert all(not t.tabKeyNavigation() for t in others)
     assert all(t.accessibleName() for t in others)
+
+
+def test_columns_are_as_wide_as_qt_measures_their_words(qtbot, window, three_reviews):
+    """Issue 11: the window measures its columns' words itself (not through the item
+    delegate for every cell); each column is still at least as wide as Qt's own
+    measure of its heading and rows (so no text is cut short), up to the 360 cap."""
+    win = opened(qtbot, window)
+    qtbot.waitExposed(win)
+    for index, tables in ((0, [win.ratings]), (1, [win.gaps]), (3, [win.overdue]),
+                          (4, [win.feedback_scores, win.feedback_comments])):
+        win.tabs.setCurrentIndex(index)
+        qtbot.waitUntil(lambda shown=tables: not any(t in win._unfitted for t in shown), timeout=5_000)
+        for t in tables:
+            header = t.horizontalHeader()
+            for c in range(header.count()):
+                if header.sectionResizeMode(c) == header.ResizeMode.Stretch:
+                    continue
+                wanted = max(t.sizeHintForColumn(c), header.sectionSizeHint(c))
+                assert t.columnWidth(c) >= min(wanted, 360 if c else 180), (t.accessibleName(), c)

@@ -17,7 +17,7 @@ from PySide6.QtCore import (QAbstractItemModel, QAbstractTableModel, QModelIndex
 from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetrics, QKeySequence, QPainter, QPaintEvent, QPalette,
                            QShortcut, QShowEvent)
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
-                               QLabel, QProgressBar, QPushButton, QSizePolicy, QSplitter, QStyle,
+                               QLabel, QProgressBar, QPushButton, QSizePolicy, QSplitter,
                                QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from ..core.model import Phase
@@ -437,24 +437,27 @@ class OverviewWindow(QWidget):
     def _fit_columns(cls, t: QTableView) -> None:
         """Size each column to its heading and its first rows (WIDTH_SAMPLE), as
         resizeColumnsToContents would with that precision, but measuring the words
-        directly rather than asking the item delegate for every cell (issue 11)."""
+        directly rather than asking the item delegate for every cell (issue 11). The
+        delegate is asked for one cell per column, for its margins in this style."""
         model = cls.model_of(t)
         header = t.horizontalHeader()
         plain = t.fontMetrics()
         font = QFont(t.font())
         font.setBold(True)
         bold = QFontMetrics(font)
-        # The item delegate's text margins, and the grid line.
-        margin = 2 * (t.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, t) + 1) \
-            + (1 if t.showGrid() else 0)
+        grid = 1 if t.showGrid() else 0
+
+        def advance(r: int, c: int) -> int:
+            metrics = bold if model.differs(r, c) else plain
+            return max(metrics.horizontalAdvance(line) for line in model.text(r, c).split("\n"))
+
         rows = range(min(model.rowCount(), WIDTH_SAMPLE))
         for c in range(model.columnCount()):
-            widest = 0
-            for r in rows:
-                text = model.text(r, c)
-                metrics = bold if model.differs(r, c) else plain
-                widest = max(widest, *(metrics.horizontalAdvance(line) for line in text.split("\n")))
-            header.resizeSection(c, max(widest + margin if len(rows) else 0, header.sectionSizeHint(c)))
+            width = header.sectionSizeHint(c)
+            if rows:
+                margins = t.sizeHintForIndex(model.index(0, c)).width() - advance(0, c)
+                width = max(width, max(advance(r, c) for r in rows) + margins + grid)
+            header.resizeSection(c, width)
 
     def _activated(self, index: QModelIndex) -> None:
         rid = index.data(Qt.ItemDataRole.UserRole)
