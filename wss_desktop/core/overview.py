@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any, Iterable, NamedTuple
 
 from .errors import UserError
+from .gcpause import gc_paused
 from .frameworks import Framework
 from .model import (SCHOOL_RESPONDENT, ActionStatus, Phase, Review,
                     ReviewFeedback, days_overdue)
@@ -504,7 +505,9 @@ class OverviewData:
         worked out from the ratings and kept for next time. Without, every figure is
         worked out from the ratings (the reference the kept ones are tested against)."""
         store = ws.store
-        with store.snapshot():   # the reviews, ratings and change counts of one moment
+        # The snapshot: the reviews, ratings and change counts of one moment. The cycle
+        # collector waits: each full collection walked every object read so far.
+        with store.snapshot(), gc_paused():
             reviews = [r for r in store.records(Review) if r.origin != ANONYMISED]
             _share_words(reviews)
             live = {r.id for r in reviews}

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxL
 
 from ..core.model import Phase
 from ..core import subject
+from ..core.gcpause import gc_paused
 from ..core.overview import (Overview, OverviewData, OverviewFilter, compute, export_csv,
                              export_xlsx)
 from ..core.workspace import Workspace
@@ -528,6 +529,11 @@ class OverviewWindow(QWidget):
     def recompute(self, *_: Any) -> None:
         if self.data is None:
             return
+        with gc_paused():   # tens of thousands of small objects at once
+            self._recompute()
+
+    def _recompute(self) -> None:
+        assert self.data is not None
         ov = self.overview = compute(self.data, self.filters(), self.today)
         keep = self.framework.currentData()
         self.framework.blockSignals(True)
