@@ -525,22 +525,27 @@ class OverviewData:
                     unrated[r.id] = fw.name
             rated = [r for r in reviews if frameworks.get(r.framework_hash) is not None
                      and r.id not in unrated]
-            stored = store.kept_overview_figures() if kept else None
+            stored = store.iter_kept_overview_figures() if kept else None
             trusted = stored is not None
             shared: dict[Any, Any] = {}
             figures: dict[str, _ReviewFigures] = {}
-            todo: dict[str, Review] = {}
             changed: dict[str, int] = {}
-            for r in rated:
-                # Each kept text is let go once read, so they are never all held beside their figures.
-                row = stored.pop(r.id, None) if stored is not None else None
-                changed[r.id] = row[0] if row is not None else 0
-                fig = (_from_kept(row[3], shared) if row is not None and row[1] == row[0]
-                       and row[2] == r.framework_hash else None)
-                if fig is None:
-                    todo[r.id] = r
-                else:
-                    figures[r.id] = fig
+            by_id = {r.id: r for r in rated}
+            # A row at a time: the kept texts are never all held beside their figures.
+            for rid, count, worked_out, fw_hash, text in stored or ():
+                found = by_id.get(rid)
+                if found is None:
+                    continue
+                changed[rid] = count
+                fig = (_from_kept(text, shared) if worked_out == count and fw_hash == found.framework_hash
+                       else None)
+                if fig is not None:
+                    figures[rid] = fig
+            # Never changed since the table was made (no row: count 0), or changed since kept.
+            todo: dict[str, Review] = {r.id: r for r in rated if r.id not in figures}
+            for rid in todo:
+                changed.setdefault(rid, 0)
+            del by_id
             worked: dict[str, _ReviewFigures] = {}
             if todo:
                 if len(todo) > _STREAM_SHARE * len(rated):

@@ -1168,13 +1168,19 @@ class Store:
         overview_figures (a review never changed since the table was made has no row:
         count it as changed 0). None when the table or any of the triggers that count
         changes is missing, so nothing kept can be trusted."""
+        rows = self.iter_kept_overview_figures()
+        return None if rows is None else {row[0]: (row[1], row[2], row[3], row[4]) for row in rows}
+
+    def iter_kept_overview_figures(self) -> Iterator[tuple[str, int, int | None, str | None, str | None]] | None:
+        """`kept_overview_figures` a row at a time: (review id, changed, worked_out,
+        framework_hash, figures), so the texts are never all held at once (issue 11)."""
         names = {row[0] for row in self.conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN "
             "('judgements', 'self_assessments', 'reviews')")}
         if not set(schema.OVERVIEW_TRIGGERS) <= names:
             return None
-        return {row[0]: (row[1], row[2], row[3], row[4]) for row in self.conn.execute(
-            "SELECT review_id, changed, worked_out, framework_hash, figures FROM overview_figures")}
+        return iter(self.conn.execute(
+            "SELECT review_id, changed, worked_out, framework_hash, figures FROM overview_figures"))
 
     def keep_overview_figures(self, rows: Iterable[tuple[str, int, str, str]]) -> bool:
         """Keep worked-out figures: (review id, its `changed` count as read with the
