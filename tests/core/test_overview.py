@@ -247,3 +247,25 @@ def test_each_table_is_worked_out_only_when_asked_for_and_matches_the_ratings(ws
     assert result.matrix("send-review", "school") == (areas, [(s, rid, sch) for s, rid, sch, _ in both])
     assert result.overdue_count == len(result.overdue) == 3
     assert {name for name in lazy if name in vars(result)} == {"ratings", "overdue"}
+
+
+def test_the_lean_reading_gives_what_the_records_give(ws, four):
+    """Issue 11: the overview reads feedback and actions as tuples of the few fields it
+    uses; they hold what Store.records gives, and without action ids only the ids differ."""
+    from wss_desktop.core.model import ReviewFeedback
+    ws.set_feedback(four["C"], tone=2)   # no words at all: "" as records give
+    data = ov.OverviewData.load(ws)
+    fields = ov.FeedbackRow._fields
+    assert [tuple(row) for row in data.feedback] == [
+        tuple(getattr(f, name) for name in fields) for f in ws.store.records(ReviewFeedback)]
+    lean = ov.compute(ov.OverviewData.load(ws, action_ids=False), today=TODAY)
+    full = ov.compute(data, today=TODAY)
+    assert all(o.action_id for o in full.overdue) and not any(o.action_id for o in lean.overdue)
+    assert [{**vars_of(o), "action_id": ""} for o in full.overdue] == \
+        [vars_of(o) for o in lean.overdue]
+    assert ov.tables(lean) == ov.tables(full) and lean.feedback == full.feedback
+
+
+def vars_of(record):
+    from dataclasses import asdict
+    return asdict(record)

@@ -42,7 +42,7 @@ from .errors import UserError
 from .gcpause import gc_paused
 from .frameworks import Framework
 from .model import (SCHOOL_RESPONDENT, ActionStatus, Phase, Review,
-                    ReviewFeedback, days_overdue)
+                    days_overdue)
 from .workspace import Workspace
 
 ANONYMISED = "anonymised"
@@ -260,7 +260,7 @@ class Overview:
         default_factory=list, repr=False, compare=False)
     _kept: dict[str, Review] = field(default_factory=dict, repr=False, compare=False)
     _actions: list[OpenAction] = field(default_factory=list, repr=False, compare=False)
-    _feedback_rows: list[ReviewFeedback] = field(default_factory=list, repr=False, compare=False)
+    _feedback_rows: list[FeedbackRow] = field(default_factory=list, repr=False, compare=False)
 
     @cached_property
     def ratings(self) -> list[AreaRating]:
@@ -440,6 +440,20 @@ class OpenAction(NamedTuple):
     priority: str | None
 
 
+class FeedbackRow(NamedTuple):
+    """What the overview collates of a school's feedback (issue 11: a tuple, not a
+    record, read with only these fields)."""
+
+    review_id: str
+    given_by: str | None
+    date: str | None
+    usefulness: int | None
+    tone: int | None
+    clarity: int | None
+    went_well: str
+    could_be_better: str
+
+
 # Kept figures (issue 11): each review's _ReviewFigures is kept in the database
 # (overview_figures, schema step 6) as this text, so opening the overview reads one
 # short row per review instead of every rating. Raise the version whenever _figures
@@ -493,17 +507,19 @@ class OverviewData:
     figures: dict[str, _ReviewFigures]        # by review id (reviews of rated frameworks)
     unrated: dict[str, str]                   # review id -> framework name, for unrated scales
     actions: list[OpenAction]                 # open, with a due date
-    feedback: list[ReviewFeedback]
+    feedback: list[FeedbackRow]
     worked_out: int = 0                       # reviews whose figures were not kept, so worked out
     _choices: FilterChoices | None = field(default=None, repr=False, compare=False)
 
     @classmethod
-    def load(cls, ws: Workspace, *, kept: bool = True) -> "OverviewData":
+    def load(cls, ws: Workspace, *, kept: bool = True, action_ids: bool = True) -> "OverviewData":
         """Read the overview's data. With `kept`, each review's figures come from those
         kept in the database when nothing they depend on has changed since (the
         database's triggers count every change, local or by sync); the others are
         worked out from the ratings and kept for next time. Without, every figure is
-        worked out from the ratings (the reference the kept ones are tested against)."""
+        worked out from the ratings (the reference the kept ones are tested against).
+        Without `action_ids`, an action's id is "" (the window neither shows nor exports
+        it: ~1 MiB at a trust's scale)."""
         store = ws.store
         # The snapshot: the reviews, ratings and change counts of one moment. The cycle
         # collector waits: each full collection walked every object read so far.
@@ -574,10 +590,13 @@ class OverviewData:
             actions = [OpenAction(aid, ids[rid], title, maybe.setdefault(owner, owner),
                                   words.setdefault(due, due), words.setdefault(status, status),
                                   maybe.setdefault(priority, priority))
-                       for aid, rid, title, owner, due, status, priority in store.iter_open_actions_due()
+                       for aid, rid, title, owner, due, status, priority
+                       in store.iter_open_actions_due(ids=action_ids)
                        if rid is not None and rid in live]
             del words, maybe
-            feedback = [f for f in store.records(ReviewFeedback) if f.review_id in live]
+            feedback = [FeedbackRow(ids[rid], given_by, date, usefulness, tone, clarity, well, better)
+                        for rid, given_by, date, usefulness, tone, clarity, well, better
+                        in store.iter_feedback_rows() if rid is not None and rid in live]
         if trusted and worked:
             store.keep_overview_figures((rid, changed[rid], todo[rid].framework_hash, _kept_text(fig))
                                         for rid, fig in worked.items())
@@ -683,7 +702,7 @@ def _overdue(actions: list[OpenAction], reviews: dict[str, Review], today: dt.da
     return out
 
 
-def _feedback(rows: list[ReviewFeedback], reviews: dict[str, Review]) -> FeedbackSummary:
+def _feedback(rows: list[FeedbackRow], reviews: dict[str, Review]) -> FeedbackSummary:
     kept = [f for f in rows if f.review_id in reviews]
     measures = []
     for key, label in FEEDBACK_MEASURES:
@@ -939,7 +958,7 @@ def _dash(step: int | None) -> str:
 
 
 __all__ = [
-    "AreaRating", "DevelopmentArea", "FeedbackComment", "FeedbackMeasure", "FeedbackSummary",
+    "AreaRating", "DevelopmentArea", "FeedbackComment", "FeedbackMeasure", "FeedbackRow", "FeedbackSummary",
     "FilterChoices", "FrameworkInfo", "OverdueAction", "Overview", "OverviewData",
     "OverviewFilter", "SchoolGap", "SHEET_TITLES", "as_dict", "compute", "csv_paths",
     "export_csv", "export_xlsx", "lower_half", "overview", "review_date", "review_year",

@@ -1216,16 +1216,27 @@ class Store:
         ~15,000 of them."""
         return builtins.list(self.iter_open_actions_due())
 
-    def iter_open_actions_due(self) -> Iterator[tuple[str, str | None, str, str | None, str, str, str | None]]:
+    def iter_open_actions_due(self, *, ids: bool = True
+                              ) -> Iterator[tuple[str, str | None, str, str | None, str, str, str | None]]:
         """`open_actions_due` a row at a time, from one pass over the actions (issue 11:
-        the rows are never all held twice)."""
+        the rows are never all held twice). Without `ids`, each action's id is ""."""
         order = " ".join(f"WHEN ? THEN {i}" for i, _ in enumerate(model.OPEN_ACTION_STATUSES))
         marks = ", ".join("?" for _ in model.OPEN_ACTION_STATUSES)
+        first = "id" if ids else "''"
         yield from self.conn.execute(
-            "SELECT id, review_id, coalesce(title, ''), owner, due, status, priority FROM actions "
+            f"SELECT {first}, review_id, coalesce(title, ''), owner, due, status, priority FROM actions "
             f"WHERE deleted = 0 AND status IN ({marks}) AND due IS NOT NULL AND due != '' "
             f"ORDER BY CASE status {order} END, rowid",
             [*model.OPEN_ACTION_STATUSES, *model.OPEN_ACTION_STATUSES])
+
+    def iter_feedback_rows(self) -> Iterator[tuple[str | None, str | None, str | None, int | None,
+                                                   int | None, int | None, str, str]]:
+        """The schools' feedback as the overview collates it, a row at a time: (review id,
+        given by, date, usefulness, tone, clarity, went well, could be better) of each
+        live feedback record, as Store.records gives those fields (texts "" for none)."""
+        yield from self.conn.execute(
+            "SELECT review_id, given_by, date, usefulness, tone, clarity, coalesce(went_well, ''), "
+            "coalesce(could_be_better, '') FROM feedback WHERE deleted = 0 ORDER BY rowid")
 
     def ratings_of_reviews(self, review_ids: Iterable[str]
                            ) -> Iterator[tuple[str, list[tuple[str, str]], list[tuple[str, str, str]]]]:

@@ -487,7 +487,7 @@ class OverviewWindow(QWidget):
                 # Each page is read once here, so a small page cache does (issue 11:
                 # the usual 8 MiB filled with pages never read again).
                 ws.store.conn.execute(f"PRAGMA cache_size = -{READ_CACHE_KIB}")
-                return OverviewData.load(ws)
+                return OverviewData.load(ws, action_ids=False)
 
         self._loading = jobs.start(work, self._loaded, self._load_failed, self)
 
