@@ -36,7 +36,7 @@ PHASE_WORDS = {"all-through": "All-through", "alternative-provision": "Alternati
 # Column widths come from the heading and this many rows, not from every row: at a
 # trust's scale (thousands of rows) measuring them all took seconds (issue 11).
 WIDTH_SAMPLE = 200
-READ_CACHE_KIB = 1024   # the page cache of the connection that reads the overview's data
+READ_CACHE_KIB = 256   # the page cache of the connection that reads the overview's data
 
 
 def ask_export_path(parent: QWidget, kind: str, suggested: str) -> str:
