@@ -222,3 +222,50 @@ def test_an_empty_database_gives_an_empty_overview(ws):
     result = ov.overview(ws, today=TODAY)
     assert (result.reviews, result.ratings, result.gaps, result.overdue) == (0, [], [], [])
     assert "Overview of 0 reviews" in "\n".join(ov.text_lines(result))
+
+
+def test_each_table_is_worked_out_only_when_asked_for_and_matches_the_ratings(ws, four):
+    """Issue 11: the window shows one table at a time, so the overview works out a
+    table (ratings, gaps, areas for development, overdue actions, feedback) only when
+    it is first asked for; the matrix the window shows comes from the figures directly
+    and equals the one made from the ratings."""
+    result = ov.compute(ov.OverviewData.load(ws), today=TODAY)
+    lazy = ("ratings", "gaps", "development", "overdue", "feedback")
+    assert [name for name in lazy if name in vars(result)] == []
+    assert result.overdue_count == 3   # A, B and D (an earlier review still counts)
+    areas, both = result.matrix_both("send-review")
+    assert [name for name in lazy if name in vars(result)] == []
+    # The same matrix, made the old way from every AreaRating.
+    index = {aid: i for i, (aid, _) in enumerate(areas)}
+    made: dict[str, tuple[str, str, list, list]] = {}
+    for r in result.ratings:
+        row = made.setdefault(r.review_id, (r.school, r.review_id, [None] * len(areas), [None] * len(areas)))
+        row[2][index[r.area_id]] = r.school_step
+        row[3][index[r.area_id]] = r.reviewer_step
+    assert both == sorted(made.values(), key=lambda row: row[0].casefold())
+    assert result.matrix("send-review") == (areas, [(s, rid, rev) for s, rid, _, rev in both])
+    assert result.matrix("send-review", "school") == (areas, [(s, rid, sch) for s, rid, sch, _ in both])
+    assert result.overdue_count == len(result.overdue) == 3
+    assert {name for name in lazy if name in vars(result)} == {"ratings", "overdue"}
+
+
+def test_the_lean_reading_gives_what_the_records_give(ws, four):
+    """Issue 11: the overview reads feedback and actions as tuples of the few fields it
+    uses; they hold what Store.records gives, and without action ids only the ids differ."""
+    from wss_desktop.core.model import ReviewFeedback
+    ws.set_feedback(four["C"], tone=2)   # no words at all: "" as records give
+    data = ov.OverviewData.load(ws)
+    fields = ov.FeedbackRow._fields
+    assert [tuple(row) for row in data.feedback] == [
+        tuple(getattr(f, name) for name in fields) for f in ws.store.records(ReviewFeedback)]
+    lean = ov.compute(ov.OverviewData.load(ws, action_ids=False), today=TODAY)
+    full = ov.compute(data, today=TODAY)
+    assert all(o.action_id for o in full.overdue) and not any(o.action_id for o in lean.overdue)
+    assert [{**vars_of(o), "action_id": ""} for o in full.overdue] == \
+        [vars_of(o) for o in lean.overdue]
+    assert ov.tables(lean) == ov.tables(full) and lean.feedback == full.feedback
+
+
+def vars_of(record):
+    from dataclasses import asdict
+    return asdict(record)

@@ -247,3 +247,68 @@ def test_a_table_on_a_tab_not_shown_is_measured_when_its_tab_is_shown(qtbot, win
     win.tabs.setCurrentIndex(4)
     qtbot.waitUntil(lambda: win.feedback_comments not in win._unfitted, timeout=5_000)
     assert table_rows(win.feedback_comments)[0]["What went well"] == "Kind and clear."
+
+
+def test_the_other_tabs_tables_are_filled_only_when_their_tab_is_shown(qtbot, window, three_reviews):
+    """Issue 11: opening the overview fills the ratings table only. Each other tab's
+    table (and the overview's own working for it) waits until its tab is shown, then
+    shows the rows of the filters chosen at that moment; the overdue tab still says
+    how many at once, and the tables never trap Tab."""
+    from PySide6.QtWidgets import QTableView
+
+    def rows_now(t):   # as the view has it, without filling it first (t.model() would)
+        return QTableView.model(t).rowCount()
+
+    win = opened(qtbot, window)
+    qtbot.waitExposed(win)
+    others = [win.gaps, win.development, win.overdue, win.feedback_scores, win.feedback_comments]
+    assert rows_now(win.ratings) == 3
+    assert [rows_now(t) for t in others] == [0] * 5
+    assert [name for name in ("gaps", "development", "overdue", "feedback")
+            if name in vars(win.overview)] == []
+    assert win.tabs.tabText(3) == "&Overdue actions (1)"
+
+    win.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: rows_now(win.gaps) == 3, timeout=5_000)
+    assert [g["School"] for g in table_rows(win.gaps)] == ["Cedar Primary", "Alder Primary", "Birch Academy"]
+    assert [rows_now(t) for t in others[1:]] == [0] * 4
+
+    # A filter chosen on another tab: the gaps wait for their tab again, then show the new rows.
+    win.tabs.setCurrentIndex(0)
+    choose(win.trust, "Trust South")
+    assert rows_now(win.gaps) == 3          # not worked out again while hidden
+    assert win.tabs.tabText(3) == "&Overdue actions (0)"
+    win.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: rows_now(win.gaps) == 1, timeout=5_000)
+    assert table_rows(win.gaps)[0]["School"] == "Birch Academy"
+
+    win.tabs.setCurrentIndex(4)
+    qtbot.waitUntil(lambda: rows_now(win.feedback_comments) == 1, timeout=5_000)
+    assert table_rows(win.feedback_comments)[0]["What went well"] == "Kind and clear."
+    scores = {r["Question"]: r for r in table_rows(win.feedback_scores)}
+    assert scores["Usefulness"]["Mean (1 to 5)"] == "4.0"
+    # Asked for from code, a table not shown yet is filled first (the filters now: Trust South).
+    assert rows_now(win.overdue) == 0 and table_rows(win.overdue) == []
+    choose(win.trust, None)
+    assert [o["Action"] for o in table_rows(win.overdue)] == ["Rewrite the provision map"]
+    assert all(not t.tabKeyNavigation() for t in others)
+    assert all(t.accessibleName() for t in others)
+
+
+def test_columns_are_as_wide_as_qt_measures_their_words(qtbot, window, three_reviews):
+    """Issue 11: the window measures its columns' words itself (not through the item
+    delegate for every cell); each column is still at least as wide as Qt's own
+    measure of its heading and rows (so no text is cut short), up to the 360 cap."""
+    win = opened(qtbot, window)
+    qtbot.waitExposed(win)
+    for index, tables in ((0, [win.ratings]), (1, [win.gaps]), (3, [win.overdue]),
+                          (4, [win.feedback_scores, win.feedback_comments])):
+        win.tabs.setCurrentIndex(index)
+        qtbot.waitUntil(lambda shown=tables: not any(t in win._unfitted for t in shown), timeout=5_000)
+        for t in tables:
+            header = t.horizontalHeader()
+            for c in range(header.count()):
+                if header.sectionResizeMode(c) == header.ResizeMode.Stretch:
+                    continue
+                wanted = max(t.sizeHintForColumn(c), header.sectionSizeHint(c))
+                assert t.columnWidth(c) >= min(wanted, 360 if c else 180), (t.accessibleName(), c)

@@ -34,13 +34,15 @@ import datetime as dt
 import json
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable, NamedTuple
 
 from .errors import UserError
+from .gcpause import gc_paused
 from .frameworks import Framework
 from .model import (SCHOOL_RESPONDENT, ActionStatus, Phase, Review,
-                    ReviewFeedback, days_overdue)
+                    days_overdue)
 from .workspace import Workspace
 
 ANONYMISED = "anonymised"
@@ -238,18 +240,99 @@ class FilterChoices:
 
 @dataclass
 class Overview:
+    """The overview for one choice of filters.
+
+    The counts and the frameworks are worked out at once; each table (ratings, gaps,
+    areas for development, overdue actions, feedback) only when first asked for, so
+    a screen that shows one table at a time never works out the others it does not
+    show (issue 11: at 5,000 reviews they took most of the time to open)."""
+
     today: dt.date
     filters: OverviewFilter
     reviews: int                       # reviews the filters keep (all frameworks)
     schools: int                       # distinct schools among them
     frameworks: list[FrameworkInfo]
-    ratings: list[AreaRating]
-    gaps: list[SchoolGap]
-    development: list[DevelopmentArea]
-    overdue: list[OverdueAction]
-    feedback: FeedbackSummary
     choices: FilterChoices
     unrated_frameworks: list[str] = field(default_factory=list)  # kept out: no rating scale
+    # What the tables are worked out from: each school's latest review (sorted by
+    # framework, then school), its framework and figures; the reviews kept by id.
+    _latest: list[tuple[Review, Framework, _ReviewFigures]] = field(
+        default_factory=list, repr=False, compare=False)
+    _kept: dict[str, Review] = field(default_factory=dict, repr=False, compare=False)
+    _actions: list[OpenAction] = field(default_factory=list, repr=False, compare=False)
+    _feedback_rows: list[FeedbackRow] = field(default_factory=list, repr=False, compare=False)
+
+    @cached_property
+    def ratings(self) -> list[AreaRating]:
+        out = []
+        for r, fw, figures in self._latest:
+            when, year = review_date(r), review_year(r)
+            levels = fw.scale.levels
+            for area in fw.areas:
+                fig = figures.areas.get(area.id)
+                if fig is None:
+                    continue
+                out.append(AreaRating(
+                    framework_id=fw.id, school=r.school_name, urn=r.urn, trust_or_la=r.trust_or_la,
+                    phase=r.phase, year=year, review_id=r.id, review_date=when,
+                    area_id=area.id, area_title=area.title, levels=len(levels),
+                    school_step=None if fig.school is None else fig.school + 1,
+                    school_label="" if fig.school is None else levels[fig.school].label,
+                    school_rated=fig.school_rated,
+                    reviewer_step=None if fig.reviewer is None else fig.reviewer + 1,
+                    reviewer_label="" if fig.reviewer is None else levels[fig.reviewer].label,
+                    reviewer_rated=fig.reviewer_rated))
+        return out
+
+    @cached_property
+    def gaps(self) -> list[SchoolGap]:
+        out = []
+        for r, fw, figures in self._latest:
+            if figures.gap:
+                compared, total_abs, total, differ = figures.gap
+                out.append(SchoolGap(
+                    framework_id=fw.id, school=r.school_name, trust_or_la=r.trust_or_la,
+                    phase=r.phase, year=review_year(r), review_id=r.id, compared=compared,
+                    mean_abs_gap=round(total_abs / compared, 3), mean_gap=round(total / compared, 3),
+                    differ=differ))
+        out.sort(key=lambda g: (-g.mean_abs_gap, -g.compared, g.school.casefold()))
+        return out
+
+    @cached_property
+    def development(self) -> list[DevelopmentArea]:
+        lower: dict[tuple[str, str], list[str]] = defaultdict(list)
+        rated_count: Counter[tuple[str, str]] = Counter()
+        for r, fw, figures in self._latest:
+            levels = len(fw.scale.levels)
+            for area in fw.areas:
+                fig = figures.areas.get(area.id)
+                if fig is None or fig.reviewer is None:
+                    continue
+                rated_count[(fw.id, area.id)] += 1
+                if lower_half(fig.reviewer, levels):
+                    lower[(fw.id, area.id)].append(r.school_name)
+        titles = {(f.framework_id, aid): title for f in self.frameworks for aid, title in f.areas}
+        out = [DevelopmentArea(fid, aid, titles.get((fid, aid), aid), len(lower[(fid, aid)]),
+                               rated_count[(fid, aid)], tuple(lower[(fid, aid)]))
+               for (fid, aid) in rated_count if lower[(fid, aid)]]
+        out.sort(key=lambda d: (-d.lower_half, -d.share, d.framework_id, _area_order(d.area_id)))
+        return out
+
+    @cached_property
+    def overdue(self) -> list[OverdueAction]:
+        return _overdue(self._actions, self._kept, self.today)
+
+    @property
+    def overdue_count(self) -> int:
+        """len(overdue), without making the list when it is not made yet."""
+        if "overdue" in self.__dict__:
+            return len(self.overdue)
+        return sum(1 for a in self._actions if a.review_id in self._kept and a.due
+                   and days_overdue(a.due, a.status, self.today))
+
+    @cached_property
+    def feedback(self) -> FeedbackSummary:
+        return _feedback(self._feedback_rows, self._kept)
 
     def ratings_of(self, framework_id: str) -> list[AreaRating]:
         return [r for r in self.ratings if r.framework_id == framework_id]
@@ -260,16 +343,40 @@ class Overview:
 
         `who` is "reviewer" or "school". Suits a table or a heat map.
         """
+        areas, rows = self.matrix_both(framework_id)
+        if who == "reviewer":
+            return areas, [(school, rid, steps) for school, rid, _, steps in rows]
+        return areas, [(school, rid, steps) for school, rid, steps, _ in rows]
+
+    def matrix_both(self, framework_id: str) -> tuple[
+            list[tuple[str, str]], list[tuple[str, str, list[int | None], list[int | None]]]]:
+        """`matrix` for the school and the reviewer at once, from the figures (no
+        AreaRating is made): (areas, [(school, review id, school's steps, reviewer's
+        steps)]), sorted by school, a row for each school with an area in scope."""
         info = next((f for f in self.frameworks if f.framework_id == framework_id), None)
         if info is None:
             return [], []
         areas = list(info.areas)
         index = {aid: i for i, (aid, _) in enumerate(areas)}
-        rows: dict[str, tuple[str, str, list[int | None]]] = {}
-        for r in self.ratings_of(framework_id):
-            row = rows.setdefault(r.review_id, (r.school, r.review_id, [None] * len(areas)))
-            row[2][index[r.area_id]] = r.reviewer_step if who == "reviewer" else r.school_step
-        return areas, sorted(rows.values(), key=lambda row: row[0].casefold())
+        rows = []
+        for r, fw, figures in self._latest:
+            if fw.id != framework_id:
+                continue
+            school: list[int | None] = [None] * len(areas)
+            reviewer: list[int | None] = [None] * len(areas)
+            found = False
+            for area in fw.areas:
+                fig = figures.areas.get(area.id)
+                if fig is None:
+                    continue
+                found = True
+                i = index[area.id]
+                school[i] = None if fig.school is None else fig.school + 1
+                reviewer[i] = None if fig.reviewer is None else fig.reviewer + 1
+            if found:
+                rows.append((r.school_name, r.id, school, reviewer))
+        rows.sort(key=lambda row: row[0].casefold())
+        return areas, rows
 
 
 # --- gathering ----------------------------------------------------------------------
@@ -333,6 +440,20 @@ class OpenAction(NamedTuple):
     priority: str | None
 
 
+class FeedbackRow(NamedTuple):
+    """What the overview collates of a school's feedback (issue 11: a tuple, not a
+    record, read with only these fields)."""
+
+    review_id: str
+    given_by: str | None
+    date: str | None
+    usefulness: int | None
+    tone: int | None
+    clarity: int | None
+    went_well: str
+    could_be_better: str
+
+
 # Kept figures (issue 11): each review's _ReviewFigures is kept in the database
 # (overview_figures, schema step 6) as this text, so opening the overview reads one
 # short row per review instead of every rating. Raise the version whenever _figures
@@ -345,15 +466,28 @@ def _kept_text(fig: _ReviewFigures) -> str:
                       separators=(",", ":"))
 
 
-def _from_kept(text: str | None) -> _ReviewFigures | None:
+def _from_kept(text: str | None, shared: dict[Any, Any] | None = None) -> _ReviewFigures | None:
+    """The kept figures, or None when there are none of this version. With `shared`
+    (one dict for a whole load), equal area figures and gaps are one object each: at a
+    trust's scale most reviews repeat the same few (issue 11: a third of the memory)."""
     if not text:
         return None
+    seen: dict[Any, Any] = {} if shared is None else shared
     try:
         version, areas, gap = json.loads(text)
         if version != KEPT_FIGURES_VERSION:
             return None
-        return _ReviewFigures({a[0]: _AreaFigure(a[1], a[2], a[3], a[4]) for a in areas},
-                              None if gap is None else (gap[0], gap[1], gap[2], gap[3]))
+        figures = {}
+        for a in areas:
+            key = tuple(a)   # (area id, school, rated, reviewer, rated)
+            one = seen.get(key)
+            if one is None:
+                one = seen[key] = (key[0], _AreaFigure(key[1], key[2], key[3], key[4]))
+            figures[one[0]] = one[1]
+        if gap is not None:
+            gap = (gap[0], gap[1], gap[2], gap[3])
+            gap = seen.setdefault(gap, gap)
+        return _ReviewFigures(figures, gap)
     except (ValueError, TypeError, IndexError):
         return None
 
@@ -373,19 +507,25 @@ class OverviewData:
     figures: dict[str, _ReviewFigures]        # by review id (reviews of rated frameworks)
     unrated: dict[str, str]                   # review id -> framework name, for unrated scales
     actions: list[OpenAction]                 # open, with a due date
-    feedback: list[ReviewFeedback]
+    feedback: list[FeedbackRow]
     worked_out: int = 0                       # reviews whose figures were not kept, so worked out
+    _choices: FilterChoices | None = field(default=None, repr=False, compare=False)
 
     @classmethod
-    def load(cls, ws: Workspace, *, kept: bool = True) -> "OverviewData":
+    def load(cls, ws: Workspace, *, kept: bool = True, action_ids: bool = True) -> "OverviewData":
         """Read the overview's data. With `kept`, each review's figures come from those
         kept in the database when nothing they depend on has changed since (the
         database's triggers count every change, local or by sync); the others are
         worked out from the ratings and kept for next time. Without, every figure is
-        worked out from the ratings (the reference the kept ones are tested against)."""
+        worked out from the ratings (the reference the kept ones are tested against).
+        Without `action_ids`, an action's id is "" (the window neither shows nor exports
+        it: ~1 MiB at a trust's scale)."""
         store = ws.store
-        with store.snapshot():   # the reviews, ratings and change counts of one moment
+        # The snapshot: the reviews, ratings and change counts of one moment. The cycle
+        # collector waits: each full collection walked every object read so far.
+        with store.snapshot(), gc_paused():
             reviews = [r for r in store.records(Review) if r.origin != ANONYMISED]
+            _share_words(reviews)
             live = {r.id for r in reviews}
             frameworks: dict[str, Framework] = {}
             unrated: dict[str, str] = {}
@@ -401,19 +541,27 @@ class OverviewData:
                     unrated[r.id] = fw.name
             rated = [r for r in reviews if frameworks.get(r.framework_hash) is not None
                      and r.id not in unrated]
-            stored = store.kept_overview_figures() if kept else None
+            stored = store.iter_kept_overview_figures() if kept else None
+            trusted = stored is not None
+            shared: dict[Any, Any] = {}
             figures: dict[str, _ReviewFigures] = {}
-            todo: dict[str, Review] = {}
             changed: dict[str, int] = {}
-            for r in rated:
-                row = stored.get(r.id) if stored is not None else None
-                changed[r.id] = row[0] if row is not None else 0
-                fig = (_from_kept(row[3]) if row is not None and row[1] == row[0]
-                       and row[2] == r.framework_hash else None)
-                if fig is None:
-                    todo[r.id] = r
-                else:
-                    figures[r.id] = fig
+            by_id = {r.id: r for r in rated}
+            # A row at a time: the kept texts are never all held beside their figures.
+            for rid, count, worked_out, fw_hash, text in stored or ():
+                found = by_id.get(rid)
+                if found is None:
+                    continue
+                changed[rid] = count
+                fig = (_from_kept(text, shared) if worked_out == count and fw_hash == found.framework_hash
+                       else None)
+                if fig is not None:
+                    figures[rid] = fig
+            # Never changed since the table was made (no row: count 0), or changed since kept.
+            todo: dict[str, Review] = {r.id: r for r in rated if r.id not in figures}
+            for rid in todo:
+                changed.setdefault(rid, 0)
+            del by_id
             worked: dict[str, _ReviewFigures] = {}
             if todo:
                 if len(todo) > _STREAM_SHARE * len(rated):
@@ -431,24 +579,56 @@ class OverviewData:
                 for rid, r in todo.items():   # rated frameworks, nothing rated yet: every area empty
                     if rid not in worked:
                         worked[rid] = _figures(frameworks[r.framework_hash], r, {}, {})
+            del stored, shared
             figures.update(worked)
             figures = {r.id: figures[r.id] for r in rated}   # in review order
-            actions = [OpenAction(aid, rid, title, owner, due, status, priority)
-                       for aid, rid, title, owner, due, status, priority in store.open_actions_due()
+            # A review's id, an owner, a date or a status repeated over ~15,000 actions
+            # is held once (issue 11).
+            ids = {r.id: r.id for r in reviews}
+            words: dict[str, str] = {}
+            maybe: dict[str | None, str | None] = {}
+            actions = [OpenAction(aid, ids[rid], title, maybe.setdefault(owner, owner),
+                                  words.setdefault(due, due), words.setdefault(status, status),
+                                  maybe.setdefault(priority, priority))
+                       for aid, rid, title, owner, due, status, priority
+                       in store.iter_open_actions_due(ids=action_ids)
                        if rid is not None and rid in live]
-            feedback = [f for f in store.records(ReviewFeedback) if f.review_id in live]
-        if stored is not None and worked:
+            del words, maybe
+            feedback = [FeedbackRow(ids[rid], given_by, date, usefulness, tone, clarity, well, better)
+                        for rid, given_by, date, usefulness, tone, clarity, well, better
+                        in store.iter_feedback_rows() if rid is not None and rid in live]
+        if trusted and worked:
             store.keep_overview_figures((rid, changed[rid], todo[rid].framework_hash, _kept_text(fig))
                                         for rid, fig in worked.items())
         return cls(reviews=reviews, frameworks=frameworks, figures=figures, unrated=unrated,
                    actions=actions, feedback=feedback, worked_out=len(worked))
 
     def choices(self) -> FilterChoices:
-        trusts = {" ".join(r.trust_or_la.split()) for r in self.reviews if r.trust_or_la}
-        return FilterChoices(
-            trusts=tuple(sorted(trusts, key=str.casefold)),
-            phases=tuple(p.value for p in Phase if any(r.phase == p.value for r in self.reviews)),
-            years=tuple(sorted({y for y in map(review_year, self.reviews) if y is not None})))
+        """The filters' values (worked out once: the data does not change once read)."""
+        if self._choices is None:
+            trusts = {" ".join(r.trust_or_la.split()) for r in self.reviews if r.trust_or_la}
+            phases = {r.phase for r in self.reviews}
+            self._choices = FilterChoices(
+                trusts=tuple(sorted(trusts, key=str.casefold)),
+                phases=tuple(p.value for p in Phase if p.value in phases),
+                years=tuple(sorted({y for y in map(review_year, self.reviews) if y is not None})))
+        return self._choices
+
+
+# Fields of a review whose values repeat across a trust's reviews.
+_REPEATED = ("framework_id", "framework_version", "framework_hash", "phase", "setting",
+             "trust_or_la", "review_type", "subject", "origin")
+
+
+def _share_words(reviews: list[Review]) -> None:
+    """Hold each repeated value once (issue 11: ~2 MiB at 5,000 reviews)."""
+    seen: dict[str, str] = {}
+    for r in reviews:
+        values = vars(r)
+        for name in _REPEATED:
+            value = values.get(name)
+            if value is not None:
+                values[name] = seen.setdefault(value, value)
 
 
 def _keep(review: Review, f: OverviewFilter) -> bool:
@@ -474,68 +654,33 @@ def _latest_per_school(reviews: list[Review]) -> list[Review]:
 
 def compute(data: OverviewData, filters: OverviewFilter | None = None,
             today: dt.date | None = None) -> Overview:
-    """Work out the overview from loaded data (no database reads)."""
+    """Work out the overview from loaded data (no database reads). The tables are
+    worked out when first asked for (see Overview)."""
     filters = filters or OverviewFilter()
     today = today or dt.date.today()
     kept = [r for r in data.reviews if _keep(r, filters)]
-    ratings: list[AreaRating] = []
-    gaps: list[SchoolGap] = []
-    lower: dict[tuple[str, str], list[str]] = defaultdict(list)
-    rated_count: Counter[tuple[str, str]] = Counter()
     counted: Counter[str] = Counter()
     newest_fw: dict[str, tuple[str, Framework]] = {}
     unrated = {data.unrated[r.id] for r in kept if r.id in data.unrated}
+    latest = []
     for r in sorted(_latest_per_school(kept), key=lambda r: (r.framework_id, r.school_name.casefold())):
         figures = data.figures.get(r.id)
         if figures is None:
             continue
         fw = data.frameworks[r.framework_hash]
         counted[fw.id] += 1
-        when, year = review_date(r), review_year(r)
+        when = review_date(r)
         if fw.id not in newest_fw or when > newest_fw[fw.id][0]:
             newest_fw[fw.id] = (when, fw)
-        levels = fw.scale.levels
-        for area in fw.areas:
-            fig = figures.areas.get(area.id)
-            if fig is None:
-                continue
-            ratings.append(AreaRating(
-                framework_id=fw.id, school=r.school_name, urn=r.urn, trust_or_la=r.trust_or_la,
-                phase=r.phase, year=year, review_id=r.id, review_date=when,
-                area_id=area.id, area_title=area.title, levels=len(levels),
-                school_step=None if fig.school is None else fig.school + 1,
-                school_label="" if fig.school is None else levels[fig.school].label,
-                school_rated=fig.school_rated,
-                reviewer_step=None if fig.reviewer is None else fig.reviewer + 1,
-                reviewer_label="" if fig.reviewer is None else levels[fig.reviewer].label,
-                reviewer_rated=fig.reviewer_rated))
-            if fig.reviewer is not None:
-                rated_count[(fw.id, area.id)] += 1
-                if lower_half(fig.reviewer, len(levels)):
-                    lower[(fw.id, area.id)].append(r.school_name)
-        if figures.gap:
-            compared, total_abs, total, differ = figures.gap
-            gaps.append(SchoolGap(
-                framework_id=fw.id, school=r.school_name, trust_or_la=r.trust_or_la, phase=r.phase,
-                year=year, review_id=r.id, compared=compared,
-                mean_abs_gap=round(total_abs / compared, 3), mean_gap=round(total / compared, 3),
-                differ=differ))
-    gaps.sort(key=lambda g: (-g.mean_abs_gap, -g.compared, g.school.casefold()))
+        latest.append((r, fw, figures))
     frameworks = [FrameworkInfo(fid, fw.name, tuple(lv.label for lv in fw.scale.levels),
                                 tuple((a.id, a.title) for a in fw.areas), counted[fid])
                   for fid, (_, fw) in sorted(newest_fw.items())]
-    titles = {(f.framework_id, aid): title for f in frameworks for aid, title in f.areas}
-    development = [DevelopmentArea(fid, aid, titles.get((fid, aid), aid), len(lower[(fid, aid)]),
-                                   rated_count[(fid, aid)], tuple(lower[(fid, aid)]))
-                   for (fid, aid) in rated_count if lower[(fid, aid)]]
-    development.sort(key=lambda d: (-d.lower_half, -d.share, d.framework_id, _area_order(d.area_id)))
-    kept_ids = {r.id: r for r in kept}
     return Overview(
         today=today, filters=filters, reviews=len(kept),
-        schools=len({school_key(r) for r in kept}), frameworks=frameworks, ratings=ratings,
-        gaps=gaps, development=development, overdue=_overdue(data.actions, kept_ids, today),
-        feedback=_feedback(data.feedback, kept_ids), choices=data.choices(),
-        unrated_frameworks=sorted(unrated))
+        schools=len({school_key(r) for r in kept}), frameworks=frameworks,
+        choices=data.choices(), unrated_frameworks=sorted(unrated), _latest=latest,
+        _kept={r.id: r for r in kept}, _actions=data.actions, _feedback_rows=data.feedback)
 
 
 def _area_order(area_id: str) -> tuple[Any, ...]:
@@ -557,7 +702,7 @@ def _overdue(actions: list[OpenAction], reviews: dict[str, Review], today: dt.da
     return out
 
 
-def _feedback(rows: list[ReviewFeedback], reviews: dict[str, Review]) -> FeedbackSummary:
+def _feedback(rows: list[FeedbackRow], reviews: dict[str, Review]) -> FeedbackSummary:
     kept = [f for f in rows if f.review_id in reviews]
     measures = []
     for key, label in FEEDBACK_MEASURES:
@@ -813,7 +958,7 @@ def _dash(step: int | None) -> str:
 
 
 __all__ = [
-    "AreaRating", "DevelopmentArea", "FeedbackComment", "FeedbackMeasure", "FeedbackSummary",
+    "AreaRating", "DevelopmentArea", "FeedbackComment", "FeedbackMeasure", "FeedbackRow", "FeedbackSummary",
     "FilterChoices", "FrameworkInfo", "OverdueAction", "Overview", "OverviewData",
     "OverviewFilter", "SchoolGap", "SHEET_TITLES", "as_dict", "compute", "csv_paths",
     "export_csv", "export_xlsx", "lower_half", "overview", "review_date", "review_year",

@@ -1168,13 +1168,19 @@ class Store:
         overview_figures (a review never changed since the table was made has no row:
         count it as changed 0). None when the table or any of the triggers that count
         changes is missing, so nothing kept can be trusted."""
+        rows = self.iter_kept_overview_figures()
+        return None if rows is None else {row[0]: (row[1], row[2], row[3], row[4]) for row in rows}
+
+    def iter_kept_overview_figures(self) -> Iterator[tuple[str, int, int | None, str | None, str | None]] | None:
+        """`kept_overview_figures` a row at a time: (review id, changed, worked_out,
+        framework_hash, figures), so the texts are never all held at once (issue 11)."""
         names = {row[0] for row in self.conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN "
             "('judgements', 'self_assessments', 'reviews')")}
         if not set(schema.OVERVIEW_TRIGGERS) <= names:
             return None
-        return {row[0]: (row[1], row[2], row[3], row[4]) for row in self.conn.execute(
-            "SELECT review_id, changed, worked_out, framework_hash, figures FROM overview_figures")}
+        return iter(self.conn.execute(
+            "SELECT review_id, changed, worked_out, framework_hash, figures FROM overview_figures"))
 
     def keep_overview_figures(self, rows: Iterable[tuple[str, int, str, str]]) -> bool:
         """Keep worked-out figures: (review id, its `changed` count as read with the
@@ -1208,13 +1214,29 @@ class Store:
         model.OPEN_ACTION_STATUSES order, then as written) and has a due date; the
         title as Store.records gives it ("" for none). Tuples, not records: a trust has
         ~15,000 of them."""
-        out = []
-        for status in model.OPEN_ACTION_STATUSES:
-            out += self.conn.execute(
-                "SELECT id, review_id, coalesce(title, ''), owner, due, status, priority FROM actions "
-                "WHERE deleted = 0 AND status = ? AND due IS NOT NULL AND due != '' ORDER BY rowid",
-                [status]).fetchall()
-        return out
+        return builtins.list(self.iter_open_actions_due())
+
+    def iter_open_actions_due(self, *, ids: bool = True
+                              ) -> Iterator[tuple[str, str | None, str, str | None, str, str, str | None]]:
+        """`open_actions_due` a row at a time, from one pass over the actions (issue 11:
+        the rows are never all held twice). Without `ids`, each action's id is ""."""
+        order = " ".join(f"WHEN ? THEN {i}" for i, _ in enumerate(model.OPEN_ACTION_STATUSES))
+        marks = ", ".join("?" for _ in model.OPEN_ACTION_STATUSES)
+        first = "id" if ids else "''"
+        yield from self.conn.execute(
+            f"SELECT {first}, review_id, coalesce(title, ''), owner, due, status, priority FROM actions "
+            f"WHERE deleted = 0 AND status IN ({marks}) AND due IS NOT NULL AND due != '' "
+            f"ORDER BY CASE status {order} END, rowid",
+            [*model.OPEN_ACTION_STATUSES, *model.OPEN_ACTION_STATUSES])
+
+    def iter_feedback_rows(self) -> Iterator[tuple[str | None, str | None, str | None, int | None,
+                                                   int | None, int | None, str, str]]:
+        """The schools' feedback as the overview collates it, a row at a time: (review id,
+        given by, date, usefulness, tone, clarity, went well, could be better) of each
+        live feedback record, as Store.records gives those fields (texts "" for none)."""
+        yield from self.conn.execute(
+            "SELECT review_id, given_by, date, usefulness, tone, clarity, coalesce(went_well, ''), "
+            "coalesce(could_be_better, '') FROM feedback WHERE deleted = 0 ORDER BY rowid")
 
     def ratings_of_reviews(self, review_ids: Iterable[str]
                            ) -> Iterator[tuple[str, list[tuple[str, str]], list[tuple[str, str, str]]]]:

@@ -12,9 +12,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex,
+from PySide6.QtCore import (QAbstractItemModel, QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex,
                             QRectF, QSize, Qt, QTimer, Signal)
-from PySide6.QtGui import (QBrush, QColor, QFont, QKeySequence, QPainter, QPaintEvent, QPalette,
+from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetrics, QKeySequence, QPainter, QPaintEvent, QPalette,
                            QShortcut, QShowEvent)
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
                                QLabel, QProgressBar, QPushButton, QSizePolicy, QSplitter,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxL
 
 from ..core.model import Phase
 from ..core import subject
+from ..core.gcpause import gc_paused
 from ..core.overview import (Overview, OverviewData, OverviewFilter, compute, export_csv,
                              export_xlsx)
 from ..core.workspace import Workspace
@@ -35,6 +36,7 @@ PHASE_WORDS = {"all-through": "All-through", "alternative-provision": "Alternati
 # Column widths come from the heading and this many rows, not from every row: at a
 # trust's scale (thousands of rows) measuring them all took seconds (issue 11).
 WIDTH_SAMPLE = 200
+READ_CACHE_KIB = 256   # the page cache of the connection that reads the overview's data
 
 
 def ask_export_path(parent: QWidget, kind: str, suggested: str) -> str:
@@ -158,9 +160,10 @@ class RowsModel(QAbstractTableModel):
 
     Nothing is made per cell: the text, tooltip and emphasis of a cell are worked out
     when the view asks for it, which is only for the rows it shows (issue 11: at 5,000
-    reviews the item-per-cell tables made ~55,000 objects). A cell of the ratings
-    table holds the (school, reviewer) steps; `gap_words` turns it into text and a
-    differing pair is shown bold on the soft attention colour."""
+    reviews the item-per-cell tables made ~55,000 objects). A row of the ratings table
+    ends with the school's steps and the reviewer's steps (two lists, one per area
+    column, not a pair per cell); `gap_words` turns a pair into text and a differing
+    pair is shown bold on the soft attention colour."""
 
     def __init__(self, parent: QObject | None = None, open_hint: str = ""):
         super().__init__(parent)
@@ -168,7 +171,7 @@ class RowsModel(QAbstractTableModel):
         self.header_tips: dict[int, str] = {}
         self.rows: list[list[Any]] = []
         self.review_ids: list[str | None] | None = None
-        self.pairs_from = -1            # columns from here hold (school, reviewer) steps
+        self.pairs_from = -1            # columns from here show (school, reviewer) steps
         self.open_hint = open_hint
         self.soft: QBrush | None = None
         self._bold: QFont | None = None
@@ -187,17 +190,26 @@ class RowsModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.headings)
 
+    def cell(self, row: int, column: int) -> Any:
+        """The value of a cell: for a ratings column, the (school, reviewer) steps."""
+        values = self.rows[row]
+        if 0 <= self.pairs_from <= column:
+            i = column - self.pairs_from
+            school, reviewer = values[self.pairs_from], values[self.pairs_from + 1]
+            return (school[i], reviewer[i]) if i < len(reviewer) else None
+        return values[column] if column < len(values) else None
+
     def text(self, row: int, column: int) -> str:
-        value = self.rows[row][column] if column < len(self.rows[row]) else None
+        value = self.cell(row, column)
         if 0 <= self.pairs_from <= column:
             return gap_words(*value) if value else "—"
         return "" if value is None else str(value)
 
     def differs(self, row: int, column: int) -> bool:
         """Whether a ratings cell shows a gap (▲ or ▼)."""
-        if self.pairs_from < 0 or column < self.pairs_from or column >= len(self.rows[row]):
+        if self.pairs_from < 0 or column < self.pairs_from:
             return False
-        pair = self.rows[row][column]
+        pair = self.cell(row, column)
         return bool(pair) and None not in pair and pair[0] != pair[1]
 
     def review_id(self, row: int) -> str | None:
@@ -236,6 +248,20 @@ class RowsModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable if index.isValid() else Qt.ItemFlag.NoItemFlags
 
 
+class OverviewTable(QTableView):
+    """A table of the overview. Tables on tabs not shown are filled when their tab is
+    first shown (issue 11); asked for its model from code (an export, a script, a test),
+    a table not filled yet is filled first, so nothing reads rows of other filters."""
+
+    def __init__(self, parent: QWidget, fill: Callable[["OverviewTable"], None]):
+        super().__init__(parent)
+        self._ensure_filled = fill
+
+    def model(self) -> QAbstractItemModel:
+        self._ensure_filled(self)
+        return super().model()
+
+
 class OverviewWindow(QWidget):
     """The overview across every review in the database."""
 
@@ -250,6 +276,7 @@ class OverviewWindow(QWidget):
         self.overview: Overview | None = None
         self._loading: Any = None
         self._unfitted: dict[QTableView, int | None] = {}   # tables whose columns wait to be measured
+        self._stale: set[QTableView] = set()    # tables on tabs not shown since the filters changed
         self._exporting: Any = None
         self.setWindowTitle(self.tr("Overview across reviews – WSS Review Desktop"))
         self.setAccessibleName(self.tr("Overview across reviews"))
@@ -325,6 +352,11 @@ class OverviewWindow(QWidget):
         fv.addWidget(self.feedback_comments, 2)
         self.tabs.addTab(fb, self.tr("School &feedback"))
         outer.addWidget(self.tabs, 1)
+        # What fills each table of the other tabs, when its tab is first shown.
+        self._fillers: dict[QTableView, Callable[[Overview], None]] = {
+            self.gaps: self._show_gaps, self.development: self._show_development,
+            self.overdue: self._show_overdue, self.feedback_scores: self._show_feedback,
+            self.feedback_comments: self._show_feedback}
         self.tabs.currentChanged.connect(self._tab_shown)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
@@ -342,7 +374,7 @@ class OverviewWindow(QWidget):
         return combo
 
     def _table(self, parent: QWidget, name: str) -> QTableView:
-        t = QTableView(parent)
+        t = OverviewTable(parent, self._ensure_filled)
         no_tab_trap(t)
         t.setModel(RowsModel(t, self.tr("Press Enter or double-click to open this review")))
         t.setAccessibleName(name)
@@ -358,13 +390,14 @@ class OverviewWindow(QWidget):
 
     @staticmethod
     def model_of(t: QTableView) -> RowsModel:
-        model = t.model()
+        model = QTableView.model(t)   # as it is: not filled first
         assert isinstance(model, RowsModel)
         return model
 
     def _fill(self, t: QTableView, headings: list[str], rows: list[list[Any]],
               review_ids: list[str | None] | None = None, stretch: int | None = None,
               fit_now: bool = False, **shown: Any) -> None:
+        self._stale.discard(t)
         self.model_of(t).set_rows(headings, rows, review_ids, **shown)
         header = t.horizontalHeader()
         for c in range(len(headings)):
@@ -380,7 +413,7 @@ class OverviewWindow(QWidget):
             return
         stretch = self._unfitted.pop(t)
         self._fit_columns(t)
-        for c in range(t.model().columnCount()):
+        for c in range(self.model_of(t).columnCount()):
             t.setColumnWidth(c, min(t.columnWidth(c), 360))
         if stretch is not None:
             t.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
@@ -390,16 +423,42 @@ class OverviewWindow(QWidget):
         QTimer.singleShot(0, self._tab_shown)
 
     def _tab_shown(self, *_: Any) -> None:
+        for t in [t for t in self._stale if t.isVisible()]:
+            self._ensure_filled(t)
         for t in list(self._unfitted):
             if t.isVisible():
                 self._fit(t)
 
-    @staticmethod
-    def _fit_columns(t: QTableView) -> None:
-        """Size each column to its heading and a sample of its rows. The header's
-        resize-contents precision (WIDTH_SAMPLE) caps how many rows Qt measures: the
-        rows on screen first, then those nearest them."""
-        t.resizeColumnsToContents()
+    def _ensure_filled(self, t: QTableView) -> None:
+        """Fill a table whose rows are not those of the filters chosen now."""
+        if t in self._stale and self.overview is not None:
+            self._fillers[t](self.overview)
+
+    @classmethod
+    def _fit_columns(cls, t: QTableView) -> None:
+        """Size each column to its heading and its first rows (WIDTH_SAMPLE), as
+        resizeColumnsToContents would with that precision, but measuring the words
+        directly rather than asking the item delegate for every cell (issue 11). The
+        delegate is asked for one cell per column, for its margins in this style."""
+        model = cls.model_of(t)
+        header = t.horizontalHeader()
+        plain = t.fontMetrics()
+        font = QFont(t.font())
+        font.setBold(True)
+        bold = QFontMetrics(font)
+        grid = 1 if t.showGrid() else 0
+
+        def advance(r: int, c: int) -> int:
+            metrics = bold if model.differs(r, c) else plain
+            return max(metrics.horizontalAdvance(line) for line in model.text(r, c).split("\n"))
+
+        rows = range(min(model.rowCount(), WIDTH_SAMPLE))
+        for c in range(model.columnCount()):
+            width = header.sectionSizeHint(c)
+            if rows:
+                margins = t.sizeHintForIndex(model.index(0, c)).width() - advance(0, c)
+                width = max(width, max(advance(r, c) for r in rows) + margins + grid)
+            header.resizeSection(c, width)
 
     def _activated(self, index: QModelIndex) -> None:
         rid = index.data(Qt.ItemDataRole.UserRole)
@@ -425,7 +484,10 @@ class OverviewWindow(QWidget):
         def work() -> OverviewData:
             # A connection of its own: SQLite connections stay on the thread that made them.
             with Workspace.open(root) as ws:
-                return OverviewData.load(ws)
+                # Each page is read once here, so a small page cache does (issue 11:
+                # the usual 8 MiB filled with pages never read again).
+                ws.store.conn.execute(f"PRAGMA cache_size = -{READ_CACHE_KIB}")
+                return OverviewData.load(ws, action_ids=False)
 
         self._loading = jobs.start(work, self._loaded, self._load_failed, self)
 
@@ -467,6 +529,11 @@ class OverviewWindow(QWidget):
     def recompute(self, *_: Any) -> None:
         if self.data is None:
             return
+        with gc_paused():   # tens of thousands of small objects at once
+            self._recompute()
+
+    def _recompute(self) -> None:
+        assert self.data is not None
         ov = self.overview = compute(self.data, self.filters(), self.today)
         keep = self.framework.currentData()
         self.framework.blockSignals(True)
@@ -493,7 +560,12 @@ class OverviewWindow(QWidget):
         else:
             self.message.clear()
         self._show_framework()
-        self._show_lists(ov)
+        # The other tabs' tables: filled now if shown, else when their tab is first shown.
+        self._stale = set(self._fillers)
+        for t in self._stale:   # their columns, too, wait to be measured
+            self._unfitted.setdefault(t, None)
+        self.tabs.setTabText(3, self.tr("&Overdue actions (%1)").replace("%1", str(ov.overdue_count)))
+        self._tab_shown()
 
     def _show_framework(self, *_: Any) -> None:
         ov = self.overview
@@ -505,15 +577,13 @@ class OverviewWindow(QWidget):
             self._fill(self.ratings, [self.tr("School")], [], fit_now=True)
             self.chart.show_figures([], [], [], ())
             return
-        areas, reviewer_rows = ov.matrix(fid, "reviewer")
-        _, school_rows = ov.matrix(fid, "school")
-        school_of = {rid: steps for _, rid, steps in school_rows}
+        areas, matrix = ov.matrix_both(fid)
         headings = [self._heading()] + [aid for aid, _ in areas]
-        rows, ids = [], []
-        for school, rid, r_steps in reviewer_rows:
-            s_steps = school_of.get(rid, [None] * len(areas))
-            # (school, reviewer) pairs: the model words them (and marks the gaps) when shown.
-            rows.append([self._named(school, rid), *zip(s_steps, r_steps)])
+        rows: list[list[Any]] = []
+        ids: list[str | None] = []
+        for school, rid, s_steps, r_steps in matrix:
+            # The model pairs the steps up, words them and marks the gaps when shown.
+            rows.append([self._named(school, rid), s_steps, r_steps])
             ids.append(rid)
         # Widths are worked out with the bold gap cells, so no figure is cut short; the
         # areas share what room is left.
@@ -526,8 +596,8 @@ class OverviewWindow(QWidget):
         if len(areas) <= 12:
             for c in range(1, len(headings)):
                 header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch)
-        typical = _column_medians([school_of.get(rid, [None] * len(areas)) for _, rid, _ in reviewer_rows], len(areas))
-        reviewed = _column_medians([steps for _, _, steps in reviewer_rows], len(areas))
+        typical = _column_medians([s_steps for _, _, s_steps, _ in matrix], len(areas))
+        reviewed = _column_medians([r_steps for _, _, _, r_steps in matrix], len(areas))
         self.chart.show_figures(areas, typical, reviewed, info.levels)
 
     # A trust-wide or local-area review is named as such, never passed off as a school (issue 16).
@@ -550,29 +620,42 @@ class OverviewWindow(QWidget):
             return name
         return (self.tr("%1 (whole trust)") if kind == "trust" else self.tr("%1 (local area)")).replace("%1", name)
 
-    def _show_lists(self, ov: Overview) -> None:
+    def _show_gaps(self, ov: Overview) -> None:
         names = {f.framework_id: f.name for f in ov.frameworks}
+        higher, lower, level = self.tr("School higher ▲"), self.tr("School lower ▼"), self.tr("Level =")
+        of = self.tr("%1 of %2")
         self._fill(self.gaps, [self._heading(), self.tr("Trust or LA"), self.tr("Framework"),
                                self.tr("Mean gap (steps)"), self.tr("Which way"),
                                self.tr("Statements that differ")],
                    [[self._named(g.school, g.review_id), g.trust_or_la or "", names.get(g.framework_id, g.framework_id),
                      f"{g.mean_abs_gap:.2f}",
-                     self.tr("School higher ▲") if g.mean_gap > 0 else
-                     self.tr("School lower ▼") if g.mean_gap < 0 else self.tr("Level ="),
-                     self.tr("%1 of %2").replace("%1", str(g.differ)).replace("%2", str(g.compared))]
+                     higher if g.mean_gap > 0 else lower if g.mean_gap < 0 else level,
+                     of.replace("%1", str(g.differ)).replace("%2", str(g.compared))]
                     for g in ov.gaps], [g.review_id for g in ov.gaps])
+        self._nothing_tip(self.gaps, len(ov.gaps))
+
+    def _show_development(self, ov: Overview) -> None:
+        names = {f.framework_id: f.name for f in ov.frameworks}
+        of = self.tr("%1 of %2")
         self._fill(self.development, [self.tr("Area"), self.tr("Framework"),
                                       self.tr("Schools in the lower half"), self.tr("Schools")],
                    [[f"{d.area_id}. {d.area_title}", names.get(d.framework_id, d.framework_id),
-                     self.tr("%1 of %2").replace("%1", str(d.lower_half)).replace("%2", str(d.rated)),
+                     of.replace("%1", str(d.lower_half)).replace("%2", str(d.rated)),
                      "; ".join(d.schools)] for d in ov.development], stretch=3)
+        self._nothing_tip(self.development, len(ov.development))
+
+    def _show_overdue(self, ov: Overview) -> None:
+        statuses = {"not-started": self.tr("Not started"), "in-progress": self.tr("In progress")}
+        nobody = self.tr("to be agreed")
         self._fill(self.overdue, [self.tr("How late"), self._heading(), self.tr("Action"),
                                   self.tr("Owner"), self.tr("Due"), self.tr("Status")],
                    [[f"⚠ {o.days_overdue} days overdue" if o.days_overdue != 1 else "⚠ 1 day overdue",
-                     self._named(o.school, o.review_id), o.title, o.owner or self.tr("to be agreed"), nice_date(o.due),
-                     {"not-started": self.tr("Not started"), "in-progress": self.tr("In progress")}
-                     .get(o.status, o.status)] for o in ov.overdue],
+                     self._named(o.school, o.review_id), o.title, o.owner or nobody, nice_date(o.due),
+                     statuses.get(o.status, o.status)] for o in ov.overdue],
                    [o.review_id for o in ov.overdue], stretch=2)
+        self._nothing_tip(self.overdue, len(ov.overdue))
+
+    def _show_feedback(self, ov: Overview) -> None:
         fb = ov.feedback
         self._fill(self.feedback_scores, [self.tr("Question"), self.tr("Answers"), self.tr("Mean (1 to 5)"),
                                           "1", "2", "3", "4", "5"],
@@ -582,10 +665,9 @@ class OverviewWindow(QWidget):
                                             self.tr("What went well"), self.tr("What could be better")],
                    [[c.school, nice_date(c.date), c.given_by or "", c.went_well, c.could_be_better]
                     for c in fb.comments], [c.review_id for c in fb.comments], stretch=4)
-        for t, n in ((self.gaps, len(ov.gaps)), (self.development, len(ov.development)),
-                     (self.overdue, len(ov.overdue))):
-            t.setToolTip("" if n else self.tr("Nothing to show for these filters."))
-        self.tabs.setTabText(3, self.tr("&Overdue actions (%1)").replace("%1", str(len(ov.overdue))))
+
+    def _nothing_tip(self, t: QTableView, rows: int) -> None:
+        t.setToolTip("" if rows else self.tr("Nothing to show for these filters."))
 
     # --- export ----------------------------------------------------------------------------
 
