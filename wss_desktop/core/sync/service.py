@@ -82,6 +82,7 @@ import copy
 import hashlib
 import json
 import os
+import re
 import socket
 import time
 from dataclasses import dataclass, field
@@ -91,7 +92,7 @@ from typing import Any, Callable
 
 from .. import model
 from ..attachments import AttachmentStore
-from ..errors import UserError
+from ..errors import InputError, UserError
 from ..paths import Paths
 from ..store import Change, Store, StoreError
 from . import crypto, team, wire
@@ -130,6 +131,8 @@ CLONE_WARNING = ("Another computer seems to be using a copy of this data folder 
                  "one copy of a data folder; on the other computer, start with an empty data "
                  "folder and sync.")
 
+
+_DEVICE_ID = re.compile(r"^[0-9a-f]{8,64}$")
 
 # Colleagues' progress files as last opened in this process, by their file's identity
 # (size, times, inode): {(folder id, key id, device): (identity, contents)}.
@@ -217,6 +220,7 @@ class SyncStatus:
     needs_passphrase: bool = False
     problem: str | None = None
     details: list[str] = field(default_factory=list)   # gaps, damaged, held back, refused
+    devices: list["DeviceQuiet"] = field(default_factory=list)   # each device, when last heard from
 
     def line(self) -> str:
         if self.folder is None:
@@ -264,7 +268,8 @@ def _new_state() -> dict[str, Any]:
             "seen_folders": [], "relayed_by_others": [], "started": False,
             "files": {}, "legacy_next": 0, "origins": {}, "peer_have": {}, "republished": [],
             "bound_writers": [], "held": [], "refused": [], "gaps": {}, "snapshot": {},
-            "snap_seen": {}, "names": {}}
+            "snap_seen": {}, "names": {}, "forgotten": {}, "back": [], "came_back": {},
+            "last_seen": {}}
 
 
 def _chunks(changes: list[Change], size: int) -> list[list[Change]]:
@@ -318,6 +323,7 @@ class _Sync:
         self.previous = store.previous_device_ids()
         self.record: dict[str, Any] | None = None      # the key file of the marker's epoch (team.py)
         self.removed: dict[str, int] = {}    # removed device -> its last file still used
+        self.forgotten: set[str] = set()     # quiet devices nobody waits for (forget_device)
 
     # --- the folder and the key -----------------------------------------------------
 
@@ -495,6 +501,7 @@ class _Sync:
             cached = _HAVES.get(ident)
             if cached is not None and cached[0] == stamp:
                 self.haves[device] = cached[1]
+                self.state["last_seen"][device] = cached[1]["seen"]
                 continue
             try:
                 data = read_plain_file(target, crypto.LIMITS[crypto.KIND_HAVE][0])
@@ -511,14 +518,46 @@ class _Sync:
                                 for w, r in have["read"].items()}
                 have["unusable"] = {str(w): [int(n) for n in ns]
                                     for w, ns in (have.get("unusable") or {}).items()}
+                have["forgotten"] = _forget_entries(have.get("forgotten"))
+                have["back"] = frozenset(str(b) for b in (have.get("back") or [])[:50])
+                have["seen"] = _seen(have.get("seen"), st.st_mtime_ns)
             except (TypeError, ValueError, AttributeError, IndexError, KeyError):
                 continue
             self.haves[device] = have
+            self.state["last_seen"][device] = have["seen"]
             if isinstance(have.get("name"), str) and have["name"].strip():
                 self.state["names"][device] = have["name"].strip()[:64]
             if len(_HAVES) > 10_000:
                 _HAVES.clear()
             _HAVES[ident] = (stamp, have)
+        seen = self.state["last_seen"]
+        for device in [d for d in seen if d not in present]:
+            del seen[device]
+        self._learn_forgotten()
+
+    def _learn_forgotten(self) -> None:
+        """Which quiet devices the team has forgotten (forget_device), told through
+        every device's progress file; a forgotten device that syncs again says it is
+        back (in its own progress file), and is waited for again from then on."""
+        own, known = self.store.device_id, self.state["forgotten"]
+        for have in self.haves.values():
+            for device, entry in have["forgotten"].items():
+                if device not in known or entry["id"] > known[device]["id"]:
+                    known[device] = entry
+        mine = known.get(own)
+        if mine is not None and mine["id"] not in self.state["back"]:
+            self.state["back"] = [*self.state["back"], mine["id"]][-20:]
+            by = device_label(self.state, mine["by"])
+            self.report.notes.append(
+                f"Colleagues had forgotten this computer on {_day(mine['when'])} ({by} did), as it "
+                f"had not synced for a long time, so some files it had not read were tidied away. "
+                f"It catches up from a colleague's snapshot and takes part again; nothing written "
+                f"on it is lost.")
+        back = self.state["came_back"]
+        for device, entry in known.items():
+            if entry["id"] in self.haves.get(device, {}).get("back", ()):
+                back[device] = entry["id"]
+        self.forgotten = {d for d in known if d != own and _forgotten_now(self.state, d)}
 
     def _lacking(self, writer: str) -> set[int]:
         """Numbers of `writer`'s files a colleague is missing: gaps below a file of
@@ -528,6 +567,8 @@ class _Sync:
             # Worked out once for every writer (the progress files are read once per sync).
             lacks: dict[str, set[int]] = {}
             for reader, have in self.haves.items():
+                if reader in self.forgotten:
+                    continue     # it reads nothing any more: nothing is written again for it
                 for writer_, numbers in have["unusable"].items():
                     if writer_ != reader:
                         lacks.setdefault(writer_, set()).update(numbers)
@@ -540,7 +581,7 @@ class _Sync:
 
     def _someone_lacks(self, writer: str, number: int) -> bool:
         for reader, have in self.haves.items():
-            if reader != writer:
+            if reader != writer and reader not in self.forgotten:
                 upto, extra = have["read"].get(writer, (0, frozenset()))
                 if number > upto and number not in extra:
                     return True
@@ -562,9 +603,16 @@ class _Sync:
             writer, _, file_name = name.partition("/")
             if (number := numbered(file_name)) is not None:
                 unusable.setdefault(writer, []).append(number)
-        have = {"format": FORMAT, "read": self.state["read"], "next": self.state["next"],
-                "unusable": unusable, "name": _computer_name()}
-        digest = hashlib.sha256(json.dumps(have, sort_keys=True).encode()).hexdigest()[:16]
+        have: dict[str, Any] = {"format": FORMAT, "read": self.state["read"], "next": self.state["next"],
+                                "unusable": unusable, "name": _computer_name()}
+        if self.state["forgotten"] or self.state["back"]:
+            have.update(forgotten=self.state["forgotten"], back=self.state["back"])
+        # Written again at least once a day, so colleagues see when this device was last
+        # heard from ("quiet for ...") even when nothing else is new.
+        now = datetime.fromtimestamp(self.wall(), timezone.utc)
+        digest = hashlib.sha256(json.dumps({**have, "day": now.date().isoformat()},
+                                           sort_keys=True).encode()).hexdigest()[:16]
+        have["seen"] = now.isoformat(timespec="seconds")
         if digest == self.state.get("have_written") and (own_dir / HAVE).is_file():
             return   # nothing new to say: a sync with nothing new writes nothing
         self.state["have_written"] = digest
@@ -717,7 +765,8 @@ class _Sync:
         moved = bool(snap) and _stamp(own_dir / SNAPSHOT) != snap.get("stamp")
         grown = not SNAPSHOT_GROWTH or (self.store.change_count() - snap.get("log_rows", 0)
                                         >= snap.get("rows", 0) // SNAPSHOT_GROWTH)
-        if fresh >= SNAPSHOT_AFTER and grown or moved or lacking != snap.get("lacking", []):
+        due = state.pop("snapshot_due", False)     # a device was forgotten: cover what it wrote
+        if fresh >= SNAPSHOT_AFTER and grown or moved or due or lacking != snap.get("lacking", []):
             self._write_snapshot(own_dir, lacking)
             self.store.compact_log()
         self._retire(own_dir)
@@ -767,7 +816,9 @@ class _Sync:
         covered_set = _numbers(covered)
         # A computer removed from the team will never read again: it does not hold back
         # retiring files (what it lacks it may not have).
-        others = [d for d in list_devices(self.folder) if d != own and d not in self.removed]
+        # Nor does a quiet device the team has forgotten (forget_device).
+        others = [d for d in list_devices(self.folder)
+                  if d != own and d not in self.removed and d not in self.forgotten]
         if any(d not in self.haves for d in others):
             return     # a colleague's progress is unknown: retire nothing
         reads = [self.haves[d]["read"].get(own, (0, frozenset())) for d in others]
@@ -1462,7 +1513,186 @@ def sync_status(store: Store, keys: TeamKeys, folder: str | Path | None = None) 
     needs = (marker is not None and keys.get(marker.key_id) is None
              and team.key_by_device(path, marker, store.device_id, keys) is None)
     return SyncStatus(path, connected, _when(store.setting(OFFLINE_SINCE)), waiting, last,
-                      conflicts, needs, problem, details=_state_details(state))
+                      conflicts, needs, problem, details=_state_details(state),
+                      devices=device_quiet(store, state, last))
+
+
+def device_quiet(store: Store, state: dict[str, Any], last: datetime | None) -> list[DeviceQuiet]:
+    """Every device with a folder in the shared folder when this computer last synced
+    (and this computer), with when each was last heard from; the quietest last."""
+    own = store.device_id
+    out = [DeviceQuiet(own, device_label(state, own) if own in state.get("names", {}) else "This computer",
+                       last, me=True)]
+    for device, seen in state.get("last_seen", {}).items():
+        if device != own:
+            out.append(DeviceQuiet(device, device_label(state, device), _when(seen),
+                                   _forgotten_now(state, device)))
+    far = datetime.min.replace(tzinfo=timezone.utc)
+    out[1:] = sorted(out[1:], key=lambda q: (q.forgotten, -(q.last_seen or far).timestamp(), q.label))
+    return out
+
+
+@dataclass
+class DeviceQuiet:
+    """A device with a folder in the shared folder, and how long it has been quiet."""
+
+    device: str
+    label: str                      # "Sam's laptop (device 1a2b3c4d)"
+    last_seen: datetime | None      # when it last wrote its progress file (or this computer synced)
+    forgotten: bool = False         # the team no longer waits for it (forget_device)
+    me: bool = False
+
+    def quiet_for(self, now: datetime | None = None) -> str:
+        if self.last_seen is None:
+            return "not heard from yet"
+        return quiet_words((now or _now()) - self.last_seen)
+
+    def line(self, now: datetime | None = None) -> str:
+        if self.me:
+            when = f"last synced {self.last_seen.astimezone():%d %b %Y %H:%M}" if self.last_seen else "not synced yet"
+            return f"{self.label} (this computer): {when}."
+        head = (f"{self.label}: last heard from {self.last_seen.astimezone():%d %b %Y %H:%M}, "
+                f"quiet for {self.quiet_for(now)}" if self.last_seen else f"{self.label}: not heard from yet")
+        return head + ("; forgotten, so nobody waits for it before tidying the shared folder."
+                       if self.forgotten else ".")
+
+    def as_dict(self, now: datetime | None = None) -> dict[str, Any]:
+        return {"device": self.device, "label": self.label, "me": self.me, "forgotten": self.forgotten,
+                "last_seen": self.last_seen.isoformat() if self.last_seen else None,
+                "quiet_seconds": (None if self.last_seen is None
+                                  else max(0, int(((now or _now()) - self.last_seen).total_seconds())))}
+
+
+def quiet_words(span: Any) -> str:
+    """A time span in plain words: "less than an hour", "5 hours", "3 days", "11 weeks"."""
+    hours = max(0, int(span.total_seconds() // 3600))
+    if hours < 1:
+        return "less than an hour"
+    if hours < 48:
+        return f"{hours} hour{'s' if hours != 1 else ''}"
+    days = hours // 24
+    if days < 28:
+        return f"{days} days"
+    return f"{days // 7} weeks"
+
+
+def _seen(text: Any, mtime_ns: int) -> str:
+    """When a progress file says it was written; its file time for older versions."""
+    if isinstance(text, str) and len(text) < 40:
+        try:
+            when = datetime.fromisoformat(text)
+            return (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).isoformat(timespec="seconds")
+        except ValueError:
+            pass
+    return datetime.fromtimestamp(mtime_ns / 1e9, timezone.utc).isoformat(timespec="seconds")
+
+
+def _day(text: str) -> str:
+    try:
+        return f"{datetime.fromisoformat(text).astimezone():%d %b %Y}"
+    except ValueError:
+        return "an earlier day"
+
+
+def _forget_entries(raw: Any) -> dict[str, dict[str, str]]:
+    """Forgotten devices as a progress file lists them, checked: {device: {id, when, by}}."""
+    out: dict[str, dict[str, str]] = {}
+    if not isinstance(raw, dict):
+        return out
+    for device, entry in list(raw.items())[:1000]:
+        if (isinstance(device, str) and _DEVICE_ID.match(device) and isinstance(entry, dict)
+                and all(isinstance(entry.get(k), str) and len(entry[k]) <= 100 for k in ("id", "when", "by"))):
+            out[device] = {k: entry[k] for k in ("id", "when", "by")}
+    return out
+
+
+def _known_devices(store: Store, state: dict[str, Any], folder: Path | None) -> set[str]:
+    known = {*state.get("last_seen", {}), *state.get("names", {}), *state.get("read", {})}
+    if folder is not None and reachable(folder):
+        known |= set(list_devices(folder))
+    return known
+
+
+def _resolve_device(store: Store, state: dict[str, Any], known: set[str], wanted: str) -> str:
+    text = " ".join(wanted.split())
+    if not text:
+        raise InputError("Say which device to forget, by its device id or its name (wss-desktop "
+                         "sync --status lists them); nothing was changed.")
+    lower = text.lower()
+    names = state.get("names", {})
+    found = ([d for d in known if d == lower]
+             or [d for d in known if len(lower) >= 6 and d.startswith(lower)]
+             or [d for d in known if names.get(d, "").casefold() == text.casefold()
+                 or device_label(state, d).casefold() == text.casefold()])
+    own = {store.device_id, *store.previous_device_ids()}
+    if lower in own or any(d in own for d in found):
+        raise InputError("That is this computer, which cannot forget itself; forget a device on "
+                         "another computer of the team instead. Nothing was changed.")
+    if not found:
+        raise InputError(f"No device '{text}' has synced through this shared folder. Use a device id "
+                         f"or name from 'wss-desktop sync --status'; nothing was changed.")
+    if len(found) > 1:
+        raise InputError(f"More than one device matches '{text}'. Use more of its device id "
+                         f"(wss-desktop sync --status shows them); nothing was changed.")
+    return found[0]
+
+
+@dataclass
+class Forgotten:
+    device: str
+    label: str
+    last_seen: datetime | None
+
+    def lines(self) -> list[str]:
+        quiet = (f", quiet since {self.last_seen.astimezone():%d %b %Y}" if self.last_seen else "")
+        return [f"Forgot {self.label}{quiet}. This computer no longer waits for it before tidying "
+                f"the shared folder, and colleagues stop waiting once they have synced. Everything "
+                f"it sent is kept. If it syncs again it catches up from a colleague's snapshot and "
+                f"takes part as before, losing nothing.",
+                "The other computers are told at your next sync."]
+
+
+def forget_device(store: Store, paths: Paths, keys: TeamKeys, device: str,
+                  folder: str | Path | None = None) -> Forgotten:
+    """Forget a device that has gone quiet (a lost or replaced laptop): retiring files
+    no longer waits for it. What it published stays (its files stay in its folder, and
+    colleagues' snapshots cover what they read of it); if it ever syncs again it is told,
+    catches up from a snapshot, and is waited for again. Checked before anything is
+    saved: an unknown device, this computer or one already forgotten changes nothing.
+    The decision is passed on to colleagues in this device's progress file at the next
+    sync (see _Sync._learn_forgotten)."""
+    folder_id = store.setting(FOLDER_ID)
+    chosen = folder or store.setting(FOLDER)
+    if not folder_id or not chosen:
+        raise InputError("This computer has not synced with a shared folder yet, so it knows no "
+                         "devices to forget; nothing was changed.")
+    lock = SyncLock(paths.sync_state / "sync.lock")
+    if not lock.acquire():
+        raise SyncBusy("This data folder is syncing right now. Try again in a moment; nothing "
+                       "was changed.")
+    try:
+        state = {**_new_state(), **load_json(store, _state_key(folder_id), {})}
+        found = _resolve_device(store, state, _known_devices(store, state, Path(chosen)), device)
+        label = device_label(state, found)
+        entry = state["forgotten"].get(found)
+        seen = _when(state["last_seen"].get(found))
+        if entry is not None and _forgotten_now(state, found):
+            raise InputError(f"{label} is already forgotten (since {_day(entry['when'])}); nothing "
+                             f"was changed.")
+        when = _now().isoformat(timespec="seconds")
+        state["forgotten"][found] = {"id": f"{when}|{store.device_id}", "when": when,
+                                     "by": store.device_id}
+        state["snapshot_due"] = True
+        save_json(store, _state_key(folder_id), state)
+    finally:
+        lock.release()
+    return Forgotten(found, label, seen)
+
+
+def _forgotten_now(state: dict[str, Any], device: str) -> bool:
+    """Forgotten, and not heard from since (as last known here)."""
+    entry = state.get("forgotten", {}).get(device)
+    return entry is not None and entry["id"] != state.get("came_back", {}).get(device)
 
 
 def _computer_name() -> str:
