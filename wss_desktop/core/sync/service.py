@@ -1607,7 +1607,8 @@ def _forget_entries(raw: Any) -> dict[str, dict[str, str]]:
 
 
 def _known_devices(store: Store, state: dict[str, Any], folder: Path | None) -> set[str]:
-    known = {*state.get("last_seen", {}), *state.get("names", {}), *state.get("read", {})}
+    # Devices with a folder here (the only ones anything waits for), now or when last synced.
+    known = {*state.get("last_seen", {}), *state.get("names", {})}
     if folder is not None and reachable(folder):
         known |= set(list_devices(folder))
     return known
