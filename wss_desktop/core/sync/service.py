@@ -139,6 +139,35 @@ _DEVICE_ID = re.compile(r"^[0-9a-f]{8,64}$")
 _HAVES: dict[tuple[str, str, str], tuple[tuple[Any, ...], dict[str, Any]]] = {}
 
 
+# Colleagues' snapshots found to cover nothing this device had not read, in this
+# process: {(folder id, device): (the manifest's stamp, digest of what had been read)}.
+_SNAPSHOT_CLEAR: dict[tuple[str, str], tuple[Any, bytes]] = {}
+
+
+# The sync state as last saved or read by this process, never changed in place (only
+# compared with): {setting key: (its text, its value)}. A second copy of the value need
+# not be parsed at every sync.
+_SAVED: dict[str, tuple[str, Any]] = {}
+
+
+def _saved_copy(store: Store, key: str) -> Any:
+    """The saved sync state, as a value only to compare with."""
+    text = store.setting(key)
+    if not text:
+        return None
+    known = _SAVED.get(key)
+    if known is not None and known[0] == text:
+        return known[1]
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    if len(_SAVED) > 100:
+        _SAVED.clear()
+    _SAVED[key] = (text, value)
+    return value
+
+
 def _state_key(folder_id: str) -> str:
     return f"sync.state.{folder_id}"
 
@@ -320,6 +349,7 @@ class _Sync:
         self._lacks: dict[str, set[int]] | None = None
         self._saved_state: dict[str, Any] | None = None
         self.listings: dict[str, DeviceFolder] = {}
+        self.present: dict[str, Path] = {}
         self.previous = store.previous_device_ids()
         self.record: dict[str, Any] | None = None      # the key file of the marker's epoch (team.py)
         self.removed: dict[str, int] = {}    # removed device -> its last file still used
@@ -372,7 +402,7 @@ class _Sync:
             self.removed = team.removed_devices(self.record)
         saved = load_json(self.store, _state_key(marker.folder_id), None)
         self.state = {**_new_state(), **(saved or {})}
-        self._saved_state = load_json(self.store, _state_key(marker.folder_id), None)  # a copy
+        self._saved_state = _saved_copy(self.store, _state_key(marker.folder_id))
         if saved is not None and saved.get("format") != FORMAT:
             # Moving a folder from format 1: our changes are written again, bound, so
             # colleagues may ignore our unbound files from now on.
@@ -478,6 +508,7 @@ class _Sync:
             text = json.dumps(self.state, separators=(",", ":"), sort_keys=True)
             self.store.set_setting(_state_key(self.marker.folder_id), text)
             self._saved_state = json.loads(text)
+            _SAVED[_state_key(self.marker.folder_id)] = (text, self._saved_state)
 
     def _bind(self, device: str, number: int | str) -> bytes:
         return crypto.bind("changes", FORMAT, self.marker.folder_id, device, number)
@@ -489,7 +520,7 @@ class _Sync:
         for device, path in present.items():
             if device == own:
                 continue
-            target = path / HAVE
+            target = os.path.join(path, HAVE)
             try:
                 st = os.lstat(target)
             except OSError:
@@ -504,7 +535,7 @@ class _Sync:
                 self.state["last_seen"][device] = cached[1]["seen"]
                 continue
             try:
-                data = read_plain_file(target, crypto.LIMITS[crypto.KIND_HAVE][0])
+                data = read_plain_file(Path(target), crypto.LIMITS[crypto.KIND_HAVE][0])
                 plain = crypto.unseal(data, crypto.KIND_HAVE, team_keys=self._team_key,
                                       bound=crypto.bind("have", FORMAT, self.marker.folder_id, device))
                 have = json.loads(plain)
@@ -651,7 +682,7 @@ class _Sync:
 
     def _snapshot_covers(self, device: str, path: Path) -> dict[str, Any] | None:
         """What a colleague's snapshot covers; its manifest is opened only when it changed."""
-        stamp = _stamp(path / SNAPSHOT)
+        stamp = _stamp(os.path.join(path, SNAPSHOT))
         seen = self.state["snap_seen"]
         if stamp is None:
             seen.pop(device, None)
@@ -671,6 +702,9 @@ class _Sync:
         for writer, (upto, extra) in covers.items():
             if writer == own:
                 continue
+            ours = self.state["read"].get(writer)
+            if ours and upto <= ours[0] and all(n <= ours[0] or n in ours[1] for n in extra):
+                continue     # all read here already (the usual case: told without building sets)
             have = _read_set(self.state, writer) if self.state["read"].get(writer) else set()
             there = set(self._listing(writer, present[writer]).numbered) if writer in present else set()
             for n in [*range(1, upto + 1), *extra]:
@@ -686,13 +720,23 @@ class _Sync:
         tried: set[str] = set()
         while not self.cancel():
             best, best_gain = None, (0, 0)
+            # A snapshot found to cover nothing unread is not looked through again
+            # until it or what this device has read changes.
+            read = hashlib.sha256(json.dumps(self.state["read"], sort_keys=True).encode()).digest()
             for device, path in sorted(present.items()):
                 if device == self.store.device_id or device in tried or device in self.removed:
                     continue     # a removed computer's snapshot is never used (issue 12)
                 covers = self._snapshot_covers(device, path)
                 if not covers:
                     continue
+                clear = (self.marker.folder_id, device)
+                if _SNAPSHOT_CLEAR.get(clear) == (self.state["snap_seen"][device][0], read):
+                    continue
                 unread, gone = self._unread_covered(covers, present)
+                if not unread:
+                    if len(_SNAPSHOT_CLEAR) > 10_000:
+                        _SNAPSHOT_CLEAR.clear()
+                    _SNAPSHOT_CLEAR[clear] = (self.state["snap_seen"][device][0], read)
                 if (gone or unread >= SNAPSHOT_JOIN) and (gone, unread) > best_gain:
                     best, best_gain = device, (gone, unread)
             if best is None:
@@ -842,7 +886,7 @@ class _Sync:
     def send(self) -> None:
         store, state, own = self.store, self.state, self.store.device_id
         own_dir = device_dir(self.folder, own)
-        present = list_devices(self.folder)
+        present = self.present = list_devices(self.folder)
         self._read_haves(present)
         if own in present:
             remove_stale_temporaries(own_dir)
@@ -1053,7 +1097,12 @@ class _Sync:
     def receive(self) -> None:
         work: list[tuple[str, FileInfo, int | None]] = []
         listed: set[str] = set()
-        present = list_devices(self.folder)
+        # The device folders listed at the start of this sync (one found since is read
+        # at the next), and our own, which this sync may just have made.
+        present = dict(self.present)
+        own = self.store.device_id
+        if own not in present and device_dir(self.folder, own).is_dir():
+            present[own] = device_dir(self.folder, own)
         photo_records = self._use_snapshots(present)
         for device, path in sorted(present.items()):
             listing = self._listing(device, path)
@@ -1396,7 +1445,7 @@ def _mark_covered(state: dict[str, Any], device: str, covered: list[Any]) -> Non
     state["read"][device] = _merge_ranges(state["read"].get(device, [0, []]), covered)
 
 
-def _stamp(path: Path) -> list[Any] | None:
+def _stamp(path: Path | str) -> list[Any] | None:
     try:
         st = os.lstat(path)
     except OSError:
