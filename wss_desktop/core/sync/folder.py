@@ -207,11 +207,18 @@ class FileInfo:
         self._st = (size, mtime_ns) if entry is None and path is None else None
 
     def _stat(self) -> tuple[int, int]:
+        if self._path is not None:
+            # From a listing kept between syncs: the file is looked at afresh every time.
+            try:
+                st = os.lstat(os.path.join(self._path, self.name))
+                return (st.st_size, st.st_mtime_ns)
+            except OSError:
+                return (0, 0)
         if self._st is None:
             # _st starts as None only when an entry or a path was given
             try:
-                st = (self._entry.stat(follow_symlinks=False) if self._entry is not None
-                      else os.lstat(os.path.join(str(self._path), self.name)))
+                assert self._entry is not None
+                st = self._entry.stat(follow_symlinks=False)
                 self._st = (st.st_size, st.st_mtime_ns)
             except OSError:
                 self._st = (0, 0)
@@ -253,13 +260,14 @@ def list_devices(folder: Path) -> dict[str, Path]:
 
 
 # Device folders as last listed in this process: {path: (folder's stamp, when listed,
-# [(name, number or None, why it was not read or "")])}. A folder whose entries have not
+# the listing)}; the listing's files look at their size and time afresh every time, so
+# one listing serves every sync (its dict and lists are shared: never changed). A folder whose entries have not
 # changed keeps its stamp (size, time, inode: adding, removing or renaming a file
 # changes its time), so it is not listed again; its files' sizes and times are still
 # read afresh when needed. A listing made within RACY_NS of the folder's time is not
 # trusted (a coarse clock could give a later change the same time), nor one older
 # than RELIST_NS, so a change is noticed at the latest then.
-_LISTINGS: dict[str, tuple[tuple[int, int, int], int, list[tuple[str, int | None, str]]]] = {}
+_LISTINGS: dict[str, tuple[tuple[int, int, int], int, "DeviceFolder"]] = {}
 RACY_NS = 3_000_000_000
 RELIST_NS = 600_000_000_000
 
@@ -281,22 +289,14 @@ def scan_device(device: str, path: Path) -> DeviceFolder:
     now = time.time_ns()
     if (stamp is not None and cached is not None and cached[0] == stamp
             and cached[1] - stamp[0] > RACY_NS and now - cached[1] < RELIST_NS):
-        out = DeviceFolder(device, path)
-        for name, n, why in cached[2]:
-            if why:
-                out.odd.append((name, why))
-            elif n is not None:
-                out.numbered[n] = FileInfo(name, path=key)
-            else:
-                out.copies.append(FileInfo(name, path=key))
-        return out
+        return cached[2]
     out = _scan_device(device, path)
     if stamp is not None and _folder_stamp(path) == stamp:
         if len(_LISTINGS) > 10_000:
             _LISTINGS.clear()
-        names: list[tuple[str, int | None, str]] = [(i.name, n, "") for n, i in out.numbered.items()]
-        names += [(i.name, None, "") for i in out.copies] + [(name, None, why) for name, why in out.odd]
-        _LISTINGS[key] = (stamp, now, names)
+        kept = DeviceFolder(device, path, {n: FileInfo(i.name, path=key) for n, i in out.numbered.items()},
+                            [FileInfo(i.name, path=key) for i in out.copies], list(out.odd))
+        _LISTINGS[key] = (stamp, now, kept)
     else:
         _LISTINGS.pop(key, None)
     return out

@@ -549,6 +549,9 @@ class _Sync:
                                 for w, r in have["read"].items()}
                 have["unusable"] = {str(w): [int(n) for n in ns]
                                     for w, ns in (have.get("unusable") or {}).items()}
+                # Gaps below a file it has read, worked out once per progress file.
+                have["gaps"] = {w: frozenset(n for n in range(upto + 1, max(extra)) if n not in extra)
+                                for w, (upto, extra) in have["read"].items() if extra}
                 have["forgotten"] = _forget_entries(have.get("forgotten"))
                 have["back"] = frozenset(str(b) for b in (have.get("back") or [])[:50])
                 have["seen"] = _seen(have.get("seen"), st.st_mtime_ns)
@@ -603,10 +606,9 @@ class _Sync:
                 for writer_, numbers in have["unusable"].items():
                     if writer_ != reader:
                         lacks.setdefault(writer_, set()).update(numbers)
-                for writer_, (upto, extra) in have["read"].items():
-                    if extra and writer_ != reader:
-                        lacks.setdefault(writer_, set()).update(
-                            n for n in range(upto + 1, max(extra)) if n not in extra)
+                for writer_, missing in have["gaps"].items():
+                    if writer_ != reader:
+                        lacks.setdefault(writer_, set()).update(missing)
             self._lacks = lacks
         return set(self._lacks.get(writer, ()))
 
@@ -1104,9 +1106,9 @@ class _Sync:
         if own not in present and device_dir(self.folder, own).is_dir():
             present[own] = device_dir(self.folder, own)
         photo_records = self._use_snapshots(present)
+        listings = {}
         for device, path in sorted(present.items()):
-            listing = self._listing(device, path)
-            listed.update(f"{device}/{i.name}" for i in [*listing.numbered.values(), *listing.copies])
+            listing = listings[device] = self._listing(device, path)
             for name, why in listing.odd:
                 self.report.skipped.append(SkippedFile(f"{DEVICES}/{device}/{name}", why))
             done = _read_set(self.state, device)
@@ -1135,6 +1137,10 @@ class _Sync:
         self.progress(len(work), len(work), "Files read")
         self._retry_held()
         self._fetch_photos(photo_records)
+        if self.state["copies"] or self.state["skipped"]:
+            # Only needed to forget notes about files gone (usually there are none).
+            listed = {f"{device}/{i.name}" for device, listing in listings.items()
+                      for i in [*listing.numbered.values(), *listing.copies]}
         if not self.report.cancelled:
             self._forget_gone(listed)
         for writer, have in self.haves.items():
