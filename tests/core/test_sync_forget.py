@@ -164,6 +164,9 @@ def test_bad_input_to_forgetting_says_why_and_changes_nothing(trio, shared):
     assert a.ws.store.setting(key) == after
     # A device not in the folder (never synced here) is unknown.
     fresh = Device(shared.parent, "stranger")
-    with pytest.raises(InputError):
+    with pytest.raises(InputError, match="No device"):
         forget(a, fresh.ws.store.device_id)
+    # A computer that has never synced knows no devices to forget.
+    with pytest.raises(InputError, match="has not synced"):
+        forget(fresh, a.ws.store.device_id)
     fresh.close()

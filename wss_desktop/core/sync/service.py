@@ -73,6 +73,18 @@ Why it is safe whatever the folder does (sync format 2):
   or from an older snapshot makes the snapshot unused (the files are read instead,
   or the writer writes a new snapshot when a colleague still lacks a retired file).
   The log keeps only versions not superseded (store.compact_log).
+- Forgetting a quiet device (forget_device; a lost or replaced laptop). A device with
+  a folder here holds back retiring until it has read each file, so one that never
+  syncs again would hold it back for ever. Once forgotten, nobody waits for it: the
+  decision travels in every device's have.wsh, and this device's next snapshot covers
+  what it has read of the forgotten one. Its own files stay in its folder (it never
+  retires them while away), and if its folder is tidied away its changes are passed
+  on (relayed) and covered by snapshots, so nothing it published is lost. If it syncs
+  again it is told, finds the files retired meanwhile gone and catches up from a
+  snapshot like any device whose folder was removed, sends what it wrote while away
+  as usual, and says in its have.wsh that it is back, so the others wait for it again.
+  Each have.wsh also says when it was written (at least daily), which is how long a
+  device has been quiet (sync --status, the sync panel).
 Progress is kept in the store's device-local settings, never in the shared folder.
 """
 
@@ -81,6 +93,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import marshal
 import os
 import re
 import socket
@@ -140,20 +153,22 @@ _HAVES: dict[tuple[str, str, str], tuple[tuple[Any, ...], dict[str, Any]]] = {}
 
 
 # Colleagues' snapshots found to cover nothing this device had not read, in this
-# process: {(folder id, device): (the manifest's stamp, digest of what had been read)}.
-_SNAPSHOT_CLEAR: dict[tuple[str, str], tuple[Any, bytes]] = {}
+# process: {(folder id, this device, its device): (the manifest's stamp, digest of what
+# this device had read)}.
+_SNAPSHOT_CLEAR: dict[tuple[str, str, str], tuple[Any, bytes]] = {}
 
 
 # The sync state as last saved or read by this process, never changed in place (only
 # compared with): {setting key: (its text, its value)}. A second copy of the value need
 # not be parsed at every sync.
-_SAVED: dict[str, tuple[str, Any]] = {}
+_SAVED: dict[str, tuple[str, Any, bytes | None]] = {}
 
 
 def _saved_copy(store: Store, key: str) -> Any:
     """The saved sync state, as a value only to compare with."""
     text = store.setting(key)
     if not text:
+        _SAVED.pop(key, None)
         return None
     known = _SAVED.get(key)
     if known is not None and known[0] == text:
@@ -161,11 +176,24 @@ def _saved_copy(store: Store, key: str) -> Any:
     try:
         value = json.loads(text)
     except ValueError:
+        _SAVED.pop(key, None)
         return None
     if len(_SAVED) > 100:
         _SAVED.clear()
-    _SAVED[key] = (text, value)
+    _SAVED[key] = (text, value, None)
     return value
+
+
+def _fresh_copy(key: str, saved: Any) -> Any:
+    """A copy of the saved state to work on (marshal copies plain data faster than
+    parsing its text again)."""
+    if saved is None:
+        return None
+    text, value, blob = _SAVED[key]
+    if blob is None:
+        blob = marshal.dumps(value)
+        _SAVED[key] = (text, value, blob)
+    return marshal.loads(blob)
 
 
 def _state_key(folder_id: str) -> str:
@@ -400,9 +428,9 @@ class _Sync:
             self.record = (team.learn(folder, marker, key, self.keys) if fresh
                            else team.verified_record(folder, marker, key))
             self.removed = team.removed_devices(self.record)
-        saved = load_json(self.store, _state_key(marker.folder_id), None)
-        self.state = {**_new_state(), **(saved or {})}
         self._saved_state = _saved_copy(self.store, _state_key(marker.folder_id))
+        saved = _fresh_copy(_state_key(marker.folder_id), self._saved_state)
+        self.state = {**_new_state(), **(saved or {})}
         if saved is not None and saved.get("format") != FORMAT:
             # Moving a folder from format 1: our changes are written again, bound, so
             # colleagues may ignore our unbound files from now on.
@@ -508,7 +536,7 @@ class _Sync:
             text = json.dumps(self.state, separators=(",", ":"), sort_keys=True)
             self.store.set_setting(_state_key(self.marker.folder_id), text)
             self._saved_state = json.loads(text)
-            _SAVED[_state_key(self.marker.folder_id)] = (text, self._saved_state)
+            _SAVED[_state_key(self.marker.folder_id)] = (text, self._saved_state, None)
 
     def _bind(self, device: str, number: int | str) -> bytes:
         return crypto.bind("changes", FORMAT, self.marker.folder_id, device, number)
@@ -731,7 +759,7 @@ class _Sync:
                 covers = self._snapshot_covers(device, path)
                 if not covers:
                     continue
-                clear = (self.marker.folder_id, device)
+                clear = (self.marker.folder_id, self.store.device_id, device)
                 if _SNAPSHOT_CLEAR.get(clear) == (self.state["snap_seen"][device][0], read):
                     continue
                 unread, gone = self._unread_covered(covers, present)
@@ -809,10 +837,12 @@ class _Sync:
         retired = _numbers(state.get("retired", [0, []]))
         lacking = sorted(self._lacking(own) & retired)
         moved = bool(snap) and _stamp(own_dir / SNAPSHOT) != snap.get("stamp")
-        grown = not SNAPSHOT_GROWTH or (self.store.change_count() - snap.get("log_rows", 0)
-                                        >= snap.get("rows", 0) // SNAPSHOT_GROWTH)
+        # (The log is counted only when enough is new: counting it reads the whole table.)
+        grown = fresh >= SNAPSHOT_AFTER and (
+            not SNAPSHOT_GROWTH or (self.store.change_count() - snap.get("log_rows", 0)
+                                    >= snap.get("rows", 0) // SNAPSHOT_GROWTH))
         due = state.pop("snapshot_due", False)     # a device was forgotten: cover what it wrote
-        if fresh >= SNAPSHOT_AFTER and grown or moved or due or lacking != snap.get("lacking", []):
+        if grown or moved or due or lacking != snap.get("lacking", []):
             self._write_snapshot(own_dir, lacking)
             self.store.compact_log()
         self._retire(own_dir)
@@ -1111,10 +1141,15 @@ class _Sync:
             listing = listings[device] = self._listing(device, path)
             for name, why in listing.odd:
                 self.report.skipped.append(SkippedFile(f"{DEVICES}/{device}/{name}", why))
-            done = _read_set(self.state, device)
             upto = self.removed.get(device)
             late = 0
-            for n in sorted(listing.numbered):
+            read_upto = self.state["read"].get(device, [0, []])[0]
+            if upto is None and listing.numbered and max(listing.numbered) <= read_upto:
+                numbers: list[int] = []      # all read already (the usual case)
+            else:
+                numbers = sorted(listing.numbered)
+            done = _read_set(self.state, device) if numbers else set()
+            for n in numbers:
                 if upto is not None and n > upto:
                     late += 1    # written after it was removed from the team: never used
                 elif n not in done:
