@@ -170,3 +170,20 @@ def test_bad_input_to_forgetting_says_why_and_changes_nothing(trio, shared):
     with pytest.raises(InputError, match="has not synced"):
         forget(fresh, a.ws.store.device_id)
     fresh.close()
+
+
+def test_quiet_is_said_in_plain_words():
+    from datetime import datetime, timedelta, timezone
+    now = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
+    words = sync_service.quiet_words
+    assert [words(timedelta(minutes=59)), words(timedelta(hours=1)), words(timedelta(hours=47)),
+            words(timedelta(days=3)), words(timedelta(days=41))] == [
+        "less than an hour", "1 hour", "47 hours", "3 days", "5 weeks"]
+    quiet = sync_service.DeviceQuiet("0123456789abcdef", "Sam's laptop (device 01234567)",
+                                     now - timedelta(days=41), forgotten=True)
+    line = quiet.line(now)
+    assert line.startswith("Sam's laptop (device 01234567): last heard from ")
+    assert "quiet for 5 weeks; forgotten, so nobody waits for it" in line
+    assert quiet.as_dict(now)["quiet_seconds"] == 41 * 86400
+    never = sync_service.DeviceQuiet("0123456789abcdef", "device 0123456789abcdef", None)
+    assert never.line(now) == "device 0123456789abcdef: not heard from yet."
