@@ -7,7 +7,8 @@ the same run.
 - log size: bytes of change-log values against bytes of the data they describe, after
   burst coalescing. Target: <= 2x.
 - no-op sync with 50 devices that each wrote a year's worth of small syncs. Target
-  <= 50 ms. Floor: listing the folder's device folders and files.
+  <= 50 ms. Floor: listing the folder's device folders and files. (bench_sync_noop.py
+  measures it alone, against the code before, with the load average beside.)
 - opening a review: its bundle and its conflicts. Target <= 60 ms at 5,000 reviews.
   Floor: the same conflict query forced to scan the whole table (how it was).
 
@@ -278,7 +279,8 @@ def measure_noop(folder: Path, keys: TeamKeys, runs: int) -> dict:
                     list(os.scandir(entry.path))
                 floors.append(time.perf_counter() - t0)
         files = sum(1 for _ in shared.rglob("*.wsc"))
-    return {"change_files": files, "noop_sync": summary_ms(times), "floor_listing_only": summary_ms(floors)}
+    return {"change_files": files, "noop_sync": summary_ms(times), "floor_listing_only": summary_ms(floors),
+            "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()]}
 
 
 def main() -> None:
@@ -318,7 +320,8 @@ def main() -> None:
         noop = measure_noop(build_many(args.devices, args.syncs, keys), keys, args.runs)
         print(f"no-op sync, {args.devices} devices, {noop['change_files']} files: median "
               f"{noop['noop_sync']['median_ms']:.1f} ms, p99 {noop['noop_sync']['p99_ms']:.1f} ms "
-              f"(target <= 50 ms); floor, listing only: {noop['floor_listing_only']['median_ms']:.1f} ms")
+              f"(target <= 50 ms); floor, listing only: {noop['floor_listing_only']['median_ms']:.1f} ms; "
+              f"load average {noop['load_average_1_5_15']}")
     suite = f"sync_scale_{args.synthetic}r_reduced" if args.synthetic else "sync_scale"
     record(suite, {"join": join, "noop_50_devices": noop,
                           "targets": "join 5,000 reviews <= 10 s; no-op sync 50 devices <= 50 ms; "

@@ -300,19 +300,30 @@ def _with_hint(exc: Exception) -> Failure:
 def cmd_sync(ws: Workspace, args: argparse.Namespace) -> None:
     from .core.sync import service as sync_service
     from .core.sync.keys import PassphraseNeeded, TeamKeys
-    from .core.sync.service import sync_folder, sync_status
+    from .core.sync.service import forget_device, sync_folder, sync_status
     keys = TeamKeys()
+    if args.status and args.forget is not None:
+        raise Failure("Use --forget on its own (it syncs afterwards), then --status to see the "
+                      "devices; nothing was changed.")
     if args.status:
         status = sync_status(ws.store, keys, args.folder)
+        devices = ["  " + q.line() for q in status.devices]
         _print_json({"folder": str(status.folder) if status.folder else None,
                      "connected": status.connected,
                      "offline_since": status.offline_since.isoformat() if status.offline_since else None,
                      "changes_waiting": status.changes_waiting,
                      "last_sync": status.last_sync.isoformat() if status.last_sync else None,
                      "conflicts": status.conflicts, "needs_passphrase": status.needs_passphrase,
-                     "problem": status.problem, "details": status.details}) if args.json else print(
-            "\n".join([status.line(), *status.details]))
+                     "problem": status.problem, "details": status.details,
+                     "devices": [q.as_dict() for q in status.devices]}) if args.json else print(
+            "\n".join([status.line(), *status.details]
+                      + (["Devices, and how long each has been quiet:", *devices] if len(devices) > 1 else [])))
         return
+    forgotten = None
+    if args.forget is not None:
+        forgotten = forget_device(ws.store, ws.paths, keys, args.forget, args.folder)
+        if not args.json:
+            print(forgotten.lines()[0])
     folder = args.folder or ws.store.setting(sync_service.FOLDER)
     if not folder:
         raise Failure("Say which shared folder to sync with: wss-desktop sync --folder DIR.")
@@ -322,12 +333,13 @@ def cmd_sync(ws: Workspace, args: argparse.Namespace) -> None:
     except PassphraseNeeded as exc:
         raise _with_hint(exc) from None
     if args.json:
-        _print_json(report.as_dict())
+        _print_json({**report.as_dict(), **({"forgot": forgotten.device} if forgotten else {})})
     else:
         for line in report.lines():
             print(line)
     if report.problem:
-        raise Failure(report.problem)
+        raise Failure(report.problem + (" The device stays forgotten here; colleagues are told at "
+                                        "the next sync." if forgotten else ""))
 
 
 def _new_passphrase(args: argparse.Namespace) -> str:
@@ -732,7 +744,12 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--start-afresh", action="store_true",
                     help="set up again a shared folder that has been emptied or lost its marker")
     sp.add_argument("--status", action="store_true",
-                    help="only show whether the folder is reachable and what is waiting")
+                    help="only show whether the folder is reachable, what is waiting, and how long "
+                         "each device has been quiet")
+    sp.add_argument("--forget", metavar="DEVICE",
+                    help="forget a device that has gone quiet (a lost or replaced laptop), by its "
+                         "device id or name from --status, then sync: tidying the shared folder no "
+                         "longer waits for it; nothing it sent is lost")
     json_flag(sp)
     sp.set_defaults(func=cmd_sync)
 

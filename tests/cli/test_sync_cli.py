@@ -218,3 +218,42 @@ def test_status_names_a_gap_and_a_damaged_file_in_plain_words(computers, shared,
     code, out, _ = run("b", "sync", "--status")
     assert "Missing" not in out and "Could not use" not in out
     assert review(run, "a") == review(run, "b")
+
+
+def test_sync_status_shows_quiet_devices_and_forget_stops_waiting_for_one(computers, shared):
+    """Issue 10: how long each device has been quiet, and `sync --forget DEVICE`; bad input
+    says why, exits 1 and changes nothing."""
+    run = computers
+    run("a", "demo")
+    assert run("a", "sync", "--folder", shared, "--passphrase-env", "TEAM_PASS")[0] == 0
+    assert run("b", "sync", "--folder", shared, "--passphrase-env", "TEAM_PASS")[0] == 0
+    assert run("a", "sync")[0] == 0
+    code, out, _ = run("a", "sync", "--status")
+    assert code == 0 and "Devices, and how long each has been quiet:" in out
+    assert "(this computer): last synced" in out and "quiet for less than an hour." in out
+    code, out, _ = run("a", "sync", "--status", "--json")
+    devices = json.loads(out)["devices"]
+    [b_device] = [d["device"] for d in devices if not d["me"]]
+    [a_device] = [d["device"] for d in devices if d["me"]]
+    assert all(d["forgotten"] is False for d in devices)
+    for wanted, words in (("nosuchdevice", "No device 'nosuchdevice'"), (a_device, "this computer"),
+                          ("", "Say which device")):
+        code, out, err = run("a", "sync", "--forget", wanted)
+        assert code == 1 and words in err and "nothing was changed" in err.lower()
+        assert "Traceback" not in err and out == ""
+    code, _, err = run("a", "sync", "--status", "--forget", b_device)
+    assert code == 1 and "on its own" in err
+    code, out, _ = run("a", "sync", "--status", "--json")
+    assert all(d["forgotten"] is False for d in json.loads(out)["devices"])
+    code, out, err = run("a", "sync", "--forget", b_device[:8])
+    assert code == 0 and out.startswith("Forgot ") and "no longer waits" in out and "Sent " in out
+    code, out, _ = run("a", "sync", "--status")
+    assert code == 0 and "forgotten, so nobody waits for it" in out
+    code, _, err = run("a", "sync", "--forget", b_device)
+    assert code == 1 and "already forgotten" in err
+    # b syncs again: it is told, takes part again, and is no longer forgotten.
+    code, out, _ = run("b", "sync")
+    assert code == 0 and "takes part again" in out
+    assert run("a", "sync")[0] == 0
+    code, out, _ = run("a", "sync", "--status", "--json")
+    assert all(d["forgotten"] is False for d in json.loads(out)["devices"])

@@ -490,3 +490,60 @@ def test_the_members_list_and_removing_a_colleague_through_the_panel(
     finally:
         for ws, _ in others.values():
             ws.close()
+
+
+def test_forgetting_a_quiet_colleague_through_the_panel(qtbot, monkeypatch, computers, shared, tmp_path):
+    """Issue 10: the members list says how long each colleague has been quiet, and
+    "Forget this device…" asks first; cancelling, and bad input, change nothing."""
+    from wss_desktop.core.sync import service as sync_service
+    from wss_desktop.core.sync import team
+    from wss_desktop.core.sync.service import sync_folder
+    a = computers("a")
+    a.ws.store.set_setting(team.DEVICE_NAME, "Alice laptop")
+    add_demo(a.ws)
+    panel = join_through_the_panel(qtbot, monkeypatch, a, shared, PASSPHRASE, set_up=True)
+    ws = Workspace.open(tmp_path / "c")
+    try:
+        ws.store.set_setting(team.DEVICE_NAME, "Carol laptop")
+        sync_folder(ws.store, ws.paths, shared, TeamKeys(use_keyring=False), passphrase=PASSPHRASE)
+        carol_id = ws.store.device_id
+    finally:
+        ws.close()
+    click(qtbot, panel.sync)
+    settle(qtbot, a.sync)
+    click(qtbot, panel.reload_members)
+    qtbot.waitUntil(lambda: panel.members.count() == 2, timeout=WAIT)
+    settle(qtbot, a.sync)
+    lines = [panel.members.item(i).text() for i in range(2)]
+    assert lines[0].startswith("Alice laptop (this computer), last seen") and "quiet" not in lines[0]
+    assert lines[1].startswith("Carol laptop, last seen") and ", quiet for less than an hour" in lines[1]
+    panel.members.setCurrentRow(0)
+    assert not panel.forget_member.isEnabled()        # this computer cannot forget itself
+    panel.members.setCurrentRow(1)
+    key = f"sync.state.{a.ws.store.setting('sync.folder_id')}"
+    before = a.ws.store.setting(key)
+    click(qtbot, panel.forget_member)
+    dialog = panel.forgetting
+    qtbot.waitExposed(dialog)
+    assert "Forget Carol laptop?" in dialog.question.text() and "Nothing it already sent is lost" in dialog.question.text()
+    click(qtbot, dialog.cancel)
+    assert not dialog.isVisible() and a.ws.store.setting(key) == before
+    click(qtbot, panel.forget_member)
+    dialog = panel.forgetting
+    click(qtbot, dialog.forget)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
+    settle(qtbot, a.sync)
+    assert "Forgot Carol laptop" in panel.message.text()
+    qtbot.waitUntil(lambda: panel.members.count() == 2
+                    and "(forgotten: nobody waits for it)" in panel.members.item(1).text(), timeout=WAIT)
+    [q] = [q for q in sync_service.sync_status(a.ws.store, a.sync.service.keys).devices if q.device == carol_id]
+    assert q.forgotten
+    # Forgetting it again is refused in the dialog, with the core's reason; nothing changes.
+    after = a.ws.store.setting(key)
+    panel.members.setCurrentRow(1)
+    click(qtbot, panel.forget_member)
+    dialog = panel.forgetting
+    click(qtbot, dialog.forget)
+    qtbot.waitUntil(lambda: "already forgotten" in dialog.message.text(), timeout=WAIT)
+    assert dialog.isVisible() and a.ws.store.setting(key) == after
+    click(qtbot, dialog.cancel)

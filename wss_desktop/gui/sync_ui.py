@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
@@ -381,6 +382,17 @@ class SyncController(QObject):
         self.run_job(lambda p, c: attempt(lambda: service.remove_member(device, new_passphrase)),
                      finish)
 
+    def forget_device(self, device: str, done: Callable[[Outcome], None]) -> None:
+        """Stop waiting for a quiet device; then sync, so colleagues are told."""
+        service = self.service
+
+        def finish(outcome: Outcome) -> None:
+            done(outcome)
+            if outcome.error is None:
+                self.sync_now()
+
+        self.run_job(lambda p, c: attempt(lambda: service.forget_device(device)), finish)
+
     def stop(self) -> None:
         if self._sync_job is not None:
             self._sync_job.cancel()
@@ -627,12 +639,21 @@ class SyncPanel(QDialog):
             "Makes a new team key that the chosen computer never receives, so it cannot read "
             "anything written from now on."))
         self.remove_member.setEnabled(False)
+        self.forget_member = QPushButton(self.tr("Forg&et this device…"), self.team_box)
+        self.forget_member.setAccessibleName(self.tr("Forget the chosen computer, which has gone quiet"))
+        self.forget_member.setToolTip(self.tr(
+            "For a laptop that was lost or replaced: the shared folder is no longer kept tidy "
+            "around it. Nothing it sent is lost."))
+        self.forget_member.setEnabled(False)
         team_row.addStretch(1)
         team_row.addWidget(self.reload_members)
+        team_row.addWidget(self.forget_member)
         team_row.addWidget(self.remove_member)
         tl.addLayout(team_row)
         outer.addWidget(self.team_box)
         self.removal: RemoveMemberDialog | None = None
+        self.forgetting: ForgetDeviceDialog | None = None
+        self.after_sync = ""
         self.team: Any = None
 
         self.message = _hint("", self)
@@ -692,6 +713,7 @@ class SyncPanel(QDialog):
         receive.clicked.connect(lambda: controller.open_partners_file())
         close.clicked.connect(self.close)
         controller.status_changed.connect(self.refresh)
+        controller.status_changed.connect(self._quiet_changed)
         controller.busy_changed.connect(self.refresh)
         controller.progress.connect(self._progress)
         controller.synced.connect(self._synced)
@@ -699,6 +721,7 @@ class SyncPanel(QDialog):
         self.members.currentItemChanged.connect(lambda *_: self._choose_member())
         self.reload_members.clicked.connect(controller.load_members)
         self.remove_member.clicked.connect(self._ask_removal)
+        self.forget_member.clicked.connect(self._ask_forget)
         self.save_name.clicked.connect(self._save_name)
         self.device_name.returnPressed.connect(self._save_name)
         self.team_box.hide()
@@ -767,14 +790,31 @@ class SyncPanel(QDialog):
             from ..core.sync import team
             self.device_name.setText(team.device_name(self.controller.ws.store))
         for m in info.members:
-            seen = _clock(m.last_seen) if m.last_seen else self.tr("not yet")
-            line = (self.tr("%1 (this computer), last seen %2") if m.me
-                    else self.tr("%1, last seen %2")).replace("%1", m.name).replace("%2", seen)
-            if not m.device_key:
-                line += self.tr(" (no keyring: types the passphrase after a change)")
-            item = QListWidgetItem(line, self.members)
+            item = QListWidgetItem(self._member_line(m), self.members)
             item.setData(Qt.ItemDataRole.UserRole, m)
         self._choose_member()
+
+    def _member_line(self, m: Any) -> str:
+        """A member as listed: when last seen, how long it has been quiet (from its
+        progress file, as this computer last read it), and whether it is forgotten."""
+        seen = _clock(m.last_seen) if m.last_seen else self.tr("not yet")
+        line = (self.tr("%1 (this computer), last seen %2") if m.me
+                else self.tr("%1, last seen %2")).replace("%1", m.name).replace("%2", seen)
+        quiet = {q.device: q for q in getattr(self.controller.status, "devices", None) or []}
+        q = quiet.get(m.device)
+        heard = q.last_seen if q is not None and q.last_seen else m.last_seen
+        if not m.me and heard is not None:
+            line += self.tr(", quiet for %1").replace("%1", quiet_words(datetime.now(timezone.utc) - heard))
+        if q is not None and q.forgotten:
+            line += self.tr(" (forgotten: nobody waits for it)")
+        if not m.device_key:
+            line += self.tr(" (no keyring: types the passphrase after a change)")
+        return line
+
+    def _quiet_changed(self, *_: Any) -> None:
+        for i in range(self.members.count()):
+            item = self.members.item(i)
+            item.setText(self._member_line(item.data(Qt.ItemDataRole.UserRole)))
 
     def _save_name(self) -> None:
         from ..core.sync import team
@@ -795,6 +835,7 @@ class SyncPanel(QDialog):
         m = self._chosen_member()
         locked = self.team is None or self.team.locked
         self.remove_member.setEnabled(m is not None and not m.me and not locked)
+        self.forget_member.setEnabled(m is not None and not m.me)
 
     def _ask_removal(self) -> None:
         m = self._chosen_member()
@@ -804,6 +845,21 @@ class SyncPanel(QDialog):
         self.removal = RemoveMemberDialog(self.controller, m.device, m.name, self)
         self.removal.finished.connect(lambda _r: self.say(self.removal.result_text if self.removal else ""))
         self.removal.open()
+
+    def _ask_forget(self) -> None:
+        m = self._chosen_member()
+        if m is None or m.me:
+            self.say(self.tr("Choose a colleague's computer in the list first."))
+            return
+        self.forgetting = ForgetDeviceDialog(self.controller, m.device, m.name, self)
+        self.forgetting.finished.connect(self._forgot)
+        self.forgetting.open()
+
+    def _forgot(self, _result: int) -> None:
+        text = self.forgetting.result_text if self.forgetting is not None else ""
+        if text:
+            self.after_sync = text     # still shown when the sync that tells colleagues ends
+            self.say(text)
 
     def ask_passphrase(self, why: str, set_up: bool = False) -> None:
         self.why.setText(why)
@@ -871,7 +927,8 @@ class SyncPanel(QDialog):
             self.passphrase_box.hide()
             self.afresh_box.hide()
             report: SyncReport = outcome.value
-            self.say(report.problem or "")
+            self.say(report.problem or self.after_sync)
+            self.after_sync = ""
             return
         if outcome.wrong:
             self.say(outcome.error)
@@ -968,6 +1025,71 @@ class RemoveMemberDialog(QDialog):
         self.confirm.clear()
         self.result_text = " ".join(outcome.value.lines())
         self.accept()
+
+
+class ForgetDeviceDialog(QDialog):
+    """"Forget this device…": says what forgetting does and does not do; nothing changes
+    until the button is pressed."""
+
+    def __init__(self, controller: SyncController, device: str, name: str, parent: QWidget):
+        super().__init__(parent)
+        self.controller, self.device, self.name = controller, device, name
+        self.result_text = ""
+        self.setWindowTitle(self.tr("Forget a device"))
+        self.setAccessibleName(self.tr("Forget a device"))
+        layout = QVBoxLayout(self)
+        self.question = _hint(self.tr(
+            "Forget %1? Do this for a laptop that was lost or replaced and will not sync again. "
+            "The shared folder is then tidied without waiting for it. Nothing it already sent is "
+            "lost, and it stays in the team: if it does sync again, it catches up and carries on "
+            "as before. To stop it reading the team's reviews, remove it from the team "
+            "instead.").replace("%1", name), self)
+        layout.addWidget(self.question)
+        self.message = _hint("", self)
+        self.message.setAccessibleName(self.tr("Why the device was not forgotten"))
+        self.message.hide()
+        layout.addWidget(self.message)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.cancel = QPushButton(self.tr("Cancel"), self)
+        self.forget = QPushButton(self.tr("&Forget %1").replace("%1", name), self)
+        self.forget.setAccessibleName(self.tr("Forget %1").replace("%1", name))
+        row.addWidget(self.cancel)
+        row.addWidget(self.forget)
+        layout.addLayout(row)
+        self.cancel.setDefault(True)
+        self.cancel.clicked.connect(self.reject)
+        self.forget.clicked.connect(self._forget)
+
+    def _forget(self) -> None:
+        self.message.hide()
+        self.forget.setEnabled(False)
+        self.cancel.setEnabled(False)
+        self.controller.forget_device(self.device, self._done)
+
+    def _done(self, outcome: Outcome) -> None:
+        self.forget.setEnabled(True)
+        self.cancel.setEnabled(True)
+        if outcome.error is not None:
+            self.message.setText(outcome.error)
+            self.message.show()
+            return
+        self.result_text = self.tr("Forgot %1. The shared folder is no longer kept waiting for it; "
+                                   "nothing it sent is lost. Colleagues are told at this sync.").replace("%1", self.name)
+        self.accept()
+
+
+def quiet_words(span: Any) -> str:
+    """How long a device has been quiet, in plain words."""
+    hours = max(0, int(span.total_seconds() // 3600))
+    if hours < 1:
+        return tr("less than an hour")
+    if hours < 48:
+        return (tr("1 hour") if hours == 1 else tr("%1 hours").replace("%1", str(hours)))
+    days = hours // 24
+    if days < 28:
+        return tr("%1 days").replace("%1", str(days))
+    return tr("%1 weeks").replace("%1", str(days // 7))
 
 
 # --- partner files --------------------------------------------------------------------------

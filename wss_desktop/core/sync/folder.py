@@ -31,6 +31,7 @@ import os
 import re
 import stat
 import sys
+import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -200,14 +201,23 @@ class FileInfo:
     """A file in a device folder; its size and time are read only when asked for (a
     sync with nothing new lists hundreds of files it never opens)."""
 
-    def __init__(self, name: str, entry: "os.DirEntry[str] | None" = None, size: int = 0, mtime_ns: int = 0):
-        self.name, self._entry, self._st = name, entry, (size, mtime_ns) if entry is None else None
+    def __init__(self, name: str, entry: "os.DirEntry[str] | None" = None, size: int = 0, mtime_ns: int = 0,
+                 path: str | None = None):   # path: the folder it is in, when no entry is given
+        self.name, self._entry, self._path = name, entry, path
+        self._st = (size, mtime_ns) if entry is None and path is None else None
 
     def _stat(self) -> tuple[int, int]:
-        if self._st is None:
-            # _st starts as None only when an entry was given
-            assert self._entry is not None
+        if self._path is not None:
+            # From a listing kept between syncs: the file is looked at afresh every time.
             try:
+                st = os.lstat(os.path.join(self._path, self.name))
+                return (st.st_size, st.st_mtime_ns)
+            except OSError:
+                return (0, 0)
+        if self._st is None:
+            # _st starts as None only when an entry or a path was given
+            try:
+                assert self._entry is not None
                 st = self._entry.stat(follow_symlinks=False)
                 self._st = (st.st_size, st.st_mtime_ns)
             except OSError:
@@ -249,7 +259,50 @@ def list_devices(folder: Path) -> dict[str, Path]:
             if _DEVICE.match(e.name) and e.is_dir(follow_symlinks=False)}
 
 
+# Device folders as last listed in this process: {path: (folder's stamp, when listed,
+# the listing)}; the listing's files look at their size and time afresh every time, so
+# one listing serves every sync (its dict and lists are shared: never changed). A folder whose entries have not
+# changed keeps its stamp (size, time, inode: adding, removing or renaming a file
+# changes its time), so it is not listed again; its files' sizes and times are still
+# read afresh when needed. A listing made within RACY_NS of the folder's time is not
+# trusted (a coarse clock could give a later change the same time), nor one older
+# than RELIST_NS, so a change is noticed at the latest then.
+_LISTINGS: dict[str, tuple[tuple[int, int, int], int, "DeviceFolder"]] = {}
+RACY_NS = 3_000_000_000
+RELIST_NS = 600_000_000_000
+
+
+def _folder_stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(st.st_mode):
+        return None
+    return (st.st_mtime_ns, st.st_ino, st.st_size)
+
+
 def scan_device(device: str, path: Path) -> DeviceFolder:
+    key = str(path)
+    stamp = _folder_stamp(path)
+    cached = _LISTINGS.get(key)
+    now = time.time_ns()
+    if (stamp is not None and cached is not None and cached[0] == stamp
+            and cached[1] - stamp[0] > RACY_NS and now - cached[1] < RELIST_NS):
+        return cached[2]
+    out = _scan_device(device, path)
+    if stamp is not None and _folder_stamp(path) == stamp:
+        if len(_LISTINGS) > 10_000:
+            _LISTINGS.clear()
+        kept = DeviceFolder(device, path, {n: FileInfo(i.name, path=key) for n, i in out.numbered.items()},
+                            [FileInfo(i.name, path=key) for i in out.copies], list(out.odd))
+        _LISTINGS[key] = (stamp, now, kept)
+    else:
+        _LISTINGS.pop(key, None)
+    return out
+
+
+def _scan_device(device: str, path: Path) -> DeviceFolder:
     out = DeviceFolder(device, path)
     with os.scandir(path) as entries:
         found = list(entries)

@@ -73,6 +73,18 @@ Why it is safe whatever the folder does (sync format 2):
   or from an older snapshot makes the snapshot unused (the files are read instead,
   or the writer writes a new snapshot when a colleague still lacks a retired file).
   The log keeps only versions not superseded (store.compact_log).
+- Forgetting a quiet device (forget_device; a lost or replaced laptop). A device with
+  a folder here holds back retiring until it has read each file, so one that never
+  syncs again would hold it back for ever. Once forgotten, nobody waits for it: the
+  decision travels in every device's have.wsh, and this device's next snapshot covers
+  what it has read of the forgotten one. Its own files stay in its folder (it never
+  retires them while away), and if its folder is tidied away its changes are passed
+  on (relayed) and covered by snapshots, so nothing it published is lost. If it syncs
+  again it is told, finds the files retired meanwhile gone and catches up from a
+  snapshot like any device whose folder was removed, sends what it wrote while away
+  as usual, and says in its have.wsh that it is back, so the others wait for it again.
+  Each have.wsh also says when it was written (at least daily), which is how long a
+  device has been quiet (sync --status, the sync panel).
 Progress is kept in the store's device-local settings, never in the shared folder.
 """
 
@@ -81,7 +93,9 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import marshal
 import os
+import re
 import socket
 import time
 from dataclasses import dataclass, field
@@ -91,7 +105,7 @@ from typing import Any, Callable
 
 from .. import model
 from ..attachments import AttachmentStore
-from ..errors import UserError
+from ..errors import InputError, UserError
 from ..paths import Paths
 from ..store import Change, Store, StoreError
 from . import crypto, team, wire
@@ -131,9 +145,55 @@ CLONE_WARNING = ("Another computer seems to be using a copy of this data folder 
                  "folder and sync.")
 
 
+_DEVICE_ID = re.compile(r"^[0-9a-f]{8,64}$")
+
 # Colleagues' progress files as last opened in this process, by their file's identity
 # (size, times, inode): {(folder id, key id, device): (identity, contents)}.
 _HAVES: dict[tuple[str, str, str], tuple[tuple[Any, ...], dict[str, Any]]] = {}
+
+
+# Colleagues' snapshots found to cover nothing this device had not read, in this
+# process: {(folder id, this device, its device): (the manifest's stamp, digest of what
+# this device had read)}.
+_SNAPSHOT_CLEAR: dict[tuple[str, str, str], tuple[Any, bytes]] = {}
+
+
+# The sync state as last saved or read by this process, never changed in place (only
+# compared with): {setting key: (its text, its value)}. A second copy of the value need
+# not be parsed at every sync.
+_SAVED: dict[str, tuple[str, Any, bytes | None]] = {}
+
+
+def _saved_copy(store: Store, key: str) -> Any:
+    """The saved sync state, as a value only to compare with."""
+    text = store.setting(key)
+    if not text:
+        _SAVED.pop(key, None)
+        return None
+    known = _SAVED.get(key)
+    if known is not None and known[0] == text:
+        return known[1]
+    try:
+        value = json.loads(text)
+    except ValueError:
+        _SAVED.pop(key, None)
+        return None
+    if len(_SAVED) > 100:
+        _SAVED.clear()
+    _SAVED[key] = (text, value, None)
+    return value
+
+
+def _fresh_copy(key: str, saved: Any) -> Any:
+    """A copy of the saved state to work on (marshal copies plain data faster than
+    parsing its text again)."""
+    if saved is None:
+        return None
+    text, value, blob = _SAVED[key]
+    if blob is None:
+        blob = marshal.dumps(value)
+        _SAVED[key] = (text, value, blob)
+    return marshal.loads(blob)
 
 
 def _state_key(folder_id: str) -> str:
@@ -217,6 +277,7 @@ class SyncStatus:
     needs_passphrase: bool = False
     problem: str | None = None
     details: list[str] = field(default_factory=list)   # gaps, damaged, held back, refused
+    devices: list["DeviceQuiet"] = field(default_factory=list)   # each device, when last heard from
 
     def line(self) -> str:
         if self.folder is None:
@@ -264,7 +325,8 @@ def _new_state() -> dict[str, Any]:
             "seen_folders": [], "relayed_by_others": [], "started": False,
             "files": {}, "legacy_next": 0, "origins": {}, "peer_have": {}, "republished": [],
             "bound_writers": [], "held": [], "refused": [], "gaps": {}, "snapshot": {},
-            "snap_seen": {}, "names": {}}
+            "snap_seen": {}, "names": {}, "forgotten": {}, "back": [], "came_back": {},
+            "last_seen": {}}
 
 
 def _chunks(changes: list[Change], size: int) -> list[list[Change]]:
@@ -315,9 +377,11 @@ class _Sync:
         self._lacks: dict[str, set[int]] | None = None
         self._saved_state: dict[str, Any] | None = None
         self.listings: dict[str, DeviceFolder] = {}
+        self.present: dict[str, Path] = {}
         self.previous = store.previous_device_ids()
         self.record: dict[str, Any] | None = None      # the key file of the marker's epoch (team.py)
         self.removed: dict[str, int] = {}    # removed device -> its last file still used
+        self.forgotten: set[str] = set()     # quiet devices nobody waits for (forget_device)
 
     # --- the folder and the key -----------------------------------------------------
 
@@ -364,9 +428,9 @@ class _Sync:
             self.record = (team.learn(folder, marker, key, self.keys) if fresh
                            else team.verified_record(folder, marker, key))
             self.removed = team.removed_devices(self.record)
-        saved = load_json(self.store, _state_key(marker.folder_id), None)
+        self._saved_state = _saved_copy(self.store, _state_key(marker.folder_id))
+        saved = _fresh_copy(_state_key(marker.folder_id), self._saved_state)
         self.state = {**_new_state(), **(saved or {})}
-        self._saved_state = load_json(self.store, _state_key(marker.folder_id), None)  # a copy
         if saved is not None and saved.get("format") != FORMAT:
             # Moving a folder from format 1: our changes are written again, bound, so
             # colleagues may ignore our unbound files from now on.
@@ -472,6 +536,7 @@ class _Sync:
             text = json.dumps(self.state, separators=(",", ":"), sort_keys=True)
             self.store.set_setting(_state_key(self.marker.folder_id), text)
             self._saved_state = json.loads(text)
+            _SAVED[_state_key(self.marker.folder_id)] = (text, self._saved_state, None)
 
     def _bind(self, device: str, number: int | str) -> bytes:
         return crypto.bind("changes", FORMAT, self.marker.folder_id, device, number)
@@ -483,7 +548,7 @@ class _Sync:
         for device, path in present.items():
             if device == own:
                 continue
-            target = path / HAVE
+            target = os.path.join(path, HAVE)
             try:
                 st = os.lstat(target)
             except OSError:
@@ -495,9 +560,10 @@ class _Sync:
             cached = _HAVES.get(ident)
             if cached is not None and cached[0] == stamp:
                 self.haves[device] = cached[1]
+                self.state["last_seen"][device] = cached[1]["seen"]
                 continue
             try:
-                data = read_plain_file(target, crypto.LIMITS[crypto.KIND_HAVE][0])
+                data = read_plain_file(Path(target), crypto.LIMITS[crypto.KIND_HAVE][0])
                 plain = crypto.unseal(data, crypto.KIND_HAVE, team_keys=self._team_key,
                                       bound=crypto.bind("have", FORMAT, self.marker.folder_id, device))
                 have = json.loads(plain)
@@ -511,14 +577,49 @@ class _Sync:
                                 for w, r in have["read"].items()}
                 have["unusable"] = {str(w): [int(n) for n in ns]
                                     for w, ns in (have.get("unusable") or {}).items()}
+                # Gaps below a file it has read, worked out once per progress file.
+                have["gaps"] = {w: frozenset(n for n in range(upto + 1, max(extra)) if n not in extra)
+                                for w, (upto, extra) in have["read"].items() if extra}
+                have["forgotten"] = _forget_entries(have.get("forgotten"))
+                have["back"] = frozenset(str(b) for b in (have.get("back") or [])[:50])
+                have["seen"] = _seen(have.get("seen"), st.st_mtime_ns)
             except (TypeError, ValueError, AttributeError, IndexError, KeyError):
                 continue
             self.haves[device] = have
+            self.state["last_seen"][device] = have["seen"]
             if isinstance(have.get("name"), str) and have["name"].strip():
                 self.state["names"][device] = have["name"].strip()[:64]
             if len(_HAVES) > 10_000:
                 _HAVES.clear()
             _HAVES[ident] = (stamp, have)
+        seen = self.state["last_seen"]
+        for device in [d for d in seen if d not in present]:
+            del seen[device]
+        self._learn_forgotten()
+
+    def _learn_forgotten(self) -> None:
+        """Which quiet devices the team has forgotten (forget_device), told through
+        every device's progress file; a forgotten device that syncs again says it is
+        back (in its own progress file), and is waited for again from then on."""
+        own, known = self.store.device_id, self.state["forgotten"]
+        for have in self.haves.values():
+            for device, entry in have["forgotten"].items():
+                if device not in known or entry["id"] > known[device]["id"]:
+                    known[device] = entry
+        mine = known.get(own)
+        if mine is not None and mine["id"] not in self.state["back"]:
+            self.state["back"] = [*self.state["back"], mine["id"]][-20:]
+            by = device_label(self.state, mine["by"])
+            self.report.notes.append(
+                f"Colleagues had forgotten this computer on {_day(mine['when'])} ({by} did), as it "
+                f"had not synced for a long time, so some files it had not read were tidied away. "
+                f"It catches up from a colleague's snapshot and takes part again; nothing written "
+                f"on it is lost.")
+        back = self.state["came_back"]
+        for device, entry in known.items():
+            if entry["id"] in self.haves.get(device, {}).get("back", ()):
+                back[device] = entry["id"]
+        self.forgotten = {d for d in known if d != own and _forgotten_now(self.state, d)}
 
     def _lacking(self, writer: str) -> set[int]:
         """Numbers of `writer`'s files a colleague is missing: gaps below a file of
@@ -528,19 +629,20 @@ class _Sync:
             # Worked out once for every writer (the progress files are read once per sync).
             lacks: dict[str, set[int]] = {}
             for reader, have in self.haves.items():
+                if reader in self.forgotten:
+                    continue     # it reads nothing any more: nothing is written again for it
                 for writer_, numbers in have["unusable"].items():
                     if writer_ != reader:
                         lacks.setdefault(writer_, set()).update(numbers)
-                for writer_, (upto, extra) in have["read"].items():
-                    if extra and writer_ != reader:
-                        lacks.setdefault(writer_, set()).update(
-                            n for n in range(upto + 1, max(extra)) if n not in extra)
+                for writer_, missing in have["gaps"].items():
+                    if writer_ != reader:
+                        lacks.setdefault(writer_, set()).update(missing)
             self._lacks = lacks
         return set(self._lacks.get(writer, ()))
 
     def _someone_lacks(self, writer: str, number: int) -> bool:
         for reader, have in self.haves.items():
-            if reader != writer:
+            if reader != writer and reader not in self.forgotten:
                 upto, extra = have["read"].get(writer, (0, frozenset()))
                 if number > upto and number not in extra:
                     return True
@@ -562,9 +664,16 @@ class _Sync:
             writer, _, file_name = name.partition("/")
             if (number := numbered(file_name)) is not None:
                 unusable.setdefault(writer, []).append(number)
-        have = {"format": FORMAT, "read": self.state["read"], "next": self.state["next"],
-                "unusable": unusable, "name": _computer_name()}
-        digest = hashlib.sha256(json.dumps(have, sort_keys=True).encode()).hexdigest()[:16]
+        have: dict[str, Any] = {"format": FORMAT, "read": self.state["read"], "next": self.state["next"],
+                                "unusable": unusable, "name": _computer_name()}
+        if self.state["forgotten"] or self.state["back"]:
+            have.update(forgotten=self.state["forgotten"], back=self.state["back"])
+        # Written again at least once a day, so colleagues see when this device was last
+        # heard from ("quiet for ...") even when nothing else is new.
+        now = datetime.fromtimestamp(self.wall(), timezone.utc)
+        digest = hashlib.sha256(json.dumps({**have, "day": now.date().isoformat()},
+                                           sort_keys=True).encode()).hexdigest()[:16]
+        have["seen"] = now.isoformat(timespec="seconds")
         if digest == self.state.get("have_written") and (own_dir / HAVE).is_file():
             return   # nothing new to say: a sync with nothing new writes nothing
         self.state["have_written"] = digest
@@ -603,7 +712,7 @@ class _Sync:
 
     def _snapshot_covers(self, device: str, path: Path) -> dict[str, Any] | None:
         """What a colleague's snapshot covers; its manifest is opened only when it changed."""
-        stamp = _stamp(path / SNAPSHOT)
+        stamp = _stamp(os.path.join(path, SNAPSHOT))
         seen = self.state["snap_seen"]
         if stamp is None:
             seen.pop(device, None)
@@ -623,6 +732,9 @@ class _Sync:
         for writer, (upto, extra) in covers.items():
             if writer == own:
                 continue
+            ours = self.state["read"].get(writer)
+            if ours and upto <= ours[0] and all(n <= ours[0] or n in ours[1] for n in extra):
+                continue     # all read here already (the usual case: told without building sets)
             have = _read_set(self.state, writer) if self.state["read"].get(writer) else set()
             there = set(self._listing(writer, present[writer]).numbered) if writer in present else set()
             for n in [*range(1, upto + 1), *extra]:
@@ -638,13 +750,23 @@ class _Sync:
         tried: set[str] = set()
         while not self.cancel():
             best, best_gain = None, (0, 0)
+            # A snapshot found to cover nothing unread is not looked through again
+            # until it or what this device has read changes.
+            read = hashlib.sha256(json.dumps(self.state["read"], sort_keys=True).encode()).digest()
             for device, path in sorted(present.items()):
                 if device == self.store.device_id or device in tried or device in self.removed:
                     continue     # a removed computer's snapshot is never used (issue 12)
                 covers = self._snapshot_covers(device, path)
                 if not covers:
                     continue
+                clear = (self.marker.folder_id, self.store.device_id, device)
+                if _SNAPSHOT_CLEAR.get(clear) == (self.state["snap_seen"][device][0], read):
+                    continue
                 unread, gone = self._unread_covered(covers, present)
+                if not unread:
+                    if len(_SNAPSHOT_CLEAR) > 10_000:
+                        _SNAPSHOT_CLEAR.clear()
+                    _SNAPSHOT_CLEAR[clear] = (self.state["snap_seen"][device][0], read)
                 if (gone or unread >= SNAPSHOT_JOIN) and (gone, unread) > best_gain:
                     best, best_gain = device, (gone, unread)
             if best is None:
@@ -715,9 +837,12 @@ class _Sync:
         retired = _numbers(state.get("retired", [0, []]))
         lacking = sorted(self._lacking(own) & retired)
         moved = bool(snap) and _stamp(own_dir / SNAPSHOT) != snap.get("stamp")
-        grown = not SNAPSHOT_GROWTH or (self.store.change_count() - snap.get("log_rows", 0)
-                                        >= snap.get("rows", 0) // SNAPSHOT_GROWTH)
-        if fresh >= SNAPSHOT_AFTER and grown or moved or lacking != snap.get("lacking", []):
+        # (The log is counted only when enough is new: counting it reads the whole table.)
+        grown = fresh >= SNAPSHOT_AFTER and (
+            not SNAPSHOT_GROWTH or (self.store.change_count() - snap.get("log_rows", 0)
+                                    >= snap.get("rows", 0) // SNAPSHOT_GROWTH))
+        due = state.pop("snapshot_due", False)     # a device was forgotten: cover what it wrote
+        if grown or moved or due or lacking != snap.get("lacking", []):
             self._write_snapshot(own_dir, lacking)
             self.store.compact_log()
         self._retire(own_dir)
@@ -767,7 +892,9 @@ class _Sync:
         covered_set = _numbers(covered)
         # A computer removed from the team will never read again: it does not hold back
         # retiring files (what it lacks it may not have).
-        others = [d for d in list_devices(self.folder) if d != own and d not in self.removed]
+        # Nor does a quiet device the team has forgotten (forget_device).
+        others = [d for d in list_devices(self.folder)
+                  if d != own and d not in self.removed and d not in self.forgotten]
         if any(d not in self.haves for d in others):
             return     # a colleague's progress is unknown: retire nothing
         reads = [self.haves[d]["read"].get(own, (0, frozenset())) for d in others]
@@ -791,7 +918,7 @@ class _Sync:
     def send(self) -> None:
         store, state, own = self.store, self.state, self.store.device_id
         own_dir = device_dir(self.folder, own)
-        present = list_devices(self.folder)
+        present = self.present = list_devices(self.folder)
         self._read_haves(present)
         if own in present:
             remove_stale_temporaries(own_dir)
@@ -1002,17 +1129,27 @@ class _Sync:
     def receive(self) -> None:
         work: list[tuple[str, FileInfo, int | None]] = []
         listed: set[str] = set()
-        present = list_devices(self.folder)
+        # The device folders listed at the start of this sync (one found since is read
+        # at the next), and our own, which this sync may just have made.
+        present = dict(self.present)
+        own = self.store.device_id
+        if own not in present and device_dir(self.folder, own).is_dir():
+            present[own] = device_dir(self.folder, own)
         photo_records = self._use_snapshots(present)
+        listings = {}
         for device, path in sorted(present.items()):
-            listing = self._listing(device, path)
-            listed.update(f"{device}/{i.name}" for i in [*listing.numbered.values(), *listing.copies])
+            listing = listings[device] = self._listing(device, path)
             for name, why in listing.odd:
                 self.report.skipped.append(SkippedFile(f"{DEVICES}/{device}/{name}", why))
-            done = _read_set(self.state, device)
             upto = self.removed.get(device)
             late = 0
-            for n in sorted(listing.numbered):
+            read_upto = self.state["read"].get(device, [0, []])[0]
+            if upto is None and listing.numbered and max(listing.numbered) <= read_upto:
+                numbers: list[int] = []      # all read already (the usual case)
+            else:
+                numbers = sorted(listing.numbered)
+            done = _read_set(self.state, device) if numbers else set()
+            for n in numbers:
                 if upto is not None and n > upto:
                     late += 1    # written after it was removed from the team: never used
                 elif n not in done:
@@ -1035,6 +1172,10 @@ class _Sync:
         self.progress(len(work), len(work), "Files read")
         self._retry_held()
         self._fetch_photos(photo_records)
+        if self.state["copies"] or self.state["skipped"]:
+            # Only needed to forget notes about files gone (usually there are none).
+            listed = {f"{device}/{i.name}" for device, listing in listings.items()
+                      for i in [*listing.numbered.values(), *listing.copies]}
         if not self.report.cancelled:
             self._forget_gone(listed)
         for writer, have in self.haves.items():
@@ -1345,7 +1486,7 @@ def _mark_covered(state: dict[str, Any], device: str, covered: list[Any]) -> Non
     state["read"][device] = _merge_ranges(state["read"].get(device, [0, []]), covered)
 
 
-def _stamp(path: Path) -> list[Any] | None:
+def _stamp(path: Path | str) -> list[Any] | None:
     try:
         st = os.lstat(path)
     except OSError:
@@ -1462,7 +1603,187 @@ def sync_status(store: Store, keys: TeamKeys, folder: str | Path | None = None) 
     needs = (marker is not None and keys.get(marker.key_id) is None
              and team.key_by_device(path, marker, store.device_id, keys) is None)
     return SyncStatus(path, connected, _when(store.setting(OFFLINE_SINCE)), waiting, last,
-                      conflicts, needs, problem, details=_state_details(state))
+                      conflicts, needs, problem, details=_state_details(state),
+                      devices=device_quiet(store, state, last))
+
+
+def device_quiet(store: Store, state: dict[str, Any], last: datetime | None) -> list[DeviceQuiet]:
+    """Every device with a folder in the shared folder when this computer last synced
+    (and this computer), with when each was last heard from; the quietest last."""
+    own = store.device_id
+    out = [DeviceQuiet(own, device_label(state, own) if own in state.get("names", {}) else "This computer",
+                       last, me=True)]
+    for device, seen in state.get("last_seen", {}).items():
+        if device != own:
+            out.append(DeviceQuiet(device, device_label(state, device), _when(seen),
+                                   _forgotten_now(state, device)))
+    far = datetime.min.replace(tzinfo=timezone.utc)
+    out[1:] = sorted(out[1:], key=lambda q: (q.forgotten, -(q.last_seen or far).timestamp(), q.label))
+    return out
+
+
+@dataclass
+class DeviceQuiet:
+    """A device with a folder in the shared folder, and how long it has been quiet."""
+
+    device: str
+    label: str                      # "Sam's laptop (device 1a2b3c4d)"
+    last_seen: datetime | None      # when it last wrote its progress file (or this computer synced)
+    forgotten: bool = False         # the team no longer waits for it (forget_device)
+    me: bool = False
+
+    def quiet_for(self, now: datetime | None = None) -> str:
+        if self.last_seen is None:
+            return "not heard from yet"
+        return quiet_words((now or _now()) - self.last_seen)
+
+    def line(self, now: datetime | None = None) -> str:
+        if self.me:
+            when = f"last synced {self.last_seen.astimezone():%d %b %Y %H:%M}" if self.last_seen else "not synced yet"
+            return f"{self.label} (this computer): {when}."
+        head = (f"{self.label}: last heard from {self.last_seen.astimezone():%d %b %Y %H:%M}, "
+                f"quiet for {self.quiet_for(now)}" if self.last_seen else f"{self.label}: not heard from yet")
+        return head + ("; forgotten, so nobody waits for it before tidying the shared folder."
+                       if self.forgotten else ".")
+
+    def as_dict(self, now: datetime | None = None) -> dict[str, Any]:
+        return {"device": self.device, "label": self.label, "me": self.me, "forgotten": self.forgotten,
+                "last_seen": self.last_seen.isoformat() if self.last_seen else None,
+                "quiet_seconds": (None if self.last_seen is None
+                                  else max(0, int(((now or _now()) - self.last_seen).total_seconds())))}
+
+
+def quiet_words(span: Any) -> str:
+    """A time span in plain words: "less than an hour", "5 hours", "3 days", "11 weeks"."""
+    hours = max(0, int(span.total_seconds() // 3600))
+    if hours < 1:
+        return "less than an hour"
+    if hours < 48:
+        return f"{hours} hour{'s' if hours != 1 else ''}"
+    days = hours // 24
+    if days < 28:
+        return f"{days} days"
+    return f"{days // 7} weeks"
+
+
+def _seen(text: Any, mtime_ns: int) -> str:
+    """When a progress file says it was written; its file time for older versions."""
+    if isinstance(text, str) and len(text) < 40:
+        try:
+            when = datetime.fromisoformat(text)
+            return (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).isoformat(timespec="seconds")
+        except ValueError:
+            pass
+    return datetime.fromtimestamp(mtime_ns / 1e9, timezone.utc).isoformat(timespec="seconds")
+
+
+def _day(text: str) -> str:
+    try:
+        return f"{datetime.fromisoformat(text).astimezone():%d %b %Y}"
+    except ValueError:
+        return "an earlier day"
+
+
+def _forget_entries(raw: Any) -> dict[str, dict[str, str]]:
+    """Forgotten devices as a progress file lists them, checked: {device: {id, when, by}}."""
+    out: dict[str, dict[str, str]] = {}
+    if not isinstance(raw, dict):
+        return out
+    for device, entry in list(raw.items())[:1000]:
+        if (isinstance(device, str) and _DEVICE_ID.match(device) and isinstance(entry, dict)
+                and all(isinstance(entry.get(k), str) and len(entry[k]) <= 100 for k in ("id", "when", "by"))):
+            out[device] = {k: entry[k] for k in ("id", "when", "by")}
+    return out
+
+
+def _known_devices(store: Store, state: dict[str, Any], folder: Path | None) -> set[str]:
+    # Devices with a folder here (the only ones anything waits for), now or when last synced.
+    known = {*state.get("last_seen", {}), *state.get("names", {})}
+    if folder is not None and reachable(folder):
+        known |= set(list_devices(folder))
+    return known
+
+
+def _resolve_device(store: Store, state: dict[str, Any], known: set[str], wanted: str) -> str:
+    text = " ".join(wanted.split())
+    if not text:
+        raise InputError("Say which device to forget, by its device id or its name (wss-desktop "
+                         "sync --status lists them); nothing was changed.")
+    lower = text.lower()
+    names = state.get("names", {})
+    found = ([d for d in known if d == lower]
+             or [d for d in known if len(lower) >= 6 and d.startswith(lower)]
+             or [d for d in known if names.get(d, "").casefold() == text.casefold()
+                 or device_label(state, d).casefold() == text.casefold()])
+    own = {store.device_id, *store.previous_device_ids()}
+    if lower in own or any(d in own for d in found):
+        raise InputError("That is this computer, which cannot forget itself; forget a device on "
+                         "another computer of the team instead. Nothing was changed.")
+    if not found:
+        raise InputError(f"No device '{text}' has synced through this shared folder. Use a device id "
+                         f"or name from 'wss-desktop sync --status'; nothing was changed.")
+    if len(found) > 1:
+        raise InputError(f"More than one device matches '{text}'. Use more of its device id "
+                         f"(wss-desktop sync --status shows them); nothing was changed.")
+    return found[0]
+
+
+@dataclass
+class Forgotten:
+    device: str
+    label: str
+    last_seen: datetime | None
+
+    def lines(self) -> list[str]:
+        quiet = (f", quiet since {self.last_seen.astimezone():%d %b %Y}" if self.last_seen else "")
+        return [f"Forgot {self.label}{quiet}. This computer no longer waits for it before tidying "
+                f"the shared folder, and colleagues stop waiting once they have synced. Everything "
+                f"it sent is kept. If it syncs again it catches up from a colleague's snapshot and "
+                f"takes part as before, losing nothing.",
+                "The other computers are told at your next sync."]
+
+
+def forget_device(store: Store, paths: Paths, keys: TeamKeys, device: str,
+                  folder: str | Path | None = None) -> Forgotten:
+    """Forget a device that has gone quiet (a lost or replaced laptop): retiring files
+    no longer waits for it. What it published stays (its files stay in its folder, and
+    colleagues' snapshots cover what they read of it); if it ever syncs again it is told,
+    catches up from a snapshot, and is waited for again. Checked before anything is
+    saved: an unknown device, this computer or one already forgotten changes nothing.
+    The decision is passed on to colleagues in this device's progress file at the next
+    sync (see _Sync._learn_forgotten)."""
+    folder_id = store.setting(FOLDER_ID)
+    chosen = folder or store.setting(FOLDER)
+    if not folder_id or not chosen:
+        raise InputError("This computer has not synced with a shared folder yet, so it knows no "
+                         "devices to forget; nothing was changed.")
+    lock = SyncLock(paths.sync_state / "sync.lock")
+    if not lock.acquire():
+        raise SyncBusy("This data folder is syncing right now. Try again in a moment; nothing "
+                       "was changed.")
+    try:
+        state = {**_new_state(), **load_json(store, _state_key(folder_id), {})}
+        found = _resolve_device(store, state, _known_devices(store, state, Path(chosen)), device)
+        label = device_label(state, found)
+        entry = state["forgotten"].get(found)
+        seen = _when(state["last_seen"].get(found))
+        if entry is not None and _forgotten_now(state, found):
+            raise InputError(f"{label} is already forgotten (since {_day(entry['when'])}); nothing "
+                             f"was changed.")
+        when = _now().isoformat(timespec="seconds")
+        state["forgotten"][found] = {"id": f"{when}|{store.device_id}", "when": when,
+                                     "by": store.device_id}
+        state["snapshot_due"] = True
+        save_json(store, _state_key(folder_id), state)
+    finally:
+        lock.release()
+    return Forgotten(found, label, seen)
+
+
+def _forgotten_now(state: dict[str, Any], device: str) -> bool:
+    """Forgotten, and not heard from since (as last known here)."""
+    entry = state.get("forgotten", {}).get(device)
+    return entry is not None and entry["id"] != state.get("came_back", {}).get(device)
 
 
 def _computer_name() -> str:

@@ -13,6 +13,7 @@ for the passphrase at most once per session.
     service.open_partners_file(path, passphrase=None)           # ImportSummary
     service.members()                                           # team.TeamInfo
     service.remove_member(device, new_passphrase)               # team.Rotation
+    service.forget_device(device)                               # service.Forgotten
 """
 
 from __future__ import annotations
@@ -91,6 +92,12 @@ class SyncService:
                 raise UserError("Choose a shared folder to sync with first.")
             return team.rotate(store, self.paths, chosen, self.keys, new_passphrase=new_passphrase,
                                passphrase=passphrase, remove=[device])
+
+    def forget_device(self, device: str) -> service.Forgotten:
+        """Stop waiting for a device that has gone quiet (service.forget_device); the
+        next sync tells colleagues."""
+        with self._store() as store:
+            return service.forget_device(store, self.paths, self.keys, device)
 
     def send_to_partner(self, review_id: str, target: str | Path, *,
                         passphrase: str | None = None, photos: bool = True) -> exchange.ExportSummary:
