@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QAbstractScrollArea, QBoxLayout, QFormLayout, QGr
 
 BREAKPOINT = "reflowBelow"       # a splitter property: the narrowest viewport for side by side
 ORIGINAL = "reflowOriginal"      # remembered on first sight: only side-by-side splitters reflow
+FITTED = "reflowFitted"          # a splitter stacked because the area was too narrow for it
 MAX_WIDTH = 16777215
 
 
@@ -79,6 +80,23 @@ def current_page_sizes(stack: QStackedWidget) -> None:
     follow()
 
 
+def _remeasure_up(widget: QWidget | None, top: QWidget | None) -> None:
+    """Every layout from `widget` up to `top` measures again, now. A widget's size hint
+    reaches the layouts above it only when they are told (Qt caches both); a QSplitter,
+    which has no layout, tells the layout it sits in only when its own posted
+    LayoutRequest is handled, after the reflow has measured. So a splitter turned, or a
+    row made a column, is measured here right away, all the way up."""
+    w = widget
+    while w is not None:
+        for lay in w.findChildren(QLayout, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            for sub in [lay, *lay.findChildren(QLayout)]:
+                sub.invalidate()
+        w.updateGeometry()
+        if w is top or w.isWindow():
+            return
+        w = w.parentWidget()
+
+
 def _depth(widget: QWidget) -> int:
     n = 0
     while widget.parentWidget() is not None:
@@ -135,9 +153,10 @@ class Reflow(QObject):
         content = self.area.widget()
         if content is None:
             return
-        for w in [content, *content.findChildren(QWidget)]:
-            if w.layout() is not None and w.isVisible():
-                w.layout().invalidate()
+        for lay in content.findChildren(QLayout):
+            lay.invalidate()
+        for w in [*content.findChildren(QWidget), content]:
+            if w.isVisible():
                 w.updateGeometry()
 
     def _content_min(self) -> int:
@@ -222,34 +241,44 @@ class Reflow(QObject):
         if self._busy or self.area.widget() is None:
             return
         self._busy = True
+        content = self.area.widget()
         try:
             if not self.inner:
                 self._adopt_inner_areas()
             avail = self._avail()
             if self._tries in (1, 2, 4, 8, 16) and self._content_min() > avail:
                 self._measure_again()
-            if avail > self._last_avail:    # more room: what was stacked may sit side by side
-                for lay in self.area.widget().findChildren(QLayout):
+            # More room: what was stacked to fit may sit side by side again. Only then:
+            # set side by side on every pass and stacked again, a splitter flips to and
+            # fro, and where that stops depends on timing.
+            grew = avail > self._last_avail
+            if grew:
+                for lay in content.findChildren(QLayout):
                     if _prop(lay, "reflowAuto"):
                         _stack(lay, False)
+                        _remeasure_up(lay.parentWidget(), content)
             self._last_avail = avail
             for lay in self.layouts():
-                if True:
-                    wide = avail >= int(_prop(lay, BREAKPOINT))  # type: ignore[call-overload]
-                    if isinstance(lay, QGridLayout):
-                        _grid(lay, wide)
-                    elif isinstance(lay, QBoxLayout):
-                        lay.setDirection(QBoxLayout.Direction.LeftToRight if wide
-                                         else QBoxLayout.Direction.TopToBottom)
+                wide = avail >= int(_prop(lay, BREAKPOINT))  # type: ignore[call-overload]
+                if isinstance(lay, QGridLayout):
+                    _grid(lay, wide)
+                elif isinstance(lay, QBoxLayout):
+                    lay.setDirection(QBoxLayout.Direction.LeftToRight if wide
+                                     else QBoxLayout.Direction.TopToBottom)
+                _remeasure_up(lay.parentWidget(), content)
             splitters = self.splitters()
             if not self.inner:
                 for s in splitters:      # outer first: side by side where the breakpoint allows
-                    wide = avail >= int(_prop(s, BREAKPOINT) or 0)  # type: ignore[call-overload]
-                    self._orient(s, Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical)
+                    if avail < int(_prop(s, BREAKPOINT) or 0):  # type: ignore[call-overload]
+                        self._orient(s, Qt.Orientation.Vertical)
+                    elif grew or not _prop(s, FITTED):
+                        self._orient(s, Qt.Orientation.Horizontal)
             for s in reversed(splitters):   # inner first: stack until it fits
                 if self._content_min() <= avail:
                     break
-                self._orient(s, Qt.Orientation.Vertical)
+                if s.orientation() == Qt.Orientation.Horizontal:
+                    self._orient(s, Qt.Orientation.Vertical)
+                    s.setProperty(FITTED, True)
             for _ in range(40):             # then the widest rows, one by one
                 if self._content_min() <= avail:
                     break
@@ -257,6 +286,7 @@ class Reflow(QObject):
                 if not rows:
                     break
                 _stack(rows[0], True)
+                _remeasure_up(rows[0].parentWidget(), content)
         finally:
             self._busy = False
         # The area sizes its content again (it is not told when the content needs less).
@@ -270,6 +300,7 @@ class Reflow(QObject):
             content is not None and content.width() > self.area.viewport().width())
         if self._tries < 4 or (self._tries < 40 and too_wide):
             self._again.start()
+
     def _orient(self, s: QSplitter, orientation: Qt.Orientation) -> None:
         if s.orientation() == orientation:
             return
@@ -285,6 +316,8 @@ class Reflow(QObject):
                 pane.setMaximumWidth(int(_prop(pane, "reflowKept")))  # type: ignore[call-overload]
         s.setOrientation(orientation)
         s.setProperty("stacked", stacked)
+        s.setProperty(FITTED, False)
+        _remeasure_up(s, self.area.widget())
 
 
 def _stack(lay: QLayout, stacked: bool) -> None:
