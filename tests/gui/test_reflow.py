@@ -60,3 +60,18 @@ def test_every_stage_screen_fits_1024_wide_at_200_percent_text(tmp_path):
     if os.environ.get("WSS_UPDATE_SCREENSHOTS"):
         for png in (tmp_path / "shots").glob("*.png"):
             shutil.copy(png, ROOT / "docs" / "screenshots" / f"99-200pct-text-1024x600-{png.name}")
+
+
+def test_stacked_panes_scroll_rather_than_squash_at_200_percent_text_on_1280x800(tmp_path):
+    """On a 1280x800 screen at 200% text the navigator and the stage stack; each keeps a
+    useful height and the main area scrolls, rather than every pane (and the buttons in
+    it) being squeezed into the 400 px there are (issue 13)."""
+    found = probe(tmp_path, (1280, 800), "192")
+    assert found["screen"] == [640, 400], found["screen"]
+    wide = {page: p for page, p in found["report"].items() if p}
+    assert wide == {}, json.dumps(wide, indent=1)
+    cramped = {page: p for page, p in found["short"].items() if p}
+    assert cramped == {}, json.dumps(cramped, indent=1)
+    if os.environ.get("WSS_UPDATE_SCREENSHOTS"):
+        for png in (tmp_path / "shots").glob("*.png"):
+            shutil.copy(png, ROOT / "docs" / "screenshots" / f"99-200pct-text-1280x800-{png.name}")

@@ -112,3 +112,34 @@ def test_more_room_puts_the_panes_side_by_side_again(qtbot):
     assert quiet(qtbot, reflow)
     assert inner.orientation() == Qt.Orientation.Vertical
     assert reflow._content_min() <= reflow._avail()
+
+
+def test_stacked_panes_keep_a_useful_height_and_the_area_scrolls(qtbot):
+    """Stacked, a pane is not squeezed into the height there is (at 200% text on a
+    1280x800 screen the action plan's table showed one row): it keeps the height it asks
+    for, up to a share of the area's, and the area scrolls down instead."""
+    from PySide6.QtWidgets import QListWidget
+
+    area, reflow, inner = nested(qtbot)
+    lists = []
+    for _ in range(2):
+        box = QListWidget()
+        box.addItems([f"Action {n}" for n in range(30)])
+        box.setMinimumWidth(300)
+        inner.addWidget(box)
+        lists.append(box)
+    for _ in range(2):
+        inner.widget(0).setParent(None)      # only the two lists are left
+    area.resize(area.width(), 400)
+    area.resize(area.width() + 1, 400)       # a new width: the reflow refits
+    assert quiet(qtbot, reflow)
+    assert inner.orientation() == Qt.Orientation.Vertical
+    tall = int(area.viewport().height() * 0.6)
+    for box in lists:
+        assert box.height() >= min(box.sizeHint().height(), tall) - 1, (box.height(), box.sizeHint(), tall)
+    assert area.widget().height() > area.viewport().height()
+    assert area.verticalScrollBar().isVisible()
+    area.resize(area.width() + 400, 400)     # room again: side by side, own heights back
+    assert quiet(qtbot, reflow)
+    assert inner.orientation() == Qt.Orientation.Horizontal
+    assert [box.minimumHeight() for box in lists] == [0, 0]

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (QAbstractScrollArea, QBoxLayout, QFormLayout, QGr
 BREAKPOINT = "reflowBelow"       # a splitter property: the narrowest viewport for side by side
 ORIGINAL = "reflowOriginal"      # remembered on first sight: only side-by-side splitters reflow
 FITTED = "reflowFitted"          # a splitter stacked because the area was too narrow for it
+KEPT_HEIGHT = "reflowKeptHeight"  # a stacked pane's own minimum height, given back side by side
+PANE_SHARE = 0.6                 # a stacked pane may ask for up to this share of the area's height
 MAX_WIDTH = 16777215
 
 
@@ -279,6 +281,9 @@ class Reflow(QObject):
                 if s.orientation() == Qt.Orientation.Horizontal:
                     self._orient(s, Qt.Orientation.Vertical)
                     s.setProperty(FITTED, True)
+            for s in splitters:             # stacked panes keep a useful height
+                if s.orientation() == Qt.Orientation.Vertical and _prop(s, "stacked"):
+                    self._pane_heights(s)
             for _ in range(40):             # then the widest rows, one by one
                 if self._content_min() <= avail:
                     break
@@ -312,12 +317,43 @@ class Reflow(QObject):
             if stacked:
                 pane.setProperty("reflowKept", pane.maximumWidth())
                 pane.setMaximumWidth(MAX_WIDTH)
-            elif _prop(pane, "reflowKept") is not None:
-                pane.setMaximumWidth(int(_prop(pane, "reflowKept")))  # type: ignore[call-overload]
+            else:
+                if _prop(pane, "reflowKept") is not None:
+                    pane.setMaximumWidth(int(_prop(pane, "reflowKept")))  # type: ignore[call-overload]
+                if _prop(pane, KEPT_HEIGHT) is not None:
+                    pane.setMinimumHeight(int(_prop(pane, KEPT_HEIGHT)))  # type: ignore[call-overload]
+                    pane.setProperty(KEPT_HEIGHT, None)
         s.setOrientation(orientation)
         s.setProperty("stacked", stacked)
         s.setProperty(FITTED, False)
+        if stacked:
+            self._pane_heights(s)
         _remeasure_up(s, self.area.widget())
+
+    def _pane_heights(self, s: QSplitter) -> None:
+        """Stacked panes are not squeezed into the height there is (a table showing one
+        row, a text box of two lines, buttons cut to a sliver): each keeps what it asks
+        for, up to a share of the area's height, and all that its wrapped text needs at
+        its width; the area scrolls down instead."""
+        tall = int(self.area.viewport().height() * PANE_SHARE)
+        for i in range(s.count()):
+            pane = s.widget(i)
+            if pane.isHidden():
+                continue
+            if _prop(pane, KEPT_HEIGHT) is None:
+                pane.setProperty(KEPT_HEIGHT, pane.minimumHeight())
+            kept = int(_prop(pane, KEPT_HEIGHT))  # type: ignore[call-overload]
+            # A minimum height set on a widget stands instead of the one its layout
+            # asks for, so it is set only above that (each pass sets it again).
+            want = min(pane.sizeHint().height(), tall)
+            if pane.hasHeightForWidth():
+                # Wrapped text needs more height at this width than the pane's minimum
+                # says, and a splitter does not ask: without it the controls below the
+                # text are squeezed (the branding form's fields a few pixels high).
+                want = max(want, pane.heightForWidth(pane.width()))
+            height = want if want > max(kept, pane.minimumSizeHint().height()) else kept
+            if pane.minimumHeight() != height:
+                pane.setMinimumHeight(height)
 
 
 def _stack(lay: QLayout, stacked: bool) -> None:
