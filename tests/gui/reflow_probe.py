@@ -15,7 +15,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QScrollArea, QTabWidget, QWidget
+from PySide6.QtWidgets import (QAbstractButton, QAbstractScrollArea, QApplication, QComboBox, QLineEdit, QScrollArea,
+                               QSplitter, QTabBar, QTabWidget, QWidget)
 
 from wss_desktop.core.demo import add_demo
 from wss_desktop.core.model import Stage
@@ -23,6 +24,11 @@ from wss_desktop.core.workspace import Workspace
 from wss_desktop.gui.main_window import MainWindow
 from wss_desktop.gui.reflow import Reflow
 from wss_desktop.gui.style import apply_style
+
+
+# Pages once too wide in some runs (issue 13): a picture of the tab itself as well.
+CLOSE_UPS = {"reporting/Findings and actions": "reporting-findings-and-actions",
+             "follow-up/Action plan": "follow-up-action-plan"}
 
 
 def settle(app: QApplication, win: MainWindow) -> None:
@@ -70,6 +76,28 @@ def overflow(win: MainWindow) -> list[str]:
     return found
 
 
+def short(win: MainWindow) -> list[str]:
+    """Stacked panes squeezed into the height there is (the area should scroll instead),
+    and controls shown lower than their own minimum (buttons cut to a sliver)."""
+    found = []
+    main = win.scroller
+    tall = main.viewport().height() // 2
+    for s in main.widget().findChildren(QSplitter):
+        if not s.isVisible() or not s.property("stacked"):
+            continue
+        for i in range(s.count()):
+            pane = s.widget(i)
+            if pane.isVisible() and pane.height() < min(pane.sizeHint().height(), tall) - 2:
+                found.append(f"stacked pane {type(pane).__name__} {pane.objectName()!r} in "
+                             f"{s.objectName() or type(s.parentWidget()).__name__}: {pane.height()} px high")
+    for w in main.widget().findChildren(QWidget):
+        if isinstance(w, (QAbstractButton, QComboBox, QLineEdit)) and w.isVisible() and own_area(w) is main \
+                and not isinstance(w.parentWidget(), (QComboBox, QAbstractScrollArea, QTabBar, QLineEdit)) and w.height() < w.minimumSizeHint().height() - 2:
+            label = w.accessibleName() or w.objectName() or type(w).__name__
+            found.append(f"{type(w).__name__} {label!r}: {w.height()} px high, needs {w.minimumSizeHint().height()}")
+    return found
+
+
 def main() -> int:
     data, shots = Path(sys.argv[1]), Path(sys.argv[2])
     app = QApplication(sys.argv[:1])
@@ -82,6 +110,7 @@ def main() -> int:
         win.show()
         view = win.open_review(review_id)
         report: dict[str, list[str]] = {}
+        cramped: dict[str, list[str]] = {}
         for stage in Stage:
             view.go_to_stage(stage)
             screen_widget = view.screens[stage]
@@ -95,6 +124,12 @@ def main() -> int:
                     name += "/" + tabs.tabText(page).replace("&", "")
                 settle(app, win)
                 report[name] = overflow(win)
+                cramped[name] = short(win)
+                if name in CLOSE_UPS:   # the tab's own page, from its top
+                    top = tabs.mapTo(win.scroller.widget(), QPoint(0, 0)).y()
+                    win.scroller.verticalScrollBar().setValue(top)
+                    settle(app, win)
+                    win.grab().save(str(shots / f"{CLOSE_UPS[name]}.png"))
                 if page in (None, 0):   # the screen itself, below a stacked navigator
                     top = view.ui.stagePages.mapTo(win.scroller.widget(), QPoint(0, 0)).y()
                     win.scroller.verticalScrollBar().setValue(top)
@@ -102,7 +137,7 @@ def main() -> int:
                     win.grab().save(str(shots / f"{stage.value}.png"))
         print(json.dumps({"screen": [screen.width(), screen.height()],
                           "dpi": app.primaryScreen().logicalDotsPerInch() * app.primaryScreen().devicePixelRatio(),
-                          "report": report}))
+                          "report": report, "short": cramped}))
         win.close()
     return 0
 

@@ -9,6 +9,7 @@ left to right along a row, a column to the right after the one on the left."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QComboBox, QDialog, QRadioButton,
                                QTabWidget, QWidget, QWizard)
@@ -100,9 +101,11 @@ def test_settings_every_tab(qtbot, window, ws):
     dialog.close()
 
 
-def test_new_review_wizard_every_page(qtbot, window, ws):
+@pytest.mark.parametrize("subject", ["school", "trust"])
+def test_new_review_wizard_every_page(qtbot, window, ws, subject):
     from wss_desktop.gui.wizard import NewReviewWizard
     wizard = NewReviewWizard(ws, window)
+    wizard.set_subject(subject)
     show(qtbot, wizard)
     ui = wizard.ui
     tab_round(qtbot, wizard, "Wizard, empty first page")

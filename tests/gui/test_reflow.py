@@ -21,12 +21,6 @@ from xsession import MISSING, ROOT
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(bool(MISSING), reason=f"needs {', '.join(MISSING)} (scripts/setup.sh --test)")]
 
-# Not finished (issue 13 stays open for them): in some runs the reporting screen's findings
-# tab (553 px in 498) and the follow-up action plan (535 px in 498) stay too wide even after
-# the reflow's later passes; in other runs both fit. Something in them takes its width from
-# an order of layout the reflow does not control. Printed, not asserted; every other page is.
-NOT_YET = {"reporting/Findings and actions", "follow-up/Action plan"}
-
 
 def probe(tmp_path: Path, size: tuple[int, int], dpi: str) -> dict:
     read, write = os.pipe()
@@ -58,9 +52,26 @@ def test_every_stage_screen_fits_1024_wide_at_200_percent_text(tmp_path):
     report = found["report"]
     assert len(report) >= 20, sorted(report)                  # every stage and tab was shown
     assert "school-visit/Learning walk" in report
-    problems = {page: p for page, p in report.items() if p and page not in NOT_YET}
-    print({page: report[page][:1] for page in NOT_YET})
+    # Reporting's findings tab and the follow-up action plan were too wide in some runs
+    # (553 and 535 px in 498) until the reflow measured its own changes at once
+    # (test_reflow_measure.py): asserted like every other page.
+    problems = {page: p for page, p in report.items() if p}
     assert problems == {}, json.dumps(problems, indent=1)
     if os.environ.get("WSS_UPDATE_SCREENSHOTS"):
         for png in (tmp_path / "shots").glob("*.png"):
             shutil.copy(png, ROOT / "docs" / "screenshots" / f"99-200pct-text-1024x600-{png.name}")
+
+
+def test_stacked_panes_scroll_rather_than_squash_at_200_percent_text_on_1280x800(tmp_path):
+    """On a 1280x800 screen at 200% text the navigator and the stage stack; each keeps a
+    useful height and the main area scrolls, rather than every pane (and the buttons in
+    it) being squeezed into the 400 px there are (issue 13)."""
+    found = probe(tmp_path, (1280, 800), "192")
+    assert found["screen"] == [640, 400], found["screen"]
+    wide = {page: p for page, p in found["report"].items() if p}
+    assert wide == {}, json.dumps(wide, indent=1)
+    cramped = {page: p for page, p in found["short"].items() if p}
+    assert cramped == {}, json.dumps(cramped, indent=1)
+    if os.environ.get("WSS_UPDATE_SCREENSHOTS"):
+        for png in (tmp_path / "shots").glob("*.png"):
+            shutil.copy(png, ROOT / "docs" / "screenshots" / f"99-200pct-text-1280x800-{png.name}")

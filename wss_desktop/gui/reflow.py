@@ -18,6 +18,9 @@ from PySide6.QtWidgets import (QAbstractScrollArea, QBoxLayout, QFormLayout, QGr
 
 BREAKPOINT = "reflowBelow"       # a splitter property: the narrowest viewport for side by side
 ORIGINAL = "reflowOriginal"      # remembered on first sight: only side-by-side splitters reflow
+FITTED = "reflowFitted"          # a splitter stacked because the area was too narrow for it
+KEPT_HEIGHT = "reflowKeptHeight"  # a stacked pane's own minimum height, given back side by side
+PANE_SHARE = 0.6                 # a stacked pane may ask for up to this share of the area's height
 MAX_WIDTH = 16777215
 
 
@@ -79,6 +82,23 @@ def current_page_sizes(stack: QStackedWidget) -> None:
     follow()
 
 
+def _remeasure_up(widget: QWidget | None, top: QWidget | None) -> None:
+    """Every layout from `widget` up to `top` measures again, now. A widget's size hint
+    reaches the layouts above it only when they are told (Qt caches both); a QSplitter,
+    which has no layout, tells the layout it sits in only when its own posted
+    LayoutRequest is handled, after the reflow has measured. So a splitter turned, or a
+    row made a column, is measured here right away, all the way up."""
+    w = widget
+    while w is not None:
+        for lay in w.findChildren(QLayout, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            for sub in [lay, *lay.findChildren(QLayout)]:
+                sub.invalidate()
+        w.updateGeometry()
+        if w is top or w.isWindow():
+            return
+        w = w.parentWidget()
+
+
 def _depth(widget: QWidget) -> int:
     n = 0
     while widget.parentWidget() is not None:
@@ -135,9 +155,10 @@ class Reflow(QObject):
         content = self.area.widget()
         if content is None:
             return
-        for w in [content, *content.findChildren(QWidget)]:
-            if w.layout() is not None and w.isVisible():
-                w.layout().invalidate()
+        for lay in content.findChildren(QLayout):
+            lay.invalidate()
+        for w in [*content.findChildren(QWidget), content]:
+            if w.isVisible():
                 w.updateGeometry()
 
     def _content_min(self) -> int:
@@ -222,34 +243,47 @@ class Reflow(QObject):
         if self._busy or self.area.widget() is None:
             return
         self._busy = True
+        content = self.area.widget()
         try:
             if not self.inner:
                 self._adopt_inner_areas()
             avail = self._avail()
             if self._tries in (1, 2, 4, 8, 16) and self._content_min() > avail:
                 self._measure_again()
-            if avail > self._last_avail:    # more room: what was stacked may sit side by side
-                for lay in self.area.widget().findChildren(QLayout):
+            # More room: what was stacked to fit may sit side by side again. Only then:
+            # set side by side on every pass and stacked again, a splitter flips to and
+            # fro, and where that stops depends on timing.
+            grew = avail > self._last_avail
+            if grew:
+                for lay in content.findChildren(QLayout):
                     if _prop(lay, "reflowAuto"):
                         _stack(lay, False)
+                        _remeasure_up(lay.parentWidget(), content)
             self._last_avail = avail
             for lay in self.layouts():
-                if True:
-                    wide = avail >= int(_prop(lay, BREAKPOINT))  # type: ignore[call-overload]
-                    if isinstance(lay, QGridLayout):
-                        _grid(lay, wide)
-                    elif isinstance(lay, QBoxLayout):
-                        lay.setDirection(QBoxLayout.Direction.LeftToRight if wide
-                                         else QBoxLayout.Direction.TopToBottom)
+                wide = avail >= int(_prop(lay, BREAKPOINT))  # type: ignore[call-overload]
+                if isinstance(lay, QGridLayout):
+                    _grid(lay, wide)
+                elif isinstance(lay, QBoxLayout):
+                    lay.setDirection(QBoxLayout.Direction.LeftToRight if wide
+                                     else QBoxLayout.Direction.TopToBottom)
+                _remeasure_up(lay.parentWidget(), content)
             splitters = self.splitters()
             if not self.inner:
                 for s in splitters:      # outer first: side by side where the breakpoint allows
-                    wide = avail >= int(_prop(s, BREAKPOINT) or 0)  # type: ignore[call-overload]
-                    self._orient(s, Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical)
+                    if avail < int(_prop(s, BREAKPOINT) or 0):  # type: ignore[call-overload]
+                        self._orient(s, Qt.Orientation.Vertical)
+                    elif grew or not _prop(s, FITTED):
+                        self._orient(s, Qt.Orientation.Horizontal)
             for s in reversed(splitters):   # inner first: stack until it fits
                 if self._content_min() <= avail:
                     break
-                self._orient(s, Qt.Orientation.Vertical)
+                if s.orientation() == Qt.Orientation.Horizontal:
+                    self._orient(s, Qt.Orientation.Vertical)
+                    s.setProperty(FITTED, True)
+            for s in splitters:             # stacked panes keep a useful height
+                if s.orientation() == Qt.Orientation.Vertical and _prop(s, "stacked"):
+                    self._pane_heights(s)
             for _ in range(40):             # then the widest rows, one by one
                 if self._content_min() <= avail:
                     break
@@ -257,6 +291,7 @@ class Reflow(QObject):
                 if not rows:
                     break
                 _stack(rows[0], True)
+                _remeasure_up(rows[0].parentWidget(), content)
         finally:
             self._busy = False
         # The area sizes its content again (it is not told when the content needs less).
@@ -270,6 +305,7 @@ class Reflow(QObject):
             content is not None and content.width() > self.area.viewport().width())
         if self._tries < 4 or (self._tries < 40 and too_wide):
             self._again.start()
+
     def _orient(self, s: QSplitter, orientation: Qt.Orientation) -> None:
         if s.orientation() == orientation:
             return
@@ -281,10 +317,43 @@ class Reflow(QObject):
             if stacked:
                 pane.setProperty("reflowKept", pane.maximumWidth())
                 pane.setMaximumWidth(MAX_WIDTH)
-            elif _prop(pane, "reflowKept") is not None:
-                pane.setMaximumWidth(int(_prop(pane, "reflowKept")))  # type: ignore[call-overload]
+            else:
+                if _prop(pane, "reflowKept") is not None:
+                    pane.setMaximumWidth(int(_prop(pane, "reflowKept")))  # type: ignore[call-overload]
+                if _prop(pane, KEPT_HEIGHT) is not None:
+                    pane.setMinimumHeight(int(_prop(pane, KEPT_HEIGHT)))  # type: ignore[call-overload]
+                    pane.setProperty(KEPT_HEIGHT, None)
         s.setOrientation(orientation)
         s.setProperty("stacked", stacked)
+        s.setProperty(FITTED, False)
+        if stacked:
+            self._pane_heights(s)
+        _remeasure_up(s, self.area.widget())
+
+    def _pane_heights(self, s: QSplitter) -> None:
+        """Stacked panes are not squeezed into the height there is (a table showing one
+        row, a text box of two lines, buttons cut to a sliver): each keeps what it asks
+        for, up to a share of the area's height, and all that its wrapped text needs at
+        its width; the area scrolls down instead."""
+        tall = int(self.area.viewport().height() * PANE_SHARE)
+        for i in range(s.count()):
+            pane = s.widget(i)
+            if pane.isHidden():
+                continue
+            if _prop(pane, KEPT_HEIGHT) is None:
+                pane.setProperty(KEPT_HEIGHT, pane.minimumHeight())
+            kept = int(_prop(pane, KEPT_HEIGHT))  # type: ignore[call-overload]
+            # A minimum height set on a widget stands instead of the one its layout
+            # asks for, so it is set only above that (each pass sets it again).
+            want = min(pane.sizeHint().height(), tall)
+            if pane.hasHeightForWidth():
+                # Wrapped text needs more height at this width than the pane's minimum
+                # says, and a splitter does not ask: without it the controls below the
+                # text are squeezed (the branding form's fields a few pixels high).
+                want = max(want, pane.heightForWidth(pane.width()))
+            height = want if want > max(kept, pane.minimumSizeHint().height()) else kept
+            if pane.minimumHeight() != height:
+                pane.setMinimumHeight(height)
 
 
 def _stack(lay: QLayout, stacked: bool) -> None:
