@@ -685,10 +685,14 @@ class _Sync:
         try:
             with self.store.transaction():
                 summary = apply_with_summary(self.store, checked.ok)
-                for writer, covered in manifest["covers"].items():
-                    if writer != own:      # our own files are read by us (a copy is found so)
-                        _mark_covered(state, writer, covered)
-                state["held"] = state["held"] + [wire.change_row(c) for c in checked.held]
+                # A snapshot with refused changes lacks the versions they stand for: the
+                # files it names are not taken as read, so they are read instead (its
+                # valid changes are merged all the same; merging twice changes nothing).
+                if not checked.refused:
+                    for writer, covered in manifest["covers"].items():
+                        if writer != own:      # our own files are read by us (a copy is found so)
+                            _mark_covered(state, writer, covered)
+                _add_held(state, checked.held)
                 save_json(self.store, _state_key(self.marker.folder_id), state)
         except (TypeError, ValueError, StoreError):
             self.report.skipped.append(SkippedFile(where, "its contents are not in the form this "
@@ -696,8 +700,12 @@ class _Sync:
             return set()
         self.state = state
         self.report.summary.add(summary)
-        self.report.notes.append(f"Caught up from a colleague's snapshot ({len(changes)} versions "
-                                 f"in {len(manifest['parts'])} file{'s' if len(manifest['parts']) != 1 else ''}).")
+        if checked.refused:
+            self.report.notes.append("A colleague's snapshot held changes that were refused, so the "
+                                     "change files it stands for are read instead.")
+        else:
+            self.report.notes.append(f"Caught up from a colleague's snapshot ({len(changes)} versions "
+                                     f"in {len(manifest['parts'])} file{'s' if len(manifest['parts']) != 1 else ''}).")
         self._note_refused(checked, where)
         return {c.rec for c in checked.ok if c.tbl == "photos"}
 
@@ -1213,7 +1221,7 @@ class _Sync:
                 _mark_read(state, writer, n)
             if bound and device not in state["bound_writers"]:
                 state["bound_writers"] = sorted({*state["bound_writers"], device})
-            state["held"] = state["held"] + [wire.change_row(c) for c in checked.held]
+            _add_held(state, checked.held)
             origins = {c.device for c in changes}
             if origins - set(state["origins"].get(device, [])):
                 state["origins"][device] = sorted(origins | set(state["origins"].get(device, [])))
@@ -1302,6 +1310,20 @@ def _created(marker: Marker) -> datetime:
     except ValueError:
         return datetime.max.replace(tzinfo=timezone.utc)
     return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+
+
+def _add_held(state: dict[str, Any], held: list[Change]) -> None:
+    """Keep changes held back (stamped too far ahead), each once however often it arrives."""
+    if not held:
+        return
+    rows = list(state["held"])
+    known = {tuple(row[:5]) for row in rows}
+    for c in held:
+        row = wire.change_row(c)
+        if tuple(row[:5]) not in known:
+            known.add(tuple(row[:5]))
+            rows.append(row)
+    state["held"] = rows
 
 
 def _read_set(state: dict[str, Any], device: str) -> set[int]:
