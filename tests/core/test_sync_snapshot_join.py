@@ -19,7 +19,7 @@ import pytest
 from sync_support import PASSPHRASE, Device, fast_kdf, memory_keyring, state  # noqa: F401
 
 from wss_desktop.core.demo import add_demo
-from wss_desktop.core.store import Change
+from wss_desktop.core.store import Change, Store
 from wss_desktop.core.sync import crypto, wire
 from wss_desktop.core.sync import service as sync_service
 from wss_desktop.core.sync.folder import DEVICES, SNAPSHOT, read_marker
@@ -116,9 +116,14 @@ def test_joining_from_a_snapshot_gives_exactly_what_reading_every_file_gives(tri
     write_snapshot(b, shared, monkeypatch)
     by_snapshot = new_device(tmp_path, "by-snapshot")
     monkeypatch.setattr(sync_service, "SNAPSHOT_JOIN", 1)
+    monkeypatch.setattr(Store, "BULK_TEXTS", 1)     # the search index filled in one statement
     report = by_snapshot.sync(shared)
     assert any("Caught up from a colleague's snapshot" in line for line in report.lines())
     assert report.received_files == 0          # nothing was left to read file by file
+    for word in ("phonics", "view", "Hollinbrook"):
+        assert ({(h.record_id, h.field) for h in by_snapshot.ws.store.search(word)}
+                == {(h.record_id, h.field) for h in by_files.ws.store.search(word)} != set())
+    assert by_snapshot.ws.store.integrity_problems() == []
 
     assert state(by_snapshot.ws) == state(by_files.ws) == state(b.ws)
     assert below_the_records(by_snapshot) == below_the_records(by_files)
@@ -129,6 +134,9 @@ def test_joining_from_a_snapshot_gives_exactly_what_reading_every_file_gives(tri
     assert len(shown["pending"]) == 2 and len(shown["held"]) == 1
     assert by_snapshot.ws.bundle(rid).judgements["1.1"].rating == "established"
     assert "Written, then deleted" not in [e.text for e in by_snapshot.ws.bundle(rid).evidence]
+    # The search index keeps up with later edits (its trigger is back in place).
+    by_snapshot.ws.add_observation(rid, room="Y6", text="Tambourines in the music room")
+    assert [h.field for h in by_snapshot.ws.store.search("tambourines")] == ["text"]
     # Later syncs keep everyone the same.
     for d in (a, b, by_files, by_snapshot, a, b, by_files, by_snapshot):
         assert d.sync(shared, passphrase=None).problem is None
