@@ -1461,6 +1461,7 @@ class Store:
         runs: builtins.list[tuple[str, builtins.list[builtins.list[Any]]]] = []
         clocks, conflicts, logged, texts = [], [], [], []
         vv_texts: dict[int, str] = {}     # by the vector's identity: one dumps per vector
+        inserts: dict[tuple[str, tuple[str, ...]], str] = {}
         dumps = merge.dumps
         encode = self._encode
         touched = self._touched
@@ -1474,9 +1475,10 @@ class Store:
             values = {name: encode(kinds, name, versions[0].value) for name, versions in fields.items()}
             review_id = rec if kind is model.Review else (values.get("review_id") or first.review_id)
             names = tuple(values)
-            sql = self._sql(("load", tbl, names), lambda tbl=tbl, names=names: (
-                f"INSERT INTO [{tbl}] (id{''.join(f', [{n}]' for n in names)}) "
-                f"VALUES ({', '.join('?' * (len(names) + 1))})"))
+            sql = inserts.get((tbl, names))
+            if sql is None:
+                sql = inserts[(tbl, names)] = (f"INSERT INTO [{tbl}] (id{''.join(f', [{n}]' for n in names)}) "
+                                               f"VALUES ({', '.join('?' * (len(names) + 1))})")
             if runs and runs[-1][0] == sql:
                 runs[-1][1].append([rec, *values.values()])
             else:
