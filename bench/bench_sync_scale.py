@@ -300,7 +300,9 @@ def main() -> None:
     if args.synthetic:
         print(f"building or reusing {args.synthetic} copies of them ...", flush=True)
         team = build_synthetic(args.synthetic, args.writers, keys, team)
+    load_before = os.getloadavg()
     join = measure_join(team, keys, args.skip_snapshot)
+    load_after = os.getloadavg()
     print(f"join: {join['reviews']} reviews, {join['changes']} changes in {join['change_files']} files: "
           f"{join['join_s']:.2f} s (floor, decrypt only: {join['join_floor_decrypt_only_s']:.2f} s); "
           f"{join['join_s_per_1000_reviews']:.2f} s per 1,000 reviews (target: 5,000 in <= 10 s)")
@@ -320,7 +322,11 @@ def main() -> None:
               f"{noop['noop_sync']['median_ms']:.1f} ms, p99 {noop['noop_sync']['p99_ms']:.1f} ms "
               f"(target <= 50 ms); floor, listing only: {noop['floor_listing_only']['median_ms']:.1f} ms")
     suite = f"sync_scale_{args.synthetic}r_reduced" if args.synthetic else "sync_scale"
+    print(f"load average (1, 5, 15 min) before the join: {load_before}, after: {load_after} "
+          f"on {os.cpu_count()} cores shared with other jobs")
     record(suite, {"join": join, "noop_50_devices": noop,
+                   "load_average_before_after_join": [[round(x, 2) for x in load_before],
+                                                      [round(x, 2) for x in load_after]],
                           "targets": "join 5,000 reviews <= 10 s; no-op sync 50 devices <= 50 ms; "
                                      "open a review at 5,000 <= 60 ms; log <= 2x data",
                           "args": vars(args)})

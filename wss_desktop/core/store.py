@@ -27,7 +27,7 @@ import sqlite3
 import uuid
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dc_field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, TypeVar
@@ -110,6 +110,9 @@ class ApplyResult:
     duplicates: int = 0     # already here
     waiting: int = 0        # held until the record they belong to arrives
     conflicts: int = 0      # text fields now holding concurrent versions
+    # Records new to this database written at once (Store._load_new): whether each
+    # arrived deleted, and its review.
+    loaded: dict[tuple[str, str], tuple[bool, str | None]] = dc_field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -1512,6 +1515,7 @@ class Store:
                     names_touched.add(c.field)
                 result.applied += len(unit)
             touched.add(SYNC, tbl, rec, review_id, names_touched)
+            result.loaded[key] = (bool(values.get("deleted")), values.get("review_id"))
         conn = self.conn
         # Records go in table by table, a child possibly before its parent: every parent
         # is here or in this load (checked above), which SQLite checks at the commit.

@@ -112,7 +112,9 @@ def apply_with_summary(store: Store, changes: list[Change]) -> ChangeSummary:
         before = _state(store, existing)
         result = store.apply_changes(changes)
         after = _state(store, existing) if result.applied else before
-        arrived = store.live_flags(absent) if result.applied and absent else {}
+        arrived = dict(result.loaded)
+        if result.applied and absent - arrived.keys():
+            arrived.update(store.live_flags(absent - arrived.keys()))
     summary = ChangeSummary(conflicts=result.conflicts, waiting=result.waiting,
                             duplicates=result.duplicates, applied=result.applied)
     for key in keys:

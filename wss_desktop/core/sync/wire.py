@@ -29,9 +29,12 @@ def _bad() -> Damaged:
                    "from it was used.")
 
 
-def _check_row(row: Any, stamps: set[str] | None = None) -> Change:
+def _check_row(row: Any, stamps: set[str] | None = None,
+               vectors: dict[tuple[Any, ...], dict[str, int]] | None = None) -> Change:
     """One row as a Change, or Damaged. `stamps` holds stamps already found valid (the
-    fields of one edit share one), so each is decoded once per file."""
+    fields of one edit share one), so each is decoded once per file; `vectors` holds one
+    copy of each version vector (a few hundred kinds among ~800,000 rows, which are
+    then turned into text once each when stored: see Store._load_new)."""
     # Rows come from json.loads, whose strings, numbers and objects are exactly str,
     # int and dict (never a subclass), so the types are compared directly.
     if type(row) is not list or len(row) != 8:
@@ -54,6 +57,8 @@ def _check_row(row: Any, stamps: set[str] | None = None) -> Change:
             raise _bad() from None
         if stamps is not None:
             stamps.add(hlc)
+    if vectors is not None:
+        vv = vectors.setdefault(tuple(vv.items()), vv)
     return Change(hlc, device, tbl, rec, field, value, vv, review_id)
 
 
@@ -69,5 +74,6 @@ def decode(data: bytes) -> tuple[dict[str, Any], list[Change]]:
         raise Damaged("This file was made by a newer version of WSS Review Desktop. Update the "
                       "app, then try again; nothing was changed.")
     stamps: set[str] = set()
-    changes = [_check_row(row, stamps) for row in payload.pop("changes")]
+    vectors: dict[tuple[Any, ...], dict[str, int]] = {}
+    changes = [_check_row(row, stamps, vectors) for row in payload.pop("changes")]
     return payload, changes
