@@ -97,10 +97,11 @@ def busy_team(trio: list[Device], shared: Path) -> tuple[str, list[str]]:
     return rid, [kept, gone]
 
 
-def write_snapshot(device: Device, shared: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def write_snapshot(device: Device, shared: Path, monkeypatch: pytest.MonkeyPatch, chunk: int = 20_000) -> None:
     with monkeypatch.context() as m:
         m.setattr(sync_service, "SNAPSHOT_AFTER", 1)
         m.setattr(sync_service, "SNAPSHOT_GROWTH", 0)
+        m.setattr(sync_service, "CHUNK", chunk)     # parts of about this many versions
         report = device.sync(shared, passphrase=None)
     assert report.problem is None
     assert (shared / DEVICES / device.ws.store.device_id / SNAPSHOT).is_file()
@@ -113,7 +114,9 @@ def test_joining_from_a_snapshot_gives_exactly_what_reading_every_file_gives(tri
     by_files = new_device(tmp_path, "by-files")
     report = by_files.sync(shared)
     assert not any("Caught up from a colleague's snapshot" in line for line in report.lines())
-    write_snapshot(b, shared, monkeypatch)
+    # Many parts (each review in one, the records of no review first), merged one by one.
+    write_snapshot(b, shared, monkeypatch, chunk=1)
+    assert len(list((shared / DEVICES / b.ws.store.device_id).glob("s*.wss"))) == 3
     by_snapshot = new_device(tmp_path, "by-snapshot")
     monkeypatch.setattr(sync_service, "SNAPSHOT_JOIN", 1)
     monkeypatch.setattr(Store, "BULK_TEXTS", 1)     # the search index filled in one statement

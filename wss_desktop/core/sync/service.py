@@ -677,7 +677,7 @@ class _Sync:
             self.report.skipped.append(SkippedFile(where, "the snapshot could not be opened, so the "
                                                           "change files are read instead."))
             return set()
-        changes: list[Change] = []
+        parts: list[list[Change]] = []
         for name, digest in manifest["parts"]:
             try:
                 data = read_plain_file(path / name, crypto.LIMITS[crypto.KIND_BOUND_CHANGES][0])
@@ -695,34 +695,56 @@ class _Sync:
                 return set()
             if meta.get("device") != device:
                 return set()
-            changes += part
-        checked = Validator(self.store, int(self.wall() * 1000)).check(changes)
+            parts.append(part)
+        # Part by part, each checked and merged in a transaction of its own: a part holds
+        # whole reviews (and the first the records of no review, frameworks among them),
+        # so each is checked against the store holding the parts before it, as it would
+        # be in one batch. The files the snapshot covers are noted as read with the last
+        # part, and only when every part went in with nothing refused; until then the
+        # parts merged are changes like any (merging them again changes nothing).
         own = self.store.device_id
         state = copy.deepcopy(self.state)
-        try:
-            with self.store.transaction():
-                summary = apply_with_summary(self.store, checked.ok)
-                # A snapshot with refused changes lacks the versions they stand for: the
-                # files it names are not taken as read, so they are read instead (its
-                # valid changes are merged all the same; merging twice changes nothing).
-                if not checked.refused:
-                    for writer, covered in manifest["covers"].items():
-                        if writer != own:      # our own files are read by us (a copy is found so)
-                            _mark_covered(state, writer, covered)
-                _add_held(state, checked.held)
-                save_json(self.store, _state_key(self.marker.folder_id), state)
-        except (TypeError, ValueError, StoreError):
-            self.report.skipped.append(SkippedFile(where, "its contents are not in the form this "
-                                                          "version expects, so it was not used."))
-            return set()
-        self.state = state
+        checked = Checked()
+        summary = ChangeSummary()
+        versions = sum(len(part) for part in parts)
+        parts = parts or [[]]         # an empty snapshot still says which files it covers
+        for k, part in enumerate(parts):
+            if self.cancel():
+                self.report.cancelled = True
+                break
+            self.progress(k, len(parts), f"Catching up from {device}'s snapshot")
+            part_checked = Validator(self.store, int(self.wall() * 1000)).check(part)
+            checked.ok += part_checked.ok
+            checked.refused += part_checked.refused
+            checked.held += part_checked.held
+            try:
+                with self.store.transaction():
+                    summary.add(apply_with_summary(self.store, part_checked.ok))
+                    if k == len(parts) - 1:
+                        # A snapshot with refused changes lacks the versions they stand for:
+                        # the files it names are then read instead.
+                        if not checked.refused:
+                            for writer, covered in manifest["covers"].items():
+                                if writer != own:  # our own files are read by us (a copy is found so)
+                                    _mark_covered(state, writer, covered)
+                        _add_held(state, checked.held)
+                        save_json(self.store, _state_key(self.marker.folder_id), state)
+                        self.state = state
+            except (TypeError, ValueError, StoreError):
+                self.report.skipped.append(SkippedFile(where, "its contents are not in the form this "
+                                                              "version expects, so the change files "
+                                                              "are read instead."))
+                self.report.summary.add(summary)
+                return {c.rec for c in checked.ok if c.tbl == "photos"}
         self.report.summary.add(summary)
-        if checked.refused:
-            self.report.notes.append("A colleague's snapshot held changes that were refused, so the "
-                                     "change files it stands for are read instead.")
-        else:
-            self.report.notes.append(f"Caught up from a colleague's snapshot ({len(changes)} versions "
-                                     f"in {len(manifest['parts'])} file{'s' if len(manifest['parts']) != 1 else ''}).")
+        if self.state is state:       # every part went in (not stopped when asked)
+            if checked.refused:
+                self.report.notes.append("A colleague's snapshot held changes that were refused, so "
+                                         "the change files it stands for are read instead.")
+            else:
+                self.report.notes.append(
+                    f"Caught up from a colleague's snapshot ({versions} versions in "
+                    f"{len(manifest['parts'])} file{'s' if len(manifest['parts']) != 1 else ''}).")
         self._note_refused(checked, where)
         return {c.rec for c in checked.ok if c.tbl == "photos"}
 
