@@ -311,6 +311,15 @@ def _collector_paused(method: _F) -> _F:
     return cast(_F, paused)
 
 
+def _with_large_cache(method: _F) -> _F:
+    """Run a method of _Sync with the store's larger page cache (Store.large_cache)."""
+    @functools.wraps(method)
+    def large(self: "_Sync", *args: Any, **kwargs: Any) -> Any:
+        with self.store.large_cache():
+            return method(self, *args, **kwargs)
+    return cast(_F, large)
+
+
 class _Sync:
     def __init__(self, store: Store, paths: Paths, folder: Path, keys: TeamKeys,
                  passphrase: str | None, cancel: Callable[[], bool] | None,
@@ -748,6 +757,7 @@ class _Sync:
         self._note_refused(checked, where)
         return {c.rec for c in checked.ok if c.tbl == "photos"}
 
+    @_with_large_cache
     def compact(self) -> None:
         """Write a new snapshot when enough is new, then retire our files it covers that
         every colleague has read, and the log rows a kept version supersedes."""
@@ -1048,6 +1058,7 @@ class _Sync:
 
     # --- receiving --------------------------------------------------------------------
 
+    @_with_large_cache
     def receive(self) -> None:
         work: list[tuple[str, FileInfo, int | None]] = []
         listed: set[str] = set()
