@@ -27,7 +27,7 @@ import sqlite3
 import uuid
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dc_field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, TypeVar
@@ -110,6 +110,9 @@ class ApplyResult:
     duplicates: int = 0     # already here
     waiting: int = 0        # held until the record they belong to arrives
     conflicts: int = 0      # text fields now holding concurrent versions
+    # Records new to this database written at once (Store._load_new): whether each
+    # arrived deleted, and its review.
+    loaded: dict[tuple[str, str], tuple[bool, str | None]] = dc_field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -525,6 +528,7 @@ class Store:
         self._depth = 0
         self._commits = 0
         self._sql_cache: dict[tuple[Any, ...], str] = {}
+        self._large = 0     # depth of large_cache blocks
         self.device_id = self._own_device_id()
         # The clock resumes past this device's own last stamp (a range of the change
         # log's key) and past the newest stamp it has received from others.
@@ -773,6 +777,33 @@ class Store:
             if changes is not None:
                 for listener in list(self._listeners):
                     listener(changes)
+
+    # SQLite's page cache while a sync takes in many changes (in KiB). A new laptop
+    # joining a team's 5,000 reviews writes ~800,000 log rows and field clocks and
+    # ~150,000 records keyed by random ids; with the default cache (8 MiB) each write
+    # to a large B-tree reads and decrypts pages again, and the join slows as the
+    # database grows. Pages are only held as they are used, and the cache shrinks back
+    # afterwards.
+    LARGE_CACHE_KIB = 128 * 1024
+
+    @contextmanager
+    def large_cache(self) -> Iterator[None]:
+        """A larger page cache for the block (see LARGE_CACHE_KIB); nests."""
+        if self._large:
+            self._large += 1
+            try:
+                yield
+            finally:
+                self._large -= 1
+            return
+        before = int(self.conn.execute("PRAGMA cache_size").fetchone()[0])
+        self.conn.execute(f"PRAGMA cache_size = {-int(self.LARGE_CACHE_KIB)}")
+        self._large = 1
+        try:
+            yield
+        finally:
+            self._large = 0
+            self.conn.execute(f"PRAGMA cache_size = {before}")
 
     def subscribe(self, listener: Callable[[Changes], None]) -> Callable[[], None]:
         """Call `listener` with what each committed transaction changed (in the thread
@@ -1365,8 +1396,9 @@ class Store:
         with self.transaction():
             units: dict[tuple[Any, ...], dict[str, Change]] = {}
             batch = [*self._take_pending(), *incoming]
+            known = {(tbl, name) for tbl, kind in KINDS.items() for name in kind.field_kinds()}
             for c in batch:
-                if c.tbl not in KINDS or c.field not in KINDS[c.tbl].field_kinds():
+                if (c.tbl, c.field) not in known:
                     raise StoreError("These changes come from a newer version of WSS Review "
                                      "Desktop. Update the app, then sync again; nothing was changed.")
             new_records = self.absent({(c.tbl, c.rec) for c in batch})
@@ -1378,7 +1410,12 @@ class Store:
                         "AND rec = ? AND field = ?", [c.device, c.hlc, c.tbl, c.rec, c.field]).fetchone():
                     result.duplicates += 1
                     continue
-                units.setdefault((c.hlc, c.device, c.tbl, c.rec), {})[c.field] = c
+                unit_key = (c.hlc, c.device, c.tbl, c.rec)
+                fields_of = units.get(unit_key)
+                if fields_of is None:
+                    units[unit_key] = {c.field: c}
+                else:
+                    fields_of[c.field] = c
             remaining = self._load_new([list(u.values()) for _, u in sorted(units.items())],
                                        new_records, result)
             progress = True
@@ -1416,6 +1453,24 @@ class Store:
                     f"SELECT id FROM [{tbl}] WHERE id IN ({', '.join('?' * len(part))})", part))
         return keys - here
 
+    def live_flags(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], tuple[bool, str | None]]:
+        """For those of these records that are here: whether deleted, and their review
+        (one query per table and 500 records, for summing up a large merge)."""
+        by_table: dict[str, builtins.list[str]] = {}
+        for tbl, rec in keys:
+            by_table.setdefault(tbl, []).append(rec)
+        out: dict[tuple[str, str], tuple[bool, str | None]] = {}
+        for tbl, recs in by_table.items():
+            kind = KINDS[tbl]
+            owner = "id" if kind is model.Review else ("review_id" if "review_id" in kind.field_kinds() else "NULL")
+            for i in range(0, len(recs), 500):
+                part = recs[i:i + 500]
+                for rec, deleted, review_id in self.conn.execute(
+                        f"SELECT id, deleted, {owner} FROM [{tbl}] WHERE id IN ({', '.join('?' * len(part))})",
+                        part):
+                    out[(tbl, rec)] = (bool(deleted), review_id)
+        return out
+
     def _load_new(self, units: builtins.list[builtins.list[Change]], new_records: set[tuple[str, str]],
                   result: ApplyResult) -> builtins.list[builtins.list[Change]]:
         """Merge, in memory, the changes of records this database does not hold yet and
@@ -1425,107 +1480,170 @@ class Store:
         The result is the database `_apply_unit` would give, unit after unit: merging is
         order-free (sync/merge.py), so each field ends with the same versions. A record
         whose parent is neither here nor loaded with it is left to `_apply_unit`, which
-        keeps it waiting as before."""
+        keeps it waiting as before.
+
+        Built for a new laptop taking in a whole team's reviews (issue 10): each table's
+        rows go in with one executemany, the log and the field clocks in key order (so
+        SQLite appends to its B-trees instead of touching pages all over them), and each
+        version vector is turned into text once."""
         if len(new_records) < 2:
             return units
         grouped: dict[tuple[str, str], builtins.list[builtins.list[Change]]] = {}
         rest = []
         for unit in units:
-            key = (unit[0].tbl, unit[0].rec)
+            first = unit[0]
+            key = (first.tbl, first.rec)
             if key in new_records:
-                grouped.setdefault(key, []).append(unit)
+                record_units = grouped.get(key)
+                if record_units is None:
+                    grouped[key] = [unit]
+                else:
+                    record_units.append(unit)
             else:
                 rest.append(unit)
-        merged: dict[tuple[str, str], dict[str, builtins.list[merge.Version]]] = {}
+        kinds_of = {tbl: KINDS[tbl].field_kinds() for tbl in {key[0] for key in grouped}}
+        # Each field's versions: a change stands for itself (it has the same hlc, device,
+        # vv and value as a merge.Version) until a second version of the field arrives.
+        merged: dict[tuple[str, str], dict[str, builtins.list[Any]]] = {}
         for key, record_units in grouped.items():
-            kinds = KINDS[key[0]].field_kinds()
-            fields: dict[str, builtins.list[merge.Version]] = {}
+            kinds = kinds_of[key[0]]
+            fields: dict[str, builtins.list[Any]] = {}
             for unit in record_units:
                 for c in unit:
-                    incoming = merge.Version(c.hlc, c.device, c.vv, c.value)
                     current = fields.get(c.field)
                     if current is None:
-                        fields[c.field] = [incoming]
+                        fields[c.field] = [c]
                     elif kinds[c.field] == "text":
-                        fields[c.field] = merge.merge_text(current, incoming) or current
-                    elif merge.merge_latest(current[0], incoming):
-                        fields[c.field] = [incoming]
+                        known = [v if isinstance(v, merge.Version) else
+                                 merge.Version(v.hlc, v.device, v.vv, v.value) for v in current]
+                        fields[c.field] = merge.merge_text(
+                            known, merge.Version(c.hlc, c.device, c.vv, c.value)) or known
+                    elif (c.hlc, c.device) > (current[0].hlc, current[0].device):
+                        fields[c.field] = [c]
             merged[key] = fields
         # Records whose parents are here or loaded with them; the others wait as before.
+        refs: dict[tuple[str, str], builtins.list[tuple[str, Any]]] = {}
+        for key, fields in merged.items():
+            wanted = []
+            for column, parent in self._PARENTS.items():
+                versions = fields.get(column)
+                value = versions[0].value if versions else None
+                if value:
+                    wanted.append((parent, value))
+            if wanted:
+                refs[key] = wanted
         loadable = set(merged)
-        parents_here: dict[tuple[str, str], bool] = {}
+        outside = {ref for wanted in refs.values() for ref in wanted if ref not in loadable}
+        missing = self.absent(outside)      # one query per table, not one per parent
         changed = True
         while changed:
             changed = False
-            for key in sorted(loadable):
-                for column, parent in self._PARENTS.items():
-                    versions = merged[key].get(column)
-                    value = versions[0].value if versions else None
-                    if not value or (parent, value) in loadable:
-                        continue
-                    if (parent, value) not in parents_here:
-                        parents_here[(parent, value)] = bool(self.conn.execute(
-                            f"SELECT 1 FROM [{parent}] WHERE id = ?", [value]).fetchone())
-                    if not parents_here[(parent, value)]:
-                        loadable.discard(key)
-                        changed = True
-                        break
+            for key, wanted in refs.items():
+                if key in loadable and any(ref in missing or ref not in loadable and ref not in outside
+                                           for ref in wanted):
+                    loadable.discard(key)
+                    changed = True
         # Rows go in in the order change-by-change merging would insert them (a record at
         # its first change), since lists without an order of their own follow it.
         runs: builtins.list[tuple[str, builtins.list[builtins.list[Any]]]] = []
         clocks, conflicts, logged, texts = [], [], [], []
+        vv_texts: dict[int, str] = {}     # by the vector's identity: one dumps per vector
+        inserts: dict[tuple[str, tuple[str, ...]], str] = {}
+        dumps = merge.dumps
+        encode = self._encode
+        touched = self._touched
         newest = ""
         for key in sorted(loadable, key=lambda k: (grouped[k][0][0].hlc, grouped[k][0][0].device, k)):
             tbl, rec = key
             kind = KINDS[tbl]
-            kinds = kind.field_kinds()
+            kinds = kinds_of[tbl]
             fields = merged[key]
             first = grouped[key][0][0]
-            values = {name: self._encode(kinds, name, versions[0].value) for name, versions in fields.items()}
+            values = {name: encode(kinds, name, versions[0].value) for name, versions in fields.items()}
             review_id = rec if kind is model.Review else (values.get("review_id") or first.review_id)
             names = tuple(values)
-            sql = (f"INSERT INTO [{tbl}] (id{''.join(f', [{n}]' for n in names)}) "
-                   f"VALUES ({', '.join('?' * (len(names) + 1))})")
+            sql = inserts.get((tbl, names))
+            if sql is None:
+                sql = inserts[(tbl, names)] = (f"INSERT INTO [{tbl}] (id{''.join(f', [{n}]' for n in names)}) "
+                                               f"VALUES ({', '.join('?' * (len(names) + 1))})")
             if runs and runs[-1][0] == sql:
                 runs[-1][1].append([rec, *values.values()])
             else:
                 runs.append((sql, [[rec, *values.values()]]))
             for name, versions in fields.items():
                 top = versions[0]
-                conflicted = kinds[name] == "text" and merge.is_conflict(versions)
-                result.conflicts += conflicted
-                clocks.append([tbl, rec, name, top.hlc, top.device, merge.dumps(top.vv), int(conflicted)])
-                for v in versions[1:]:
-                    conflicts.append([tbl, rec, name, v.hlc, v.device, merge.dumps(v.vv),
-                                      _json(v.value), review_id])
+                vv = vv_texts.get(id(top.vv))
+                if vv is None:
+                    vv = vv_texts[id(top.vv)] = dumps(top.vv)
+                if len(versions) > 1:
+                    conflicted = kinds[name] == "text" and merge.is_conflict(versions)
+                    result.conflicts += conflicted
+                    for v in versions[1:]:
+                        conflicts.append((tbl, rec, name, v.hlc, v.device, dumps(v.vv), _json(v.value),
+                                          review_id))
+                else:
+                    conflicted = False
+                clocks.append((tbl, rec, name, top.hlc, top.device, vv, int(conflicted)))
             if not values.get("deleted"):
                 texts += [[tbl, rec, name, review_id, values[name]] for name in _SEARCHABLE[tbl]
                           if values.get(name)]
+            names_touched = set()
             for unit in grouped[key]:
                 for c in unit:
-                    logged.append([c.hlc, c.device, c.tbl, c.rec, c.field,
-                                   _json(c.value), merge.dumps(c.vv), c.review_id])
-                    newest = max(newest, c.hlc)
-                    result.applied += 1
-                self._touched.add(SYNC, tbl, rec, review_id, [c.field for c in unit])
+                    vv = vv_texts.get(id(c.vv))
+                    if vv is None:
+                        vv = vv_texts[id(c.vv)] = dumps(c.vv)
+                    logged.append((c.device, c.hlc, c.tbl, c.rec, c.field, _json(c.value), vv, c.review_id))
+                    if c.hlc > newest:
+                        newest = c.hlc
+                    names_touched.add(c.field)
+                result.applied += len(unit)
+            touched.add(SYNC, tbl, rec, review_id, names_touched)
+            result.loaded[key] = (bool(values.get("deleted")), values.get("review_id"))
         conn = self.conn
         # Records go in table by table, a child possibly before its parent: every parent
         # is here or in this load (checked above), which SQLite checks at the commit.
         conn.execute("PRAGMA defer_foreign_keys = ON")
         for sql, batch in runs:
             conn.executemany(sql, batch)
+        by_key = operator.itemgetter(0, 1, 2)
+        clocks.sort(key=by_key)
         conn.executemany("INSERT OR REPLACE INTO field_clocks (tbl, rec, field, hlc, device, vv, conflicted) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?)", clocks)
+        conflicts.sort(key=operator.itemgetter(0, 1, 2, 3, 4))
         conn.executemany("INSERT INTO field_conflicts (tbl, rec, field, hlc, device, vv, value, review_id) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", conflicts)
-        conn.executemany("INSERT INTO changes (hlc, device, tbl, rec, field, value, vv, review_id) "
+        logged.sort(key=operator.itemgetter(0, 1, 2, 3, 4))
+        conn.executemany("INSERT INTO changes (device, hlc, tbl, rec, field, value, vv, review_id) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", logged)
-        conn.executemany("INSERT INTO texts (tbl, rec, field, review_id, body) VALUES (?, ?, ?, ?, ?) "
-                         "ON CONFLICT (tbl, rec, field) DO UPDATE SET body = excluded.body", texts)
+        self._bulk_index(texts)
         if newest:
             self.clock.observe(newest)
         left = [unit for key, record_units in grouped.items() if key not in loadable for unit in record_units]
         return sorted(rest + left, key=lambda u: (u[0].hlc, u[0].device, u[0].tbl, u[0].rec))
+
+    # Rows of the search index written at once above this many go into the full-text
+    # index in one statement: its trigger, run once per row, costs four times as much.
+    BULK_TEXTS = 2_000
+
+    def _bulk_index(self, texts: builtins.list[builtins.list[Any]]) -> None:
+        """Add rows to the search index (`texts` and its full-text index texts_fts), inside
+        the caller's transaction, so all or nothing goes in with the records."""
+        sql = ("INSERT INTO texts (tbl, rec, field, review_id, body) VALUES (?, ?, ?, ?, ?) "
+               "ON CONFLICT (tbl, rec, field) DO UPDATE SET body = excluded.body")
+        conn = self.conn
+        trigger = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'texts_ai'"
+                               ).fetchone() if len(texts) >= self.BULK_TEXTS else None
+        if trigger is None:
+            conn.executemany(sql, texts)
+            return
+        # New rows get ids above every earlier one (an INTEGER PRIMARY KEY grows from its
+        # largest); a row updated in place is re-indexed by its own trigger (texts_au).
+        last = conn.execute("SELECT coalesce(max(id), 0) FROM texts").fetchone()[0]
+        conn.execute("DROP TRIGGER texts_ai")
+        conn.executemany(sql, texts)
+        conn.execute("INSERT INTO texts_fts (rowid, body) SELECT id, body FROM texts WHERE id > ?", [last])
+        conn.execute(trigger[0])
 
     def _take_pending(self) -> list[Change]:
         rows = self.conn.execute("SELECT hlc, device, tbl, rec, field, value, vv, review_id "

@@ -94,30 +94,43 @@ class ChangeSummary:
                 "reviews": sorted(self.reviews)}
 
 
-def _state(store: Store, keys: Iterable[tuple[str, str]], absent: set[Any] | frozenset[Any] = frozenset()
-           ) -> dict[tuple[str, str], model.Record | None]:
-    return {(tbl, rec): None if (tbl, rec) in absent else store.get(model.KINDS[tbl], rec, include_deleted=True)
-            for tbl, rec in keys}
+def _state(store: Store, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], model.Record | None]:
+    return {(tbl, rec): store.get(model.KINDS[tbl], rec, include_deleted=True) for tbl, rec in keys}
 
 
 def apply_with_summary(store: Store, changes: list[Change]) -> ChangeSummary:
     """Merge `changes` (Store.apply_changes) and describe what it did to each record.
 
     Call it inside the caller's transaction when the merge must go together with
-    other bookkeeping.
+    other bookkeeping. Records that were not here before are summed up from their
+    deleted flag alone, read in bulk (a new laptop takes in ~150,000 records).
     """
     keys = sorted({(c.tbl, c.rec) for c in changes if c.tbl in model.KINDS})
     with store.transaction():
-        before = _state(store, keys, store.absent(set(keys)))
+        absent = store.absent(set(keys))
+        existing = [key for key in keys if key not in absent]
+        before = _state(store, existing)
         result = store.apply_changes(changes)
-        after = _state(store, keys) if result.applied else before
+        after = _state(store, existing) if result.applied else before
+        arrived = dict(result.loaded)
+        if result.applied and absent - arrived.keys():
+            arrived.update(store.live_flags(absent - arrived.keys()))
     summary = ChangeSummary(conflicts=result.conflicts, waiting=result.waiting,
                             duplicates=result.duplicates, applied=result.applied)
     for key in keys:
+        tbl = key[0]
+        if key in absent:
+            flags = arrived.get(key)
+            if flags is None:
+                continue            # still waiting for the record it belongs to
+            deleted, review_id = flags
+            if not deleted:
+                summary.added[tbl] += 1
+            summary.reviews.add(key[1] if tbl == "reviews" else review_id)
+            continue
         old, new = before[key], after[key]
         if new is None or old == new:
             continue
-        tbl = key[0]
         if old is None or old.deleted and not new.deleted:
             if not new.deleted:
                 summary.added[tbl] += 1

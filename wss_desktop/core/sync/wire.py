@@ -29,21 +29,36 @@ def _bad() -> Damaged:
                    "from it was used.")
 
 
-def _check_row(row: Any) -> Change:
-    if not isinstance(row, list) or len(row) != 8:
+def _check_row(row: Any, stamps: set[str] | None = None,
+               vectors: dict[tuple[Any, ...], dict[str, int]] | None = None) -> Change:
+    """One row as a Change, or Damaged. `stamps` holds stamps already found valid (the
+    fields of one edit share one), so each is decoded once per file; `vectors` holds one
+    copy of each version vector (a few hundred kinds among ~800,000 rows, which are
+    then turned into text once each when stored: see Store._load_new)."""
+    # Rows come from json.loads, whose strings, numbers and objects are exactly str,
+    # int and dict (never a subclass), so the types are compared directly.
+    if type(row) is not list or len(row) != 8:
         raise _bad()
     hlc, device, tbl, rec, field, value, vv, review_id = row
-    if not all(isinstance(x, str) and x for x in (hlc, device, tbl, rec, field)):
+    if not (type(hlc) is str and hlc and type(device) is str and device and type(tbl) is str and tbl
+            and type(rec) is str and rec and type(field) is str and field):
         raise _bad()
-    if review_id is not None and not isinstance(review_id, str):
+    if review_id is not None and type(review_id) is not str:
         raise _bad()
-    if not isinstance(vv, dict) or not all(isinstance(k, str) and isinstance(n, int) and
-                                           not isinstance(n, bool) for k, n in vv.items()):
+    if type(vv) is not dict:
         raise _bad()
-    try:
-        decode_stamp(hlc)
-    except ValueError:
-        raise _bad() from None
+    for k, n in vv.items():
+        if type(k) is not str or type(n) is not int:
+            raise _bad()
+    if stamps is None or hlc not in stamps:
+        try:
+            decode_stamp(hlc)
+        except ValueError:
+            raise _bad() from None
+        if stamps is not None:
+            stamps.add(hlc)
+    if vectors is not None:
+        vv = vectors.setdefault(tuple(vv.items()), vv)
     return Change(hlc, device, tbl, rec, field, value, vv, review_id)
 
 
@@ -58,5 +73,7 @@ def decode(data: bytes) -> tuple[dict[str, Any], list[Change]]:
     if payload.get("format") not in READABLE:
         raise Damaged("This file was made by a newer version of WSS Review Desktop. Update the "
                       "app, then try again; nothing was changed.")
-    changes = [_check_row(row) for row in payload.pop("changes")]
+    stamps: set[str] = set()
+    vectors: dict[tuple[Any, ...], dict[str, int]] = {}
+    changes = [_check_row(row, stamps, vectors) for row in payload.pop("changes")]
     return payload, changes

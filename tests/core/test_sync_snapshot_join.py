@@ -1,0 +1,207 @@
+"""Issue 10, compaction: a new laptop joining from a colleague's snapshot.
+
+Joining from a snapshot must give exactly the database that reading every change
+file gives: every record, the version each field shows (its clock and version
+vector), conflicts kept side by side, changes waiting for their record, changes
+held back, the search index and, once superseded rows are compacted away, the
+change log itself. A snapshot is checked change by change like any change file:
+one carrying an invalid value is reported, nothing invalid is applied, and the
+files it claims to cover are read instead, so nothing is lost either.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from sync_support import PASSPHRASE, Device, fast_kdf, memory_keyring, state  # noqa: F401
+
+from wss_desktop.core.demo import add_demo
+from wss_desktop.core.store import Change, Store
+from wss_desktop.core.sync import crypto, wire
+from wss_desktop.core.sync import service as sync_service
+from wss_desktop.core.sync.folder import DEVICES, SNAPSHOT, read_marker
+from wss_desktop.core.sync.keys import TeamKeys
+
+pytestmark = pytest.mark.usefixtures("memory_keyring", "fast_kdf")
+
+
+def team_key(device: Device) -> bytes:
+    key = device.keys.get(device.ws.store.setting("sync.team_key_id"))
+    assert key is not None
+    return key
+
+
+def plant(device: Device, shared: Path, changes: list[Change], number: int) -> None:
+    """A change file of `device` (sealed with the team key, bound to its place)."""
+    folder_id, writer = read_marker(shared).folder_id, device.ws.store.device_id
+    plain = wire.encode({"device": writer, "folder_id": folder_id}, changes)
+    (shared / DEVICES / writer / f"{number:08d}.wsc").write_bytes(crypto.seal(
+        plain, crypto.KIND_BOUND_CHANGES, team_key=team_key(device),
+        bound=crypto.bind("changes", 2, folder_id, writer, number)))
+
+
+def new_device(tmp_path: Path, name: str) -> Device:
+    device = Device(tmp_path, name)
+    device.keys = TeamKeys(use_keyring=False)
+    return device
+
+
+def below_the_records(device: Device) -> dict[str, object]:
+    """What sync keeps beside the records: each field's shown version and its siblings,
+    changes waiting for their record or held back, the search index, the compacted log."""
+    conn = device.ws.store.conn
+    device.ws.store.compact_log()
+    folder_id = device.ws.store.setting("sync.folder_id")
+    held = sync_service.load_json(device.ws.store, f"sync.state.{folder_id}", {})["held"]
+    return {
+        "field_clocks": conn.execute("SELECT tbl, rec, field, hlc, device, vv, conflicted FROM field_clocks "
+                                     "ORDER BY 1, 2, 3").fetchall(),
+        "field_conflicts": conn.execute("SELECT tbl, rec, field, hlc, device, vv, value, review_id "
+                                        "FROM field_conflicts ORDER BY 1, 2, 3, 4, 5").fetchall(),
+        "pending": conn.execute("SELECT * FROM pending_changes ORDER BY 1, 2, 3, 4, 5").fetchall(),
+        "texts": conn.execute("SELECT tbl, rec, field, review_id, body FROM texts ORDER BY 1, 2, 3").fetchall(),
+        "log": conn.execute("SELECT device, hlc, tbl, rec, field, value, vv, review_id FROM changes "
+                            "ORDER BY 1, 2, 3, 4, 5").fetchall(),
+        "held": sorted(json.dumps(row) for row in held),
+    }
+
+
+def busy_team(trio: list[Device], shared: Path) -> tuple[str, list[str]]:
+    """Ratings changed over, two people's concurrent texts, a deleted observation, a change
+    waiting for a review that has not arrived and one stamped far ahead (held back)."""
+    a, b, c = trio
+    rid, _ = add_demo(a.ws)
+    for d in (a, b, c):
+        d.sync(shared)
+    for rating in ("emerging", "developing", "established"):
+        a.ws.judge(rid, "1.1", rating=rating)
+    a.ws.judge(rid, "2.1", strengths="a's view of 2.1")
+    b.ws.judge(rid, "2.1", strengths="b's view of 2.1")       # concurrent: a conflict
+    kept = b.ws.add_observation(rid, room="Y4", text="Phonics with the whole class")
+    gone = b.ws.add_observation(rid, room="Y5", text="Written, then deleted")
+    b.ws.delete_evidence(gone)
+    for d in (a, b, a, b):
+        d.sync(shared)
+    stamp = c.ws.store.clock.tick()
+    own = c.ws.store.device_id
+    plant(c, shared, [Change("999999999999999.99999", own, "judgements",
+                             b.ws.bundle(rid).judgements["1.2"].id, "strengths", "From the far future",
+                             {own: 99}, rid)], 50)
+    plant(c, shared, [Change(stamp, own, "judgements", "f" * 32, "review_id", "a-review-not-here-yet",
+                             {own: 1}, "a-review-not-here-yet"),
+                      Change(stamp, own, "judgements", "f" * 32, "strengths", "Waits for its review",
+                             {own: 1}, "a-review-not-here-yet")], 51)
+    return rid, [kept, gone]
+
+
+def write_snapshot(device: Device, shared: Path, monkeypatch: pytest.MonkeyPatch, chunk: int = 20_000) -> None:
+    with monkeypatch.context() as m:
+        m.setattr(sync_service, "SNAPSHOT_AFTER", 1)
+        m.setattr(sync_service, "SNAPSHOT_GROWTH", 0)
+        m.setattr(sync_service, "CHUNK", chunk)     # parts of about this many versions
+        report = device.sync(shared, passphrase=None)
+    assert report.problem is None
+    assert (shared / DEVICES / device.ws.store.device_id / SNAPSHOT).is_file()
+
+
+def test_joining_from_a_snapshot_gives_exactly_what_reading_every_file_gives(trio, shared, tmp_path,
+                                                                             monkeypatch):
+    a, b, c = trio
+    rid, _ = busy_team(trio, shared)
+    by_files = new_device(tmp_path, "by-files")
+    report = by_files.sync(shared)
+    assert not any("Caught up from a colleague's snapshot" in line for line in report.lines())
+    # Many parts (each review in one, the records of no review first), merged one by one.
+    write_snapshot(b, shared, monkeypatch, chunk=1)
+    assert len(list((shared / DEVICES / b.ws.store.device_id).glob("s*.wss"))) == 3
+    by_snapshot = new_device(tmp_path, "by-snapshot")
+    monkeypatch.setattr(sync_service, "SNAPSHOT_JOIN", 1)
+    monkeypatch.setattr(Store, "BULK_TEXTS", 1)     # the search index filled in one statement
+    report = by_snapshot.sync(shared)
+    assert any("Caught up from a colleague's snapshot" in line for line in report.lines())
+    assert report.received_files == 0          # nothing was left to read file by file
+    for word in ("phonics", "view", "Hollinbrook"):
+        assert ({(h.record_id, h.field) for h in by_snapshot.ws.store.search(word)}
+                == {(h.record_id, h.field) for h in by_files.ws.store.search(word)} != set())
+    assert by_snapshot.ws.store.integrity_problems() == []
+
+    assert state(by_snapshot.ws) == state(by_files.ws) == state(b.ws)
+    assert below_the_records(by_snapshot) == below_the_records(by_files)
+    # The scenario did hold what the comparison is about.
+    shown = below_the_records(by_snapshot)
+    assert {v.value for v in by_snapshot.ws.store.conflicts(rid)[0].versions} == {
+        "a's view of 2.1", "b's view of 2.1"}
+    assert len(shown["pending"]) == 2 and len(shown["held"]) == 1
+    assert by_snapshot.ws.bundle(rid).judgements["1.1"].rating == "established"
+    assert "Written, then deleted" not in [e.text for e in by_snapshot.ws.bundle(rid).evidence]
+    # The search index keeps up with later edits (its trigger is back in place).
+    by_snapshot.ws.add_observation(rid, room="Y6", text="Tambourines in the music room")
+    assert [h.field for h in by_snapshot.ws.store.search("tambourines")] == ["text"]
+    # Later syncs keep everyone the same.
+    for d in (a, b, by_files, by_snapshot, a, b, by_files, by_snapshot):
+        assert d.sync(shared, passphrase=None).problem is None
+    assert state(by_snapshot.ws) == state(by_files.ws) == state(a.ws)
+    by_files.close()
+    by_snapshot.close()
+
+
+def tamper(device: Device, shared: Path, edit) -> None:
+    """Rewrite `device`'s snapshot with `edit` applied to its changes, sealed with the team
+    key and listed in its manifest as the writer would (a faulty app of a team member)."""
+    key, folder_id, writer = team_key(device), read_marker(shared).folder_id, device.ws.store.device_id
+    folder = shared / DEVICES / writer
+    bind = lambda name: crypto.bind("snapshot", 2, folder_id, writer, name)  # noqa: E731
+    manifest = json.loads(crypto.unseal((folder / SNAPSHOT).read_bytes(), crypto.KIND_HAVE,
+                                        team_keys=lambda kid: key, bound=bind(SNAPSHOT)))
+    parts = []
+    for name, _ in manifest["parts"]:
+        meta, changes = wire.decode(crypto.unseal((folder / name).read_bytes(), crypto.KIND_BOUND_CHANGES,
+                                                  team_keys=lambda kid: key, bound=bind(name)))
+        data = crypto.seal(wire.encode(meta, edit(changes)), crypto.KIND_BOUND_CHANGES, team_key=key,
+                           bound=bind(name))
+        (folder / name).write_bytes(data)
+        parts.append([name, hashlib.sha256(data).hexdigest()])
+    manifest["parts"] = parts
+    (folder / SNAPSHOT).write_bytes(crypto.seal(json.dumps(manifest).encode(), crypto.KIND_HAVE,
+                                                team_key=key, bound=bind(SNAPSHOT)))
+
+
+def test_a_snapshot_carrying_invalid_values_is_refused_and_the_files_are_read_instead(trio, shared,
+                                                                                       tmp_path, monkeypatch):
+    a, b, _ = trio
+    rid, _ = add_demo(a.ws)
+    for d in (a, b):
+        d.sync(shared)
+    a.ws.judge(rid, "3.1", rating="enhanced", strengths="A real note")
+    for d in (a, b):
+        d.sync(shared)
+    write_snapshot(b, shared, monkeypatch)
+    jid = b.ws.bundle(rid).judgements["3.1"].id
+
+    def corrupt(changes: list[Change]) -> list[Change]:
+        out = []
+        for c in changes:
+            if c.rec == jid and c.field == "rating":
+                c = Change(c.hlc, c.device, c.tbl, c.rec, c.field, "NOT-A-RATING", c.vv, c.review_id)
+            elif c.rec == jid and c.field == "strengths":
+                c = Change(c.hlc, c.device, c.tbl, c.rec, c.field, {"x": 1}, c.vv, c.review_id)
+            out.append(c)
+        return out
+
+    tamper(b, shared, corrupt)
+    new = new_device(tmp_path, "new")
+    monkeypatch.setattr(sync_service, "SNAPSHOT_JOIN", 1)
+    report = new.sync(shared)
+    lines = report.lines()
+    assert any(line.startswith("Refused 2 changes") and SNAPSHOT in line for line in lines), lines
+    judgement = new.ws.bundle(rid).judgements["3.1"]
+    assert judgement.rating == "enhanced" and judgement.strengths == "A real note"
+    logged = [c.value for c in new.ws.store.changes(rec=jid)]
+    assert "NOT-A-RATING" not in logged and {"x": 1} not in logged      # never passed on
+    assert any("Refused" in line for line in sync_service.sync_status(new.ws.store, new.keys).details)
+    assert new.ws.store.integrity_problems() == []
+    assert state(new.ws) == state(b.ws)
+    new.close()
