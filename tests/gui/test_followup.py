@@ -179,3 +179,34 @@ def test_year_on_year_of_a_ta_review_has_a_column_per_group(qtbot, window, ws):
     assert heads == ["Area", "Reviewer's rating", "Teachers' view", "Teaching assistants' view"]
     assert "School" not in " ".join(heads)
     assert "5" in table.item(0, 3).text() and "3" in table.item(0, 3).text()
+
+
+def test_a_narrow_plan_keeps_room_for_the_actions_and_their_heading(qtbot, window, ws, review):
+    """Issue 13, 200% text: at a narrow width the action's own words kept the least room
+    (the other columns were fixed), and the details heading was cut off top and bottom
+    (seen at 1280x800 in test_reflow's screenshots; offscreen it fits either way)."""
+    from PySide6.QtGui import QFont
+    screen = follow_up(window, review)
+    plan = screen.actions
+    big = QFont(plan.font())
+    big.setPointSizeF(big.pointSizeF() * 2)
+    plan.setFont(big)
+    window.resize(1024, 600)
+    plan.table.selectRow(-1)
+    plan.table.setCurrentCell(-1, -1)
+    header = plan.table.horizontalHeader()
+    shown = [c for c in range(plan.table.columnCount()) if not plan.table.isColumnHidden(c)]
+
+    def fair() -> bool:
+        # The action keeps room for about fourteen characters (the table scrolls
+        # sideways if need be), and a status box is never cut (its words cannot wrap).
+        widths = {c: header.sectionSize(c) for c in shown}
+        box = plan.table.cellWidget(0, 5).sizeHint().width()
+        return widths[0] >= header.fontMetrics().averageCharWidth() * 14 and widths[5] >= box
+    try:
+        qtbot.waitUntil(fair, timeout=3000)
+    except Exception:
+        raise AssertionError(f"column widths {[(c, header.sectionSize(c)) for c in shown]}, "
+                             f"table {plan.table.viewport().width()}") from None
+    qtbot.waitUntil(lambda: plan.heading.height() >= plan.heading.heightForWidth(plan.heading.width()),
+                    timeout=3000)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from PySide6.QtCore import QDate, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QDesktopServices
@@ -185,6 +185,22 @@ class SavedIndicator(QLabel):
         self.state = state
         self.setText(f"{self.SYMBOLS.get(state, '')} {text}")
         self.setToolTip(text)
+
+
+class WrappingLabel(QLabel):
+    """A word-wrapped label whose minimum height follows the lines its text needs at its
+    width. Splitters and some layouts give a label only the height of its first guess,
+    which cut off wrapped text top and bottom at 200% text (issue 13)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt name)
+        needed = self.heightForWidth(self.width())
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+        super().resizeEvent(event)
 
 
 class ClickableLabel(QLabel):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton,
                                QSplitter, QTableWidget, QTableWidgetItem,
@@ -19,7 +19,7 @@ from ...core.model import (OPEN_ACTION_STATUSES, ActionStatus, LinkTarget, Prior
 from ..context import ReviewContext
 from ..statement_grid import difference
 from ..style import attention
-from ..widgets import nice_date, no_tab_trap
+from ..widgets import WrappingLabel, nice_date, no_tab_trap
 
 STATUS = {ActionStatus.NOT_STARTED.value: "Not started", ActionStatus.IN_PROGRESS.value: "In progress",
           ActionStatus.DONE.value: "✓ Done", ActionStatus.DROPPED.value: "Dropped"}
@@ -72,17 +72,16 @@ class ActionsEditor(QWidget):
                                               self.tr("On time?")])
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c, w in enumerate((0, 90, 130, 100, 90, 120, 150)):
-            if w:
-                self.table.setColumnWidth(c, w)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         # Whether an action is late matters once the plan is being worked through; its
         # priority was settled when the plan was written (and stays in the reporting stage).
         self.table.setColumnHidden(6, not follow_up)
         self.table.setColumnHidden(4, follow_up)
-        if follow_up:
-            for c, w in ((1, 88), (2, 120), (3, 95), (5, 115), (6, 140)):
-                self.table.setColumnWidth(c, w)
+        self._widths = dict(((1, 88), (2, 120), (3, 95), (5, 115), (6, 140)) if follow_up else
+                            ((1, 90), (2, 130), (3, 100), (4, 90), (5, 120)))
+        self.table.installEventFilter(self)             # its font
+        self.table.viewport().installEventFilter(self)  # its width, once laid out
+        self._fit_columns()
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.itemChanged.connect(self._cell_edited)
         self.table.currentCellChanged.connect(self._row_changed)
         # Labels with Alt keys, so the keyboard reaches the plan and the new-action box
@@ -109,8 +108,7 @@ class ActionsEditor(QWidget):
         right = QWidget(split)
         form = QFormLayout(right)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        self.heading = QLabel(right)
-        self.heading.setWordWrap(True)
+        self.heading = WrappingLabel(right)
         form.addRow(self.heading)
         self.success = QPlainTextEdit(right)
         self.success.setAccessibleName(self.tr("Success criteria"))
@@ -135,6 +133,46 @@ class ActionsEditor(QWidget):
         self.saver.watch(self.impact, lambda t: self._update(impact=t))
         split.setSizes([800, 300] if follow_up else [640, 340])
         self.details = (self.success, self.impact, self.notes, self.new_note)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if watched in (self.table, self.table.viewport()) and \
+                event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange):
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """The other columns at their usual width (at least their heading's and their
+        choice boxes'), narrowed together when the table is narrow so that the action
+        itself (the stretching first column) keeps room (issue 13: 200% text). When even
+        that leaves the action less than about fourteen characters, the action keeps
+        them and the table scrolls sideways rather than squeezing it."""
+        header = self.table.horizontalHeader()
+        metrics = header.fontMetrics()
+        pad = metrics.height()
+        wanted, least = {}, {}
+        for c, base in self._widths.items():
+            label = self.table.horizontalHeaderItem(c).text()
+            least[c] = metrics.horizontalAdvance(label) + pad
+            wanted[c] = max(base, least[c] + pad)
+        for c in (4, 5):   # priority and status: choice boxes, whose words cannot wrap
+            boxes = [w.sizeHint().width() for r in range(self.table.rowCount())
+                     if (w := self.table.cellWidget(r, c)) is not None]
+            if boxes and c in wanted:
+                least[c] = wanted[c] = max(wanted[c], *boxes)
+        room = self.table.viewport().width()
+        action = metrics.averageCharWidth() * 14
+        total, widest = sum(wanted.values()), max(wanted.values())
+        scale = min(1.0, room / (total + widest)) if room > 0 else 1.0
+        widths = {c: max(least[c], int(w * scale)) for c, w in wanted.items()}
+        squeezed = room > 0 and room - sum(widths.values()) < action
+        mode = QHeaderView.ResizeMode.Interactive if squeezed else QHeaderView.ResizeMode.Stretch
+        if header.sectionResizeMode(0) != mode:
+            header.setSectionResizeMode(0, mode)
+        if squeezed:
+            header.resizeSection(0, action)
+        for c, width in widths.items():
+            if header.sectionSize(c) != width:
+                header.resizeSection(c, width)
 
     def load(self) -> None:
         self.saver.flush()
@@ -176,6 +214,7 @@ class ActionsEditor(QWidget):
             if a.id == self.current:
                 t.setCurrentCell(r, 0)
         t.blockSignals(False)
+        self._fit_columns()
         self._show(b)
 
     def show_action(self, action_id: str) -> None:
