@@ -35,6 +35,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -176,8 +177,21 @@ print(json.dumps({{"s": elapsed, "peak_mib": peak_mib(), "peak_before_mib": befo
 """
 
 
+# Compiled modules for the children, as an installed app has them (its wheel's .pyc):
+# without them (PYTHONDONTWRITEBYTECODE, as on this machine) every child compiled the
+# overview's modules again, which counted about 0.2 s and the compiler's memory against
+# the window. Kept outside the source tree.
+PYCACHE = Path(tempfile.gettempdir()) / "wss-bench-pycache"
+
+
+def precompile() -> None:
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(__file__).resolve().parent.parent /
+                                                                  "wss_desktop")],
+                   env={**os.environ, "PYTHONPYCACHEPREFIX": str(PYCACHE)}, check=True)
+
+
 def run_child(folder: Path, what: str, warm: bool = False) -> dict:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPYCACHEPREFIX": str(PYCACHE)}
     code = CHILD.format(bench=str(Path(__file__).resolve().parent))
     out = subprocess.run([sys.executable, "-c", code, str(folder), what, "warm" if warm else "cold"],
                          capture_output=True, text=True, env=env, check=True)
@@ -186,6 +200,7 @@ def run_child(folder: Path, what: str, warm: bool = False) -> dict:
 
 def window_figures(folder: Path, repeat: int, warm: bool = False) -> dict:
     runs: dict[str, list[dict]] = {"window": [], "floor": []}
+    precompile()
     for _ in range(repeat):
         for what in runs:   # alternated, so a busy moment on the machine hits both
             runs[what].append(run_child(folder, what, warm))

@@ -9,6 +9,7 @@ viewport of the scroll area it is shown in. Saves a picture of each screen.
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import sys
 from pathlib import Path
@@ -25,6 +26,10 @@ from wss_desktop.gui.main_window import MainWindow
 from wss_desktop.gui.reflow import Reflow
 from wss_desktop.gui.style import apply_style
 
+
+# A crash (it happened about once in seven runs at 1280x800) says where, in the
+# test's failure message.
+faulthandler.enable()
 
 # Pages once too wide in some runs (issue 13): a picture of the tab itself as well.
 CLOSE_UPS = {"reporting/Findings and actions": "reporting-findings-and-actions",
