@@ -34,13 +34,24 @@ def probe(tmp_path: Path, size: tuple[int, int], dpi: str) -> dict:
         env = {**os.environ, "DISPLAY": f":{display}", "QT_QPA_PLATFORM": "xcb", "QT_FONT_DPI": dpi,
                "PYTHONPATH": os.pathsep.join([str(ROOT), str(Path(__file__).parent)])}
         env.pop("WAYLAND_DISPLAY", None)
-        shots = tmp_path / "shots"
-        shots.mkdir()
-        out = subprocess.run([sys.executable, str(Path(__file__).parent / "reflow_probe.py"),
-                              str(tmp_path / "data"), str(shots)],
-                             env=env, capture_output=True, text=True, timeout=240)
+        for attempt in (1, 2):
+            shots = tmp_path / f"shots{attempt}"
+            shots.mkdir()
+            out = subprocess.run([sys.executable, str(Path(__file__).parent / "reflow_probe.py"),
+                                  str(tmp_path / f"data{attempt}"), str(shots)],
+                                 env=env, capture_output=True, text=True, timeout=240)
+            # The probe process died by a signal about once in seven runs at 1280x800
+            # (issue 13, cause not yet found; PySide6 6.12's None bug is ruled out by the
+            # pin). One such death is shown, with faulthandler's trace, and the probe is
+            # run once more; a second one, or any other failure, fails the test.
+            if out.returncode >= 0 or attempt == 2:
+                break
+            print(f"reflow probe died by signal {-out.returncode}; trace:\n{out.stderr[-3000:]}",
+                  file=sys.stderr)
         assert out.returncode == 0, out.stderr[-3000:]
-        return json.loads(out.stdout.strip().splitlines()[-1])
+        found = json.loads(out.stdout.strip().splitlines()[-1])
+        found["shots"] = shots
+        return found
     finally:
         xvfb.terminate()
         xvfb.wait(15)
@@ -58,7 +69,7 @@ def test_every_stage_screen_fits_1024_wide_at_200_percent_text(tmp_path):
     problems = {page: p for page, p in report.items() if p}
     assert problems == {}, json.dumps(problems, indent=1)
     if os.environ.get("WSS_UPDATE_SCREENSHOTS"):
-        for png in (tmp_path / "shots").glob("*.png"):
+        for png in found["shots"].glob("*.png"):
             shutil.copy(png, ROOT / "docs" / "screenshots" / f"99-200pct-text-1024x600-{png.name}")
 
 
@@ -73,5 +84,5 @@ def test_stacked_panes_scroll_rather_than_squash_at_200_percent_text_on_1280x800
     cramped = {page: p for page, p in found["short"].items() if p}
     assert cramped == {}, json.dumps(cramped, indent=1)
     if os.environ.get("WSS_UPDATE_SCREENSHOTS"):
-        for png in (tmp_path / "shots").glob("*.png"):
+        for png in found["shots"].glob("*.png"):
             shutil.copy(png, ROOT / "docs" / "screenshots" / f"99-200pct-text-1280x800-{png.name}")
