@@ -19,7 +19,7 @@ from .reflow import Reflow
 from .review_list import ReviewListPage
 from .session import Session
 from .sync_ui import install as install_sync
-from .widgets import SavedIndicator, announce, follow_focus
+from .widgets import SavedIndicator, announce, follow_focus, forget_layout_item_wrappers
 
 OVERVIEW_SHORTCUT = "Ctrl+Shift+V"
 ANONYMISE_SHORTCUT = "Ctrl+Shift+X"
@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
             self.review_view.leave()
             self.session.changed.disconnect(self.review_view.apply)
             self.review_view.ctx.deleteLater()   # its signals and timers go with it
+            forget_layout_item_wrappers()        # before Qt deletes the items (widgets.py)
             self.review_view.setParent(None)
             self.review_view.deleteLater()
             self.review_view = None
@@ -304,6 +305,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Save anything still waiting and let go of the review (also on quitting)."""
         self._close_review()
+        forget_layout_item_wrappers()   # the window's own, before Qt deletes it (widgets.py)
         self.session.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802

@@ -203,6 +203,23 @@ class WrappingLabel(QLabel):
         super().resizeEvent(event)
 
 
+def forget_layout_item_wrappers() -> int:
+    """Let go of every Python wrapper of a layout item (not of layouts), before widgets
+    are deleted. PySide6 keeps such wrappers alive but is not told when Qt deletes the
+    item with its widget; the freed address was then taken by a new object and PySide6
+    handed back the stale wrapper (a table's header came back as a QWidgetItem), or
+    the process died of heap corruption (issue 13, seen in CI). Nothing in the app keeps
+    a layout item beyond the call that asked for it, so a new wrapper is made the next
+    time one is needed. Returns how many were let go."""
+    import shiboken6
+    from PySide6.QtWidgets import QLayout, QLayoutItem
+    stale = [w for w in shiboken6.getAllValidWrappers()
+             if isinstance(w, QLayoutItem) and not isinstance(w, QLayout)]
+    for w in stale:
+        shiboken6.invalidate(w)
+    return len(stale)
+
+
 class ClickableLabel(QLabel):
     clicked = Signal()
 
