@@ -99,7 +99,7 @@ def visit_by_keyboard(s: XSession, shot: Path) -> dict:
     s.key("ctrl+g")
     # The PDF is made for the viewer in the app's private temporary folder, never in
     # the data folder (issue 12); it is kept here before the app closes and removes it.
-    pdf = s.wait_until(lambda: next((p for p in s.temp.rglob("*.pdf") if p.stat().st_size > 1000),
+    pdf = s.wait_until(lambda: next((p for p in s.temp.rglob("*.pdf") if not p.name.startswith(".") and p.stat().st_size > 1000),
                                     None), "the PDF", 120)
     s.wait_until(lambda: pdf.read_bytes().rstrip().endswith(b"%%EOF"), "the whole PDF", 60)
     shutil.copy(pdf, shot.with_name("report.pdf"))
