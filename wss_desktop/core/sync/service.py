@@ -109,7 +109,7 @@ from ..attachments import AttachmentStore
 from ..errors import InputError, UserError
 from ..gcpause import gc_paused
 from ..paths import Paths
-from ..store import Change, Store, StoreError
+from ..store import Change, Store, StoreError, log_texts
 from . import crypto, team, wire
 from .folder import (DEVICES, FILES, HAVE, MARKER, PHOTO_SUFFIX, SNAPSHOT, SNAPSHOT_PART, AfreshOffered, DeviceFolder, FileInfo, FolderError,
                      FolderUnavailable, Marker, SyncLock, device_dir, find_blob, folder_identity,
@@ -117,7 +117,7 @@ from .folder import (DEVICES, FILES, HAVE, MARKER, PHOTO_SUFFIX, SNAPSHOT, SNAPS
                      read_plain_file, remove_stale_temporaries, replace_file, scan_device,
                      write_blob, write_failure, write_marker, write_numbered)
 from .hlc import decode as decode_stamp, encode as encode_stamp
-from .validate import Checked, Validator, refused_lines
+from .validate import Checked, Validator, check_staged, refused_lines
 from .keys import FolderNotSetUp, PassphraseNeeded, TeamKeys
 from .summary import ChangeSummary, apply_with_summary
 
@@ -809,14 +809,20 @@ class _Sync:
                                                           "change files are read instead."))
             return set()
         parts: list[list[Change]] = []
+        columns: list[list[list[Any]]] = []
         for name, digest in manifest["parts"]:
             try:
                 data = read_plain_file(path / name, crypto.LIMITS[crypto.KIND_BOUND_CHANGES][0])
                 if hashlib.sha256(data).hexdigest() != digest:
                     raise ValueError("a part of the snapshot is not the one its list names")
-                meta, part = wire.decode(crypto.unseal(data, crypto.KIND_BOUND_CHANGES,
-                                                       team_keys=self._team_key,
-                                                       bound=self._snapshot_bind(device, name)))
+                plain = crypto.unseal(data, crypto.KIND_BOUND_CHANGES, team_keys=self._team_key,
+                                      bound=self._snapshot_bind(device, name))
+                if wire.is_columns(plain):
+                    meta, cols = wire.decode_columns(plain)
+                    columns.append(cols)
+                else:
+                    meta, part = wire.decode(plain)
+                    parts.append(part)
             except (OSError, ValueError, crypto.CryptoError):
                 if not reachable(self.folder):
                     raise
@@ -826,7 +832,10 @@ class _Sync:
                 return set()
             if meta.get("device") != device:
                 return set()
-            parts.append(part)
+        if columns and parts:
+            return set()      # never written so: not this app's snapshot
+        if columns:
+            return self._join_staged(device, manifest, columns)
         # Part by part, each checked and merged in a transaction of its own: a part holds
         # whole reviews (and the first the records of no review, frameworks among them),
         # so each is checked against the store holding the parts before it, as it would
@@ -879,6 +888,63 @@ class _Sync:
         self._note_refused(checked, where)
         return {c.rec for c in checked.ok if c.tbl == "photos"}
 
+    def _join_staged(self, device: str, manifest: dict[str, Any], columns: list[list[list[Any]]]) -> set[str]:
+        """Apply a snapshot in columns (wire.encode_columns) in bulk (Store.staged): the
+        records new here go in with a statement per table, the rest is checked and
+        merged change by change; all in one transaction with the note of the files it
+        covers. The same database as merging it part by part, in seconds at 5,000 reviews."""
+        where = f"{DEVICES}/{device}/{SNAPSHOT}"
+        own = self.store.device_id
+        state = copy.deepcopy(self.state)
+        summary = ChangeSummary()
+        self.progress(0, 2, f"Catching up from {device}'s snapshot")
+        try:
+            with self.store.staged(columns) as staged:
+                versions = staged.rows
+                staged.set_aside()
+                checked = check_staged(staged, self.store, int(self.wall() * 1000))
+                staged.set_aside_orphans()
+                rest = staged.set_aside_changes()
+                if self.cancel():
+                    self.report.cancelled = True
+                    return set()
+                self.progress(1, 2, f"Catching up from {device}'s snapshot")
+                with self.store.transaction():
+                    loaded, added, reviews = staged.load()
+                    rest_checked = Validator(self.store, int(self.wall() * 1000)).check(rest)
+                    checked.ok += rest_checked.ok
+                    checked.refused += rest_checked.refused
+                    checked.held += rest_checked.held
+                    summary.add(apply_with_summary(self.store, rest_checked.ok))
+                    summary.applied += loaded
+                    for tbl, n in added.items():
+                        summary.added[tbl] += n
+                    summary.reviews |= reviews
+                    if not checked.refused:
+                        for writer, covered in manifest["covers"].items():
+                            if writer != own:
+                                _mark_covered(state, writer, covered)
+                    _add_held(state, checked.held)
+                    save_json(self.store, _state_key(self.marker.folder_id), state)
+                self.state = state
+                photos = set(staged.records_of("photos")) | {c.rec for c in rest_checked.ok if c.tbl == "photos"}
+        except (TypeError, ValueError, StoreError):
+            self.report.skipped.append(SkippedFile(where, "its contents are not in the form this "
+                                                          "version expects, so the change files "
+                                                          "are read instead."))
+            return set()
+        self.progress(2, 2, f"Catching up from {device}'s snapshot")
+        self.report.summary.add(summary)
+        if checked.refused:
+            self.report.notes.append("A colleague's snapshot held changes that were refused, so "
+                                     "the change files it stands for are read instead.")
+        else:
+            self.report.notes.append(
+                f"Caught up from a colleague's snapshot ({versions} versions in "
+                f"{len(manifest['parts'])} file{'s' if len(manifest['parts']) != 1 else ''}).")
+        self._note_refused(checked, where)
+        return photos
+
     @_with_large_cache
     def compact(self) -> None:
         """Write a new snapshot when enough is new, then retire our files it covers that
@@ -907,14 +973,19 @@ class _Sync:
     def _write_snapshot(self, own_dir: Path, lacking: list[int]) -> None:
         state, own = self.state, self.store.device_id
         gen = int(state["snapshot"].get("gen", 0)) + 1
-        rows = self.store.surviving_changes() + [Change(*row[:8]) for row in state["held"]]
+        # Rows as the log keeps them, in columns (wire.encode_columns): no Python object
+        # per row on either side (Store.staged).
+        held = [(c.hlc, c.device, c.tbl, c.rec, c.field, *log_texts(c.value, c.vv), c.review_id)
+                for c in (Change(*row[:8]) for row in state["held"])]
+        rows = self.store.surviving_rows() + held
         covers = copy.deepcopy(state["read"])
         meta = {"device": own, "folder_id": self.marker.folder_id, "snapshot": gen}
         parts = []
         for k, chunk in enumerate(_review_chunks(rows, CHUNK)):
             name = f"s{gen:08d}-{k:04d}.wss"
-            data = crypto.seal(wire.encode(meta, chunk), crypto.KIND_BOUND_CHANGES, team_key=self.key,
-                               bound=self._snapshot_bind(own, name))
+            columns = [list(col) for col in zip(*chunk)] if chunk else [[] for _ in wire.COLUMNS]
+            data = crypto.seal(wire.encode_columns(meta, columns), crypto.KIND_BOUND_CHANGES,
+                               team_key=self.key, bound=self._snapshot_bind(own, name))
             self._guard()
             try:
                 replace_file(own_dir, name, data)
@@ -1567,12 +1638,16 @@ def _stamp(path: Path | str) -> list[Any] | None:
     return [st.st_size, st.st_mtime_ns, st.st_ino]
 
 
-def _review_chunks(changes: list[Change], size: int) -> list[list[Change]]:
-    """Split a snapshot into parts of about `size` changes, never splitting a review."""
-    out: list[list[Change]] = []
-    current: list[Change] = []
-    for c in changes:
-        if len(current) >= size and c.review_id != current[-1].review_id:
+_R = TypeVar("_R", bound=tuple[Any, ...])
+
+
+def _review_chunks(rows: list[_R], size: int) -> list[list[_R]]:
+    """Split a snapshot's rows (in wire.COLUMNS order, ordered by review) into parts of
+    about `size`, never splitting a review."""
+    out: list[list[_R]] = []
+    current: list[_R] = []
+    for c in rows:
+        if len(current) >= size and c[7] != current[-1][7]:
             out.append(current)
             current = []
         current.append(c)

@@ -13,15 +13,17 @@ the future. Refused changes are reported and never stored, so they are never pas
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from .. import model
 from ..frameworks import Framework
-from ..store import Change, Store
+from ..store import Change, Staged, Store
 from .hlc import AHEAD_MS
 from .hlc import decode as decode_stamp
+from .merge import dumps as vector_text
 
 MAX_TEXT = 500_000          # characters in one free-text field
 MAX_SHORT = 4_000           # characters in a short field
@@ -228,6 +230,83 @@ class Validator:
             if keys is not None and c.value not in keys:
                 return f"'{str(c.value)[:40]}' is not a rating of the review's framework"
         return None
+
+
+class DamagedSnapshot(ValueError):
+    """A snapshot's rows are not in the form a change is (its files are read instead)."""
+
+
+def check_staged(staged: Staged, store: Store, now_millis: int) -> Checked:
+    """The checks Validator makes, made on a snapshot's rows going in in bulk (Staged):
+    the same rules, the same reasons, the same rows refused or held back, which are
+    taken out of the bulk. Rows set aside for the usual merge are checked there by
+    Validator itself. Raises DamagedSnapshot when a row is not in the form of a change
+    at all (as wire.decode does for a change file)."""
+    out = Checked()
+    validator = Validator(store, now_millis)
+    # Version vectors: the form of a change (a part that breaks it is damaged), kept
+    # in the log's own spelling.
+    for text in staged.vectors():
+        try:
+            vv = json.loads(text)
+        except (ValueError, RecursionError):
+            raise DamagedSnapshot("a version vector is not JSON") from None
+        if type(vv) is not dict or not all(type(k) is str and type(n) is int for k, n in vv.items()):
+            raise DamagedSnapshot("a version vector is not a table of counts")
+        if vector_text(vv) != text:
+            staged.canonical_vector(text, vector_text(vv))
+    # Clock stamps: not valid (refused), or more than a day ahead (held back).
+    bad, ahead = [], []
+    for stamp in staged.stamps():
+        millis = validator._millis(stamp)
+        if millis is None:
+            bad.append(stamp)
+        elif millis > now_millis + AHEAD:
+            ahead.append(stamp)
+    if bad:
+        raise DamagedSnapshot("a clock stamp is not valid")
+    decided: dict[int, str] = {}
+    for rowid in staged.rows_with_stamp(ahead):
+        decided[rowid] = "held"
+    # Values that do not fit their field.
+    kinds = {tbl: {n: k for n, k in kind.field_kinds().items() if n != "id"} for tbl, kind in model.KINDS.items()}
+    for rowid, _tbl, name, kind, text in staged.screen(kinds, {"text": MAX_TEXT, "str": MAX_SHORT}):
+        if rowid in decided:
+            continue
+        try:
+            value = json.loads(text)
+        except RecursionError:
+            decided[rowid] = "a list or table is too large or too deeply nested"
+            continue
+        problem = value_problem(kind, value)
+        if problem is None and name == "deleted" and value is None:
+            problem = "a record's deleted flag was empty"
+        if problem:
+            decided[rowid] = problem
+    # Ratings must be keys of the scale of their review's framework.
+    batch: dict[tuple[str, str, str], Any] = {}
+    for tbl, name in (("reviews", "framework_hash"), ("frameworks", "content")):
+        for _rowid, rec, _review, value in staged.values_of(tbl, name, everything=True):
+            batch[(tbl, rec, name)] = value
+    for tbl, name in sorted(RATING_FIELDS):
+        owners = {rec: value for _rowid, rec, _review, value in staged.values_of(tbl, "review_id", everything=True)}
+        for rowid, rec, review_id, value in staged.values_of(tbl, name):
+            if rowid in decided or value is None:
+                continue
+            owner = owners.get(rec, review_id)
+            digest = owner and validator._current("reviews", owner, "framework_hash", batch)
+            keys = validator._framework_keys(digest, batch) if digest else None
+            if keys is not None and value not in keys:
+                decided[rowid] = f"'{str(value)[:40]}' is not a rating of the review's framework"
+    if decided:
+        changes = dict(zip(decided, staged.change_of(decided)))
+        for rowid, reason in decided.items():
+            if reason == "held":
+                out.held.append(changes[rowid])
+            else:
+                out.refused.append(Refused(changes[rowid], reason))
+        staged.drop(decided)
+    return out
 
 
 def refused_lines(refused: list[Refused], where: str, limit: int = 3) -> list[str]:
