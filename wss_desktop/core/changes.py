@@ -63,6 +63,8 @@ class ChangeCollector:
         self._fields: set[tuple[str, str, str]] = set()
         self._records: set[tuple[str, str]] = set()
         self._sources: set[str] = set()
+        self._tables: set[str] = set()
+        self._everything = False
 
     def add(self, source: str, table: str, rec_id: str, review_id: str | None,
             names: Iterable[str]) -> None:
@@ -72,12 +74,21 @@ class ChangeCollector:
             self._reviews.add(review_id)
         self._fields.update((table, rec_id, n) for n in names)
 
+    def add_reviews(self, source: str, tables: Iterable[str], reviews: Iterable[str | None]) -> None:
+        """Records of these kinds in these reviews changed, too many to list one by one
+        (a new laptop joining from a snapshot): named by review, as `Changes.arrived`."""
+        self._sources.add(source)
+        self._tables.update(tables)
+        self._reviews.update(r for r in reviews if r)
+        self._everything = True
+
     def take(self) -> Changes | None:
-        if not self._records:
+        if not self._records and not self._everything:
             return None
         source = SYNC if SYNC in self._sources else LOCAL
         out = Changes(source=source, reviews=frozenset(self._reviews),
-                      tables=frozenset(t for t, _ in self._records),
-                      records=frozenset(self._records), fields=frozenset(self._fields))
+                      tables=frozenset({t for t, _ in self._records} | self._tables),
+                      records=frozenset(self._records), fields=frozenset(self._fields),
+                      everything=self._everything)
         self.clear()
         return out

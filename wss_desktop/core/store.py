@@ -1806,6 +1806,15 @@ class Store:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
 
+def _json_read(conn: Any, sql: str, params: builtins.list[Any]) -> builtins.list[Any]:
+    """Rows of a statement reading snapshot values as JSON; a value that is not JSON
+    makes it a ValueError (the snapshot is not used)."""
+    try:
+        return conn.execute(sql, params).fetchall()  # type: ignore[no-any-return]
+    except SQL_ERRORS as exc:
+        raise ValueError(f"a snapshot's values are not all JSON ({exc})") from None
+
+
 class Staged:
     """A colleague's snapshot taken in by a new laptop, in bulk (issue 10).
 
@@ -1843,11 +1852,9 @@ class Staged:
         for columns in parts:
             conn.executemany(sql, zip(*columns))
             self.rows += len(columns[0])
-        bad = conn.execute("SELECT count(*) FROM temp.staged WHERE NOT json_valid(value) "
-                           "OR NOT json_valid(vv)").fetchone()[0]
-        if bad:
-            self.close()
-            raise ValueError("a snapshot part holds values that are not JSON")
+        # Values are read as JSON where they are used (screen, load, set_aside_changes),
+        # each once; one that is not JSON stops the join there (a ValueError, or a
+        # StoreError inside the transaction, which then writes nothing).
         conn.execute("CREATE INDEX temp.staged_record ON staged (tbl, rec, field)")
 
     def __enter__(self) -> "Staged":
@@ -1894,30 +1901,34 @@ class Staged:
 
     def set_aside_orphans(self) -> None:
         """Leave to the usual merge (which keeps them waiting) records whose parent is
-        neither here nor among the records going in in bulk; as Store._load_new does."""
+        neither here nor among the records going in in bulk, and then their children;
+        as Store._load_new does."""
         conn = self.conn
-        loadable = set(conn.execute("SELECT DISTINCT tbl, rec FROM temp.staged WHERE slow = 0"))
-        refs: dict[tuple[str, str], builtins.list[tuple[str, Any]]] = {}
         columns = ", ".join(f"'{c}'" for c in Store._PARENTS)
-        for tbl, rec, name, value in conn.execute(
-                f"SELECT tbl, rec, field, json_extract(value, '$') FROM temp.staged WHERE slow = 0 "
-                f"AND field IN ({columns})"):
-            if value:
-                refs.setdefault((tbl, rec), []).append((Store._PARENTS[name], value))
-        outside = {ref for wanted in refs.values() for ref in wanted if ref not in loadable}
-        missing = self.store.absent(outside)
-        slow: set[tuple[str, str]] = set()
-        changed = True
-        while changed:
-            changed = False
-            for key, wanted in refs.items():
-                if key in loadable and any(ref in missing or ref not in loadable and ref not in outside
-                                           for ref in wanted):
-                    loadable.discard(key)
-                    slow.add(key)
-                    changed = True
-        if slow:
+        conn.execute("DROP TABLE IF EXISTS temp.staged_refs")
+        conn.execute("CREATE TEMP TABLE staged_refs (tbl TEXT, rec TEXT, ptbl TEXT, prec TEXT)")
+        _json_read(conn, "INSERT INTO temp.staged_refs SELECT tbl, rec, CASE field "
+                   + " ".join(f"WHEN '{c}' THEN '{t}'" for c, t in Store._PARENTS.items())
+                   + " END, json_extract(value, '$') FROM temp.staged WHERE slow = 0 AND field IN ("
+                   + columns + ") AND json_type(value) = 'text' AND json_extract(value, '$') != ''", [])
+        # Parents neither here nor among the records going in in bulk: one query per kind.
+        missing: set[tuple[str, str]] = set()
+        for (ptbl,) in conn.execute("SELECT DISTINCT ptbl FROM temp.staged_refs").fetchall():
+            missing.update(conn.execute(
+                f"SELECT DISTINCT r.ptbl, r.prec FROM temp.staged_refs r WHERE r.ptbl = ? "
+                f"AND NOT EXISTS (SELECT 1 FROM main.[{ptbl}] p WHERE p.id = r.prec) "
+                f"AND NOT EXISTS (SELECT 1 FROM temp.staged s WHERE s.tbl = r.ptbl AND s.rec = r.prec "
+                f"AND s.slow = 0)", [ptbl]))
+        slow = {(t, r) for t, r, pt, pr in conn.execute("SELECT * FROM temp.staged_refs")
+                if (pt, pr) in missing} if missing else set()
+        # ... and the records whose parent is left to the usual merge, and theirs.
+        while slow:
             self._mark_slow(slow)
+            slow = set(conn.execute(
+                "SELECT tbl, rec FROM temp.staged_refs r WHERE (ptbl, prec) IN "
+                "(SELECT tbl, rec FROM temp.staged WHERE slow = 1) AND EXISTS (SELECT 1 FROM temp.staged s "
+                "WHERE s.tbl = r.tbl AND s.rec = r.rec AND s.slow = 0)"))
+        conn.execute("DROP TABLE temp.staged_refs")
 
     def set_aside_changes(self) -> builtins.list[Change]:
         """The rows left to the usual merge, as changes."""
@@ -1940,16 +1951,21 @@ class Staged:
         conn.execute("DELETE FROM temp.staged_kinds")
         conn.executemany("INSERT INTO temp.staged_kinds VALUES (?, ?, ?)",
                          [(tbl, name, k) for tbl, of in kinds.items() for name, k in of.items()])
-        rows = conn.execute(
+        # A JSON text no longer than the limit (plus its quotes) is one whatever it escapes:
+        # passed without parsing (it is parsed as it is written, in load).
+        rows = _json_read(conn,
             "SELECT s.rowid, s.tbl, s.field, k.kind, s.value, json_type(s.value) AS jt FROM temp.staged s "
             "JOIN temp.staged_kinds k ON k.tbl = s.tbl AND k.field = s.field WHERE s.slow = 0 AND NOT ("
+            "  k.kind IN ('text', 'str') AND s.value GLOB '\"*\"' AND "
+            "     length(s.value) <= CASE k.kind WHEN 'text' THEN ? ELSE ? END + 2"
+            ") AND NOT ("
             "(s.field != 'deleted' OR jt != 'null') AND ("
             "  (k.kind IN ('text', 'str') AND (jt = 'null' OR jt = 'text' AND "
             "     length(json_extract(s.value, '$')) <= CASE k.kind WHEN 'text' THEN ? ELSE ? END))"
             "  OR (k.kind = 'bool' AND jt IN ('null', 'true', 'false'))"
             "  OR (k.kind = 'int' AND (jt = 'null' OR jt = 'integer' AND "
             "      abs(json_extract(s.value, '$')) < 9007199254740992))))",
-            [limits["text"], limits["str"]]).fetchall()
+            [limits["text"], limits["str"], limits["text"], limits["str"]])
         return [row[:5] for row in rows]
 
     def stamps(self) -> builtins.list[str]:
@@ -1970,9 +1986,11 @@ class Staged:
                   ) -> builtins.list[tuple[int, str, str | None, Any]]:
         """(rowid, record, the row's review, the value) of one field of the rows going in
         in bulk (`everything`: of all the snapshot's rows)."""
-        return [(r[0], r[1], r[2], json.loads(r[3])) for r in self.conn.execute(
-            "SELECT rowid, rec, review_id, value FROM temp.staged WHERE tbl = ? AND field = ?"
-            + ("" if everything else " AND slow = 0"), [tbl, name])]
+        rows = _json_read(self.conn, "SELECT rowid, rec, review_id, CASE WHEN json_type(value) IN ('object', 'array') "
+                          "THEN NULL ELSE json_extract(value, '$') END, CASE WHEN json_type(value) IN ('object', "
+                          "'array') THEN value END FROM temp.staged WHERE tbl = ? AND field = ?"
+                          + ("" if everything else " AND slow = 0"), [tbl, name])
+        return [(r[0], r[1], r[2], r[3] if r[4] is None else json.loads(r[4])) for r in rows]
 
     def change_of(self, rowids: Iterable[int]) -> builtins.list[Change]:
         out = []
@@ -2031,13 +2049,8 @@ class Staged:
                          f"FROM temp.staged WHERE slow = 0 AND tbl = ? GROUP BY rec "
                          f"ORDER BY min(hlc || ' ' || device), rec", [tbl])
             owner = "id" if kind is model.Review else ("review_id" if "review_id" in kinds else None)
-            live = (f"SELECT t.id, {owner or 'NULL'} FROM main.[{tbl}] t WHERE NOT t.deleted AND t.id IN "
-                    f"(SELECT rec FROM temp.staged WHERE slow = 0 AND tbl = ?)")
-            count = 0
-            for _rec, review_id in conn.execute(live, [tbl]):
-                count += 1
-                if review_id:
-                    reviews.add(review_id)
+            count = conn.execute(f"SELECT count(*) FROM main.[{tbl}] t WHERE NOT t.deleted AND t.id IN "
+                                 f"(SELECT rec FROM temp.staged WHERE slow = 0 AND tbl = ?)", [tbl]).fetchone()[0]
             if count:
                 added[tbl] = count
             texts.append((tbl, owner))
@@ -2055,11 +2068,11 @@ class Staged:
         conn.execute("INSERT INTO changes (device, hlc, tbl, rec, field, value, vv, review_id) "
                      "SELECT device, hlc, tbl, rec, field, value, vv, review_id FROM temp.staged "
                      "WHERE slow = 0 ORDER BY device, hlc, tbl, rec, field")
-        touched = store._touched
-        for tbl, rec, review_id, names in conn.execute(
-                "SELECT tbl, rec, coalesce(max(CASE WHEN field = 'review_id' THEN json_extract(value, '$') END), "
-                "max(review_id)), group_concat(field, char(31)) FROM temp.staged WHERE slow = 0 GROUP BY tbl, rec"):
-            touched.add(SYNC, tbl, rec, rec if tbl == "reviews" else review_id, names.split("\x1f"))
+        # The reviews touched: each record's own (its review_id field, else its rows').
+        reviews = {r[0] for r in conn.execute(
+            "SELECT DISTINCT CASE WHEN tbl = 'reviews' THEN rec ELSE coalesce(CASE WHEN field = 'review_id' "
+            "THEN json_extract(value, '$') END, review_id) END FROM temp.staged WHERE slow = 0")} - {None}
+        store._touched.add_reviews(SYNC, tables, reviews)
         versions, newest = conn.execute("SELECT count(*), max(hlc) FROM temp.staged WHERE slow = 0").fetchone()
         if newest:
             store.clock.observe(newest)

@@ -118,12 +118,9 @@ def decode_columns(data: bytes) -> tuple[dict[str, Any], list[list[Any]]]:
     n = len(columns[0])
     if any(len(col) != n for col in columns):
         raise _bad()
-    for col in columns[:7]:
-        if not all(type(x) is str for x in col):
-            raise _bad()
-    if n and min(min(map(len, col)) for col in columns[:5]) == 0:
-        raise _bad()
-    if not all(x is None or type(x) is str for x in columns[7]):
+    if n and (any(set(map(type, col)) != {str} for col in columns[:7])
+              or any("" in col for col in columns[:5])
+              or not set(map(type, columns[7])) <= {str, type(None)}):
         raise _bad()
     return payload, columns
 
