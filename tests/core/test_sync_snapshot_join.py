@@ -314,3 +314,41 @@ def test_a_join_from_a_snapshot_stopped_when_asked_applies_nothing_and_finishes_
     assert report.problem is None and not report.cancelled
     assert state(device.ws) == state(b.ws)
     device.close()
+
+
+def test_a_review_with_two_peoples_versions_goes_the_usual_way_with_all_its_records(trio, shared, tmp_path,
+                                                                                    monkeypatch):
+    """A field with several versions is merged the usual way, and so is every record
+    under that review (its parent is not written until then); the result is the same."""
+    a, b, _ = trio
+    rid, _ = add_demo(a.ws)
+    other = a.ws.new_review("Larchfield Academy", "send-review")
+    for d in (a, b):
+        d.sync(shared)
+    a.ws.update_review(rid, purpose="Purpose as a saw it")
+    b.ws.update_review(rid, purpose="Purpose as b saw it")      # concurrent: two versions
+    for d in (a, b, a, b):
+        d.sync(shared)
+    by_files = new_device(tmp_path, "by-files")
+    by_files.sync(shared)
+    write_snapshot(b, shared, monkeypatch)
+    set_aside: list[list[Change]] = []
+    original = Staged.set_aside_changes
+
+    def spy(self: Staged) -> list[Change]:
+        out = original(self)
+        set_aside.append(out)
+        return out
+
+    monkeypatch.setattr(Staged, "set_aside_changes", spy)
+    device, report = joined(tmp_path, shared, monkeypatch, "by-snapshot")
+    assert any("Caught up from a colleague's snapshot" in line for line in report.lines())
+    usual = {c.review_id for c in set_aside[0] if c.tbl != "frameworks"}
+    assert rid in usual and other not in usual      # the other review went in in bulk
+    assert {c.tbl for c in set_aside[0] if c.review_id == rid} >= {"reviews", "judgements", "evidence"}
+    assert state(device.ws) == state(by_files.ws) == state(b.ws)
+    assert below_the_records(device) == below_the_records(by_files)
+    assert {v.value for v in device.ws.store.conflicts(rid)[0].versions} == {
+        "Purpose as a saw it", "Purpose as b saw it"}
+    by_files.close()
+    device.close()
