@@ -72,7 +72,13 @@ Why it is safe whatever the folder does (sync format 2):
   manifest with their SHA-256 and bound to their place, so a part replaced, damaged
   or from an older snapshot makes the snapshot unused (the files are read instead,
   or the writer writes a new snapshot when a colleague still lacks a retired file).
-  The log keeps only versions not superseded (store.compact_log).
+  The log keeps only versions not superseded (store.compact_log). Parts hold their
+  rows in columns, as the log keeps them (wire.encode_columns); a laptop joining
+  takes a whole snapshot in at once (Store.staged): the records new to it go in
+  with a statement per table after validate.check_staged has made the usual checks
+  on them, and every other row is checked and merged change by change, all in one
+  transaction with the note of the files it covers. Parts in rows (older apps)
+  are still merged part by part.
 - Forgetting a quiet device (forget_device; a lost or replaced laptop). A device with
   a folder here holds back retiring until it has read each file, so one that never
   syncs again would hold it back for ever. Once forgotten, nobody waits for it: the
