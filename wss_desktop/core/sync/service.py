@@ -108,7 +108,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, TypeVar, cast
+from typing import Any, Callable, Iterator, TypeVar, cast
 
 from .. import model
 from ..attachments import AttachmentStore
@@ -815,7 +815,7 @@ class _Sync:
                                                           "change files are read instead."))
             return set()
         parts: list[list[Change]] = []
-        columns: list[list[list[Any]]] = []
+        sealed: list[tuple[str, bytes]] = []    # parts in columns, opened again one by one
         for name, digest in manifest["parts"]:
             try:
                 data = read_plain_file(path / name, crypto.LIMITS[crypto.KIND_BOUND_CHANGES][0])
@@ -824,11 +824,10 @@ class _Sync:
                 plain = crypto.unseal(data, crypto.KIND_BOUND_CHANGES, team_keys=self._team_key,
                                       bound=self._snapshot_bind(device, name))
                 if wire.is_columns(plain):
-                    meta, cols = wire.decode_columns(plain)
-                    columns.append(cols)
-                else:
-                    meta, part = wire.decode(plain)
-                    parts.append(part)
+                    sealed.append((name, data))
+                    continue
+                meta, part = wire.decode(plain)
+                parts.append(part)
             except (OSError, ValueError, crypto.CryptoError):
                 if not reachable(self.folder):
                     raise
@@ -838,10 +837,10 @@ class _Sync:
                 return set()
             if meta.get("device") != device:
                 return set()
-        if columns and parts:
+        if sealed and parts:
             return set()      # never written so: not this app's snapshot
-        if columns:
-            return self._join_staged(device, manifest, columns)
+        if sealed:
+            return self._join_staged(device, manifest, self._columns(device, sealed))
         # Part by part, each checked and merged in a transaction of its own: a part holds
         # whole reviews (and the first the records of no review, frameworks among them),
         # so each is checked against the store holding the parts before it, as it would
@@ -894,7 +893,19 @@ class _Sync:
         self._note_refused(checked, where)
         return {c.rec for c in checked.ok if c.tbl == "photos"}
 
-    def _join_staged(self, device: str, manifest: dict[str, Any], columns: list[list[list[Any]]]) -> set[str]:
+    def _columns(self, device: str, sealed: list[tuple[str, bytes]]) -> Iterator[list[list[Any]]]:
+        """Each part's columns in turn, so one part's rows at a time are Python objects
+        (a whole snapshot of 5,000 reviews would take about a gigabyte as such)."""
+        for name, data in sealed:
+            plain = crypto.unseal(data, crypto.KIND_BOUND_CHANGES, team_keys=self._team_key,
+                                  bound=self._snapshot_bind(device, name))
+            meta, columns = wire.decode_columns(plain)
+            del plain
+            if meta.get("device") != device:
+                raise ValueError("a part of the snapshot names another device")
+            yield columns
+
+    def _join_staged(self, device: str, manifest: dict[str, Any], columns: Iterator[list[list[Any]]]) -> set[str]:
         """Apply a snapshot in columns (wire.encode_columns) in bulk (Store.staged): the
         records new here go in with a statement per table, the rest is checked and
         merged change by change; all in one transaction with the note of the files it
@@ -934,7 +945,7 @@ class _Sync:
                     save_json(self.store, _state_key(self.marker.folder_id), state)
                 self.state = state
                 photos = set(staged.records_of("photos")) | {c.rec for c in rest_checked.ok if c.tbl == "photos"}
-        except (TypeError, ValueError, StoreError):
+        except (TypeError, ValueError, StoreError, crypto.CryptoError):
             self.report.skipped.append(SkippedFile(where, "its contents are not in the form this "
                                                           "version expects, so the change files "
                                                           "are read instead."))
