@@ -27,7 +27,7 @@ from .rubric import add_to_layout as add_descriptors
 from .forms.ui_learning_walk import Ui_LearningWalk
 from .reflow import set_breakpoint
 from .style import scaled
-from .widgets import ClickableLabel
+from .widgets import ClickableLabel, clear_layout, layout_widgets
 
 PICTURES = ("*.jpg", "*.jpeg", "*.png", "*.heic", "*.webp", "*.bmp", "*.gif", "*.tif", "*.tiff")
 
@@ -311,12 +311,7 @@ class LearningWalk(QWidget):
         return True
 
     def _tick_rows(self) -> list[TickRow]:
-        rows = []
-        for i in range(self.look_layout.count()):
-            w = self.look_layout.itemAt(i).widget()
-            if isinstance(w, TickRow):
-                rows.append(w)
-        return rows
+        return [w for w in layout_widgets(self.look_layout) if isinstance(w, TickRow)]
 
     @staticmethod
     def _rove(boxes: list[QCheckBox], stop: QCheckBox | None) -> None:
@@ -438,11 +433,7 @@ class LearningWalk(QWidget):
         ticked_looks = set(e.look_fors or []) if e else set()
         scope = b.scope_area_ids()
         show = [a for a in b.framework.areas if a.id in (chosen_areas or scope)]
-        while self.look_layout.count():
-            item = self.look_layout.takeAt(0)
-            if item.widget():
-                item.widget().hide()
-                item.widget().deleteLater()
+        clear_layout(self.look_layout, hide=True)
         self.look_rows = []
         self.statement_rows = {}
         number = 0

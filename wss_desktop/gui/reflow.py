@@ -16,6 +16,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (QAbstractScrollArea, QBoxLayout, QFormLayout, QGridLayout, QLayout, QScrollArea, QSizePolicy, QSplitter,
                                QStackedWidget, QWidget)
 
+from .widgets import layout_entries
+
 BREAKPOINT = "reflowBelow"       # a splitter property: the narrowest viewport for side by side
 ORIGINAL = "reflowOriginal"      # remembered on first sight: only side-by-side splitters reflow
 FITTED = "reflowFitted"          # a splitter stacked because the area was too narrow for it
@@ -40,8 +42,7 @@ def set_breakpoint(item: QSplitter | QLayout, width: int) -> None:
     item.setProperty(BREAKPOINT, width)
     if isinstance(item, QGridLayout):
         places = []
-        for i in range(item.count()):
-            widget = item.itemAt(i).widget()
+        for i, (widget, _child) in enumerate(layout_entries(item)):
             if widget is not None:
                 places.append((widget, *item.getItemPosition(i)))
         item.setProperty("reflowPlaces", places)
@@ -232,9 +233,8 @@ class Reflow(QObject):
         for lay in content.findChildren(QBoxLayout):
             if lay.direction() != QBoxLayout.Direction.LeftToRight or _prop(lay, BREAKPOINT) is not None:
                 continue
-            shown = sum(1 for i in range(lay.count())
-                        if (lay.itemAt(i).widget() is not None and not lay.itemAt(i).widget().isHidden())
-                        or lay.itemAt(i).layout() is not None)
+            shown = sum(1 for widget, child in layout_entries(lay)
+                        if (widget is not None and not widget.isHidden()) or child is not None)
             if shown >= 2 and self._mine(lay.parentWidget()):
                 found.append(lay)
         return sorted(found, key=lambda lay: -lay.minimumSize().width())

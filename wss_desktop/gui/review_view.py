@@ -23,7 +23,7 @@ from .screens.self_evaluation import SelfEvaluationScreen
 from .screens.visit import VisitScreen
 from .reflow import set_breakpoint
 from .style import scaled
-from .widgets import first_focusable, nice_date
+from .widgets import first_focusable, forget_layout_item_wrappers, nice_date
 
 STAGES = list(Stage)
 STATUS_SYMBOL = {StageStatus.NOT_STARTED: "○", StageStatus.IN_PROGRESS: "◐", StageStatus.COMPLETE: "✓"}
@@ -105,6 +105,9 @@ class ReviewView(QWidget):
             screen = SCREENS[stage](self.ctx, self.ui.stagePages)
             self.ui.stagePages.addWidget(screen)
             self.screens[stage] = screen
+            # PySide6 wrapped the items of every layout the screen added to another
+            # and is not told if Qt deletes one (issue 13): let go of them now.
+            forget_layout_item_wrappers(keep_python_made=True)
             navigate = getattr(screen, "navigate", None)
             if navigate is not None:
                 navigate.connect(self.go_to)

@@ -7,10 +7,11 @@ import re
 from pathlib import Path
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QDate, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QDesktopServices
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCalendarWidget, QDateEdit, QLabel,
-                               QLineEdit, QScrollArea, QStyle, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCalendarWidget, QDateEdit, QLabel, QLayout,
+                               QLayoutItem, QLineEdit, QScrollArea, QStyle, QWidget)
 
 from ..core.parsing import parse_date
 
@@ -203,21 +204,96 @@ class WrappingLabel(QLabel):
         super().resizeEvent(event)
 
 
-def forget_layout_item_wrappers() -> int:
+def forget_layout_item_wrappers(*, keep_python_made: bool = False) -> int:
     """Let go of every Python wrapper of a layout item (not of layouts), before widgets
     are deleted. PySide6 keeps such wrappers alive but is not told when Qt deletes the
     item with its widget; the freed address was then taken by a new object and PySide6
     handed back the stale wrapper (a table's header came back as a QWidgetItem), or
     the process died of heap corruption (issue 13, seen in CI). Nothing in the app keeps
     a layout item beyond the call that asked for it, so a new wrapper is made the next
-    time one is needed. Returns how many were let go."""
-    import shiboken6
-    from PySide6.QtWidgets import QLayout, QLayoutItem
+    time one is needed. Returns how many were let go.
+
+    The app reads layouts only through `layout_entries`, `layout_widgets` and
+    `clear_layout`, which let go of each wrapper at once. PySide6 itself wraps every
+    item of a layout passed to `addLayout` (and keeps those wrappers): a stage screen
+    lets go of them once it is built, with `keep_python_made` (spacers a form made in
+    Python and keeps as attributes stay usable); closing a review or the window lets
+    go of all."""
     stale = [w for w in shiboken6.getAllValidWrappers()
-             if isinstance(w, QLayoutItem) and not isinstance(w, QLayout)]
+             if isinstance(w, QLayoutItem) and not isinstance(w, QLayout)
+             and not (keep_python_made and shiboken6.createdByPython(w))]
     for w in stale:
         shiboken6.invalidate(w)
     return len(stale)
+
+
+def _let_go(item: QLayoutItem) -> None:
+    """Forget the wrapper of a layout item that is not itself a layout (a layout's
+    wrapper is a QObject's, which PySide6 follows properly, and may still be in use)."""
+    if not isinstance(item, QLayout):
+        shiboken6.invalidate(item)
+
+
+def layout_entries(layout: QLayout) -> list[tuple[QWidget | None, QLayout | None]]:
+    """The widget and the child layout of each of a layout's items, in order (both
+    None for a spacer), so index i is the layout's item i.
+
+    Every item's wrapper is let go as soon as it is read (and, for a child layout, those
+    of the items inside it, which PySide6 wraps too): PySide6 keeps a wrapper made
+    by `itemAt` alive as long as the layout's, but is not told when Qt deletes the item
+    (a grid's `removeWidget`, a widget deleted); a new object at the freed address was
+    then handed the stale wrapper, or the heap was corrupted (issue 13)."""
+    entries: list[tuple[QWidget | None, QLayout | None]] = []
+    for i in range(layout.count()):
+        item = layout.itemAt(i)
+        if item is None:
+            entries.append((None, None))
+            continue
+        widget, child = item.widget(), item.layout()
+        if child is not None:
+            _let_go_below(child)
+        entries.append((widget, child))
+        _let_go(item)
+    return entries
+
+
+def _let_go_below(layout: QLayout) -> None:
+    """Forget the wrappers of every item inside a child layout. PySide6's `itemAt`
+    wraps them all (and keeps them) when the item it returns is a layout; each
+    `itemAt` here wraps only what lies below that item, so going deepest first and
+    letting go on the way back up leaves none behind."""
+    for i in range(layout.count()):
+        item = layout.itemAt(i)
+        if item is None:
+            continue
+        child = item.layout()
+        if child is not None:
+            _let_go_below(child)
+        _let_go(item)
+
+
+def layout_widgets(layout: QLayout) -> list[QWidget]:
+    """The widgets of a layout's items, in order (see `layout_entries`)."""
+    return [widget for widget, _child in layout_entries(layout) if widget is not None]
+
+
+def clear_layout(layout: QLayout, *, hide: bool) -> None:
+    """Take every item out of a layout; each item's widget is scheduled for deletion
+    (hidden first when `hide`, so it is not drawn in the meantime). A taken item
+    belongs to the caller: one that is not a layout is deleted (its widget is not), so
+    no wrapper of it is left behind (see `layout_entries`); a child layout stays with
+    its parent layout, as before."""
+    while layout.count():
+        item = layout.takeAt(0)
+        if item is None:
+            break
+        widget = item.widget()
+        if widget is not None:
+            if hide:
+                widget.hide()
+            widget.deleteLater()
+        if not isinstance(item, QLayout):
+            shiboken6.delete(item)
 
 
 class ClickableLabel(QLabel):

@@ -16,7 +16,7 @@ from ...core.changes import Changes
 from ...core.model import ActionStatus, ReviewBundle, days_overdue
 from ...core.yearonyear import Movement, YearOnYear, year_on_year
 from ..context import ReviewContext
-from ..widgets import DateField, date_of, nice_date, no_tab_trap, set_date, watch_date
+from ..widgets import DateField, clear_layout, date_of, nice_date, no_tab_trap, set_date, watch_date
 from .actions import STATUS, ActionsEditor
 
 # The words beside each score, so a number is never the only thing a school sees.
@@ -186,10 +186,7 @@ class VisitsEditor(QWidget):
         for combo, comment in self.check_rows.values():
             combo.deleteLater()
             comment.deleteLater()
-        while self.checks_grid.count():
-            item = self.checks_grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        clear_layout(self.checks_grid, hide=False)
         self.check_rows = {}
         if visit is None:
             return

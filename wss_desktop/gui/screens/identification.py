@@ -13,7 +13,7 @@ from ..context import ReviewContext
 from ..forms.ui_identification import Ui_Identification
 from ..subject_fields import SubjectFields
 from ..reflow import set_breakpoint
-from ..widgets import set_date, watch_date
+from ..widgets import clear_layout, set_date, watch_date
 from ..wizard import phase_label
 from .editions import add_edition_row
 
@@ -85,11 +85,7 @@ class IdentificationScreen(QWidget):
 
     def _build_scope(self, b: Any) -> None:
         layout = self.ui.scopeLayout
-        while layout.count():
-            item = layout.takeAt(0)
-            if item.widget():
-                item.widget().hide()
-                item.widget().deleteLater()
+        clear_layout(layout, hide=True)
         self.area_boxes = []
         in_scope = set(b.scope_area_ids())
         for area in b.framework.areas:
