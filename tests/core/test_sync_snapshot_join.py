@@ -177,6 +177,7 @@ def tamper(device: Device, shared: Path, edit, *, rows: bool = False, columns_ed
                               team_keys=lambda kid: key, bound=bind(name))
         assert wire.is_columns(plain)       # parts are written in columns
         meta, part = wire.decode_columns(plain)
+        meta.pop("format")          # each encoder writes its own
         changes = edit(wire.rows_of_columns(part))
         if rows:
             plain = wire.encode(meta, changes)
@@ -352,3 +353,13 @@ def test_a_review_with_two_peoples_versions_goes_the_usual_way_with_all_its_reco
         "Purpose as a saw it", "Purpose as b saw it"}
     by_files.close()
     device.close()
+
+
+def test_an_app_reading_only_parts_in_rows_is_told_a_part_in_columns_is_from_a_newer_version():
+    columns = wire.columns_of([Change("000001790000000.00000", "d" * 16, "reviews", "r" * 32, "school_name",
+                                      "Hollinbrook Primary", {"d" * 16: 1}, "r" * 32)])
+    plain = wire.encode_columns({"device": "d" * 16}, columns)
+    with pytest.raises(crypto.Damaged, match="newer version"):
+        wire.decode(plain)          # what apps before parts in columns do with a part
+    meta, back = wire.decode_columns(plain)
+    assert back == columns and meta["device"] == "d" * 16

@@ -62,7 +62,7 @@ def _check_row(row: Any, stamps: set[str] | None = None,
     return Change(hlc, device, tbl, rec, field, value, vv, review_id)
 
 
-def _payload(data: bytes, key: str) -> dict[str, Any]:
+def _payload(data: bytes, key: str, readable: tuple[int, ...] = READABLE) -> dict[str, Any]:
     try:
         payload = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
@@ -70,7 +70,7 @@ def _payload(data: bytes, key: str) -> dict[str, Any]:
         raise _bad() from None
     if not isinstance(payload, dict) or not isinstance(payload.get(key), list):
         raise _bad()
-    if payload.get("format") not in READABLE:
+    if payload.get("format") not in readable:
         raise Damaged("This file was made by a newer version of WSS Review Desktop. Update the "
                       "app, then try again; nothing was changed.")
     return payload
@@ -94,10 +94,13 @@ def decode(data: bytes) -> tuple[dict[str, Any], list[Change]]:
 # such a part, call it damaged and read the change files instead.
 
 COLUMNS = ("hlc", "device", "tbl", "rec", "field", "value", "vv", "review_id")
+# The format number of parts in columns: apps that read only parts in rows say such
+# a part was made by a newer version (and read the change files instead).
+COLUMNS_FORMAT = 3
 
 
 def encode_columns(meta: dict[str, Any], columns: list[list[Any]]) -> bytes:
-    payload = {"format": FORMAT, **meta, "columns": columns}
+    payload = {"format": COLUMNS_FORMAT, **meta, "columns": columns}
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
@@ -111,7 +114,7 @@ def decode_columns(data: bytes) -> tuple[dict[str, Any], list[list[Any]]]:
     stamp, device, kind, record and field a non-empty text, every value and version
     vector a text (their JSON is checked as the rows are taken in), every review id
     a text or empty. Raises Damaged otherwise."""
-    payload = _payload(data, "columns")
+    payload = _payload(data, "columns", (COLUMNS_FORMAT,))
     columns = payload.pop("columns")
     if len(columns) != len(COLUMNS) or not all(type(col) is list for col in columns):
         raise _bad()
