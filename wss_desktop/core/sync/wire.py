@@ -100,7 +100,9 @@ COLUMNS_FORMAT = 3
 
 
 def encode_columns(meta: dict[str, Any], columns: list[list[Any]]) -> bytes:
-    payload = {"format": COLUMNS_FORMAT, **meta, "columns": columns}
+    # An empty list of changes in rows, so apps that read only those get as far as the
+    # format number and say the part is from a newer version.
+    payload = {"format": COLUMNS_FORMAT, **meta, "changes": [], "columns": columns}
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
@@ -116,6 +118,7 @@ def decode_columns(data: bytes) -> tuple[dict[str, Any], list[list[Any]]]:
     a text or empty. Raises Damaged otherwise."""
     payload = _payload(data, "columns", (COLUMNS_FORMAT,))
     columns = payload.pop("columns")
+    payload.pop("changes", None)
     if len(columns) != len(COLUMNS) or not all(type(col) is list for col in columns):
         raise _bad()
     n = len(columns[0])
