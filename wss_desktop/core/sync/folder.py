@@ -36,7 +36,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Callable, Iterable
 
 from ..errors import UserError
 from .crypto import Damaged
@@ -566,3 +566,15 @@ class SyncLock:
         finally:
             self._fh.close()
             self._fh = None
+
+
+def match_devices(wanted: str, devices: Iterable[str], names: Callable[[str], Iterable[str]]) -> list[str]:
+    """The devices `wanted` names, as a user types one: its full id, the first six or
+    more characters of an id, or else one of the names `names` gives it (any case,
+    spaces as typed). Used to remove a member (team.py) and to forget a device."""
+    text = " ".join(wanted.split())
+    lower, folded = text.lower(), text.casefold()
+    listed = list(devices)
+    return ([d for d in listed if d == lower]
+            or [d for d in listed if len(lower) >= 6 and d.startswith(lower)]
+            or [d for d in listed if any(n and n.casefold() == folded for n in names(d))])

@@ -117,7 +117,7 @@ from ..gcpause import gc_paused
 from ..paths import Paths
 from ..store import Change, Store, StoreError, log_texts
 from . import crypto, team, wire
-from .folder import (DEVICES, FILES, HAVE, MARKER, PHOTO_SUFFIX, SNAPSHOT, SNAPSHOT_PART, AfreshOffered, DeviceFolder, FileInfo, FolderError,
+from .folder import (DEVICES, match_devices, FILES, HAVE, MARKER, PHOTO_SUFFIX, SNAPSHOT, SNAPSHOT_PART, AfreshOffered, DeviceFolder, FileInfo, FolderError,
                      FolderUnavailable, Marker, SyncLock, device_dir, find_blob, folder_identity,
                      is_empty, list_devices, marker_copies, new_marker, numbered, reachable, read_marker,
                      read_plain_file, remove_stale_temporaries, replace_file, scan_device,
@@ -1876,10 +1876,7 @@ def _resolve_device(store: Store, state: dict[str, Any], known: set[str], wanted
                          "sync --status lists them); nothing was changed.")
     lower = text.lower()
     names = state.get("names", {})
-    found = ([d for d in known if d == lower]
-             or [d for d in known if len(lower) >= 6 and d.startswith(lower)]
-             or [d for d in known if names.get(d, "").casefold() == text.casefold()
-                 or device_label(state, d).casefold() == text.casefold()])
+    found = match_devices(text, known, lambda d: (names.get(d, ""), device_label(state, d)))
     own = {store.device_id, *store.previous_device_ids()}
     if lower in own or any(d in own for d in found):
         raise InputError("That is this computer, which cannot forget itself; forget a device on "

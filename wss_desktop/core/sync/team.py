@@ -50,7 +50,7 @@ from ..errors import InputError
 from ..paths import Paths
 from ..store import Store
 from . import crypto
-from .folder import (MARKER, FolderError, Marker, SyncLock, list_devices, numbered,
+from .folder import (MARKER, FolderError, Marker, SyncLock, list_devices, match_devices, numbered,
                      reachable, read_marker, read_plain_file, replace_file, write_failure)
 from .keys import PassphraseNeeded, TeamKeys
 
@@ -383,10 +383,7 @@ def _resolve(wanted: str, roster: dict[str, dict[str, Any]], own: str) -> str:
     if not text:
         raise InputError("Say which computer to remove, by its name or device id "
                          "(wss-desktop team list shows them).")
-    exact = [d for d in roster if d == text.lower()]
-    by_id = exact or [d for d in roster if len(text) >= 6 and d.startswith(text.lower())]
-    by_name = [d for d, e in roster.items() if e["name"].casefold() == text.casefold()]
-    found = by_id or by_name
+    found = match_devices(text, roster, lambda d: (roster[d]["name"],))
     if not found:
         raise InputError(f"No computer in the team is called '{text}'. Use a name or device id "
                          f"from the list of members (wss-desktop team list); nothing was changed.")
