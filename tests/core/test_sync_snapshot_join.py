@@ -229,6 +229,16 @@ def test_a_snapshot_carrying_invalid_values_is_refused_and_the_files_are_read_in
     new.close()
 
 
+def demo_with_a_snapshot(trio: list[Device], shared: Path, monkeypatch: pytest.MonkeyPatch) -> Device:
+    """The demo review made by a, read by b, and b's snapshot of it; returns b."""
+    a, b, _ = trio
+    add_demo(a.ws)
+    for d in (a, b):
+        d.sync(shared)
+    write_snapshot(b, shared, monkeypatch)
+    return b
+
+
 def joined(tmp_path: Path, shared: Path, monkeypatch: pytest.MonkeyPatch, name: str):
     monkeypatch.setattr(sync_service, "SNAPSHOT_JOIN", 1)
     device = new_device(tmp_path, name)
@@ -256,11 +266,7 @@ def test_a_snapshot_written_by_an_older_app_change_by_change_still_joins(trio, s
 
 def test_a_part_whose_values_are_not_json_leaves_nothing_applied_and_the_files_are_read(trio, shared, tmp_path,
                                                                                        monkeypatch):
-    a, b, _ = trio
-    rid, _ = add_demo(a.ws)
-    for d in (a, b):
-        d.sync(shared)
-    write_snapshot(b, shared, monkeypatch)
+    b = demo_with_a_snapshot(trio, shared, monkeypatch)
 
     def break_one(columns):
         columns[5][-1] = "{not json"
@@ -295,11 +301,7 @@ def test_the_rows_of_a_snapshot_are_held_in_memory_only_and_the_store_is_put_bac
 
 def test_a_join_from_a_snapshot_stopped_when_asked_applies_nothing_and_finishes_next_time(trio, shared, tmp_path,
                                                                                            monkeypatch):
-    a, b, _ = trio
-    rid, _ = add_demo(a.ws)
-    for d in (a, b):
-        d.sync(shared)
-    write_snapshot(b, shared, monkeypatch)
+    b = demo_with_a_snapshot(trio, shared, monkeypatch)
     monkeypatch.setattr(sync_service, "SNAPSHOT_JOIN", 1)
     device = new_device(tmp_path, "new")
     asked: list[str] = []

@@ -1339,25 +1339,12 @@ class Store:
         return [Change(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), merge.loads(r[6]), r[7])
                 for r in rows]
 
-    def surviving_changes(self) -> list[Change]:
+    def surviving_rows(self) -> list[tuple[Any, ...]]:
         """The versions every field shows or keeps beside (its conflicting siblings),
         and changes waiting for their record: all a snapshot needs, since every other
         logged change is superseded by one of these (sync/merge.py), so merging these
-        alone gives the same database as merging the whole log. Ordered by review."""
-        rows = self.conn.execute(
-            "SELECT c.hlc, c.device, c.tbl, c.rec, c.field, c.value, c.vv, c.review_id FROM changes c "
-            "WHERE EXISTS (SELECT 1 FROM field_clocks f WHERE f.tbl = c.tbl AND f.rec = c.rec "
-            "AND f.field = c.field AND f.hlc = c.hlc AND f.device = c.device) "
-            "OR EXISTS (SELECT 1 FROM field_conflicts x WHERE x.tbl = c.tbl AND x.rec = c.rec "
-            "AND x.field = c.field AND x.hlc = c.hlc AND x.device = c.device) "
-            "UNION ALL SELECT hlc, device, tbl, rec, field, value, vv, review_id FROM pending_changes "
-            "ORDER BY 8, 1, 2, 3, 4, 5").fetchall()
-        return [Change(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), merge.loads(r[6]), r[7])
-                for r in rows]
-
-    def surviving_rows(self) -> list[tuple[Any, ...]]:
-        """surviving_changes as the log keeps them (value and vector as text), in the
-        order of wire.COLUMNS: what a snapshot part in columns carries."""
+        alone gives the same database as merging the whole log. Ordered by review, as
+        the log keeps them (value and vector as text), in the order of wire.COLUMNS."""
         return self.conn.execute(
             "SELECT c.hlc, c.device, c.tbl, c.rec, c.field, c.value, c.vv, c.review_id FROM changes c "
             "WHERE EXISTS (SELECT 1 FROM field_clocks f WHERE f.tbl = c.tbl AND f.rec = c.rec "

@@ -883,15 +883,18 @@ class _Sync:
                 return {c.rec for c in checked.ok if c.tbl == "photos"}
         self.report.summary.add(summary)
         if self.state is state:       # every part went in (not stopped when asked)
-            if checked.refused:
-                self.report.notes.append("A colleague's snapshot held changes that were refused, so "
-                                         "the change files it stands for are read instead.")
-            else:
-                self.report.notes.append(
-                    f"Caught up from a colleague's snapshot ({versions} versions in "
-                    f"{len(manifest['parts'])} file{'s' if len(manifest['parts']) != 1 else ''}).")
+            self._note_snapshot(checked, versions, manifest)
         self._note_refused(checked, where)
         return {c.rec for c in checked.ok if c.tbl == "photos"}
+
+    def _note_snapshot(self, checked: Checked, versions: int, manifest: dict[str, Any]) -> None:
+        if checked.refused:
+            self.report.notes.append("A colleague's snapshot held changes that were refused, so "
+                                     "the change files it stands for are read instead.")
+        else:
+            n = len(manifest["parts"])
+            self.report.notes.append(f"Caught up from a colleague's snapshot ({versions} versions in "
+                                     f"{n} file{'s' if n != 1 else ''}).")
 
     def _columns(self, device: str, sealed: list[tuple[str, bytes]]) -> Iterator[list[list[Any]]]:
         """Each part's columns in turn, so one part's rows at a time are Python objects
@@ -952,13 +955,7 @@ class _Sync:
             return set()
         self.progress(2, 2, f"Catching up from {device}'s snapshot")
         self.report.summary.add(summary)
-        if checked.refused:
-            self.report.notes.append("A colleague's snapshot held changes that were refused, so "
-                                     "the change files it stands for are read instead.")
-        else:
-            self.report.notes.append(
-                f"Caught up from a colleague's snapshot ({versions} versions in "
-                f"{len(manifest['parts'])} file{'s' if len(manifest['parts']) != 1 else ''}).")
+        self._note_snapshot(checked, versions, manifest)
         self._note_refused(checked, where)
         return photos
 
