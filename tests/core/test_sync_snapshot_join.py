@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sync_support import PASSPHRASE, Device, fast_kdf, memory_keyring, state  # noqa: F401
 
 from wss_desktop.core.demo import add_demo
@@ -365,3 +368,65 @@ def test_an_app_reading_only_parts_in_rows_is_told_a_part_in_columns_is_from_a_n
         wire.decode(plain)          # what apps before parts in columns do with a part
     meta, back = wire.decode_columns(plain)
     assert back == columns and meta["device"] == "d" * 16
+
+
+STEPS = st.one_of(
+    st.tuples(st.sampled_from(["rate", "text", "observe", "edit-obs", "delete-obs", "purpose"]),
+              st.integers(0, 2), st.integers(0, 5), st.sampled_from(["Calm start", "Word mats", "Zoë's group"])),
+    st.tuples(st.just("sync"), st.integers(0, 2), st.just(0), st.just("")),
+)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(STEPS, min_size=3, max_size=25))
+def test_joining_from_a_snapshot_in_bulk_gives_what_reading_the_files_gives_whatever_happened(steps):
+    """Random offline edits and syncs by three people on two reviews (ratings changed
+    over, concurrent texts, observations added, edited and deleted): a new laptop
+    joining from a snapshot holds exactly what one reading every file holds."""
+    from sync_support import make_edit
+    policy = sync_service.SNAPSHOT_AFTER, sync_service.SNAPSHOT_JOIN, sync_service.SNAPSHOT_GROWTH
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        shared = root / "shared"
+        shared.mkdir()
+        trio = [new_device(root, n) for n in ("a", "b", "c")]
+        reviews = [trio[0].ws.new_review("Elm Row Primary", "send-review"),
+                   trio[0].ws.new_review("Larchfield Academy", "send-review")]
+        for d in trio:
+            d.sync(shared)
+        for kind, who, x, text in steps:
+            device, rid = trio[who], reviews[x % 2]
+            if kind == "sync":
+                device.sync(shared, passphrase=None)
+            elif kind == "purpose":
+                device.ws.update_review(rid, purpose=f"{text} ({who})")
+            else:
+                make_edit(device.ws, rid, kind, who, ["1.1", "1.2", "2.1"][x % 3] if kind == "rate"
+                          else ["1.1", "2.1"][x % 2] if kind == "text" else f"Y{x}" if kind == "observe" else x,
+                          ["emerging", "developing", "established", "enhanced"][x % 4] if kind == "rate" else text)
+        # Two people's versions of one text at least, whatever came before.
+        trio[0].ws.judge(reviews[1], "1.2", consider="Seen by a")
+        trio[2].ws.judge(reviews[1], "1.2", consider="Seen by c")
+        for d in (*trio, *trio):
+            d.sync(shared, passphrase=None)
+        assert trio[1].ws.store.conflicts(reviews[1])
+        by_files = new_device(root, "by-files")
+        by_files.sync(shared)
+        bulk: list[int] = []
+        load = Staged.load
+        try:
+            sync_service.SNAPSHOT_AFTER, sync_service.SNAPSHOT_JOIN, sync_service.SNAPSHOT_GROWTH = 1, 1, 0
+            trio[1].sync(shared, passphrase=None)          # b writes a snapshot
+            Staged.load = lambda self: bulk.append(1) or load(self)     # type: ignore[method-assign]
+            by_snapshot = new_device(root, "by-snapshot")
+            report = by_snapshot.sync(shared)
+        finally:
+            Staged.load = load                                          # type: ignore[method-assign]
+            sync_service.SNAPSHOT_AFTER, sync_service.SNAPSHOT_JOIN, sync_service.SNAPSHOT_GROWTH = policy
+        assert any("Caught up from a colleague's snapshot" in line for line in report.lines())
+        assert bulk == [1] and report.received_files == 0
+        assert state(by_snapshot.ws) == state(by_files.ws) == state(trio[1].ws)
+        assert below_the_records(by_snapshot) == below_the_records(by_files)
+        assert by_snapshot.ws.store.integrity_problems() == []
+        for d in [*trio, by_files, by_snapshot]:
+            d.close()
