@@ -25,7 +25,7 @@ from wss_desktop.core.demo import add_demo
 from wss_desktop.core.store import Change, Staged, Store
 from wss_desktop.core.sync import crypto, wire
 from wss_desktop.core.sync import service as sync_service
-from wss_desktop.core.sync.folder import DEVICES, SNAPSHOT, read_marker
+from wss_desktop.core.sync.folder import DEVICES, SNAPSHOT, FolderError, read_marker
 from wss_desktop.core.sync.keys import TeamKeys
 
 pytestmark = pytest.mark.usefixtures("memory_keyring", "fast_kdf")
@@ -118,9 +118,10 @@ def test_joining_from_a_snapshot_gives_exactly_what_reading_every_file_gives(tri
     by_files = new_device(tmp_path, "by-files")
     report = by_files.sync(shared)
     assert not any("Caught up from a colleague's snapshot" in line for line in report.lines())
-    # Many parts (each review in one, the records of no review first), merged one by one.
+    # Many parts (each review in one, the records of no review first, the changes held
+    # back last).
     write_snapshot(b, shared, monkeypatch, chunk=1)
-    assert len(list((shared / DEVICES / b.ws.store.device_id).glob("s*.wss"))) == 3
+    assert len(list((shared / DEVICES / b.ws.store.device_id).glob("s*.wss"))) == 4
     by_snapshot = new_device(tmp_path, "by-snapshot")
     monkeypatch.setattr(sync_service, "SNAPSHOT_JOIN", 1)
     monkeypatch.setattr(Store, "BULK_TEXTS", 1)     # the search index filled in one statement
@@ -272,7 +273,8 @@ def test_a_part_whose_values_are_not_json_leaves_nothing_applied_and_the_files_a
     b = demo_with_a_snapshot(trio, shared, monkeypatch)
 
     def break_one(columns):
-        columns[5][-1] = "{not json"
+        if columns[5]:                  # (the part of changes held back is empty here)
+            columns[5][-1] = "{not json"
         return columns
 
     tamper(b, shared, lambda changes: changes, columns_edit=break_one)
@@ -430,3 +432,79 @@ def test_joining_from_a_snapshot_in_bulk_gives_what_reading_the_files_gives_what
         assert by_snapshot.ws.store.integrity_problems() == []
         for d in [*trio, by_files, by_snapshot]:
             d.close()
+
+
+def manifest_of(device: Device, shared: Path) -> dict:
+    key, folder_id, writer = team_key(device), read_marker(shared).folder_id, device.ws.store.device_id
+    return json.loads(crypto.unseal((shared / DEVICES / writer / SNAPSHOT).read_bytes(), crypto.KIND_HAVE,
+                                    team_keys=lambda kid: key,
+                                    bound=crypto.bind("snapshot", 2, folder_id, writer, SNAPSHOT)))
+
+
+def test_a_new_snapshot_writes_again_only_the_parts_of_reviews_changed_since(trio, shared, tmp_path, monkeypatch):
+    a, b, _ = trio
+    rid, _ = add_demo(a.ws)
+    other = a.ws.new_review("Larchfield Academy", "send-review")
+    a.ws.judge(other, "1.1", rating="developing", strengths="Calm start to the day")
+    for d in (a, b):
+        d.sync(shared)
+    write_snapshot(b, shared, monkeypatch, chunk=1)     # a part for each review
+    first = manifest_of(b, shared)
+    assert b.ws.store.take_snapshot_marks() == set()    # the write took them
+    a.ws.judge(other, "1.1", rating="established")      # one review changes
+    for d in (a, b):
+        d.sync(shared)
+    write_snapshot(b, shared, monkeypatch, chunk=1)
+    second = manifest_of(b, shared)
+    assert second["gen"] == first["gen"] + 1
+    kept = [p for p in second["parts"] if p in first["parts"]]
+    new = [p for p in second["parts"] if p not in first["parts"]]
+    assert len(new) == 1 and len(kept) == len(first["parts"]) - 1    # only the changed review's part
+    assert new[0][0].startswith(f"s{second['gen']:08d}-")
+    names = {p.name for p in (shared / DEVICES / b.ws.store.device_id).glob("s*.wss")}
+    assert names == {name for name, _ in second["parts"]}            # the replaced part is gone
+    by_files = new_device(tmp_path, "by-files")
+    by_files.sync(shared)
+    device, report = joined(tmp_path, shared, monkeypatch, "by-snapshot")
+    assert any("Caught up from a colleague's snapshot" in line for line in report.lines())
+    assert report.received_files == 0
+    assert device.ws.bundle(other).judgements["1.1"].rating == "established"
+    assert state(device.ws) == state(by_files.ws) == state(b.ws)
+    assert below_the_records(device) == below_the_records(by_files)
+    by_files.close()
+    device.close()
+
+
+def test_marks_taken_by_a_snapshot_that_could_not_be_written_are_kept_for_the_next(trio, shared, tmp_path,
+                                                                                   monkeypatch):
+    a, b, _ = trio
+    rid, _ = add_demo(a.ws)
+    other = a.ws.new_review("Larchfield Academy", "send-review")
+    for d in (a, b):
+        d.sync(shared)
+    write_snapshot(b, shared, monkeypatch, chunk=1)
+    first = manifest_of(b, shared)
+    a.ws.judge(other, "1.1", rating="enhanced")
+    a.sync(shared)
+    real = sync_service.replace_file
+
+    def full_disk(folder: Path, name: str, data: bytes) -> None:
+        if name.endswith(".wss"):
+            raise OSError(28, "No space left on device")
+        real(folder, name, data)
+
+    with monkeypatch.context() as m:
+        m.setattr(sync_service, "replace_file", full_disk)
+        m.setattr(sync_service, "SNAPSHOT_AFTER", 1)
+        m.setattr(sync_service, "SNAPSHOT_GROWTH", 0)
+        m.setattr(sync_service, "CHUNK", 1)
+        with pytest.raises(FolderError, match="is full"):   # said, not hidden
+            b.sync(shared, passphrase=None)
+    assert manifest_of(b, shared) == first              # the old snapshot still stands
+    assert b.ws.bundle(other).judgements["1.1"].rating == "enhanced"
+    write_snapshot(b, shared, monkeypatch, chunk=1)     # next time the review's part is written
+    assert len([p for p in manifest_of(b, shared)["parts"] if p not in first["parts"]]) == 1
+    device, _ = joined(tmp_path, shared, monkeypatch, "new")
+    assert device.ws.bundle(other).judgements["1.1"].rating == "enhanced"
+    assert state(device.ws) == state(b.ws)
+    device.close()

@@ -160,6 +160,22 @@ STEP_7_SEARCH_LATER: tuple[str, ...] = (
     "CREATE TABLE texts_dirty (tbl TEXT NOT NULL, rec TEXT NOT NULL, field TEXT NOT NULL, "
     "PRIMARY KEY (tbl, rec, field)) WITHOUT ROWID",
 )
+# Step 8 (issue 10): the reviews whose rows a snapshot carries have changed since this
+# device last wrote its snapshot, so it rewrites only their parts. Any new or changed
+# row of the change log, or a change starting or stopping waiting for its record,
+# marks its review ('' for records of no review); a mark already there costs a read.
+# The sync takes the marks away as it reads what it will write (sync/service.py).
+STEP_8_SNAPSHOT_MARKS: tuple[str, ...] = (
+    "CREATE TABLE snapshot_marks (review_id TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID",
+    "CREATE TRIGGER snapshot_marks_log_insert AFTER INSERT ON changes BEGIN "
+    "INSERT OR IGNORE INTO snapshot_marks (review_id) VALUES (coalesce(NEW.review_id, '')); END",
+    "CREATE TRIGGER snapshot_marks_log_update AFTER UPDATE ON changes BEGIN "
+    "INSERT OR IGNORE INTO snapshot_marks (review_id) VALUES (coalesce(NEW.review_id, '')); END",
+    "CREATE TRIGGER snapshot_marks_waiting_insert AFTER INSERT ON pending_changes BEGIN "
+    "INSERT OR IGNORE INTO snapshot_marks (review_id) VALUES (coalesce(NEW.review_id, '')); END",
+    "CREATE TRIGGER snapshot_marks_waiting_delete AFTER DELETE ON pending_changes BEGIN "
+    "INSERT OR IGNORE INTO snapshot_marks (review_id) VALUES (coalesce(OLD.review_id, '')); END",
+)
 # The triggers above, by name: the overview checks they are all there before it trusts
 # a kept figure (a table rebuilt by a later step would drop its triggers with it).
 OVERVIEW_TRIGGERS: tuple[str, ...] = tuple(

@@ -232,6 +232,12 @@ def _migrate_search_later(db: "sqlite_utils.Database") -> None:
     _run(db, schema.STEP_7_SEARCH_LATER)
 
 
+def _migrate_snapshot_marks(db: "sqlite_utils.Database") -> None:
+    """Issue 10: reviews changed since this device's last snapshot are marked, so it
+    rewrites only their parts (core/schema.py, step 8)."""
+    _run(db, schema.STEP_8_SNAPSHOT_MARKS)
+
+
 # Ordered; each step takes the database from version i to i+1 in one transaction.
 # Steps are fixed SQL (core/schema.py) and never change once released: a new field in
 # model.py needs a new step at the end (tests/core/test_migrations.py checks this).
@@ -239,7 +245,8 @@ MIGRATIONS: list[Callable[["sqlite_utils.Database"], None]] = [_migrate_1, _migr
                                                               _migrate_trust_reviews,
                                                               _migrate_sync_conflict_index,
                                                               _migrate_overview_figures,
-                                                              _migrate_search_later]
+                                                              _migrate_search_later,
+                                                              _migrate_snapshot_marks]
 LATEST = len(MIGRATIONS)
 
 
@@ -1339,20 +1346,39 @@ class Store:
         return [Change(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), merge.loads(r[6]), r[7])
                 for r in rows]
 
-    def surviving_rows(self) -> list[tuple[Any, ...]]:
+    def take_snapshot_marks(self) -> set[str]:
+        """The reviews marked as changed since this device's last snapshot ('' for
+        records of no review), the marks taken away (schema step 8)."""
+        with self.transaction():
+            marks = {r[0] for r in self.conn.execute("SELECT review_id FROM snapshot_marks")}
+            self.conn.execute("DELETE FROM snapshot_marks")
+        return marks
+
+    def surviving_rows(self, ranges: Iterable[tuple[str, str | None]] | None = None) -> list[tuple[Any, ...]]:
         """The versions every field shows or keeps beside (its conflicting siblings),
         and changes waiting for their record: all a snapshot needs, since every other
         logged change is superseded by one of these (sync/merge.py), so merging these
         alone gives the same database as merging the whole log. Ordered by review, as
         the log keeps them (value and vector as text), in the order of wire.COLUMNS."""
+        where, params = "", []
+        if ranges is not None:
+            # Only the reviews whose ids (coalesce(review_id, ''): '' for records of no
+            # review) fall in one of these ranges [lo, hi), hi None meaning no end.
+            spans = []
+            for lo, hi in ranges:
+                spans.append("(coalesce(review_id, '') >= ?" + (" AND coalesce(review_id, '') < ?)" if hi is not None else ")"))
+                params += [lo] if hi is None else [lo, hi]
+            if not spans:
+                return []
+            where = " AND (" + " OR ".join(spans) + ")"
         return self.conn.execute(
             "SELECT c.hlc, c.device, c.tbl, c.rec, c.field, c.value, c.vv, c.review_id FROM changes c "
-            "WHERE EXISTS (SELECT 1 FROM field_clocks f WHERE f.tbl = c.tbl AND f.rec = c.rec "
+            "WHERE (EXISTS (SELECT 1 FROM field_clocks f WHERE f.tbl = c.tbl AND f.rec = c.rec "
             "AND f.field = c.field AND f.hlc = c.hlc AND f.device = c.device) "
             "OR EXISTS (SELECT 1 FROM field_conflicts x WHERE x.tbl = c.tbl AND x.rec = c.rec "
-            "AND x.field = c.field AND x.hlc = c.hlc AND x.device = c.device) "
-            "UNION ALL SELECT hlc, device, tbl, rec, field, value, vv, review_id FROM pending_changes "
-            "ORDER BY 8, 1, 2, 3, 4, 5").fetchall()
+            "AND x.field = c.field AND x.hlc = c.hlc AND x.device = c.device))" + where.replace("review_id", "c.review_id")
+            + " UNION ALL SELECT hlc, device, tbl, rec, field, value, vv, review_id FROM pending_changes WHERE 1"
+            + where + " ORDER BY 8, 1, 2, 3, 4, 5", params + params).fetchall()
 
     def staged(self, parts: Iterable[builtins.list[builtins.list[Any]]]) -> "Staged":
         """A snapshot's rows (parts in wire.COLUMNS) taken in for a bulk join; see Staged."""

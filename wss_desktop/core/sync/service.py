@@ -96,6 +96,7 @@ Progress is kept in the store's device-local settings, never in the shared folde
 
 from __future__ import annotations
 
+import bisect
 import copy
 import functools
 import hashlib
@@ -737,7 +738,8 @@ class _Sync:
         except (OSError, ValueError, RecursionError, crypto.CryptoError, KeyError, TypeError,
                 AttributeError):
             return None
-        if not all(SNAPSHOT_PART.match(n) and int(n[1:9]) == gen for n, _ in parts):
+        # Parts of reviews unchanged since are kept from earlier snapshots (_write_snapshot).
+        if not all(SNAPSHOT_PART.match(n) and int(n[1:9]) <= gen for n, _ in parts):
             return None
         return {"gen": gen, "covers": covers, "parts": parts}
 
@@ -980,23 +982,62 @@ class _Sync:
                                     >= snap.get("rows", 0) // SNAPSHOT_GROWTH))
         due = state.pop("snapshot_due", False)     # a device was forgotten: cover what it wrote
         if grown or moved or due or lacking != snap.get("lacking", []):
-            self._write_snapshot(own_dir, lacking)
+            self._write_snapshot(own_dir, lacking, full=moved)
             self.store.compact_log()
         self._retire(own_dir)
 
-    def _write_snapshot(self, own_dir: Path, lacking: list[int]) -> None:
+    def _write_snapshot(self, own_dir: Path, lacking: list[int], full: bool = False) -> None:
+        """Write this device's snapshot: parts holding whole reviews (a range of review
+        ids each, the records of no review first) and a manifest naming them with what
+        the snapshot covers. Only the parts of reviews changed since the last snapshot
+        are written again (the store marks them: schema step 8), the others are named
+        as they are; `full` writes every part again."""
         state, own = self.state, self.store.device_id
-        gen = int(state["snapshot"].get("gen", 0)) + 1
-        # Rows as the log keeps them, in columns (wire.encode_columns): no Python object
-        # per row on either side (Store.staged).
+        snap = state["snapshot"]
+        gen = int(snap.get("gen", 0)) + 1
+        # The marks are taken now and kept in the sync state until the manifest naming
+        # the parts written from them is in the folder (an edit made meanwhile marks
+        # its review again), so a write that fails leaves them for the next.
+        with self.store.transaction():
+            marks = self.store.take_snapshot_marks() | set(state.get("snapshot_marks", []))
+            state["snapshot_marks"] = sorted(marks)
+            save_json(self.store, _state_key(self.marker.folder_id), state)
+        known: list[dict[str, Any]] = snap.get("parts") or []
         held = [(c.hlc, c.device, c.tbl, c.rec, c.field, *log_texts(c.value, c.vv), c.review_id)
                 for c in (Change(*row[:8]) for row in state["held"])]
-        rows = self.store.surviving_rows() + held
-        covers = copy.deepcopy(state["read"])
+        held_digest = hashlib.sha256(json.dumps(held).encode()).hexdigest()
+        ranged = [p for p in known if "lo" in p]
+        if full or not ranged or any(not (own_dir / p["name"]).is_file() for p in known):
+            dirty = list(range(len(ranged)))
+            full = True
+        else:
+            los = [p["lo"] for p in ranged]
+            dirty = sorted({bisect.bisect_right(los, key) - 1 for key in marks})
+            full = len(dirty) * 3 > len(ranged)
+            if full:
+                dirty = list(range(len(ranged)))
+        # Rows as the log keeps them, in columns (wire.encode_columns): no Python object
+        # per row on either side (Store.staged).
+        rebuilt: list[tuple[int | None, list[tuple[Any, ...]]]]
+        if full:
+            rows = self.store.surviving_rows()
+            rebuilt = [(None, rows)]
+        else:
+            bounds = [(ranged[i]["lo"], ranged[i + 1]["lo"] if i + 1 < len(ranged) else None) for i in dirty]
+            rows = self.store.surviving_rows(bounds)
+            by_part: dict[int, list[tuple[Any, ...]]] = {i: [] for i in dirty}
+            los = [p["lo"] for p in ranged]
+            for row in rows:
+                by_part[bisect.bisect_right(los, row[7] or "") - 1].append(row)
+            rebuilt = [(i, by_part[i]) for i in dirty]
         meta = {"device": own, "folder_id": self.marker.folder_id, "snapshot": gen}
-        parts = []
-        for k, chunk in enumerate(_review_chunks(rows, CHUNK)):
+        written: dict[int | None, list[dict[str, Any]]] = {}
+        k = 0
+
+        def write(chunk: list[tuple[Any, ...]], lo: str | None) -> dict[str, Any]:
+            nonlocal k
             name = f"s{gen:08d}-{k:04d}.wss"
+            k += 1
             columns = [list(col) for col in zip(*chunk)] if chunk else [[] for _ in wire.COLUMNS]
             data = crypto.seal(wire.encode_columns(meta, columns), crypto.KIND_BOUND_CHANGES,
                                team_key=self.key, bound=self._snapshot_bind(own, name))
@@ -1005,8 +1046,24 @@ class _Sync:
                 replace_file(own_dir, name, data)
             except OSError as exc:
                 raise write_failure(exc, self.folder) from None
-            parts.append([name, hashlib.sha256(data).hexdigest()])
-        manifest = {"format": FORMAT, "gen": gen, "covers": covers, "parts": parts}
+            part: dict[str, Any] = {"name": name, "digest": hashlib.sha256(data).hexdigest(), "rows": len(chunk)}
+            if lo is not None:
+                part["lo"] = lo
+            return part
+
+        for index, part_rows in rebuilt:
+            first = "" if index is None else ranged[index]["lo"]
+            chunks = _review_chunks(part_rows, CHUNK) or [[]]
+            written[index] = [write(chunk, first if n == 0 else chunk[0][7] or "")
+                              for n, chunk in enumerate(chunks)]
+        parts = written[None] if full else [p for i, old in enumerate(ranged) for p in written.get(i, [old])]
+        held_part = next((p for p in known if "lo" not in p), None)
+        if full or held_part is None or snap.get("held_digest") != held_digest:
+            held_part = write(held, None)
+        parts = [*parts, held_part]
+        covers = copy.deepcopy(state["read"])
+        manifest = {"format": FORMAT, "gen": gen, "covers": covers,
+                    "parts": [[p["name"], p["digest"]] for p in parts]}
         data = crypto.seal(json.dumps(manifest, separators=(",", ":")).encode(), crypto.KIND_HAVE,
                            team_key=self.key, bound=self._snapshot_bind(own, SNAPSHOT))
         self._guard()
@@ -1014,16 +1071,18 @@ class _Sync:
             replace_file(own_dir, SNAPSHOT, data)
         except OSError as exc:
             raise write_failure(exc, self.folder) from None
+        named = {p["name"] for p in parts}
         for entry in os.scandir(own_dir):
-            m = SNAPSHOT_PART.match(entry.name)
-            if m and int(m.group(1)) != gen:
+            if SNAPSHOT_PART.match(entry.name) and entry.name not in named:
                 try:
                     os.unlink(entry.path)
                 except OSError:
                     pass
         state["snapshot"] = {"gen": gen, "covers": covers, "stamp": _stamp(own_dir / SNAPSHOT),
-                             "lacking": lacking, "rows": len(rows),
-                             "log_rows": self.store.change_count()}
+                             "lacking": lacking, "rows": sum(p["rows"] for p in parts),
+                             "log_rows": self.store.change_count(), "parts": parts,
+                             "held_digest": held_digest}
+        state.pop("snapshot_marks", None)
         self._save_state()
 
     def _retire(self, own_dir: Path) -> None:
