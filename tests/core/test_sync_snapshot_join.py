@@ -461,14 +461,21 @@ def test_a_new_snapshot_writes_again_only_the_parts_of_reviews_changed_since(tri
     new = [p for p in second["parts"] if p not in first["parts"]]
     assert len(new) == 1 and len(kept) == len(first["parts"]) - 1    # only the changed review's part
     assert new[0][0].startswith(f"s{second['gen']:08d}-")
+    # A review new to b (its records taken in at once) is in the next snapshot too.
+    added = a.ws.new_review("Birchwood School", "send-review")
+    a.ws.judge(added, "2.1", rating="emerging", strengths="Quiet room at lunch")
+    for d in (a, b):
+        d.sync(shared)
+    write_snapshot(b, shared, monkeypatch, chunk=1)
     names = {p.name for p in (shared / DEVICES / b.ws.store.device_id).glob("s*.wss")}
-    assert names == {name for name, _ in second["parts"]}            # the replaced part is gone
+    assert names == {name for name, _ in manifest_of(b, shared)["parts"]}    # replaced parts are gone
     by_files = new_device(tmp_path, "by-files")
     by_files.sync(shared)
     device, report = joined(tmp_path, shared, monkeypatch, "by-snapshot")
     assert any("Caught up from a colleague's snapshot" in line for line in report.lines())
     assert report.received_files == 0
     assert device.ws.bundle(other).judgements["1.1"].rating == "established"
+    assert device.ws.bundle(added).judgements["2.1"].strengths == "Quiet room at lunch"
     assert state(device.ws) == state(by_files.ws) == state(b.ws)
     assert below_the_records(device) == below_the_records(by_files)
     by_files.close()
