@@ -78,7 +78,9 @@ Why it is safe whatever the folder does (sync format 2):
   with a statement per table after validate.check_staged has made the usual checks
   on them, and every other row is checked and merged change by change, all in one
   transaction with the note of the files it covers. Parts in rows (older apps)
-  are still merged part by part.
+  are still merged part by part. A part holds a range of review ids; a new
+  snapshot writes again only the parts of reviews changed since the last (the
+  store marks them: schema step 8) and names the others as they are.
 - Forgetting a quiet device (forget_device; a lost or replaced laptop). A device with
   a folder here holds back retiring until it has read each file, so one that never
   syncs again would hold it back for ever. Once forgotten, nobody waits for it: the
@@ -118,9 +120,9 @@ from ..gcpause import gc_paused
 from ..paths import Paths
 from ..store import Change, Store, StoreError, log_texts
 from . import crypto, team, wire
-from .folder import (DEVICES, match_devices, FILES, HAVE, MARKER, PHOTO_SUFFIX, SNAPSHOT, SNAPSHOT_PART, AfreshOffered, DeviceFolder, FileInfo, FolderError,
+from .folder import (DEVICES, FILES, HAVE, MARKER, PHOTO_SUFFIX, SNAPSHOT, SNAPSHOT_PART, AfreshOffered, DeviceFolder, FileInfo, FolderError,
                      FolderUnavailable, Marker, SyncLock, device_dir, find_blob, folder_identity,
-                     is_empty, list_devices, marker_copies, new_marker, numbered, reachable, read_marker,
+                     is_empty, list_devices, marker_copies, match_devices, new_marker, numbered, reachable, read_marker,
                      read_plain_file, remove_stale_temporaries, replace_file, scan_device,
                      write_blob, write_failure, write_marker, write_numbered)
 from .hlc import decode as decode_stamp, encode as encode_stamp
@@ -914,7 +916,8 @@ class _Sync:
         """Apply a snapshot in columns (wire.encode_columns) in bulk (Store.staged): the
         records new here go in with a statement per table, the rest is checked and
         merged change by change; all in one transaction with the note of the files it
-        covers. The same database as merging it part by part, in seconds at 5,000 reviews."""
+        covers. The same database as merging it part by part, about four times faster
+        (bench/bench_sync_scale.py)."""
         where = f"{DEVICES}/{device}/{SNAPSHOT}"
         own = self.store.device_id
         state = copy.deepcopy(self.state)
