@@ -1677,8 +1677,8 @@ class Store:
     @contextmanager
     def _log_in_bulk(self) -> Iterator[None]:
         """Rows added to the change log inside the block do not mark their reviews for
-        the snapshot one by one (schema step 8's trigger, run once per row, made a join
-        of 5,000 reviews a third slower): the block marks them itself, in bulk."""
+        the snapshot one by one (schema step 8's trigger would run once for each of a
+        join's ~800,000 rows): the block marks them itself, with one statement."""
         conn = self.conn
         trigger = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' "
                                "AND name = 'snapshot_marks_log_insert'").fetchone()
