@@ -1675,36 +1675,38 @@ class Store:
             self.conn.executemany(sql, texts)
 
     @contextmanager
+    def _trigger_off(self, name: str) -> Iterator[bool]:
+        """The block runs without the trigger `name` (put back after it, inside the
+        caller's transaction); yields whether the trigger was there."""
+        conn = self.conn
+        trigger = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                               [name]).fetchone()
+        if trigger is not None:
+            conn.execute(f"DROP TRIGGER {name}")
+        yield trigger is not None
+        if trigger is not None:
+            conn.execute(trigger[0])
+
+    @contextmanager
     def _log_in_bulk(self) -> Iterator[None]:
         """Rows added to the change log inside the block do not mark their reviews for
         the snapshot one by one (schema step 8's trigger would run once for each of a
         join's ~800,000 rows): the block marks them itself, with one statement."""
-        conn = self.conn
-        trigger = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' "
-                               "AND name = 'snapshot_marks_log_insert'").fetchone()
-        if trigger is not None:
-            conn.execute("DROP TRIGGER snapshot_marks_log_insert")
-        yield
-        if trigger is not None:
-            conn.execute(trigger[0])
+        with self._trigger_off("snapshot_marks_log_insert"):
+            yield
 
     @contextmanager
     def _texts_in_bulk(self) -> Iterator[None]:
         """Rows added to `texts` inside the block go into the full-text index in one
         statement at its end, not through the trigger once per row."""
         conn = self.conn
-        trigger = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'texts_ai'"
-                               ).fetchone()
-        if trigger is None:
-            yield
-            return
         # New rows get ids above every earlier one (an INTEGER PRIMARY KEY grows from its
         # largest); a row updated in place is re-indexed by its own trigger (texts_au).
         last = conn.execute("SELECT coalesce(max(id), 0) FROM texts").fetchone()[0]
-        conn.execute("DROP TRIGGER texts_ai")
-        yield
-        conn.execute("INSERT INTO texts_fts (rowid, body) SELECT id, body FROM texts WHERE id > ?", [last])
-        conn.execute(trigger[0])
+        with self._trigger_off("texts_ai") as was_there:
+            yield
+            if was_there:
+                conn.execute("INSERT INTO texts_fts (rowid, body) SELECT id, body FROM texts WHERE id > ?", [last])
 
     def _take_pending(self) -> list[Change]:
         rows = self.conn.execute("SELECT hlc, device, tbl, rec, field, value, vv, review_id "

@@ -118,7 +118,7 @@ from ..attachments import AttachmentStore
 from ..errors import InputError, UserError
 from ..gcpause import gc_paused
 from ..paths import Paths
-from ..store import Change, Store, StoreError, log_texts
+from ..store import Change, Store, StoreError
 from . import crypto, team, wire
 from .folder import (DEVICES, FILES, HAVE, MARKER, PHOTO_SUFFIX, SNAPSHOT, SNAPSHOT_PART, AfreshOffered, DeviceFolder, FileInfo, FolderError,
                      FolderUnavailable, Marker, SyncLock, device_dir, find_blob, folder_identity,
@@ -1006,19 +1006,13 @@ class _Sync:
             state["snapshot_marks"] = sorted(marks)
             save_json(self.store, _state_key(self.marker.folder_id), state)
         known: list[dict[str, Any]] = snap.get("parts") or []
-        held = [(c.hlc, c.device, c.tbl, c.rec, c.field, *log_texts(c.value, c.vv), c.review_id)
-                for c in (Change(*row[:8]) for row in state["held"])]
+        held = [wire.log_row(Change(*row[:8])) for row in state["held"]]
         held_digest = hashlib.sha256(json.dumps(held).encode()).hexdigest()
         ranged = [p for p in known if "lo" in p]
-        if full or not ranged or any(not (own_dir / p["name"]).is_file() for p in known):
-            dirty = list(range(len(ranged)))
-            full = True
-        else:
-            los = [p["lo"] for p in ranged]
-            dirty = sorted({bisect.bisect_right(los, key) - 1 for key in marks})
-            full = len(dirty) * 3 > len(ranged)
-            if full:
-                dirty = list(range(len(ranged)))
+        los = [p["lo"] for p in ranged]
+        dirty = sorted({bisect.bisect_right(los, key) - 1 for key in marks})
+        full = (full or not ranged or any(not (own_dir / p["name"]).is_file() for p in known)
+                or len(dirty) * 3 > len(ranged))
         # Rows as the log keeps them, in columns (wire.encode_columns): no Python object
         # per row on either side (Store.staged).
         rebuilt: list[tuple[int | None, list[tuple[Any, ...]]]]
@@ -1029,7 +1023,6 @@ class _Sync:
             bounds = [(ranged[i]["lo"], ranged[i + 1]["lo"] if i + 1 < len(ranged) else None) for i in dirty]
             rows = self.store.surviving_rows(bounds)
             by_part: dict[int, list[tuple[Any, ...]]] = {i: [] for i in dirty}
-            los = [p["lo"] for p in ranged]
             for row in rows:
                 by_part[bisect.bisect_right(los, row[7] or "") - 1].append(row)
             rebuilt = [(i, by_part[i]) for i in dirty]
@@ -1041,8 +1034,7 @@ class _Sync:
             nonlocal k
             name = f"s{gen:08d}-{k:04d}.wss"
             k += 1
-            columns = [list(col) for col in zip(*chunk)] if chunk else [[] for _ in wire.COLUMNS]
-            data = crypto.seal(wire.encode_columns(meta, columns), crypto.KIND_BOUND_CHANGES,
+            data = crypto.seal(wire.encode_columns(meta, wire.columns(chunk)), crypto.KIND_BOUND_CHANGES,
                                team_key=self.key, bound=self._snapshot_bind(own, name))
             self._guard()
             try:

@@ -143,9 +143,17 @@ def rows_of_columns(columns: list[list[Any]]) -> list[Change]:
     return [_check_row(row, stamps, vectors) for row in rows]
 
 
-def columns_of(changes: Iterable[Change]) -> list[list[Any]]:
-    """Changes as a part's columns (values and vectors as the log keeps them)."""
+def log_row(c: Change) -> tuple[Any, ...]:
+    """A change as a row of a part in columns (value and vector as the log keeps them)."""
     from ..store import log_texts
-    rows = [(c.hlc, c.device, c.tbl, c.rec, c.field, *log_texts(c.value, c.vv), c.review_id)
-            for c in changes]
+    return (c.hlc, c.device, c.tbl, c.rec, c.field, *log_texts(c.value, c.vv), c.review_id)
+
+
+def columns(rows: list[tuple[Any, ...]]) -> list[list[Any]]:
+    """Rows (in the order of COLUMNS) as a part's columns."""
     return [list(col) for col in zip(*rows)] if rows else [[] for _ in COLUMNS]
+
+
+def columns_of(changes: Iterable[Change]) -> list[list[Any]]:
+    """Changes as a part's columns."""
+    return columns([log_row(c) for c in changes])
