@@ -128,8 +128,8 @@ def test_joining_from_a_snapshot_gives_exactly_what_reading_every_file_gives(tri
     bulk: list[int] = []
     load = Staged.load
 
-    def counted(self: Staged) -> tuple[int, dict[str, int], set[str]]:
-        out = load(self)
+    def counted(self: Staged, *args: object) -> tuple[int, dict[str, int], set[str]]:
+        out = load(self, *args)
         bulk.append(out[0])
         return out
 
@@ -258,7 +258,7 @@ def test_a_snapshot_written_by_an_older_app_change_by_change_still_joins(trio, s
     write_snapshot(b, shared, monkeypatch, chunk=1)
     tamper(b, shared, lambda changes: changes, rows=True)
     used: list[int] = []
-    monkeypatch.setattr(Staged, "load", lambda self: used.append(1))     # must not be used
+    monkeypatch.setattr(Staged, "load", lambda self, *args: used.append(1))     # must not be used
     device, report = joined(tmp_path, shared, monkeypatch, "by-old-snapshot")
     assert any("Caught up from a colleague's snapshot" in line for line in report.lines())
     assert report.received_files == 0 and used == []
@@ -419,7 +419,7 @@ def test_joining_from_a_snapshot_in_bulk_gives_what_reading_the_files_gives_what
         try:
             sync_service.SNAPSHOT_AFTER, sync_service.SNAPSHOT_JOIN, sync_service.SNAPSHOT_GROWTH = 1, 1, 0
             trio[1].sync(shared, passphrase=None)          # b writes a snapshot
-            Staged.load = lambda self: bulk.append(1) or load(self)     # type: ignore[method-assign]
+            Staged.load = lambda self, *args: bulk.append(1) or load(self, *args)     # type: ignore[method-assign]
             by_snapshot = new_device(root, "by-snapshot")
             report = by_snapshot.sync(shared)
         finally:
@@ -515,3 +515,62 @@ def test_marks_taken_by_a_snapshot_that_could_not_be_written_are_kept_for_the_ne
     assert device.ws.bundle(other).judgements["1.1"].rating == "enhanced"
     assert state(device.ws) == state(b.ws)
     device.close()
+
+
+def test_a_long_join_shows_each_step_and_stops_at_any_of_them_applying_nothing(trio, shared, tmp_path, monkeypatch):
+    """A new laptop joining a trust's reviews waits tens of seconds: the panel is told
+    each part read, the checks and each thing written, in order, and a stop asked at any
+    of these steps (before or inside the transaction) leaves the database as it was and
+    writes no state; the next sync then finishes the join."""
+    a, b, _ = trio
+    add_demo(a.ws)
+    a.ws.new_review("Larchfield Academy", "send-review")
+    for d in (a, b):
+        d.sync(shared)
+    write_snapshot(b, shared, monkeypatch, chunk=1)
+    parts = len(list((shared / DEVICES / b.ws.store.device_id).glob("s*.wss")))
+    assert parts >= 3
+    monkeypatch.setattr(sync_service, "SNAPSHOT_JOIN", 1)
+
+    def snapshot_steps(device: Device, stop_after: int | None = None):
+        seen: list[tuple[int, int, str]] = []
+
+        def progress(done: int, total: int, what: str) -> None:
+            if "snapshot" in what:
+                seen.append((done, total, what))
+
+        report = device.sync(shared, progress=progress,
+                             cancel=lambda: stop_after is not None and len(seen) >= stop_after)
+        return report, seen
+
+    whole = new_device(tmp_path, "whole")
+    report, steps = snapshot_steps(whole)
+    assert any("Caught up from a colleague's snapshot" in n for n in report.notes)
+    total = steps[0][1]
+    # One step per part read, the checks, three kinds of writing and the saving; then done.
+    assert total == parts + 5
+    assert [done for done, _, _ in steps] == list(range(total + 1))
+    assert all(t == total for _, t, _ in steps)
+    whats = [w.split(": ", 1)[1] for _, _, w in steps[:-1]]
+    assert whats[:parts] == [f"reading part {k} of {parts}" for k in range(1, parts + 1)]
+    assert whats[parts:] == ["checking what it holds", "writing the records", "writing the search index",
+                             "writing the sync history", "saving"]
+    expected = state(whole.ws)
+    for stop_after in range(1, total + 1):
+        device = new_device(tmp_path, f"stopped-{stop_after}")
+        conn = device.ws.store.conn
+        before = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                  for t in ("reviews", "judgements", "changes", "field_clocks", "texts")}
+        report, seen = snapshot_steps(device, stop_after)
+        assert report.cancelled, stop_after
+        assert len(seen) == stop_after       # stopped at the step it was asked at
+        assert device.ws.reviews() == []
+        assert {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in before} == before
+        assert conn.execute("SELECT count(*) FROM temp.sqlite_master WHERE name LIKE 'staged%'").fetchone()[0] == 0
+        report = device.sync(shared)
+        assert report.problem is None and not report.cancelled
+        # Nothing noted the files as covered: the next sync joins from the snapshot again.
+        assert any("Caught up from a colleague's snapshot" in n for n in report.notes), stop_after
+        assert state(device.ws) == expected
+        device.close()
+    whole.close()

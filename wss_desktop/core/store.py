@@ -2051,13 +2051,18 @@ class Staged:
 
     # --- the bulk write ---------------------------------------------------------------
 
-    def load(self) -> tuple[int, dict[str, int], set[str]]:
+    def load(self, step: Callable[[str], None] = lambda what: None) -> tuple[int, dict[str, int], set[str]]:
         """Write the rows going in in bulk, inside the caller's transaction: the records,
-        their field clocks, log rows and search index. Returns how many versions went
-        in, the records added (not deleted) per kind, and the reviews touched."""
+        their search index, field clocks and log rows. `step` is told before each of
+        these is written (it may raise to stop, and the caller's transaction then
+        writes nothing). Returns how many versions went in, the records added (not
+        deleted) per kind, and the reviews touched."""
         store, conn = self.store, self.conn
+        step("writing the records")
         tables = [r[0] for r in conn.execute("SELECT DISTINCT tbl FROM temp.staged WHERE slow = 0")]
         if not tables:
+            step("writing the search index")
+            step("writing the sync history")
             return 0, {}, set()
         conn.execute("PRAGMA defer_foreign_keys = ON")
         added: dict[str, int] = {}
@@ -2088,6 +2093,7 @@ class Staged:
             if count:
                 added[tbl] = count
         # The search index, from the rows themselves: one pass, not one per field.
+        step("writing the search index")
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS staged_search (tbl TEXT, field TEXT, "
                      "PRIMARY KEY (tbl, field)) WITHOUT ROWID")
         conn.execute("DELETE FROM temp.staged_search")
@@ -2101,6 +2107,7 @@ class Staged:
                 "FROM temp.staged s WHERE s.slow = 0 AND (s.tbl, s.field) IN (SELECT tbl, field FROM temp.staged_search) "
                 "AND s.value GLOB '\"*' AND s.value != '\"\"' AND NOT EXISTS (SELECT 1 FROM temp.staged d WHERE d.tbl = s.tbl "
                 "AND d.rec = s.rec AND d.field = 'deleted' AND json_type(d.value) = 'true')")
+        step("writing the sync history")
         conn.execute("INSERT OR REPLACE INTO field_clocks (tbl, rec, field, hlc, device, vv, conflicted) "
                      "SELECT tbl, rec, field, hlc, device, vv, 0 FROM temp.staged WHERE slow = 0 "
                      "ORDER BY tbl, rec, field")

@@ -391,6 +391,10 @@ def _with_large_cache(method: _F) -> _F:
     return cast(_F, large)
 
 
+class _Stopped(Exception):
+    """Asked to stop part-way through a join from a snapshot (nothing is applied)."""
+
+
 class _Sync:
     def __init__(self, store: Store, paths: Paths, folder: Path, keys: TeamKeys,
                  passphrase: str | None, cancel: Callable[[], bool] | None,
@@ -844,7 +848,7 @@ class _Sync:
         if sealed and parts:
             return set()      # never written so: not this app's snapshot
         if sealed:
-            return self._join_staged(device, manifest, self._columns(device, sealed))
+            return self._join_staged(device, manifest, sealed)
         # Part by part, each checked and merged in a transaction of its own: a part holds
         # whole reviews (and the first the records of no review, frameworks among them),
         # so each is checked against the store holding the parts before it, as it would
@@ -861,7 +865,7 @@ class _Sync:
             if self.cancel():
                 self.report.cancelled = True
                 break
-            self.progress(k, len(parts), f"Catching up from {device}'s snapshot")
+            self.progress(k, len(parts), f"Catching up from the snapshot of {device_label(self.state, device)}")
             part_checked = Validator(self.store, int(self.wall() * 1000)).check(part)
             checked.ok += part_checked.ok
             checked.refused += part_checked.refused
@@ -900,10 +904,12 @@ class _Sync:
             self.report.notes.append(f"Caught up from a colleague's snapshot ({versions} versions in "
                                      f"{n} file{'s' if n != 1 else ''}).")
 
-    def _columns(self, device: str, sealed: list[tuple[str, bytes]]) -> Iterator[list[list[Any]]]:
+    def _columns(self, device: str, sealed: list[tuple[str, bytes]],
+                 step: Callable[[str], None]) -> Iterator[list[list[Any]]]:
         """Each part's columns in turn, so one part's rows at a time are Python objects
         (a whole snapshot of 5,000 reviews would take about a gigabyte as such)."""
-        for name, data in sealed:
+        for k, (name, data) in enumerate(sealed, 1):
+            step(f"reading part {k} of {len(sealed)}")
             plain = crypto.unseal(data, crypto.KIND_BOUND_CHANGES, team_keys=self._team_key,
                                   bound=self._snapshot_bind(device, name))
             meta, columns = wire.decode_columns(plain)
@@ -912,30 +918,42 @@ class _Sync:
                 raise ValueError("a part of the snapshot names another device")
             yield columns
 
-    def _join_staged(self, device: str, manifest: dict[str, Any], columns: Iterator[list[list[Any]]]) -> set[str]:
+    def _join_staged(self, device: str, manifest: dict[str, Any], sealed: list[tuple[str, bytes]]) -> set[str]:
         """Apply a snapshot in columns (wire.encode_columns) in bulk (Store.staged): the
         records new here go in with a statement per table, the rest is checked and
         merged change by change; all in one transaction with the note of the files it
         covers. The same database as merging it part by part, about four times faster
-        (bench/bench_sync_scale.py)."""
+        (bench/bench_sync_scale.py).
+
+        It takes a new laptop tens of seconds for a trust's reviews, so each step is
+        shown (each part read, the checks, what is being written, the saving) and a stop
+        asked at any of them is honoured there: before the transaction nothing has been
+        written, inside it the transaction is rolled back. Either way nothing is applied
+        or noted, and the next sync starts the join again."""
         where = f"{DEVICES}/{device}/{SNAPSHOT}"
         own = self.store.device_id
         state = copy.deepcopy(self.state)
         summary = ChangeSummary()
-        self.progress(0, 2, f"Catching up from {device}'s snapshot")
+        label = f"Catching up from the snapshot of {device_label(self.state, device)}"
+        total, done = len(sealed) + 5, 0
+
+        def step(what: str) -> None:
+            nonlocal done
+            self.progress(done, total, f"{label}: {what}")
+            done += 1
+            if self.cancel():
+                raise _Stopped
+
         try:
-            with self.store.staged(columns) as staged:
+            with self.store.staged(self._columns(device, sealed, step)) as staged:
                 versions = staged.rows
+                step("checking what it holds")
                 staged.set_aside()
                 checked = check_staged(staged, self.store, int(self.wall() * 1000))
                 staged.set_aside_orphans()
                 rest = staged.set_aside_changes()
-                if self.cancel():
-                    self.report.cancelled = True
-                    return set()
-                self.progress(1, 2, f"Catching up from {device}'s snapshot")
                 with self.store.transaction():
-                    loaded, added, reviews = staged.load()
+                    loaded, added, reviews = staged.load(step)
                     rest_checked = Validator(self.store, int(self.wall() * 1000)).check(rest)
                     checked.ok += rest_checked.ok
                     checked.refused += rest_checked.refused
@@ -951,14 +969,18 @@ class _Sync:
                                 _mark_covered(state, writer, covered)
                     _add_held(state, checked.held)
                     save_json(self.store, _state_key(self.marker.folder_id), state)
+                    step("saving")
                 self.state = state
                 photos = set(staged.records_of("photos")) | {c.rec for c in rest_checked.ok if c.tbl == "photos"}
+        except _Stopped:
+            self.report.cancelled = True
+            return set()
         except (TypeError, ValueError, StoreError, crypto.CryptoError):
             self.report.skipped.append(SkippedFile(where, "its contents are not in the form this "
                                                           "version expects, so the change files "
                                                           "are read instead."))
             return set()
-        self.progress(2, 2, f"Catching up from {device}'s snapshot")
+        self.progress(total, total, label)
         self.report.summary.add(summary)
         self._note_snapshot(checked, versions, manifest)
         self._note_refused(checked, where)
