@@ -394,7 +394,10 @@ def test_the_panel_names_gaps_and_damaged_files_in_plain_words(qtbot, monkeypatc
         other.sync(shared, passphrase=None)
     files = sorted((shared / DEVICES / other.ws.store.device_id).glob("0*.wsc"))
     files[1].unlink()
-    files[2].write_bytes(files[2].read_bytes()[:-1] + b"\0")
+    # Its last byte changed (setting it to a fixed value left the file as it was
+    # whenever the byte already had that value: 1 run in 256).
+    data = files[2].read_bytes()
+    files[2].write_bytes(data[:-1] + bytes([data[-1] ^ 0xFF]))
     panel = a.sync.show_panel()
     click(qtbot, panel.sync)
     settle(qtbot, a.sync)
@@ -547,3 +550,43 @@ def test_forgetting_a_quiet_colleague_through_the_panel(qtbot, monkeypatch, comp
     qtbot.waitUntil(lambda: "already forgotten" in dialog.message.text(), timeout=WAIT)
     assert dialog.isVisible() and a.ws.store.setting(key) == after
     click(qtbot, dialog.cancel)
+
+
+def test_a_long_progress_line_wraps_so_the_panel_fits_a_small_screen_at_200_percent_text(computers, qtbot):
+    """A join from a snapshot names its step ('Catching up from the snapshot of
+    <computer> (device ...): reading part 12 of 42'); at 200% text the panel must still
+    fit a 1024x600 screen and show the whole line, wrapping it rather than cutting it off
+    or widening the dialog."""
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    font = QFont(app.font())
+    big = QFont(font)
+    big.setPointSizeF(font.pointSizeF() * 2)
+    app.setFont(big)
+    try:
+        win = computers("a")
+        panel = win.sync.show_panel()
+        qtbot.waitExposed(panel)
+        line = ("Catching up from the snapshot of SENCO-LAPTOP-HOLLINBROOK (device 3767550e): "
+                "reading part 12 of 42")
+        # As while a sync runs (the line and the bar are shown only then).
+        panel.bar.setVisible(True)
+        panel.doing.setVisible(True)
+        win.sync.progress.emit(12, 47, line)
+        qtbot.waitUntil(lambda: panel.doing.text() == line)
+        app.processEvents()
+        size = panel.minimumSizeHint().expandedTo(panel.minimumSize())
+        assert size.width() <= 1024, size
+        # ... and the whole line is shown, not cut off at the dialog's edge.
+        panel.resize(size.width(), panel.height())
+        qtbot.waitUntil(lambda: panel.width() == size.width())
+        doing = panel.doing
+        if doing.wordWrap():
+            qtbot.waitUntil(lambda: doing.height() >= doing.heightForWidth(doing.width()))
+        else:
+            assert doing.width() >= doing.sizeHint().width(), (doing.width(), doing.sizeHint())
+        assert panel.bar.maximum() == 47 and panel.bar.value() == 12
+    finally:
+        app.setFont(font)

@@ -36,6 +36,7 @@ from ..core.sync.summary import LABELS, ChangeSummary
 from . import jobs
 from .conflicts import ConflictBanner, ConflictsPanel
 from .style import scaled
+from .widgets import WrappingLabel
 
 # The engine (and the cryptography and keyring it loads) is imported when first used,
 # after the window is on screen, so syncing costs nothing at start-up.
@@ -671,7 +672,8 @@ class SyncPanel(QDialog):
         self.bar = QProgressBar(self)
         self.bar.setAccessibleName(self.tr("Sync progress"))
         self.bar.setTextVisible(False)
-        self.doing = QLabel(self)
+        # A join names its step at length: wrapped, never cut off at 200% text.
+        self.doing = WrappingLabel(self)
         run.addWidget(self.sync)
         run.addWidget(self.stop)
         run.addWidget(self.bar, 3)
