@@ -938,11 +938,12 @@ class _Sync:
         total, done = len(sealed) + 5, 0
 
         def step(what: str) -> None:
+            # A stop asked during the step before is honoured before this one is shown.
             nonlocal done
-            self.progress(done, total, f"{label}: {what}")
-            done += 1
             if self.cancel():
                 raise _Stopped
+            self.progress(done, total, f"{label}: {what}")
+            done += 1
 
         try:
             with self.store.staged(self._columns(device, sealed, step)) as staged:
@@ -970,6 +971,8 @@ class _Sync:
                     _add_held(state, checked.held)
                     save_json(self.store, _state_key(self.marker.folder_id), state)
                     step("saving")
+                    if self.cancel():       # asked while the rest was merged
+                        raise _Stopped
                 self.state = state
                 photos = set(staged.records_of("photos")) | {c.rec for c in rest_checked.ok if c.tbl == "photos"}
         except _Stopped:
