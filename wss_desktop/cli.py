@@ -27,6 +27,74 @@ class Failure(Exception):
     """An operation that failed in a way the user can fix (exit code 1)."""
 
 
+class Stopped(Exception):
+    """Stopped when asked (Ctrl+C), after saying so (exit code 130, as for an interrupt)."""
+
+
+STOPPED = 130
+
+
+class _ProgressLine:
+    """A sync's steps on one line of a terminal, rewritten in place and cleared at the
+    end; a line wider than the terminal keeps its end (the step and the count). Nothing
+    when the output is not a terminal, so scripts' stderr stays clean."""
+
+    def __init__(self) -> None:
+        self.shown = False
+
+    def __call__(self, done: int, total: int, what: str) -> None:
+        import shutil
+
+        stream = sys.stderr
+        if not stream.isatty():
+            return
+        text = f"{what} ({done} of {total})" if total else what
+        width = max(20, shutil.get_terminal_size().columns - 1)
+        if len(text) > width:
+            text = "…" + text[-(width - 1):]
+        stream.write("\r\x1b[K" + text)
+        stream.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
+class _CtrlC:
+    """Ctrl+C asks a long operation to stop at its next step, where it stops cleanly; a
+    second Ctrl+C stops at once (KeyboardInterrupt). Only in the main thread, where
+    Python runs signal handlers; elsewhere Ctrl+C keeps its usual meaning."""
+
+    def __init__(self) -> None:
+        self.asked = False
+        self._before: Any = None
+
+    def __enter__(self) -> "_CtrlC":
+        import signal
+        import threading
+
+        if threading.current_thread() is threading.main_thread():
+            self._before = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        if self.asked:
+            raise KeyboardInterrupt
+        self.asked = True
+        print("\nStopping at the next step; press Ctrl+C again to stop at once.", file=sys.stderr)
+
+    def __call__(self) -> bool:
+        return self.asked
+
+    def __exit__(self, *exc: object) -> None:
+        import signal
+
+        if self._before is not None:
+            signal.signal(signal.SIGINT, self._before)
+
+
 def _print_json(data: Any) -> None:
     print(json.dumps(data, indent=2, ensure_ascii=False))
 
@@ -327,16 +395,24 @@ def cmd_sync(ws: Workspace, args: argparse.Namespace) -> None:
     folder = args.folder or ws.store.setting(sync_service.FOLDER)
     if not folder:
         raise Failure("Say which shared folder to sync with: wss-desktop sync --folder DIR.")
+    # A new laptop's first sync with a large team runs for a while: its steps are shown
+    # on a terminal, and Ctrl+C stops it cleanly at the next one.
+    progress = _ProgressLine()
     try:
-        report = sync_folder(ws.store, ws.paths, folder, keys, passphrase=_passphrase(args),
-                             start_afresh=args.start_afresh)
+        with _CtrlC() as asked:
+            report = sync_folder(ws.store, ws.paths, folder, keys, passphrase=_passphrase(args),
+                                 start_afresh=args.start_afresh, cancel=asked, progress=progress)
     except PassphraseNeeded as exc:
         raise _with_hint(exc) from None
+    finally:
+        progress.clear()
     if args.json:
         _print_json({**report.as_dict(), **({"forgot": forgotten.device} if forgotten else {})})
     else:
         for line in report.lines():
             print(line)
+    if report.cancelled and not report.problem:
+        raise Stopped
     if report.problem:
         raise Failure(report.problem + (" The device stays forgotten here; colleagues are told at "
                                         "the next sync." if forgotten else ""))
@@ -858,6 +934,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UserError, Failure) as exc:
         print(f"wss-desktop: {exc}", file=sys.stderr)
         return 1
+    except Stopped:
+        return STOPPED      # what was stopped has said so
+    except KeyboardInterrupt:
+        # Ctrl+C: whatever was being written was rolled back (every write is a transaction).
+        print("\nwss-desktop: stopped.", file=sys.stderr)
+        return STOPPED
     except BrokenPipeError:
         # The reader went away (e.g. `| head`); nothing more to say.
         sys.stderr.close()

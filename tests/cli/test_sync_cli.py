@@ -260,3 +260,96 @@ def test_sync_status_shows_quiet_devices_and_forget_stops_waiting_for_one(comput
     assert run("a", "sync")[0] == 0
     code, out, _ = run("a", "sync", "--status", "--json")
     assert all(d["forgotten"] is False for d in json.loads(out)["devices"])
+
+
+@pytest.fixture
+def new_laptop_with_a_snapshot(computers, shared, monkeypatch):
+    """a made the demo review and b read it; b's snapshot (a part per review) waits in
+    the folder for a new laptop, which joins from it."""
+    from wss_desktop.core.sync import service as sync_service
+
+    run = computers
+    run("a", "demo")
+    run("a", "review", "new", "--school", "Larchfield Academy", "--framework", "send-review")
+    assert run("a", "sync", "--folder", shared, "--passphrase-env", "TEAM_PASS")[0] == 0
+    with monkeypatch.context() as m:
+        for name, value in (("SNAPSHOT_AFTER", 1), ("SNAPSHOT_GROWTH", 0), ("CHUNK", 1)):
+            m.setattr(sync_service, name, value)
+        assert run("b", "sync", "--folder", shared, "--passphrase-env", "TEAM_PASS")[0] == 0
+        assert run("b", "sync")[0] == 0
+    monkeypatch.setattr(sync_service, "SNAPSHOT_JOIN", 1)
+    return run
+
+
+def interrupt_at(monkeypatch, times: int, when: str = "Catching up") -> list[str]:
+    """Send this process a real SIGINT (Ctrl+C), `times` times, at the first progress step
+    whose text has `when`; returns the steps seen."""
+    import signal
+
+    from wss_desktop import cli
+
+    seen: list[str] = []
+    show = cli._ProgressLine.__call__
+
+    def progress(self, done: int, total: int, what: str) -> None:
+        first = when in what and not any(when in s for s in seen)
+        seen.append(what)
+        show(self, done, total, what)
+        if first:
+            for _ in range(times):
+                os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(cli._ProgressLine, "__call__", progress)
+    return seen
+
+
+def test_ctrl_c_during_a_long_join_stops_it_cleanly_and_the_next_sync_finishes(new_laptop_with_a_snapshot, shared,
+                                                                              monkeypatch):
+    """A new laptop's first sync of a large team runs for a while; Ctrl+C stops it at the
+    next step, says so in plain words (no traceback), exits 130, keeps nothing half
+    done, and the next sync joins."""
+    run = new_laptop_with_a_snapshot
+    seen = interrupt_at(monkeypatch, 1)
+    code, out, err = run("new", "sync", "--folder", shared, "--passphrase-env", "TEAM_PASS")
+    assert any("Catching up" in s for s in seen)
+    assert code == 130, (out, err)
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert "Stopping at the next step" in err
+    assert "Stopped when asked" in out
+    code, out, _ = run("new", "review", "list", "--json")
+    assert code == 0 and json.loads(out) == []
+    monkeypatch.undo()
+    from wss_desktop.core.sync import service as sync_service
+    monkeypatch.setattr(sync_service, "SNAPSHOT_JOIN", 1)
+    code, out, err = run("new", "sync")
+    assert code == 0 and "Caught up from a colleague's snapshot" in out, (out, err)
+    assert review(run, "new") == review(run, "a")
+
+
+def test_ctrl_c_twice_stops_at_once_without_a_traceback(new_laptop_with_a_snapshot, shared, monkeypatch):
+    run = new_laptop_with_a_snapshot
+    interrupt_at(monkeypatch, 2)
+    code, out, err = run("new", "sync", "--folder", shared, "--passphrase-env", "TEAM_PASS")
+    assert code == 130, (out, err)
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert "wss-desktop: stopped" in err
+    code, out, _ = run("new", "review", "list", "--json")
+    assert code == 0 and json.loads(out) == []
+    # Stopped at once, the first sync kept nothing, the folder's setting included.
+    code, out, err = run("new", "sync", "--folder", shared, "--passphrase-env", "TEAM_PASS")
+    assert code == 0 and "Traceback" not in err, (out, err)
+    assert review(run, "new") == review(run, "a")
+
+
+def test_a_terminal_is_shown_each_step_of_a_long_sync_and_a_script_is_not(new_laptop_with_a_snapshot, shared,
+                                                                          monkeypatch, capsys):
+    run = new_laptop_with_a_snapshot
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    code, out, err = run("new", "sync", "--folder", shared, "--passphrase-env", "TEAM_PASS")
+    assert code == 0 and "Caught up from a colleague's snapshot" in out
+    assert "reading part 1 of" in err and "writing the records" in err
+    assert err.endswith("\r\x1b[K"), repr(err[-40:])       # the line is cleared at the end
+    assert "\r" not in out
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    code, out, err = run("a", "sync")
+    assert code == 0 and err == ""
