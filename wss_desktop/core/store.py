@@ -2051,12 +2051,14 @@ class Staged:
 
     # --- the bulk write ---------------------------------------------------------------
 
-    def load(self, step: Callable[[str], None] = lambda what: None) -> tuple[int, dict[str, int], set[str]]:
+    def load(self, step: Callable[[str], None] = lambda what: None,
+             stop: Callable[[], None] = lambda: None) -> tuple[int, dict[str, int], set[str]]:
         """Write the rows going in in bulk, inside the caller's transaction: the records,
         their search index, field clocks and log rows. `step` is told before each of
-        these is written (it may raise to stop, and the caller's transaction then
-        writes nothing). Returns how many versions went in, the records added (not
-        deleted) per kind, and the reviews touched."""
+        these is written, and `stop` asked between the kinds of record within them;
+        either may raise to stop, and the caller's transaction then writes nothing.
+        Returns how many versions went in, the records added (not deleted) per kind,
+        and the reviews touched."""
         store, conn = self.store, self.conn
         step("writing the records")
         tables = [r[0] for r in conn.execute("SELECT DISTINCT tbl FROM temp.staged WHERE slow = 0")]
@@ -2067,6 +2069,7 @@ class Staged:
         conn.execute("PRAGMA defer_foreign_keys = ON")
         added: dict[str, int] = {}
         for tbl in tables:
+            stop()
             kind = KINDS[tbl]
             kinds = {n: k for n, k in kind.field_kinds().items() if n != "id"}
             jsons = [n for n, k in kinds.items() if k == "json"]
@@ -2108,9 +2111,12 @@ class Staged:
                 "AND s.value GLOB '\"*' AND s.value != '\"\"' AND NOT EXISTS (SELECT 1 FROM temp.staged d WHERE d.tbl = s.tbl "
                 "AND d.rec = s.rec AND d.field = 'deleted' AND json_type(d.value) = 'true')")
         step("writing the sync history")
-        conn.execute("INSERT OR REPLACE INTO field_clocks (tbl, rec, field, hlc, device, vv, conflicted) "
-                     "SELECT tbl, rec, field, hlc, device, vv, 0 FROM temp.staged WHERE slow = 0 "
-                     "ORDER BY tbl, rec, field")
+        for tbl in tables:      # a kind at a time, in key order (as fast as all at once)
+            stop()
+            conn.execute("INSERT OR REPLACE INTO field_clocks (tbl, rec, field, hlc, device, vv, conflicted) "
+                         "SELECT tbl, rec, field, hlc, device, vv, 0 FROM temp.staged WHERE slow = 0 AND tbl = ? "
+                         "ORDER BY tbl, rec, field", [tbl])
+        stop()
         with store._log_in_bulk():
             conn.execute("INSERT INTO changes (device, hlc, tbl, rec, field, value, vv, review_id) "
                          "SELECT device, hlc, tbl, rec, field, value, vv, review_id FROM temp.staged "

@@ -937,11 +937,14 @@ class _Sync:
         label = f"Catching up from the snapshot of {device_label(self.state, device)}"
         total, done = len(sealed) + 5, 0
 
+        def stop() -> None:
+            if self.cancel():
+                raise _Stopped
+
         def step(what: str) -> None:
             # A stop asked during the step before is honoured before this one is shown.
             nonlocal done
-            if self.cancel():
-                raise _Stopped
+            stop()
             self.progress(done, total, f"{label}: {what}")
             done += 1
 
@@ -954,7 +957,7 @@ class _Sync:
                 staged.set_aside_orphans()
                 rest = staged.set_aside_changes()
                 with self.store.transaction():
-                    loaded, added, reviews = staged.load(step)
+                    loaded, added, reviews = staged.load(step, stop)
                     rest_checked = Validator(self.store, int(self.wall() * 1000)).check(rest)
                     checked.ok += rest_checked.ok
                     checked.refused += rest_checked.refused
@@ -971,8 +974,7 @@ class _Sync:
                     _add_held(state, checked.held)
                     save_json(self.store, _state_key(self.marker.folder_id), state)
                     step("saving")
-                    if self.cancel():       # asked while the rest was merged
-                        raise _Stopped
+                    stop()                  # asked while the rest was merged
                 self.state = state
                 photos = set(staged.records_of("photos")) | {c.rec for c in rest_checked.ok if c.tbl == "photos"}
         except _Stopped:
