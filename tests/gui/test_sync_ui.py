@@ -590,3 +590,68 @@ def test_a_long_progress_line_wraps_so_the_panel_fits_a_small_screen_at_200_perc
         assert panel.bar.maximum() == 47 and panel.bar.value() == 12
     finally:
         app.setFont(font)
+
+
+def test_stop_in_the_panel_ends_a_join_from_a_snapshot_and_the_next_sync_finishes(qtbot, monkeypatch, computers,
+                                                                                  shared):
+    """A new laptop catching up from a colleague's snapshot shows the step it is at, and
+    the panel's Stop, pressed by keyboard, ends the join there: nothing arrives, the report says it was
+    stopped, and "Sync now" then brings everything."""
+    import threading
+    from pathlib import Path
+
+    from wss_desktop.core.sync import service as sync_service
+    from wss_desktop.core.sync.folder import DEVICES, SNAPSHOT
+
+    a = computers("a")
+    rid, _ = add_demo(a.ws)
+    a.ws.new_review("Larchfield Academy", "send-review")
+    join_through_the_panel(qtbot, monkeypatch, a, shared, PASSPHRASE, set_up=True)
+    b = computers("b")
+    with monkeypatch.context() as m:      # b reads a's files and writes a snapshot of them
+        for name, value in (("SNAPSHOT_AFTER", 1), ("SNAPSHOT_GROWTH", 0), ("CHUNK", 1)):
+            m.setattr(sync_service, name, value)
+        join_through_the_panel(qtbot, monkeypatch, b, shared, PASSPHRASE, set_up=False)
+        b.sync.actions["sync"].trigger()
+        settle(qtbot, b.sync)
+    assert (Path(shared) / DEVICES / b.ws.store.device_id / SNAPSHOT).is_file()
+    monkeypatch.setattr(sync_service, "SNAPSHOT_JOIN", 1)
+
+    # The join waits after reading its first part until the test has pressed Stop.
+    released = threading.Event()
+    columns = sync_service._Sync._columns
+
+    def held(self, device, sealed, step):
+        for k, part in enumerate(columns(self, device, sealed, step)):
+            if k == 0:
+                released.wait(WAIT / 1000)
+            yield part
+
+    monkeypatch.setattr(sync_service._Sync, "_columns", held)
+    c = computers("c")
+    controller = c.sync
+    panel = controller.show_panel()
+    monkeypatch.setattr(sync_ui, "ask_folder", lambda parent, start: str(shared))
+    try:
+        click(qtbot, panel.choose)
+        settle(qtbot, controller)
+        qtbot.keyClicks(panel.passphrase, PASSPHRASE)
+        click(qtbot, panel.unlock)
+        qtbot.waitUntil(lambda: "reading part 1 of" in panel.doing.text(), timeout=WAIT)
+        assert "Catching up from the snapshot of" in panel.doing.text()
+        assert panel.stop.isEnabled() and not panel.doing.isHidden()
+        # By keyboard: Stop takes the focus (Tab, or its Alt+T) and Space presses it.
+        panel.stop.setFocus()
+        qtbot.waitUntil(panel.stop.hasFocus, timeout=WAIT)
+        qtbot.keyClick(panel.stop, Qt.Key.Key_Space)
+    finally:
+        released.set()
+    settle(qtbot, controller)
+    assert "Stopped when asked" in panel.report.toPlainText()
+    assert c.ws.reviews() == []
+    monkeypatch.setattr(sync_service._Sync, "_columns", columns)
+    controller.actions["sync"].trigger()
+    settle(qtbot, controller)
+    assert "Caught up from a colleague's snapshot" in panel.report.toPlainText()
+    assert sorted(r["id"] for r in c.ws.reviews()) == sorted(r["id"] for r in a.ws.reviews())
+    assert c.ws.bundle(rid).review.school_name == a.ws.bundle(rid).review.school_name
