@@ -649,9 +649,16 @@ def test_stop_in_the_panel_ends_a_join_from_a_snapshot_and_the_next_sync_finishe
     settle(qtbot, controller)
     assert "Stopped when asked" in panel.report.toPlainText()
     assert c.ws.reviews() == []
+    # The status bar says so too (it said "Synced. Nothing new arrived.").
+    status = c.statusBar().currentMessage()
+    assert status.startswith("Sync stopped when asked") and "next sync" in status, status
     monkeypatch.setattr(sync_service._Sync, "_columns", columns)
     controller.actions["sync"].trigger()
     settle(qtbot, controller)
     assert "Caught up from a colleague's snapshot" in panel.report.toPlainText()
+    # What a snapshot brought is named (no change file was read, and it said "Nothing
+    # new arrived." after a new laptop had taken in every review).
+    status = c.statusBar().currentMessage()
+    assert status.startswith("Synced.") and "2 reviews added" in status, status
     assert sorted(r["id"] for r in c.ws.reviews()) == sorted(r["id"] for r in a.ws.reviews())
     assert c.ws.bundle(rid).review.school_name == a.ws.bundle(rid).review.school_name

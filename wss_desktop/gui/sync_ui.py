@@ -346,10 +346,15 @@ class SyncController(QObject):
                 if not report.summary.empty:
                     self.refresh_views(report.summary.reviews, report.summary.conflicts > 0)
                 if not quiet:
-                    self.window.statusBar().showMessage(
-                        tr("Synced. %1").replace("%1", plain_summary(report.summary)
-                                                 if report.received_files else tr("Nothing new arrived.")),
-                        10_000)
+                    # What arrived, from change files or a colleague's snapshot (a new
+                    # laptop may take in every review without reading a change file).
+                    arrived = (tr("Nothing new arrived.") if report.summary.empty and not report.received_files
+                               else plain_summary(report.summary))
+                    if report.cancelled:
+                        text = tr("Sync stopped when asked. %1 The rest will follow at the next sync.")
+                    else:
+                        text = tr("Synced. %1")
+                    self.window.statusBar().showMessage(text.replace("%1", arrived), 10_000)
             self.busy_changed.emit(False)
             self.synced.emit(outcome)
             self.check_status()
