@@ -640,6 +640,9 @@ def test_stop_in_the_panel_ends_a_join_from_a_snapshot_and_the_next_sync_finishe
         qtbot.waitUntil(lambda: "reading part 1 of" in panel.doing.text(), timeout=WAIT)
         assert "Catching up from the snapshot of" in panel.doing.text()
         assert panel.stop.isEnabled() and not panel.doing.isHidden()
+        # The folder and passphrase were given: the panel no longer says they are needed
+        # (it said "Not syncing yet: finish setting up the folder below.").
+        assert panel.state.text() == "Syncing…", panel.state.text()
         # By keyboard: Stop takes the focus (Tab, or its Alt+T) and Space presses it.
         panel.stop.setFocus()
         qtbot.waitUntil(panel.stop.hasFocus, timeout=WAIT)

@@ -746,7 +746,11 @@ class SyncPanel(QDialog):
         busy = c.busy
         folder = c.pending_folder or (s.folder if s else None)
         self.folder.setText(str(folder) if folder else "")
-        if c.pending_folder is not None and (s is None or s.folder != c.pending_folder):
+        if busy and (c.pending_folder is not None or (s is not None and s.needs_passphrase)):
+            # The folder or passphrase asked for has just been given: saying it is still
+            # needed would be stale for as long as the sync runs (a new laptop's join).
+            self.state.setText(self.tr("Syncing…"))
+        elif c.pending_folder is not None and (s is None or s.folder != c.pending_folder):
             self.state.setText(self.tr("Not syncing yet: finish setting up the folder below."))
         else:
             self.state.setText(s.line() if s else status_text(None, busy))
