@@ -643,10 +643,10 @@ def test_stop_in_the_panel_ends_a_join_from_a_snapshot_and_the_next_sync_finishe
         # The folder and passphrase were given: the panel no longer says they are needed
         # (it said "Not syncing yet: finish setting up the folder below.").
         assert panel.state.text() == "Syncing…", panel.state.text()
-        # By keyboard: Stop takes the focus (Tab, or its Alt+T) and Space presses it.
-        panel.stop.setFocus()
+        # The passphrase box made way for the progress, and the keyboard is on Stop.
+        assert panel.passphrase_box.isHidden()
         qtbot.waitUntil(panel.stop.hasFocus, timeout=WAIT)
-        qtbot.keyClick(panel.stop, Qt.Key.Key_Space)
+        qtbot.keyClick(panel.stop, Qt.Key.Key_Space)     # by keyboard: Space on the focused Stop
     finally:
         released.set()
     settle(qtbot, controller)

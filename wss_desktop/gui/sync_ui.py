@@ -744,6 +744,9 @@ class SyncPanel(QDialog):
         c = self.controller
         s = c.status
         busy = c.busy
+        # (Asked before Unlock is disabled below, which moves the focus on.)
+        typing = busy and not self.passphrase_box.isHidden() and self.passphrase_box.isAncestorOf(
+            self.focusWidget())
         folder = c.pending_folder or (s.folder if s else None)
         self.folder.setText(str(folder) if folder else "")
         if busy and (c.pending_folder is not None or (s is not None and s.needs_passphrase)):
@@ -767,6 +770,13 @@ class SyncPanel(QDialog):
         if busy:
             self.bar.setRange(0, 0)
             self.doing.setText(self.tr("Syncing…"))
+            if not self.passphrase_box.isHidden():
+                # The passphrase is being used: its box makes way for the sync's progress
+                # (squeezed beside the team's list, its words were cut off), and the focus
+                # goes to Stop. A wrong passphrase shows the box again (_synced).
+                self.passphrase_box.hide()
+                if typing:
+                    self.stop.setFocus()
         if not busy and s is not None and s.needs_passphrase and self.passphrase_box.isHidden():
             # The core's own sentence (it says when there is no keyring, so the passphrase
             # is needed every session).
