@@ -25,6 +25,16 @@ FAST = crypto.ScryptCost(12, 8, 1)
 PRODUCTION_COST = crypto.STRONG
 
 
+def snapshot_at_once(m: pytest.MonkeyPatch, chunk: int | None = None) -> None:
+    """Inside `m` (a monkeypatch context), a device writes its snapshot at its next sync
+    whatever it has read, in parts of about `chunk` versions (by default the app's)."""
+    from wss_desktop.core.sync import service
+    m.setattr(service, "SNAPSHOT_AFTER", 1)
+    m.setattr(service, "SNAPSHOT_GROWTH", 0)
+    if chunk is not None:
+        m.setattr(service, "CHUNK", chunk)
+
+
 class MemoryKeyring(KeyringBackend):
     priority = 1
 

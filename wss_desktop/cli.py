@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 from pathlib import Path
 from dataclasses import asdict
@@ -43,8 +44,6 @@ class _ProgressLine:
         self.shown = False
 
     def __call__(self, done: int, total: int, what: str) -> None:
-        import shutil
-
         stream = sys.stderr
         if not stream.isatty():
             return

@@ -11,7 +11,7 @@ import sys
 import keyring
 import keyring.backends.fail
 import pytest
-from sync_support import PASSPHRASE, MemoryKeyring, fast_kdf, memory_keyring  # noqa: F401
+from sync_support import PASSPHRASE, MemoryKeyring, fast_kdf, memory_keyring, snapshot_at_once  # noqa: F401
 
 from wss_desktop.cli import main
 from wss_desktop.core.demo import DEMO_ID
@@ -273,8 +273,7 @@ def new_laptop_with_a_snapshot(computers, shared, monkeypatch):
     run("a", "review", "new", "--school", "Larchfield Academy", "--framework", "send-review")
     assert run("a", "sync", "--folder", shared, "--passphrase-env", "TEAM_PASS")[0] == 0
     with monkeypatch.context() as m:
-        for name, value in (("SNAPSHOT_AFTER", 1), ("SNAPSHOT_GROWTH", 0), ("CHUNK", 1)):
-            m.setattr(sync_service, name, value)
+        snapshot_at_once(m, 1)
         assert run("b", "sync", "--folder", shared, "--passphrase-env", "TEAM_PASS")[0] == 0
         assert run("b", "sync")[0] == 0
     monkeypatch.setattr(sync_service, "SNAPSHOT_JOIN", 1)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sync_support import PASSPHRASE, Device, fast_kdf, memory_keyring, state  # noqa: F401
+from sync_support import PASSPHRASE, Device, fast_kdf, memory_keyring, snapshot_at_once, state  # noqa: F401
 
 from wss_desktop.core.demo import add_demo
 from wss_desktop.core.store import Change, Staged, Store
@@ -103,9 +103,7 @@ def busy_team(trio: list[Device], shared: Path) -> tuple[str, list[str]]:
 
 def write_snapshot(device: Device, shared: Path, monkeypatch: pytest.MonkeyPatch, chunk: int = 20_000) -> None:
     with monkeypatch.context() as m:
-        m.setattr(sync_service, "SNAPSHOT_AFTER", 1)
-        m.setattr(sync_service, "SNAPSHOT_GROWTH", 0)
-        m.setattr(sync_service, "CHUNK", chunk)     # parts of about this many versions
+        snapshot_at_once(m, chunk)     # parts of about this many versions
         report = device.sync(shared, passphrase=None)
     assert report.problem is None
     assert (shared / DEVICES / device.ws.store.device_id / SNAPSHOT).is_file()
@@ -502,9 +500,7 @@ def test_marks_taken_by_a_snapshot_that_could_not_be_written_are_kept_for_the_ne
 
     with monkeypatch.context() as m:
         m.setattr(sync_service, "replace_file", full_disk)
-        m.setattr(sync_service, "SNAPSHOT_AFTER", 1)
-        m.setattr(sync_service, "SNAPSHOT_GROWTH", 0)
-        m.setattr(sync_service, "CHUNK", 1)
+        snapshot_at_once(m, 1)
         with pytest.raises(FolderError, match="is full"):   # said, not hidden
             b.sync(shared, passphrase=None)
     assert manifest_of(b, shared) == first              # the old snapshot still stands

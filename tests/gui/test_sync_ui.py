@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 from PySide6.QtCore import Qt
-from sync_support import PASSPHRASE, fast_kdf, memory_keyring  # noqa: F401
+from sync_support import PASSPHRASE, fast_kdf, memory_keyring, snapshot_at_once  # noqa: F401
 
 from wss_desktop.core.demo import add_demo
 from wss_desktop.core.sync.keys import TeamKeys
@@ -609,8 +609,7 @@ def test_stop_in_the_panel_ends_a_join_from_a_snapshot_and_the_next_sync_finishe
     join_through_the_panel(qtbot, monkeypatch, a, shared, PASSPHRASE, set_up=True)
     b = computers("b")
     with monkeypatch.context() as m:      # b reads a's files and writes a snapshot of them
-        for name, value in (("SNAPSHOT_AFTER", 1), ("SNAPSHOT_GROWTH", 0), ("CHUNK", 1)):
-            m.setattr(sync_service, name, value)
+        snapshot_at_once(m, 1)
         join_through_the_panel(qtbot, monkeypatch, b, shared, PASSPHRASE, set_up=False)
         b.sync.actions["sync"].trigger()
         settle(qtbot, b.sync)

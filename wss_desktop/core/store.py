@@ -1364,16 +1364,18 @@ class Store:
         if ranges is not None:
             # Only the reviews whose ids (coalesce(review_id, ''): '' for records of no
             # review) fall in one of these ranges [lo, hi), hi None meaning no end.
-            spans = []
-            for lo, hi in ranges:
-                spans.append("(coalesce(review_id, '') >= ?" + (" AND coalesce(review_id, '') < ?)" if hi is not None else ")"))
-                params += [lo] if hi is None else [lo, hi]
-            if not spans:
+            ranges = list(ranges)
+            if not ranges:
                 return []
-            where = " AND (" + " OR ".join(spans) + ")"
+            where = " AND (" + " OR ".join(
+                "(coalesce(review_id, '') >= ?" + (")" if hi is None else " AND coalesce(review_id, '') < ?)")
+                for _, hi in ranges) + ")"
+            params = [bound for lo, hi in ranges for bound in ((lo,) if hi is None else (lo, hi))]
+        # (review_id is the log's own in both halves of the UNION: the clock tables
+        # are read only inside EXISTS, under their own aliases.)
         return self.conn.execute(
             "SELECT c.hlc, c.device, c.tbl, c.rec, c.field, c.value, c.vv, c.review_id FROM changes c "
-            "WHERE 1" + where.replace("review_id", "c.review_id") + " AND (EXISTS (SELECT 1 FROM field_clocks f "
+            "WHERE 1" + where + " AND (EXISTS (SELECT 1 FROM field_clocks f "
             "WHERE f.tbl = c.tbl AND f.rec = c.rec AND f.field = c.field AND f.hlc = c.hlc AND f.device = c.device) "
             "OR EXISTS (SELECT 1 FROM field_conflicts x WHERE x.tbl = c.tbl AND x.rec = c.rec "
             "AND x.field = c.field AND x.hlc = c.hlc AND x.device = c.device))"

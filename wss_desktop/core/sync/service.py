@@ -974,7 +974,7 @@ class _Sync:
                     _add_held(state, checked.held)
                     save_json(self.store, _state_key(self.marker.folder_id), state)
                     step("saving")
-                    stop()                  # asked while the rest was merged
+                    stop()                  # asked as "saving" was shown: the last moment before the commit
                 self.state = state
                 photos = set(staged.records_of("photos")) | {c.rec for c in rest_checked.ok if c.tbl == "photos"}
         except _Stopped:
