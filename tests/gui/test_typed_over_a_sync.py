@@ -50,3 +50,48 @@ def test_a_learning_walk_autosave_reads_and_writes_only_its_own_row(qtbot, windo
     assert tables - {"SET"} <= {"evidence", "reviews", "changes", "field_clocks", "texts_dirty"}
     assert ws.bundle(rid).evidence and any(e.text == "Pupils used word mats and sentence starters"
                                            for e in ws.bundle(rid).evidence)
+
+
+def test_typing_while_a_sync_holds_the_database_keeps_the_text_and_saves_it_when_free(qtbot, window, ws,
+                                                                                      monkeypatch):
+    """A sync taking in a colleague's snapshot holds the database for as long as it writes
+    (tens of seconds for a trust's 5,000 reviews). A save as the user typed waited 10 s
+    with the window frozen, then failed ("Not saved: the database is busy"), and the text
+    stayed unsaved until the next key press. Now the save waits briefly, the status bar
+    says the text is kept and waiting, and it is saved by itself once the database is free."""
+    from wss_desktop.core import store as core_store
+    from wss_desktop.core.model import Review
+    from wss_desktop.core.workspace import Workspace as _Workspace
+
+    rid = ws.new_review("Holm Oak Primary School", "send-review", purpose="Look at provision")
+    view = window.open_review(rid)
+    view.show_stage(Stage.IDENTIFICATION)
+    editor = view.screens[Stage.IDENTIFICATION].ui.purpose
+    attempts: list[str] = []
+    update = _Workspace.update_review
+
+    def counted(self, *args, **kw):
+        attempts.append(kw.get("purpose", ""))
+        return update(self, *args, **kw)
+
+    monkeypatch.setattr(_Workspace, "update_review", counted)
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus)
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    # Another connection writes, as the sync's own does while it takes in a snapshot.
+    sync = core_store.connect(ws.paths.database)
+    sync.execute("BEGIN IMMEDIATE")
+    try:
+        qtbot.keyClicks(editor, " for pupils with SEND")
+        qtbot.waitUntil(lambda: "Waiting to save" in window.indicator.text(), timeout=5000)
+        qtbot.waitUntil(lambda: len(attempts) >= 3, timeout=5000)     # tried again, and again
+        assert "Waiting to save" in window.indicator.text()
+        assert "Not saved" not in window.indicator.text() and not editor.property("problem")
+        assert ws.store.get(Review, rid).purpose == "Look at provision"
+    finally:
+        sync.execute("COMMIT")      # the sync lets go
+        sync.close()
+    qtbot.waitUntil(lambda: ws.store.get(Review, rid).purpose == "Look at provision for pupils with SEND",
+                    timeout=5000)
+    qtbot.waitUntil(lambda: "All changes saved" in window.indicator.text(), timeout=5000)
+    assert not editor.property("problem")

@@ -83,8 +83,33 @@ def edited_from(text: str) -> Iterator[None]:
         _EDITED_FROM.reset(token)
 
 
+# How long a write waits for another connection's write to end before giving up, in
+# milliseconds: the store's own (connect's timeout), and the wait asked for by
+# `waiting_briefly` (None: the store's own).
+BUSY_WAIT_MS = 10_000
+_BRIEF_WAIT_MS: ContextVar[int | None] = ContextVar("brief_wait_ms", default=None)
+
+
+@contextmanager
+def waiting_briefly(seconds: float) -> Iterator[None]:
+    """Writes begun within this context wait at most `seconds` for another connection's
+    write (a sync taking in a colleague's snapshot, the command line) to end, then
+    raise StoreBusy; by default a write waits BUSY_WAIT_MS. A window saving as the user
+    types waits briefly and tries again later, rather than freezing meanwhile."""
+    token = _BRIEF_WAIT_MS.set(max(0, round(seconds * 1000)))
+    try:
+        yield
+    finally:
+        _BRIEF_WAIT_MS.reset(token)
+
+
 class StoreError(UserError):
     """A problem with the database a user can act on; the message says how."""
+
+
+class StoreBusy(StoreError):
+    """Another connection was writing for longer than this write would wait; nothing
+    was changed, and the same write can be tried again."""
 
 
 class NotFound(StoreError):
@@ -331,7 +356,7 @@ def _key_literal(key: bytes | None) -> str:
 
 
 def _connect(path: Path | str, key: bytes | None, *, uri: bool = False) -> "sqlcipher.Connection":
-    conn = sqlcipher.connect(str(path), isolation_level=None, timeout=10, uri=uri)
+    conn = sqlcipher.connect(str(path), isolation_level=None, timeout=BUSY_WAIT_MS / 1000, uri=uri)
     if key is not None:
         if len(key) != 32:
             conn.close()
@@ -463,8 +488,8 @@ def _friendly(exc: Exception) -> StoreError:
         return StoreError("The disk is full or cannot be written, so the last change was not "
                           "saved. Free some space and try again; nothing else was changed.")
     if "locked" in text or "busy" in text:
-        return StoreError("The database is busy in another window or program. Try again in a "
-                          "moment; nothing was changed.")
+        return StoreBusy("The database is busy in another window or program. Try again in a "
+                         "moment; nothing was changed.")
     if "readonly" in text or "read-only" in text:
         return StoreError("The data folder is read-only, so changes cannot be saved. Choose a "
                           "folder you can write to.")
@@ -759,8 +784,16 @@ class Store:
     def transaction(self) -> Iterator[None]:
         """Group several writes into one all-or-nothing transaction."""
         if self._depth == 0:
+            brief = _BRIEF_WAIT_MS.get()
             try:
-                self.conn.execute("BEGIN IMMEDIATE")
+                if brief is None:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                else:
+                    self.conn.execute(f"PRAGMA busy_timeout = {int(brief)}")
+                    try:
+                        self.conn.execute("BEGIN IMMEDIATE")
+                    finally:
+                        self.conn.execute(f"PRAGMA busy_timeout = {BUSY_WAIT_MS}")
             except SQL_ERRORS as exc:
                 raise _friendly(exc) from None
         self._depth += 1
@@ -2235,5 +2268,5 @@ def copy_database(source: Path, target: Path, *, key: bytes | None = None,
     shutil.move(tmp, target)
 
 
-__all__ = ["Store", "StoreError", "NotFound", "NewerDatabase", "SQL_ERRORS", "DATABASE_ERRORS", "Change", "SearchHit", "LATEST", "MIGRATIONS",
+__all__ = ["Store", "StoreError", "StoreBusy", "waiting_briefly", "NotFound", "NewerDatabase", "SQL_ERRORS", "DATABASE_ERRORS", "Change", "SearchHit", "LATEST", "MIGRATIONS",
            "migrate", "read_schema_version", "copy_database", "fts_query", "connect"]

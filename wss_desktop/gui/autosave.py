@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QObject, QTime, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 from ..core.errors import UserError
-from ..core.store import edited_from
+from ..core.store import StoreBusy, edited_from, waiting_briefly
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +20,13 @@ DEBOUNCE_MS = 400
 # A reviewer typing steadily never pauses for DEBOUNCE_MS; without this ceiling a whole
 # burst would wait unsaved until they stop.
 MAX_WAIT_MS = 800
+# While another connection writes (the sync taking in a colleague's snapshot can hold
+# the database for tens of seconds at a trust's scale), a save as the user types waits
+# this long at most, so the window never freezes, keeps the text waiting and tries
+# again every RETRY_MS until it is saved. A click saved at once waits CLICK_WAIT_S.
+TYPING_WAIT_S = 0.2
+RETRY_MS = 500
+CLICK_WAIT_S = 3.0
 
 
 def text_of(widget: QWidget) -> str:
@@ -49,13 +56,18 @@ class _Field(QObject):
         self.ceiling.setSingleShot(True)
         self.ceiling.setInterval(MAX_WAIT_MS)
         self.ceiling.timeout.connect(self.flush)
+        # Tries a save again while the database is busy with another connection's write.
+        self.retry = QTimer(self)
+        self.retry.setSingleShot(True)
+        self.retry.setInterval(RETRY_MS)
+        self.retry.timeout.connect(self.flush)
         widget.installEventFilter(self)
         if isinstance(widget, (QPlainTextEdit, QTextEdit)):
             widget.textChanged.connect(self.changed)
         elif isinstance(widget, QComboBox) and widget.isEditable():
             widget.editTextChanged.connect(self.changed)
         elif isinstance(widget, QComboBox):
-            widget.currentIndexChanged.connect(self.flush)
+            widget.currentIndexChanged.connect(lambda *_: self.flush())
         else:
             widget.textEdited.connect(self.changed)
             widget.editingFinished.connect(self.flush)
@@ -81,25 +93,50 @@ class _Field(QObject):
         """The screen loaded new values: they are what the database already holds."""
         self.timer.stop()
         self.ceiling.stop()
+        self.retry.stop()
+        self.saver.clear_held(self.widget)
         self._wait(False)
         self.saved_text = text_of(self.widget)
         self.saver.clear_problem(self.widget)
 
-    def flush(self) -> None:
+    def flush(self, patient: bool = False) -> None:
+        """Save the text if it changed. While another connection writes, wait briefly
+        and keep the text waiting, to try again shortly (`patient`: wait as long as the
+        store does, for a field about to go)."""
         self.timer.stop()
         self.ceiling.stop()
-        self._wait(False)
+        self.retry.stop()
         text = text_of(self.widget)
         if text == self.saved_text:
+            self._wait(False)
+            self.saver.clear_held(self.widget)
             return
         try:
             # If a sync replaced the text this editor started from, the core keeps
             # both versions side by side instead of silently overwriting the other.
             with edited_from(self.saved_text):
-                self.save(text)
+                if patient:
+                    self.save(text)
+                else:
+                    with waiting_briefly(TYPING_WAIT_S):
+                        self.save(text)
+        except StoreBusy:
+            if patient:
+                self._wait(False)
+                self.saver.clear_held(self.widget)
+                self.saver.problem(self.widget, self.saver.BUSY_PROBLEM)
+                return
+            self._wait(True)
+            self.saver.held(self.widget)
+            self.retry.start()
+            return
         except UserError as exc:
+            self._wait(False)
+            self.saver.clear_held(self.widget)
             self.saver.problem(self.widget, str(exc))
             return
+        self._wait(False)
+        self.saver.clear_held(self.widget)
         self.saved_text = text
         self.saver.clear_problem(self.widget)
         self.saver.saved.emit()
@@ -112,11 +149,18 @@ class AutoSaver(QObject):
     pending = Signal(int)   # +1 when a field starts waiting to save, -1 when it stops
     failed = Signal(str)
     cleared = Signal()
+    busy = Signal(bool)     # whether any field waits for the database to be free
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.fields: dict[QWidget, _Field] = {}
         self.problems: dict[QWidget, str] = {}
+        self.waiting_for_database: set[QWidget] = set()
+
+    @property
+    def BUSY_PROBLEM(self) -> str:  # noqa: N802 (a sentence, like a constant)
+        return self.tr("The database was busy with a sync or another program for too long. "
+                       "What you typed is still here: click in the field and leave it to save it.")
 
     def watch(self, widget: QWidget, save: Callable[[str], None]) -> None:
         if widget in self.fields:
@@ -130,8 +174,9 @@ class AutoSaver(QObject):
         for w in widgets:
             field = self.fields.pop(w, None)
             if field is not None:
-                field.flush()
+                field.flush(patient=True)
                 field._wait(False)
+                self.clear_held(w)
                 self.clear_problem(w)
 
     def reset(self, *widgets: QWidget) -> None:
@@ -140,8 +185,22 @@ class AutoSaver(QObject):
                 self.fields[w].reset()
 
     def flush(self) -> None:
+        """Save every field now (a review or the window closing): waits as long as the
+        store does for another connection's write."""
         for f in list(self.fields.values()):
-            f.flush()
+            f.flush(patient=True)
+
+    def held(self, widget: QWidget) -> None:
+        first = not self.waiting_for_database
+        self.waiting_for_database.add(widget)
+        if first:
+            self.busy.emit(True)
+
+    def clear_held(self, widget: QWidget) -> None:
+        if widget in self.waiting_for_database:
+            self.waiting_for_database.discard(widget)
+            if not self.waiting_for_database:
+                self.busy.emit(False)
 
     def pending_changed(self, delta: int) -> None:
         if delta:
@@ -165,9 +224,11 @@ class AutoSaver(QObject):
                 self.cleared.emit()
 
     def instant(self, action: Callable[[], object]) -> bool:
-        """Save a single click (a tick box, a rating) straight away."""
+        """Save a single click (a tick box, a rating) straight away. While another
+        connection writes, it waits CLICK_WAIT_S at most and then says so."""
         try:
-            action()
+            with waiting_briefly(CLICK_WAIT_S):
+                action()
         except UserError as exc:
             self.failed.emit(str(exc))
             return False

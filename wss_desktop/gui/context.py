@@ -29,6 +29,7 @@ class SaveStatus(QObject):
         saver.saved.connect(self._saved)
         saver.failed.connect(self._failed)
         saver.cleared.connect(self._cleared)
+        saver.busy.connect(lambda _busy: self._emit())
         return saver
 
     def _pending(self, delta: int) -> None:
@@ -53,6 +54,9 @@ class SaveStatus(QObject):
     def _emit(self) -> None:
         if self.problem_text:
             self.changed.emit("problem", self.tr("Not saved: %1").replace("%1", self.problem_text))
+        elif any(s.waiting_for_database for s in self.savers):
+            self.changed.emit("saving", self.tr("Waiting to save while the database is busy; "
+                                                "what you typed is kept"))
         elif self.waiting:
             self.changed.emit("saving", self.tr("Saving…"))
         elif self.last_saved is not None:
