@@ -346,7 +346,7 @@ def test_a_terminal_is_shown_each_step_of_a_long_sync_and_a_script_is_not(new_la
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     code, out, err = run("new", "sync", "--folder", shared, "--passphrase-env", "TEAM_PASS")
     assert code == 0 and "Caught up from a colleague's snapshot" in out
-    assert "reading part 1 of" in err and "writing the records" in err
+    assert "reading part 1 of" in err and "writing the reviews" in err
     assert err.endswith("\r\x1b[K"), repr(err[-40:])       # the line is cleared at the end
     assert "\r" not in out
     monkeypatch.setattr(sys.stderr, "isatty", lambda: False)

@@ -126,8 +126,8 @@ def test_joining_from_a_snapshot_gives_exactly_what_reading_every_file_gives(tri
     bulk: list[int] = []
     load = Staged.load
 
-    def counted(self: Staged, *args: object) -> tuple[int, dict[str, int], set[str]]:
-        out = load(self, *args)
+    def counted(self: Staged, *args: object, **kw: object) -> tuple[int, dict[str, int], set[str]]:
+        out = load(self, *args, **kw)
         bulk.append(out[0])
         return out
 
@@ -256,7 +256,7 @@ def test_a_snapshot_written_by_an_older_app_change_by_change_still_joins(trio, s
     write_snapshot(b, shared, monkeypatch, chunk=1)
     tamper(b, shared, lambda changes: changes, rows=True)
     used: list[int] = []
-    monkeypatch.setattr(Staged, "load", lambda self, *args: used.append(1))     # must not be used
+    monkeypatch.setattr(Staged, "load", lambda self, *args, **kw: used.append(1))     # must not be used
     device, report = joined(tmp_path, shared, monkeypatch, "by-old-snapshot")
     assert any("Caught up from a colleague's snapshot" in line for line in report.lines())
     assert report.received_files == 0 and used == []
@@ -417,7 +417,7 @@ def test_joining_from_a_snapshot_in_bulk_gives_what_reading_the_files_gives_what
         try:
             sync_service.SNAPSHOT_AFTER, sync_service.SNAPSHOT_JOIN, sync_service.SNAPSHOT_GROWTH = 1, 1, 0
             trio[1].sync(shared, passphrase=None)          # b writes a snapshot
-            Staged.load = lambda self, *args: bulk.append(1) or load(self, *args)     # type: ignore[method-assign]
+            Staged.load = lambda self, *args, **kw: bulk.append(1) or load(self, *args, **kw)  # type: ignore[method-assign]
             by_snapshot = new_device(root, "by-snapshot")
             report = by_snapshot.sync(shared)
         finally:
@@ -543,16 +543,17 @@ def test_a_long_join_shows_each_step_and_stops_at_any_of_them_applying_nothing(t
     report, steps = snapshot_steps(whole)
     assert any("Caught up from a colleague's snapshot" in n for n in report.notes)
     total = steps[0][1]
-    # One step per part read, the checks, three kinds of writing and the saving; then done.
-    assert total == parts + 5
-    assert [done for done, _, _ in steps] == list(range(total + 1))
+    # One step per part read, the checks, the writing and the saving; then done. (The
+    # bar leaves room for writing a part at a time, as the join does when the app waits
+    # to save: test_the_apps_saves_wait_for_one_part_of_a_join_at_most.)
+    assert total == 2 * parts + 2
+    assert [done for done, _, _ in steps] == [*range(parts + 2), total - 1, total]
     assert all(t == total for _, t, _ in steps)
     whats = [w.split(": ", 1)[1] for _, _, w in steps[:-1]]
     assert whats[:parts] == [f"reading part {k} of {parts}" for k in range(1, parts + 1)]
-    assert whats[parts:] == ["checking what it holds", "writing the records", "writing the search index",
-                             "writing the sync history", "saving"]
+    assert whats[parts:] == ["checking what it holds", "writing the reviews", "saving"]
     expected = state(whole.ws)
-    for stop_after in range(1, total + 1):
+    for stop_after in range(1, len(steps)):
         device = new_device(tmp_path, f"stopped-{stop_after}")
         conn = device.ws.store.conn
         before = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
@@ -570,3 +571,103 @@ def test_a_long_join_shows_each_step_and_stops_at_any_of_them_applying_nothing(t
         assert state(device.ws) == expected
         device.close()
     whole.close()
+
+
+def test_the_apps_saves_wait_for_one_part_of_a_join_at_most(trio, shared, tmp_path, monkeypatch):
+    """The app saves what is typed through a connection of its own while its sync joins
+    in another thread. The join held the database for all its writing (tens of seconds
+    for a trust's 5,000 reviews), so a save waited 10 s, failed as "busy", and the window
+    froze meanwhile. A join writing in one pass now gives way to a save waiting to begin:
+    the pass is rolled back, the app saves, and the join is written a part at a time,
+    committing whenever the app waits again. The result is the same database."""
+    import threading
+    import time
+
+    from wss_desktop.core.model import Review
+    from wss_desktop.core.store import waiting_briefly, writers_waiting
+    from wss_desktop.core.workspace import Workspace
+
+    a, b, _ = trio
+    add_demo(a.ws)
+    for name in ("Larchfield Academy", "Thornbury Infant School"):
+        a.ws.new_review(name, "send-review")
+    for d in (a, b):
+        d.sync(shared)
+    write_snapshot(b, shared, monkeypatch, chunk=1)
+    parts = len(list((shared / DEVICES / b.ws.store.device_id).glob("s*.wss")))
+    assert parts >= 4
+    monkeypatch.setattr(sync_service, "SNAPSHOT_JOIN", 1)
+    monkeypatch.setattr(Staged, "BATCH_ROWS", 1)      # a part at a time, once the app waits
+    whole = new_device(tmp_path, "whole")
+    whole.sync(shared)
+    device = new_device(tmp_path, "new")
+    rid = device.ws.new_review("Elm Tree Primary School", "send-review")
+    shown: list[str] = []
+    saved: list[tuple[str, str]] = []       # (what was typed, the step shown when it was saved)
+
+    def save(text: str) -> None:            # the window's own connection, on its own thread
+        with Workspace.open(device.root) as app, waiting_briefly(10):
+            app.update_review(rid, purpose=text)
+        saved.append((text, shown[-1]))
+
+    typists: list[threading.Thread] = []
+
+    def progress(done: int, total: int, what: str) -> None:
+        if "snapshot" not in what:
+            return
+        shown.append(what.split(": ", 1)[-1])
+        if shown[-1] in ("writing the reviews", "writing part 2 of 4"):
+            typists.append(threading.Thread(target=save, args=(f"Typed while the join showed: {shown[-1]}",)))
+            typists[-1].start()
+            deadline = time.monotonic() + 10
+            while not writers_waiting() and time.monotonic() < deadline:   # its save is waiting
+                time.sleep(0.001)
+            assert writers_waiting()
+
+    report = device.sync(shared, progress=progress)
+    for t in typists:
+        t.join()
+    assert report.problem is None and not report.cancelled
+    assert any("Caught up from a colleague's snapshot" in n for n in report.notes)
+    # Each save went in while the join was still writing, not after it.
+    assert saved == [(f"Typed while the join showed: {w}", w) for w in ("writing the reviews", "writing part 2 of 4")]
+    writing = [w for w in shown if w.startswith("writing")]
+    assert writing == ["writing the reviews", *(f"writing part {k} of 4" for k in range(1, 5))]
+    assert device.ws.store.get(Review, rid).purpose == saved[-1][0]
+    # The join itself gave the same database as one that nobody interrupted.
+    mine = state(device.ws)
+    mine["reviews"] = [r for r in mine["reviews"] if r["id"] != rid]
+    mine["stages"] = [s for s in mine["stages"] if s["review_id"] != rid]
+    assert mine == state(whole.ws)
+    assert device.ws.store.integrity_problems() == []
+    whole.close()
+    device.close()
+
+
+def test_a_bulk_write_breaks_off_within_a_statement_to_give_way_and_writes_nothing(trio, shared, tmp_path,
+                                                                                   monkeypatch):
+    """The join's longest statements (its log rows) take seconds at a trust's scale: a
+    write waiting to begin breaks one off at once (SQLite rolls back the transaction
+    itself), and the store is left as it was, ready for the next transaction."""
+    from wss_desktop.core.store import GaveWay
+
+    b = demo_with_a_snapshot(trio, shared, monkeypatch)
+    rows = [list(column) for column in zip(*b.ws.store.surviving_rows())]   # in wire.COLUMNS
+    device = new_device(tmp_path, "new")
+    store = device.ws.store
+    before = {t: store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+              for t in ("reviews", "judgements", "changes", "field_clocks", "texts")}
+    monkeypatch.setattr(Staged, "GIVE_WAY_STEPS", 1)
+    asked: list[int] = []
+    with store.staged([rows]) as staged:
+        staged.set_aside()
+        with pytest.raises(GaveWay):
+            with store.transaction():
+                staged.load(give_way=lambda: asked.append(1) or len(asked) > 200)
+        assert not store.conn.in_transaction
+        assert {t: store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in before} == before
+        with store.transaction():        # then written whole, nobody waiting
+            versions, added, reviews = staged.load(give_way=lambda: False)
+    assert versions > 100 and added["reviews"] == 1 and len(reviews) == 1
+    assert store.integrity_problems() == []
+    device.close()

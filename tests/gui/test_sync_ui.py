@@ -592,19 +592,16 @@ def test_a_long_progress_line_wraps_so_the_panel_fits_a_small_screen_at_200_perc
         app.setFont(font)
 
 
-def test_stop_in_the_panel_ends_a_join_from_a_snapshot_and_the_next_sync_finishes(qtbot, monkeypatch, computers,
-                                                                                  shared):
-    """A new laptop catching up from a colleague's snapshot shows the step it is at, and
-    the panel's Stop, pressed by keyboard, ends the join there: nothing arrives, the report says it was
-    stopped, and "Sync now" then brings everything."""
-    import threading
+def team_with_a_snapshot(qtbot, monkeypatch, computers, shared):
+    """a's demo review and one more, read by b, who writes a snapshot of them in parts;
+    a new laptop then joins from the snapshot. Returns a."""
     from pathlib import Path
 
     from wss_desktop.core.sync import service as sync_service
     from wss_desktop.core.sync.folder import DEVICES, SNAPSHOT
 
     a = computers("a")
-    rid, _ = add_demo(a.ws)
+    add_demo(a.ws)
     a.ws.new_review("Larchfield Academy", "send-review")
     join_through_the_panel(qtbot, monkeypatch, a, shared, PASSPHRASE, set_up=True)
     b = computers("b")
@@ -615,6 +612,75 @@ def test_stop_in_the_panel_ends_a_join_from_a_snapshot_and_the_next_sync_finishe
         settle(qtbot, b.sync)
     assert (Path(shared) / DEVICES / b.ws.store.device_id / SNAPSHOT).is_file()
     monkeypatch.setattr(sync_service, "SNAPSHOT_JOIN", 1)
+    return a
+
+
+def test_what_is_typed_while_a_new_laptop_joins_is_saved_while_the_join_goes_on(qtbot, monkeypatch, computers,
+                                                                                shared):
+    """A reviewer types in a review of their own while their laptop takes in the team's
+    reviews. The join held the database for as long as it wrote (tens of seconds for a
+    trust), so the save waited 10 s with the window frozen, then failed ("Not saved").
+    Now the join gives way to the save (it goes on a part at a time), the text is saved,
+    and the join still brings every review."""
+    import threading
+    import time
+
+    from wss_desktop.core.model import Review, Stage
+    from wss_desktop.core.store import Staged
+
+    a = team_with_a_snapshot(qtbot, monkeypatch, computers, shared)
+    # The join's first pass holds the database (inside its transaction) until it is
+    # asked to give way or to stop, as a long join would still be writing.
+    holding = threading.Event()
+    load = Staged.load
+    calls: list[int] = []
+
+    def held(self, *args, **kw):
+        calls.append(1)
+        if len(calls) == 1:
+            check = kw.get("check") or args[-1]
+            holding.set()
+            deadline = time.monotonic() + 2 * WAIT / 1000
+            while time.monotonic() < deadline:
+                check()
+                time.sleep(0.02)
+        return load(self, *args, **kw)
+
+    monkeypatch.setattr(Staged, "load", held)
+    c = computers("c")
+    rid = c.ws.new_review("Elm Tree Primary School", "send-review", purpose="Our own review")
+    view = c.open_review(rid)
+    view.show_stage(Stage.IDENTIFICATION)
+    editor = view.screens[Stage.IDENTIFICATION].ui.purpose
+    panel = c.sync.show_panel()
+    monkeypatch.setattr(sync_ui, "ask_folder", lambda parent, start: str(shared))
+    click(qtbot, panel.choose)
+    settle(qtbot, c.sync)
+    qtbot.keyClicks(panel.passphrase, PASSPHRASE)
+    click(qtbot, panel.unlock)
+    qtbot.waitUntil(holding.is_set, timeout=WAIT)
+    panel.close()
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(editor, ", typed while the team's reviews arrive")
+    typed = "Our own review, typed while the team's reviews arrive"
+    qtbot.waitUntil(lambda: c.ws.store.get(Review, rid).purpose == typed, timeout=WAIT)
+    settle(qtbot, c.sync)
+    assert "Not saved" not in c.indicator.text() and not editor.property("problem")
+    assert sorted(r["id"] for r in c.ws.reviews()) == sorted([rid, *(r["id"] for r in a.ws.reviews())])
+    assert len(calls) > 1          # the rest was written a part at a time
+    qtbot.waitUntil(lambda: "All changes saved" in c.indicator.text(), timeout=WAIT)
+
+
+def test_stop_in_the_panel_ends_a_join_from_a_snapshot_and_the_next_sync_finishes(qtbot, monkeypatch, computers,
+                                                                                  shared):
+    """A new laptop catching up from a colleague's snapshot shows the step it is at, and
+    the panel's Stop, pressed by keyboard, ends the join there: nothing arrives, the report says it was
+    stopped, and "Sync now" then brings everything."""
+    import threading
+
+    from wss_desktop.core.sync import service as sync_service
+
+    a = team_with_a_snapshot(qtbot, monkeypatch, computers, shared)
 
     # The join waits after reading its first part until the test has pressed Stop.
     released = threading.Event()
@@ -663,4 +729,5 @@ def test_stop_in_the_panel_ends_a_join_from_a_snapshot_and_the_next_sync_finishe
     status = c.statusBar().currentMessage()
     assert status.startswith("Synced.") and "2 reviews added" in status, status
     assert sorted(r["id"] for r in c.ws.reviews()) == sorted(r["id"] for r in a.ws.reviews())
-    assert c.ws.bundle(rid).review.school_name == a.ws.bundle(rid).review.school_name
+    for rid in (r["id"] for r in a.ws.reviews()):
+        assert c.ws.bundle(rid).review.school_name == a.ws.bundle(rid).review.school_name

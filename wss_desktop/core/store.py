@@ -24,6 +24,8 @@ import re
 import shutil
 import socket
 import sqlite3
+import threading
+import time
 import uuid
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -103,8 +105,39 @@ def waiting_briefly(seconds: float) -> Iterator[None]:
         _BRIEF_WAIT_MS.reset(token)
 
 
+# Writes of this process waiting to begin (Store.transaction), so a long write of
+# another of its connections can let them go first (a sync taking in a snapshot). A
+# write that waited briefly and gave up (`waiting_briefly`) is tried again shortly: it
+# counts as waiting for TURNED_AWAY_S after, or until a write begins.
+_WAITING_LOCK = threading.Lock()
+_waiting_writers = 0
+_turned_away_at = float("-inf")
+TURNED_AWAY_S = 1.0
+
+
+def writers_waiting() -> int:
+    """How many of this process's connections are waiting to begin a write (one more
+    for a write turned away just now, which will be tried again)."""
+    return _waiting_writers + (time.monotonic() - _turned_away_at < TURNED_AWAY_S)
+
+
+def _writer_waits(delta: int) -> None:
+    global _waiting_writers
+    with _WAITING_LOCK:
+        _waiting_writers += delta
+
+
+def _writer_began(began: bool) -> None:
+    global _turned_away_at
+    _turned_away_at = float("-inf") if began else time.monotonic()
+
+
 class StoreError(UserError):
     """A problem with the database a user can act on; the message says how."""
+
+
+class GaveWay(Exception):
+    """A long write broke off for a write waiting to begin (Staged.load)."""
 
 
 class StoreBusy(StoreError):
@@ -785,6 +818,7 @@ class Store:
         """Group several writes into one all-or-nothing transaction."""
         if self._depth == 0:
             brief = _BRIEF_WAIT_MS.get()
+            _writer_waits(+1)
             try:
                 if brief is None:
                     self.conn.execute("BEGIN IMMEDIATE")
@@ -795,7 +829,13 @@ class Store:
                     finally:
                         self.conn.execute(f"PRAGMA busy_timeout = {BUSY_WAIT_MS}")
             except SQL_ERRORS as exc:
-                raise _friendly(exc) from None
+                error = _friendly(exc)
+                if isinstance(error, StoreBusy):
+                    _writer_began(False)
+                raise error from None
+            finally:
+                _writer_waits(-1)
+            _writer_began(True)
         self._depth += 1
         try:
             yield
@@ -803,7 +843,8 @@ class Store:
             self._depth -= 1
             if self._depth == 0:
                 self._touched.clear()
-                self.conn.execute("ROLLBACK")
+                if self.conn.in_transaction:    # (SQLite may have rolled back a write broken off)
+                    self.conn.execute("ROLLBACK")
                 if isinstance(exc, SQL_ERRORS):
                     raise _friendly(exc) from None
             raise
@@ -1896,6 +1937,16 @@ class Staged:
     several versions, a record waiting for its parent, a kind or field this version
     does not know) is handed back as changes, for the usual check and merge.
 
+    They are written in one pass (`load`), the fastest way, which can give way to a
+    write of the app waiting to begin (`give_way`); the caller then writes them a part
+    of the snapshot at a time (`batches`, `load` of each range), committing whenever the
+    app waits again, so a save never waits for the whole join. Each row has a key, its
+    review (a review's own rows: the review itself; '' for records of no review); a
+    batch is a range of keys, so every record, and every review, goes in whole with one
+    batch, after its parents. A row the database holds already as the version its field
+    shows is dropped (merging it would change nothing), so a join taken up again after
+    some parts were committed goes on where it stopped.
+
     The checks of sync/validate.py are made on the bulk rows by validate.check_staged,
     through `screen`, `stamps`, `vectors`, `values_of` and `drop` below; the result is the
     database merging them change by change gives (tests/core/test_sync_snapshot_join.py).
@@ -1904,7 +1955,7 @@ class Staged:
     """
 
     _CREATE = ("CREATE TEMP TABLE staged (hlc TEXT, device TEXT, tbl TEXT, rec TEXT, field TEXT, "
-               "value TEXT, vv TEXT, review_id TEXT, enc, slow INTEGER NOT NULL DEFAULT 0)")
+               "value TEXT, vv TEXT, review_id TEXT, key TEXT NOT NULL, enc, slow INTEGER NOT NULL DEFAULT 0)")
 
     def __init__(self, store: "Store", parts: Iterable[builtins.list[builtins.list[Any]]]):
         self.store = store
@@ -1914,11 +1965,16 @@ class Staged:
         conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("DROP TABLE IF EXISTS temp.staged")
         conn.execute(self._CREATE)
-        sql = "INSERT INTO temp.staged (hlc, device, tbl, rec, field, value, vv, review_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        sql = ("INSERT INTO temp.staged (hlc, device, tbl, rec, field, value, vv, review_id, key) "
+               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, CASE WHEN ?3 = 'reviews' THEN ?4 ELSE coalesce(?8, '') END)")
         self.rows = 0
+        self._starts: builtins.list[tuple[str, int]] = []     # each part's lowest key and its rows
         try:
             for columns in parts:
                 conn.executemany(sql, zip(*columns))
+                if columns[0]:
+                    self._starts.append((conn.execute("SELECT min(key) FROM temp.staged WHERE rowid > ?",
+                                                      [self.rows]).fetchone()[0], len(columns[0])))
                 self.rows += len(columns[0])
                 del columns
         except BaseException:
@@ -1954,8 +2010,13 @@ class Staged:
 
     def set_aside(self) -> None:
         """Leave to the usual merge every record that is here already, has a field with
-        more than one version, or has a row of a kind or field this version does not know."""
+        more than one version, or has a row of a kind or field this version does not know,
+        or whose rows name different reviews. Rows of versions this database shows already
+        (a join taken up again after a stop) are dropped first: merging them changes nothing."""
         conn = self.conn
+        conn.execute("DELETE FROM temp.staged WHERE rowid IN (SELECT s.rowid FROM temp.staged s "
+                     "JOIN main.field_clocks f ON f.tbl = s.tbl AND f.rec = s.rec AND f.field = s.field "
+                     "AND f.hlc = s.hlc AND f.device = s.device)")
         known = {(tbl, name) for tbl, kind in KINDS.items() for name in kind.field_kinds() if name != "id"}
         odd = {(tbl, name) for tbl, name in conn.execute("SELECT DISTINCT tbl, field FROM temp.staged")
                if (tbl, name) not in known}
@@ -1968,7 +2029,8 @@ class Staged:
                 slow.update(conn.execute(
                     f"SELECT DISTINCT s.tbl, s.rec FROM temp.staged s JOIN main.[{tbl}] t ON t.id = s.rec "
                     "WHERE s.tbl = ?", [tbl]))
-        slow.update(conn.execute("SELECT tbl, rec FROM temp.staged GROUP BY tbl, rec, field HAVING count(*) > 1"))
+        slow.update(conn.execute("SELECT tbl, rec FROM temp.staged GROUP BY tbl, rec "
+                                 "HAVING count(*) > count(DISTINCT field) OR min(key) != max(key)"))
         self._mark_slow(slow)
 
     def set_aside_orphans(self) -> None:
@@ -1978,10 +2040,10 @@ class Staged:
         conn = self.conn
         columns = ", ".join(f"'{c}'" for c in Store._PARENTS)
         conn.execute("DROP TABLE IF EXISTS temp.staged_refs")
-        conn.execute("CREATE TEMP TABLE staged_refs (tbl TEXT, rec TEXT, ptbl TEXT, prec TEXT)")
+        conn.execute("CREATE TEMP TABLE staged_refs (tbl TEXT, rec TEXT, ptbl TEXT, prec TEXT, key TEXT)")
         _json_read(conn, "INSERT INTO temp.staged_refs SELECT tbl, rec, CASE field "
                    + " ".join(f"WHEN '{c}' THEN '{t}'" for c, t in Store._PARENTS.items())
-                   + " END, json_extract(value, '$') FROM temp.staged WHERE slow = 0 AND field IN ("
+                   + " END, json_extract(value, '$'), key FROM temp.staged WHERE slow = 0 AND field IN ("
                    + columns + ") AND json_type(value) = 'text' AND json_extract(value, '$') != ''", [])
         # Parents neither here nor among the records going in in bulk: one query per kind.
         missing: set[tuple[str, str]] = set()
@@ -1991,8 +2053,12 @@ class Staged:
                 f"AND NOT EXISTS (SELECT 1 FROM main.[{ptbl}] p WHERE p.id = r.prec) "
                 f"AND NOT EXISTS (SELECT 1 FROM temp.staged s WHERE s.tbl = r.ptbl AND s.rec = r.prec "
                 f"AND s.slow = 0)", [ptbl]))
-        slow = {(t, r) for t, r, pt, pr in conn.execute("SELECT * FROM temp.staged_refs")
+        slow = {(t, r) for t, r, pt, pr, _ in conn.execute("SELECT * FROM temp.staged_refs")
                 if (pt, pr) in missing} if missing else set()
+        # Records whose parent would go in with a later batch (it is of another review).
+        slow.update(conn.execute(
+            "SELECT DISTINCT r.tbl, r.rec FROM temp.staged_refs r WHERE EXISTS (SELECT 1 FROM temp.staged p "
+            "WHERE p.tbl = r.ptbl AND p.rec = r.prec AND p.slow = 0 AND p.key > r.key)"))
         # ... and the records whose parent is left to the usual merge, and theirs.
         while slow:
             self._mark_slow(slow)
@@ -2073,7 +2139,7 @@ class Staged:
         return out
 
     def records_of(self, tbl: str) -> builtins.list[str]:
-        """The records of one kind among the snapshot's rows that went in in bulk."""
+        """The records of one kind among the snapshot's rows going in in bulk."""
         return [r[0] for r in self.conn.execute("SELECT DISTINCT rec FROM temp.staged WHERE slow = 0 AND tbl = ?",
                                                 [tbl])]
 
@@ -2086,32 +2152,89 @@ class Staged:
 
     # --- the bulk write ---------------------------------------------------------------
 
-    def load(self, step: Callable[[str], None] = lambda what: None,
-             stop: Callable[[], None] = lambda: None) -> tuple[int, dict[str, int], set[str]]:
-        """Write the rows going in in bulk, inside the caller's transaction: the records,
-        their search index, field clocks and log rows. `step` is told before each of
-        these is written, and `stop` asked between the kinds of record within them;
-        either may raise to stop, and the caller's transaction then writes nothing.
-        Returns how many versions went in, the records added (not deleted) per kind,
-        and the reviews touched."""
+    # Rows written a transaction at a time, at least (whole parts are written).
+    BATCH_ROWS = 20_000
+    # SQLite's steps between two calls of `give_way` during a statement of `load`.
+    GIVE_WAY_STEPS = 20_000
+
+    def batches(self) -> builtins.list[tuple[str | None, str | None]]:
+        """The ranges of keys [lo, hi) written a transaction each (None: no bound), one
+        per part of the snapshot holding rows going in in bulk (a part holds whole
+        reviews, in key order). Raises ValueError, before anything is written, if a
+        value going in in bulk is not JSON."""
+        conn = self.conn
+        if conn.execute("SELECT 1 FROM temp.staged WHERE slow = 0 AND NOT json_valid(value) LIMIT 1").fetchone():
+            raise ValueError("a value of the snapshot is not JSON")
+        if not conn.execute("SELECT 1 FROM temp.staged WHERE slow = 0 LIMIT 1").fetchone():
+            return []
+        starts: builtins.list[str] = []
+        rows = 0
+        for start, n in sorted(self._starts):
+            if rows >= self.BATCH_ROWS and (not starts or start > starts[-1]):
+                starts.append(start)
+                rows = 0
+            rows += n
+        return list(zip([None, *starts], [*starts, None]))
+
+    def load(self, lo: str | None = None, hi: str | None = None, check: Callable[[], None] = lambda: None,
+             give_way: Callable[[], bool] | None = None) -> tuple[int, dict[str, int], set[str]]:
+        """Write the rows going in in bulk whose key is in [lo, hi) (None: no bound),
+        inside the caller's transaction: the records, their search index, field clocks
+        and log rows. `check` is called between the statements (it may raise to stop;
+        the caller's transaction then writes nothing). Returns how many versions went
+        in, the records added (not deleted) per kind, and the reviews touched.
+
+        With `give_way`, a statement is broken off as soon as it returns true (SQLite
+        asks it every few thousand steps), raising GaveWay: the caller's transaction
+        then writes nothing."""
+        if give_way is None:
+            return self._load(lo, hi, check)
+        asked: builtins.list[bool] = []
+
+        def handler() -> int:
+            if give_way():
+                asked.append(True)
+                return 1
+            return 0
+
+        self.conn.set_progress_handler(handler, self.GIVE_WAY_STEPS)
+        try:
+            return self._load(lo, hi, check)
+        except SQL_ERRORS:
+            if asked:
+                raise GaveWay from None
+            raise
+        finally:
+            self.conn.set_progress_handler(None, 0)
+
+    def _load(self, lo: str | None, hi: str | None,
+              check: Callable[[], None]) -> tuple[int, dict[str, int], set[str]]:
         store, conn = self.store, self.conn
-        step("writing the records")
-        tables = [r[0] for r in conn.execute("SELECT DISTINCT tbl FROM temp.staged WHERE slow = 0")]
+        where, bounds = "slow = 0", builtins.list[str]()
+        if lo is not None:
+            where, bounds = where + " AND key >= ?", bounds + [lo]
+        if hi is not None:
+            where, bounds = where + " AND key < ?", bounds + [hi]
+        # Read through the index of keys: the planner would otherwise go through every
+        # row of a kind (its index orders the field clocks) for each batch.
+        indexed = " INDEXED BY staged_key" if bounds else ""
+        staged = "temp.staged" + indexed
+        if bounds:    # made when first written a part at a time (it costs ~0.7 s at 5,000 reviews)
+            conn.execute("CREATE INDEX IF NOT EXISTS temp.staged_key ON staged (key, tbl)")
+        tables = [r[0] for r in conn.execute(f"SELECT DISTINCT tbl FROM {staged} WHERE {where}", bounds)]
         if not tables:
-            step("writing the search index")
-            step("writing the sync history")
             return 0, {}, set()
         conn.execute("PRAGMA defer_foreign_keys = ON")
         added: dict[str, int] = {}
         for tbl in tables:
-            stop()
+            check()
             kind = KINDS[tbl]
             kinds = {n: k for n, k in kind.field_kinds().items() if n != "id"}
             jsons = [n for n, k in kinds.items() if k == "json"]
             if jsons:
                 marks = ", ".join("?" * len(jsons))
-                rows = conn.execute(f"SELECT rowid, field, value FROM temp.staged WHERE slow = 0 AND tbl = ? "
-                                    f"AND field IN ({marks})", [tbl, *jsons]).fetchall()
+                rows = conn.execute(f"SELECT rowid, field, value FROM {staged} WHERE {where} AND tbl = ? "
+                                    f"AND field IN ({marks})", [*bounds, tbl, *jsons]).fetchall()
                 conn.executemany("UPDATE temp.staged SET enc = ? WHERE rowid = ?",
                                  [(store._encode(kinds, name, json.loads(value)), rowid)
                                   for rowid, name, value in rows])
@@ -2123,47 +2246,49 @@ class Staged:
             names = "".join(f", [{n}]" for n in kinds)
             # Records in the order merging change by change would insert them (at each
             # one's first change), since lists with no order of their own follow it.
-            conn.execute(f"INSERT INTO main.[{tbl}] (id{names}) SELECT rec, {', '.join(exprs)} "
-                         f"FROM temp.staged WHERE slow = 0 AND tbl = ? GROUP BY rec "
-                         f"ORDER BY min(hlc || ' ' || device), rec", [tbl])
-            count = conn.execute(f"SELECT count(*) FROM main.[{tbl}] t WHERE NOT t.deleted AND t.id IN "
-                                 f"(SELECT rec FROM temp.staged WHERE slow = 0 AND tbl = ?)", [tbl]).fetchone()[0]
+            inserted = conn.execute(f"INSERT INTO main.[{tbl}] (id{names}) SELECT rec, {', '.join(exprs)} "
+                                    f"FROM {staged} WHERE {where} AND tbl = ? GROUP BY rec "
+                                    f"ORDER BY min(hlc || ' ' || device), rec", [*bounds, tbl]).rowcount
+            count = inserted - conn.execute(
+                f"SELECT count(*) FROM {staged} WHERE {where} AND tbl = ? AND field = 'deleted' "
+                f"AND json_type(value) = 'true'", [*bounds, tbl]).fetchone()[0]
             if count:
                 added[tbl] = count
         # The search index, from the rows themselves: one pass, not one per field.
-        step("writing the search index")
+        check()
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS staged_search (tbl TEXT, field TEXT, "
                      "PRIMARY KEY (tbl, field)) WITHOUT ROWID")
         conn.execute("DELETE FROM temp.staged_search")
         conn.executemany("INSERT INTO temp.staged_search VALUES (?, ?)",
                          [(tbl, name) for tbl in tables for name in _SEARCHABLE[tbl]])
+        s_where = where.replace("slow", "s.slow").replace("key", "s.key")
         with store._texts_in_bulk():
             conn.execute(
                 "INSERT INTO texts (tbl, rec, field, review_id, body) SELECT s.tbl, s.rec, s.field, "
                 "CASE WHEN s.tbl = 'reviews' THEN s.rec ELSE (SELECT json_extract(r.value, '$') FROM temp.staged r "
                 "WHERE r.tbl = s.tbl AND r.rec = s.rec AND r.field = 'review_id') END, json_extract(s.value, '$') "
-                "FROM temp.staged s WHERE s.slow = 0 AND (s.tbl, s.field) IN (SELECT tbl, field FROM temp.staged_search) "
+                f"FROM temp.staged s{indexed} WHERE {s_where} AND (s.tbl, s.field) IN (SELECT tbl, field FROM temp.staged_search) "
                 "AND s.value GLOB '\"*' AND s.value != '\"\"' AND NOT EXISTS (SELECT 1 FROM temp.staged d WHERE d.tbl = s.tbl "
-                "AND d.rec = s.rec AND d.field = 'deleted' AND json_type(d.value) = 'true')")
-        step("writing the sync history")
-        for tbl in tables:      # a kind at a time, in key order (as fast as all at once)
-            stop()
+                "AND d.rec = s.rec AND d.field = 'deleted' AND json_type(d.value) = 'true')", bounds)
+        for tbl in tables:      # a kind at a time, in key order
+            check()
             conn.execute("INSERT OR REPLACE INTO field_clocks (tbl, rec, field, hlc, device, vv, conflicted) "
-                         "SELECT tbl, rec, field, hlc, device, vv, 0 FROM temp.staged WHERE slow = 0 AND tbl = ? "
-                         "ORDER BY tbl, rec, field", [tbl])
-        stop()
+                         f"SELECT tbl, rec, field, hlc, device, vv, 0 FROM {staged} WHERE {where} AND tbl = ? "
+                         "ORDER BY tbl, rec, field", [*bounds, tbl])
+        check()
         with store._log_in_bulk():
             conn.execute("INSERT INTO changes (device, hlc, tbl, rec, field, value, vv, review_id) "
-                         "SELECT device, hlc, tbl, rec, field, value, vv, review_id FROM temp.staged "
-                         "WHERE slow = 0 ORDER BY device, hlc, tbl, rec, field")
+                         f"SELECT device, hlc, tbl, rec, field, value, vv, review_id FROM {staged} "
+                         f"WHERE {where} ORDER BY device, hlc, tbl, rec, field", bounds)
             conn.execute("INSERT OR IGNORE INTO snapshot_marks (review_id) SELECT DISTINCT "
-                         "coalesce(review_id, '') FROM temp.staged WHERE slow = 0")
+                         f"coalesce(review_id, '') FROM {staged} WHERE {where}", bounds)
         # The reviews touched: each record's own (its review_id field, else its rows').
         reviews = {r[0] for r in conn.execute(
             "SELECT DISTINCT CASE WHEN tbl = 'reviews' THEN rec ELSE coalesce(CASE WHEN field = 'review_id' "
-            "THEN json_extract(value, '$') END, review_id) END FROM temp.staged WHERE slow = 0")} - {None}
+            f"THEN json_extract(value, '$') END, review_id) END FROM {staged} WHERE {where}", bounds)} - {None}
         store._touched.add_reviews(SYNC, tables, reviews)
-        versions, newest = conn.execute("SELECT count(*), max(hlc) FROM temp.staged WHERE slow = 0").fetchone()
+        versions, newest = conn.execute(f"SELECT count(*), max(hlc) FROM {staged} WHERE {where}",
+                                        bounds).fetchone()
         if newest:
             store.clock.observe(newest)
             conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('clock_seen', ?)",
@@ -2268,5 +2393,5 @@ def copy_database(source: Path, target: Path, *, key: bytes | None = None,
     shutil.move(tmp, target)
 
 
-__all__ = ["Store", "StoreError", "StoreBusy", "waiting_briefly", "NotFound", "NewerDatabase", "SQL_ERRORS", "DATABASE_ERRORS", "Change", "SearchHit", "LATEST", "MIGRATIONS",
+__all__ = ["Store", "StoreError", "StoreBusy", "waiting_briefly", "writers_waiting", "NotFound", "NewerDatabase", "SQL_ERRORS", "DATABASE_ERRORS", "Change", "SearchHit", "LATEST", "MIGRATIONS",
            "migrate", "read_schema_version", "copy_database", "fts_query", "connect"]

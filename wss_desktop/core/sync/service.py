@@ -118,7 +118,7 @@ from ..attachments import AttachmentStore
 from ..errors import InputError, UserError
 from ..gcpause import gc_paused
 from ..paths import Paths
-from ..store import Change, Store, StoreError
+from ..store import Change, GaveWay, Staged, Store, StoreError, writers_waiting
 from . import crypto, team, wire
 from .folder import (DEVICES, FILES, HAVE, MARKER, PHOTO_SUFFIX, SNAPSHOT, SNAPSHOT_PART, AfreshOffered, DeviceFolder, FileInfo, FolderError,
                      FolderUnavailable, Marker, SyncLock, device_dir, find_blob, folder_identity,
@@ -253,7 +253,7 @@ class SyncReport:
                    f"read {self.received_files} file{'s' if self.received_files != 1 else ''}"
                    + (f" and {self.received_photos} photo{'s' if self.received_photos != 1 else ''}"
                       if self.received_photos else "") + ".")
-        if self.received_files:
+        if self.received_files or not self.summary.empty:   # a new laptop may read no file
             out += self.summary.lines()
         for s in self.skipped:
             out.append(f"Skipped {s.name} for now: {s.reason}")
@@ -392,7 +392,12 @@ def _with_large_cache(method: _F) -> _F:
 
 
 class _Stopped(Exception):
-    """Asked to stop part-way through a join from a snapshot (nothing is applied)."""
+    """Asked to stop part-way through a join from a snapshot (the transaction under way
+    is rolled back)."""
+
+
+class _Yield(Exception):
+    """The app waits to save what the user typed while a join writes in one pass."""
 
 
 class _Sync:
@@ -921,32 +926,44 @@ class _Sync:
     def _join_staged(self, device: str, manifest: dict[str, Any], sealed: list[tuple[str, bytes]]) -> set[str]:
         """Apply a snapshot in columns (wire.encode_columns) in bulk (Store.staged): the
         records new here go in with a statement per table, the rest is checked and
-        merged change by change; all in one transaction with the note of the files it
-        covers. The same database as merging it part by part, about four times faster
-        (bench/bench_sync_scale.py).
+        merged change by change. The same database as merging it part by part, about
+        four times faster (bench/bench_sync_scale.py).
 
         It takes a new laptop tens of seconds for a trust's reviews, so each step is
-        shown (each part read, the checks, what is being written, the saving) and a stop
-        asked at any of them is honoured there: before the transaction nothing has been
-        written, inside it the transaction is rolled back. Either way nothing is applied
-        or noted, and the next sync starts the join again."""
+        shown (each part read, the checks, each part written, the saving), and the rows
+        are checked before anything is written. All is written in one transaction, unless
+        the app (a connection of this process) waits to save what the user typed: the
+        reviews written so far, each whole, are then committed, the app saves, and the
+        join goes on in a new transaction, so a save waits for one part at most, never
+        for the whole join. A stop asked at any step is honoured there: the transaction
+        under way is rolled back, the files the snapshot covers are not noted as read,
+        and the next sync takes up the join (a version already here is not written
+        again). The rest, and that note, go in with the last transaction."""
         where = f"{DEVICES}/{device}/{SNAPSHOT}"
         own = self.store.device_id
         state = copy.deepcopy(self.state)
         summary = ChangeSummary()
         label = f"Catching up from the snapshot of {device_label(self.state, device)}"
-        total, done = len(sealed) + 5, 0
+        parts = len(sealed)
+        total, done = 2 * parts + 2, 0
+        photos: set[str] = set()
 
         def stop() -> None:
             if self.cancel():
                 raise _Stopped
 
-        def step(what: str) -> None:
+        def step(what: str, at: int | None = None) -> None:
             # A stop asked during the step before is honoured before this one is shown.
             nonlocal done
             stop()
+            done = done if at is None else at
             self.progress(done, total, f"{label}: {what}")
             done += 1
+
+        def taken_in(staged: Staged) -> set[str]:
+            # The photos of the records written so far (their files are fetched next).
+            wanted = {("photos", rec) for rec in staged.records_of("photos")}
+            return {rec for _, rec in wanted - self.store.absent(wanted)}
 
         try:
             with self.store.staged(self._columns(device, sealed, step)) as staged:
@@ -956,40 +973,93 @@ class _Sync:
                 checked = check_staged(staged, self.store, int(self.wall() * 1000))
                 staged.set_aside_orphans()
                 rest = staged.set_aside_changes()
-                with self.store.transaction():
-                    loaded, added, reviews = staged.load(step, stop)
-                    rest_checked = Validator(self.store, int(self.wall() * 1000)).check(rest)
-                    checked.ok += rest_checked.ok
-                    checked.refused += rest_checked.refused
-                    checked.held += rest_checked.held
-                    summary.add(apply_with_summary(self.store, rest_checked.ok))
-                    summary.applied += loaded
-                    for tbl, n in added.items():
-                        summary.added[tbl] += n
-                    summary.reviews |= reviews
-                    if not checked.refused:
-                        for writer, covered in manifest["covers"].items():
-                            if writer != own:
-                                _mark_covered(state, writer, covered)
-                    _add_held(state, checked.held)
-                    save_json(self.store, _state_key(self.marker.folder_id), state)
-                    step("saving")
-                    stop()                  # asked as "saving" was shown: the last moment before the commit
+                batches = staged.batches()
+                # All in one pass and one transaction (the fastest way), unless the app
+                # waits to save what the user typed: the pass is then rolled back, the app
+                # saves, and the join is written a part at a time, committing whenever
+                # the app waits again.
+                pending: list[tuple[str | None, str | None]] | None = None
+                count = len(batches)
+                rest_ok: list[Change] = []
+
+                def check() -> None:
+                    stop()
+                    if pending is None and batches and writers_waiting():
+                        raise _Yield
+
+                try:
+                    while True:
+                        part = ChangeSummary()        # what this transaction writes
+                        try:
+                            with self.store.transaction():
+                                yielded = False
+                                if pending is None:
+                                    step("writing the reviews", at=parts + 1)
+                                    self._bulk(part, staged.load(check=check, give_way=lambda: bool(
+                                        batches) and writers_waiting() > 0))
+                                while pending and not yielded:
+                                    lo, hi = pending.pop(0)
+                                    step(f"writing part {count - len(pending)} of {count}",
+                                         at=parts + count - len(pending))
+                                    self._bulk(part, staged.load(lo, hi, check=stop))
+                                    # The reviews written so far are committed for the app.
+                                    yielded = bool(pending) and writers_waiting() > 0
+                                if not yielded:
+                                    step("saving", at=total - 1)
+                                    stop()                  # asked as "saving" was shown: the last moment
+                                    rest_checked = Validator(self.store, int(self.wall() * 1000)).check(rest)
+                                    checked.ok += rest_checked.ok
+                                    checked.refused += rest_checked.refused
+                                    checked.held += rest_checked.held
+                                    rest_ok = rest_checked.ok
+                                    part.add(apply_with_summary(self.store, rest_checked.ok))
+                                    if not checked.refused:
+                                        for writer, covered in manifest["covers"].items():
+                                            if writer != own:
+                                                _mark_covered(state, writer, covered)
+                                    _add_held(state, checked.held)
+                                    save_json(self.store, _state_key(self.marker.folder_id), state)
+                        except (_Yield, GaveWay):
+                            pending = list(batches)       # rolled back: a part at a time from here
+                            self._let_writers_go()
+                            continue
+                        summary.add(part)
+                        if not yielded:
+                            break
+                        self._let_writers_go()
+                finally:
+                    photos = taken_in(staged) if summary.applied else set()
+                    self.report.summary.add(summary)
                 self.state = state
-                photos = set(staged.records_of("photos")) | {c.rec for c in rest_checked.ok if c.tbl == "photos"}
+                photos |= {c.rec for c in rest_ok if c.tbl == "photos"}
         except _Stopped:
             self.report.cancelled = True
-            return set()
+            return photos
         except (TypeError, ValueError, StoreError, crypto.CryptoError):
             self.report.skipped.append(SkippedFile(where, "its contents are not in the form this "
                                                           "version expects, so the change files "
                                                           "are read instead."))
-            return set()
+            return photos
         self.progress(total, total, label)
-        self.report.summary.add(summary)
         self._note_snapshot(checked, versions, manifest)
         self._note_refused(checked, where)
         return photos
+
+    @staticmethod
+    def _bulk(summary: ChangeSummary, loaded: tuple[int, dict[str, int], set[str]]) -> None:
+        versions, added, reviews = loaded
+        summary.applied += versions
+        for tbl, n in added.items():
+            summary.added[tbl] += n
+        summary.reviews |= reviews
+
+    def _let_writers_go(self, seconds: float = 2.0) -> None:
+        """After a commit made for them, give the app's waiting writes the database:
+        wait until each has begun (SQLite's own wait then holds the next write of the
+        join until they have finished), for `seconds` at most."""
+        deadline = time.monotonic() + seconds
+        while writers_waiting() and time.monotonic() < deadline and not self.cancel():
+            time.sleep(0.005)
 
     @_with_large_cache
     def compact(self) -> None:
