@@ -201,6 +201,68 @@ def _copy_floor(ws: Workspace, target: Path) -> float:
         conn.execute("DETACH DATABASE floor_copy")
 
 
+def _typing_during_join(data: Path, shared: Path, keys: TeamKeys) -> dict:
+    """A new laptop joins from the snapshot on a thread of its own (as the app's sync
+    does) while its window saves what is typed, as gui/autosave.py does: every 0.4 s a
+    save that waits TYPING_WAIT_S at most for the sync's write, tried again every
+    RETRY_MS while the database is busy. Figures: the longest a save attempt held the
+    window (it froze for 10 s, then failed, before), and how long typed text waited to
+    be saved. Floor: the same save with no sync running."""
+    import threading
+    from wss_desktop.core.store import StoreBusy, waiting_briefly
+    from wss_desktop.gui import autosave   # its waits only: no Qt object is made
+    with Workspace.open(data) as app:
+        rid = app.new_review("Elm Tree Primary School", "send-review")
+
+        def attempt(n: int) -> tuple[bool, float]:
+            t0 = time.perf_counter()
+            try:
+                with waiting_briefly(autosave.TYPING_WAIT_S):
+                    app.update_review(rid, purpose=f"Typed during the join, {n}")
+            except StoreBusy:
+                return False, time.perf_counter() - t0
+            return True, time.perf_counter() - t0
+
+        alone = [attempt(n)[1] for n in range(20)]
+        done = threading.Event()
+        failed: list[BaseException] = []
+
+        def join() -> None:
+            try:
+                with Workspace.open(data) as laptop:
+                    report = sync_folder(laptop.store, laptop.paths, shared, keys)
+                    assert any("snapshot" in n for n in report.notes), report.lines()
+            except BaseException as exc:     # noqa: BLE001 - raised below
+                failed.append(exc)
+            finally:
+                done.set()
+        worker = threading.Thread(target=join)
+        t_start = time.perf_counter()
+        worker.start()
+        holds, waits, n = [], [], 0
+        while not done.wait(0.4):
+            n += 1
+            typed = time.perf_counter()
+            while True:
+                ok, held = attempt(n)
+                holds.append(held)
+                if ok:
+                    break
+                time.sleep(autosave.RETRY_MS / 1000)
+            waits.append(time.perf_counter() - typed)
+        worker.join()
+        seconds = time.perf_counter() - t_start
+        if failed:
+            raise failed[0]
+    return {"join_from_snapshot_while_typing_s": round(seconds, 3), "typed_saves_during_join": len(waits),
+            "save_attempts_during_join": len(holds),
+            "save_attempt_holding_the_window_during_join": summary_ms(holds) if holds else None,
+            "longest_save_attempt_during_join_ms": round(max(holds, default=0) * 1000, 1),
+            "typed_text_waiting_to_be_saved_during_join": summary_ms(waits) if waits else None,
+            "typed_text_longest_wait_to_be_saved_s": round(max(waits, default=0), 3),
+            "save_floor_no_sync": summary_ms(alone)}
+
+
 def measure_join(folder: Path, keys: TeamKeys, skip_snapshot: bool = False) -> dict:
     shared = folder / "shared"
     unlock(shared, keys)
@@ -231,6 +293,7 @@ def measure_join(folder: Path, keys: TeamKeys, skip_snapshot: bool = False) -> d
             copy_floor: float | None = None
             snapshot_write: float | None = None
             snapshot_rewrite: float | None = None
+            saving: dict = {}
             rewritten: int | None = None
             state_key = f"sync.state.{read_marker(shared).folder_id}"
             try:
@@ -258,6 +321,7 @@ def measure_join(folder: Path, keys: TeamKeys, skip_snapshot: bool = False) -> d
                     assert any("snapshot" in n for n in report.notes), report.lines()
                     assert len(second.reviews()) == len(ws.reviews())
                     copy_floor = _copy_floor(second, Path(tmp) / "floor-copy.sqlite3")
+                saving = _typing_during_join(Path(tmp) / "third-laptop", shared, keys)
             except _Skip:
                 pass
             finally:
@@ -289,6 +353,7 @@ def measure_join(folder: Path, keys: TeamKeys, skip_snapshot: bool = False) -> d
             "join_s_per_1000_reviews": round(seconds / reviews * 1000, 3),
             "join_from_snapshot_s": from_snapshot and round(from_snapshot, 3),
             "join_from_snapshot_floor_copy_finished_database_s": copy_floor and round(copy_floor, 3),
+            **saving,
             "snapshot_write_s": snapshot_write and round(snapshot_write, 3),
             "snapshot_rewrite_after_one_review_changed_s": snapshot_rewrite and round(snapshot_rewrite, 3),
             "snapshot_parts_rewritten_after_one_review_changed": rewritten,
@@ -348,6 +413,13 @@ def main() -> None:
           f"{join['join_s_per_1000_reviews']:.2f} s per 1,000 reviews (target: 5,000 in <= 10 s)")
     print(f"CPU time: join {join['join_cpu_s']} s, from a snapshot {join['join_from_snapshot_cpu_s']} s, "
           f"floor {join['join_floor_decrypt_only_cpu_s']} s")
+    if join.get("typed_saves_during_join"):
+        print(f"typing while a new laptop joins from the snapshot ({join['join_from_snapshot_while_typing_s']} s): "
+              f"{join['typed_saves_during_join']} saves in {join['save_attempts_during_join']} attempts; the "
+              f"longest attempt held the window {join['longest_save_attempt_during_join_ms']} ms (it froze 10 s "
+              f"and failed before); typed text waited at most {join['typed_text_longest_wait_to_be_saved_s']} s "
+              f"to be saved "
+              f"(floor, a save with no sync: {join['save_floor_no_sync']['median_ms']:.1f} ms)")
     print(f"join from a snapshot: {join['join_from_snapshot_s']} s (floor, SQLite's own copy of the "
           f"database it made: {join['join_from_snapshot_floor_copy_finished_database_s']} s; writing the snapshot: "
           f"{join['snapshot_write_s']} s; the next, after one review changed: "
