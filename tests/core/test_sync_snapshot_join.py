@@ -513,20 +513,28 @@ def test_marks_taken_by_a_snapshot_that_could_not_be_written_are_kept_for_the_ne
     device.close()
 
 
+def snapshot_in_parts(trio: list[Device], shared: Path, monkeypatch: pytest.MonkeyPatch,
+                      *names: str) -> tuple[Device, int]:
+    """a's demo review and reviews of these schools, read by b, whose snapshot of them is
+    in parts of a review each; new laptops then join from it. Returns b and how many parts."""
+    a, b, _ = trio
+    add_demo(a.ws)
+    for name in names:
+        a.ws.new_review(name, "send-review")
+    for d in (a, b):
+        d.sync(shared)
+    write_snapshot(b, shared, monkeypatch, chunk=1)
+    monkeypatch.setattr(sync_service, "SNAPSHOT_JOIN", 1)
+    return b, len(list((shared / DEVICES / b.ws.store.device_id).glob("s*.wss")))
+
+
 def test_a_long_join_shows_each_step_and_stops_at_any_of_them_applying_nothing(trio, shared, tmp_path, monkeypatch):
     """A new laptop joining a trust's reviews waits tens of seconds: the panel is told
     each part read, the checks and each thing written, in order, and a stop asked at any
     of these steps (before or inside the transaction) leaves the database as it was and
     writes no state; the next sync then finishes the join."""
-    a, b, _ = trio
-    add_demo(a.ws)
-    a.ws.new_review("Larchfield Academy", "send-review")
-    for d in (a, b):
-        d.sync(shared)
-    write_snapshot(b, shared, monkeypatch, chunk=1)
-    parts = len(list((shared / DEVICES / b.ws.store.device_id).glob("s*.wss")))
+    _, parts = snapshot_in_parts(trio, shared, monkeypatch, "Larchfield Academy")
     assert parts >= 3
-    monkeypatch.setattr(sync_service, "SNAPSHOT_JOIN", 1)
 
     def snapshot_steps(device: Device, stop_after: int | None = None):
         seen: list[tuple[int, int, str]] = []
@@ -587,16 +595,8 @@ def test_the_apps_saves_wait_for_one_part_of_a_join_at_most(trio, shared, tmp_pa
     from wss_desktop.core.store import waiting_briefly, writers_waiting
     from wss_desktop.core.workspace import Workspace
 
-    a, b, _ = trio
-    add_demo(a.ws)
-    for name in ("Larchfield Academy", "Thornbury Infant School"):
-        a.ws.new_review(name, "send-review")
-    for d in (a, b):
-        d.sync(shared)
-    write_snapshot(b, shared, monkeypatch, chunk=1)
-    parts = len(list((shared / DEVICES / b.ws.store.device_id).glob("s*.wss")))
+    b, parts = snapshot_in_parts(trio, shared, monkeypatch, "Larchfield Academy", "Thornbury Infant School")
     assert parts >= 4
-    monkeypatch.setattr(sync_service, "SNAPSHOT_JOIN", 1)
     monkeypatch.setattr(Staged, "BATCH_ROWS", 1)      # a part at a time, once the app waits
     whole = new_device(tmp_path, "whole")
     whole.sync(shared)
