@@ -21,9 +21,9 @@ DEBOUNCE_MS = 400
 # burst would wait unsaved until they stop.
 MAX_WAIT_MS = 800
 # While another connection writes (the sync taking in a colleague's snapshot can hold
-# the database for tens of seconds at a trust's scale), a save as the user types waits
-# this long at most, so the window never freezes, keeps the text waiting and tries
-# again every RETRY_MS until it is saved. A click saved at once waits CLICK_WAIT_S.
+# the database for tens of seconds at a trust's scale), a save as the user types holds
+# the window this long at most, keeps the text waiting and tries again every RETRY_MS
+# until it is saved. A click saved at once waits CLICK_WAIT_S at most.
 TYPING_WAIT_S = 0.2
 RETRY_MS = 500
 CLICK_WAIT_S = 3.0
