@@ -597,7 +597,6 @@ def test_the_apps_saves_wait_for_one_part_of_a_join_at_most(trio, shared, tmp_pa
 
     b, parts = snapshot_in_parts(trio, shared, monkeypatch, "Larchfield Academy", "Thornbury Infant School")
     assert parts >= 4
-    monkeypatch.setattr(Staged, "BATCH_ROWS", 1)      # a part at a time, once the app waits
     whole = new_device(tmp_path, "whole")
     whole.sync(shared)
     device = new_device(tmp_path, "new")

@@ -1968,13 +1968,13 @@ class Staged:
         sql = ("INSERT INTO temp.staged (hlc, device, tbl, rec, field, value, vv, review_id, key) "
                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, CASE WHEN ?3 = 'reviews' THEN ?4 ELSE coalesce(?8, '') END)")
         self.rows = 0
-        self._starts: builtins.list[tuple[str, int]] = []     # each part's lowest key and its rows
+        self._starts: builtins.list[str] = []     # each part's lowest key
         try:
             for columns in parts:
                 conn.executemany(sql, zip(*columns))
                 if columns[0]:
-                    self._starts.append((conn.execute("SELECT min(key) FROM temp.staged WHERE rowid > ?",
-                                                      [self.rows]).fetchone()[0], len(columns[0])))
+                    self._starts.append(conn.execute("SELECT min(key) FROM temp.staged WHERE rowid > ?",
+                                                     [self.rows]).fetchone()[0])
                 self.rows += len(columns[0])
                 del columns
         except BaseException:
@@ -2152,28 +2152,20 @@ class Staged:
 
     # --- the bulk write ---------------------------------------------------------------
 
-    # Rows written a transaction at a time, at least (whole parts are written).
-    BATCH_ROWS = 20_000
     # SQLite's steps between two calls of `give_way` during a statement of `load`.
     GIVE_WAY_STEPS = 20_000
 
     def batches(self) -> builtins.list[tuple[str | None, str | None]]:
         """The ranges of keys [lo, hi) written a transaction each (None: no bound), one
-        per part of the snapshot holding rows going in in bulk (a part holds whole
-        reviews, in key order). Raises ValueError, before anything is written, if a
-        value going in in bulk is not JSON."""
+        per part of the snapshot (a part holds whole reviews, in key order) holding rows
+        going in in bulk. Raises ValueError, before anything is written, if a value
+        going in in bulk is not JSON."""
         conn = self.conn
         if conn.execute("SELECT 1 FROM temp.staged WHERE slow = 0 AND NOT json_valid(value) LIMIT 1").fetchone():
             raise ValueError("a value of the snapshot is not JSON")
         if not conn.execute("SELECT 1 FROM temp.staged WHERE slow = 0 LIMIT 1").fetchone():
             return []
-        starts: builtins.list[str] = []
-        rows = 0
-        for start, n in sorted(self._starts):
-            if rows >= self.BATCH_ROWS and (not starts or start > starts[-1]):
-                starts.append(start)
-                rows = 0
-            rows += n
+        starts = sorted(set(self._starts))[1:]
         return list(zip([None, *starts], [*starts, None]))
 
     def load(self, lo: str | None = None, hi: str | None = None, check: Callable[[], None] = lambda: None,
@@ -2207,14 +2199,18 @@ class Staged:
         finally:
             self.conn.set_progress_handler(None, 0)
 
+    @staticmethod
+    def _in_bulk(lo: str | None, hi: str | None, alias: str = "") -> tuple[str, builtins.list[str]]:
+        """The condition (on the table or its `alias`) and parameters for the rows going
+        in in bulk whose key is in [lo, hi)."""
+        where = f"{alias}slow = 0" + (f" AND {alias}key >= ?" if lo is not None else "") \
+            + (f" AND {alias}key < ?" if hi is not None else "")
+        return where, [bound for bound in (lo, hi) if bound is not None]
+
     def _load(self, lo: str | None, hi: str | None,
               check: Callable[[], None]) -> tuple[int, dict[str, int], set[str]]:
         store, conn = self.store, self.conn
-        where, bounds = "slow = 0", builtins.list[str]()
-        if lo is not None:
-            where, bounds = where + " AND key >= ?", bounds + [lo]
-        if hi is not None:
-            where, bounds = where + " AND key < ?", bounds + [hi]
+        where, bounds = self._in_bulk(lo, hi)
         # Read through the index of keys: the planner would otherwise go through every
         # row of a kind (its index orders the field clocks) for each batch.
         indexed = " INDEXED BY staged_key" if bounds else ""
@@ -2261,7 +2257,7 @@ class Staged:
         conn.execute("DELETE FROM temp.staged_search")
         conn.executemany("INSERT INTO temp.staged_search VALUES (?, ?)",
                          [(tbl, name) for tbl in tables for name in _SEARCHABLE[tbl]])
-        s_where = where.replace("slow", "s.slow").replace("key", "s.key")
+        s_where, _ = self._in_bulk(lo, hi, "s.")
         with store._texts_in_bulk():
             conn.execute(
                 "INSERT INTO texts (tbl, rec, field, review_id, body) SELECT s.tbl, s.rec, s.field, "

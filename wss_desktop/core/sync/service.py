@@ -396,9 +396,6 @@ class _Stopped(Exception):
     is rolled back)."""
 
 
-class _Yield(Exception):
-    """The app waits to save what the user typed while a join writes in one pass."""
-
 
 class _Sync:
     def __init__(self, store: Store, paths: Paths, folder: Path, keys: TeamKeys,
@@ -982,10 +979,13 @@ class _Sync:
                 count = len(batches)
                 rest_ok: list[Change] = []
 
-                def check() -> None:
+                def app_waits() -> bool:
+                    return bool(batches) and writers_waiting() > 0
+
+                def check() -> None:        # between the statements of the one pass
                     stop()
-                    if pending is None and batches and writers_waiting():
-                        raise _Yield
+                    if app_waits():
+                        raise GaveWay
 
                 try:
                     while True:
@@ -995,15 +995,14 @@ class _Sync:
                                 yielded = False
                                 if pending is None:
                                     step("writing the reviews", at=parts + 1)
-                                    self._bulk(part, staged.load(check=check, give_way=lambda: bool(
-                                        batches) and writers_waiting() > 0))
+                                    self._bulk(part, staged.load(check=check, give_way=app_waits))
                                 while pending and not yielded:
                                     lo, hi = pending.pop(0)
                                     step(f"writing part {count - len(pending)} of {count}",
                                          at=parts + count - len(pending))
                                     self._bulk(part, staged.load(lo, hi, check=stop))
                                     # The reviews written so far are committed for the app.
-                                    yielded = bool(pending) and writers_waiting() > 0
+                                    yielded = bool(pending) and app_waits()
                                 if not yielded:
                                     step("saving", at=total - 1)
                                     stop()                  # asked as "saving" was shown: the last moment
@@ -1019,7 +1018,7 @@ class _Sync:
                                                 _mark_covered(state, writer, covered)
                                     _add_held(state, checked.held)
                                     save_json(self.store, _state_key(self.marker.folder_id), state)
-                        except (_Yield, GaveWay):
+                        except GaveWay:
                             pending = list(batches)       # rolled back: a part at a time from here
                             self._let_writers_go()
                             continue
