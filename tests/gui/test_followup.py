@@ -210,3 +210,36 @@ def test_a_narrow_plan_keeps_room_for_the_actions_and_their_heading(qtbot, windo
                              f"table {plan.table.viewport().width()}") from None
     qtbot.waitUntil(lambda: plan.heading.height() >= plan.heading.heightForWidth(plan.heading.width()),
                     timeout=3000)
+
+
+def test_a_comment_typed_as_its_row_is_rebuilt_while_the_database_is_busy_is_saved_later(
+        qtbot, window, ws, review):
+    """The rows of action checks are built afresh when the visit is shown again (as after
+    a sync). A comment waiting to be saved was saved as its row went; while another
+    program held the database longer than that save waited, it was dropped with its row.
+    Now it is kept and saved once the database is free."""
+    from wss_desktop.core import store as core_store
+
+    screen = follow_up(window, review)
+    screen.tabs.setCurrentWidget(screen.visits)
+    visits = screen.visits
+    qtbot.mouseClick(visits.add_button, Qt.MouseButton.LeftButton)
+    train = next(a.id for a in ws.bundle(review).actions if a.title == "Train TAs in prompting")
+    combo, comment = visits.check_rows[train]
+    choose(combo, "done")
+    comment.setFocus()
+    other = core_store.connect(ws.paths.database)
+    other.execute("BEGIN IMMEDIATE")                            # another program writes
+    try:
+        qtbot.keyClicks(comment, "All TAs trained.")
+        visits.load()                                           # the rows are built afresh
+        assert visits.check_rows[train][1] is not comment
+        assert "Waiting to save" in window.indicator.text()
+        (visit,) = ws.bundle(review).followup_visits
+        assert [c.comment for c in ws.bundle(review).checks_of_visit(visit.id)] == [""]
+    finally:
+        other.execute("COMMIT")
+        other.close()
+    qtbot.waitUntil(lambda: [c.comment for c in ws.bundle(review).checks_of_visit(visit.id)]
+                    == ["All TAs trained."], timeout=5000)
+    qtbot.waitUntil(lambda: "All changes saved" in window.indicator.text(), timeout=5000)

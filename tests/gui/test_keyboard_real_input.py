@@ -149,3 +149,58 @@ def test_a_whole_visit_by_keyboard_alone(tmp_path, screen, env, name):
             shutil.copy(png, SCREENSHOTS / png.name)
     (tmp_path / "figures.json").write_text(json.dumps(figures))
     assert max(figures["keys_per_observation"]) <= 8
+
+
+def test_closing_by_keyboard_while_another_program_writes_keeps_what_was_typed(tmp_path):
+    """Real key presses into the real app while this test, another process, holds the
+    database as a sync run from the command line does. Ctrl+Q closed the window and
+    dropped what had not been saved; now the window asks. Escape keeps it open, and the
+    text is saved by itself once the other program lets go; asked again, Return tries
+    again and the window closes with everything saved."""
+    from wss_desktop.core.store import connect
+
+    data = new_data(tmp_path)
+    walk = "SELECT room, text FROM evidence WHERE kind = 'learning-walk' AND deleted = 0"
+    with XSession(data, (1024, 600)) as s:
+        s.key("ctrl+shift+n")
+        s.focus(s.wait_window("Start a new review"))
+        s.type("Fernhill Community Primary School")
+        s.key("Return", "Return", "Return", "Return")
+        s.wait_window_gone("Start a new review")
+        s.focus(s.main)
+        s.wait_rows("SELECT id FROM reviews", 1, "the new review")
+        s.key("ctrl+4", "ctrl+n")
+        s.wait_rows(walk, 1, "the new observation")
+        other = connect(data / "wss.sqlite3")
+        other.execute("BEGIN IMMEDIATE")                # another program writes
+        try:
+            s.type("Kestrels")
+            s.key("alt+w")
+            s.type("Pupils used word mats.")
+            s.key("ctrl+q")
+            s.focus(s.wait_window("Not saved yet"))
+            s.screenshot(tmp_path / "not-saved-yet.png")
+            s.key("Escape")                             # keep the window open
+            s.wait_window_gone("Not saved yet")
+            s.focus(s.main)                             # back to the window, as a desktop does
+            assert s.app.poll() is None
+            [(room, text)] = s.query(walk)
+            assert not room and not text                # nothing of it could be saved yet
+        finally:
+            other.execute("COMMIT")                     # the other program lets go
+        s.wait_rows(walk + " AND room = 'Kestrels' AND text = 'Pupils used word mats.'", 1,
+                    "what was typed, saved by itself")
+        other.execute("BEGIN IMMEDIATE")                # and writes again
+        try:
+            s.type(" Two pupils used a visual timetable.")
+            s.key("ctrl+q")
+            s.focus(s.wait_window("Not saved yet"))
+        finally:
+            other.execute("COMMIT")
+            other.close()
+        s.key("Return")                                 # try again
+        assert s.app.wait(60) == 0
+    with Workspace.open(data) as ws:
+        (review,) = ws.reviews()
+        [e] = [e for e in ws.bundle(review["id"]).evidence if e.kind == EvidenceKind.LEARNING_WALK]
+        assert (e.room, e.text) == ("Kestrels", "Pupils used word mats. Two pupils used a visual timetable.")

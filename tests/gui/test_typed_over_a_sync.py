@@ -95,3 +95,105 @@ def test_typing_while_a_sync_holds_the_database_keeps_the_text_and_saves_it_when
                     timeout=5000)
     qtbot.waitUntil(lambda: "All changes saved" in window.indicator.text(), timeout=5000)
     assert not editor.property("problem")
+
+
+
+def _answer(answers: list[str], seen: list[str]) -> None:
+    """Click the next of `answers` in each message box the window shows, noting its
+    text, until every answer is given."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def look() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(f"{box.text()} {box.informativeText()}")
+            assert box.defaultButton().text().replace("&", "") == "Try again"
+            assert box.escapeButton().text().replace("&", "") == "Keep the window open"
+            [button] = [b for b in box.buttons() if b.text().replace("&", "") == answers[len(seen) - 1]]
+            button.click()
+        if len(seen) < len(answers):
+            QTimer.singleShot(20, look)
+
+    QTimer.singleShot(0, look)
+
+
+def _typed_while_another_program_writes(qtbot, window, ws, monkeypatch, typed: str):
+    from wss_desktop.core import store as core_store
+    from wss_desktop.gui import autosave
+
+    monkeypatch.setattr(autosave, "CLOSING_WAIT_S", 0.3)        # the wait before asking, made short
+    rid = ws.new_review("Holm Oak Primary School", "send-review", purpose="Look at provision")
+    view = window.open_review(rid)
+    view.show_stage(Stage.IDENTIFICATION)
+    editor = view.screens[Stage.IDENTIFICATION].ui.purpose
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus)
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    other = core_store.connect(ws.paths.database)
+    other.execute("BEGIN IMMEDIATE")                            # another program writes
+    qtbot.keyClicks(editor, typed)
+    return rid, view, editor, other
+
+
+def test_closing_the_window_while_another_program_holds_the_database_keeps_what_was_typed(
+        qtbot, window, ws, monkeypatch):
+    """A save that cannot go in when the window closes (another program, such as a sync
+    run from the command line, holding the database for longer than the save waits) was
+    dropped: the window closed and the text was gone. Now the window asks, stays open if
+    the user wants, and saves the text by itself once the database is free."""
+    from wss_desktop.core.model import Review
+
+    rid, view, editor, other = _typed_while_another_program_writes(qtbot, window, ws, monkeypatch,
+                                                                   " for pupils with SEND")
+    try:
+        seen: list[str] = []
+        _answer(["Try again", "Keep the window open"], seen)
+        assert window.close() is False                          # the window stays open
+        assert len(seen) == 2 and "not saved yet" in seen[0] and "busy" in seen[0]
+        assert window.isVisible() and window.review_view is view
+        assert editor.toPlainText() == "Look at provision for pupils with SEND"
+        assert ws.store.get(Review, rid).purpose == "Look at provision"
+    finally:
+        other.execute("COMMIT")                                 # the other program lets go
+        other.close()
+    # Saved by itself once the database is free; then the window closes without asking.
+    qtbot.waitUntil(lambda: ws.store.get(Review, rid).purpose == "Look at provision for pupils with SEND",
+                    timeout=5000)
+    assert window.close() is True
+
+
+def test_closing_without_saving_is_the_users_choice(qtbot, window, ws, monkeypatch):
+    from wss_desktop.core.model import Review
+
+    rid, view, editor, other = _typed_while_another_program_writes(qtbot, window, ws, monkeypatch,
+                                                                   " and how pupils are heard")
+    try:
+        seen: list[str] = []
+        _answer(["Close without saving"], seen)
+        assert window.close() is True
+        assert len(seen) == 1 and "not saved yet" in seen[0]
+    finally:
+        other.execute("COMMIT")
+        other.close()
+    assert ws.store.get(Review, rid).purpose == "Look at provision"
+
+
+def test_opening_another_review_waits_for_what_was_typed_to_be_saved(qtbot, window, ws, monkeypatch):
+    from wss_desktop.core.model import Review
+
+    rid, view, editor, other = _typed_while_another_program_writes(qtbot, window, ws, monkeypatch,
+                                                                   " in Key Stage 2")
+    try:
+        seen: list[str] = []
+        _answer(["Keep the window open"], seen)
+        window.show_list()
+        assert len(seen) == 1 and window.review_view is view    # still on the review
+        assert window.ui.pages.currentWidget() is window.ui.reviewPage
+    finally:
+        other.execute("COMMIT")
+        other.close()
+    qtbot.waitUntil(lambda: ws.store.get(Review, rid).purpose == "Look at provision in Key Stage 2",
+                    timeout=5000)
+    window.show_list()
+    assert window.review_view is None

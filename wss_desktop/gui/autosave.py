@@ -6,7 +6,8 @@ closed lid (or a killed process) loses at most the last second."""
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from contextlib import AbstractContextManager, nullcontext
+from typing import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QObject, QTime, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
@@ -27,6 +28,9 @@ MAX_WAIT_MS = 800
 TYPING_WAIT_S = 0.2
 RETRY_MS = 500
 CLICK_WAIT_S = 3.0
+# Before a review or the window closes, what is waiting to save waits this long for
+# another program's write (a sync run from the command line), then the user is asked.
+CLOSING_WAIT_S = 3.0
 
 
 def text_of(widget: QWidget) -> str:
@@ -47,6 +51,7 @@ class _Field(QObject):
         self.save = save
         self.saved_text = text_of(widget)
         self.waiting = False
+        self.gone = False               # forgotten: its widget is about to be removed
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
@@ -73,6 +78,8 @@ class _Field(QObject):
             widget.editingFinished.connect(self.flush)
 
     def changed(self, *_: object) -> None:
+        if self.gone:
+            return
         if text_of(self.widget) != self.saved_text:
             self._wait(True)
             self.timer.start()
@@ -85,7 +92,7 @@ class _Field(QObject):
             self.saver.pending_changed(+1 if waiting else -1)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusOut:
+        if event.type() == QEvent.Type.FocusOut and not self.gone:
             self.flush()
         return False
 
@@ -99,13 +106,30 @@ class _Field(QObject):
         self.saved_text = text_of(self.widget)
         self.saver.clear_problem(self.widget)
 
-    def flush(self, patient: bool = False) -> None:
+    def unsaved(self) -> bool:
+        """Whether the field shows text the database does not hold yet."""
+        return not self.gone and text_of(self.widget) != self.saved_text
+
+    def let_go(self) -> None:
+        """Stop saving this field (its text is let go: see AutoSaver.discard)."""
+        for timer in (self.timer, self.ceiling, self.retry):
+            timer.stop()
+        self.gone = True
+        self._wait(False)
+        self.saver.clear_held(self.widget)
+        self.saver.clear_problem(self.widget)
+
+    def flush(self, patient: bool = False, going: bool = False) -> None:
         """Save the text if it changed. While another connection writes, wait briefly
         and keep the text waiting, to try again shortly (`patient`: wait as long as the
-        store does, for a field about to go)."""
+        store does, as before a review or the window closes, then go on trying; `going`:
+        the field is about to be removed, so a save that cannot go in at once is handed
+        to the AutoSaver to keep trying)."""
         self.timer.stop()
         self.ceiling.stop()
         self.retry.stop()
+        if self.gone:
+            return
         text = text_of(self.widget)
         if text == self.saved_text:
             self._wait(False)
@@ -115,19 +139,21 @@ class _Field(QObject):
             # If a sync replaced the text this editor started from, the core keeps
             # both versions side by side instead of silently overwriting the other.
             with edited_from(self.saved_text):
-                if patient:
+                if patient and not going:
                     self.save(text)
                 else:
                     with waiting_briefly(TYPING_WAIT_S):
                         self.save(text)
         except StoreBusy:
-            if patient:
+            if going:
                 self._wait(False)
                 self.saver.clear_held(self.widget)
-                self.saver.problem(self.widget, self.saver.BUSY_PROBLEM)
+                self.saver.keep(_Left(self.save, text, self.saved_text))
                 return
             self._wait(True)
             self.saver.held(self.widget)
+            if patient:
+                self.saver.problem(self.widget, self.saver.BUSY_PROBLEM)
             self.retry.start()
             return
         except UserError as exc:
@@ -140,6 +166,24 @@ class _Field(QObject):
         self.saved_text = text
         self.saver.clear_problem(self.widget)
         self.saver.saved.emit()
+
+
+class _Left:
+    """The text of a field that was removed before the database let it be saved (a list
+    of rows built afresh while another program wrote): kept, and tried again, by its
+    AutoSaver."""
+
+    def __init__(self, save: Callable[[str], None], text: str, saved_text: str):
+        self.save, self.text, self.saved_text = save, text, saved_text
+
+    def flush(self, patient: bool) -> None:
+        """Save it (raises StoreBusy if the database is still busy)."""
+        with edited_from(self.saved_text):
+            if patient:
+                self.save(self.text)
+            else:
+                with waiting_briefly(TYPING_WAIT_S):
+                    self.save(self.text)
 
 
 class AutoSaver(QObject):
@@ -155,12 +199,17 @@ class AutoSaver(QObject):
         super().__init__(parent)
         self.fields: dict[QWidget, _Field] = {}
         self.problems: dict[QWidget, str] = {}
-        self.waiting_for_database: set[QWidget] = set()
+        self.waiting_for_database: set[object] = set()
+        self.left: list[_Left] = []
+        self.left_retry = QTimer(self)
+        self.left_retry.setSingleShot(True)
+        self.left_retry.setInterval(RETRY_MS)
+        self.left_retry.timeout.connect(self._flush_left)
 
     @property
     def BUSY_PROBLEM(self) -> str:  # noqa: N802 (a sentence, like a constant)
-        return self.tr("The database was busy with a sync or another program for too long. "
-                       "What you typed is still here: click in the field and leave it to save it.")
+        return self.tr("The database is busy with a sync or another program. What you typed "
+                       "is still here, and it will be saved as soon as the database is free.")
 
     def watch(self, widget: QWidget, save: Callable[[str], None]) -> None:
         if widget in self.fields:
@@ -174,7 +223,10 @@ class AutoSaver(QObject):
         for w in widgets:
             field = self.fields.pop(w, None)
             if field is not None:
-                field.flush(patient=True)
+                field.flush(going=True)
+                # The widget may lose focus as it is deleted: nothing more to save.
+                field.gone = True
+                w.removeEventFilter(field)
                 field._wait(False)
                 self.clear_held(w)
                 self.clear_problem(w)
@@ -184,19 +236,64 @@ class AutoSaver(QObject):
             if w in self.fields:
                 self.fields[w].reset()
 
-    def flush(self) -> None:
-        """Save every field now (a review or the window closing): waits as long as the
-        store does for another connection's write."""
+    def flush(self) -> bool:
+        """Save every field now (before an action, a review or the window closing); True
+        if all is saved. The first save waits as long as the store does (or as
+        `waiting_briefly` says) for another connection's write; once the database was
+        found busy, the rest wait briefly. What is not saved is kept and tried again
+        (see `unsaved`)."""
+        self._flush_left(patient=True)
+        busy = bool(self.left)
         for f in list(self.fields.values()):
-            f.flush(patient=True)
+            with waiting_briefly(TYPING_WAIT_S) if busy else nullcontext():
+                f.flush(patient=True)
+            busy = busy or f.widget in self.waiting_for_database
+        return not self.unsaved()
 
-    def held(self, widget: QWidget) -> None:
+    def discard(self) -> None:
+        """The user chose to close without saving what the database would not take yet:
+        stop trying to save it."""
+        self.left_retry.stop()
+        for left in self.left:
+            self.clear_held(left)
+            self.pending_changed(-1)
+        self.left.clear()
+        for f in self.fields.values():
+            f.let_go()
+
+    def unsaved(self) -> int:
+        """How many fields (and removed fields' texts) are not saved yet."""
+        return len(self.left) + sum(f.unsaved() for f in self.fields.values())
+
+    def keep(self, left: _Left) -> None:
+        """Keep trying to save the text of a removed field (see _Left)."""
+        self.left.append(left)
+        self.held(left)
+        self.pending_changed(+1)
+        self.left_retry.start()
+
+    def _flush_left(self, patient: bool = False) -> None:
+        self.left_retry.stop()
+        for left in list(self.left):
+            try:
+                left.flush(patient)
+            except StoreBusy:
+                self.left_retry.start()
+                return
+            except UserError as exc:        # (the row it belonged to was deleted meanwhile)
+                self.failed.emit(str(exc))
+            self.left.remove(left)
+            self.clear_held(left)
+            self.pending_changed(-1)
+            self.saved.emit()
+
+    def held(self, widget: object) -> None:
         first = not self.waiting_for_database
         self.waiting_for_database.add(widget)
         if first:
             self.busy.emit(True)
 
-    def clear_held(self, widget: QWidget) -> None:
+    def clear_held(self, widget: object) -> None:
         if widget in self.waiting_for_database:
             self.waiting_for_database.discard(widget)
             if not self.waiting_for_database:
@@ -234,6 +331,25 @@ class AutoSaver(QObject):
             return False
         self.saved.emit()
         return True
+
+
+def save_all(savers: Iterable[AutoSaver], wait_s: float | None = None) -> int:
+    """Save what every field of `savers` shows (a review or the window closing); how many
+    are not saved yet (they go on trying by themselves). The first save the database
+    turns away waits `wait_s` (None: as long as the store does); the rest then wait
+    briefly, so closing does not wait once per field."""
+    savers = list(savers)
+    busy = False
+    for saver in savers:
+        wait: AbstractContextManager[None]
+        if busy:
+            wait = waiting_briefly(TYPING_WAIT_S)
+        else:
+            wait = waiting_briefly(wait_s) if wait_s is not None else nullcontext()
+        with wait:
+            saver.flush()
+        busy = busy or bool(saver.waiting_for_database)
+    return sum(saver.unsaved() for saver in savers)
 
 
 def now_hhmm() -> str:

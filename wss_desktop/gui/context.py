@@ -7,7 +7,7 @@ from PySide6.QtCore import QObject, QTime, QTimer, Signal
 
 from ..core.model import ReviewBundle
 from ..core.workspace import Workspace
-from .autosave import AutoSaver
+from .autosave import AutoSaver, save_all
 
 
 class SaveStatus(QObject):
@@ -98,9 +98,14 @@ class ReviewContext(QObject):
         if not self._closed:
             self._refresh.start()
 
-    def flush(self) -> None:
-        for saver in self._savers:
-            saver.flush()
+    def flush(self, wait_s: float | None = None) -> int:
+        """Save what every screen of the review shows; how many fields are not saved
+        yet (see autosave.save_all)."""
+        return save_all(self.savers(), wait_s)
+
+    def savers(self) -> list[AutoSaver]:
+        """The review's AutoSavers still in use (a screen's goes with it)."""
+        return [s for s in self._savers if s in self.status.savers]
 
     def stop(self) -> None:
         """The review is being closed: no later "edited" signal (safe to call again)."""

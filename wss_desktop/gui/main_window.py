@@ -6,12 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QFrame, QMainWindow, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QMainWindow, QMessageBox, QScrollArea, QWidget
 
 from ..core.demo import add_demo
 from ..core.workspace import Workspace
+from . import autosave
+from .autosave import AutoSaver, save_all
 from .context import ReviewContext, SaveStatus
 from .forms.ui_main_window import Ui_MainWindow
 from .help_overlay import HelpOverlay
@@ -91,7 +93,8 @@ class MainWindow(QMainWindow):
     # --- navigation --------------------------------------------------------------
 
     def show_list(self) -> None:
-        self._close_review()
+        if not self._close_review():
+            return
         self.review_list.refresh()
         self.ui.pages.setCurrentWidget(self.ui.listPage)
         self.setWindowTitle(self.tr("WSS Review Desktop"))
@@ -103,7 +106,8 @@ class MainWindow(QMainWindow):
         # Imported here so the window opens without loading every stage screen.
         from .review_view import ReviewView
 
-        self._close_review()
+        if not self._close_review() and self.review_view is not None:
+            return self.review_view
         ctx = ReviewContext(self.ws, review_id, self.status, self)
         view = ReviewView(ctx, self.ui.reviewPage)
         self.session.changed.connect(view.apply)
@@ -117,8 +121,12 @@ class MainWindow(QMainWindow):
         self.ui.actionNextStage.setEnabled(True)
         return view
 
-    def _close_review(self) -> None:
+    def _close_review(self, ask: bool = True) -> bool:
+        """Close the open review, if its fields are saved or the user lets them go (see
+        `_saved_or_let_go`); False if the review stays open."""
         if self.review_view is not None:
+            if ask and not self._saved_or_let_go(self.review_view.ctx.savers()):
+                return False
             self.review_view.leave()
             self.session.changed.disconnect(self.review_view.apply)
             self.review_view.ctx.deleteLater()   # its signals and timers go with it
@@ -126,6 +134,41 @@ class MainWindow(QMainWindow):
             self.review_view.setParent(None)
             self.review_view.deleteLater()
             self.review_view = None
+        return True
+
+    def _saved_or_let_go(self, savers: list[AutoSaver]) -> bool:
+        """Save what every field of `savers` shows. While another program holds the
+        database for longer than a save waits (a sync run from the command line, say),
+        ask: try again, keep the window open (the fields go on trying to save by
+        themselves), or close without saving. True to go on closing."""
+        while True:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                unsaved = save_all(savers, autosave.CLOSING_WAIT_S)
+            finally:
+                QApplication.restoreOverrideCursor()
+            if not unsaved:
+                return True
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Not saved yet"), self.tr(
+                "What you typed is not saved yet, because the database is busy with another "
+                "program, such as a sync started from the command line."), parent=self)
+            box.setInformativeText(self.tr(
+                "Try again in a moment, or keep the window open: what you typed is kept, and it "
+                "is saved as soon as the database is free."))
+            again = box.addButton(self.tr("Try again"), QMessageBox.ButtonRole.AcceptRole)
+            keep = box.addButton(self.tr("Keep the window open"), QMessageBox.ButtonRole.RejectRole)
+            lose = box.addButton(self.tr("Close without saving"), QMessageBox.ButtonRole.DestructiveRole)
+            box.setDefaultButton(again)
+            box.setEscapeButton(keep)
+            box.exec()
+            clicked = box.clickedButton()
+            box.deleteLater()
+            if clicked is lose:
+                for saver in savers:
+                    saver.discard()
+                return True
+            if clicked is not again:
+                return False
 
     def new_review(self) -> str | None:
         from .wizard import NewReviewWizard
@@ -303,12 +346,19 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def shutdown(self) -> None:
-        """Save anything still waiting and let go of the review (also on quitting)."""
-        self._close_review()
+        """Save anything still waiting and let go of the review (also on quitting, when
+        the user is no longer asked)."""
+        self.sync.shutdown()
+        self._close_review(ask=False)
         forget_layout_item_wrappers()   # the window's own, before Qt deletes it (widgets.py)
         self.session.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        # What the user typed is saved first, or let go by the user; otherwise the
+        # window stays open.
+        if not self._saved_or_let_go(list(self.status.savers)):
+            event.ignore()
+            return
         self.shutdown()
         self._remember()
         event.accept()

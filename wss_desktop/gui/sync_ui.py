@@ -260,9 +260,8 @@ class SyncController(QObject):
         self._keys, self._service = keys, None
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        if obj is self.window and event.type() == QEvent.Type.Close:
-            self.shutdown()
-        elif obj is self.window and event.type() == QEvent.Type.WindowActivate:
+        # (Closing: the window stops the sync (MainWindow.shutdown) once it may close.)
+        if obj is self.window and event.type() == QEvent.Type.WindowActivate:
             # Back from Settings, the first-run set-up or another program: look again soon.
             if time.monotonic() - self._last_look > 5:
                 self._last_look = time.monotonic()
