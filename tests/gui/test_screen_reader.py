@@ -121,7 +121,7 @@ DIALOGS = [("ctrl+comma", "Settings", "Escape"),
 
 
 def is_window(title: str):
-    return lambda n: (n["name"].split(" — ")[0] == title and n["role"] in ("dialog", "frame", "window", "file chooser")
+    return lambda n: (n["name"].split(" — ")[0] == title and n["role"] in ("dialog", "alert", "frame", "window", "file chooser")
                       and "showing" in n["states"])
 
 
@@ -193,3 +193,45 @@ def test_the_unlock_dialog_reads_well_to_a_screen_reader(tmp_path, a11y_bus):
             s.quit_app()
     finally:
         os.environ[atrest.ENV_PASSPHRASE] = saved
+
+
+def test_the_not_saved_yet_question_reads_well_to_a_screen_reader(tmp_path, a11y_bus):
+    """Closing while another program holds the database asks whether to try again: a
+    screen reader reads the question as an alert, with its reason, and each answer."""
+    from test_keyboard_real_input import new_data
+
+    from wss_desktop.core.store import connect
+    data = new_data(tmp_path)
+    title = "Not saved yet"
+    with XSession(data, (1280, 800), env=a11y_bus) as s:
+        s.key("ctrl+shift+n")
+        s.focus(s.wait_window("Start a new review"))
+        s.type("Fernhill Community Primary School")
+        s.key("Return", "Return", "Return", "Return")
+        s.wait_window_gone("Start a new review")
+        s.focus(s.main)
+        s.key("ctrl+4", "ctrl+n")
+        s.wait_rows("SELECT id FROM evidence WHERE room IS NULL AND kind = 'learning-walk'", 1, "the observation")
+        other = connect(data / "wss.sqlite3")
+        other.execute("BEGIN IMMEDIATE")                # another program writes
+        try:
+            s.type("Kestrels")
+            s.key("ctrl+q")
+            s.focus(s.wait_window(title))
+            nodes = s.wait_until(lambda: (d := dump(s)) and any(map(is_window(title), d)) and d,
+                                 "the question in the AT-SPI tree", 30)
+            start = next(i for i, n in enumerate(nodes) if is_window(title)(n))
+            inside = [nodes[start]] + [n for n in nodes[start + 1:] if n["depth"] > nodes[start]["depth"]]
+            assert inside[0]["role"] in ("alert", "dialog"), inside[0]
+            words = " ".join(f"{n['name']} {n['text']}" for n in inside)
+            assert "What you typed is not saved yet" in words and "busy" in words, words
+            buttons = {n["name"] for n in inside if n["role"] == "push button"}
+            assert {"Try again", "Keep the window open", "Close without saving"} <= buttons, buttons
+            assert problems(inside) == []
+        finally:
+            other.execute("COMMIT")
+            other.close()
+        s.key("Return")                                 # try again: saved, and the app closes
+        assert s.app.wait(60) == 0
+    with Workspace.open(data) as ws:
+        assert any(e.room == "Kestrels" for r in ws.reviews() for e in ws.bundle(r["id"]).evidence)

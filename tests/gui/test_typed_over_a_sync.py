@@ -197,3 +197,23 @@ def test_opening_another_review_waits_for_what_was_typed_to_be_saved(qtbot, wind
                     timeout=5000)
     window.show_list()
     assert window.review_view is None
+
+
+def test_a_long_save_problem_in_the_status_bar_never_widens_the_window(qtbot, window):
+    """At 200% text the sentence saying what could not be saved (and why) is wider than
+    the screen: the status bar asked for all of it on one line, so the window grew past
+    the screen's edge and cut off the review page. It now wraps."""
+    from PySide6.QtWidgets import QApplication
+
+    from wss_desktop.gui.autosave import AutoSaver
+
+    font = window.font()
+    font.setPointSizeF(font.pointSizeF() * 2)          # 200% text
+    window.setFont(font)
+    window.resize(1024, 600)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    window.indicator.show_state("problem", AutoSaver().BUSY_PROBLEM)
+    QApplication.processEvents()
+    assert window.minimumSizeHint().width() <= 1024
+    assert window.width() == 1024
+    assert window.indicator.text().endswith("as soon as the database is free.")

@@ -174,6 +174,9 @@ class SavedIndicator(QLabel):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setAccessibleDescription(self.tr("Save status"))
+        # A long problem (at 200% text, wider than the screen) wraps onto more lines
+        # rather than widening the window past the screen's edge.
+        self.setWordWrap(True)
         self.state = "saved"
         self.show_state("saved", self.tr("Everything is saved"))
 
