@@ -643,6 +643,69 @@ def test_the_apps_saves_wait_for_one_part_of_a_join_at_most(trio, shared, tmp_pa
     device.close()
 
 
+def test_a_join_gives_way_to_a_save_of_another_program(trio, shared, tmp_path, monkeypatch):
+    """A sync run from the command line (a scheduled task, say) joins while the app is
+    open, or the other way round: the join gave way only to saves of its own process,
+    so a save of the other program waited for all its writing (10 s, then "busy", at a
+    trust's scale). Here the real command line adds an action while this process joins:
+    its write, turned away, marks itself waiting beside the database; the join breaks
+    off, lets it in, and goes on a part at a time. The result is the same database."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    snapshot_in_parts(trio, shared, monkeypatch, "Larchfield Academy")
+    whole = new_device(tmp_path, "whole")
+    whole.sync(shared)
+    device = new_device(tmp_path, "new")
+    rid = device.ws.new_review("Elm Tree Primary School", "send-review")
+    store = device.ws.store
+    cli: list[subprocess.Popen] = []
+    shown: list[str] = []
+    seen_in_part_1: list[int] = []
+
+    def progress(done: int, total: int, what: str) -> None:
+        if "snapshot" not in what:
+            return
+        shown.append(what.split(": ", 1)[-1])
+        if shown[-1] == "writing the reviews":
+            cli.append(subprocess.Popen(
+                [sys.executable, "-m", "wss_desktop.cli", "--data-dir", str(device.root), "action", "add",
+                 rid, "--title", "Share pupil passports with every class teacher"],
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}))
+            # Its write, turned away, marks itself waiting with its process id.
+            mark = device.root / "wss-write-waiting"
+            deadline = time.monotonic() + 60
+
+            def marked() -> bool:
+                return mark.exists() and mark.read_text() == str(cli[0].pid)
+
+            while not marked() and time.monotonic() < deadline and cli[0].poll() is None:
+                time.sleep(0.01)
+            assert marked(), f"the command line's write never showed as waiting: {cli[0].communicate()}"
+        elif shown[-1].startswith("writing part 1 of "):
+            # (inside the join's next transaction: the command line's action is in)
+            seen_in_part_1.append(store.conn.execute("SELECT count(*) FROM actions").fetchone()[0])
+
+    report = device.sync(shared, progress=progress)
+    out, err = cli[0].communicate(timeout=60)
+    assert cli[0].returncode == 0, err
+    assert report.problem is None and not report.cancelled
+    assert seen_in_part_1 == [1]
+    assert [w for w in shown if w.startswith("writing")][:2] == ["writing the reviews", "writing part 1 of 3"]
+    assert [a.title for a in device.ws.bundle(rid).actions] == ["Share pupil passports with every class teacher"]
+    mine = state(device.ws)
+    for table in ("reviews", "stages", "actions", "reviewers"):
+        if table in mine:
+            mine[table] = [r for r in mine[table] if r.get("review_id", r.get("id")) != rid]
+    assert mine == state(whole.ws)
+    assert store.integrity_problems() == []
+    whole.close()
+    device.close()
+
+
 def test_a_bulk_write_breaks_off_within_a_statement_to_give_way_and_writes_nothing(trio, shared, tmp_path,
                                                                                    monkeypatch):
     """The join's longest statements (its log rows) take seconds at a trust's scale: a

@@ -132,6 +132,42 @@ def _writer_began(began: bool) -> None:
     _turned_away_at = float("-inf") if began else time.monotonic()
 
 
+# Writes of another process waiting to begin (the command line while the app joins a
+# colleague's snapshot, or the app while a sync run from the command line does): a
+# write turned away by another connection's write marks WAITING_FILE beside the
+# database with its process id (the file's time says when), again every TURN_MS while
+# it waits, so a long write of another process can give way to it too
+# (Store.writers_waiting). A mark counts for TURNED_AWAY_S; the write clears its own
+# mark once it begins.
+WAITING_FILE = "wss-write-waiting"
+TURN_MS = 250
+LOOK_S = 0.02       # a long write looks at the mark at most this often
+
+
+def _mark_waiting(path: Path) -> None:
+    try:
+        path.write_text(str(os.getpid()), encoding="ascii")
+    except OSError:
+        pass        # (a read-only folder: nothing could be written there anyway)
+
+
+def _clear_waiting(path: Path) -> None:
+    try:
+        if path.read_text(encoding="ascii") == str(os.getpid()):
+            os.utime(path, (0, 0))
+    except (OSError, ValueError):
+        pass
+
+
+def _other_process_waiting(path: Path) -> bool:
+    """Whether another process marked a write waiting in the last TURNED_AWAY_S."""
+    try:
+        age = time.time() - path.stat().st_mtime
+        return 0 <= age < TURNED_AWAY_S and path.read_text(encoding="ascii") != str(os.getpid())
+    except (OSError, ValueError):
+        return False
+
+
 class StoreError(UserError):
     """A problem with the database a user can act on; the message says how."""
 
@@ -610,6 +646,9 @@ class Store:
         self._touched = ChangeCollector()
         self._listeners: list[Callable[[Changes], None]] = []
         self.key: bytes | None = None
+        self._waiting_file: Path | None = None      # see WAITING_FILE (set by `open`)
+        self._looked_at = float("-inf")
+        self._others_waiting = False
 
     # --- opening ------------------------------------------------------------
 
@@ -681,6 +720,7 @@ class Store:
                              f"to start afresh.") from None
         store.last_backup = backup
         store.key = key
+        store._waiting_file = path.parent / WAITING_FILE
         store._checkpointer = _Checkpointer(lambda: _connect(path, key))
         store._claim_device(path)
         return store
@@ -820,14 +860,7 @@ class Store:
             brief = _BRIEF_WAIT_MS.get()
             _writer_waits(+1)
             try:
-                if brief is None:
-                    self.conn.execute("BEGIN IMMEDIATE")
-                else:
-                    self.conn.execute(f"PRAGMA busy_timeout = {int(brief)}")
-                    try:
-                        self.conn.execute("BEGIN IMMEDIATE")
-                    finally:
-                        self.conn.execute(f"PRAGMA busy_timeout = {BUSY_WAIT_MS}")
+                self._begin(BUSY_WAIT_MS if brief is None else int(brief))
             except SQL_ERRORS as exc:
                 error = _friendly(exc)
                 if isinstance(error, StoreBusy):
@@ -863,6 +896,51 @@ class Store:
             if changes is not None:
                 for listener in list(self._listeners):
                     listener(changes)
+
+    def _begin(self, wait_ms: int) -> None:
+        """BEGIN IMMEDIATE, waiting `wait_ms` at most for another connection's write.
+        Turned away, the write marks itself waiting (WAITING_FILE) for another process
+        to see, and looks again every TURN_MS."""
+        waiting = self._waiting_file
+        if waiting is None:     # (a store with no data folder of its own)
+            self.conn.execute(f"PRAGMA busy_timeout = {wait_ms}")
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            finally:
+                self.conn.execute(f"PRAGMA busy_timeout = {BUSY_WAIT_MS}")
+            return
+        deadline = time.monotonic() + wait_ms / 1000
+        marked = False
+        try:
+            while True:
+                left = max(0, round((deadline - time.monotonic()) * 1000))
+                self.conn.execute(f"PRAGMA busy_timeout = {min(left, TURN_MS)}")
+                try:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    break
+                except SQL_ERRORS as exc:
+                    if not isinstance(_friendly(exc), StoreBusy):
+                        raise
+                    _mark_waiting(waiting)
+                    marked = True
+                    if left <= TURN_MS:
+                        raise
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_WAIT_MS}")
+        if marked:
+            _clear_waiting(waiting)
+
+    def writers_waiting(self) -> int:
+        """How many writes wait to begin: this process's (`writers_waiting`), and one
+        for another process's write marked waiting just now (looked at every LOOK_S)."""
+        own = writers_waiting()
+        if self._waiting_file is None:
+            return own
+        now = time.monotonic()
+        if now - self._looked_at >= LOOK_S:
+            self._looked_at = now
+            self._others_waiting = _other_process_waiting(self._waiting_file)
+        return own + self._others_waiting
 
     # SQLite's page cache while a sync takes in many changes (in KiB). A new laptop
     # joining a team's 5,000 reviews writes ~800,000 log rows and field clocks and

@@ -118,7 +118,7 @@ from ..attachments import AttachmentStore
 from ..errors import InputError, UserError
 from ..gcpause import gc_paused
 from ..paths import Paths
-from ..store import Change, GaveWay, Staged, Store, StoreError, writers_waiting
+from ..store import Change, GaveWay, Staged, Store, StoreError
 from . import crypto, team, wire
 from .folder import (DEVICES, FILES, HAVE, MARKER, PHOTO_SUFFIX, SNAPSHOT, SNAPSHOT_PART, AfreshOffered, DeviceFolder, FileInfo, FolderError,
                      FolderUnavailable, Marker, SyncLock, device_dir, find_blob, folder_identity,
@@ -980,7 +980,7 @@ class _Sync:
                 rest_ok: list[Change] = []
 
                 def app_waits() -> bool:
-                    return bool(batches) and writers_waiting() > 0
+                    return bool(batches) and self.store.writers_waiting() > 0
 
                 def check() -> None:        # between the statements of the one pass
                     stop()
@@ -1057,7 +1057,7 @@ class _Sync:
         wait until each has begun (SQLite's own wait then holds the next write of the
         join until they have finished), for `seconds` at most."""
         deadline = time.monotonic() + seconds
-        while writers_waiting() and time.monotonic() < deadline and not self.cancel():
+        while self.store.writers_waiting() and time.monotonic() < deadline and not self.cancel():
             time.sleep(0.005)
 
     @_with_large_cache
