@@ -58,7 +58,8 @@ def new_data(tmp_path: Path) -> Path:
     return data
 
 
-def visit_by_keyboard(s: XSession, shot: Path) -> dict:
+def start_review_by_keyboard(s: XSession) -> None:
+    """Fernhill Community Primary School's review, started with the wizard by keys alone."""
     s.key("ctrl+shift+n")
     wizard = s.wait_window("Start a new review")
     s.focus(wizard)
@@ -67,6 +68,10 @@ def visit_by_keyboard(s: XSession, shot: Path) -> dict:
     s.wait_window_gone("Start a new review")
     s.focus(s.main)
     s.wait_rows("SELECT id FROM reviews", 1, "the new review")
+
+
+def visit_by_keyboard(s: XSession, shot: Path) -> dict:
+    start_review_by_keyboard(s)
 
     s.key("ctrl+4")
     keys = []
@@ -162,13 +167,7 @@ def test_closing_by_keyboard_while_another_program_writes_keeps_what_was_typed(t
     data = new_data(tmp_path)
     walk = "SELECT room, text FROM evidence WHERE kind = 'learning-walk' AND deleted = 0"
     with XSession(data, (1024, 600)) as s:
-        s.key("ctrl+shift+n")
-        s.focus(s.wait_window("Start a new review"))
-        s.type("Fernhill Community Primary School")
-        s.key("Return", "Return", "Return", "Return")
-        s.wait_window_gone("Start a new review")
-        s.focus(s.main)
-        s.wait_rows("SELECT id FROM reviews", 1, "the new review")
+        start_review_by_keyboard(s)
         s.key("ctrl+4", "ctrl+n")
         s.wait_rows(walk, 1, "the new observation")
         other = connect(data / "wss.sqlite3")

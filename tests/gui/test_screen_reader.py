@@ -198,18 +198,13 @@ def test_the_unlock_dialog_reads_well_to_a_screen_reader(tmp_path, a11y_bus):
 def test_the_not_saved_yet_question_reads_well_to_a_screen_reader(tmp_path, a11y_bus):
     """Closing while another program holds the database asks whether to try again: a
     screen reader reads the question as an alert, with its reason, and each answer."""
-    from test_keyboard_real_input import new_data
+    from test_keyboard_real_input import new_data, start_review_by_keyboard
 
     from wss_desktop.core.store import connect
     data = new_data(tmp_path)
     title = "Not saved yet"
     with XSession(data, (1280, 800), env=a11y_bus) as s:
-        s.key("ctrl+shift+n")
-        s.focus(s.wait_window("Start a new review"))
-        s.type("Fernhill Community Primary School")
-        s.key("Return", "Return", "Return", "Return")
-        s.wait_window_gone("Start a new review")
-        s.focus(s.main)
+        start_review_by_keyboard(s)
         s.key("ctrl+4", "ctrl+n")
         s.wait_rows("SELECT id FROM evidence WHERE room IS NULL AND kind = 'learning-walk'", 1, "the observation")
         other = connect(data / "wss.sqlite3")

@@ -1,6 +1,8 @@
 """Text being typed when a colleague's version of the same field arrives is kept
 beside theirs: neither silently replaces the other (the autosave's "edited from")."""
 
+from contextlib import contextmanager
+
 from PySide6.QtCore import Qt
 
 from wss_desktop.core.model import Stage
@@ -118,6 +120,16 @@ def _answer(answers: list[str], seen: list[str]) -> None:
     QTimer.singleShot(0, look)
 
 
+@contextmanager
+def _lets_go(other):
+    """The other program's write ends (and its connection closes) after the block."""
+    try:
+        yield
+    finally:
+        other.execute("COMMIT")
+        other.close()
+
+
 def _typed_while_another_program_writes(qtbot, window, ws, monkeypatch, typed: str):
     from wss_desktop.core import store as core_store
     from wss_desktop.gui import autosave
@@ -146,7 +158,7 @@ def test_closing_the_window_while_another_program_holds_the_database_keeps_what_
 
     rid, view, editor, other = _typed_while_another_program_writes(qtbot, window, ws, monkeypatch,
                                                                    " for pupils with SEND")
-    try:
+    with _lets_go(other):
         seen: list[str] = []
         _answer(["Try again", "Keep the window open"], seen)
         assert window.close() is False                          # the window stays open
@@ -154,9 +166,6 @@ def test_closing_the_window_while_another_program_holds_the_database_keeps_what_
         assert window.isVisible() and window.review_view is view
         assert editor.toPlainText() == "Look at provision for pupils with SEND"
         assert ws.store.get(Review, rid).purpose == "Look at provision"
-    finally:
-        other.execute("COMMIT")                                 # the other program lets go
-        other.close()
     # Saved by itself once the database is free; then the window closes without asking.
     qtbot.waitUntil(lambda: ws.store.get(Review, rid).purpose == "Look at provision for pupils with SEND",
                     timeout=5000)
@@ -168,14 +177,11 @@ def test_closing_without_saving_is_the_users_choice(qtbot, window, ws, monkeypat
 
     rid, view, editor, other = _typed_while_another_program_writes(qtbot, window, ws, monkeypatch,
                                                                    " and how pupils are heard")
-    try:
+    with _lets_go(other):
         seen: list[str] = []
         _answer(["Close without saving"], seen)
         assert window.close() is True
         assert len(seen) == 1 and "not saved yet" in seen[0]
-    finally:
-        other.execute("COMMIT")
-        other.close()
     assert ws.store.get(Review, rid).purpose == "Look at provision"
 
 
@@ -184,15 +190,12 @@ def test_opening_another_review_waits_for_what_was_typed_to_be_saved(qtbot, wind
 
     rid, view, editor, other = _typed_while_another_program_writes(qtbot, window, ws, monkeypatch,
                                                                    " in Key Stage 2")
-    try:
+    with _lets_go(other):
         seen: list[str] = []
         _answer(["Keep the window open"], seen)
         window.show_list()
         assert len(seen) == 1 and window.review_view is view    # still on the review
         assert window.ui.pages.currentWidget() is window.ui.reviewPage
-    finally:
-        other.execute("COMMIT")
-        other.close()
     qtbot.waitUntil(lambda: ws.store.get(Review, rid).purpose == "Look at provision in Key Stage 2",
                     timeout=5000)
     window.show_list()
