@@ -201,13 +201,30 @@ def _copy_floor(ws: Workspace, target: Path) -> float:
         conn.execute("DETACH DATABASE floor_copy")
 
 
-def _typing_during_join(data: Path, shared: Path, keys: TeamKeys) -> dict:
+# A sync run from the command line (another process) joining from the snapshot.
+_JOIN_ELSEWHERE = """
+import sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[3])
+import bench_sync_scale as b
+b.service.SNAPSHOT_JOIN, b.service.SNAPSHOT_GROWTH = 1, 0
+keys = b.TeamKeys(use_keyring=False)
+b.unlock(Path(sys.argv[2]), keys)
+with b.Workspace.open(Path(sys.argv[1])) as laptop:
+    report = b.sync_folder(laptop.store, laptop.paths, Path(sys.argv[2]), keys)
+    assert any("snapshot" in n for n in report.notes), report.lines()
+"""
+
+
+def _typing_during_join(data: Path, shared: Path, keys: TeamKeys, other_process: bool = False) -> dict:
     """A new laptop joins from the snapshot on a thread of its own (as the app's sync
-    does) while its window saves what is typed, as gui/autosave.py does: every 0.4 s a
-    save that waits TYPING_WAIT_S at most for the sync's write, tried again every
-    RETRY_MS while the database is busy. Figures: the longest a save attempt held the
-    window (it froze for 10 s, then failed, before), and how long typed text waited to
-    be saved. Floor: the same save with no sync running."""
+    does; `other_process`: in a sync run from the command line) while its window saves
+    what is typed, as gui/autosave.py does: every 0.4 s a save that waits TYPING_WAIT_S
+    at most for the sync's write, tried again every RETRY_MS while the database is busy.
+    Figures: the longest a save attempt held the window (it froze for 10 s, then failed,
+    before), and how long typed text waited to be saved. Floor: the same save with no
+    sync running."""
+    import subprocess
     import threading
     from wss_desktop.core.store import StoreBusy, waiting_briefly
     from wss_desktop.gui import autosave   # its waits only: no Qt object is made
@@ -229,6 +246,12 @@ def _typing_during_join(data: Path, shared: Path, keys: TeamKeys) -> dict:
 
         def join() -> None:
             try:
+                if other_process:
+                    run = subprocess.run([sys.executable, "-c", _JOIN_ELSEWHERE, str(data), str(shared),
+                                          str(Path(__file__).resolve().parent)],
+                                         capture_output=True, text=True)
+                    assert run.returncode == 0, run.stderr
+                    return
                 with Workspace.open(data) as laptop:
                     report = sync_folder(laptop.store, laptop.paths, shared, keys)
                     assert any("snapshot" in n for n in report.notes), report.lines()
@@ -254,13 +277,16 @@ def _typing_during_join(data: Path, shared: Path, keys: TeamKeys) -> dict:
         seconds = time.perf_counter() - t_start
         if failed:
             raise failed[0]
-    return {"join_from_snapshot_while_typing_s": round(seconds, 3), "typed_saves_during_join": len(waits),
-            "save_attempts_during_join": len(holds),
-            "save_attempt_holding_the_window_during_join": summary_ms(holds) if holds else None,
-            "longest_save_attempt_during_join_ms": round(max(holds, default=0) * 1000, 1),
-            "typed_text_waiting_to_be_saved_during_join": summary_ms(waits) if waits else None,
-            "typed_text_longest_wait_to_be_saved_s": round(max(waits, default=0), 3),
-            "save_floor_no_sync": summary_ms(alone)}
+    figures = {"join_from_snapshot_while_typing_s": round(seconds, 3), "typed_saves_during_join": len(waits),
+               "save_attempts_during_join": len(holds),
+               "save_attempt_holding_the_window_during_join": summary_ms(holds) if holds else None,
+               "longest_save_attempt_during_join_ms": round(max(holds, default=0) * 1000, 1),
+               "typed_text_waiting_to_be_saved_during_join": summary_ms(waits) if waits else None,
+               "typed_text_longest_wait_to_be_saved_s": round(max(waits, default=0), 3),
+               "save_floor_no_sync": summary_ms(alone)}
+    if other_process:
+        return {f"command_line_{k}" if k != "save_floor_no_sync" else k: v for k, v in figures.items()}
+    return figures
 
 
 def measure_join(folder: Path, keys: TeamKeys, skip_snapshot: bool = False) -> dict:
@@ -322,6 +348,7 @@ def measure_join(folder: Path, keys: TeamKeys, skip_snapshot: bool = False) -> d
                     assert len(second.reviews()) == len(ws.reviews())
                     copy_floor = _copy_floor(second, Path(tmp) / "floor-copy.sqlite3")
                 saving = _typing_during_join(Path(tmp) / "third-laptop", shared, keys)
+                saving.update(_typing_during_join(Path(tmp) / "fourth-laptop", shared, keys, other_process=True))
             except _Skip:
                 pass
             finally:
@@ -420,6 +447,13 @@ def main() -> None:
               f"and failed before); typed text waited at most {join['typed_text_longest_wait_to_be_saved_s']} s "
               f"to be saved "
               f"(floor, a save with no sync: {join['save_floor_no_sync']['median_ms']:.1f} ms)")
+    if join.get("command_line_typed_saves_during_join"):
+        print(f"typing while a sync run from the command line joins "
+              f"({join['command_line_join_from_snapshot_while_typing_s']} s): "
+              f"{join['command_line_typed_saves_during_join']} saves in "
+              f"{join['command_line_save_attempts_during_join']} attempts; the longest attempt held the window "
+              f"{join['command_line_longest_save_attempt_during_join_ms']} ms; typed text waited at most "
+              f"{join['command_line_typed_text_longest_wait_to_be_saved_s']} s to be saved (floor as above)")
     print(f"join from a snapshot: {join['join_from_snapshot_s']} s (floor, SQLite's own copy of the "
           f"database it made: {join['join_from_snapshot_floor_copy_finished_database_s']} s; writing the snapshot: "
           f"{join['snapshot_write_s']} s; the next, after one review changed: "
