@@ -901,14 +901,7 @@ class Store:
         """BEGIN IMMEDIATE, waiting `wait_ms` at most for another connection's write.
         Turned away, the write marks itself waiting (WAITING_FILE) for another process
         to see, and looks again every TURN_MS."""
-        waiting = self._waiting_file
-        if waiting is None:     # (a store with no data folder of its own)
-            self.conn.execute(f"PRAGMA busy_timeout = {wait_ms}")
-            try:
-                self.conn.execute("BEGIN IMMEDIATE")
-            finally:
-                self.conn.execute(f"PRAGMA busy_timeout = {BUSY_WAIT_MS}")
-            return
+        waiting = self._waiting_file     # (None: a store with no data folder of its own)
         deadline = time.monotonic() + wait_ms / 1000
         marked = False
         try:
@@ -921,13 +914,14 @@ class Store:
                 except SQL_ERRORS as exc:
                     if not isinstance(_friendly(exc), StoreBusy):
                         raise
-                    _mark_waiting(waiting)
-                    marked = True
+                    if waiting is not None:
+                        _mark_waiting(waiting)
+                        marked = True
                     if left <= TURN_MS:
                         raise
         finally:
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_WAIT_MS}")
-        if marked:
+        if marked and waiting is not None:
             _clear_waiting(waiting)
 
     def writers_waiting(self) -> int:

@@ -135,20 +135,14 @@ class _Field(QObject):
             self._wait(False)
             self.saver.clear_held(self.widget)
             return
+        pending = _PendingSave(self.save, text, self.saved_text)
         try:
-            # If a sync replaced the text this editor started from, the core keeps
-            # both versions side by side instead of silently overwriting the other.
-            with edited_from(self.saved_text):
-                if patient and not going:
-                    self.save(text)
-                else:
-                    with waiting_briefly(TYPING_WAIT_S):
-                        self.save(text)
+            pending.flush(patient)
         except StoreBusy:
             if going:
                 self._wait(False)
                 self.saver.clear_held(self.widget)
-                self.saver.keep(_Left(self.save, text, self.saved_text))
+                self.saver.keep(pending)
                 return
             self._wait(True)
             self.saver.held(self.widget)
@@ -168,22 +162,21 @@ class _Field(QObject):
         self.saver.saved.emit()
 
 
-class _Left:
-    """The text of a field that was removed before the database let it be saved (a list
-    of rows built afresh while another program wrote): kept, and tried again, by its
-    AutoSaver."""
+class _PendingSave:
+    """A field's text to save, from the text it was edited from. Kept, and tried again,
+    by the AutoSaver when its field was removed before the database let it be saved (a
+    list of rows built afresh while another program wrote)."""
 
     def __init__(self, save: Callable[[str], None], text: str, saved_text: str):
         self.save, self.text, self.saved_text = save, text, saved_text
 
     def flush(self, patient: bool) -> None:
-        """Save it (raises StoreBusy if the database is still busy)."""
-        with edited_from(self.saved_text):
-            if patient:
-                self.save(self.text)
-            else:
-                with waiting_briefly(TYPING_WAIT_S):
-                    self.save(self.text)
+        """Save it, waiting briefly for another connection's write (`patient`: as long as
+        the store does); raises StoreBusy if the database is still busy."""
+        # If a sync replaced the text this editor started from, the core keeps both
+        # versions side by side instead of silently overwriting the other.
+        with edited_from(self.saved_text), nullcontext() if patient else waiting_briefly(TYPING_WAIT_S):
+            self.save(self.text)
 
 
 class AutoSaver(QObject):
@@ -200,7 +193,7 @@ class AutoSaver(QObject):
         self.fields: dict[QWidget, _Field] = {}
         self.problems: dict[QWidget, str] = {}
         self.waiting_for_database: set[object] = set()
-        self.left: list[_Left] = []
+        self.left: list[_PendingSave] = []
         self.left_retry = QTimer(self)
         self.left_retry.setSingleShot(True)
         self.left_retry.setInterval(RETRY_MS)
@@ -236,19 +229,20 @@ class AutoSaver(QObject):
             if w in self.fields:
                 self.fields[w].reset()
 
-    def flush(self) -> bool:
-        """Save every field now (before an action, a review or the window closing); True
-        if all is saved. The first save waits as long as the store does (or as
-        `waiting_briefly` says) for another connection's write; once the database was
-        found busy, the rest wait briefly. What is not saved is kept and tried again
-        (see `unsaved`)."""
-        self._flush_left(patient=True)
-        busy = bool(self.left)
+    def flush(self, busy: bool = False) -> bool:
+        """Save every field now (before an action, a review or the window closing). The
+        first save waits as long as the store does (or as `waiting_briefly` says) for
+        another connection's write; once the database was found busy (`busy`: by an
+        earlier AutoSaver), the rest wait briefly. What is not saved is kept and tried
+        again (see `unsaved`). Returns whether the database was found busy."""
+        with _briefly_if(busy):
+            self._flush_left(patient=True)
+        busy = busy or bool(self.left)
         for f in list(self.fields.values()):
-            with waiting_briefly(TYPING_WAIT_S) if busy else nullcontext():
+            with _briefly_if(busy):
                 f.flush(patient=True)
             busy = busy or f.widget in self.waiting_for_database
-        return not self.unsaved()
+        return busy
 
     def discard(self) -> None:
         """The user chose to close without saving what the database would not take yet:
@@ -265,8 +259,8 @@ class AutoSaver(QObject):
         """How many fields (and removed fields' texts) are not saved yet."""
         return len(self.left) + sum(f.unsaved() for f in self.fields.values())
 
-    def keep(self, left: _Left) -> None:
-        """Keep trying to save the text of a removed field (see _Left)."""
+    def keep(self, left: _PendingSave) -> None:
+        """Keep trying to save the text of a removed field (see _PendingSave)."""
         self.left.append(left)
         self.held(left)
         self.pending_changed(+1)
@@ -333,6 +327,10 @@ class AutoSaver(QObject):
         return True
 
 
+def _briefly_if(busy: bool) -> AbstractContextManager[None]:
+    return waiting_briefly(TYPING_WAIT_S) if busy else nullcontext()
+
+
 def save_all(savers: Iterable[AutoSaver], wait_s: float | None = None) -> int:
     """Save what every field of `savers` shows (a review or the window closing); how many
     are not saved yet (they go on trying by themselves). The first save the database
@@ -340,15 +338,9 @@ def save_all(savers: Iterable[AutoSaver], wait_s: float | None = None) -> int:
     briefly, so closing does not wait once per field."""
     savers = list(savers)
     busy = False
-    for saver in savers:
-        wait: AbstractContextManager[None]
-        if busy:
-            wait = waiting_briefly(TYPING_WAIT_S)
-        else:
-            wait = waiting_briefly(wait_s) if wait_s is not None else nullcontext()
-        with wait:
-            saver.flush()
-        busy = busy or bool(saver.waiting_for_database)
+    with nullcontext() if wait_s is None else waiting_briefly(wait_s):
+        for saver in savers:
+            busy = saver.flush(busy)
     return sum(saver.unsaved() for saver in savers)
 
 

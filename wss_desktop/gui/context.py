@@ -98,10 +98,10 @@ class ReviewContext(QObject):
         if not self._closed:
             self._refresh.start()
 
-    def flush(self, wait_s: float | None = None) -> int:
+    def flush(self) -> int:
         """Save what every screen of the review shows; how many fields are not saved
         yet (see autosave.save_all)."""
-        return save_all(self.savers(), wait_s)
+        return save_all(self.savers())
 
     def savers(self) -> list[AutoSaver]:
         """The review's AutoSavers still in use (a screen's goes with it)."""
