@@ -131,6 +131,7 @@ def run(data_dir: str | None = None, argv: list[str] | None = None, *,
     screenshots or type into the app from inside its own process use it). On a
     computer that has not been set up, the first-run set-up opens over the window."""
     from ..core.profile import needs_set_up
+    from .ending import SystemEnding
     from .main_window import MainWindow
     from .style import apply_style
 
@@ -167,9 +168,14 @@ def run(data_dir: str | None = None, argv: list[str] | None = None, *,
         if on_shown is not None:
             # A partial binds this pass's window (a lambda would see a later pass's).
             QTimer.singleShot(0, functools.partial(on_shown, window))
+        # Logging out, shutting down or a closed terminal end the app as closing does,
+        # without a question nobody may be there to answer (ending.py).
+        ending = SystemEnding()
+        ending.asked.connect(window.end_for_system)
         try:
             code = app.exec()
         finally:
+            ending.close()
             window.shutdown()
             ws.close()
         if code != SWITCH_FOLDER or window.switch_to is None:

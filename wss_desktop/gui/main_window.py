@@ -3,6 +3,7 @@ indicator, and the window layout remembered between runs."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,8 @@ from .widgets import SavedIndicator, announce, follow_focus, forget_layout_item_
 
 OVERVIEW_SHORTCUT = "Ctrl+Shift+V"
 ANONYMISE_SHORTCUT = "Ctrl+Shift+X"
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from .review_view import ReviewView
@@ -352,6 +355,17 @@ class MainWindow(QMainWindow):
         self._close_review(ask=False)
         forget_layout_item_wrappers()   # the window's own, before Qt deletes it (widgets.py)
         self.session.close()
+
+    def end_for_system(self, why: str) -> None:
+        """The system asked the app to end (`why`: SIGTERM, as when logging out or shutting
+        down; see ending.py). Nobody may be there to answer a question, so what every
+        field shows is saved, waiting as long as closing does, and the app closes;
+        `shutdown` then saves anything still waiting once more, and stops the sync."""
+        unsaved = save_all(list(self.status.savers), autosave.CLOSING_WAIT_S)
+        if unsaved:
+            log.warning("Ending (%s) while %d field(s) wait for the database.", why, unsaved)
+        self._remember()
+        QApplication.exit(0)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         # What the user typed is saved first, or let go by the user; otherwise the
