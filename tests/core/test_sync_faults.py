@@ -18,10 +18,10 @@ import textwrap
 import threading
 import time
 import zlib
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from disk_support import fill, small_disk
 from sync_support import (FAST, PASSPHRASE, Device, fast_kdf, memory_keyring,  # noqa: F401
                           state)
 
@@ -294,22 +294,6 @@ def test_a_replaced_folder_asks_for_the_new_team_passphrase_and_deletes_nothing(
     assert state(b.ws) == before
 
 
-@contextmanager
-def small_disk(path: Path, size: str):
-    """A real tiny filesystem where we may mount one; otherwise the test is skipped."""
-    path.mkdir(exist_ok=True)
-    if os.geteuid() != 0 or shutil.which("mount") is None:
-        pytest.skip("needs root to mount a small tmpfs")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)],
-                          capture_output=True)
-    if done.returncode:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
-    try:
-        yield path
-    finally:
-        subprocess.run(["umount", "-l", str(path)], check=False)
-
-
 def copy_folder(src: Path, dst: Path) -> None:
     for p in src.rglob("*"):
         target = dst / p.relative_to(src)
@@ -324,15 +308,7 @@ def test_a_full_shared_disk_gives_a_clear_message_and_no_local_change(trio, tmp_
     with small_disk(tmp_path / "small", "64k") as disk:
         rid = set_up(a, disk)
         b.sync(disk)
-        filler = disk / "filler.bin"
-        fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
-        try:
-            while True:
-                os.write(fd, b"\0" * 1024)
-        except OSError as exc:
-            assert exc.errno == errno.ENOSPC
-        finally:
-            os.close(fd)
+        filler = fill(disk)
         for i in range(40):
             b.ws.add_observation(rid, room=f"Y{i % 6 + 1}", text=f"Long note {i} " + "x" * 500)
         before = state(b.ws)

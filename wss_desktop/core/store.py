@@ -181,6 +181,11 @@ class StoreBusy(StoreError):
     was changed, and the same write can be tried again."""
 
 
+class StoreFull(StoreError):
+    """The disk is full (or could not be written): SQLite rolled the write back, nothing
+    was changed, and the same write can be tried again once there is space."""
+
+
 class NotFound(StoreError):
     pass
 
@@ -554,8 +559,8 @@ def _encrypt_in_place(path: Path, key: bytes, backups: Path) -> Path:
 def _friendly(exc: Exception) -> StoreError:
     text = str(exc)
     if "disk is full" in text or "disk I/O" in text:
-        return StoreError("The disk is full or cannot be written, so the last change was not "
-                          "saved. Free some space and try again; nothing else was changed.")
+        return StoreFull("The disk is full or cannot be written, so the last change was not "
+                         "saved. Free some space and try again; nothing else was changed.")
     if "locked" in text or "busy" in text:
         return StoreBusy("The database is busy in another window or program. Try again in a "
                          "moment; nothing was changed.")
@@ -887,7 +892,10 @@ class Store:
                 self.conn.execute("COMMIT")
             except SQL_ERRORS as exc:
                 self._touched.clear()
-                self.conn.execute("ROLLBACK")
+                # SQLite rolls back itself when the commit fails for want of disk space
+                # or an I/O error; a second ROLLBACK would fail and hide why.
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
                 raise _friendly(exc) from None
             self._commits += 1
             if self._checkpointer is not None:

@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QObject, QTime, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 from ..core.errors import UserError
-from ..core.store import StoreBusy, edited_from, waiting_briefly
+from ..core.store import StoreBusy, StoreFull, edited_from, waiting_briefly
 
 log = logging.getLogger(__name__)
 
@@ -138,15 +138,19 @@ class _Field(QObject):
         pending = _PendingSave(self.save, text, self.saved_text)
         try:
             pending.flush(patient)
-        except StoreBusy:
+        except (StoreBusy, StoreFull) as exc:
+            # Kept, and tried again until the database is free, or the disk has space.
+            full = isinstance(exc, StoreFull)
             if going:
                 self._wait(False)
                 self.saver.clear_held(self.widget)
-                self.saver.keep(pending)
+                self.saver.keep(pending, full)
                 return
             self._wait(True)
-            self.saver.held(self.widget)
-            if patient:
+            self.saver.held(self.widget, full)
+            if full:
+                self.saver.problem(self.widget, self.saver.FULL_PROBLEM)
+            elif patient:
                 self.saver.problem(self.widget, self.saver.BUSY_PROBLEM)
             self.retry.start()
             return
@@ -193,6 +197,7 @@ class AutoSaver(QObject):
         self.fields: dict[QWidget, _Field] = {}
         self.problems: dict[QWidget, str] = {}
         self.waiting_for_database: set[object] = set()
+        self.waiting_for_space: set[object] = set()     # (of those) the disk was full
         self.left: list[_PendingSave] = []
         self.left_retry = QTimer(self)
         self.left_retry.setSingleShot(True)
@@ -203,6 +208,12 @@ class AutoSaver(QObject):
     def BUSY_PROBLEM(self) -> str:  # noqa: N802 (a sentence, like a constant)
         return self.tr("The database is busy with a sync or another program. What you typed "
                        "is still here, and it will be saved as soon as the database is free.")
+
+    @property
+    def FULL_PROBLEM(self) -> str:  # noqa: N802
+        return self.tr("The disk is full (or cannot be written), so what you typed is not saved yet. "
+                       "It is still here, and it will be saved as soon as there is space: free "
+                       "some space on the disk.")
 
     def watch(self, widget: QWidget, save: Callable[[str], None]) -> None:
         if widget in self.fields:
@@ -259,10 +270,13 @@ class AutoSaver(QObject):
         """How many fields (and removed fields' texts) are not saved yet."""
         return len(self.left) + sum(f.unsaved() for f in self.fields.values())
 
-    def keep(self, left: _PendingSave) -> None:
-        """Keep trying to save the text of a removed field (see _PendingSave)."""
+    def keep(self, left: _PendingSave, full: bool = False) -> None:
+        """Keep trying to save the text of a removed field (see _PendingSave); `full`:
+        the disk had no space for it."""
         self.left.append(left)
-        self.held(left)
+        self.held(left, full)
+        if full:
+            self.failed.emit(self.FULL_PROBLEM)
         self.pending_changed(+1)
         self.left_retry.start()
 
@@ -271,7 +285,11 @@ class AutoSaver(QObject):
         for left in list(self.left):
             try:
                 left.flush(patient)
-            except StoreBusy:
+            except (StoreBusy, StoreFull) as exc:
+                full = isinstance(exc, StoreFull)
+                self.held(left, full)
+                if full:
+                    self.failed.emit(self.FULL_PROBLEM)
                 self.left_retry.start()
                 return
             except UserError as exc:        # (the row it belonged to was deleted meanwhile)
@@ -281,13 +299,20 @@ class AutoSaver(QObject):
             self.pending_changed(-1)
             self.saved.emit()
 
-    def held(self, widget: object) -> None:
+    def held(self, widget: object, full: bool = False) -> None:
+        """A field (or a removed field's text) waits to be saved: the database is busy,
+        or (`full`) the disk has no space."""
+        if full:
+            self.waiting_for_space.add(widget)
+        else:
+            self.waiting_for_space.discard(widget)
         first = not self.waiting_for_database
         self.waiting_for_database.add(widget)
         if first:
             self.busy.emit(True)
 
     def clear_held(self, widget: object) -> None:
+        self.waiting_for_space.discard(widget)
         if widget in self.waiting_for_database:
             self.waiting_for_database.discard(widget)
             if not self.waiting_for_database:

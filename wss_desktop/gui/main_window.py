@@ -152,12 +152,19 @@ class MainWindow(QMainWindow):
                 QApplication.restoreOverrideCursor()
             if not unsaved:
                 return True
-            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Not saved yet"), self.tr(
-                "What you typed is not saved yet, because the database is busy with another "
-                "program, such as a sync started from the command line."), parent=self)
-            box.setInformativeText(self.tr(
-                "Try again in a moment, or keep the window open: what you typed is kept, and it "
-                "is saved as soon as the database is free."))
+            if any(saver.waiting_for_space for saver in savers):
+                why = self.tr("What you typed is not saved yet, because the disk is full (or "
+                              "cannot be written).")
+                what_now = self.tr("Free some space on the disk, then try again. Or keep the "
+                                   "window open: what you typed is kept, and it is saved as soon "
+                                   "as there is space.")
+            else:
+                why = self.tr("What you typed is not saved yet, because the database is busy "
+                              "with another program, such as a sync started from the command line.")
+                what_now = self.tr("Try again in a moment, or keep the window open: what you "
+                                   "typed is kept, and it is saved as soon as the database is free.")
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Not saved yet"), why, parent=self)
+            box.setInformativeText(what_now)
             again = box.addButton(self.tr("Try again"), QMessageBox.ButtonRole.AcceptRole)
             keep = box.addButton(self.tr("Keep the window open"), QMessageBox.ButtonRole.RejectRole)
             lose = box.addButton(self.tr("Close without saving"), QMessageBox.ButtonRole.DestructiveRole)

@@ -1,0 +1,96 @@
+"""The disk holding the data folder fills up while a reviewer types (real key presses
+into the real app under Xvfb; the disk a real tiny tmpfs, filled to its last byte).
+
+The save failed and said "try again", but nothing tried again: what was typed was saved
+only if the reviewer happened to type more after freeing space, and closing asked about
+a database "busy with another program". Now the field keeps the text and keeps trying,
+the question on closing says the disk is full, and once space is freed the text is
+saved by itself, with no key pressed."""
+
+from __future__ import annotations
+
+import pytest
+from disk_support import fill, small_disk
+
+from wss_desktop.core.model import EvidenceKind
+from wss_desktop.core.workspace import Workspace
+
+from test_keyboard_real_input import new_data, start_review_by_keyboard
+from xsession import MISSING, XSession
+
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(bool(MISSING), reason=f"needs {', '.join(MISSING)} (scripts/setup.sh --test)")]
+
+WALK = "SELECT room, text FROM evidence WHERE kind = 'learning-walk' AND deleted = 0"
+
+
+def test_what_was_typed_on_a_full_disk_is_kept_and_saved_once_space_is_freed(tmp_path):
+    with small_disk(tmp_path / "small", "16m") as disk:
+        data = new_data(disk)
+        with XSession(data, (1024, 600), log=tmp_path / "app-log.txt") as s:
+            start_review_by_keyboard(s)
+            s.key("ctrl+4", "ctrl+n")
+            s.wait_rows(WALK, 1, "the new observation")
+            # Every page written so far goes into the database file and the log is
+            # emptied (as any program may ask of SQLite), so the next save needs new
+            # space on the disk: the disk is then filled.
+            assert s.query("PRAGMA wal_checkpoint(TRUNCATE)")[0][0] == 0
+            filler = fill(disk)
+            s.type("Kestrels")
+            s.key("alt+w")
+            s.type("Pupils used word mats.")
+            s.key("ctrl+q")
+            s.focus(s.wait_window("Not saved yet"))
+            s.screenshot(tmp_path / "disk-full-question.png")
+            s.key("Escape")                               # keep the window open
+            s.wait_window_gone("Not saved yet")
+            s.focus(s.main)
+            [(room, text)] = s.query(WALK)
+            assert not room and not text                  # nothing of it could be saved yet
+            filler.unlink()                               # the reviewer frees some space
+            s.wait_rows(WALK + " AND room = 'Kestrels' AND text = 'Pupils used word mats.'", 1,
+                        "what was typed, saved by itself once there is space")
+            assert s.quit_app() == 0
+        assert "Traceback" not in (tmp_path / "app-log.txt").read_text()
+        with Workspace.open(data) as ws:
+            (review,) = ws.reviews()
+            [e] = [e for e in ws.bundle(review["id"]).evidence if e.kind == EvidenceKind.LEARNING_WALK]
+            assert (e.room, e.text) == ("Kestrels", "Pupils used word mats.")
+
+
+def test_the_status_and_the_question_on_closing_say_the_disk_is_full(qtbot, tmp_path, monkeypatch):
+    """The same, seen from inside the window: what the status bar and the question say."""
+    from test_typed_over_a_sync import _answer
+
+    from wss_desktop.core.model import Review, Stage
+    from wss_desktop.gui import autosave
+    from wss_desktop.gui.main_window import MainWindow
+
+    monkeypatch.setattr(autosave, "CLOSING_WAIT_S", 0.3)
+    with small_disk(tmp_path / "small", "16m") as disk, Workspace.open(disk / "data") as ws:
+        window = MainWindow(ws)
+        qtbot.addWidget(window)
+        window.show()
+        rid = ws.new_review("Holm Oak Primary School", "send-review", purpose="Look at provision")
+        view = window.open_review(rid)
+        view.show_stage(Stage.IDENTIFICATION)
+        editor = view.screens[Stage.IDENTIFICATION].ui.purpose
+        editor.setFocus()
+        qtbot.waitUntil(editor.hasFocus)
+        editor.moveCursor(editor.textCursor().MoveOperation.End)
+        ws.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")     # (see the test above)
+        filler = fill(disk)
+        qtbot.keyClicks(editor, " for pupils with SEND")
+        qtbot.waitUntil(lambda: window.indicator.state == "problem", timeout=5000)
+        assert "disk is full" in window.indicator.text() and "still here" in window.indicator.text()
+        seen: list[str] = []
+        _answer(["Keep the window open"], seen)
+        assert window.close() is False
+        assert len(seen) == 1 and "the disk is full" in seen[0] and "busy" not in seen[0]
+        assert editor.toPlainText() == "Look at provision for pupils with SEND"
+        assert ws.store.get(Review, rid).purpose == "Look at provision"
+        filler.unlink()
+        qtbot.waitUntil(lambda: ws.store.get(Review, rid).purpose == "Look at provision for pupils with SEND",
+                        timeout=5000)
+        qtbot.waitUntil(lambda: window.indicator.state == "saved", timeout=5000)
+        assert window.close() is True
