@@ -424,3 +424,35 @@ def test_a_drag_reorders_the_statements_and_never_leaves_one_outside_an_area(qtb
     assert [s["id"] for s in ed.data["areas"][0]["statements"]][:2] == ["1.1", "1.2"]
     assert ed.data["areas"][1]["statements"][0]["text"].startswith("Outcomes for pupils with SEND compare")
     assert ed.status.text().startswith("✓")
+
+
+def test_quitting_with_unsaved_framework_changes_asks_first(qtbot, window, ws, monkeypatch):
+    """Closing the main window (Ctrl+Q, File ▸ Quit) while the framework editor held
+    unsaved changes closed the app and the editor with it, without the question the
+    editor asks when it is closed itself: the changes were gone. Now the editor is
+    asked first; "keep them" keeps both windows open."""
+    from wss_desktop.core.frameworks import load_file
+    from wss_desktop.gui.framework_editor import FrameworkEditor
+
+    answers: list[bool] = [False, True]       # keep them; then leave them
+    asked: list[str] = []
+    monkeypatch.setattr(FrameworkEditor, "_confirm_discard",
+                        lambda self: asked.append(self.data["name"]) or answers[len(asked) - 1])
+    ed = open_editor(window, qtbot)
+    assert ed.make_own_version("shire-send", "Shire SEND rubric", "Shire County Council", "1.0")
+    saved = ed.save()
+    assert saved is not None
+    ed.tabs.setCurrentIndex(3)
+    ed.select_area("1")
+    type_into(qtbot, ed.e_text, "Pupils' outcomes")
+    assert ed.changed
+
+    assert window.close() is False                       # kept: nothing closes
+    assert asked == ["Shire SEND rubric"]
+    assert window.isVisible() and ed.isVisible()
+    assert ed.data["areas"][0]["title"] == "Pupils' outcomes"
+
+    assert window.close() is True                        # asked again: left
+    assert asked == ["Shire SEND rubric", "Shire SEND rubric"]
+    assert not ed.isVisible()
+    assert load_file(saved).areas[0].title != "Pupils' outcomes"   # never saved

@@ -375,8 +375,13 @@ class MainWindow(QMainWindow):
         QApplication.exit(0)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        # What the user typed is saved first, or let go by the user; otherwise the
-        # window stays open.
+        # The framework editor (its own window, saved only when asked) is closed first,
+        # so it asks about unsaved changes; then what the user typed is saved, or let go
+        # by the user. Otherwise the window stays open.
+        editor = self.framework_editor
+        if editor is not None and editor.isVisible() and not editor.close():
+            event.ignore()
+            return
         if not self._saved_or_let_go(list(self.status.savers)):
             event.ignore()
             return
