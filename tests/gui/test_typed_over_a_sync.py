@@ -220,3 +220,38 @@ def test_a_long_save_problem_in_the_status_bar_never_widens_the_window(qtbot, wi
     assert window.minimumSizeHint().width() <= 1024
     assert window.width() == 1024
     assert window.indicator.text().endswith("as soon as the database is free.")
+
+
+def test_typing_in_an_observation_a_colleague_deletes_meanwhile_keeps_it_with_the_text(qtbot, window, ws,
+                                                                                     tmp_path):
+    """A colleague deletes the observation being typed in, and the delete arrives by sync
+    before the typing is saved. The screen, shown again without the observation, dropped
+    the words while the status said everything was saved. Now the observation is brought
+    back with what was typed (on the colleague's computer too, at the next sync), and
+    the status bar says so."""
+    from wss_desktop.core.model import Evidence
+
+    rid = ws.new_review("Holm Oak Primary School", "send-review")
+    obs = ws.add_observation(rid, room="Kestrels", text="Pupils used word mats.")
+    other = Workspace.open(tmp_path / "colleague")
+    other.store.apply_changes(ws.store.changes())
+    view = window.open_review(rid)
+    view.show_stage(Stage.SCHOOL_VISIT)
+    walk = view.screens[Stage.SCHOOL_VISIT].walk
+    walk.open_observation(obs)
+    notes = walk.ui.notes
+    qtbot.waitUntil(lambda: notes.toPlainText() == "Pupils used word mats.", timeout=3000)
+    notes.setFocus()
+    qtbot.waitUntil(notes.hasFocus)
+    notes.moveCursor(notes.textCursor().MoveOperation.End)
+    qtbot.keyClicks(notes, " Two pupils used a visual timetable.")
+    other.delete_evidence(obs)
+    ws.store.apply_changes(other.store.changes())               # the colleague's delete arrives
+    typed = "Pupils used word mats. Two pupils used a visual timetable."
+    qtbot.waitUntil(lambda: (e := ws.store.get(Evidence, obs)) is not None and e.text == typed, timeout=5000)
+    assert walk.current == obs and notes.toPlainText() == typed
+    assert "deleted on another computer" in window.ui.statusbar.currentMessage()
+    assert window.indicator.state == "saved"
+    other.store.apply_changes(ws.store.changes())
+    assert other.store.get(Evidence, obs).text == typed           # back for the colleague too
+    other.close()

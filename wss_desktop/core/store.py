@@ -190,6 +190,17 @@ class NotFound(StoreError):
     pass
 
 
+class DeletedElsewhere(NotFound):
+    """The record was deleted on another computer (its delete came by sync or a
+    partner's file) or by another device's edit, not here: an edit made over it (as
+    while typing in it when the delete arrived) can bring it back (Workspace.restore)."""
+
+    def __init__(self, message: str, kind: type[Record], rec_id: str):
+        super().__init__(message)
+        self.kind = kind
+        self.rec_id = rec_id
+
+
 class NewerDatabase(StoreError):
     """The database was written by a newer version of the app."""
 
@@ -1242,6 +1253,14 @@ class Store:
         if rec.deleted and not include_deleted:
             return None
         return rec
+
+    def deleted_elsewhere(self, kind: type[Record], rec_id: str) -> bool:
+        """Whether the record is deleted, and the version of its deleted flag shown was
+        written by another device (this device never wrote it)."""
+        row = self.conn.execute(
+            f"SELECT t.deleted, f.device FROM [{kind.table}] t LEFT JOIN field_clocks f ON f.tbl = ? "
+            "AND f.rec = t.id AND f.field = 'deleted' WHERE t.id = ?", [kind.table, rec_id]).fetchone()
+        return bool(row and row[0] and row[1] is not None and row[1] != self.device_id)
 
     def value(self, kind: type[Record], rec_id: str, name: str) -> Any:
         """One field of a live record (None if the record is missing or deleted)."""

@@ -30,7 +30,7 @@ from .model import (Action, ActionCheck, ActionNote, ActionStatus, BrandingProfi
                     VisitSlot)
 from .paths import Paths
 from .stages import missing
-from .store import NotFound, R, SearchHit, Store
+from .store import DeletedElsewhere, NotFound, R, SearchHit, Store
 from .gcpause import gc_paused
 from .validation import (MAX_TEXT, check_choice, check_count, check_date,  # noqa: F401
                          check_percent, check_text, check_time, clean)
@@ -104,11 +104,21 @@ class Workspace:
         self.close()
 
     def _existing(self, kind: type[R], rec_id: str, what: str) -> R:
-        """The live record, or NotFound saying plainly which one is missing."""
+        """The live record, or NotFound saying plainly which one is missing
+        (DeletedElsewhere when a colleague's delete came by sync: see `restore`)."""
         rec = self.store.get(kind, rec_id)
         if rec is None:
+            if self.store.deleted_elsewhere(kind, rec_id):
+                raise DeletedElsewhere(f"This {what} was deleted on another computer, so the change "
+                                       f"was not saved.", kind, rec_id)
             raise NotFound(f"There is no {what} with id '{rec_id}'.")
         return rec
+
+    def restore(self, gone: DeletedElsewhere) -> None:
+        """Bring back a record a colleague deleted while this computer's user was
+        editing it, so the edit is not lost. Like any edit, the later version of its
+        deleted flag wins on every computer at the next sync."""
+        self.store.update(gone.kind, gone.rec_id, {"deleted": False})
 
     # --- reviews ----------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QObject, QTime, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 from ..core.errors import UserError
-from ..core.store import StoreBusy, StoreFull, edited_from, waiting_briefly
+from ..core.store import DeletedElsewhere, StoreBusy, StoreFull, edited_from, waiting_briefly
 
 log = logging.getLogger(__name__)
 
@@ -135,7 +135,7 @@ class _Field(QObject):
             self._wait(False)
             self.saver.clear_held(self.widget)
             return
-        pending = _PendingSave(self.save, text, self.saved_text)
+        pending = _PendingSave(self.save, text, self.saved_text, self.saver.restore)
         try:
             pending.flush(patient)
         except (StoreBusy, StoreFull) as exc:
@@ -164,6 +164,8 @@ class _Field(QObject):
         self.saved_text = text
         self.saver.clear_problem(self.widget)
         self.saver.saved.emit()
+        if pending.brought_back:
+            self.saver.brought_back.emit()
 
 
 class _PendingSave:
@@ -171,16 +173,28 @@ class _PendingSave:
     by the AutoSaver when its field was removed before the database let it be saved (a
     list of rows built afresh while another program wrote)."""
 
-    def __init__(self, save: Callable[[str], None], text: str, saved_text: str):
+    def __init__(self, save: Callable[[str], None], text: str, saved_text: str,
+                 restore: Callable[[DeletedElsewhere], None] | None = None):
         self.save, self.text, self.saved_text = save, text, saved_text
+        self.restore = restore
+        self.brought_back = False
 
     def flush(self, patient: bool) -> None:
         """Save it, waiting briefly for another connection's write (`patient`: as long as
-        the store does); raises StoreBusy if the database is still busy."""
+        the store does); raises StoreBusy if the database is still busy. If a colleague
+        deleted the record meanwhile (by sync), it is brought back (`restore`), so the
+        text is saved, and `brought_back` says so."""
         # If a sync replaced the text this editor started from, the core keeps both
         # versions side by side instead of silently overwriting the other.
         with edited_from(self.saved_text), nullcontext() if patient else waiting_briefly(TYPING_WAIT_S):
-            self.save(self.text)
+            try:
+                self.save(self.text)
+            except DeletedElsewhere as gone:
+                if self.restore is None:
+                    raise
+                self.restore(gone)
+                self.brought_back = True
+                self.save(self.text)
 
 
 class AutoSaver(QObject):
@@ -191,6 +205,7 @@ class AutoSaver(QObject):
     failed = Signal(str)
     cleared = Signal()
     busy = Signal(bool)     # whether any field waits for the database to be free
+    brought_back = Signal()  # a record deleted elsewhere came back with what was typed in it
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -198,6 +213,9 @@ class AutoSaver(QObject):
         self.problems: dict[QWidget, str] = {}
         self.waiting_for_database: set[object] = set()
         self.waiting_for_space: set[object] = set()     # (of those) the disk was full
+        # Brings back a record a colleague deleted while its text was being typed
+        # (Workspace.restore; set by the review's context): without it the text is refused.
+        self.restore: Callable[[DeletedElsewhere], None] | None = None
         self.left: list[_PendingSave] = []
         self.left_retry = QTimer(self)
         self.left_retry.setSingleShot(True)
@@ -298,6 +316,8 @@ class AutoSaver(QObject):
             self.clear_held(left)
             self.pending_changed(-1)
             self.saved.emit()
+            if left.brought_back:
+                self.brought_back.emit()
 
     def held(self, widget: object, full: bool = False) -> None:
         """A field (or a removed field's text) waits to be saved: the database is busy,

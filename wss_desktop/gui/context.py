@@ -14,6 +14,7 @@ class SaveStatus(QObject):
     """Collects what every AutoSaver reports, for the saved indicator."""
 
     changed = Signal(str, str)   # state ("saved" | "saving" | "problem"), sentence
+    notice = Signal(str)         # something the user should know, said once
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -30,7 +31,13 @@ class SaveStatus(QObject):
         saver.failed.connect(self._failed)
         saver.cleared.connect(self._cleared)
         saver.busy.connect(lambda _busy: self._emit())
+        saver.brought_back.connect(self._brought_back)
         return saver
+
+    def _brought_back(self) -> None:
+        self.notice.emit(self.tr(
+            "What you were typing in had been deleted on another computer meanwhile. It is back, "
+            "with what you typed; delete it again if it is not needed."))
 
     def _pending(self, delta: int) -> None:
         self.waiting = max(0, self.waiting + delta)
@@ -90,6 +97,7 @@ class ReviewContext(QObject):
 
     def saver(self, parent: QObject) -> AutoSaver:
         saver = self.status.attach(AutoSaver(parent))
+        saver.restore = self.ws.restore
         saver.saved.connect(self._saved)
         self._savers.append(saver)
         return saver

@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
         self.ui.statusbar.addPermanentWidget(self.indicator)
         self.status.changed.connect(self.indicator.show_state)
         self.status.changed.connect(self._status_message)
+        self.status.notice.connect(self._notice)
         self.session = Session(ws, self)
         # Whatever the status bar says (a made PDF, a sync result) is also said aloud.
         self.ui.statusbar.messageChanged.connect(lambda text: announce(self.ui.statusbar, text))
@@ -323,6 +324,9 @@ class MainWindow(QMainWindow):
     def restore(self) -> None:
         from .backup_ui import restore
         restore(self)
+
+    def _notice(self, text: str) -> None:
+        self.ui.statusbar.showMessage(text, 30_000)     # (and said aloud, as every message)
 
     def _status_message(self, state: str, text: str) -> None:
         if state == "problem":
