@@ -309,3 +309,19 @@ def test_responses_are_kept_by_question_and_the_earlier_rows_are_still_read(ws, 
                                          "questions": survey.questions, "responses": earlier})
     again = ws.store.get(model.Survey, old)
     assert surveys.stored(again)[1] == rows and surveys.response_count(again) == 40
+
+
+def test_answers_typed_in_from_paper_are_kept_per_questionnaire_until_saved_or_the_review_goes(ws):
+    rid = ws.new_review("Elm Park Primary (fictional)", "send-review")
+    rows = [["1", "2", "Ellie helps me."], ["3", "", ""]]
+    assert ws.paper_draft(rid, "pupils", True) is None
+    ws.keep_paper_draft(rid, "pupils", True, rows)
+    assert ws.paper_draft(rid, "pupils", True) == rows
+    assert ws.paper_draft(rid, "pupils", False) is None           # each questionnaire its own
+    assert ws.paper_drafts(rid) == [("pupils", True, 2)]
+    ws.keep_paper_draft(rid, "pupils", True, [["", "", ""]])       # nothing typed: nothing kept
+    assert ws.paper_draft(rid, "pupils", True) is None
+    ws.keep_paper_draft(rid, "parents", False, rows)
+    assert not [c for c in ws.store.changes() if "Ellie" in str(c.value)]   # never sent to colleagues
+    ws.delete_review(rid)
+    assert ws.paper_drafts(rid) == [] and ws.paper_draft(rid, "parents", False) is None

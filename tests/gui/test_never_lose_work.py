@@ -130,3 +130,38 @@ def test_a_burst_of_typing_with_no_pause_survives_a_kill(tmp_path, seed):
     assert stored.startswith(settled[-1]), (
         f"kill after word {kill_at}; {len(stored)} of {len(settled[-1])} characters kept; "
         f"longest gap between words {max(gaps):.2f}s")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_answers_typed_in_from_paper_a_second_before_a_kill_survive(tmp_path):
+    """Pupils' questionnaires typed in from paper were held only by the grid until saved
+    as a survey: a kill lost them all. Every answer typed a second before is now kept."""
+    data = tmp_path / "data"
+    with Workspace.open(data) as ws:
+        review_id = ws.new_review("Fernhill Community Primary School", "send-review")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(Path.cwd())}
+    errors = tmp_path / "stderr.txt"
+    with errors.open("w") as err:
+        proc = subprocess.Popen([sys.executable, str(HELPER), str(data), review_id, "paper"],
+                                stdout=subprocess.PIPE, stderr=err, text=True, env=env)
+    typed = _read_typed(proc, enough=40)
+    try:
+        assert typed.ready.wait(120), "the app did not start: " + errors.read_text()
+        assert typed.enough.wait(300), "the app stopped typing: " + errors.read_text()
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    typed.reader.join(5)
+    proc.stdout.close()
+    assert proc.returncode == -signal.SIGKILL
+    last_seen = typed.entries[-1]["t"]
+    settled = [entry for entry in typed.entries if entry["t"] < last_seen - 1.0]
+    assert len(settled) > 10, "too little was typed to make the test meaningful"
+    with Workspace.open(data) as ws:
+        kept = ws.paper_draft(review_id, "pupils", True)
+        assert kept is not None, "nothing typed in from paper was kept"
+        for entry in settled:
+            assert kept[entry["row"]][entry["col"]] == entry["value"], entry

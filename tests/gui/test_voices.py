@@ -74,6 +74,23 @@ def test_a_bad_file_is_one_sentence_and_nothing_changes(qtbot, window, ws, tmp_p
     assert panel.preview.isHidden() and ws.bundle(rid).surveys == []
 
 
+PAPER_ROWS = (["1", "2", "3", "h", "1", "2", "Ellie helps me."], ["3", "3", "3", "3", "3", "3", ""])
+
+
+def type_paper(qtbot, grid, rows) -> None:
+    """Type questionnaires' answers into the paper grid, a row each, Tab between cells."""
+    for row, keys in enumerate(rows):
+        grid.setCurrentCell(row, 0)
+        for text in keys:
+            if text:
+                # The first key opens the cell's editor, which takes the rest.
+                qtbot.keyClicks(grid, text[0])
+                editor = QApplication.focusWidget()
+                qtbot.keyClicks(editor, text[1:])
+                qtbot.keyClick(editor, Qt.Key.Key_Return)
+            qtbot.keyClick(grid, Qt.Key.Key_Tab)
+
+
 # Qt warns when the test hands key presses straight to a cell editor it found through
 # the focus (qtbot's keyClicks); the grid itself keeps what was typed, as checked below.
 @pytest.mark.qt_log_ignore("QAbstractItemView::commitData called with an editor that does not belong")
@@ -85,17 +102,7 @@ def test_paper_grid_is_typed_with_numbers_and_tab(qtbot, window, ws):
     q = ws.survey_questionnaire(rid, "pupils", easy_read=True)
     assert panel.grid.columnCount() == len(q.questions)
     grid = panel.grid
-    for row, keys in enumerate((["1", "2", "3", "h", "1", "2", "Ellie helps me."],
-                                ["3", "3", "3", "3", "3", "3", ""])):
-        grid.setCurrentCell(row, 0)
-        for text in keys:
-            if text:
-                # The first key opens the cell's editor, which takes the rest.
-                qtbot.keyClicks(grid, text[0])
-                editor = QApplication.focusWidget()
-                qtbot.keyClicks(editor, text[1:])
-                qtbot.keyClick(editor, Qt.Key.Key_Return)
-            qtbot.keyClick(grid, Qt.Key.Key_Tab)
+    type_paper(qtbot, grid, PAPER_ROWS)
     assert grid.rowCount() == 3          # a fresh row waits after the last typed one
     assert panel.paper_rows()[0][:4] == ["Happy", "OK", "Sad", "Happy"], panel.paper_rows()
     assert panel.paper_rows()[0][6] == "Ellie helps me.", panel.paper_rows()
@@ -106,6 +113,43 @@ def test_paper_grid_is_typed_with_numbers_and_tab(qtbot, window, ws):
     b = ws.bundle(rid)
     s = b.surveys[0]
     assert (s.source, s.template, s.names_removed) == ("paper", "pupils-easy-read", 1)
+
+
+@pytest.mark.qt_log_ignore("QAbstractItemView::commitData called with an editor that does not belong")
+def test_answers_typed_in_from_paper_are_kept_until_saved(qtbot, window, ws):
+    """A pile of paper questionnaires typed in was held only by the grid: leaving the
+    review (or closing the window, or the app being stopped) lost every answer, without
+    a word. Each answer is now kept on this computer as it is typed (in the encrypted
+    database, never sent to colleagues) and is back when the grid is opened again for the
+    same questionnaire, until the answers are saved as a survey."""
+    rid = ws.new_review("Elm Park Primary (fictional)", "send-review")
+    _, panel = open_tab(qtbot, window, rid, "Surveys")
+    choose_group(panel, "pupils", easy=True)
+    qtbot.mouseClick(panel.paper_button, Qt.MouseButton.LeftButton)
+    type_paper(qtbot, panel.grid, PAPER_ROWS)
+    typed = panel.paper_rows()
+    window.show_list()                                         # the review is closed
+
+    _, panel = open_tab(qtbot, window, rid, "Surveys")
+    assert "not saved yet" in panel.message.text()
+    choose_group(panel, "parents")                             # another questionnaire: its own grid
+    qtbot.mouseClick(panel.paper_button, Qt.MouseButton.LeftButton)
+    assert panel.paper_rows() == []
+    choose_group(panel, "pupils", easy=True)
+    qtbot.mouseClick(panel.paper_button, Qt.MouseButton.LeftButton)
+    assert panel.paper_rows() == typed
+    assert "2 questionnaires" in panel.message.text()
+    assert panel.grid.rowCount() == 3                          # a fresh row after the last
+    qtbot.mouseClick(panel.paper_preview, Qt.MouseButton.LeftButton)
+    panel.save_pending()
+    assert len(ws.bundle(rid).surveys) == 1
+
+    window.show_list()
+    _, panel = open_tab(qtbot, window, rid, "Surveys")         # saved: nothing is kept any more
+    assert "not saved yet" not in panel.message.text()
+    choose_group(panel, "pupils", easy=True)
+    qtbot.mouseClick(panel.paper_button, Qt.MouseButton.LeftButton)
+    assert panel.paper_rows() == []
 
 
 def test_groups_compared_lists_the_widest_gap_first(qtbot, window, ws):

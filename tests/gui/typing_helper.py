@@ -4,10 +4,11 @@ piece on stdout as it is typed (with the moment, on the system's monotonic clock
 the test kills the process. Each report also shows the app's event loop was running then,
 so a test can tell what the app had time to save however loaded the machine is.
 
-    python typing_helper.py DATA_DIR REVIEW_ID [burst]
+    python typing_helper.py DATA_DIR REVIEW_ID [burst|paper]
 
 With "burst" it types without a break into one field (a word every 60 ms, never a
-pause of 0.1 s), so only a save that does not wait for a pause can keep it.
+pause of 0.1 s), so only a save that does not wait for a pause can keep it. With
+"paper" it fills in pupils' easy-read questionnaires from paper, a cell at a time.
 """
 
 from __future__ import annotations
@@ -63,10 +64,49 @@ def drive(window) -> None:
         print("TYPED\t" + json.dumps({"field": "strengths", "value": value,
                                       "t": time.monotonic()}), flush=True)
 
-    burst = len(sys.argv) > 3 and sys.argv[3] == "burst"
+    mode = sys.argv[3] if len(sys.argv) > 3 else ""
+    if mode == "paper":
+        drive_paper(window)
+        return
+    burst = mode == "burst"
     timer = QTimer(window)
     timer.setInterval(60 if burst else 120)
     timer.timeout.connect(type_burst if burst else type_next)
+    timer.start()
+    print("READY", flush=True)
+
+
+def drive_paper(window) -> None:
+    from PySide6.QtWidgets import QTableWidgetItem
+    view = window.open_review(sys.argv[2])
+    view.show_stage(Stage.PREPARATION)
+    tabs = view.screens[Stage.PREPARATION].ui.tabs
+    index = next(i for i in range(tabs.count()) if tabs.tabText(i).replace("&", "") == "Surveys")
+    tabs.setCurrentIndex(index)
+    panel = tabs.widget(index).widget()
+    panel.group.setCurrentIndex(panel.group.findData("pupils:easy-read"))
+    panel.start_paper()
+    grid = panel.grid
+    state = {"step": 0}
+
+    def type_cell() -> None:
+        step = state["step"]
+        state["step"] += 1
+        row, col = divmod(step, grid.columnCount())
+        last = col == grid.columnCount() - 1
+        text = f"Pupil {row + 1} likes the quiet room." if last else str(step % 3 + 1)
+        grid.setCurrentCell(row, col)
+        # What the cell's editor hands the grid when Return or Tab ends it (an offscreen
+        # window is never active, so it has no focus for key presses to reach an editor).
+        if grid.item(row, col) is None:
+            grid.setItem(row, col, QTableWidgetItem(""))
+        grid.item(row, col).setText(text)
+        print("TYPED\t" + json.dumps({"row": row, "col": col, "value": text, "t": time.monotonic()}),
+              flush=True)
+
+    timer = QTimer(window)
+    timer.setInterval(80)
+    timer.timeout.connect(type_cell)
     timer.start()
     print("READY", flush=True)
 

@@ -849,6 +849,12 @@ class Store:
         """A value kept on this device only (never replicated), e.g. sync progress."""
         return self._setting(key)
 
+    def settings_starting(self, prefix: str) -> dict[str, str]:
+        """The device-local settings whose key starts with `prefix`, by key."""
+        rows = self.conn.execute("SELECT key, value FROM settings WHERE substr(key, 1, ?) = ? ORDER BY key",
+                                 [len(prefix), prefix]).fetchall()
+        return {k: v for k, v in rows}
+
     def set_setting(self, key: str, value: str | None, *, durable: bool = True) -> None:
         """Keep a device-local setting. `durable=False`, outside a transaction, commits
         without waiting for the disk: for a note whose loss to a power cut is harmless

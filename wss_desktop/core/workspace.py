@@ -209,7 +209,10 @@ class Workspace:
 
     def delete_review(self, review_id: str) -> None:
         self.review(review_id)
-        self.store.delete(Review, review_id)
+        with self.store.transaction():
+            self.store.delete(Review, review_id)
+            for key in self.store.settings_starting(f"{self._PAPER}{review_id}."):
+                self.store.set_setting(key, None)
 
     def reviews(self) -> list[dict[str, Any]]:
         return self.store.review_rows()
@@ -1062,16 +1065,50 @@ class Workspace:
                                   group, file_name="the typed-in answers", kind="paper",
                                   scope=review.scope, questionnaire_=q)
 
+    # Answers typed in from paper are kept as they are typed, until saved as a survey, so
+    # leaving the review or the app stopping never loses them. They stay on this computer
+    # (a device-local setting in the encrypted database, never sent to colleagues), one
+    # per review and questionnaire, as typed (names not yet removed), and go with the review.
+    _PAPER = "paper_draft."
+
+    def _paper_key(self, review_id: str, group: str, easy_read: bool) -> str:
+        return f"{self._PAPER}{review_id}.{group}{':easy-read' if easy_read else ''}"
+
+    def keep_paper_draft(self, review_id: str, group: str, easy_read: bool, rows: list[list[str]]) -> None:
+        """Keep the grid's cells as typed (rows with nothing typed are dropped)."""
+        self.review(review_id)
+        typed = [[str(c) for c in r] for r in rows if any(str(c).strip() for c in r)]
+        self.store.set_setting(self._paper_key(review_id, group, easy_read),
+                               json.dumps(typed, ensure_ascii=False) if typed else None)
+
+    def paper_draft(self, review_id: str, group: str, easy_read: bool) -> list[list[str]] | None:
+        text = self.store.setting(self._paper_key(review_id, group, easy_read))
+        return json.loads(text) if text else None
+
+    def paper_drafts(self, review_id: str) -> list[tuple[str, bool, int]]:
+        """(group, easy read, how many questionnaires) of each kept grid of a review."""
+        out = []
+        prefix = f"{self._PAPER}{review_id}."
+        for key, text in self.store.settings_starting(prefix).items():
+            group = key[len(prefix):]
+            out.append((group.removesuffix(":easy-read"), group.endswith(":easy-read"), len(json.loads(text))))
+        return out
+
+    def drop_paper_draft(self, review_id: str, group: str, easy_read: bool) -> None:
+        self.store.set_setting(self._paper_key(review_id, group, easy_read), None)
+
     def store_survey(self, review_id: str, returns: "Any", *, names_removed: int = 0,
-                     date: str | None = None) -> str:
+                     date: str | None = None, typed_in: tuple[str, bool] | None = None) -> str:
         """Keep checked returns: a survey record, the evidence it becomes (linked to the
         statements its questions bear on), and for a framework questionnaire answered by
-        one of the framework's groups, one answer sheet per respondent. One transaction."""
+        one of the framework's groups, one answer sheet per respondent. One transaction,
+        which also lets go of the answers kept as typed in from paper (`typed_in`: their
+        group and whether easy read), so they are never saved twice."""
         with gc_paused():
-            return self._store_survey(review_id, returns, names_removed, date)
+            return self._store_survey(review_id, returns, names_removed, date, typed_in)
 
     def _store_survey(self, review_id: str, returns: "Any", names_removed: int,
-                      date: str | None) -> str:
+                      date: str | None, typed_in: tuple[str, bool] | None) -> str:
         from . import gaps, surveys
         review = self.review(review_id)
         fw = self.framework_of(review)
@@ -1099,6 +1136,8 @@ class Workspace:
             if sheets:
                 self.add_respondent_sheets(review_id, q.group, sheets, survey_id=survey_id,
                                            labels=[f"{q.group}-survey-{n}" for n in range(1, len(sheets) + 1)])
+            if typed_in is not None:
+                self.drop_paper_draft(review_id, *typed_in)
         return survey_id
 
     def surveys(self, review_id: str) -> list[model.Survey]:

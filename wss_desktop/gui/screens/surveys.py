@@ -45,6 +45,11 @@ class SurveysPanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.pending: surveys.Returns | None = None
+        # The questionnaire (group, easy read) the paper grid is for, and that of the
+        # answers previewed from it: what is typed is kept as it is typed (Workspace.
+        # keep_paper_draft) until it is saved.
+        self.paper_key: tuple[str, bool] | None = None
+        self.pending_paper: tuple[str, bool] | None = None
         outer = QVBoxLayout(self)
         outer.addWidget(_label(self.tr(
             "Hand out a questionnaire to pupils, parents and carers, staff or outside "
@@ -182,6 +187,12 @@ class SurveysPanel(QWidget):
             self.list.addItem(item)
         if not b.surveys:
             self.list.addItem(self.tr("None yet."))
+        kept = self.ctx.ws.paper_drafts(self.ctx.review_id)
+        if kept and self.paper.isHidden():
+            groups = ", ".join(self.tr("%1, easy read with faces").replace("%1", surveys.group_label(g, b.framework))
+                               if easy else surveys.group_label(g, b.framework) for g, easy, _ in kept)
+            self._say(self.tr("Some answers typed in from paper are kept but not saved yet (%1): "
+                              "choose that group and Type in from paper to go on.").replace("%1", groups))
 
     def leave(self) -> None:
         pass
@@ -246,6 +257,7 @@ class SurveysPanel(QWidget):
 
     def _show_preview(self, returns: surveys.Returns) -> None:
         self.pending = returns
+        self.pending_paper = None
         q = returns.questionnaire
         b = self.ctx.bundle()
         linked = [s for s in q.statements()]
@@ -304,11 +316,14 @@ class SurveysPanel(QWidget):
         clean = original.without_names(self.names_to_remove())
         try:
             survey_id = self.ctx.ws.store_survey(self.ctx.review_id, clean,
-                                                 names_removed=clean.removed_count(original))
+                                                 names_removed=clean.removed_count(original),
+                                                 typed_in=self.pending_paper)
         except UserError as exc:
             self._say(str(exc), problem=True)
             return None
         self.pending = None
+        if self.pending_paper is not None:
+            self.paper_key = self.pending_paper = None
         self.preview.hide()
         self.paper.hide()
         self.ctx.edited.emit()
@@ -357,6 +372,13 @@ class SurveysPanel(QWidget):
             short = x.text if len(x.text) <= 26 else x.text[:25].rstrip() + "…"
             heads.append(f"Q{i} {short}")
         self.grid.setHorizontalHeaderLabels(heads)
+        self.paper_key = self._choice()
+        kept = self.ctx.ws.paper_draft(self.ctx.review_id, *self.paper_key) or []
+        self.grid.setRowCount(len(kept) + 1)             # a fresh row after the last kept
+        for r, row in enumerate(kept):
+            for c, text in enumerate(row[:len(q.questions)]):
+                if text:
+                    self.grid.setItem(r, c, QTableWidgetItem(text))
         for i, x in enumerate(q.questions):
             numbers = " · ".join(f"{n} {c}" for n, c in enumerate(x.choices, 1))
             self.grid.horizontalHeaderItem(i).setToolTip(f"{x.text}\n{numbers}" if numbers else x.text)
@@ -371,9 +393,15 @@ class SurveysPanel(QWidget):
         self.paper.setTitle(self.tr("Answers typed in from paper: %1").replace("%1", q.title))
         self.paper.show()
         self.grid.setFocus()
-        self.grid.setCurrentCell(0, 0)
-        self._say(self.tr("Type the first questionnaire's answers; a new row appears as you "
-                          "reach the last one."))
+        self.grid.setCurrentCell(len(kept), 0)
+        if kept:
+            count = (self.tr("1 questionnaire") if len(kept) == 1 else
+                     self.tr("%1 questionnaires").replace("%1", str(len(kept))))
+            self._say(self.tr("The answers you typed in earlier and had not saved yet are back "
+                              "(%1); go on with the next.").replace("%1", count))
+        else:
+            self._say(self.tr("Type the first questionnaire's answers; a new row appears as you "
+                              "reach the last one."))
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         if obj is self.grid and event.type() == QEvent.Type.KeyPress:
@@ -397,6 +425,20 @@ class SurveysPanel(QWidget):
             self.grid.blockSignals(True)
             self.grid.insertRow(self.grid.rowCount())
             self.grid.blockSignals(False)
+        self._keep_paper()
+
+    def _keep_paper(self) -> None:
+        """Keep what the grid holds as typed, so nothing is lost before it is saved."""
+        if self.paper_key is None:
+            return
+        g = self.grid
+        cells = [[g.item(r, c).text() if g.item(r, c) else "" for c in range(g.columnCount())]
+                 for r in range(g.rowCount())]
+        try:
+            self.ctx.ws.keep_paper_draft(self.ctx.review_id, *self.paper_key, cells)
+        except UserError as exc:
+            self._say(self.tr("What you typed is still in the grid, but could not be kept on this "
+                              "computer yet: %1").replace("%1", str(exc)), problem=True)
 
     def _typed(self, x: surveys.Question, text: str) -> str:
         """A typed answer as the choice it stands for: its number, or its first letters."""
@@ -418,7 +460,8 @@ class SurveysPanel(QWidget):
         return rows
 
     def preview_paper(self) -> bool:
-        group, easy = self._choice()
+        # The grid's questionnaire, even if another group has been chosen since.
+        group, easy = self.paper_key or self._choice()
         rows = self.paper_rows()
         if not rows:
             self._say(self.tr("Type at least one questionnaire's answers first."), problem=True)
@@ -429,6 +472,7 @@ class SurveysPanel(QWidget):
             self._show_problem(str(exc))
             return False
         self._show_preview(returns)
+        self.pending_paper = self.paper_key
         return True
 
 
