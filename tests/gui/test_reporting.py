@@ -393,3 +393,30 @@ def test_save_as_and_word_copy_from_the_keyboard(qtbot, screen):
     qtbot.waitUntil(lambda: screen.save_dialog.isVisible()
                     and screen.save_dialog.selectedNameFilter().startswith("Word"))
     screen.save_dialog.reject()
+
+
+def test_a_comment_written_but_not_added_is_kept_until_added(qtbot, window, ws, screen):
+    """A moderator's comment written in the box but not yet added (the author still to
+    give, say) was lost when the review was closed, the window closed or the app was
+    stopped. It is now kept as it is typed, like any field, and is back in the box when
+    the review is opened again, until it is added; another report kind has its own."""
+    ui = screen.ui
+    ui.tabs.setCurrentWidget(ui.qaTab)
+    type_into(qtbot, ui.commentText, "Say where visual timetables are not yet used.")
+    window.show_list()                                   # the review is closed
+    view = window.open_review(DEMO_ID)
+    view.show_stage(Stage.REPORTING)
+    again = view.screens[Stage.REPORTING].ui
+    assert again.commentText.toPlainText() == "Say where visual timetables are not yet used."
+    again.kind.setCurrentIndex(again.kind.findData("summary"))
+    assert again.commentText.toPlainText() == ""          # the summary's own box
+    again.kind.setCurrentIndex(again.kind.findData("full"))
+    assert again.commentText.toPlainText() == "Say where visual timetables are not yet used."
+    again.tabs.setCurrentWidget(again.qaTab)
+    type_into(qtbot, again.personName, "Priya Natarajan")
+    click(qtbot, again.addCommentButton)
+    assert len(ws.report_comments(DEMO_ID, "full")) == 1
+    window.show_list()
+    view = window.open_review(DEMO_ID)
+    view.show_stage(Stage.REPORTING)
+    assert view.screens[Stage.REPORTING].ui.commentText.toPlainText() == ""   # added: not kept twice

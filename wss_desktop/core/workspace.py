@@ -211,7 +211,7 @@ class Workspace:
         self.review(review_id)
         with self.store.transaction():
             self.store.delete(Review, review_id)
-            for key in self.store.settings_starting(f"{self._PAPER}{review_id}."):
+            for key in self.store.settings_starting(self._draft_key(review_id, "")):
                 self.store.set_setting(key, None)
 
     def reviews(self) -> list[dict[str, Any]]:
@@ -1065,37 +1065,55 @@ class Workspace:
                                   group, file_name="the typed-in answers", kind="paper",
                                   scope=review.scope, questionnaire_=q)
 
-    # Answers typed in from paper are kept as they are typed, until saved as a survey, so
-    # leaving the review or the app stopping never loses them. They stay on this computer
-    # (a device-local setting in the encrypted database, never sent to colleagues), one
-    # per review and questionnaire, as typed (names not yet removed), and go with the review.
-    _PAPER = "paper_draft."
+    # Drafts: what is typed but not yet made a record (a comment not yet added, answers
+    # typed in from paper not yet saved as a survey) is kept as it is typed, so leaving
+    # the review or the app stopping never loses it. Drafts stay on this computer (a
+    # device-local setting in the encrypted database, never sent to colleagues), one per
+    # review and name, as typed (names not yet removed), and go with the review.
+    _DRAFT = "draft."
 
-    def _paper_key(self, review_id: str, group: str, easy_read: bool) -> str:
-        return f"{self._PAPER}{review_id}.{group}{':easy-read' if easy_read else ''}"
+    def _draft_key(self, review_id: str, name: str) -> str:
+        return f"{self._DRAFT}{review_id}.{name}"
+
+    def keep_draft(self, review_id: str, name: str, text: str) -> None:
+        """Keep a draft (empty or blank text lets go of it)."""
+        self.review(review_id)
+        self.store.set_setting(self._draft_key(review_id, name), text if text.strip() else None)
+
+    def draft(self, review_id: str, name: str) -> str:
+        return self.store.setting(self._draft_key(review_id, name)) or ""
+
+    def drafts(self, review_id: str) -> dict[str, str]:
+        """A review's drafts, by name."""
+        prefix = self._draft_key(review_id, "")
+        return {key[len(prefix):]: text for key, text in self.store.settings_starting(prefix).items()}
+
+    @staticmethod
+    def _paper_name(group: str, easy_read: bool) -> str:
+        return f"paper:{group}{':easy-read' if easy_read else ''}"
 
     def keep_paper_draft(self, review_id: str, group: str, easy_read: bool, rows: list[list[str]]) -> None:
-        """Keep the grid's cells as typed (rows with nothing typed are dropped)."""
-        self.review(review_id)
+        """Keep the paper grid's cells as typed (rows with nothing typed are dropped)."""
         typed = [[str(c) for c in r] for r in rows if any(str(c).strip() for c in r)]
-        self.store.set_setting(self._paper_key(review_id, group, easy_read),
-                               json.dumps(typed, ensure_ascii=False) if typed else None)
+        self.keep_draft(review_id, self._paper_name(group, easy_read),
+                        json.dumps(typed, ensure_ascii=False) if typed else "")
 
     def paper_draft(self, review_id: str, group: str, easy_read: bool) -> list[list[str]] | None:
-        text = self.store.setting(self._paper_key(review_id, group, easy_read))
+        text = self.draft(review_id, self._paper_name(group, easy_read))
         return json.loads(text) if text else None
 
     def paper_drafts(self, review_id: str) -> list[tuple[str, bool, int]]:
-        """(group, easy read, how many questionnaires) of each kept grid of a review."""
+        """(group, easy read, how many questionnaires) of each kept paper grid of a review."""
         out = []
-        prefix = f"{self._PAPER}{review_id}."
-        for key, text in self.store.settings_starting(prefix).items():
-            group = key[len(prefix):]
-            out.append((group.removesuffix(":easy-read"), group.endswith(":easy-read"), len(json.loads(text))))
+        for name, text in self.drafts(review_id).items():
+            if name.startswith("paper:"):
+                group = name[len("paper:"):]
+                out.append((group.removesuffix(":easy-read"), group.endswith(":easy-read"),
+                            len(json.loads(text))))
         return out
 
     def drop_paper_draft(self, review_id: str, group: str, easy_read: bool) -> None:
-        self.store.set_setting(self._paper_key(review_id, group, easy_read), None)
+        self.keep_draft(review_id, self._paper_name(group, easy_read), "")
 
     def store_survey(self, review_id: str, returns: "Any", *, names_removed: int = 0,
                      date: str | None = None, typed_in: tuple[str, bool] | None = None) -> str:

@@ -177,6 +177,10 @@ class ReportingScreen(QWidget):
             self.paragraphs[key] = editor
             self.saver.watch(editor.edit, lambda text, key=key: self._save_draft(**{key: text}))
             editor.reset.clicked.connect(lambda _c=False, key=key: self.use_drafted(key))
+        # A comment written but not yet added is kept as it is typed (a draft of this
+        # computer's, per report kind), like any field, until it is added.
+        self.saver.watch(ui.commentText, lambda text: self.ws.keep_draft(
+            self.ctx.review_id, self._comment_draft(), text))
         self.paragraph_note = QLabel(ui.paragraphsBody)
         self.paragraph_note.setWordWrap(True)
         ui.paragraphsLayout.addWidget(self.paragraph_note)
@@ -262,6 +266,9 @@ class ReportingScreen(QWidget):
     def draft(self) -> ReportDraft:
         return self.ws.report_draft(self.ctx.review_id, self.kind.value)
 
+    def _comment_draft(self) -> str:
+        return f"report-comment:{self.kind.value}"
+
     def _kind_changed(self, _index: int) -> None:
         self.saver.flush()   # typing goes to the kind it was typed for
         self.kind = ReportKind(self.ui.kind.currentData())
@@ -299,6 +306,11 @@ class ReportingScreen(QWidget):
             if self.kind == ReportKind.SUMMARY else
             self.tr("Write in plain text: a blank line starts a new paragraph, and a line starting "
                     "with “- ” is a bullet point."))
+        kept = self.ws.draft(self.ctx.review_id, self._comment_draft())
+        if ui.commentText.toPlainText() != kept:
+            ui.commentText.blockSignals(True)
+            ui.commentText.setPlainText(kept)
+            ui.commentText.blockSignals(False)
         self.saver.reset()
         self._load_qa()
 
@@ -592,6 +604,7 @@ class ReportingScreen(QWidget):
             ui.commentHint.setText("⚠ " + str(exc))
             return
         ui.commentText.clear()
+        self.saver.flush()          # the draft goes at once: the comment is never added twice
         ui.commentStatement.clear()
         ui.commentHint.setText(self.tr("Comment added."))
         ui.checkMessage.setText("")
