@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from contextlib import AbstractContextManager, nullcontext
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from PySide6.QtCore import QEvent, QObject, QTime, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
@@ -370,6 +370,35 @@ class AutoSaver(QObject):
             return False
         self.saved.emit()
         return True
+
+
+class DraftBox:
+    """A box whose text becomes a record only when it is added (a new action, a progress
+    note, a question to explore, a moderator's comment). What is typed is kept as a draft
+    of this computer's (Workspace.keep_draft), saved as any field is, so leaving the
+    review, closing the window or the app being stopped never loses it. `show` puts the
+    draft back in the box (the screen then resets its saver, as after loading any field);
+    `added` empties the box once its record is added and lets go of the draft at once."""
+
+    def __init__(self, saver: AutoSaver, widget: QWidget, ws: Any, review_id: str,
+                 name: Callable[[], str]):
+        self.saver, self.widget, self.ws, self.review_id, self.name = saver, widget, ws, review_id, name
+        saver.watch(widget, lambda text: ws.keep_draft(review_id, name(), text))
+
+    def show(self) -> None:
+        kept = self.ws.draft(self.review_id, self.name())
+        if text_of(self.widget) != kept:
+            self.widget.blockSignals(True)
+            if isinstance(self.widget, (QPlainTextEdit, QTextEdit)):
+                self.widget.setPlainText(kept)
+            elif isinstance(self.widget, QLineEdit):
+                self.widget.setText(kept)
+            self.widget.blockSignals(False)
+
+    def added(self) -> None:
+        if isinstance(self.widget, (QPlainTextEdit, QTextEdit, QLineEdit)):
+            self.widget.clear()
+        self.saver.flush()      # the empty box is saved: the draft goes, never added twice
 
 
 def _briefly_if(busy: bool) -> AbstractContextManager[None]:

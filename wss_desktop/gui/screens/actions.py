@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QHeaderView,
 from ...core.parsing import parse_date
 from ...core.model import (OPEN_ACTION_STATUSES, ActionStatus, LinkTarget, Priority, ReviewBundle,
                            days_overdue)
+from ..autosave import DraftBox
 from ..context import ReviewContext
 from ..statement_grid import difference
 from ..style import attention
@@ -129,6 +130,12 @@ class ActionsEditor(QWidget):
         self.new_note.returnPressed.connect(self._add_note)
         note_row.addWidget(self.new_note)
         form.addRow(note_row)
+        # A new action's title and a progress note typed but not yet added are kept
+        # (the note per action) until they are added.
+        where = "follow-up" if follow_up else "plan"
+        self.title_box = DraftBox(self.saver, self.new_title, ctx.ws, ctx.review_id, lambda: f"new-action:{where}")
+        self.note_box = DraftBox(self.saver, self.new_note, ctx.ws, ctx.review_id,
+                                 lambda: f"action-note:{self.current or ''}")
         self.saver.watch(self.success, lambda t: self._update(success_criteria=t))
         self.saver.watch(self.impact, lambda t: self._update(impact=t))
         split.setSizes([800, 300] if follow_up else [640, 340])
@@ -215,6 +222,7 @@ class ActionsEditor(QWidget):
                 t.setCurrentCell(r, 0)
         t.blockSignals(False)
         self._fit_columns()
+        self.title_box.show()
         self._show(b)
 
     def show_action(self, action_id: str) -> None:
@@ -248,6 +256,7 @@ class ActionsEditor(QWidget):
             self.notes.clear()
             for n in b.notes_of(a.id):
                 self.notes.addItem(f"{nice_date(n.date)}: {n.text}")
+        self.note_box.show()
         self.saver.reset()
 
     def _cell_edited(self, item: QTableWidgetItem) -> None:
@@ -319,7 +328,7 @@ class ActionsEditor(QWidget):
         title = self.new_title.text().strip()
         created: list[str] = []
         if title and self.saver.instant(lambda: created.append(self.ctx.ws.add_action(self.ctx.review_id, title))):
-            self.new_title.clear()
+            self.title_box.added()
             self.current = created[0]
             self.load()
 
@@ -332,7 +341,7 @@ class ActionsEditor(QWidget):
         text = self.new_note.text().strip()
         if text and self.current and self.saver.instant(
                 lambda: self.ctx.ws.add_action_note(self.current, text)):
-            self.new_note.clear()
+            self.note_box.added()
             self._show(self.ctx.bundle())
 
     def leave(self) -> None:

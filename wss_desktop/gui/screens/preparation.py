@@ -14,6 +14,7 @@ from ...core.errors import InputError
 from ...core.guides import meeting_templates, national_defaults
 from ...core.model import DocumentStatus, VisitActivity
 from ...core.parsing import parse_percent, parse_time
+from ..autosave import DraftBox
 from ..context import ReviewContext
 from ..forms.ui_preparation import Ui_Preparation
 from ..widgets import no_tab_trap
@@ -186,6 +187,8 @@ class PreparationScreen(QWidget):
         self.new_question.setAccessibleName(self.tr("New question"))
         self.new_question.setPlaceholderText(self.tr("Add a question to explore, then press Enter"))
         self.new_question.returnPressed.connect(self._add_question)
+        # A question typed but not yet added is kept until it is added.
+        self.question_box = DraftBox(self.saver, self.new_question, ctx.ws, ctx.review_id, lambda: "new-question")
         add_q = QPushButton(self.tr("Add q&uestion"), ui.questionsTab)
         add_q.clicked.connect(self._add_question)
         remove_q = QPushButton(self.tr("Remove the selected question"), ui.questionsTab)
@@ -214,6 +217,7 @@ class PreparationScreen(QWidget):
         notes = s.notes if s else ""
         if ui.snapshotNotes.toPlainText() != notes:
             ui.snapshotNotes.setPlainText(notes)
+        self.question_box.show()
         self.saver.reset()
         self._compare(s)
         self.slots.fill([(v.id, [v.start, v.end, v.activity, v.title, v.people, v.place])
@@ -323,7 +327,7 @@ class PreparationScreen(QWidget):
     def _add_question(self) -> None:
         text = self.new_question.text().strip()
         if text and self.saver.instant(lambda: self.ctx.ws.add_question(self.ctx.review_id, text)):
-            self.new_question.clear()
+            self.question_box.added()
             self.load()
 
     def _save_question(self, qid: str, column: int, text: str) -> bool:

@@ -19,6 +19,7 @@ from ...core import reports
 from ...core.errors import UserError
 from ...core.model import ReportDraft, ReportKind, ReviewBundle
 from ...core.workspace import Workspace
+from ..autosave import DraftBox
 from ..branding import BrandingEditor
 from ..context import ReviewContext
 from .accuracy import add_accuracy_tab
@@ -177,10 +178,9 @@ class ReportingScreen(QWidget):
             self.paragraphs[key] = editor
             self.saver.watch(editor.edit, lambda text, key=key: self._save_draft(**{key: text}))
             editor.reset.clicked.connect(lambda _c=False, key=key: self.use_drafted(key))
-        # A comment written but not yet added is kept as it is typed (a draft of this
-        # computer's, per report kind), like any field, until it is added.
-        self.saver.watch(ui.commentText, lambda text: self.ws.keep_draft(
-            self.ctx.review_id, self._comment_draft(), text))
+        # A comment written but not yet added is kept (per report kind) until it is added.
+        self.comment_box = DraftBox(self.saver, ui.commentText, self.ws, ctx.review_id,
+                                    lambda: f"report-comment:{self.kind.value}")
         self.paragraph_note = QLabel(ui.paragraphsBody)
         self.paragraph_note.setWordWrap(True)
         ui.paragraphsLayout.addWidget(self.paragraph_note)
@@ -266,9 +266,6 @@ class ReportingScreen(QWidget):
     def draft(self) -> ReportDraft:
         return self.ws.report_draft(self.ctx.review_id, self.kind.value)
 
-    def _comment_draft(self) -> str:
-        return f"report-comment:{self.kind.value}"
-
     def _kind_changed(self, _index: int) -> None:
         self.saver.flush()   # typing goes to the kind it was typed for
         self.kind = ReportKind(self.ui.kind.currentData())
@@ -306,11 +303,7 @@ class ReportingScreen(QWidget):
             if self.kind == ReportKind.SUMMARY else
             self.tr("Write in plain text: a blank line starts a new paragraph, and a line starting "
                     "with “- ” is a bullet point."))
-        kept = self.ws.draft(self.ctx.review_id, self._comment_draft())
-        if ui.commentText.toPlainText() != kept:
-            ui.commentText.blockSignals(True)
-            ui.commentText.setPlainText(kept)
-            ui.commentText.blockSignals(False)
+        self.comment_box.show()
         self.saver.reset()
         self._load_qa()
 
@@ -603,8 +596,7 @@ class ReportingScreen(QWidget):
         except UserError as exc:
             ui.commentHint.setText("⚠ " + str(exc))
             return
-        ui.commentText.clear()
-        self.saver.flush()          # the draft goes at once: the comment is never added twice
+        self.comment_box.added()
         ui.commentStatement.clear()
         ui.commentHint.setText(self.tr("Comment added."))
         ui.checkMessage.setText("")
