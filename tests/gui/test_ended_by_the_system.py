@@ -26,6 +26,16 @@ pytestmark = [pytest.mark.slow,
 WALK = "SELECT room, text FROM evidence WHERE kind = 'learning-walk' AND deleted = 0"
 
 
+def _observe(s: XSession, room: str, text: str) -> None:
+    """Start Fernhill's review and its first observation by keys, and type into it."""
+    start_review_by_keyboard(s)
+    s.key("ctrl+4", "ctrl+n")
+    s.wait_rows(WALK, 1, "the new observation")
+    s.type(room)
+    s.key("alt+w")
+    s.type(text)
+
+
 def _observation(data) -> tuple[str, str]:
     with Workspace.open(data) as ws:
         (review,) = ws.reviews()
@@ -37,12 +47,7 @@ def _observation(data) -> tuple[str, str]:
 def test_what_was_typed_just_before_the_system_ends_the_app_is_saved(tmp_path, sig):
     data = new_data(tmp_path)
     with XSession(data, (1024, 600)) as s:
-        start_review_by_keyboard(s)
-        s.key("ctrl+4", "ctrl+n")
-        s.wait_rows(WALK, 1, "the new observation")
-        s.type("Kestrels")
-        s.key("alt+w")
-        s.type("Pupils used word mats.")
+        _observe(s, "Kestrels", "Pupils used word mats.")
         s.app.send_signal(getattr(signal, sig))
         code = s.app.wait(60)
         log = s.log.read_text()
@@ -56,12 +61,7 @@ def test_the_app_ends_and_saves_with_a_dialog_open(tmp_path):
     is answered there too, and the window's fields are saved before the app closes."""
     data = new_data(tmp_path)
     with XSession(data, (1024, 600)) as s:
-        start_review_by_keyboard(s)
-        s.key("ctrl+4", "ctrl+n")
-        s.wait_rows(WALK, 1, "the new observation")
-        s.type("Owls")
-        s.key("alt+w")
-        s.type("Adults used pupils' names.")
+        _observe(s, "Owls", "Adults used pupils' names.")
         s.key("ctrl+shift+n")
         s.focus(s.wait_window("Start a new review"))
         s.app.send_signal(signal.SIGTERM)

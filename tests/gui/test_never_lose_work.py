@@ -50,18 +50,19 @@ def _read_typed(proc: subprocess.Popen, enough: int) -> _Typed:
     return typed
 
 
-@pytest.mark.slow
-@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
-def test_text_typed_a_second_before_a_kill_survives(tmp_path):
+def _typed_then_killed(tmp_path: Path, mode: str, enough: int) -> tuple[Path, str, list[dict]]:
+    """A new review's data folder; the app typing into it (typing_helper.py in `mode`) is
+    killed with SIGKILL once `enough` pieces were typed. Returns the folder, the review and
+    what was typed, each piece with its moment."""
     data = tmp_path / "data"
     with Workspace.open(data) as ws:
         review_id = ws.new_review("Fernhill Community Primary School", "send-review")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(Path.cwd())}
     errors = tmp_path / "stderr.txt"
     with errors.open("w") as err:
-        proc = subprocess.Popen([sys.executable, str(HELPER), str(data), review_id],
+        proc = subprocess.Popen([sys.executable, str(HELPER), str(data), review_id, *([mode] if mode else [])],
                                 stdout=subprocess.PIPE, stderr=err, text=True, env=env)
-    typed = _read_typed(proc, enough=34)
+    typed = _read_typed(proc, enough=enough)
     try:
         assert typed.ready.wait(120), "the app did not start: " + errors.read_text()
         assert typed.enough.wait(300), "the app stopped typing: " + errors.read_text()
@@ -73,8 +74,15 @@ def test_text_typed_a_second_before_a_kill_survives(tmp_path):
     typed.reader.join(5)
     proc.stdout.close()
     assert proc.returncode == -signal.SIGKILL
-    last_seen = typed.entries[-1]["t"]
-    settled = [entry for entry in typed.entries if entry["t"] < last_seen - 1.0]
+    return data, review_id, typed.entries
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_text_typed_a_second_before_a_kill_survives(tmp_path):
+    data, review_id, entries = _typed_then_killed(tmp_path, "", enough=34)
+    last_seen = entries[-1]["t"]
+    settled = [entry for entry in entries if entry["t"] < last_seen - 1.0]
     assert len(settled) > 10, "too little was typed to make the test meaningful"
     expected: dict[str, str] = {}
     for entry in settled:
@@ -97,31 +105,12 @@ def test_a_burst_of_typing_with_no_pause_survives_a_kill(tmp_path, seed):
     and everything typed more than 1.5 s before it must be in the database."""
     import random
 
-    data = tmp_path / "data"
-    with Workspace.open(data) as ws:
-        review_id = ws.new_review("Fernhill Community Primary School", "send-review")
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(Path.cwd())}
-    errors = tmp_path / "stderr.txt"
-    with errors.open("w") as err:
-        proc = subprocess.Popen([sys.executable, str(HELPER), str(data), review_id, "burst"],
-                                stdout=subprocess.PIPE, stderr=err, text=True, env=env)
     # 3 to 6 s of typing at a word every 60 ms, the kill at a seeded word.
     kill_at = random.Random(seed).randint(50, 100)
-    typed = _read_typed(proc, enough=kill_at)
-    try:
-        assert typed.ready.wait(120), "the app did not start: " + errors.read_text()
-        assert typed.enough.wait(300), "the app stopped typing: " + errors.read_text()
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(10)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-    typed.reader.join(5)
-    proc.stdout.close()
-    assert proc.returncode == -signal.SIGKILL
-    times = [entry["t"] for entry in typed.entries]
+    data, review_id, entries = _typed_then_killed(tmp_path, "burst", enough=kill_at)
+    times = [entry["t"] for entry in entries]
     gaps = [b - a for a, b in zip(times, times[1:])]
-    settled = [entry["value"] for entry in typed.entries if entry["t"] < times[-1] - 1.5]
+    settled = [entry["value"] for entry in entries if entry["t"] < times[-1] - 1.5]
     assert len(settled) > 10, "too little was typed to make the test meaningful"
     with Workspace.open(data) as ws:
         walk = [e for e in ws.bundle(review_id).evidence if e.kind == EvidenceKind.LEARNING_WALK]
@@ -137,28 +126,9 @@ def test_a_burst_of_typing_with_no_pause_survives_a_kill(tmp_path, seed):
 def test_answers_typed_in_from_paper_a_second_before_a_kill_survive(tmp_path):
     """Pupils' questionnaires typed in from paper were held only by the grid until saved
     as a survey: a kill lost them all. Every answer typed a second before is now kept."""
-    data = tmp_path / "data"
-    with Workspace.open(data) as ws:
-        review_id = ws.new_review("Fernhill Community Primary School", "send-review")
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(Path.cwd())}
-    errors = tmp_path / "stderr.txt"
-    with errors.open("w") as err:
-        proc = subprocess.Popen([sys.executable, str(HELPER), str(data), review_id, "paper"],
-                                stdout=subprocess.PIPE, stderr=err, text=True, env=env)
-    typed = _read_typed(proc, enough=40)
-    try:
-        assert typed.ready.wait(120), "the app did not start: " + errors.read_text()
-        assert typed.enough.wait(300), "the app stopped typing: " + errors.read_text()
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(10)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-    typed.reader.join(5)
-    proc.stdout.close()
-    assert proc.returncode == -signal.SIGKILL
-    last_seen = typed.entries[-1]["t"]
-    settled = [entry for entry in typed.entries if entry["t"] < last_seen - 1.0]
+    data, review_id, entries = _typed_then_killed(tmp_path, "paper", enough=40)
+    last_seen = entries[-1]["t"]
+    settled = [entry for entry in entries if entry["t"] < last_seen - 1.0]
     assert len(settled) > 10, "too little was typed to make the test meaningful"
     with Workspace.open(data) as ws:
         kept = ws.paper_draft(review_id, "pupils", True)
