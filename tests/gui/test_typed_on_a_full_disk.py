@@ -60,9 +60,9 @@ def test_what_was_typed_on_a_full_disk_is_kept_and_saved_once_space_is_freed(tmp
 
 def test_the_status_and_the_question_on_closing_say_the_disk_is_full(qtbot, tmp_path, monkeypatch):
     """The same, seen from inside the window: what the status bar and the question say."""
-    from test_typed_over_a_sync import _answer
+    from test_typed_over_a_sync import _answer, _at_the_end_of_the_purpose
 
-    from wss_desktop.core.model import Review, Stage
+    from wss_desktop.core.model import Review
     from wss_desktop.gui import autosave
     from wss_desktop.gui.main_window import MainWindow
 
@@ -71,13 +71,7 @@ def test_the_status_and_the_question_on_closing_say_the_disk_is_full(qtbot, tmp_
         window = MainWindow(ws)
         qtbot.addWidget(window)
         window.show()
-        rid = ws.new_review("Holm Oak Primary School", "send-review", purpose="Look at provision")
-        view = window.open_review(rid)
-        view.show_stage(Stage.IDENTIFICATION)
-        editor = view.screens[Stage.IDENTIFICATION].ui.purpose
-        editor.setFocus()
-        qtbot.waitUntil(editor.hasFocus)
-        editor.moveCursor(editor.textCursor().MoveOperation.End)
+        rid, _, editor = _at_the_end_of_the_purpose(qtbot, window, ws)
         ws.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")     # (see the test above)
         filler = fill(disk)
         qtbot.keyClicks(editor, " for pupils with SEND")

@@ -130,11 +130,8 @@ def _lets_go(other):
         other.close()
 
 
-def _typed_while_another_program_writes(qtbot, window, ws, monkeypatch, typed: str):
-    from wss_desktop.core import store as core_store
-    from wss_desktop.gui import autosave
-
-    monkeypatch.setattr(autosave, "CLOSING_WAIT_S", 0.3)        # the wait before asking, made short
+def _at_the_end_of_the_purpose(qtbot, window, ws):
+    """A new review open at Identification, the cursor at the end of its purpose."""
     rid = ws.new_review("Holm Oak Primary School", "send-review", purpose="Look at provision")
     view = window.open_review(rid)
     view.show_stage(Stage.IDENTIFICATION)
@@ -142,6 +139,15 @@ def _typed_while_another_program_writes(qtbot, window, ws, monkeypatch, typed: s
     editor.setFocus()
     qtbot.waitUntil(editor.hasFocus)
     editor.moveCursor(editor.textCursor().MoveOperation.End)
+    return rid, view, editor
+
+
+def _typed_while_another_program_writes(qtbot, window, ws, monkeypatch, typed: str):
+    from wss_desktop.core import store as core_store
+    from wss_desktop.gui import autosave
+
+    monkeypatch.setattr(autosave, "CLOSING_WAIT_S", 0.3)        # the wait before asking, made short
+    rid, view, editor = _at_the_end_of_the_purpose(qtbot, window, ws)
     other = core_store.connect(ws.paths.database)
     other.execute("BEGIN IMMEDIATE")                            # another program writes
     qtbot.keyClicks(editor, typed)
