@@ -149,7 +149,8 @@ class _Field(QObject):
             self._wait(True)
             self.saver.held(self.widget, full)
             if full:
-                self.saver.problem(self.widget, self.saver.FULL_PROBLEM)
+                if self.saver.problems.get(self.widget) != self.saver.FULL_PROBLEM:   # said once
+                    self.saver.problem(self.widget, self.saver.FULL_PROBLEM)
             elif patient:
                 self.saver.problem(self.widget, self.saver.BUSY_PROBLEM)
             self.retry.start()
@@ -305,8 +306,9 @@ class AutoSaver(QObject):
                 left.flush(patient)
             except (StoreBusy, StoreFull) as exc:
                 full = isinstance(exc, StoreFull)
+                said = left in self.waiting_for_space
                 self.held(left, full)
-                if full:
+                if full and not said:
                     self.failed.emit(self.FULL_PROBLEM)
                 self.left_retry.start()
                 return
