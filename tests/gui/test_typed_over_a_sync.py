@@ -256,7 +256,7 @@ def test_typing_in_an_observation_a_colleague_deletes_meanwhile_keeps_it_with_th
     typed = "Pupils used word mats. Two pupils used a visual timetable."
     qtbot.waitUntil(lambda: (e := ws.store.get(Evidence, obs)) is not None and e.text == typed, timeout=5000)
     assert walk.current == obs and notes.toPlainText() == typed
-    assert "deleted on another computer" in window.ui.statusbar.currentMessage()
+    assert "Deleted on another computer" in window.ui.statusbar.currentMessage()
     assert window.indicator.state == "saved"
     other.store.apply_changes(ws.store.changes())
     assert other.store.get(Evidence, obs).text == typed           # back for the colleague too

@@ -35,9 +35,8 @@ class SaveStatus(QObject):
         return saver
 
     def _brought_back(self) -> None:
-        self.notice.emit(self.tr(
-            "What you were typing in had been deleted on another computer meanwhile. It is back, "
-            "with what you typed; delete it again if it is not needed."))
+        # Short: the status bar gives a message one line (a screen reader hears it too).
+        self.notice.emit(self.tr("Deleted on another computer as you typed: it is back, with your words."))
 
     def _pending(self, delta: int) -> None:
         self.waiting = max(0, self.waiting + delta)
