@@ -110,13 +110,16 @@ class Instance:
             self.log.close()
 
 
-def wait_for(condition, what: str, timeout: float = DEADLINE) -> None:
+def wait_for(condition, what: str, timeout: float = DEADLINE, explain=None) -> None:
+    """Wait for `condition`; on giving up, `explain()` says what was seen last (so a rare
+    failure in CI tells why)."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         if condition():
             return
         time.sleep(0.3)
-    raise AssertionError(f"gave up after {timeout:.0f} s waiting for {what}")
+    raise AssertionError(f"gave up after {timeout:.0f} s waiting for {what}"
+                         + (f"; last seen: {explain()}" if explain else ""))
 
 
 def test_two_syncthing_instances_carry_edits_between_two_data_folders(tmp_path):
@@ -189,12 +192,23 @@ def test_three_instances_with_conflict_copies_and_a_late_joiner_who_set_up_a_sec
         a.sync(folders[0])
         wait_for(lambda: (folders[1] / MARKER).exists(), "the marker to reach b's folder")
 
+        last: dict[str, str] = {}
+
         def synced(device, folder, passphrase=None) -> bool:
+            name = device.root.name
             try:
-                device.sync(folder, passphrase=passphrase)
-            except Exception:  # a marker or file half-arrived: try again
+                report = device.sync(folder, passphrase=passphrase)
+            except Exception as exc:  # a marker or file half-arrived: try again
+                last[name] = f"{type(exc).__name__}: {exc}"
                 return False
+            last[name] = f"problem={report.problem!r} skipped={[s.reason for s in report.skipped][:3]!r}"
             return True
+
+        def seen() -> str:
+            counts = {d.root.name: (len(d.ws.reviews()), sum(len(d.ws.bundle(r["id"]).evidence)
+                                                            for r in d.ws.reviews())) for d in (a, b, c)}
+            files = {f.name: sorted(p.name for p in f.iterdir()) for f in folders}
+            return f"syncs {last}; (reviews, evidence) {counts}; folders {files}"
         wait_for(lambda: synced(b, folders[1], "correct horse battery staple") and bool(b.ws.reviews()),
                  "b to receive the review")
         for round_ in range(2):
@@ -214,7 +228,8 @@ def test_three_instances_with_conflict_copies_and_a_late_joiner_who_set_up_a_sec
             ok = [synced(a, folders[0]), synced(b, folders[1]),
                   synced(c, folders[2], "correct horse battery staple")]
             return all(ok) and state(a.ws) == state(b.ws) == state(c.ws) and len(a.ws.reviews()) == 2
-        wait_for(everyone_has_everything, "the three databases to converge", timeout=2 * DEADLINE)
+        wait_for(everyone_has_everything, "the three databases to converge", timeout=2 * DEADLINE,
+                 explain=seen)
         for d in (a, b, c):
             assert {f"B's note {i}" for i in range(2)} <= {e.text for e in d.ws.bundle(rid).evidence}
             assert d.ws.bundle(other).judgements["2.1"].strengths == "Written on the late laptop"
