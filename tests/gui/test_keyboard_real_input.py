@@ -70,6 +70,20 @@ def start_review_by_keyboard(s: XSession) -> None:
     s.wait_rows("SELECT id FROM reviews", 1, "the new review")
 
 
+def quit_and_keep_open(s: XSession, room: str, note: str, shot: Path) -> None:
+    """Type an observation's room and note, press Ctrl+Q while what was typed cannot be
+    saved, and answer the "Not saved yet" question with Escape (keep the window open)."""
+    s.type(room)
+    s.key("alt+w")
+    s.type(note)
+    s.key("ctrl+q")
+    s.focus(s.wait_window("Not saved yet"))
+    s.screenshot(shot)
+    s.key("Escape")
+    s.wait_window_gone("Not saved yet")
+    s.focus(s.main)                             # back to the window, as a desktop does
+
+
 def visit_by_keyboard(s: XSession, shot: Path) -> dict:
     start_review_by_keyboard(s)
 
@@ -173,15 +187,7 @@ def test_closing_by_keyboard_while_another_program_writes_keeps_what_was_typed(t
         other = connect(data / "wss.sqlite3")
         other.execute("BEGIN IMMEDIATE")                # another program writes
         try:
-            s.type("Kestrels")
-            s.key("alt+w")
-            s.type("Pupils used word mats.")
-            s.key("ctrl+q")
-            s.focus(s.wait_window("Not saved yet"))
-            s.screenshot(tmp_path / "not-saved-yet.png")
-            s.key("Escape")                             # keep the window open
-            s.wait_window_gone("Not saved yet")
-            s.focus(s.main)                             # back to the window, as a desktop does
+            quit_and_keep_open(s, "Kestrels", "Pupils used word mats.", tmp_path / "not-saved-yet.png")
             assert s.app.poll() is None
             [(room, text)] = s.query(walk)
             assert not room and not text                # nothing of it could be saved yet

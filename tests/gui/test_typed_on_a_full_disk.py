@@ -15,7 +15,7 @@ from disk_support import fill, small_disk
 from wss_desktop.core.model import EvidenceKind
 from wss_desktop.core.workspace import Workspace
 
-from test_keyboard_real_input import new_data, start_review_by_keyboard
+from test_keyboard_real_input import new_data, quit_and_keep_open, start_review_by_keyboard
 from xsession import MISSING, XSession
 
 pytestmark = [pytest.mark.slow,
@@ -36,15 +36,7 @@ def test_what_was_typed_on_a_full_disk_is_kept_and_saved_once_space_is_freed(tmp
             # space on the disk: the disk is then filled.
             assert s.query("PRAGMA wal_checkpoint(TRUNCATE)")[0][0] == 0
             filler = fill(disk)
-            s.type("Kestrels")
-            s.key("alt+w")
-            s.type("Pupils used word mats.")
-            s.key("ctrl+q")
-            s.focus(s.wait_window("Not saved yet"))
-            s.screenshot(tmp_path / "disk-full-question.png")
-            s.key("Escape")                               # keep the window open
-            s.wait_window_gone("Not saved yet")
-            s.focus(s.main)
+            quit_and_keep_open(s, "Kestrels", "Pupils used word mats.", tmp_path / "disk-full-question.png")
             [(room, text)] = s.query(WALK)
             assert not room and not text                  # nothing of it could be saved yet
             filler.unlink()                               # the reviewer frees some space
