@@ -17,6 +17,11 @@ QToolButton[areaToggle="true"] { padding: 4px 8px; min-height: 32px; }
 QToolButton[areaToggle="true"]:checked { font-weight: bold; }
 QCheckBox[lookFor="true"] { min-height: 30px; }
 QCheckBox[lookFor="true"]::indicator { width: 22px; height: 22px; }
+/* The focused row of a list or table is ringed (WCAG 2.4.7). Every row has the ring's
+   room, and selected rows their colours, or the focused selected row lost its text (drawn
+   in the selection's text colour on the plain row) and all but its first line. */
+QAbstractItemView::item { border: 2px solid transparent; }
+QAbstractItemView::item:selected { background: palette(highlight); color: palette(highlighted-text); }
 QAbstractItemView::item:focus { border: 2px solid palette(text); }
 QAbstractItemView::item:focus:selected { border: 2px dashed palette(highlighted-text); }
 """
