@@ -271,6 +271,28 @@ def cmd_review_stage(ws: Workspace, args: argparse.Namespace) -> None:
             print(f"  - {item}", file=sys.stderr)
 
 
+def cmd_review_removed(ws: Workspace, args: argparse.Namespace) -> None:
+    items = ws.removed(args.review)
+    if args.json:
+        _print_json([{"kind": i.table, "id": i.rec_id, "what": i.what, "label": i.label,
+                      "removed_at": i.removed_at.isoformat() if i.removed_at else None,
+                      "removed_on_another_computer": i.elsewhere} for i in items])
+        return
+    if not items:
+        print("Nothing has been taken out of this review.", file=sys.stderr)
+        return
+    for i in items:
+        when = f"removed {i.removed_at:%d %b %Y, %H:%M} UTC" if i.removed_at else "removed"
+        where = "on another computer" if i.elsewhere else "on this computer"
+        print(f"{i.table}  {i.rec_id}  {i.what}: {i.label}  ({when}, {where})")
+    print("Bring one back with: wss-desktop review bring-back KIND ID", file=sys.stderr)
+
+
+def cmd_review_bring_back(ws: Workspace, args: argparse.Namespace) -> None:
+    ws.bring_back(args.kind, args.id)
+    print("It is back in its review.")
+
+
 def cmd_judge(ws: Workspace, args: argparse.Namespace) -> None:
     if args.as_ == "self":
         if args.strengths is not None or args.consider is not None:
@@ -740,6 +762,14 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("review", metavar="ID")
     json_flag(sp)
     sp.set_defaults(func=cmd_review_show)
+    sp = rvs.add_parser("removed", help="what was taken out of a review (newest first), to bring back")
+    sp.add_argument("review", metavar="ID")
+    json_flag(sp)
+    sp.set_defaults(func=cmd_review_removed)
+    sp = rvs.add_parser("bring-back", help="put something taken out of a review back in it")
+    sp.add_argument("kind", metavar="KIND", help="as 'review removed' lists it, e.g. actions")
+    sp.add_argument("id", metavar="ID")
+    sp.set_defaults(func=cmd_review_bring_back)
     sp = rvs.add_parser("stage", help="set a stage's status")
     sp.add_argument("review", metavar="ID")
     sp.add_argument("stage", choices=[s.value for s in Stage])

@@ -136,3 +136,26 @@ def test_several_statements_after_one_flag_or_repeated(cli):
     review = json.loads(cli("review", "show", rid, "--json")[1])
     assert sorted(review["evidence"][0]["statements"]) == ["3.1", "3.2", "8.1"]
     assert review["evidence"][0]["areas"] == ["3"]
+
+
+def test_what_was_taken_out_of_a_review_is_listed_and_brought_back(cli, data_dir):
+    from wss_desktop.core.workspace import Workspace
+    code, out, _ = cli("review", "new", "--school", "Saltmarsh Academy", "--framework", "mat-send", "--json")
+    rid = json.loads(out)["id"]
+    action = cli("action", "add", rid, "--title", "Share TA briefing model")[1].strip()
+    with Workspace.open(data_dir) as ws:
+        ws.delete_action(action)
+    code, out, err = cli("review", "removed", rid)
+    assert code == 0 and out.startswith(f"actions  {action}  action: Share TA briefing model  (removed ")
+    assert "on this computer" in out and "review bring-back KIND ID" in err
+    listed = json.loads(cli("review", "removed", rid, "--json")[1])
+    assert [(i["kind"], i["id"], i["removed_on_another_computer"]) for i in listed] == [("actions", action, False)]
+    code, out, _ = cli("review", "bring-back", "actions", action)
+    assert code == 0 and "back" in out
+    assert json.loads(cli("review", "show", rid, "--json")[1])["actions"][0]["title"] == "Share TA briefing model"
+    code, out, err = cli("review", "bring-back", "actions", action)
+    assert code == 1 and "in the review already" in err and "Traceback" not in err
+    code, _, err = cli("review", "bring-back", "reviews", rid)
+    assert code == 1 and "can be brought back this way" in err
+    code, _, err = cli("review", "removed", rid)
+    assert code == 0 and "Nothing has been taken out" in err

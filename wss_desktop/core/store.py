@@ -1268,6 +1268,18 @@ class Store:
             "AND f.rec = t.id AND f.field = 'deleted' WHERE t.id = ?", [kind.table, rec_id]).fetchone()
         return bool(row and row[0] and row[1] is not None and row[1] != self.device_id)
 
+    def removed(self, kind: type[R], review_id: str) -> builtins.list[tuple[R, str | None, str | None]]:
+        """The removed (deleted) records of one kind of a review, each with the clock stamp
+        and the device of the version of its deleted flag shown (None if never logged)."""
+        recs = self.records(kind, review_id=review_id, include_deleted=True, deleted=True)
+        if not recs:
+            return []
+        clocks = {rec: (hlc, device) for rec, hlc, device in self.conn.execute(
+            f"SELECT f.rec, f.hlc, f.device FROM [{kind.table}] t JOIN field_clocks f ON f.tbl = ? "
+            "AND f.rec = t.id AND f.field = 'deleted' WHERE t.review_id = ? AND t.deleted = 1",
+            [kind.table, review_id])}
+        return [(rec, *clocks.get(rec.id, (None, None))) for rec in recs]
+
     def value(self, kind: type[Record], rec_id: str, name: str) -> Any:
         """One field of a live record (None if the record is missing or deleted)."""
         if name not in kind.field_kinds():

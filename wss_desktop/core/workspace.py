@@ -28,9 +28,12 @@ from .model import (Action, ActionCheck, ActionNote, ActionStatus, BrandingProfi
                     ReportComment, ReportDraft, ReportKind, Review, ReviewBundle, Reviewer,
                     ReviewType, SelfAssessment, Stage, StageRecord, StageStatus,
                     VisitSlot)
+from . import removed as removed_things
 from .paths import Paths
+from .removed import RemovedItem
 from .stages import missing
 from .store import DeletedElsewhere, NotFound, R, SearchHit, Store
+from .sync.hlc import decode as decode_stamp
 from .gcpause import gc_paused
 from .validation import (MAX_TEXT, check_choice, check_count, check_date,  # noqa: F401
                          check_percent, check_text, check_time, clean)
@@ -119,6 +122,62 @@ class Workspace:
         editing it, so the edit is not lost. Like any edit, the later version of its
         deleted flag wins on every computer at the next sync."""
         self.store.update(gone.kind, gone.rec_id, {"deleted": False})
+
+    # --- things taken out of a review (issue 10: never lose a note) ------------------
+
+    def removed(self, review_id: str) -> list[RemovedItem]:
+        """What was taken out of a review (core/removed.py), newest first: every removed
+        record of the kinds that can be brought back, except an observation nothing was
+        noted in, and the evidence and answer sheets of a removed survey (they come back
+        with it)."""
+        self.review(review_id)
+        found: list[tuple[str, RemovedItem]] = []
+        gone_surveys = {s.id: s for s, _, _ in self.store.removed(model.Survey, review_id)}
+        with_survey = {s.evidence_id for s in gone_surveys.values() if s.evidence_id}
+        for table, kind in removed_things.KINDS.items():
+            for rec, stamp, device in self.store.removed(kind, review_id):
+                if not removed_things.holds_anything(rec) or rec.id in with_survey:
+                    continue
+                if isinstance(rec, model.RespondentAnswers) and rec.survey_id in gone_surveys:
+                    continue
+                when = None
+                if stamp is not None:
+                    when = dt.datetime.fromtimestamp(decode_stamp(stamp)[0] / 1000, dt.timezone.utc)
+                found.append((stamp or "", RemovedItem(
+                    table, rec.id, removed_things.noun(rec), removed_things.label(rec), when,
+                    device is not None and device != self.store.device_id)))
+        found.sort(key=lambda pair: pair[0], reverse=True)
+        return [item for _, item in found]
+
+    def bring_back(self, table: str, rec_id: str) -> None:
+        """Put a removed record back in its review, as a later version of its deleted flag
+        (so it comes back on every computer at the next sync, with every edit made to
+        it meanwhile). A survey comes back with its evidence and answer sheets; a photo
+        only once its observation is back."""
+        kind = removed_things.KINDS.get(table)
+        if kind is None:
+            raise UserError("Only things taken out of a review (such as an action, an observation "
+                            "or a survey) can be brought back this way.")
+        rec = self.store.get(kind, rec_id, include_deleted=True)
+        if rec is None:
+            raise NotFound("There is nothing taken out of a review with that id; it may have "
+                           "been brought back already on another computer.")
+        what = removed_things.noun(rec)
+        if not rec.deleted:
+            raise UserError(f"This {what} is in the review already.")
+        self.review(rec.review_id)
+        if isinstance(rec, Photo) and self.store.get(Evidence, rec.evidence_id) is None:
+            raise UserError("This photo belongs to an observation that was taken out too: "
+                            "bring back the observation first.")
+        with self.store.transaction():
+            self.store.update(kind, rec_id, {"deleted": False})
+            if isinstance(rec, model.Survey):
+                if rec.evidence_id and self.store.get(Evidence, rec.evidence_id, include_deleted=True):
+                    self.store.update(Evidence, rec.evidence_id, {"deleted": False})
+                for sheet in self.store.records(model.RespondentAnswers, review_id=rec.review_id,
+                                                include_deleted=True, survey_id=rec_id):
+                    if sheet.deleted:
+                        self.store.update(model.RespondentAnswers, sheet.id, {"deleted": False})
 
     # --- reviews ----------------------------------------------------------------
 
