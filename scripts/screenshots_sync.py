@@ -1,4 +1,5 @@
-"""Screenshots of syncing in the desktop app, into docs/screenshots/8?-sync-*.png.
+"""Screenshots of syncing in the desktop app, into docs/screenshots/8?-sync-*.png (and
+8f-removed-from-this-review.png).
 
     python scripts/screenshots_sync.py [--out docs/screenshots] [--offscreen]
 
@@ -120,6 +121,20 @@ def main() -> int:
         wait(a.sync)
         shot(partner, "8e-sync-send-to-partner.png")
         partner.close()
+
+        # The office computer takes an action out of the plan; the laptop, which was still
+        # editing it, finds it among the removed things and can bring it back.
+        action = a.ws.bundle(rid).actions[0]
+        b.ws.delete_action(action.id)
+        b.ws.delete_evidence(next(e.id for e in b.ws.bundle(rid).evidence if e.room == "Y5 Kestrels"))
+        b.sync.sync_now()
+        wait(b.sync)
+        a.sync.sync_now()
+        wait(a.sync)
+        removed = a.show_removed(rid)
+        removed.move(60, 40)
+        shot(removed, "8f-removed-from-this-review.png")
+        removed.close()
 
         for win in windows:
             win.close()

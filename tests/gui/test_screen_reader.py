@@ -230,3 +230,51 @@ def test_the_not_saved_yet_question_reads_well_to_a_screen_reader(tmp_path, a11y
         assert s.app.wait(60) == 0
     with Workspace.open(data) as ws:
         assert any(e.room == "Kestrels" for r in ws.reviews() for e in ws.bundle(r["id"]).evidence)
+
+
+def test_removed_things_are_found_and_brought_back_by_keys_and_read_aloud(tmp_path, a11y_bus):
+    """An action taken out of the plan (here, by a colleague on another computer whose
+    delete arrived by sync) is found with Ctrl+Shift+R, read by a screen reader, and
+    brought back with Enter, by real key presses at 1024x600."""
+    from test_keyboard_real_input import SCREENSHOTS, new_data
+    from wss_desktop.core.model import Action
+    data = new_data(tmp_path)
+    with Workspace.open(data) as ws:
+        rid = ws.new_review("Holm Oak Primary School", "send-review")      # (fictional)
+        act = ws.add_action(rid, "Train TAs in pre-teaching vocabulary")
+        ws.update_action(act, owner="SENCO", success_criteria="Every TA plans pre-teaching by March")
+        with Workspace.open(tmp_path / "colleague") as other:
+            other.store.apply_changes(ws.store.changes())
+            other.delete_action(act)
+            ws.store.apply_changes(other.store.changes())       # the colleague's delete arrives
+        assert ws.store.get(Action, act) is None
+    title = "Removed from Holm Oak Primary School"
+    with XSession(data, (1024, 600), env=a11y_bus) as s:
+        s.key("Return")                                         # open the review chosen in the list
+        s.wait_until(lambda: any(n["name"].startswith("Still to do") for n in dump(s)), "the review", 60)
+        s.key("ctrl+shift+r")
+        s.focus(s.wait_window(title))
+        nodes = s.wait_until(lambda: (d := dump(s)) and any(map(is_window(title), d)) and d,
+                             "the removed things in the AT-SPI tree", 30)
+        start = next(i for i, n in enumerate(nodes) if is_window(title)(n))
+        inside = [nodes[start]] + [n for n in nodes[start + 1:] if n["depth"] > nodes[start]["depth"]]
+        assert problems(inside) == []
+        items = [n["name"] for n in inside if n["role"] == "list item"]
+        assert len(items) == 1 and items[0].startswith("Action: Train TAs in pre-teaching vocabulary. Removed ")
+        assert items[0].endswith("on another computer."), items
+        assert any(n["role"] == "list" and n["name"] == "Removed things, newest first" for n in inside)
+        assert any(n["role"] == "push button" and n["name"] == "Bring back" for n in inside)
+        shot = s.screenshot(tmp_path / "99-removed-from-this-review-1024x600.png")
+        if os.environ.get("WSS_UPDATE_SCREENSHOTS"):           # refresh the committed picture
+            shutil.copy(shot, SCREENSHOTS / shot.name)
+        s.key("Return")                                         # bring back the chosen one
+        s.wait_rows("SELECT id FROM actions WHERE deleted = 0 AND owner = 'SENCO'", 1, "the action, back")
+        s.wait_until(lambda: [n for n in dump(s) if n["role"] == "label"
+                              and n["name"].startswith("The action is back in the review.")], "the result, read", 30)
+        s.key("Escape")
+        s.wait_window_gone(title)
+        s.focus(s.main)
+        assert s.quit_app() == 0
+    with Workspace.open(data) as ws:
+        back = ws.store.get(Action, act)
+        assert back is not None and back.success_criteria == "Every TA plans pre-teaching by March"

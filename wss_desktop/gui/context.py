@@ -38,6 +38,13 @@ class SaveStatus(QObject):
         # Short: the status bar gives a message one line (a screen reader hears it too).
         self.notice.emit(self.tr("Deleted on another computer as you typed: it is back, with your words."))
 
+    def removed(self, what: str) -> None:
+        """Say that something was taken out of the review, and how to bring it back
+        (gui/removed_panel.py); short, so the status bar shows it whole at 1024 px."""
+        from .removed_panel import SHORTCUT
+        self.notice.emit(self.tr("%1 removed. To bring it back: %2.")
+                         .replace("%1", what[:1].upper() + what[1:]).replace("%2", SHORTCUT))
+
     def _pending(self, delta: int) -> None:
         self.waiting = max(0, self.waiting + delta)
         self._emit()

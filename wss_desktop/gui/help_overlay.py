@@ -18,6 +18,7 @@ SHORTCUTS: list[tuple[str, list[tuple[str, str]]]] = [
         ("Ctrl+1 … Ctrl+6", "Go to stage 1 … 6 of the open review"),
         ("Ctrl+PgUp / Ctrl+PgDown", "Previous / next stage"),
         ("Ctrl+Z / Ctrl+Y", "Undo / redo typing"),
+        ("Ctrl+Shift+R", "See what was removed from the review, and bring it back"),
         ("Alt + underlined letter", "Jump to that field"),
     ]),
     ("Learning walk", [

@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QFrame, QMainWindow, QMessageBox, QScrollArea, QWidget
 
+from ..core.changes import Changes
 from ..core.demo import add_demo
 from ..core.workspace import Workspace
 from . import autosave
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         # The shared folder's state in the status bar, the Sync menu and its panels (issue 5).
         self.sync = install_sync(self)
         self._add_framework_actions()
+        self._add_removed_action()
         QShortcut(QKeySequence("Ctrl+/"), self, self.help.toggle)
         self.review_list.open_review.connect(self.open_review)
         self.review_list.new_review.connect(self.new_review)
@@ -289,6 +291,40 @@ class MainWindow(QMainWindow):
         self.menuTools.addAction(self.actionFrameworks)
         self.menuBar().insertMenu(self.ui.menuHelp.menuAction(), self.menuTools)
         self.framework_editor = None
+
+    # --- Tools ▸ Removed from this review (issue 10: never lose a note) ----------------
+
+    def _add_removed_action(self) -> None:
+        from .removed_panel import SHORTCUT
+        self.actionRemoved = QAction(self.tr("&Removed from this review…"), self)
+        self.actionRemoved.setShortcut(QKeySequence(SHORTCUT))
+        self.actionRemoved.setToolTip(self.tr("See what was taken out of the open review and bring "
+                                              "it back (%1)").replace("%1", SHORTCUT))
+        self.actionRemoved.triggered.connect(lambda: self.show_removed())
+        self.menuTools.addAction(self.actionRemoved)
+        self.removed_panel = None
+
+    def show_removed(self, review_id: str | None = None):
+        """What was taken out of the open (or selected) review, to bring back."""
+        from .removed_panel import RemovedPanel
+        review_id = review_id or self.sync.current_review()
+        if not review_id:
+            self.ui.statusbar.showMessage(self.tr("Open a review, or choose one in the list, to see "
+                                                  "what was taken out of it."), 10_000)
+            return None
+        if self.review_view is not None:
+            self.review_view.ctx.flush()
+        if self.removed_panel is None:
+            self.removed_panel = RemovedPanel(self.ws, self)
+            self.removed_panel.brought_back.connect(
+                lambda rid: self.session.publish(Changes.arrived({rid})))
+            self.session.changed.connect(self.removed_panel.apply)
+        self.removed_panel.reload(review_id)
+        self.removed_panel.show()
+        self.removed_panel.raise_()
+        self.removed_panel.activateWindow()
+        self.removed_panel.list.setFocus()
+        return self.removed_panel
 
     def show_frameworks(self):
         from .framework_editor import FrameworkEditor

@@ -336,6 +336,7 @@ class ActionsEditor(QWidget):
         if self.current and self.saver.instant(lambda: self.ctx.ws.delete_action(self.current)):
             self.current = None
             self.load()
+            self.ctx.status.removed(self.tr("action"))
 
     def _add_note(self) -> None:
         text = self.new_note.text().strip()

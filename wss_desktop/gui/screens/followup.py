@@ -174,6 +174,7 @@ class VisitsEditor(QWidget):
         if self.current and self.saver.instant(lambda: self.ctx.ws.delete_followup_visit(self.current)):
             self.current = None
             self.load()
+            self.ctx.status.removed(self.tr("follow-up visit"))
 
     # --- one visit ------------------------------------------------------------------
 

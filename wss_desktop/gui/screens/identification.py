@@ -122,6 +122,7 @@ class IdentificationScreen(QWidget):
         if key == "name" and not item.text().strip():
             if self.saver.instant(lambda: self.ctx.ws.delete_reviewer(reviewer_id)):
                 self._fill_reviewers(self.ctx.bundle())
+                self.ctx.status.removed(self.tr("reviewer"))
             return
         if not self.saver.instant(lambda: self.ctx.ws.update_reviewer(
                 reviewer_id, **{key: item.text()})):

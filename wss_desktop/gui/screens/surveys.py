@@ -352,7 +352,8 @@ class SurveysPanel(QWidget):
             return
         self.ctx.edited.emit()
         self.load()
-        self._say(self.tr("The survey was taken out of the review."))
+        from ..removed_panel import SHORTCUT
+        self._say(self.tr("The survey was taken out of the review. To bring it back: %1.").replace("%1", SHORTCUT))
 
     # --- paper ----------------------------------------------------------------------------
 
