@@ -456,3 +456,59 @@ def test_quitting_with_unsaved_framework_changes_asks_first(qtbot, window, ws, m
     assert asked == ["Shire SEND rubric", "Shire SEND rubric"]
     assert not ed.isVisible()
     assert load_file(saved).areas[0].title != "Pupils' outcomes"   # never saved
+
+
+def test_unsaved_framework_changes_are_kept_as_they_are_made_and_come_back(qtbot, window, ws):
+    """The editor saves only when asked, so ending the app any other way (logging out,
+    shutting down, a crash) lost every unsaved change to a trust's framework. Now the
+    changes are kept (on this computer only) a moment after each edit, come back, still
+    unsaved, when the editor next opens, and are let go of once saved or left."""
+    from wss_desktop.gui.framework_editor import FrameworkEditor
+    ed = open_editor(window, qtbot)
+    assert ed.make_own_version("shire-send", "Shire SEND rubric", "Shire County Council", "1.0")
+    qtbot.waitUntil(lambda: ws.framework_draft() is not None)      # a new copy is unsaved too
+    assert ws.framework_draft()[1] == "new"
+    assert ed.save() is not None
+    assert ws.framework_draft() is None
+    ed.tabs.setCurrentIndex(3)
+    ed.select_area("1")
+    type_into(qtbot, ed.e_text, "Pupils' outcomes")
+    qtbot.waitUntil(lambda: ws.framework_draft() is not None)
+    data, origin = ws.framework_draft()
+    assert origin == "user" and data["areas"][0]["title"] == "Pupils' outcomes"
+
+    # The app ends without the editor being closed (as a signal or a crash ends it): a
+    # new editor, as the next start of the app opens, has the changes back, unsaved.
+    ed.hide()
+    again = FrameworkEditor(ws, window)
+    qtbot.addWidget(again)
+    assert again.data["id"] == "shire-send" and again.changed
+    assert again.data["areas"][0]["title"] == "Pupils' outcomes"
+    assert again.list.currentItem().data(Qt.ItemDataRole.UserRole) == "shire-send"
+    assert "were not saved when the app last closed" in again.message.text()
+    saved = again.save()
+    assert saved is not None and load_file(saved).areas[0].title == "Pupils' outcomes"
+    assert ws.framework_draft() is None and not again.changed
+
+
+def test_changes_left_are_not_kept(qtbot, window, ws):
+    from wss_desktop.gui.framework_editor import FrameworkEditor
+    ed = open_editor(window, qtbot)
+    assert ed.make_own_version("shire-send", "Shire SEND rubric", "Shire County Council", "1.0")
+    qtbot.waitUntil(lambda: ws.framework_draft() is not None)
+    ed.close()                                     # "Leave them?" is answered yes in tests
+    assert ws.framework_draft() is None
+    again = FrameworkEditor(ws, window)
+    qtbot.addWidget(again)
+    assert not again.changed and again.data["id"] != "shire-send"
+
+
+def test_a_damaged_draft_is_let_go_of_quietly(ws):
+    from wss_desktop.core.errors import UserError
+    ws.store.set_setting("framework_draft", "{not json")
+    assert ws.framework_draft() is None
+    assert ws.store.setting("framework_draft") is None
+    ws.store.set_setting("framework_draft", '{"data": [1, 2], "origin": "user"}')
+    assert ws.framework_draft() is None
+    with pytest.raises(UserError):
+        ws.keep_framework_draft(["not", "a", "framework"])    # type: ignore[arg-type]

@@ -135,3 +135,22 @@ def test_answers_typed_in_from_paper_a_second_before_a_kill_survive(tmp_path):
         assert kept is not None, "nothing typed in from paper was kept"
         for entry in settled:
             assert kept[entry["row"]][entry["col"]] == entry["value"], entry
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_unsaved_framework_changes_made_a_second_before_a_kill_survive(tmp_path):
+    """The framework editor saves only when asked: a kill lost a trust's new framework
+    and everything typed into it. What was typed a second before is now kept (on this
+    computer), and is back, still unsaved, when the editor opens again."""
+    data, _review_id, entries = _typed_then_killed(tmp_path, "framework", enough=30)
+    last_seen = entries[-1]["t"]
+    settled = [entry for entry in entries if entry["t"] < last_seen - 1.0]
+    assert len(settled) > 10, "too little was typed to make the test meaningful"
+    with Workspace.open(data) as ws:
+        kept = ws.framework_draft()
+        assert kept is not None, "the unsaved framework was lost"
+        framework, origin = kept
+        assert origin == "new" and framework["id"] == "shire-send"
+        assert framework["description"].startswith(settled[-1]["value"].strip()), (
+            framework["description"], settled[-1]["value"])

@@ -8,7 +8,9 @@ so a test can tell what the app had time to save however loaded the machine is.
 
 With "burst" it types without a break into one field (a word every 60 ms, never a
 pause of 0.1 s), so only a save that does not wait for a pause can keep it. With
-"paper" it fills in pupils' easy-read questionnaires from paper, a cell at a time.
+"paper" it fills in pupils' easy-read questionnaires from paper, a cell at a time. With
+"framework" it makes a trust's own copy of a framework in the framework editor and
+types its description, never saving it.
 """
 
 from __future__ import annotations
@@ -68,6 +70,9 @@ def drive(window) -> None:
     if mode == "paper":
         drive_paper(window)
         return
+    if mode == "framework":
+        drive_framework(window)
+        return
     burst = mode == "burst"
     timer = QTimer(window)
     timer.setInterval(60 if burst else 120)
@@ -107,6 +112,27 @@ def drive_paper(window) -> None:
     timer = QTimer(window)
     timer.setInterval(80)
     timer.timeout.connect(type_cell)
+    timer.start()
+    print("READY", flush=True)
+
+
+def drive_framework(window) -> None:
+    editor = window.show_frameworks()
+    assert editor.make_own_version("shire-send", "Shire SEND rubric", "Shire County Council", "1.0")
+    field = editor.f_description
+    field.clear()                            # a description of the trust's own
+    state = {"step": 0}
+
+    def type_word() -> None:
+        step = state["step"]
+        state["step"] += 1
+        field.setFocus()
+        QTest.keyClicks(field, WORDS[step % len(WORDS)] + " ")
+        print("TYPED\t" + json.dumps({"value": field.toPlainText(), "t": time.monotonic()}), flush=True)
+
+    timer = QTimer(window)
+    timer.setInterval(100)
+    timer.timeout.connect(type_word)
     timer.start()
     print("READY", flush=True)
 

@@ -1147,6 +1147,34 @@ class Workspace:
         prefix = self._draft_key(review_id, "")
         return {key[len(prefix):]: text for key, text in self.store.settings_starting(prefix).items()}
 
+    # The framework editor's unsaved changes (a trust's own framework as being edited),
+    # kept the same way, one at a time: the editor keeps them as they are made and lets
+    # go of them once saved or left, so the app ending (a signal, a crash) loses nothing.
+    _FRAMEWORK_DRAFT = "framework_draft"
+
+    def keep_framework_draft(self, data: dict[str, Any] | None, origin: str = "") -> None:
+        """Keep the framework being edited (`data` as the editor holds it; None lets go)."""
+        if data is not None and not isinstance(data, dict):
+            raise InputError("A framework draft must be a framework's fields.")
+        self.store.set_setting(self._FRAMEWORK_DRAFT, None if data is None else json.dumps(
+            {"data": data, "origin": origin}, ensure_ascii=False))
+
+    def framework_draft(self) -> tuple[dict[str, Any], str] | None:
+        """The framework kept by keep_framework_draft and its origin, or None (also for a
+        draft that cannot be read, which is let go of)."""
+        text = self.store.setting(self._FRAMEWORK_DRAFT)
+        if not text:
+            return None
+        try:
+            kept = json.loads(text)
+            data, origin = kept["data"], kept["origin"]
+        except (ValueError, TypeError, KeyError):
+            data, origin = None, None
+        if not isinstance(data, dict) or not isinstance(origin, str):
+            self.store.set_setting(self._FRAMEWORK_DRAFT, None)
+            return None
+        return data, origin
+
     @staticmethod
     def _paper_name(group: str, easy_read: bool) -> str:
         return f"paper:{group}{':easy-read' if easy_read else ''}"

@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox,
                                QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
@@ -34,6 +34,8 @@ from ..core.workspace import Workspace
 from . import jobs
 from .rubric import DescriptorLabel
 from .widgets import NO_OPEN_ENV
+
+DRAFT_MS = 400     # after an edit, when unsaved changes are kept
 
 ROLE = Qt.ItemDataRole.UserRole
 SUBJECT_LABELS = {"school": "One school", "trust": "A trust (several schools)",
@@ -193,9 +195,17 @@ class FrameworkEditor(QDialog):
         self.message.setAccessibleName(self.tr("Last message"))
         outer.addWidget(self.message)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        # Unsaved changes are kept as they are made (Workspace.keep_framework_draft), as
+        # fields are saved as they are typed, so the app ending loses none of them.
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_MS)
+        self._draft_timer.timeout.connect(self.keep_draft)
+        kept = self._kept_draft()        # (read first: showing a framework lets go of it)
         self.refresh_list()
         if self.list.count():
             self.list.setCurrentRow(0)
+        self._restore_draft(kept)
 
     # --- building ------------------------------------------------------------------
 
@@ -485,6 +495,48 @@ class FrameworkEditor(QDialog):
                 self.list.takeItem(i)
         self.list.blockSignals(False)
 
+    # --- unsaved changes kept --------------------------------------------------------
+
+    def keep_draft(self) -> None:
+        """Keep the unsaved changes now (the timer does it a moment after each edit)."""
+        self._draft_timer.stop()
+        if self.changed and self.data is not None and self.origin != "built-in":
+            try:
+                self.ws.keep_framework_draft(self.data, self.origin)
+            except UserError as exc:     # (the database busy or the disk full: kept on screen)
+                self.say(self.tr("Your changes are on screen but could not be kept yet: %1").replace("%1", str(exc)))
+
+    def _let_go_of_draft(self) -> None:
+        self._draft_timer.stop()
+        try:
+            self.ws.keep_framework_draft(None)
+        except UserError as exc:
+            self.say(str(exc))
+
+    def _kept_draft(self) -> tuple[dict[str, Any], str] | None:
+        try:
+            return self.ws.framework_draft()
+        except UserError:
+            return None
+
+    def _restore_draft(self, kept: tuple[dict[str, Any], str] | None) -> None:
+        """Changes not saved when the app last ended are put back, still unsaved."""
+        if kept is None:
+            return
+        data, origin = kept
+        if origin == "built-in":
+            return
+        self.load(data, origin)
+        self.changed = True
+        self.keep_draft()
+        if origin == "new":
+            self._show_unsaved_entry()
+        else:
+            self.refresh_list(select=data.get("id"))
+        self.say(self.tr("Your changes to %1 were not saved when the app last closed. They are "
+                         "back: save them, or choose another framework to leave them.")
+                 .replace("%1", data.get("name", "")))
+
     def _confirm_discard(self) -> bool:
         if os.environ.get(NO_OPEN_ENV):
             return True
@@ -497,6 +549,10 @@ class FrameworkEditor(QDialog):
         self.data = data
         self.origin = origin
         self.changed = origin == "new"
+        if self.changed:
+            self._draft_timer.start()
+        else:                            # what was kept of another framework was left
+            self._let_go_of_draft()
         self._loading = True
         try:
             self._fill()
@@ -622,6 +678,8 @@ class FrameworkEditor(QDialog):
         if self._loading:
             return
         self.changed = True
+        if not self._draft_timer.isActive():     # kept during a burst of typing too
+            self._draft_timer.start()
         self._validate()
 
     def _set_top(self, key: str, value: str) -> None:
@@ -1057,6 +1115,7 @@ class FrameworkEditor(QDialog):
             return None
         self.changed = False
         self.origin = "user"
+        self._let_go_of_draft()
         self.refresh_list(select=fid)
         self._show_users()
         self._validate()
@@ -1172,7 +1231,10 @@ class FrameworkEditor(QDialog):
             QAccessible.updateAccessibility(QAccessibleEvent(self.message, QAccessible.Event.NameChanged))
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
-        if self.changed and self.origin != "built-in" and not self._confirm_discard():
-            event.ignore()
-            return
+        if self.changed and self.origin != "built-in":
+            if not self._confirm_discard():
+                event.ignore()
+                return
+            self.changed = False
+            self._let_go_of_draft()
         super().closeEvent(event)

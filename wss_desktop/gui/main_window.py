@@ -409,6 +409,8 @@ class MainWindow(QMainWindow):
         field shows is saved, waiting as long as closing does, and the app closes;
         `shutdown` then saves anything still waiting once more, and stops the sync."""
         unsaved = save_all(list(self.status.savers), autosave.CLOSING_WAIT_S)
+        if self.framework_editor is not None:
+            self.framework_editor.keep_draft()     # its unsaved changes, kept for next time
         if unsaved:
             log.warning("Ending (%s) while %d field(s) wait for the database.", why, unsaved)
         self._remember()
