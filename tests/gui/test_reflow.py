@@ -73,6 +73,19 @@ def test_every_stage_screen_fits_1024_wide_at_200_percent_text(tmp_path):
             shutil.copy(png, ROOT / "docs" / "screenshots" / f"99-200pct-text-1024x600-{png.name}")
 
 
+def test_every_stage_screen_fits_a_1024x600_netbook_at_normal_text(tmp_path):
+    """The netbook a reviewer carries round the school, at the usual text size: the
+    learning walk's fields needed 326 px in a pane of 298, so the pane scrolled sideways
+    as the reviewer typed and cut off the first letters of its labels and the left edge of
+    every box ("ow support was deployed"). Every page now fits."""
+    found = probe(tmp_path, (1024, 600), "96")
+    assert found["screen"] == [1024, 600], found["screen"]
+    report = found["report"]
+    assert len(report) >= 20 and "school-visit/Learning walk" in report, sorted(report)
+    problems = {page: p for page, p in report.items() if p}
+    assert problems == {}, json.dumps(problems, indent=1)
+
+
 def test_stacked_panes_scroll_rather_than_squash_at_200_percent_text_on_1280x800(tmp_path):
     """On a 1280x800 screen at 200% text the navigator and the stage stack; each keeps a
     useful height and the main area scrolls, rather than every pane (and the buttons in

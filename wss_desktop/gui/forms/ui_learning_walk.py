@@ -147,6 +147,7 @@ class Ui_LearningWalk(object):
 
         self.tasLabel = QLabel(self.fields)
         self.tasLabel.setObjectName(u"tasLabel")
+        self.tasLabel.setWordWrap(True)
 
         self.fieldsGrid.addWidget(self.tasLabel, 3, 1, 1, 1)
 
