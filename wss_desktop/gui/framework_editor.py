@@ -33,7 +33,7 @@ from ..core.frameworks import (SUBJECTS, FrameworkError, blank_bundle, copy_fram
 from ..core.workspace import Workspace
 from . import jobs
 from .rubric import DescriptorLabel
-from .widgets import NO_OPEN_ENV
+from .widgets import NO_OPEN_ENV, plural
 
 DRAFT_MS = 400     # after an edit, when unsaved changes are kept
 
@@ -1121,9 +1121,12 @@ class FrameworkEditor(QDialog):
         self._validate()
         note = ""
         if same_version:
-            note = self.tr(" %1 review(s) started with an earlier copy of version %2 and keep it; "
-                           "raise the version so the two can be told apart.") \
-                .replace("%1", str(len(same_version))).replace("%2", self.data["version"])
+            note = plural(len(same_version),
+                          self.tr(" %n review started with an earlier copy of version %2 and keeps it; "
+                                  "raise the version so the two can be told apart."),
+                          self.tr(" %n reviews started with an earlier copy of version %2 and keep it; "
+                                  "raise the version so the two can be told apart.")) \
+                .replace("%2", self.data["version"])
         self.say(self.tr("Saved %1 to %2.").replace("%1", self.data["name"]).replace("%2", str(path)) + note)
         self.saved.emit(fid)
         return path

@@ -27,7 +27,7 @@ from .rubric import add_to_layout as add_descriptors
 from .forms.ui_learning_walk import Ui_LearningWalk
 from .reflow import set_breakpoint
 from .style import scaled
-from .widgets import ClickableLabel, clear_layout, layout_widgets
+from .widgets import ClickableLabel, clear_layout, layout_widgets, plural
 
 PICTURES = ("*.jpg", "*.jpeg", "*.png", "*.heic", "*.webp", "*.bmp", "*.gif", "*.tif", "*.tiff")
 
@@ -362,10 +362,10 @@ class LearningWalk(QWidget):
             bits = [f"{refs.get(e.id, '')} {times}", where or self.tr("(no room yet)")]
             extra = []
             if e.look_fors:
-                extra.append(self.tr("%n look-for(s)", "", len(e.look_fors)))
+                extra.append(plural(len(e.look_fors), self.tr("%n look-for"), self.tr("%n look-fors")))
             photos = len(b.photos_of(e.id))
             if photos:
-                extra.append(self.tr("%n photo(s)", "", photos))
+                extra.append(plural(photos, self.tr("%n photo"), self.tr("%n photos")))
             if extra:
                 bits.append(", ".join(extra))
             item = QListWidgetItem("\n".join(bits), lst)
@@ -379,7 +379,8 @@ class LearningWalk(QWidget):
                 n = counts.get(area.id, 0)
                 lines.append(f"{AreaBar._short(area)}: <b>{n}</b>")
         total = len(self.observations())
-        self.ui.countsTitle.setText(self.tr("%n observation(s); per focus area:", "", total))
+        self.ui.countsTitle.setText(plural(total, self.tr("%n observation; per focus area:"),
+                                           self.tr("%n observations; per focus area:")))
         self.ui.areaCounts.setText("<br>".join(lines))
 
     def _areas_of(self, evidence_id: str) -> list[str]:
@@ -658,7 +659,7 @@ class LearningWalk(QWidget):
             jobs.start(lambda path=path: jobs.shrink_photo(path),
                        lambda result, eid=evidence_id: self._photo_ready(eid, result),
                        self._photo_failed, self)
-        self.ui.clock.setText(self.tr("Adding %n photo(s)…", "", len(files)))
+        self.ui.clock.setText(plural(len(files), self.tr("Adding %n photo…"), self.tr("Adding %n photos…")))
 
     def _photo_ready(self, evidence_id: str, result: tuple[bytes, int, int]) -> None:
         self.photo_jobs -= 1

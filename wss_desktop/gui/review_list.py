@@ -13,7 +13,7 @@ from ..core.model import ReviewType, Stage
 from ..core.workspace import Workspace
 from .forms.ui_review_list import Ui_ReviewList
 from .style import scaled
-from .widgets import nice_date
+from .widgets import nice_date, plural
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -221,7 +221,7 @@ class ReviewListPage(QWidget):
     def _count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         if shown == total:
-            text = self.tr("%n review(s)", "", total)
+            text = plural(total, self.tr("%n review"), self.tr("%n reviews"))
         else:
             text = self.tr("Showing %1 of %2 reviews").replace("%1", str(shown)).replace("%2", str(total))
         self.ui.countLabel.setText(text + self.tr(" · Press Enter to open the selected review."))

@@ -24,7 +24,7 @@ from ..core.model import LinkTarget, ReviewBundle
 from .context import ReviewContext
 from .rubric import DescriptorLabel
 from .style import attention, muted, scaled
-from .widgets import no_tab_trap
+from .widgets import no_tab_trap, plural
 
 Index = QModelIndex | QPersistentModelIndex
 SCHOOL, REVIEWER = "school", "reviewer"
@@ -175,7 +175,7 @@ class StatementModel(QAbstractTableModel):
             if column == "diff":
                 return v["diff"]
             if column == "evidence":
-                return self.tr("%n item(s)", "", v["evidence"]) if v["evidence"] else "—"
+                return plural(v["evidence"], self.tr("%n item"), self.tr("%n items")) if v["evidence"] else "—"
             if column == "actions":
                 return str(v["actions"]) if v["actions"] else "—"
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -186,8 +186,8 @@ class StatementModel(QAbstractTableModel):
             if column == "evidence":
                 return self.tr("Click to list the evidence linked to this statement")
             if column == "diff" and v["steps"]:
-                return self.tr("The reviewer's rating is %1 step(s) %2 the school's")\
-                    .replace("%1", str(abs(v["steps"])))\
+                return plural(abs(v["steps"]), self.tr("The reviewer's rating is %n step %2 the school's"),
+                              self.tr("The reviewer's rating is %n steps %2 the school's"))\
                     .replace("%2", self.tr("above") if v["steps"] > 0 else self.tr("below"))
         if role == Qt.ItemDataRole.BackgroundRole and column in ("diff", "school", "reviewer") \
                 and v["diff"].startswith("≠"):

@@ -36,7 +36,7 @@ from ..core.sync.summary import LABELS, ChangeSummary
 from . import jobs
 from .conflicts import ConflictBanner, ConflictsPanel
 from .style import scaled
-from .widgets import WrappingLabel
+from .widgets import WrappingLabel, plural
 
 # The engine (and the cryptography and keyring it loads) is imported when first used,
 # after the window is on screen, so syncing costs nothing at start-up.
@@ -1344,7 +1344,7 @@ class PartnerPanel(QDialog):
         self.passphrase.clear()
         lines = [plain_summary(result.summary)]
         if result.photos:
-            lines.append(self.tr("%1 photo(s) added.").replace("%1", str(result.photos)))
+            lines.append(plural(result.photos, self.tr("%n photo added."), self.tr("%n photos added.")))
         if result.summary.conflicts:
             lines.append(self.tr("Use Compare versions (%1) to choose between them.")
                          .replace("%1", SHORTCUTS["conflicts"]))

@@ -154,6 +154,13 @@ def nice_date(iso: str | None) -> str:
     return d.toString("d MMM yyyy") if d.isValid() else iso
 
 
+def plural(n: int, one: str, many: str) -> str:
+    """"1 photo", "3 photos": `one` or `many` (each already through tr(), "%n" standing for
+    the count). Qt's own plural forms need a translation file to say anything but
+    "photo(s)", which a screen reader reads out letter by letter."""
+    return (one if n == 1 else many).replace("%n", str(n))
+
+
 def announce(widget: QWidget, text: str, *, urgent: bool = False) -> None:
     """Say a result or an error to a screen reader (Qt's accessibility announcement),
     as well as showing it: a status line is not read out just by changing."""
