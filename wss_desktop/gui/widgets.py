@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import shiboken6
-from PySide6.QtCore import QDate, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QDate, QPoint, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QDesktopServices
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCalendarWidget, QDateEdit, QLabel, QLayout,
                                QLayoutItem, QLineEdit, QScrollArea, QStyle, QWidget)
@@ -196,6 +196,17 @@ class SavedIndicator(QLabel):
         self.state = state
         self.setText(f"{self.SYMBOLS.get(state, '')} {text}")
         self.setToolTip(text)
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        """As wide as its text on one line, up to half the window: a word-wrapped label
+        otherwise asks for a narrow width and wraps even beside an empty status bar."""
+        hint = super().sizeHint()
+        one_line = self.fontMetrics().horizontalAdvance(self.text()) + 2 * self.margin() + 4
+        window = self.window()
+        room = window.width() // 2 if window is not None and window is not self else one_line
+        width = max(hint.width(), min(one_line, room))
+        return QSize(width, self.heightForWidth(width))
 
 
 class WrappingLabel(QLabel):
