@@ -125,6 +125,19 @@ def is_window(title: str):
                       and "showing" in n["states"])
 
 
+def read_window(s: XSession, title: str, what: str, timeout: float = 30) -> list[dict]:
+    """What a screen reader finds in the window called `title` (waiting for it to be in
+    the AT-SPI tree): the window's own node and every node inside it."""
+    nodes = s.wait_until(lambda: (d := dump(s)) and any(map(is_window(title), d)) and d, what, timeout)
+    start = next(i for i, n in enumerate(nodes) if is_window(title)(n))
+    inside = [nodes[start]]
+    for n in nodes[start + 1:]:
+        if n["depth"] <= nodes[start]["depth"]:
+            break
+        inside.append(n)
+    return inside
+
+
 def test_every_dialog_reads_well_to_a_screen_reader(tmp_path, a11y_bus):
     """Settings, the new-review wizard, About and the framework editor, opened by keys
     alone: every control that takes the focus is named, with a real role."""
@@ -142,18 +155,10 @@ def test_every_dialog_reads_well_to_a_screen_reader(tmp_path, a11y_bus):
             window = s.wait_window(title, timeout=60)
             s.focus(window)
             try:
-                nodes = s.wait_until(lambda title=title: (d := dump(s)) and any(map(is_window(title), d)) and d,
-                                     f"the {title} dialog in the AT-SPI tree", 20)
+                inside = read_window(s, title, f"the {title} dialog in the AT-SPI tree", 20)
             except AssertionError:
                 print(title, [(n["role"], n["name"], n["depth"]) for n in dump(s) if n["depth"] <= 2])
                 raise
-            start = next(i for i, n in enumerate(nodes) if is_window(title)(n))
-            depth = nodes[start]["depth"]
-            inside = [nodes[start]]
-            for n in nodes[start + 1:]:
-                if n["depth"] <= depth:
-                    break
-                inside.append(n)
             assert sum("focusable" in n["states"] for n in inside) >= 2, title
             for p in problems(inside):
                 found.setdefault(p, title)
@@ -178,10 +183,7 @@ def test_the_unlock_dialog_reads_well_to_a_screen_reader(tmp_path, a11y_bus):
         session = XSession(data, (1280, 800), env=env)
         with session as s:      # the first window is the unlock dialog
             title = "Unlock WSS Review Desktop"
-            nodes = s.wait_until(lambda: (d := dump(s)) and any(map(is_window(title), d)) and d,
-                                 "the unlock dialog in the AT-SPI tree", 60)
-            start = next(i for i, n in enumerate(nodes) if is_window(title)(n))
-            inside = [nodes[start]] + [n for n in nodes[start + 1:] if n["depth"] > nodes[start]["depth"]]
+            inside = read_window(s, title, "the unlock dialog in the AT-SPI tree", 60)
             assert any(n["role"] == "password text" and n["name"] for n in inside), inside
             assert problems(inside) == []
             s.focus(s.main)
@@ -213,10 +215,7 @@ def test_the_not_saved_yet_question_reads_well_to_a_screen_reader(tmp_path, a11y
             s.type("Kestrels")
             s.key("ctrl+q")
             s.focus(s.wait_window(title))
-            nodes = s.wait_until(lambda: (d := dump(s)) and any(map(is_window(title), d)) and d,
-                                 "the question in the AT-SPI tree", 30)
-            start = next(i for i, n in enumerate(nodes) if is_window(title)(n))
-            inside = [nodes[start]] + [n for n in nodes[start + 1:] if n["depth"] > nodes[start]["depth"]]
+            inside = read_window(s, title, "the question in the AT-SPI tree")
             assert inside[0]["role"] in ("alert", "dialog"), inside[0]
             words = " ".join(f"{n['name']} {n['text']}" for n in inside)
             assert "What you typed is not saved yet" in words and "busy" in words, words
@@ -254,10 +253,7 @@ def test_removed_things_are_found_and_brought_back_by_keys_and_read_aloud(tmp_pa
         s.wait_until(lambda: any(n["name"].startswith("Still to do") for n in dump(s)), "the review", 60)
         s.key("ctrl+shift+r")
         s.focus(s.wait_window(title))
-        nodes = s.wait_until(lambda: (d := dump(s)) and any(map(is_window(title), d)) and d,
-                             "the removed things in the AT-SPI tree", 30)
-        start = next(i for i, n in enumerate(nodes) if is_window(title)(n))
-        inside = [nodes[start]] + [n for n in nodes[start + 1:] if n["depth"] > nodes[start]["depth"]]
+        inside = read_window(s, title, "the removed things in the AT-SPI tree")
         assert problems(inside) == []
         items = [n["name"] for n in inside if n["role"] == "list item"]
         assert len(items) == 1 and items[0].startswith("Action: Train TAs in pre-teaching vocabulary. Removed ")

@@ -259,16 +259,24 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
-    def show_anonymise(self, review_id: str | None = None):
-        """The preview of an anonymised copy of the open (or selected) review."""
-        from .anonymise_panel import AnonymisePanel
+    def _review_for(self, review_id: str | None, purpose: str) -> str | None:
+        """The review a panel is for: the one given, else the open (or selected) one,
+        with what was typed in it saved first; None, after saying what to do, if none."""
         review_id = review_id or self.sync.current_review()
         if not review_id:
-            self.ui.statusbar.showMessage(self.tr("Open a review, or choose one in the list, "
-                                                  "to make an anonymised example of it."), 10_000)
+            self.ui.statusbar.showMessage(self.tr("Open a review, or choose one in the list, %1.")
+                                          .replace("%1", purpose), 10_000)
             return None
         if self.review_view is not None:
             self.review_view.ctx.flush()
+        return review_id
+
+    def show_anonymise(self, review_id: str | None = None):
+        """The preview of an anonymised copy of the open (or selected) review."""
+        from .anonymise_panel import AnonymisePanel
+        review_id = self._review_for(review_id, self.tr("to make an anonymised example of it"))
+        if review_id is None:
+            return None
         if self.anonymise_panel is not None:
             self.anonymise_panel.close()
             self.anonymise_panel.deleteLater()
@@ -307,13 +315,9 @@ class MainWindow(QMainWindow):
     def show_removed(self, review_id: str | None = None):
         """What was taken out of the open (or selected) review, to bring back."""
         from .removed_panel import RemovedPanel
-        review_id = review_id or self.sync.current_review()
-        if not review_id:
-            self.ui.statusbar.showMessage(self.tr("Open a review, or choose one in the list, to see "
-                                                  "what was taken out of it."), 10_000)
+        review_id = self._review_for(review_id, self.tr("to see what was taken out of it"))
+        if review_id is None:
             return None
-        if self.review_view is not None:
-            self.review_view.ctx.flush()
         if self.removed_panel is None:
             self.removed_panel = RemovedPanel(self.ws, self)
             self.removed_panel.brought_back.connect(
