@@ -99,3 +99,28 @@ def test_the_open_panel_shows_a_removal_that_arrives_and_keeps_the_chosen_one(qt
     assert panel.list.count() == 2
     assert panel.list.currentItem().text().startswith("Question: How are TAs briefed")   # still chosen
     assert panel.list.item(0).text().startswith("Question: Who reads the pupil passports?")
+
+
+def test_the_open_panel_reads_the_removed_things_again_only_when_something_is_removed_or_back(
+        qtbot, window, ws, monkeypatch):
+    """Reading what was removed takes a query per kind (eleven); the open panel did it
+    after every autosave of a review's actions or notes, on the GUI thread, while only
+    a removal, a bring-back or a sync can change what it lists."""
+    rid = ws.new_review("Holm Oak Primary School (fictional)", "send-review")
+    act = ws.add_action(rid, "Train TAs in pre-teaching vocabulary")
+    gone = ws.add_question(rid, "Who reads the pupil passports?")
+    ws.delete_question(gone)
+    window.open_review(rid)
+    panel = window.show_removed()
+    assert panel.list.count() == 1
+    reads: list[str] = []
+    real = ws.removed
+    monkeypatch.setattr(ws, "removed", lambda review_id: reads.append(review_id) or real(review_id))
+    for text in ("Every TA", "Every TA has planned", "Every TA has planned pre-teaching"):
+        ws.update_action(act, success_criteria=text)           # autosaves while typing
+    ws.add_action_note(act, "Two TAs trained in the first week")
+    assert reads == []
+    ws.delete_action(act)                                      # a removal is listed at once
+    assert reads == [rid] and panel.list.count() == 2
+    ws.bring_back("actions", act)
+    assert reads == [rid, rid] and panel.list.count() == 1

@@ -132,10 +132,13 @@ class Workspace:
         with it)."""
         self.review(review_id)
         found: list[tuple[str, RemovedItem]] = []
-        gone_surveys = {s.id: s for s, _, _ in self.store.removed(model.Survey, review_id)}
+        found_of = {table: self.store.removed(kind, review_id)
+                    for table, kind in removed_things.KINDS.items()}
+        gone_surveys = {rec.id: rec for rec, _, _ in found_of.get(model.Survey.table, [])
+                        if isinstance(rec, model.Survey)}
         with_survey = {s.evidence_id for s in gone_surveys.values() if s.evidence_id}
-        for table, kind in removed_things.KINDS.items():
-            for rec, stamp, device in self.store.removed(kind, review_id):
+        for table, records in found_of.items():
+            for rec, stamp, device in records:
                 if not removed_things.holds_anything(rec) or rec.id in with_survey:
                     continue
                 if isinstance(rec, model.RespondentAnswers) and rec.survey_id in gone_surveys:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QDialog, QFrame, QGroupBox, QHBoxLayout, QLabel, QListWidget,
                                QListWidgetItem, QPlainTextEdit, QPushButton, QScrollArea,
                                QSplitter, QVBoxLayout, QWidget)
@@ -23,6 +23,7 @@ from ..core.sync import hlc
 from ..core.sync.summary import LABELS
 from ..core.workspace import Workspace
 from .style import scaled
+from .widgets import capitalised, local_time
 
 FIELD_WORDS = {
     "purpose": "Purpose of the review", "notes": "Notes", "comment": "Comment",
@@ -80,7 +81,7 @@ def describe(ws: Workspace, c: FieldConflict) -> tuple[str, str, str]:
     rec = record_of(ws, c)
     field = FIELD_WORDS.get(c.field, c.field.replace("_", " ").capitalize())
     one = LABELS.get(c.tbl, (c.tbl.replace("_", " "), ""))[0]
-    where = one[:1].upper() + one[1:]
+    where = capitalised(one)
     if rec is None:
         return school, where, field
     if c.tbl == "reviews":
@@ -127,7 +128,7 @@ def when(version: Any) -> str:
         millis, _ = hlc.decode(version.hlc)
     except ValueError:
         return ""
-    return QDateTime.fromMSecsSinceEpoch(millis).toString("d MMM yyyy, HH:mm")
+    return local_time(millis)
 
 
 def text_of(version: Any) -> str:

@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, QTime, QTimer, Signal
 from ..core.model import ReviewBundle
 from ..core.workspace import Workspace
 from .autosave import AutoSaver, save_all
+from .widgets import capitalised
 
 
 class SaveStatus(QObject):
@@ -43,7 +44,7 @@ class SaveStatus(QObject):
         (gui/removed_panel.py); short, so the status bar shows it whole at 1024 px."""
         from .removed_panel import SHORTCUT
         self.notice.emit(self.tr("%1 removed. To bring it back: %2.")
-                         .replace("%1", what[:1].upper() + what[1:]).replace("%2", SHORTCUT))
+                         .replace("%1", capitalised(what)).replace("%2", SHORTCUT))
 
     def _pending(self, delta: int) -> None:
         self.waiting = max(0, self.waiting + delta)

@@ -9,7 +9,7 @@ brings back the one chosen, with everything that was noted in it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QVBoxLayout, QWidget)
 
@@ -17,7 +17,7 @@ from ..core.changes import Changes
 from ..core.errors import UserError
 from ..core.removed import KINDS, RemovedItem
 from ..core.workspace import Workspace
-from .widgets import announce
+from .widgets import announce, capitalised, local_time
 
 SHORTCUT = "Ctrl+Shift+R"
 
@@ -25,7 +25,7 @@ SHORTCUT = "Ctrl+Shift+R"
 def when(item: RemovedItem) -> str:
     if item.removed_at is None:
         return ""
-    return QDateTime.fromMSecsSinceEpoch(int(item.removed_at.timestamp() * 1000)).toString("d MMM yyyy, HH:mm")
+    return local_time(int(item.removed_at.timestamp() * 1000))
 
 
 class RemovedPanel(QDialog):
@@ -69,8 +69,12 @@ class RemovedPanel(QDialog):
     def apply(self, changes: Changes) -> None:
         """Something was saved or arrived: what the list shows may have changed (a
         colleague's delete, something removed on the review's screens)."""
-        if (self.isVisible() and self.review_id is not None and changes.about(self.review_id)
-                and changes.touches(*KINDS)):
+        if not (self.isVisible() and self.review_id is not None and changes.about(self.review_id)):
+            return
+        # Only a deleted flag changes what is listed (an edit here is of things not
+        # removed); a sync's changes are known by review only.
+        if changes.everything or any(name == "deleted" and table in KINDS
+                                     for table, _, name in changes.fields):
             self.reload()
 
     def reload(self, review_id: str | None = None) -> None:
@@ -107,8 +111,7 @@ class RemovedPanel(QDialog):
         self._enable()
 
     def _row(self, item: RemovedItem) -> QListWidgetItem:
-        what = self.tr(item.what)
-        what = what[:1].upper() + what[1:]
+        what = capitalised(self.tr(item.what))
         line = f"{what}: {item.label}" if item.label else what
         where = self.tr("on another computer") if item.elsewhere else self.tr("on this computer")
         time = when(item)

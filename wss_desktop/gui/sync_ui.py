@@ -36,7 +36,7 @@ from ..core.sync.summary import LABELS, ChangeSummary
 from . import jobs
 from .conflicts import ConflictBanner, ConflictsPanel
 from .style import scaled
-from .widgets import WrappingLabel, plural
+from .widgets import WrappingLabel, capitalised, plural
 
 # The engine (and the cryptography and keyring it loads) is imported when first used,
 # after the window is on screen, so syncing costs nothing at start-up.
@@ -132,7 +132,7 @@ def plain_summary(summary: ChangeSummary) -> str:
     if not parts:
         return tr("Nothing new: everything in it was already here.")
     text = ", ".join(parts) + "."
-    return text[:1].upper() + text[1:]
+    return capitalised(text)
 
 
 @dataclass

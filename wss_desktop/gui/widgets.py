@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import shiboken6
-from PySide6.QtCore import QDate, QPoint, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QDate, QDateTime, QPoint, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QDesktopServices
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCalendarWidget, QDateEdit, QLabel, QLayout,
                                QLayoutItem, QLineEdit, QScrollArea, QStyle, QWidget)
@@ -159,6 +159,17 @@ def plural(n: int, one: str, many: str) -> str:
     the count). Qt's own plural forms need a translation file to say anything but
     "photo(s)", which a screen reader reads out letter by letter."""
     return (one if n == 1 else many).replace("%n", str(n))
+
+
+def capitalised(text: str) -> str:
+    """The text with its first letter a capital ("action" -> "Action"), the rest as it is."""
+    return text[:1].upper() + text[1:]
+
+
+def local_time(millis: int) -> str:
+    """A moment (milliseconds since 1970, UTC) as this computer's date and time, as every
+    list of versions and removals shows it: "3 Mar 2026, 14:05"."""
+    return QDateTime.fromMSecsSinceEpoch(millis).toString("d MMM yyyy, HH:mm")
 
 
 def announce(widget: QWidget, text: str, *, urgent: bool = False) -> None:
