@@ -1159,6 +1159,8 @@ class Workspace:
         """Keep the framework being edited (`data` as the editor holds it; None lets go)."""
         if data is not None and not isinstance(data, dict):
             raise InputError("A framework draft must be a framework's fields.")
+        if data is None and self.store.setting(self._FRAMEWORK_DRAFT) is None:
+            return      # nothing kept: no commit (each framework chosen in the editor asks)
         self.store.set_setting(self._FRAMEWORK_DRAFT, None if data is None else json.dumps(
             {"data": data, "origin": origin}, ensure_ascii=False))
 

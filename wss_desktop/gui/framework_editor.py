@@ -1240,4 +1240,18 @@ class FrameworkEditor(QDialog):
                 return
             self.changed = False
             self._let_go_of_draft()
+            self._show_saved()
         super().closeEvent(event)
+
+    def _show_saved(self) -> None:
+        """Changes were left: the editor (kept for next time) shows what is saved, so the
+        changes left are neither shown as if saved nor written by the next save."""
+        fid = (self.data or {}).get("id")
+        self._drop_unsaved_entry()
+        lib = self.ws.library
+        if self.origin != "new" and fid in lib.frameworks:
+            self.load(editable(lib.get(fid)), lib.origins[fid])
+            self.refresh_list(select=fid)
+        elif self.list.count():      # a new copy never saved: the first framework instead
+            self.list.setCurrentRow(-1)
+            self.list.setCurrentRow(0)
