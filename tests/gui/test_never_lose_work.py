@@ -50,10 +50,12 @@ def _read_typed(proc: subprocess.Popen, enough: int) -> _Typed:
     return typed
 
 
-def _typed_then_killed(tmp_path: Path, mode: str, enough: int) -> tuple[Path, str, list[dict]]:
+def _typed_then_killed(tmp_path: Path, mode: str, enough: int,
+                       sig: int = signal.SIGKILL) -> tuple[Path, str, list[dict]]:
     """A new review's data folder; the app typing into it (typing_helper.py in `mode`) is
-    killed with SIGKILL once `enough` pieces were typed. Returns the folder, the review and
-    what was typed, each piece with its moment."""
+    killed with SIGKILL (or ended with `sig`, for which it closes itself: exit code 0)
+    once `enough` pieces were typed. Returns the folder, the review and what was typed,
+    each piece with its moment."""
     data = tmp_path / "data"
     with Workspace.open(data) as ws:
         review_id = ws.new_review("Fernhill Community Primary School", "send-review")
@@ -66,14 +68,14 @@ def _typed_then_killed(tmp_path: Path, mode: str, enough: int) -> tuple[Path, st
     try:
         assert typed.ready.wait(120), "the app did not start: " + errors.read_text()
         assert typed.enough.wait(300), "the app stopped typing: " + errors.read_text()
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(10)
+        proc.send_signal(sig)
+        proc.wait(10 if sig == signal.SIGKILL else 60)
     finally:
         if proc.poll() is None:
             proc.kill()
     typed.reader.join(5)
     proc.stdout.close()
-    assert proc.returncode == -signal.SIGKILL
+    assert proc.returncode == (-signal.SIGKILL if sig == signal.SIGKILL else 0), errors.read_text()
     return data, review_id, typed.entries
 
 
@@ -154,3 +156,19 @@ def test_unsaved_framework_changes_made_a_second_before_a_kill_survive(tmp_path)
         assert origin == "new" and framework["id"] == "shire-send"
         assert framework["description"].startswith(settled[-1]["value"].strip()), (
             framework["description"], settled[-1]["value"])
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(signal, "SIGTERM"), reason="needs SIGTERM")
+def test_unsaved_framework_changes_typed_just_before_logging_out_are_kept(tmp_path):
+    """Logging out or shutting down (SIGTERM) ends the app through end_for_system, which
+    keeps the framework editor's unsaved changes at once: every word typed, including
+    the last, not only what the timer kept up to 0.4 s before."""
+    data, _review_id, entries = _typed_then_killed(tmp_path, "framework", enough=12, sig=signal.SIGTERM)
+    with Workspace.open(data) as ws:
+        kept = ws.framework_draft()
+        assert kept is not None, "the unsaved framework was lost"
+        framework, origin = kept
+        assert origin == "new" and framework["id"] == "shire-send"
+        assert framework["description"].strip().startswith(entries[-1]["value"].strip()), (
+            framework["description"], entries[-1]["value"])
