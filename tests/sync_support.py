@@ -115,6 +115,9 @@ def make_edit(ws: Workspace, review_id: str, kind: str, who: int, x, y) -> bool:
         ws.update_evidence(observations[x % len(observations)], text=f"{y} ({who})")
     elif kind == "delete-obs" and observations:
         ws.delete_evidence(observations[x % len(observations)])
+    elif kind == "bring-back" and (removed := ws.removed(review_id)):
+        item = removed[x % len(removed)]          # Tools ▸ Removed from this review
+        ws.bring_back(item.table, item.rec_id)
     else:
         return False
     return True

@@ -1,6 +1,7 @@
-"""Issue 10's property: five devices edit offline and sync at random while a chaos step
-deletes, truncates, bit-flips, duplicates (under each cloud provider's conflict-copy
-names), replays and renames files in the shared folder, and renames a computer.
+"""Issue 10's property: five devices edit offline (observations are removed and brought
+back too) and sync at random while a chaos step deletes, truncates, bit-flips,
+duplicates (under each cloud provider's conflict-copy names), replays and renames files
+in the shared folder, and renames a computer.
 Once the chaos stops and everyone syncs a few times, every device holds the same
 reviews, every edit made anywhere is in every database, and no edit has vanished.
 """
@@ -90,7 +91,7 @@ def chaos(folder: Path, rng: random.Random, what: str) -> None:
 
 
 step = st.one_of(
-    st.tuples(st.sampled_from(["rate", "text", "observe", "edit-obs", "delete-obs"]),
+    st.tuples(st.sampled_from(["rate", "text", "observe", "edit-obs", "delete-obs", "bring-back"]),
               st.integers(0, N - 1), st.integers(0, 5), st.sampled_from(TEXTS)),
     st.tuples(st.just("sync"), st.integers(0, N - 1), st.just(0), st.just("")),
     st.tuples(st.just("chaos"), st.integers(0, N - 1), st.integers(0, 10 ** 6),
@@ -149,7 +150,7 @@ def run(root: Path, steps: list, away: int | None = None, compaction: bool = Fal
             make_edit(laptop.ws, rid, "rate", who, STATEMENTS[x % 3], RATINGS[x % 4])
         elif kind == "text":
             make_edit(laptop.ws, rid, "text", who, STATEMENTS[x % 2], y)
-        elif kind in ("observe", "edit-obs", "delete-obs"):
+        elif kind in ("observe", "edit-obs", "delete-obs", "bring-back"):
             make_edit(laptop.ws, rid, kind, who, f"Y{x}" if kind == "observe" else x, y)
         elif kind == "sync":
             laptop.sync(folder)
