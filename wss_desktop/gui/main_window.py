@@ -45,7 +45,6 @@ class MainWindow(QMainWindow):
         self.indicator = SavedIndicator(self)
         self.ui.statusbar.addPermanentWidget(self.indicator)
         self.status.changed.connect(self.indicator.show_state)
-        self.status.changed.connect(self._status_message)
         self.status.notice.connect(self._notice)
         self.session = Session(ws, self)
         # Whatever the status bar says (a made PDF, a sync result) is also said aloud.
@@ -367,15 +366,6 @@ class MainWindow(QMainWindow):
 
     def _notice(self, text: str) -> None:
         self.ui.statusbar.showMessage(text, 30_000)     # (and said aloud, as every message)
-
-    def _status_message(self, state: str, text: str) -> None:
-        if state == "problem":
-            self._problem_shown = text
-            self.ui.statusbar.showMessage(text, 15_000)
-        elif getattr(self, "_problem_shown", None) == self.ui.statusbar.currentMessage():
-            # Fixed: the "Not saved" sentence must not linger beside "All changes saved".
-            self.ui.statusbar.clearMessage()
-            self._problem_shown = None
 
     # --- window layout ---------------------------------------------------------------
 
