@@ -426,6 +426,20 @@ def test_a_drag_reorders_the_statements_and_never_leaves_one_outside_an_area(qtb
     assert ed.status.text().startswith("✓")
 
 
+def _own_copy_with_an_unsaved_area_title(window, qtbot):
+    """The editor with a trust's own copy of a framework, saved (its file returned), and
+    the first area's title then changed to "Pupils' outcomes", not saved."""
+    ed = open_editor(window, qtbot)
+    assert ed.make_own_version("shire-send", "Shire SEND rubric", "Shire County Council", "1.0")
+    saved = ed.save()
+    assert saved is not None
+    ed.tabs.setCurrentIndex(3)
+    ed.select_area("1")
+    type_into(qtbot, ed.e_text, "Pupils' outcomes")
+    assert ed.changed
+    return ed, saved
+
+
 def test_quitting_with_unsaved_framework_changes_asks_first(qtbot, window, ws, monkeypatch):
     """Closing the main window (Ctrl+Q, File ▸ Quit) while the framework editor held
     unsaved changes closed the app and the editor with it, without the question the
@@ -438,14 +452,7 @@ def test_quitting_with_unsaved_framework_changes_asks_first(qtbot, window, ws, m
     asked: list[str] = []
     monkeypatch.setattr(FrameworkEditor, "_confirm_discard",
                         lambda self: asked.append(self.data["name"]) or answers[len(asked) - 1])
-    ed = open_editor(window, qtbot)
-    assert ed.make_own_version("shire-send", "Shire SEND rubric", "Shire County Council", "1.0")
-    saved = ed.save()
-    assert saved is not None
-    ed.tabs.setCurrentIndex(3)
-    ed.select_area("1")
-    type_into(qtbot, ed.e_text, "Pupils' outcomes")
-    assert ed.changed
+    ed, saved = _own_copy_with_an_unsaved_area_title(window, qtbot)
 
     assert window.close() is False                       # kept: nothing closes
     assert asked == ["Shire SEND rubric"]
@@ -540,14 +547,7 @@ def test_changes_left_on_closing_are_gone_when_the_editor_opens_again(qtbot, win
     flagged, kept or asked about, so the next save wrote them after all, and choosing
     another framework lost them without a word. Now the saved framework is shown again."""
     from wss_desktop.core.frameworks import load_file
-    ed = open_editor(window, qtbot)
-    assert ed.make_own_version("shire-send", "Shire SEND rubric", "Shire County Council", "1.0")
-    saved = ed.save()
-    assert saved is not None
-    ed.tabs.setCurrentIndex(3)
-    ed.select_area("1")
-    type_into(qtbot, ed.e_text, "Pupils' outcomes")
-    assert ed.changed
+    ed, saved = _own_copy_with_an_unsaved_area_title(window, qtbot)
     ed.close()                                     # "Leave them?" is answered yes in tests
     again = open_editor(window, qtbot, "shire-send")
     assert again is ed and not again.changed
