@@ -731,3 +731,20 @@ def test_stop_in_the_panel_ends_a_join_from_a_snapshot_and_the_next_sync_finishe
     assert sorted(r["id"] for r in c.ws.reviews()) == sorted(r["id"] for r in a.ws.reviews())
     for rid in (r["id"] for r in a.ws.reviews()):
         assert c.ws.bundle(rid).review.school_name == a.ws.bundle(rid).review.school_name
+
+
+def test_a_shared_folder_holding_the_data_folder_is_refused_in_plain_words(qtbot, monkeypatch, computers):
+    """Choosing the folder that holds the data folder (say, the team's OneDrive folder
+    the data folder was put in) used to set up syncing there: the database would be
+    copied by the cloud client while written, and over a colleague's."""
+    a = computers("a")
+    settle(qtbot, a.sync)
+    panel = a.sync.show_panel()
+    monkeypatch.setattr(sync_ui, "ask_folder", lambda parent, start: str(a.ws.paths.root.parent))
+    click(qtbot, panel.choose)
+    settle(qtbot, a.sync)
+    assert "is inside the shared folder you chose" in panel.message.text()
+    assert not panel.message.isHidden() and panel.passphrase_box.isHidden()
+    assert a.ws.store.setting("sync.folder") is None
+    assert "not set up" in a.sync.status_button.text()
+    assert not (a.ws.paths.root.parent / "wss-review-desktop.json").exists()

@@ -60,6 +60,27 @@ class FolderError(UserError):
     pass
 
 
+def check_apart(data_folder: Path, shared: Path) -> None:
+    """Refuse a shared folder that holds this computer's data folder, is it, or is inside
+    it (FolderError, before anything is written in either). A cloud client copies all a
+    shared folder holds: the database would be copied while it is written, and a
+    colleague's data folder at the same place copied over it; and a shared folder inside
+    the data folder would go into its every backup and copy. Links are followed."""
+    data, folder = Path(os.path.realpath(data_folder)), Path(os.path.realpath(shared))
+    if data == folder or folder in data.parents:
+        raise FolderError(
+            f"This computer's data folder for WSS Review Desktop ({data_folder}) is inside the "
+            f"shared folder you chose. The database must stay outside the shared folder: a cloud "
+            f"client copying it while the app writes it, or copying a colleague's over it, would "
+            f"lose notes. Choose a shared folder outside the data folder, or move the data folder "
+            f"out (File ▸ Back up, then File ▸ Restore to a folder outside). Nothing was synced.")
+    if data in folder.parents:
+        raise FolderError(
+            f"The shared folder you chose is inside this computer's data folder for WSS Review "
+            f"Desktop ({data_folder}), so the team's files would go into every backup and copy of "
+            f"it. Choose a shared folder outside the data folder. Nothing was synced.")
+
+
 class FolderUnavailable(FolderError):
     """The folder is not reachable (unmounted, disconnected, renamed)."""
 

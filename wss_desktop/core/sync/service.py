@@ -120,7 +120,7 @@ from ..gcpause import gc_paused
 from ..paths import Paths
 from ..store import Change, GaveWay, Staged, Store, StoreError
 from . import crypto, team, wire
-from .folder import (DEVICES, FILES, HAVE, MARKER, PHOTO_SUFFIX, SNAPSHOT, SNAPSHOT_PART, AfreshOffered, DeviceFolder, FileInfo, FolderError,
+from .folder import (DEVICES, FILES, HAVE, MARKER, PHOTO_SUFFIX, SNAPSHOT, SNAPSHOT_PART, AfreshOffered, DeviceFolder, check_apart, FileInfo, FolderError,
                      FolderUnavailable, Marker, SyncLock, device_dir, find_blob, folder_identity,
                      is_empty, list_devices, marker_copies, match_devices, new_marker, numbered, reachable, read_marker,
                      read_plain_file, remove_stale_temporaries, replace_file, scan_device,
@@ -1849,6 +1849,7 @@ def sync_folder(store: Store, paths: Paths, folder: str | Path, keys: TeamKeys, 
     """
     started = time.perf_counter()
     folder = Path(folder).expanduser().absolute()
+    check_apart(paths.root, folder)
     lock = SyncLock(paths.sync_state / "sync.lock")
     if not lock.acquire():
         raise SyncBusy("Another window of WSS Review Desktop (or the command line) is syncing "
