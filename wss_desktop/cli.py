@@ -349,6 +349,10 @@ def cmd_check(ws: Workspace, args: argparse.Namespace) -> None:
     if problems:
         raise Failure("The database check found problems: " + "; ".join(problems[:5]) +
                       ". Restore a backup from " + str(ws.paths.backups) + " or ask for help.")
+    from .core.paths import placement_problem
+    warning = placement_problem(ws.paths.root)
+    if warning:
+        print(f"wss-desktop: {warning}", file=sys.stderr)
     count = len(ws.reviews())
     print(f"The database is healthy ({count} review{'s' if count != 1 else ''}; "
           f"schema version {ws.store.schema_version()}; {ws.paths.database}).")

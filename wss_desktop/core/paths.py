@@ -9,6 +9,7 @@ restore) names another, so tests and scripts never touch a user's real data.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,3 +108,92 @@ class Paths:
         for folder in (self.root, self.backups, self.user_frameworks):
             folder.mkdir(parents=True, exist_ok=True)
         return self
+
+
+# --- where the data folder is --------------------------------------------------------
+# The database is written many times a minute while the app is open. A cloud client
+# copies such a file while it is written, keeps conflicted copies of it and may put an
+# older copy back, and SQLite's locks do not hold on a network drive: the data folder
+# belongs on this computer's own disk (the team shares reviews through a shared folder,
+# core/sync). Found by the folders' names and the marks the clients leave.
+
+# File systems reached over a network (Linux, /proc/self/mountinfo).
+NETWORK_FILE_SYSTEMS = frozenset({
+    "nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "afs", "ceph", "glusterfs", "9p",
+    "fuse.sshfs", "fuse.rclone", "davfs", "fuse.davfs2", "fuse.s3fs", "fuse.gcsfuse"})
+
+
+def _service_of(folder: Path) -> str | None:
+    """The cloud client that shares this folder (and all inside it), by its name or mark."""
+    from .sync.folder import MARKER
+    name = folder.name
+    if name == "OneDrive" or name.startswith("OneDrive - "):
+        return "OneDrive"
+    if name in ("Google Drive", "GoogleDrive", "My Drive"):
+        return "Google Drive"
+    if name in ("iCloud Drive", "Mobile Documents", "com~apple~CloudDocs"):
+        return "iCloud Drive"
+    # (Dropbox marks its folder with a .dropbox file; ~/.dropbox, a folder, is its settings.)
+    if name == "Dropbox" or name.startswith("Dropbox (") or (folder / ".dropbox").is_file():
+        return "Dropbox"
+    if (folder / ".stfolder").is_dir():
+        return "Syncthing"
+    if (folder / MARKER).is_file():
+        return "the team's shared folder"
+    return None
+
+
+def _mounts() -> str:
+    try:
+        return Path("/proc/self/mountinfo").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def _file_system(path: Path, mounts: str) -> str | None:
+    """The type of the file system `path` is on, from mountinfo text (None: not known)."""
+    best, kind = "", None
+    target = str(path)
+    for line in mounts.splitlines():
+        fields, _, rest = line.partition(" - ")
+        parts = fields.split()
+        if len(parts) < 5 or not rest:
+            continue
+        point = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), parts[4])
+        inside = target == point or target.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):
+            best, kind = point, rest.split()[0]
+    return kind
+
+
+def shared_by(folder: str | os.PathLike[str], *, mounts: str | None = None) -> str | None:
+    """What shares the folder with other computers: a cloud client ("OneDrive", "Dropbox",
+    "Google Drive", "iCloud Drive", "Syncthing"), "the team's shared folder" or "a network
+    drive"; None for this computer's own disk. `mounts` is mountinfo text (tests)."""
+    path = Path(os.path.realpath(folder))
+    for place in (path, *path.parents):
+        try:
+            service = _service_of(place)
+        except OSError:
+            service = None
+        if service:
+            return service
+    system = _file_system(path, _mounts() if mounts is None else mounts)
+    if system in NETWORK_FILE_SYSTEMS:
+        return "a network drive"
+    return None
+
+
+def placement_problem(folder: str | os.PathLike[str], *, mounts: str | None = None) -> str | None:
+    """A sentence saying the data folder is somewhere shared, and what to do; or None."""
+    service = shared_by(folder, mounts=mounts)
+    if service is None:
+        return None
+    how = ("a network drive's locks do not hold for it" if service == "a network drive" else
+           f"{service} copies it while it is written, keeps conflicted copies and can put an older "
+           f"copy back")
+    where = "in" if service == "the team's shared folder" else "on"
+    return (f"Your data folder ({folder}) is {where} {service}. The app writes its database many times a "
+            f"minute, and {how}, so notes can be lost. Move it to this computer's own disk, outside "
+            f"{service}: File ▸ Back up…, then File ▸ Restore… into a new folder there. To share "
+            f"reviews with your team, use Sync ▸ Shared folder settings… instead.")

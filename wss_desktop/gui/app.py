@@ -162,6 +162,7 @@ def run(data_dir: str | None = None, argv: list[str] | None = None, *,
         apply_style(app)
         window = MainWindow(ws)
         window.show()
+        QTimer.singleShot(0, window.warn_if_shared)    # a data folder in OneDrive, on a network drive
         if first_run and needs_set_up(ws.store):
             from .first_run import maybe_show
             QTimer.singleShot(0, functools.partial(maybe_show, ws, window))
