@@ -583,6 +583,10 @@ def cmd_restore(_ws: None, args: argparse.Namespace) -> None:
     else:
         print(*result.lines(), sep="\n")
         print(f"Use it with: wss-desktop --data-dir {result.data_dir}", file=sys.stderr)
+    from .core.paths import placement_problem
+    warning = placement_problem(result.data_dir)
+    if warning:
+        print(f"wss-desktop: {warning}", file=sys.stderr)
 
 
 def cmd_report(ws: Workspace, args: argparse.Namespace) -> None:

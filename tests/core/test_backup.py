@@ -223,6 +223,13 @@ def test_backup_and_restore_from_the_command_line(full, tmp_path, capsys, monkey
     assert "not empty" in capsys.readouterr().err
     with Workspace.open(target) as again:
         assert everything(again) == everything(full)
+    assert "OneDrive" not in capsys.readouterr().err
+    # Restored onto OneDrive: done as asked, and the risk is said (the app asks first).
+    cloud = tmp_path / "OneDrive - Elm Row Trust"
+    cloud.mkdir()
+    assert main(["restore", str(archive), "--data-dir", str(cloud / "WSS"), "--passphrase-env", "BACKUP_PASS"]) == 0
+    err = capsys.readouterr().err
+    assert "is on OneDrive" in err and "own disk" in err
 
 
 def test_default_name_is_dated():

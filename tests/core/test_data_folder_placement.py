@@ -43,7 +43,7 @@ def test_a_data_folder_inside_a_synced_folder_is_named(tmp_path, parts, marker, 
         (top / marker).mkdir() if marker.startswith(".") else (top / marker).write_text("{}")
     assert shared_by(folder, mounts="") == service
     said = placement_problem(folder, mounts="")
-    assert said is not None and service in said and "outside" in said and str(folder) in said
+    assert said is not None and service in said and "own disk" in said and str(folder) in said
 
 
 @pytest.mark.parametrize("path, expected", [
@@ -69,6 +69,6 @@ def test_check_says_so(tmp_path, capsys, monkeypatch):
     assert main(["--data-dir", str(data), "check"]) == 0      # a warning, not a failure
     out = capsys.readouterr()
     assert "The database is healthy" in out.out
-    assert "OneDrive" in out.err and "outside" in out.err
+    assert "OneDrive" in out.err and "own disk" in out.err
     assert main(["--data-dir", str(tmp_path / "WSS data"), "check"]) == 0
     assert "OneDrive" not in capsys.readouterr().err

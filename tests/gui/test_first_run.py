@@ -280,3 +280,25 @@ def test_the_app_adds_the_demo_as_it_opens_when_run_app_asks(tmp_path, monkeypat
     assert DEMO_ID in seen["reviews"]
     with Workspace.open(data) as ws:
         assert [r["id"] for r in ws.reviews()] == [DEMO_ID]
+
+
+def test_restoring_into_a_folder_on_onedrive_asks_first(qtbot, window, tmp_path, monkeypatch):
+    """A restored folder becomes the data folder: one on OneDrive (or a network drive)
+    is named, with its risk, and "Choose another folder" (the default) restores nothing."""
+    from wss_desktop.gui import backup_ui
+    target = tmp_path / "OneDrive - Elm Row Trust" / "WSS restored"
+    target.parent.mkdir()
+    asked: list[str] = []
+    answers = [False, True]
+    messages: list[str] = []
+    monkeypatch.setattr(backup_ui, "ask_open_path", lambda parent: str(tmp_path / "gone.wssbackup"))
+    monkeypatch.setattr(backup_ui, "ask_folder", lambda parent: str(target))
+    monkeypatch.setattr(backup_ui, "ask_restore_there",
+                        lambda parent, problem: (asked.append(problem), answers.pop(0))[1])
+    monkeypatch.setattr(backup_ui, "tell", lambda parent, text, problem=False: messages.append(text))
+    window.actionRestore.trigger()
+    assert len(asked) == 1 and "is on OneDrive" in asked[0] and str(target) in asked[0]
+    assert asked[0].endswith("Choose a folder on this computer's own disk.")
+    assert messages == [] and not target.exists()          # nothing was read or restored
+    window.actionRestore.trigger()                         # "Restore there anyway": it goes on
+    assert len(asked) == 2 and messages and "cannot be read" in messages[-1]

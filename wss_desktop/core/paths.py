@@ -184,8 +184,9 @@ def shared_by(folder: str | os.PathLike[str], *, mounts: str | None = None) -> s
     return None
 
 
-def placement_problem(folder: str | os.PathLike[str], *, mounts: str | None = None) -> str | None:
-    """A sentence saying the data folder is somewhere shared, and what to do; or None."""
+def placement_risk(folder: str | os.PathLike[str], *, mounts: str | None = None) -> str | None:
+    """Sentences saying a (would-be) data folder is somewhere shared and why that can lose
+    notes; None when it is on this computer's own disk."""
     service = shared_by(folder, mounts=mounts)
     if service is None:
         return None
@@ -193,7 +194,15 @@ def placement_problem(folder: str | os.PathLike[str], *, mounts: str | None = No
            f"{service} copies it while it is written, keeps conflicted copies and can put an older "
            f"copy back")
     where = "in" if service == "the team's shared folder" else "on"
-    return (f"Your data folder ({folder}) is {where} {service}. The app writes its database many times a "
-            f"minute, and {how}, so notes can be lost. Move it to this computer's own disk, outside "
-            f"{service}: File ▸ Back up…, then File ▸ Restore… into a new folder there. To share "
-            f"reviews with your team, use Sync ▸ Shared folder settings… instead.")
+    return (f"The folder {folder} is {where} {service}. The app writes its database there many "
+            f"times a minute, and {how}, so notes can be lost.")
+
+
+def placement_problem(folder: str | os.PathLike[str], *, mounts: str | None = None) -> str | None:
+    """The data folder is somewhere shared: why that can lose notes, and what to do; or None."""
+    risk = placement_risk(folder, mounts=mounts)
+    if risk is None:
+        return None
+    return (f"{risk} Move the data folder to this computer's own disk: File ▸ Back up…, then "
+            f"File ▸ Restore… into a new folder there. To share reviews with your team, use "
+            f"Sync ▸ Shared folder settings… instead.")

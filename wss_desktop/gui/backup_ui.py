@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QProgressDialog, QWidget
 
 from ..core import backup as core_backup
-from ..core.paths import remember_data_dir, remembered_data_dir
+from ..core.paths import placement_risk, remember_data_dir, remembered_data_dir
 from ..core.errors import UserError
 from . import jobs
 
@@ -50,6 +50,21 @@ def ask_folder(parent: QWidget) -> str:
     if box.exec() != QMessageBox.StandardButton.Ok:
         return ""
     return QFileDialog.getExistingDirectory(parent, tr("Choose a new, empty folder"), str(Path.home()))
+
+
+def ask_restore_there(parent: QWidget, problem: str) -> bool:
+    """The folder chosen for a restore is somewhere shared (core/paths.placement_risk):
+    restore there anyway? No (choose another) is the default."""
+    box = QMessageBox(QMessageBox.Icon.Warning, tr("Restore a backup"), problem, QMessageBox.StandardButton.NoButton,
+                      parent)
+    box.setInformativeText(tr("Restore there anyway?"))
+    anyway = box.addButton(tr("&Restore there anyway"), QMessageBox.ButtonRole.AcceptRole)
+    other = box.addButton(tr("&Choose another folder"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(other)
+    box.setEscapeButton(other)
+    box.setAccessibleName(tr("Restore a backup"))
+    box.exec()
+    return box.clickedButton() is anyway
 
 
 def ask_passphrase(parent: QWidget, why: str) -> str:
@@ -157,6 +172,9 @@ def restore(window: "MainWindow") -> None:
         core_backup.check_target(Path(folder))
     except UserError as exc:
         tell(window, str(exc), problem=True)
+        return
+    risk = placement_risk(folder)
+    if risk and not ask_restore_there(window, risk + " " + tr("Choose a folder on this computer's own disk.")):
         return
     found, key = _with_passphrase(window, lambda pp: core_backup.unlock_key(archive, passphrase=pp))
     if not found:
