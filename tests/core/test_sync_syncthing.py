@@ -20,6 +20,7 @@ import pytest
 from sync_support import Device, fast_kdf, memory_keyring, state  # noqa: F401
 
 from wss_desktop.core.demo import add_demo
+from wss_desktop.core.paths import shared_by
 from wss_desktop.core.sync.folder import MARKER, marker_copies, read_marker
 
 SYNCTHING = shutil.which("syncthing")
@@ -137,6 +138,10 @@ def test_two_syncthing_instances_carry_edits_between_two_data_folders(tmp_path):
         a.sync(folders[0])
         wait_for(lambda: (folders[1] / MARKER).exists() and list(folders[1].rglob("00000001.wsc")),
                  "the first files to reach the second folder")
+        # Syncthing's own mark on a folder it shares is how the app knows a data folder
+        # put there is shared (core/paths.shared_by; tests/core/test_data_folder_placement.py).
+        wait_for(lambda: (folders[1] / ".stfolder").is_dir(), "Syncthing to mark the folder it shares")
+        assert shared_by(folders[1] / "WSS data", mounts="") == "Syncthing"
 
         def b_has_review() -> bool:
             try:
