@@ -34,3 +34,20 @@ def test_a_data_folder_in_onedrive_is_named_when_the_app_opens(qtbot, tmp_path):
 def test_an_ordinary_data_folder_gets_no_warning(qtbot, window):
     assert window.warn_if_shared(mounts="") is None
     assert not [w for w in window.findChildren(QMessageBox) if w.isVisible()]
+
+
+def test_a_data_folder_in_the_teams_shared_folder_is_said_to_be_in_it(qtbot, tmp_path):
+    from wss_desktop.gui.main_window import MainWindow
+    team = tmp_path / "Team reviews"
+    team.mkdir()
+    (team / "wss-review-desktop.json").write_text("{}")
+    ws = Workspace.open(team / "WSS data")
+    try:
+        window = MainWindow(ws)
+        qtbot.addWidget(window)
+        box = window.warn_if_shared(mounts="")
+        assert box is not None and "is in the team's shared folder, where" in box.text()
+        box.close()
+    finally:
+        window.close()
+        ws.close()

@@ -118,6 +118,8 @@ class Paths:
 # core/sync). Found by the folders' names and the marks the clients leave.
 
 # File systems reached over a network (Linux, /proc/self/mountinfo).
+TEAM_FOLDER = "the team's shared folder"     # a folder holding a team's marker (core/sync)
+
 NETWORK_FILE_SYSTEMS = frozenset({
     "nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "afs", "ceph", "glusterfs", "9p",
     "fuse.sshfs", "fuse.rclone", "davfs", "fuse.davfs2", "fuse.s3fs", "fuse.gcsfuse"})
@@ -139,7 +141,7 @@ def _service_of(folder: Path) -> str | None:
     if (folder / ".stfolder").is_dir():
         return "Syncthing"
     if (folder / MARKER).is_file():
-        return "the team's shared folder"
+        return TEAM_FOLDER
     return None
 
 
@@ -184,6 +186,12 @@ def shared_by(folder: str | os.PathLike[str], *, mounts: str | None = None) -> s
     return None
 
 
+def shared_place(service: str) -> str:
+    """Where a folder shared by `service` (as shared_by names it) is: "on OneDrive", "in the
+    team's shared folder"."""
+    return f"{'in' if service == TEAM_FOLDER else 'on'} {service}"
+
+
 def placement_risk(folder: str | os.PathLike[str], *, mounts: str | None = None) -> str | None:
     """Sentences saying a (would-be) data folder is somewhere shared and why that can lose
     notes; None when it is on this computer's own disk."""
@@ -193,9 +201,8 @@ def placement_risk(folder: str | os.PathLike[str], *, mounts: str | None = None)
     how = ("a network drive's locks do not hold for it" if service == "a network drive" else
            f"{service} copies it while it is written, keeps conflicted copies and can put an older "
            f"copy back")
-    where = "in" if service == "the team's shared folder" else "on"
-    return (f"The folder {folder} is {where} {service}. The app writes its database there many "
-            f"times a minute, and {how}, so notes can be lost.")
+    return (f"The folder {folder} is {shared_place(service)}. The app writes its database there "
+            f"many times a minute, and {how}, so notes can be lost.")
 
 
 def placement_problem(folder: str | os.PathLike[str], *, mounts: str | None = None) -> str | None:

@@ -368,15 +368,15 @@ class MainWindow(QMainWindow):
         """Say, once the window is up, that the data folder is somewhere a cloud client or a
         network drive shares (core/paths.placement_problem), and what to do. Not modal:
         the reviewer can go on, and move the folder when it suits."""
-        from ..core.paths import placement_problem, shared_by
+        from ..core.paths import placement_problem, shared_by, shared_place
         service = shared_by(self.ws.paths.root, mounts=mounts)
         problem = placement_problem(self.ws.paths.root, mounts=mounts)
         if service is None or problem is None:
             return None
         log.warning("Data folder somewhere shared: %s", problem)
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Your data folder is somewhere shared"),
-                          self.tr("<b>Your data folder is on %1, where notes can be lost.</b>")
-                          .replace("%1", self.tr(service)), QMessageBox.StandardButton.Ok, self)
+                          self.tr("<b>Your data folder is %1, where notes can be lost.</b>")
+                          .replace("%1", self.tr(shared_place(service))), QMessageBox.StandardButton.Ok, self)
         box.setInformativeText(self.tr(problem))
         box.setAccessibleName(self.tr("Your data folder is somewhere shared"))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

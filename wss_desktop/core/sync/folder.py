@@ -73,7 +73,7 @@ def check_apart(data_folder: Path, shared: Path) -> None:
             f"shared folder you chose. The database must stay outside the shared folder: a cloud "
             f"client copying it while the app writes it, or copying a colleague's over it, would "
             f"lose notes. Choose a shared folder outside the data folder, or move the data folder "
-            f"out (File ▸ Back up, then File ▸ Restore to a folder outside). Nothing was synced.")
+            f"out (File ▸ Back up…, then File ▸ Restore… into a folder outside). Nothing was synced.")
     if data in folder.parents:
         raise FolderError(
             f"The shared folder you chose is inside this computer's data folder for WSS Review "
