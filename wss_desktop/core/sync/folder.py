@@ -65,8 +65,9 @@ def check_apart(data_folder: Path, shared: Path) -> None:
     it (FolderError, before anything is written in either). A cloud client copies all a
     shared folder holds: the database would be copied while it is written, and a
     colleague's data folder at the same place copied over it; and a shared folder inside
-    the data folder would go into its every backup and copy. Links are followed."""
-    data, folder = Path(os.path.realpath(data_folder)), Path(os.path.realpath(shared))
+    the data folder would go into its every backup and copy. Links are followed (and, on
+    Windows, letters compared whatever their case)."""
+    data, folder = (Path(os.path.normcase(os.path.realpath(p))) for p in (data_folder, shared))
     if data == folder or folder in data.parents:
         raise FolderError(
             f"This computer's data folder for WSS Review Desktop ({data_folder}) is inside the "
