@@ -274,3 +274,25 @@ def test_removed_things_are_found_and_brought_back_by_keys_and_read_aloud(tmp_pa
     with Workspace.open(data) as ws:
         back = ws.store.get(Action, act)
         assert back is not None and back.success_criteria == "Every TA plans pre-teaching by March"
+
+
+def test_the_warning_about_a_data_folder_on_onedrive_is_read_and_closed_by_keys(tmp_path, a11y_bus):
+    """A data folder on OneDrive (core/paths.shared_by): the real app, started on it at
+    1024x600, says so once its window is up; a screen reader reads the warning, and a
+    real Escape closes it, leaving the app in use."""
+    from test_keyboard_real_input import new_data
+    data = new_data(tmp_path / "OneDrive - Elm Row Trust" / "Documents")
+    title = "Your data folder is somewhere shared"
+    with XSession(data, (1024, 600), env=a11y_bus) as s:
+        s.focus(s.wait_window(title))
+        inside = read_window(s, title, "the warning in the AT-SPI tree")
+        assert problems(inside) == []
+        said = " ".join(n["name"] for n in inside)
+        assert "Your data folder is on OneDrive, where notes can be lost." in said, said
+        assert "File ▸ Restore…" in said and "own disk" in said
+        assert any(n["role"] == "push button" and n["name"] == "OK" for n in inside)
+        s.key("Escape")
+        s.wait_window_gone(title)
+        s.focus(s.main)
+        assert s.quit_app() == 0
+    assert "Data folder somewhere shared" in (data / "logs" / "wss-desktop.log").read_text()
