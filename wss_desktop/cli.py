@@ -344,15 +344,20 @@ def cmd_search(ws: Workspace, args: argparse.Namespace) -> None:
         print(f"{h.school_name} ({h.review_id}) · {h.kind} {h.field}: {h.snippet}")
 
 
+def _warn_if_shared(data_folder: Path) -> None:
+    """Say on stderr when the data folder is somewhere a cloud client or network drive shares."""
+    from .core.paths import placement_problem
+    warning = placement_problem(data_folder)
+    if warning:
+        print(f"wss-desktop: {warning}", file=sys.stderr)
+
+
 def cmd_check(ws: Workspace, args: argparse.Namespace) -> None:
     problems = ws.store.integrity_problems()
     if problems:
         raise Failure("The database check found problems: " + "; ".join(problems[:5]) +
                       ". Restore a backup from " + str(ws.paths.backups) + " or ask for help.")
-    from .core.paths import placement_problem
-    warning = placement_problem(ws.paths.root)
-    if warning:
-        print(f"wss-desktop: {warning}", file=sys.stderr)
+    _warn_if_shared(ws.paths.root)
     count = len(ws.reviews())
     print(f"The database is healthy ({count} review{'s' if count != 1 else ''}; "
           f"schema version {ws.store.schema_version()}; {ws.paths.database}).")
@@ -583,10 +588,7 @@ def cmd_restore(_ws: None, args: argparse.Namespace) -> None:
     else:
         print(*result.lines(), sep="\n")
         print(f"Use it with: wss-desktop --data-dir {result.data_dir}", file=sys.stderr)
-    from .core.paths import placement_problem
-    warning = placement_problem(result.data_dir)
-    if warning:
-        print(f"wss-desktop: {warning}", file=sys.stderr)
+    _warn_if_shared(result.data_dir)
 
 
 def cmd_report(ws: Workspace, args: argparse.Namespace) -> None:

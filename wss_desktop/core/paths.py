@@ -192,10 +192,12 @@ def shared_place(service: str) -> str:
     return f"{'in' if service == TEAM_FOLDER else 'on'} {service}"
 
 
-def placement_risk(folder: str | os.PathLike[str], *, mounts: str | None = None) -> str | None:
+def placement_risk(folder: str | os.PathLike[str], *, mounts: str | None = None,
+                   service: str | None = None) -> str | None:
     """Sentences saying a (would-be) data folder is somewhere shared and why that can lose
-    notes; None when it is on this computer's own disk."""
-    service = shared_by(folder, mounts=mounts)
+    notes; None when it is on this computer's own disk. `service`: what shared_by found
+    already (the folders are then not looked at again)."""
+    service = service or shared_by(folder, mounts=mounts)
     if service is None:
         return None
     how = ("a network drive's locks do not hold for it" if service == "a network drive" else
@@ -205,9 +207,11 @@ def placement_risk(folder: str | os.PathLike[str], *, mounts: str | None = None)
             f"many times a minute, and {how}, so notes can be lost.")
 
 
-def placement_problem(folder: str | os.PathLike[str], *, mounts: str | None = None) -> str | None:
-    """The data folder is somewhere shared: why that can lose notes, and what to do; or None."""
-    risk = placement_risk(folder, mounts=mounts)
+def placement_problem(folder: str | os.PathLike[str], *, mounts: str | None = None,
+                      service: str | None = None) -> str | None:
+    """The data folder is somewhere shared: why that can lose notes, and what to do; or None
+    (`service` as for placement_risk)."""
+    risk = placement_risk(folder, mounts=mounts, service=service)
     if risk is None:
         return None
     return (f"{risk} Move the data folder to this computer's own disk: File ▸ Back up…, then "

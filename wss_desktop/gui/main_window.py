@@ -370,9 +370,9 @@ class MainWindow(QMainWindow):
         the reviewer can go on, and move the folder when it suits."""
         from ..core.paths import placement_problem, shared_by, shared_place
         service = shared_by(self.ws.paths.root, mounts=mounts)
-        problem = placement_problem(self.ws.paths.root, mounts=mounts)
-        if service is None or problem is None:
+        if service is None:
             return None
+        problem = placement_problem(self.ws.paths.root, service=service)
         log.warning("Data folder somewhere shared: %s", problem)
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Your data folder is somewhere shared"),
                           self.tr("<b>Your data folder is %1, where notes can be lost.</b>")
