@@ -64,12 +64,85 @@ def sensitive(ws, tmp_path):
 
 
 def plaintext_in(folder: Path) -> list[str]:
-    found = []
+    """What in `folder` is not encrypted: any known text or file signature outside sealed
+    chunks, or any whole chunk that does not authenticate under the backup's key.
+
+    Ciphertext is random, so a 4-byte signature such as b"PK\\x05\\x06" turns up by chance
+    in about one 9 MB backup in 500; searching the whole file for it made this check flaky.
+    Instead each file is read as the sealed format, and every whole chunk must decrypt."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    from wss_desktop.core.sync.keys import TeamKeys
+    found: list[str] = []
+    keys = TeamKeys(use_keyring=False)
     for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            data = path.read_bytes()
-            found += [f"{path.name}: {s!r}" for s in KNOWN + PLAIN_MAGIC if s in data]
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        # Long strings cannot occur in ciphertext by chance (1 in 2**88 or less).
+        found += [f"{path.name}: {s!r}" for s in KNOWN + PLAIN_MAGIC if len(s) >= 11 and s in data]
+        if not data:
+            continue
+        if not bk.MAGIC.startswith(data[:4]):
+            found.append(f"{path.name}: does not start with the backup header: {data[:8]!r}")
+            continue
+        partial = path.name.startswith(".")
+        with path.open("rb") as fh:
+            try:
+                locked = bk._read_locked_header(fh)
+            except bk.BackupError:
+                if not (partial and len(data) < 4096):   # a header cut short by the kill
+                    found.append(f"{path.name}: its header cannot be read")
+                continue
+            aead = AESGCM(bk._backup_key(keys.unlock(locked.wrapped, BACKUP_PASSPHRASE)))
+            index, cut_short = 0, False
+            while raw := fh.read(bk._CHUNK_LEN.size):
+                (length,) = bk._CHUNK_LEN.unpack(raw) if len(raw) == bk._CHUNK_LEN.size else (-1,)
+                sealed = fh.read(length) if length >= 0 else b""
+                if length < 0 or len(sealed) < length:
+                    cut_short = True
+                    break
+                nonce = bk._nonce(locked.base, index)
+                for final in (False, True):
+                    try:
+                        aead.decrypt(nonce, sealed, bk._aad(locked.header, index, final))
+                        break
+                    except InvalidTag:
+                        continue
+                else:
+                    found.append(f"{path.name}: chunk {index} is not sealed with the backup's key")
+                index += 1
+            if cut_short and not partial:
+                found.append(f"{path.name}: a whole backup that ends part-way through a chunk")
     return found
+
+
+def test_the_plaintext_check_finds_what_is_not_sealed_and_passes_a_whole_backup(sensitive, tmp_path):
+    import zipfile
+    dest = tmp_path / "stick"
+    dest.mkdir()
+    genuine = dest / "b.wssbackup"
+    bk.backup(sensitive, genuine, passphrase=BACKUP_PASSPHRASE)
+    assert plaintext_in(dest) == []
+    data = genuine.read_bytes()
+    # The same bytes cut short are fine only as a hidden partial file.
+    (dest / ".b.wssbackup.part-1-x").write_bytes(data[: len(data) // 2])
+    assert plaintext_in(dest) == []
+    (dest / "cut.wssbackup").write_bytes(data[: len(data) // 2])
+    assert plaintext_in(dest) == ["cut.wssbackup: a whole backup that ends part-way through a chunk"]
+    (dest / "cut.wssbackup").unlink()
+    # A chunk whose bytes were swapped for plaintext (a zip's end record, short and unsealed).
+    head = bk._HEAD.size + bk._HEAD.unpack(data[:bk._HEAD.size])[3] + bk._CHUNK_LEN.size
+    forged = bytearray(data)
+    forged[head + 100: head + 104] = b"PK\x05\x06"
+    (dest / "forged.wssbackup").write_bytes(bytes(forged))
+    assert plaintext_in(dest) == ["forged.wssbackup: chunk 0 is not sealed with the backup's key"]
+    (dest / "forged.wssbackup").unlink()
+    with zipfile.ZipFile(dest / "plain.zip", "w") as zf:
+        zf.writestr("note.txt", "nothing sensitive")
+    (said,) = plaintext_in(dest)
+    assert said.startswith("plain.zip: does not start with the backup header: b'PK\\x03\\x04")
 
 
 def test_a_backup_off_a_team_needs_a_passphrase_of_its_own_and_is_encrypted(sensitive, tmp_path):
