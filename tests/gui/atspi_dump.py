@@ -23,7 +23,7 @@ def walk(node, out, depth=0):
         text = ""
         iface = node if "Text" in [i for i in node.get_interfaces()] else None
         if iface is not None:
-            text = Atspi.Text.get_text(iface, 0, min(Atspi.Text.get_character_count(iface), 200))
+            text = Atspi.Text.get_text(iface, 0, min(Atspi.Text.get_character_count(iface), 2000))
         out.append({"role": node.get_role_name(), "name": node.get_name() or "",
                     "description": node.get_description() or "", "text": text or "",
                     "states": names, "depth": depth})

@@ -296,3 +296,63 @@ def test_the_warning_about_a_data_folder_on_onedrive_is_read_and_closed_by_keys(
         s.focus(s.main)
         assert s.quit_app() == 0
     assert "Data folder somewhere shared" in (data / "logs" / "wss-desktop.log").read_text()
+
+
+def test_text_the_database_would_not_take_when_logging_out_is_kept_and_read_out_next_time(tmp_path, a11y_bus):
+    """Logging out (SIGTERM) while another program holds the database: the app waits as
+    long as closing does, then had to end, and the words typed since were lost. Now they
+    are kept, encrypted with the data folder's key, and the next start shows them, where
+    a screen reader reads them whole, until the user removes them (by real keys)."""
+    import signal
+
+    from test_keyboard_real_input import new_data, start_review_by_keyboard
+
+    from wss_desktop.core.store import connect
+    data = new_data(tmp_path)
+    walk = "SELECT room, text FROM evidence WHERE kind = 'learning-walk' AND deleted = 0"
+    with XSession(data, (1024, 600), env=a11y_bus) as s:
+        start_review_by_keyboard(s)
+        s.key("ctrl+4", "ctrl+n")
+        s.wait_rows(walk, 1, "the new observation")
+        other = connect(data / "wss.sqlite3")
+        other.execute("BEGIN IMMEDIATE")                # another program writes, and goes on
+        try:
+            s.type("Kestrels")
+            s.key("alt+w")
+            s.type("Pupils used word mats.")
+            s.app.send_signal(signal.SIGTERM)
+            assert s.app.wait(60) == 0, s.log.read_text()
+        finally:
+            other.execute("COMMIT")
+            other.close()
+    assert "Traceback" not in s.log.read_text()
+    with Workspace.open(data) as ws:                     # the database never took them
+        (review,) = ws.reviews()
+        assert [(e.room, e.text or None) for e in ws.bundle(review["id"]).evidence] == [(None, None)]
+    for path in data.rglob("*"):                         # kept, but nowhere readable
+        assert not (path.is_file() and b"word mats" in path.read_bytes()), path
+
+    title = "Text kept for you"
+    for attempt in ("kept for later", "removed"):
+        with XSession(data, (1024, 600), env=a11y_bus) as s:
+            s.focus(s.wait_window(title))
+            inside = read_window(s, title, "the kept text in the AT-SPI tree")
+            assert problems(inside) == []
+            said = " ".join(f"{n['name']} {n['text']}" for n in inside)
+            for words in ("Fernhill Community Primary School", "What you saw", "Pupils used word mats.",
+                          "Kestrels", "could not be saved"):
+                assert words in said, (words, said)
+            buttons = {n["name"] for n in inside if n["role"] == "push button"}
+            assert {"Copy all", "Keep for later", "Remove"} <= buttons, buttons
+            if attempt == "kept for later":
+                s.key("Escape")
+            else:
+                s.key("alt+r")                             # Remove, then the question's Yes
+                s.focus(s.wait_window("Remove the kept text"))
+                s.key("alt+y")
+            s.wait_window_gone(title)
+            s.focus(s.main)
+            assert s.quit_app() == 0
+        kept = [p for p in (data / "kept-text").rglob("*") if p.is_file()]
+        assert len(kept) == (1 if attempt == "kept for later" else 0), kept
+    assert not [p for p in (data / "kept-text").rglob("*") if p.is_file()]   # removed: gone for good

@@ -163,6 +163,7 @@ def run(data_dir: str | None = None, argv: list[str] | None = None, *,
         window = MainWindow(ws)
         window.show()
         QTimer.singleShot(0, window.warn_if_shared)    # a data folder in OneDrive, on a network drive
+        QTimer.singleShot(0, window.show_kept_text)    # text the app could not save when it last ended
         if first_run and needs_set_up(ws.store):
             from .first_run import maybe_show
             QTimer.singleShot(0, functools.partial(maybe_show, ws, window))

@@ -289,6 +289,11 @@ class AutoSaver(QObject):
         """How many fields (and removed fields' texts) are not saved yet."""
         return len(self.left) + sum(f.unsaved() for f in self.fields.values())
 
+    def unsaved_texts(self) -> list[tuple[QWidget | None, str]]:
+        """Each text not saved yet, with its field (None: a field already removed)."""
+        return [(None, left.text) for left in self.left] + [
+            (f.widget, text_of(f.widget)) for f in self.fields.values() if f.unsaved()]
+
     def keep(self, left: _PendingSave, full: bool = False) -> None:
         """Keep trying to save the text of a removed field (see _PendingSave); `full`:
         the disk had no space for it."""

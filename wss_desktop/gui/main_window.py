@@ -19,6 +19,7 @@ from .autosave import AutoSaver, save_all
 from .context import ReviewContext, SaveStatus
 from .forms.ui_main_window import Ui_MainWindow
 from .help_overlay import HelpOverlay
+from .kept_text_dialog import keep_unsaved, show_kept_text
 from .reflow import Reflow
 from .review_list import ReviewListPage
 from .session import Session
@@ -383,6 +384,10 @@ class MainWindow(QMainWindow):
         box.open()
         return box
 
+    def show_kept_text(self) -> None:
+        """Show, once the window is up, text kept when the app last had to end unsaved."""
+        show_kept_text(self)
+
     def _notice(self, text: str) -> None:
         self.ui.statusbar.showMessage(text, 30_000)     # (and said aloud, as every message)
 
@@ -420,12 +425,18 @@ class MainWindow(QMainWindow):
         """The system asked the app to end (`why`: SIGTERM, as when logging out or shutting
         down; see ending.py). Nobody may be there to answer a question, so what every
         field shows is saved, waiting as long as closing does, and the app closes;
-        `shutdown` then saves anything still waiting once more, and stops the sync."""
-        unsaved = save_all(list(self.status.savers), autosave.CLOSING_WAIT_S)
+        `shutdown` then saves anything still waiting once more, and stops the sync. What
+        the database still would not take (another program holds it, or the disk is full)
+        is kept for the next start instead of being lost."""
+        savers = list(self.status.savers)
+        unsaved = save_all(savers, autosave.CLOSING_WAIT_S)
         if self.framework_editor is not None:
             self.framework_editor.keep_draft()     # its unsaved changes, kept for next time
         if unsaved:
             log.warning("Ending (%s) while %d field(s) wait for the database.", why, unsaved)
+            # The app is about to end: what the database would not take is kept in a sealed
+            # file, shown at the next start (kept_text_dialog.py), rather than lost.
+            keep_unsaved(self, savers)
         self._remember()
         QApplication.exit(0)
 

@@ -1,0 +1,52 @@
+"""Text kept as the app had to end (core/kept_text.py): sealed with the data folder's
+key, read back in order, and a damaged file or one of another folder is left, not fatal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from wss_desktop.core import kept_text
+from wss_desktop.core.kept_text import KeptText
+
+KEY = bytes(range(32))
+WHEN = dt.datetime(2026, 11, 27, 14, 3, tzinfo=dt.timezone.utc)
+
+
+def test_kept_text_is_sealed_and_read_back_oldest_first(tmp_path):
+    later = kept_text.keep(tmp_path, KEY, [KeptText("What you saw", "Pupils used word mats.", "Holm Oak", "r1")],
+                           now=WHEN + dt.timedelta(hours=1))
+    first = kept_text.keep(tmp_path, KEY, [KeptText("Room or class", "Kestrels"), KeptText("Subject", "  ")],
+                           now=WHEN)
+    assert first.parent == later.parent == tmp_path / "kept-text"
+    for path in (first, later):
+        data = path.read_bytes()
+        assert b"Kestrels" not in data and b"word mats" not in data and b"Holm Oak" not in data
+    files, unreadable = kept_text.kept(tmp_path, KEY)
+    assert unreadable == []
+    assert [f.path for f in files] == [first, later]
+    assert files[0].kept_at == WHEN
+    assert files[0].texts == (KeptText("Room or class", "Kestrels"),)        # blank text is not kept
+    assert files[1].texts == (KeptText("What you saw", "Pupils used word mats.", "Holm Oak", "r1"),)
+    kept_text.remove(files[:1])
+    assert [f.path for f in kept_text.kept(tmp_path, KEY)[0]] == [later]
+
+
+def test_nothing_to_keep_writes_nothing(tmp_path):
+    assert kept_text.keep(tmp_path, KEY, [KeptText("Subject", "")]) is None
+    assert not (tmp_path / "kept-text").exists()
+    assert kept_text.kept(tmp_path, KEY) == ([], [])
+
+
+def test_a_damaged_file_or_one_of_another_folder_is_left_as_it_is(tmp_path):
+    path = kept_text.keep(tmp_path, KEY, [KeptText("Notes", "Visual timetable by the door")], now=WHEN)
+    other = kept_text.keep(tmp_path / "elsewhere", os.urandom(32), [KeptText("Notes", "Other")], now=WHEN)
+    moved = path.with_name("20261127T150000-1.wsk")
+    moved.write_bytes(other.read_bytes())                 # sealed with another folder's key
+    data = bytearray(path.read_bytes())
+    data[-5] ^= 0x01
+    path.write_bytes(bytes(data))                         # damaged
+    (path.parent / "notes.txt").write_text("not ours")    # not a kept file: ignored
+    files, unreadable = kept_text.kept(tmp_path, KEY)
+    assert files == [] and unreadable == [path, moved]
+    assert path.exists() and moved.exists()
