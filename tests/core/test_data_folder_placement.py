@@ -57,6 +57,49 @@ def test_a_data_folder_on_a_network_drive_is_named(path, expected):
     assert shared_by(Path(path), mounts=MOUNTS) == expected
 
 
+# Windows: a UNC path (a school's redirected Documents, \\server\users\...) is a network
+# share; a drive letter is one when Windows says it is remote (GetDriveTypeW: 4).
+DRIVES = {"C:\\": 3, "H:\\": 4, "E:\\": 2}
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("\\\\files.elmrow.example\\users\\sokafor\\Documents\\WSS data", "a network drive"),
+    ("\\\\?\\UNC\\files.elmrow.example\\users\\WSS data", "a network drive"),
+    ("H:\\Documents\\WSS data", "a network drive"),          # a mapped drive
+    ("C:\\Users\\sokafor\\AppData\\Local\\WSS Review Desktop", None),
+    ("\\\\?\\C:\\Users\\sokafor\\WSS data", None),
+    ("E:\\WSS data", None),                                # a USB stick: removable, not shared
+])
+def test_windows_network_shares_and_mapped_drives_are_named(path, expected):
+    asked: list[str] = []
+
+    def drive_type(root: str) -> int:
+        asked.append(root)
+        return DRIVES[root]
+    assert shared_by(path, system="win32", drive_type=drive_type) == expected
+    assert all(root in DRIVES for root in asked)
+
+
+# macOS: `mount` lists each file system with its type; shares are smbfs, nfs, afpfs, webdav.
+MAC_MOUNTS = """\
+/dev/disk3s1s1 on / (apfs, sealed, local, read-only, journaled)
+/dev/disk3s5 on /System/Volumes/Data (apfs, local, journaled, nobrowse, protect)
+//sokafor@files.elmrow.example/staff on /Volumes/staff (smbfs, nodev, nosuid, mounted by sokafor)
+nas.example:/home on /Volumes/Team Home (nfs, nodev, nosuid, mounted by sokafor)
+/dev/disk4s1 on /Volumes/staff/USB STICK (msdos, local, nodev, nosuid, noowners)
+"""
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("/Volumes/staff/Reviews/WSS data", "a network drive"),
+    ("/Volumes/Team Home/sokafor/WSS data", "a network drive"),
+    ("/Volumes/staff/USB STICK/WSS data", None),
+    ("/Users/sokafor/Library/Application Support/wss-desktop", None),
+])
+def test_mac_network_shares_are_named(path, expected):
+    assert shared_by(path, system="darwin", mounts=MAC_MOUNTS) == expected
+
+
 def test_an_ordinary_folder_is_not_named(tmp_path):
     folder = tmp_path / "My OneDrive notes" / "WSS data"      # a name, not OneDrive's folder
     folder.mkdir(parents=True)

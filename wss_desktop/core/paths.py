@@ -8,10 +8,14 @@ restore) names another, so tests and scripts never touch a user's real data.
 
 from __future__ import annotations
 
+import ntpath
 import os
 import re
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, Iterable, Iterator
 
 import platformdirs
 
@@ -117,12 +121,15 @@ class Paths:
 # belongs on this computer's own disk (the team shares reviews through a shared folder,
 # core/sync). Found by the folders' names and the marks the clients leave.
 
-# File systems reached over a network (Linux, /proc/self/mountinfo).
 TEAM_FOLDER = "the team's shared folder"     # a folder holding a team's marker (core/sync)
 
+# File systems reached over a network (Linux, /proc/self/mountinfo).
 NETWORK_FILE_SYSTEMS = frozenset({
     "nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "afs", "ceph", "glusterfs", "9p",
     "fuse.sshfs", "fuse.rclone", "davfs", "fuse.davfs2", "fuse.s3fs", "fuse.gcsfuse"})
+# ... on macOS (as `mount` names them), and Windows' GetDriveTypeW for a network drive.
+MAC_NETWORK_FILE_SYSTEMS = frozenset({"smbfs", "nfs", "afpfs", "webdav", "cifs", "ftp", "macfuse", "osxfuse"})
+DRIVE_REMOTE = 4
 
 
 def _service_of(folder: Path) -> str | None:
@@ -145,6 +152,40 @@ def _service_of(folder: Path) -> str | None:
     return None
 
 
+def _on_network(path: str, system: str, mounts: str | None,
+                drive_type: Callable[[str], int] | None) -> bool:
+    """Whether `path` (a real path) is on a file system reached over a network."""
+    if system == "win32":
+        return _windows_remote(path, drive_type or _drive_type)
+    if system == "darwin":
+        table = _mac_mounts() if mounts is None else mounts
+        return _mounted_on(path, _mac_entries(table)) in MAC_NETWORK_FILE_SYSTEMS
+    table = _mounts() if mounts is None else mounts
+    return _mounted_on(path, _linux_entries(table)) in NETWORK_FILE_SYSTEMS
+
+
+def _windows_remote(path: str, drive_type: Callable[[str], int]) -> bool:
+    r"""A UNC path (\\server\share, \\?\UNC\server\share: a school's redirected Documents
+    often is one) or a drive letter Windows calls remote (a mapped network drive)."""
+    if path.startswith("\\\\?\\"):              # an extended-length path
+        path = path[4:]
+        if path[:4].upper() == "UNC\\":
+            return True
+    elif path[:2] in ("\\\\", "//"):
+        return True
+    drive = ntpath.splitdrive(path)[0]
+    return bool(drive) and drive_type(drive + "\\") == DRIVE_REMOTE
+
+
+def _drive_type(root: str) -> int:
+    r"""Windows' own answer (GetDriveTypeW) for a drive's root, "H:\"; 0 when unknown."""
+    try:
+        import ctypes
+        return int(ctypes.windll.kernel32.GetDriveTypeW(root))  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ImportError):
+        return 0
+
+
 def _mounts() -> str:
     try:
         return Path("/proc/self/mountinfo").read_text(encoding="utf-8", errors="replace")
@@ -152,36 +193,66 @@ def _mounts() -> str:
         return ""
 
 
-def _file_system(path: Path, mounts: str) -> str | None:
-    """The type of the file system `path` is on, from mountinfo text (None: not known)."""
-    best, kind = "", None
-    target = str(path)
+def _mac_mounts() -> str:
+    try:
+        return subprocess.run(["/sbin/mount"], capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+def _linux_entries(mounts: str) -> Iterator[tuple[str, str]]:
+    """(mount point, file system type) of each line of mountinfo text."""
     for line in mounts.splitlines():
         fields, _, rest = line.partition(" - ")
         parts = fields.split()
         if len(parts) < 5 or not rest:
             continue
-        point = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), parts[4])
+        yield re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), parts[4]), rest.split()[0]
+
+
+_MAC_MOUNT = re.compile(r"^.+? on (.+) \(([^,()]+)[^()]*\)$")
+
+
+def _mac_entries(mounts: str) -> Iterator[tuple[str, str]]:
+    """(mount point, file system type) of each line `mount` prints on macOS:
+    "//sam@files.example/staff on /Volumes/staff (smbfs, nodev, nosuid, mounted by sam)"."""
+    for line in mounts.splitlines():
+        found = _MAC_MOUNT.match(line.strip())
+        if found:
+            yield found.group(1), found.group(2).strip()
+
+
+def _mounted_on(target: str, entries: Iterable[tuple[str, str]]) -> str | None:
+    """The type of the file system `target` is on: the longest mount point holding it."""
+    best, kind = "", None
+    for point, system in entries:
         inside = target == point or target.startswith(point.rstrip("/") + "/")
         if inside and len(point) >= len(best):
-            best, kind = point, rest.split()[0]
+            best, kind = point, system
     return kind
 
 
-def shared_by(folder: str | os.PathLike[str], *, mounts: str | None = None) -> str | None:
+def shared_by(folder: str | os.PathLike[str], *, mounts: str | None = None, system: str | None = None,
+              drive_type: Callable[[str], int] | None = None) -> str | None:
     """What shares the folder with other computers: a cloud client ("OneDrive", "Dropbox",
     "Google Drive", "iCloud Drive", "Syncthing"), "the team's shared folder" or "a network
-    drive"; None for this computer's own disk. `mounts` is mountinfo text (tests)."""
-    path = Path(os.path.realpath(folder))
-    for place in (path, *path.parents):
-        try:
-            service = _service_of(place)
-        except OSError:
-            service = None
-        if service:
-            return service
-    system = _file_system(path, _mounts() if mounts is None else mounts)
-    if system in NETWORK_FILE_SYSTEMS:
+    drive"; None for this computer's own disk. For tests: `mounts` is the mount table as
+    text (Linux: mountinfo; macOS: what `mount` prints), `system` a sys.platform other than
+    this one's (its folders are then not looked at, only its network drives), and
+    `drive_type` Windows' GetDriveTypeW."""
+    system = system or sys.platform
+    native = system == sys.platform
+    path = os.path.realpath(folder) if native else os.fspath(folder)
+    if native:
+        here = Path(path)
+        for place in (here, *here.parents):
+            try:
+                service = _service_of(place)
+            except OSError:
+                service = None
+            if service:
+                return service
+    if _on_network(path, system, mounts, drive_type):
         return "a network drive"
     return None
 
