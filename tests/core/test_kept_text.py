@@ -32,6 +32,13 @@ def test_kept_text_is_sealed_and_read_back_oldest_first(tmp_path):
     assert [f.path for f in kept_text.kept(tmp_path, KEY)[0]] == [later]
 
 
+def test_two_kept_in_the_same_second_are_both_kept(tmp_path):
+    for text in ("First", "Second"):
+        kept_text.keep(tmp_path, KEY, [KeptText("Notes", text)], now=WHEN)
+    files, _ = kept_text.kept(tmp_path, KEY)
+    assert sorted(f.texts[0].text for f in files) == ["First", "Second"]
+
+
 def test_nothing_to_keep_writes_nothing(tmp_path):
     assert kept_text.keep(tmp_path, KEY, [KeptText("Subject", "")]) is None
     assert not (tmp_path / "kept-text").exists()

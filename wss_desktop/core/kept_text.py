@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -75,7 +76,8 @@ def keep(root: Path, key: bytes, texts: Iterable[KeptText], *, now: dt.datetime 
             "texts": [{"field": t.field, "text": t.text, "review": t.review, "review_id": t.review_id}
                       for t in texts]}
     store = _Sealed(folder(root), key)
-    target = folder(root) / f"{now:%Y%m%dT%H%M%S}-{os.getpid()}{SUFFIX}"
+    # Named by the moment (so they sort in order), never over an earlier one.
+    target = folder(root) / f"{now:%Y%m%dT%H%M%S}-{os.getpid()}-{secrets.token_hex(4)}{SUFFIX}"
     store.write(target, store.seal(json.dumps(body, ensure_ascii=False).encode("utf-8")))
     return target
 
