@@ -73,6 +73,23 @@ def test_backup_then_restore_gives_an_identical_database_and_photos(full, tmp_pa
         assert (again.paths.user_frameworks / "mine.toml").is_file()
 
 
+def test_text_kept_when_the_app_had_to_end_travels_in_the_backup(full, tmp_path):
+    """Kept text (core/kept_text.py) waits in the data folder for the user to copy it
+    back; a backup taken meanwhile carries it, and the restored folder reads it with its
+    own key."""
+    from wss_desktop.core import kept_text
+    kept = kept_text.KeptText("What you saw", "Pupils used word mats.", "Hollinbrook", "r1")
+    kept_text.keep(full.paths.root, full.store.key, [kept])
+    archive = tmp_path / "all.wssbackup"
+    bk.backup(full, archive, passphrase=BACKUP_PASSPHRASE)
+    bk.restore(archive, tmp_path / "fresh", passphrase=BACKUP_PASSPHRASE)
+    with Workspace.open(tmp_path / "fresh") as again:
+        files, unreadable = kept_text.kept(again.paths.root, again.store.key)
+        assert unreadable == [] and [f.texts for f in files] == [(kept,)]
+        (path,) = (again.paths.root / kept_text.FOLDER).iterdir()
+        assert b"word mats" not in path.read_bytes()
+
+
 def test_a_locked_backup_restores_with_the_key_and_only_with_it(full, tmp_path):
     key = crypto.new_team_key()
     archive = tmp_path / "locked.wssbackup"

@@ -65,7 +65,7 @@ DATABASE = "wss.sqlite3"
 # Folders of the data folder that belong in a backup. Left out on purpose: backups/
 # (copies made before upgrades), logs/, sync/ (this computer's lock) and the window
 # layout, which belong to one computer.
-FOLDERS = ("attachments", "branding", "frameworks", "reports")
+FOLDERS = ("attachments", "branding", "frameworks", "reports", "kept-text")
 CHUNK = 1 << 20
 _HEAD = struct.Struct(">4sB8sI")     # magic, format, key id, header length
 _CHUNK_LEN = struct.Struct(">I")
@@ -215,10 +215,12 @@ def passphrase_key(passphrase: str | None) -> tuple[bytes, dict[str, Any]]:
 
 def _sealed_files(root: Path, key: bytes | None) -> dict[str, AttachmentStore]:
     """The folders whose files are kept encrypted with the data folder's key."""
+    from .kept_text import FOLDER, KeptTextStore
     from .sync import crypto
     return {"attachments": AttachmentStore(root / "attachments", key),
             "branding": LogoStore(root / "branding", key),
-            "reports": AttachmentStore(root / "reports", key, crypto.KIND_EXCHANGE)}
+            "reports": AttachmentStore(root / "reports", key, crypto.KIND_EXCHANGE),
+            FOLDER: KeptTextStore(root / FOLDER, key)}
 
 
 # Folders whose file names are keyed hashes: a restored folder has a key of its own, so

@@ -46,18 +46,16 @@ class KeptFile:
     texts: tuple[KeptText, ...]
 
 
-class _Sealed(AttachmentStore):
-    """The folder's files, sealed with the data folder's key and bound to their purpose."""
+class KeptTextStore(AttachmentStore):
+    """The folder's files, sealed with the data folder's key and bound to their purpose
+    (backup.py carries them in a backup and seals them again with the restored folder's key)."""
 
-    def seal(self, data: bytes) -> bytes:
+    def _seal(self, data: bytes) -> bytes:
         return crypto.seal(data, crypto.KIND_EXCHANGE, team_key=self.key, bound=_BOUND)
 
-    def open(self, stored: bytes) -> bytes:
+    def _open(self, stored: bytes) -> bytes:
         return crypto.unseal(stored, crypto.KIND_EXCHANGE, bound=_BOUND,
                              team_keys=lambda kid: self.key if kid == crypto.key_id(self.key) else None)
-
-    def write(self, target: Path, sealed: bytes) -> None:
-        self._write(target, sealed)
 
 
 def folder(root: Path) -> Path:
@@ -75,10 +73,10 @@ def keep(root: Path, key: bytes, texts: Iterable[KeptText], *, now: dt.datetime 
     body = {"format": FORMAT, "kept_at": now.isoformat(timespec="seconds"),
             "texts": [{"field": t.field, "text": t.text, "review": t.review, "review_id": t.review_id}
                       for t in texts]}
-    store = _Sealed(folder(root), key)
+    store = KeptTextStore(folder(root), key)
     # Named by the moment (so they sort in order), never over an earlier one.
     target = folder(root) / f"{now:%Y%m%dT%H%M%S}-{os.getpid()}-{secrets.token_hex(4)}{SUFFIX}"
-    store.write(target, store.seal(json.dumps(body, ensure_ascii=False).encode("utf-8")))
+    store._write(target, store._seal(json.dumps(body, ensure_ascii=False).encode("utf-8")))
     return target
 
 
@@ -88,14 +86,14 @@ def kept(root: Path, key: bytes) -> tuple[list[KeptFile], list[Path]]:
     where = folder(root)
     if not where.is_dir():
         return [], []
-    store = _Sealed(where, key)
+    store = KeptTextStore(where, key)
     found: list[KeptFile] = []
     unreadable: list[Path] = []
     for path in sorted(where.glob(f"*{SUFFIX}")):
         if not path.is_file() or path.is_symlink():
             continue
         try:
-            body = json.loads(store.open(path.read_bytes()))
+            body = json.loads(store._open(path.read_bytes()))
             texts = tuple(KeptText(str(t["field"]), str(t["text"]), str(t.get("review", "")),
                                    str(t.get("review_id", ""))) for t in body["texts"])
             found.append(KeptFile(path, dt.datetime.fromisoformat(body["kept_at"]), texts))
