@@ -358,6 +358,13 @@ def cmd_check(ws: Workspace, args: argparse.Namespace) -> None:
         raise Failure("The database check found problems: " + "; ".join(problems[:5]) +
                       ". Restore a backup from " + str(ws.paths.backups) + " or ask for help.")
     _warn_if_shared(ws.paths.root)
+    from .core import kept_text
+    files, _ = kept_text.kept(ws.paths.root, ws.store.key)
+    waiting = sum(len(f.texts) for f in files)
+    if waiting:
+        print(f"wss-desktop: {'1 piece' if waiting == 1 else f'{waiting} pieces'} of text could not be "
+              f"saved when the app last had to close; it is kept, encrypted, and the app shows it in "
+              f"'Text kept for you' when it next starts.", file=sys.stderr)
     count = len(ws.reviews())
     print(f"The database is healthy ({count} review{'s' if count != 1 else ''}; "
           f"schema version {ws.store.schema_version()}; {ws.paths.database}).")

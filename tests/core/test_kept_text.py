@@ -57,3 +57,17 @@ def test_a_damaged_file_or_one_of_another_folder_is_left_as_it_is(tmp_path):
     files, unreadable = kept_text.kept(tmp_path, KEY)
     assert files == [] and unreadable == [path, moved]
     assert path.exists() and moved.exists()
+
+
+def test_check_says_text_is_waiting_to_be_copied_back(tmp_path, capsys):
+    from wss_desktop.cli import main
+    from wss_desktop.core.workspace import Workspace
+    data = tmp_path / "WSS data"
+    assert main(["--data-dir", str(data), "check"]) == 0
+    assert "kept" not in capsys.readouterr().err
+    with Workspace.open(data) as ws:
+        kept_text.keep(ws.paths.root, ws.store.key, [KeptText("Notes", "Visual timetable by the door"),
+                                                     KeptText("Room or class", "Kestrels")])
+    assert main(["--data-dir", str(data), "check"]) == 0      # a note, not a failure
+    err = capsys.readouterr().err
+    assert "2 pieces of text" in err and "Text kept for you" in err and "Kestrels" not in err
