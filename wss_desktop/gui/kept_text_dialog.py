@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, 
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
 from ..core import kept_text
+from ..core.errors import UserError
+from ..core.store import SQL_ERRORS
 from .autosave import AutoSaver
 from .widgets import announce, local_time, plural
 
@@ -40,8 +42,11 @@ def keep_unsaved(window: "MainWindow", savers: Iterable[AutoSaver]) -> int:
     Returns how many texts were kept (0 when the file could not be written: the fields
     then go on trying until the app ends)."""
     view = window.review_view
-    school = view.ctx.bundle().review.school_name if view is not None else ""
     review_id = view.ctx.review_id if view is not None else ""
+    try:
+        school = view.ctx.bundle().review.school_name if view is not None else ""
+    except (UserError, *SQL_ERRORS):       # (a database that cannot be read: the text matters more)
+        school = review_id
     savers = [s for s in savers if s.unsaved()]
     texts = []
     for saver in savers:
