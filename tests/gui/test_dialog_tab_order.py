@@ -207,3 +207,14 @@ def test_unlock_framework_editor_conflicts_and_sync_panels(qtbot, window, ws, tm
     show(qtbot, unlock)
     tab_round(qtbot, unlock, "Choose a passphrase")
     unlock.close()
+
+
+def test_text_kept_for_you(qtbot, window, ws):
+    from wss_desktop.core import kept_text
+    from wss_desktop.gui.kept_text_dialog import KeptTextDialog
+    kept_text.keep(ws.paths.root, ws.store.key, [kept_text.KeptText("What you saw", "Word mats on every table")])
+    files, _ = kept_text.kept(ws.paths.root, ws.store.key)
+    dialog = KeptTextDialog(files, window)
+    show(qtbot, dialog)
+    tab_round(qtbot, dialog, "Text kept for you")
+    dialog.reject()
