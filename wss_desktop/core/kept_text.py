@@ -6,7 +6,8 @@ database, or the disk is full, what was typed since the last save could not go i
 and it was lost as the app ended. It is now written here instead: a small file in the
 data folder's `kept-text` folder, sealed with the data folder's own key (as photos are),
 named by the moment it was kept. The next start shows it, with where it was typed, until
-the user removes it (gui/kept_text_dialog.py). Nothing here is ever sent to colleagues.
+the user removes it (gui/kept_text_dialog.py). Nothing here is ever sent to colleagues;
+a backup carries it, and a restore seals it again with the restored folder's key.
 """
 
 from __future__ import annotations
