@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 
+import pytest
+
 from wss_desktop.core import kept_text
 from wss_desktop.core.kept_text import KeptText
 
@@ -71,3 +73,43 @@ def test_check_says_text_is_waiting_to_be_copied_back(tmp_path, capsys):
     assert main(["--data-dir", str(data), "check"]) == 0      # a note, not a failure
     err = capsys.readouterr().err
     assert "2 pieces of text" in err and "Text kept for you" in err and "Kestrels" not in err
+
+
+def test_when_no_new_file_can_be_written_the_text_goes_into_the_space_set_aside(tmp_path):
+    """(A full disk is met for real in tests/gui/test_typed_on_a_full_disk.py; here the
+    kept-text folder cannot be made, which fails the same way.)"""
+    assert kept_text.make_reserve(tmp_path)
+    reserve = tmp_path / kept_text.RESERVE
+    assert reserve.read_bytes() == bytes(kept_text.RESERVE_SIZE)
+    (tmp_path / "kept-text").write_text("in the way")                 # no new file can be written
+    at = kept_text.keep(tmp_path, KEY, [KeptText("Notes", "Visual timetable by the door")], now=WHEN)
+    assert at == reserve and reserve.stat().st_size == kept_text.RESERVE_SIZE
+    assert b"Visual timetable" not in reserve.read_bytes()
+    with pytest.raises(OSError):                                       # the space holds one already
+        kept_text.keep(tmp_path, KEY, [KeptText("Notes", "Second")], now=WHEN)
+    (files, unreadable) = kept_text.kept(tmp_path, KEY)
+    assert unreadable == [] and [f.texts[0].text for f in files] == ["Visual timetable by the door"]
+    kept_text.settle(tmp_path, KEY)                                    # still no room: left there
+    assert [f.path for f in kept_text.kept(tmp_path, KEY)[0]] == [reserve]
+
+    (tmp_path / "kept-text").unlink()                                  # space again
+    kept_text.settle(tmp_path, KEY)
+    (moved,) = kept_text.kept(tmp_path, KEY)[0]
+    assert moved.path.parent == tmp_path / "kept-text" and moved.kept_at == WHEN
+    assert moved.texts == (KeptText("Notes", "Visual timetable by the door"),)
+    assert reserve.read_bytes() == bytes(kept_text.RESERVE_SIZE)       # set aside again, empty
+
+
+def test_kept_text_in_the_space_set_aside_is_removed_by_emptying_it(tmp_path):
+    kept_text.make_reserve(tmp_path)
+    (tmp_path / "kept-text").write_text("in the way")
+    kept_text.keep(tmp_path, KEY, [KeptText("Notes", "Kestrels")])
+    kept_text.remove(kept_text.kept(tmp_path, KEY)[0])
+    assert kept_text.kept(tmp_path, KEY) == ([], [])
+    assert (tmp_path / kept_text.RESERVE).read_bytes() == bytes(kept_text.RESERVE_SIZE)
+
+
+def test_without_the_space_set_aside_the_disk_error_is_raised(tmp_path):
+    (tmp_path / "kept-text").write_text("in the way")
+    with pytest.raises(OSError):
+        kept_text.keep(tmp_path, KEY, [KeptText("Notes", "Kestrels")])

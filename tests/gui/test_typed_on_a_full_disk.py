@@ -91,3 +91,42 @@ def test_the_status_and_the_question_on_closing_say_the_disk_is_full(qtbot, tmp_
                         timeout=5000)
         qtbot.waitUntil(lambda: window.indicator.state == "saved", timeout=5000)
         assert window.close() is True
+
+
+def test_what_was_typed_on_a_full_disk_as_the_computer_logs_out_is_kept_and_shown_next_time(tmp_path):
+    """Logging out (SIGTERM) with the disk full: the database cannot take what was typed,
+    and a new file cannot be written either. The app keeps a little space of its own in
+    the data folder (kept_text.RESERVE, made at start), and the text goes there: after
+    space is freed, the next start shows it."""
+    import signal
+
+    from wss_desktop.core import kept_text
+    with small_disk(tmp_path / "small", "16m") as disk:
+        data = new_data(disk)
+        with XSession(data, (1024, 600), log=tmp_path / "app-log.txt") as s:
+            start_review_by_keyboard(s)
+            s.key("ctrl+4", "ctrl+n")
+            s.wait_rows(WALK, 1, "the new observation")
+            assert s.query("PRAGMA wal_checkpoint(TRUNCATE)")[0][0] == 0     # (see the first test)
+            filler = fill(disk)
+            s.type("Kestrels")
+            s.key("alt+w")
+            s.type("Pupils used word mats.")
+            s.app.send_signal(signal.SIGTERM)
+            assert s.app.wait(60) == 0, (tmp_path / "app-log.txt").read_text()
+        assert "Traceback" not in (tmp_path / "app-log.txt").read_text()
+        filler.unlink()                                   # the reviewer frees some space
+        with Workspace.open(data) as ws:
+            (review,) = ws.reviews()
+            [e] = [e for e in ws.bundle(review["id"]).evidence if e.kind == EvidenceKind.LEARNING_WALK]
+            assert not e.room and not e.text              # the database never took them
+        with XSession(data, (1024, 600), log=tmp_path / "app-log-2.txt") as s:
+            s.focus(s.wait_window("Text kept for you"))
+            s.key("Escape")                               # Keep for later
+            s.wait_window_gone("Text kept for you")
+            s.focus(s.main)
+            assert s.quit_app() == 0
+        with Workspace.open(data) as ws:
+            files, unreadable = kept_text.kept(ws.paths.root, ws.store.key)
+            assert unreadable == []
+            assert sorted(t.text for f in files for t in f.texts) == ["Kestrels", "Pupils used word mats."]

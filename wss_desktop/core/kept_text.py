@@ -13,9 +13,11 @@ a backup carries it, and a restore seals it again with the restored folder's key
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
 import secrets
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -63,10 +65,89 @@ def folder(root: Path) -> Path:
     return Path(root) / FOLDER
 
 
+# A disk that is full takes no new file, so the kept text would be lost just when it is
+# most needed. The app sets aside a little space of its own at start (`make_reserve`): a
+# file of zeros whose bytes are really on the disk. Kept text that no new file can take
+# is written over it, which needs no new space; the next start, with space again, moves
+# it into a file of its own (`settle`) and sets the space aside again. The reserve sits
+# at the top of the data folder, so a backup never carries it (a file of zeros, this
+# computer's own).
+RESERVE = "kept-text-reserve"
+RESERVE_SIZE = 256 * 1024
+_IN_USE = struct.Struct(">4sI")        # b"WSKR" and the length of the sealed text after it
+_MAGIC = b"WSKR"
+
+
+def _reserve(root: Path) -> Path:
+    return Path(root) / RESERVE
+
+
+def make_reserve(root: Path) -> bool:
+    """Set the space aside if it is not (the file is written whole, then named); whether
+    it is set aside. Never raises: without it, kept text still goes into files of its own."""
+    path = _reserve(root)
+    try:
+        if path.is_file() and not path.is_symlink() and path.stat().st_size == RESERVE_SIZE:
+            return True
+        path.unlink(missing_ok=True)
+        store = KeptTextStore(folder(root), b"")
+        store._write(path, bytes(RESERVE_SIZE))
+        return True
+    except OSError:
+        return False
+
+
+def _into_reserve(root: Path, sealed: bytes) -> Path:
+    """Write sealed kept text over the reserve (its bytes first, then the mark saying it is
+    in use, each flushed to the disk). Raises OSError when there is no free reserve."""
+    path = _reserve(root)
+    if path.is_symlink() or not path.is_file() or path.stat().st_size != RESERVE_SIZE:
+        raise OSError(errno.ENOSPC, "no space was set aside")
+    if len(sealed) + _IN_USE.size > RESERVE_SIZE:
+        raise OSError(errno.ENOSPC, "the text is larger than the space set aside")
+    with open(path, "r+b") as fh:
+        mark, length = _IN_USE.unpack(fh.read(_IN_USE.size))
+        if mark == _MAGIC and length:
+            raise OSError(errno.ENOSPC, "the space set aside holds kept text already")
+        fh.seek(_IN_USE.size)
+        fh.write(sealed)
+        fh.flush()
+        os.fsync(fh.fileno())
+        fh.seek(0)
+        fh.write(_IN_USE.pack(_MAGIC, len(sealed)))
+        fh.flush()
+        os.fsync(fh.fileno())
+    return path
+
+
+def _reserved(root: Path) -> bytes | None:
+    """The sealed kept text the reserve holds, if any."""
+    path = _reserve(root)
+    if path.is_symlink() or not path.is_file():
+        return None
+    with open(path, "rb") as fh:
+        head = fh.read(_IN_USE.size)
+        if len(head) < _IN_USE.size:
+            return None
+        mark, length = _IN_USE.unpack(head)
+        if mark != _MAGIC or not length or length > RESERVE_SIZE - _IN_USE.size:
+            return None
+        return fh.read(length)
+
+
+def _free_reserve(path: Path) -> None:
+    """Empty the space set aside: zeros over all of it (what it held is gone for good)."""
+    with open(path, "r+b") as fh:
+        fh.write(bytes(RESERVE_SIZE))
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
 def keep(root: Path, key: bytes, texts: Iterable[KeptText], *, now: dt.datetime | None = None) -> Path | None:
-    """Write `texts` to a new sealed file (flushed to the disk before it is named);
-    returns it, or None when there is nothing to keep. Raises OSError when the disk
-    cannot take it (the caller then still has the text)."""
+    """Write `texts` to a new sealed file (flushed to the disk before it is named), or,
+    when the disk takes no new file, over the space set aside; returns where, or None
+    when there is nothing to keep. Raises OSError when neither can take it (the caller
+    then still has the text)."""
     texts = [t for t in texts if t.text.strip()]
     if not texts:
         return None
@@ -75,35 +156,73 @@ def keep(root: Path, key: bytes, texts: Iterable[KeptText], *, now: dt.datetime 
             "texts": [{"field": t.field, "text": t.text, "review": t.review, "review_id": t.review_id}
                       for t in texts]}
     store = KeptTextStore(folder(root), key)
+    sealed = store._seal(json.dumps(body, ensure_ascii=False).encode("utf-8"))
+    try:
+        return _write_new(store, now, sealed)
+    except OSError as exc:
+        try:
+            return _into_reserve(root, sealed)
+        except OSError:
+            raise exc from None
+
+
+def _write_new(store: KeptTextStore, when: dt.datetime, sealed: bytes) -> Path:
     # Named by the moment (so they sort in order), never over an earlier one.
-    target = folder(root) / f"{now:%Y%m%dT%H%M%S}-{os.getpid()}-{secrets.token_hex(4)}{SUFFIX}"
-    store._write(target, store._seal(json.dumps(body, ensure_ascii=False).encode("utf-8")))
+    target = store.folder / f"{when:%Y%m%dT%H%M%S}-{os.getpid()}-{secrets.token_hex(4)}{SUFFIX}"
+    store._write(target, sealed)
     return target
+
+
+def _read(store: KeptTextStore, path: Path, stored: bytes) -> KeptFile:
+    body = json.loads(store._open(stored))
+    texts = tuple(KeptText(str(t["field"]), str(t["text"]), str(t.get("review", "")),
+                           str(t.get("review_id", ""))) for t in body["texts"])
+    return KeptFile(path, dt.datetime.fromisoformat(body["kept_at"]), texts)
+
+
+def settle(root: Path, key: bytes) -> None:
+    """Move kept text out of the space set aside into a file of its own, now that the
+    disk may take one (left there, and still shown, while it does not)."""
+    try:
+        sealed = _reserved(root)
+        if sealed is None:
+            return
+        store = KeptTextStore(folder(root), key)
+        kept_file = _read(store, _reserve(root), sealed)
+        _write_new(store, kept_file.kept_at, sealed)
+        _free_reserve(_reserve(root))
+    except (OSError, ValueError, KeyError, TypeError, crypto.CryptoError):
+        return
 
 
 def kept(root: Path, key: bytes) -> tuple[list[KeptFile], list[Path]]:
     """The kept files, oldest first, and those that cannot be opened (damaged, or sealed
     with another key), which are left as they are."""
     where = folder(root)
-    if not where.is_dir():
-        return [], []
     store = KeptTextStore(where, key)
     found: list[KeptFile] = []
     unreadable: list[Path] = []
-    for path in sorted(where.glob(f"*{SUFFIX}")):
+    paths = sorted(where.glob(f"*{SUFFIX}")) if where.is_dir() else []
+    for path in paths:
         if not path.is_file() or path.is_symlink():
             continue
         try:
-            body = json.loads(store._open(path.read_bytes()))
-            texts = tuple(KeptText(str(t["field"]), str(t["text"]), str(t.get("review", "")),
-                                   str(t.get("review_id", ""))) for t in body["texts"])
-            found.append(KeptFile(path, dt.datetime.fromisoformat(body["kept_at"]), texts))
+            found.append(_read(store, path, path.read_bytes()))
         except (OSError, ValueError, KeyError, TypeError, crypto.CryptoError):
             unreadable.append(path)
+    try:
+        reserved = _reserved(root)
+        if reserved is not None:
+            found.append(_read(store, _reserve(root), reserved))
+    except (OSError, ValueError, KeyError, TypeError, crypto.CryptoError):
+        unreadable.append(_reserve(root))
     return found, unreadable
 
 
 def remove(files: Iterable[KeptFile]) -> None:
-    """Remove kept files the user has dealt with."""
+    """Remove kept files the user has dealt with (the space set aside is kept, emptied)."""
     for f in files:
-        f.path.unlink(missing_ok=True)
+        if f.path.name == RESERVE:
+            _free_reserve(f.path)
+        else:
+            f.path.unlink(missing_ok=True)

@@ -24,6 +24,24 @@ from ..core.workspace import Workspace
 log = logging.getLogger("wss_desktop.gui")
 
 
+class _LogFile(logging.handlers.RotatingFileHandler):
+    """The app's log file. A log line the disk will not take (it is full) is let go with
+    one plain line on stderr, not a traceback for every line: the app goes on, and what
+    the user typed is kept (kept_text_dialog.py) whether or not the log is written."""
+
+    said = False
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's own name)
+        kind, exc = sys.exc_info()[:2]
+        if kind is None or not issubclass(kind, OSError):
+            super().handleError(record)
+            return
+        if not _LogFile.said:
+            _LogFile.said = True
+            print(f"wss-desktop: the log could not be written ({getattr(exc, 'strerror', None) or exc}); "
+                  f"the app goes on without it.", file=sys.stderr)
+
+
 def setup_logging(paths: Paths) -> Path:
     """Log into the data folder opened last; a handler left from a folder opened
     earlier in this process is closed, so no error is written to the wrong place."""
@@ -35,8 +53,7 @@ def setup_logging(paths: Paths) -> Path:
             return log_file
         root.removeHandler(old)
         old.close()
-    handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=1_000_000,
-                                                   backupCount=3, encoding="utf-8")
+    handler = _LogFile(log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(logging.INFO)

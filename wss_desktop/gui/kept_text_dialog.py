@@ -150,8 +150,13 @@ class KeptTextDialog(QDialog):
 
 
 def show_kept_text(window: "MainWindow") -> KeptTextDialog | None:
-    """At start, show what was kept when the app last had to end, if anything."""
-    files, unreadable = kept_text.kept(window.ws.paths.root, window.ws.store.key)
+    """At start, show what was kept when the app last had to end, if anything; and set
+    aside the space kept text goes into when the disk is full (kept_text.RESERVE)."""
+    root, key = window.ws.paths.root, window.ws.store.key
+    kept_text.settle(root, key)
+    if not kept_text.make_reserve(root):
+        log.warning("No space could be set aside for text to keep if the disk fills up.")
+    files, unreadable = kept_text.kept(root, key)
     for path in unreadable:
         log.warning("A file of kept text could not be opened (damaged, or from another data folder): %s",
                     path.name)
