@@ -9,6 +9,8 @@ saved by itself, with no key pressed."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from disk_support import fill, small_disk
 
@@ -24,18 +26,22 @@ pytestmark = [pytest.mark.slow,
 WALK = "SELECT room, text FROM evidence WHERE kind = 'learning-walk' AND deleted = 0"
 
 
+def new_observation_then_fill(s: XSession, disk: Path) -> Path:
+    """Start Fernhill's review and a new observation by keys, then fill the disk. Every
+    page written so far goes into the database file and the log is emptied (as any
+    program may ask of SQLite), so the next save needs new space on the disk."""
+    start_review_by_keyboard(s)
+    s.key("ctrl+4", "ctrl+n")
+    s.wait_rows(WALK, 1, "the new observation")
+    assert s.query("PRAGMA wal_checkpoint(TRUNCATE)")[0][0] == 0
+    return fill(disk)
+
+
 def test_what_was_typed_on_a_full_disk_is_kept_and_saved_once_space_is_freed(tmp_path):
     with small_disk(tmp_path / "small", "16m") as disk:
         data = new_data(disk)
         with XSession(data, (1024, 600), log=tmp_path / "app-log.txt") as s:
-            start_review_by_keyboard(s)
-            s.key("ctrl+4", "ctrl+n")
-            s.wait_rows(WALK, 1, "the new observation")
-            # Every page written so far goes into the database file and the log is
-            # emptied (as any program may ask of SQLite), so the next save needs new
-            # space on the disk: the disk is then filled.
-            assert s.query("PRAGMA wal_checkpoint(TRUNCATE)")[0][0] == 0
-            filler = fill(disk)
+            filler = new_observation_then_fill(s, disk)
             quit_and_keep_open(s, "Kestrels", "Pupils used word mats.", tmp_path / "disk-full-question.png")
             [(room, text)] = s.query(WALK)
             assert not room and not text                  # nothing of it could be saved yet
@@ -104,11 +110,7 @@ def test_what_was_typed_on_a_full_disk_as_the_computer_logs_out_is_kept_and_show
     with small_disk(tmp_path / "small", "16m") as disk:
         data = new_data(disk)
         with XSession(data, (1024, 600), log=tmp_path / "app-log.txt") as s:
-            start_review_by_keyboard(s)
-            s.key("ctrl+4", "ctrl+n")
-            s.wait_rows(WALK, 1, "the new observation")
-            assert s.query("PRAGMA wal_checkpoint(TRUNCATE)")[0][0] == 0     # (see the first test)
-            filler = fill(disk)
+            filler = new_observation_then_fill(s, disk)
             s.type("Kestrels")
             s.key("alt+w")
             s.type("Pupils used word mats.")
