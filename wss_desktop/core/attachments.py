@@ -129,17 +129,7 @@ class AttachmentStore:
         return self.path(hashlib.sha256(data).hexdigest())
 
     def _write(self, target: Path, sealed: bytes) -> None:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".part-")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(sealed)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_durably(target, sealed)
 
     def read(self, sha256: str, media_type: str) -> bytes:
         """The photo's bytes (decrypted); FileNotFoundError when it is not here."""
@@ -235,6 +225,22 @@ class LogoStore(AttachmentStore):
 
     def place_for(self, path: Path, data: bytes) -> Path:
         return self.path_of(hashlib.sha256(data).hexdigest() + path.suffix)
+
+
+def write_durably(target: Path, data: bytes) -> None:
+    """Write `data` to a hidden file beside `target`, flush it to the disk, then name it
+    `target`: a crash leaves the old file or the new one, never half of one."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".part-")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _remove_empty(folder: Path, top: Path) -> None:

@@ -47,6 +47,7 @@ from typing import Any, BinaryIO, Callable, Iterator, TYPE_CHECKING
 
 from .attachments import AttachmentStore, LogoStore
 from .errors import UserError
+from .kept_text import FOLDER as KEPT_TEXT
 from .paths import Paths
 from . import atrest
 from .store import DATABASE_ERRORS, NewerDatabase, Store, StoreError, copy_database
@@ -65,7 +66,7 @@ DATABASE = "wss.sqlite3"
 # Folders of the data folder that belong in a backup. Left out on purpose: backups/
 # (copies made before upgrades), logs/, sync/ (this computer's lock) and the window
 # layout, which belong to one computer.
-FOLDERS = ("attachments", "branding", "frameworks", "reports", "kept-text")
+FOLDERS = ("attachments", "branding", "frameworks", "reports", KEPT_TEXT)
 CHUNK = 1 << 20
 _HEAD = struct.Struct(">4sB8sI")     # magic, format, key id, header length
 _CHUNK_LEN = struct.Struct(">I")
@@ -215,12 +216,12 @@ def passphrase_key(passphrase: str | None) -> tuple[bytes, dict[str, Any]]:
 
 def _sealed_files(root: Path, key: bytes | None) -> dict[str, AttachmentStore]:
     """The folders whose files are kept encrypted with the data folder's key."""
-    from .kept_text import FOLDER, KeptTextStore
+    from .kept_text import KeptTextStore
     from .sync import crypto
     return {"attachments": AttachmentStore(root / "attachments", key),
             "branding": LogoStore(root / "branding", key),
             "reports": AttachmentStore(root / "reports", key, crypto.KIND_EXCHANGE),
-            FOLDER: KeptTextStore(root / FOLDER, key)}
+            KEPT_TEXT: KeptTextStore(root / KEPT_TEXT, key)}
 
 
 # Folders whose file names are keyed hashes: a restored folder has a key of its own, so

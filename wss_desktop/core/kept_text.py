@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from .attachments import AttachmentStore
+from .attachments import AttachmentStore, write_durably
 from .sync import crypto
 
 FOLDER = "kept-text"
@@ -90,8 +90,7 @@ def make_reserve(root: Path) -> bool:
         if path.is_file() and not path.is_symlink() and path.stat().st_size == RESERVE_SIZE:
             return True
         path.unlink(missing_ok=True)
-        store = KeptTextStore(folder(root), b"")
-        store._write(path, bytes(RESERVE_SIZE))
+        write_durably(path, bytes(RESERVE_SIZE))
         return True
     except OSError:
         return False
