@@ -14,6 +14,8 @@ from PySide6.QtGui import QImage, QColor  # noqa: E402
 
 from wss_desktop.core.workspace import Workspace  # noqa: E402
 
+from atspi_support import a11y_bus  # noqa: E402,F401  (the screen-reader tests' private bus)
+
 
 @pytest.fixture
 def ws(tmp_path):

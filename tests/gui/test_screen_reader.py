@@ -6,12 +6,8 @@ label's name hides its text."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -19,53 +15,10 @@ from wss_desktop.core.demo import add_demo
 from wss_desktop.core.model import Stage
 from wss_desktop.core.workspace import Workspace
 
-from xsession import MISSING, XSession
+from atspi_support import REASON, dump, wait_typed
+from xsession import XSession
 
-HERE = Path(__file__).parent
-SYSTEM_PYTHON = "/usr/bin/python3"
-LAUNCHER = next((p for p in ("/usr/libexec/at-spi-bus-launcher", "/usr/lib/at-spi2-core/at-spi-bus-launcher")
-                 if Path(p).exists()), None)
-
-
-def atspi_ready() -> str:
-    if MISSING:
-        return f"needs {', '.join(MISSING)}"
-    if not (shutil.which("dbus-daemon") and LAUNCHER):
-        return "needs dbus and at-spi2-core"
-    probe = subprocess.run([SYSTEM_PYTHON, "-c", "import gi; gi.require_version('Atspi', '2.0'); "
-                            "from gi.repository import Atspi"], capture_output=True)
-    return "" if probe.returncode == 0 else "needs python3-gi and gir1.2-atspi-2.0"
-
-
-REASON = atspi_ready() if sys.platform.startswith("linux") else "AT-SPI is Linux only"
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(bool(REASON), reason=f"{REASON} (scripts/setup.sh --test)")]
-
-
-@pytest.fixture
-def a11y_bus():
-    """A private session bus with its own AT-SPI bus, stopped afterwards."""
-    bus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"],
-                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    address = bus.stdout.readline().strip()
-    bus.stdout.close()
-    env = {"DBUS_SESSION_BUS_ADDRESS": address, "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1"}
-    launcher = subprocess.Popen([LAUNCHER, "--launch-immediately"], env={**os.environ, **env},
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        yield env
-    finally:
-        for proc in (launcher, bus):
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-
-
-def dump(s: XSession) -> list[dict]:
-    out = subprocess.run([SYSTEM_PYTHON, str(HERE / "atspi_dump.py"), "WSS Review Desktop"],
-                         env=s.env, capture_output=True, text=True, timeout=120)
-    return json.loads(out.stdout or "{}").get("nodes", [])
 
 
 ROLELESS = {"unknown", "invalid"}
@@ -320,6 +273,7 @@ def test_text_the_database_would_not_take_when_logging_out_is_kept_and_read_out_
             s.type("Kestrels")
             s.key("alt+w")
             s.type("Pupils used word mats.")
+            wait_typed(s, "Kestrels", "Pupils used word mats.")
             s.app.send_signal(signal.SIGTERM)
             assert s.app.wait(60) == 0, s.log.read_text()
         finally:

@@ -1,0 +1,70 @@
+"""Reading the real AT-SPI tree, as a screen reader (Orca) does: a private D-Bus session
+with its own AT-SPI bus, and the system Python's AT-SPI bindings (atspi_dump.py) to read
+what the app under Xvfb shows. Shared by the tests that listen as a screen reader."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from xsession import MISSING, XSession
+
+HERE = Path(__file__).parent
+SYSTEM_PYTHON = "/usr/bin/python3"
+LAUNCHER = next((p for p in ("/usr/libexec/at-spi-bus-launcher", "/usr/lib/at-spi2-core/at-spi-bus-launcher")
+                 if Path(p).exists()), None)
+
+
+def atspi_ready() -> str:
+    if MISSING:
+        return f"needs {', '.join(MISSING)}"
+    if not (shutil.which("dbus-daemon") and LAUNCHER):
+        return "needs dbus and at-spi2-core"
+    probe = subprocess.run([SYSTEM_PYTHON, "-c", "import gi; gi.require_version('Atspi', '2.0'); "
+                            "from gi.repository import Atspi"], capture_output=True)
+    return "" if probe.returncode == 0 else "needs python3-gi and gir1.2-atspi-2.0"
+
+
+REASON = atspi_ready() if sys.platform.startswith("linux") else "AT-SPI is Linux only"
+
+
+@pytest.fixture
+def a11y_bus() -> Iterator[dict[str, str]]:
+    """A private session bus with its own AT-SPI bus, stopped afterwards."""
+    bus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    address = bus.stdout.readline().strip()
+    bus.stdout.close()
+    env = {"DBUS_SESSION_BUS_ADDRESS": address, "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1"}
+    launcher = subprocess.Popen([LAUNCHER, "--launch-immediately"], env={**os.environ, **env},
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        yield env
+    finally:
+        for proc in (launcher, bus):
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def dump(s: XSession) -> list[dict]:
+    out = subprocess.run([SYSTEM_PYTHON, str(HERE / "atspi_dump.py"), "WSS Review Desktop"],
+                         env=s.env, capture_output=True, text=True, timeout=120)
+    return json.loads(out.stdout or "{}").get("nodes", [])
+
+
+def wait_typed(s: XSession, *texts: str, timeout: float = 60) -> None:
+    """Wait until the app's fields hold each of `texts`, as a screen reader reads them.
+    xdotool returns once the X server has the keys; the app may still be taking them in,
+    so a test that ends the app "just after typing" waits for this first."""
+    s.wait_until(lambda: {n["text"] for n in dump(s)} >= set(texts),
+                 f"the app to have taken in {texts!r}", timeout)
