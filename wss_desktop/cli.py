@@ -365,6 +365,11 @@ def cmd_check(ws: Workspace, args: argparse.Namespace) -> None:
         print(f"wss-desktop: {'1 piece' if waiting == 1 else f'{waiting} pieces'} of text could not be "
               f"saved when the app last had to close; it is kept, encrypted, and the app shows it in "
               f"'Text kept for you' when it next starts.", file=sys.stderr)
+    for f in files:
+        if f.framework is not None:
+            print(f"wss-desktop: the framework editor's unsaved changes to {f.framework[0].get('name', '')} "
+                  f"could not be kept when the app last had to close; they are kept, encrypted, and the "
+                  f"app puts them back in Tools > Frameworks when it next starts.", file=sys.stderr)
     count = len(ws.reviews())
     print(f"The database is healthy ({count} review{'s' if count != 1 else ''}; "
           f"schema version {ws.store.schema_version()}; {ws.paths.database}).")

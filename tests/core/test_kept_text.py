@@ -73,6 +73,12 @@ def test_check_says_text_is_waiting_to_be_copied_back(tmp_path, capsys):
     assert main(["--data-dir", str(data), "check"]) == 0      # a note, not a failure
     err = capsys.readouterr().err
     assert "2 pieces of text" in err and "Text kept for you" in err and "Kestrels" not in err
+    with Workspace.open(data) as ws:
+        kept_text.keep(ws.paths.root, ws.store.key, [],
+                       framework=({"id": "shire-send", "name": "Shire SEND rubric"}, "new"))
+    assert main(["--data-dir", str(data), "check"]) == 0
+    err = capsys.readouterr().err
+    assert "2 pieces of text" in err and "unsaved changes to Shire SEND rubric" in err, err
 
 
 def test_when_no_new_file_can_be_written_the_text_goes_into_the_space_set_aside(tmp_path):
@@ -113,3 +119,78 @@ def test_without_the_space_set_aside_the_disk_error_is_raised(tmp_path):
     (tmp_path / "kept-text").write_text("in the way")
     with pytest.raises(OSError):
         kept_text.keep(tmp_path, KEY, [KeptText("Notes", "Kestrels")])
+
+
+FRAMEWORK = {"id": "shire-send", "name": "Shire SEND rubric", "description": "A rubric of our own, for Shire."}
+
+
+def test_a_frameworks_unsaved_changes_are_kept_sealed_and_put_back_as_its_draft(tmp_path):
+    """The framework editor's unsaved changes the database would not take as the app had
+    to end: kept sealed beside any text, and at the next start put back as the editor's
+    draft (where it finds unsaved changes after a crash), the text left to be shown."""
+    path = kept_text.keep(tmp_path, KEY, [KeptText("What you saw", "Pupils used word mats.")],
+                          framework=(FRAMEWORK, "new"), now=WHEN)
+    assert b"Shire" not in path.read_bytes()
+    (f,), _ = kept_text.kept(tmp_path, KEY)
+    assert f.framework == (FRAMEWORK, "new")
+    drafts: list[tuple[dict, str]] = []
+    assert kept_text.restore_frameworks(tmp_path, KEY, lambda data, origin: drafts.append((data, origin))) == [
+        "Shire SEND rubric"]
+    assert drafts == [(FRAMEWORK, "new")]
+    (f,), _ = kept_text.kept(tmp_path, KEY)                   # the text is still kept, and shown
+    assert f.framework is None and f.texts == (KeptText("What you saw", "Pupils used word mats."),)
+    assert f.kept_at == WHEN
+    assert kept_text.restore_frameworks(tmp_path, KEY, lambda *a: drafts.append(a)) == []   # once only
+
+
+def test_a_framework_alone_is_kept_and_its_file_goes_once_it_is_back(tmp_path):
+    kept_text.keep(tmp_path, KEY, [], framework=(FRAMEWORK, "shire-send"), now=WHEN)
+    assert kept_text.restore_frameworks(tmp_path, KEY, lambda data, origin: None) == ["Shire SEND rubric"]
+    assert kept_text.kept(tmp_path, KEY) == ([], [])
+
+
+def test_a_framework_that_cannot_be_put_back_yet_stays_kept(tmp_path):
+    """The database still busy at the next start: the framework stays kept for the next."""
+    kept_text.keep(tmp_path, KEY, [], framework=(FRAMEWORK, "new"), now=WHEN)
+
+    def busy(data, origin):
+        raise OSError("the database is busy")
+    with pytest.raises(OSError):
+        kept_text.restore_frameworks(tmp_path, KEY, busy)
+    (f,), _ = kept_text.kept(tmp_path, KEY)
+    assert f.framework == (FRAMEWORK, "new")
+
+
+def test_a_file_kept_before_frameworks_were_kept_reads_as_before(tmp_path):
+    import json
+    store = kept_text.KeptTextStore(tmp_path / kept_text.FOLDER, KEY)
+    body = {"format": 1, "kept_at": WHEN.isoformat(), "texts": [{"field": "Notes", "text": "Old"}]}
+    store._write(tmp_path / kept_text.FOLDER / "20261127T140300-1-00.wsk",
+                 store._seal(json.dumps(body).encode()))
+    (f,), _ = kept_text.kept(tmp_path, KEY)
+    assert f.texts == (KeptText("Notes", "Old"),) and f.framework is None
+
+
+def test_a_framework_kept_with_text_waits_while_the_text_cannot_be_kept_alone(tmp_path, monkeypatch):
+    """Putting the framework back writes the text kept with it to a file of its own: with
+    no room for that (the disk still full), nothing is put back, so nothing is put back
+    twice or lost; all of it stays kept. A draft that cannot be put back leaves no copy."""
+    import errno
+    kept_text.keep(tmp_path, KEY, [KeptText("Notes", "Quiet room used well")], framework=(FRAMEWORK, "new"),
+                   now=WHEN)
+    (f,), _ = kept_text.kept(tmp_path, KEY)
+    write_new = kept_text._write_new
+
+    def full(*args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(kept_text, "_write_new", full)
+    drafts: list = []
+    assert kept_text.restore_frameworks(tmp_path, KEY, lambda *a: drafts.append(a)) == []
+    assert drafts == [] and kept_text.kept(tmp_path, KEY) == ([f], [])
+    monkeypatch.setattr(kept_text, "_write_new", write_new)
+
+    def busy(data, origin):
+        raise OSError("the database is busy")
+    with pytest.raises(OSError):
+        kept_text.restore_frameworks(tmp_path, KEY, busy)
+    assert kept_text.kept(tmp_path, KEY) == ([f], [])

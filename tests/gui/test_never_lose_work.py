@@ -32,6 +32,7 @@ class _Typed:
         self.entries: list[dict] = []
         self.ready = threading.Event()
         self.enough = threading.Event()
+        self.typed = threading.Condition()
         self.reader = threading.Thread(target=self._read, args=(proc, enough), daemon=True)
 
     def _read(self, proc: subprocess.Popen, enough: int) -> None:
@@ -39,9 +40,15 @@ class _Typed:
             if line.startswith("READY"):
                 self.ready.set()
             elif line.startswith("TYPED\t"):
-                self.entries.append(json.loads(line.split("\t", 1)[1]))
+                with self.typed:
+                    self.entries.append(json.loads(line.split("\t", 1)[1]))
+                    self.typed.notify_all()
                 if len(self.entries) >= enough:
                     self.enough.set()
+
+    def wait_for(self, count: int, timeout: float) -> bool:
+        with self.typed:
+            return self.typed.wait_for(lambda: len(self.entries) >= count, timeout)
 
 
 def _read_typed(proc: subprocess.Popen, enough: int) -> _Typed:
@@ -50,12 +57,14 @@ def _read_typed(proc: subprocess.Popen, enough: int) -> _Typed:
     return typed
 
 
-def _typed_then_killed(tmp_path: Path, mode: str, enough: int,
-                       sig: int = signal.SIGKILL) -> tuple[Path, str, list[dict]]:
+def _typed_then_killed(tmp_path: Path, mode: str, enough: int, sig: int = signal.SIGKILL,
+                       held_from: int | None = None) -> tuple[Path, str, list[dict]]:
     """A new review's data folder; the app typing into it (typing_helper.py in `mode`) is
     killed with SIGKILL (or ended with `sig`, for which it closes itself: exit code 0)
-    once `enough` pieces were typed. Returns the folder, the review and what was typed,
-    each piece with its moment."""
+    once `enough` pieces were typed; from the piece `held_from` on, another program
+    holds the database (until the app has ended). Returns the folder, the review and
+    what was typed, each piece with its moment."""
+    from wss_desktop.core.store import connect
     data = tmp_path / "data"
     with Workspace.open(data) as ws:
         review_id = ws.new_review("Fernhill Community Primary School", "send-review")
@@ -65,14 +74,22 @@ def _typed_then_killed(tmp_path: Path, mode: str, enough: int,
         proc = subprocess.Popen([sys.executable, str(HELPER), str(data), review_id, *([mode] if mode else [])],
                                 stdout=subprocess.PIPE, stderr=err, text=True, env=env)
     typed = _read_typed(proc, enough=enough)
+    held = None
     try:
         assert typed.ready.wait(120), "the app did not start: " + errors.read_text()
+        if held_from is not None:
+            assert typed.wait_for(held_from, 300), "the app stopped typing: " + errors.read_text()
+            held = connect(data / "wss.sqlite3")
+            held.execute("BEGIN IMMEDIATE")             # another program writes, and goes on
         assert typed.enough.wait(300), "the app stopped typing: " + errors.read_text()
         proc.send_signal(sig)
         proc.wait(10 if sig == signal.SIGKILL else 60)
     finally:
         if proc.poll() is None:
             proc.kill()
+        if held is not None:
+            held.execute("COMMIT")
+            held.close()
     typed.reader.join(5)
     proc.stdout.close()
     assert proc.returncode == (-signal.SIGKILL if sig == signal.SIGKILL else 0), errors.read_text()
@@ -172,3 +189,28 @@ def test_unsaved_framework_changes_typed_just_before_logging_out_are_kept(tmp_pa
         assert origin == "new" and framework["id"] == "shire-send"
         assert framework["description"].strip().startswith(entries[-1]["value"].strip()), (
             framework["description"], entries[-1]["value"])
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(signal, "SIGTERM"), reason="needs SIGTERM")
+def test_unsaved_framework_changes_typed_while_another_program_holds_the_database_survive_logging_out(tmp_path):
+    """The same, while another program (a sync or an import from the command line) holds
+    the database from the sixth word on: the editor could keep nothing more, and what
+    was typed since was lost at logout. It is now kept sealed in the data folder, and
+    the next start puts it back in the editor (kept_text.restore_frameworks, as
+    gui/kept_text_dialog.show_kept_text does), every word of it."""
+    from wss_desktop.core import kept_text
+    data, _review_id, entries = _typed_then_killed(tmp_path, "framework", enough=16, sig=signal.SIGTERM,
+                                                   held_from=6)
+    last = entries[-1]["value"].strip()
+    with Workspace.open(data) as ws:
+        draft = ws.framework_draft()
+        assert draft is None or len(draft[0]["description"].strip()) < len(last)   # the database never took it
+        files, _ = kept_text.kept(ws.paths.root, ws.store.key)
+        assert [f.framework is not None for f in files] == [True], "the unsaved framework was lost"
+        assert last.encode() not in files[0].path.read_bytes()                  # sealed
+        assert kept_text.restore_frameworks(ws.paths.root, ws.store.key, ws.keep_framework_draft) == [
+            "Shire SEND rubric"]
+        framework, origin = ws.framework_draft()
+        assert origin == "new" and framework["id"] == "shire-send"
+        assert framework["description"].strip().startswith(last), (framework["description"], last)

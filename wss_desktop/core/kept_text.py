@@ -8,6 +8,10 @@ data folder's `kept-text` folder, sealed with the data folder's own key (as phot
 named by the moment it was kept. The next start shows it, with where it was typed, until
 the user removes it (gui/kept_text_dialog.py). Nothing here is ever sent to colleagues;
 a backup carries it, and a restore seals it again with the restored folder's key.
+
+The framework editor's unsaved changes, which it keeps in the database as they are made
+(Workspace.keep_framework_draft), are kept here the same way when the database would not
+take them; the next start puts them back as the editor's draft (`restore_frameworks`).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import secrets
 import struct
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Callable, Iterable
 
 from .attachments import AttachmentStore, write_durably
 from .sync import crypto
@@ -42,11 +46,16 @@ class KeptText:
     review_id: str = ""
 
 
+# A framework as the editor holds it, and where it came from ("new", or the id it copies).
+Framework = tuple[dict[str, Any], str]
+
+
 @dataclass(frozen=True)
 class KeptFile:
     path: Path
     kept_at: dt.datetime
     texts: tuple[KeptText, ...]
+    framework: Framework | None = None
 
 
 class KeptTextStore(AttachmentStore):
@@ -142,18 +151,22 @@ def _free_reserve(path: Path) -> None:
         os.fsync(fh.fileno())
 
 
-def keep(root: Path, key: bytes, texts: Iterable[KeptText], *, now: dt.datetime | None = None) -> Path | None:
-    """Write `texts` to a new sealed file (flushed to the disk before it is named), or,
-    when the disk takes no new file, over the space set aside; returns where, or None
-    when there is nothing to keep. Raises OSError when neither can take it (the caller
-    then still has the text)."""
+def keep(root: Path, key: bytes, texts: Iterable[KeptText], *, framework: Framework | None = None,
+         now: dt.datetime | None = None) -> Path | None:
+    """Write `texts` (and the framework editor's unsaved `framework`) to a new sealed file
+    (flushed to the disk before it is named), or, when the disk takes no new file, over
+    the space set aside; returns where, or None when there is nothing to keep. Raises
+    OSError when neither can take it (the caller then still has the text)."""
     texts = [t for t in texts if t.text.strip()]
-    if not texts:
+    if not texts and framework is None:
         return None
     now = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
-    body = {"format": FORMAT, "kept_at": now.isoformat(timespec="seconds"),
-            "texts": [{"field": t.field, "text": t.text, "review": t.review, "review_id": t.review_id}
-                      for t in texts]}
+    body: dict[str, Any] = {
+        "format": FORMAT, "kept_at": now.isoformat(timespec="seconds"),
+        "texts": [{"field": t.field, "text": t.text, "review": t.review, "review_id": t.review_id}
+                  for t in texts]}
+    if framework is not None:
+        body["framework"] = {"data": framework[0], "origin": framework[1]}
     store = KeptTextStore(folder(root), key)
     sealed = store._seal(json.dumps(body, ensure_ascii=False).encode("utf-8"))
     try:
@@ -176,7 +189,14 @@ def _read(store: KeptTextStore, path: Path, stored: bytes) -> KeptFile:
     body = json.loads(store._open(stored))
     texts = tuple(KeptText(str(t["field"]), str(t["text"]), str(t.get("review", "")),
                            str(t.get("review_id", ""))) for t in body["texts"])
-    return KeptFile(path, dt.datetime.fromisoformat(body["kept_at"]), texts)
+    framework: Framework | None = None
+    kept_framework = body.get("framework")
+    if kept_framework is not None:
+        data, origin = kept_framework["data"], kept_framework["origin"]
+        if not isinstance(data, dict) or not isinstance(origin, str):
+            raise ValueError("a kept framework that is not a framework")
+        framework = (data, origin)
+    return KeptFile(path, dt.datetime.fromisoformat(body["kept_at"]), texts, framework)
 
 
 def settle(root: Path, key: bytes) -> None:
@@ -216,6 +236,32 @@ def kept(root: Path, key: bytes) -> tuple[list[KeptFile], list[Path]]:
     except (OSError, ValueError, KeyError, TypeError, crypto.CryptoError):
         unreadable.append(_reserve(root))
     return found, unreadable
+
+
+def restore_frameworks(root: Path, key: bytes, keep_draft: Callable[[dict[str, Any], str], None]) -> list[str]:
+    """Put each kept framework back as the framework editor's draft (`keep_draft`, which
+    raises while the database will not take it: the framework then stays kept), oldest
+    first, so the latest is the draft; the texts kept with it stay kept, to be shown.
+    Returns the names of the frameworks put back."""
+    files, _ = kept(root, key)
+    names = []
+    for f in files:
+        if f.framework is None:
+            continue
+        data, origin = f.framework
+        try:            # the texts alone, kept as they were, in a file of their own first
+            alone = keep(root, key, f.texts, now=f.kept_at)
+        except OSError:
+            continue    # (no room for it yet: all of it stays kept, for the next start)
+        try:
+            keep_draft(data, origin)
+        except BaseException:
+            if alone is not None:
+                alone.unlink(missing_ok=True)
+            raise
+        remove([f])
+        names.append(str(data.get("name") or data.get("id") or ""))
+    return names
 
 
 def remove(files: Iterable[KeptFile]) -> None:

@@ -30,12 +30,15 @@ from ..core.errors import UserError
 from ..core.framework_import import ImportFailed, import_file
 from ..core.frameworks import (SUBJECTS, FrameworkError, blank_bundle, copy_framework, editable,
                                load_file, parse, renumber, save_user_framework, to_toml)
+from ..core.store import waiting_briefly
 from ..core.workspace import Workspace
 from . import jobs
+from .autosave import TYPING_WAIT_S
 from .rubric import DescriptorLabel
 from .widgets import NO_OPEN_ENV, plural
 
 DRAFT_MS = 400     # after an edit, when unsaved changes are kept
+RETRY_MS = 2000    # after the database would not take them, when they are tried again
 
 ROLE = Qt.ItemDataRole.UserRole
 SUBJECT_LABELS = {"school": "One school", "trust": "A trust (several schools)",
@@ -201,6 +204,7 @@ class FrameworkEditor(QDialog):
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(DRAFT_MS)
         self._draft_timer.timeout.connect(self.keep_draft)
+        self._unkept = False        # the last try to keep the changes failed
         kept = self._kept_draft()        # (read first: showing a framework lets go of it)
         self.refresh_list()
         if self.list.count():
@@ -497,17 +501,38 @@ class FrameworkEditor(QDialog):
 
     # --- unsaved changes kept --------------------------------------------------------
 
-    def keep_draft(self) -> None:
-        """Keep the unsaved changes now (the timer does it a moment after each edit)."""
+    def keep_draft(self, wait_s: float = TYPING_WAIT_S) -> tuple[dict[str, Any], str] | None:
+        """Keep the unsaved changes now (the timer does it a moment after each edit),
+        waiting at most `wait_s` for another program's write, as a field saving as the user
+        types does, so typing never freezes. Returns what could not be kept (the framework
+        and where it came from; None once kept, or with nothing to keep), which the timer
+        tries again a little later."""
         self._draft_timer.stop()
-        if self.changed and self.data is not None and self.origin != "built-in":
-            try:
+        if not (self.changed and self.data is not None and self.origin != "built-in"):
+            return None
+        try:
+            with waiting_briefly(wait_s):
                 self.ws.keep_framework_draft(self.data, self.origin)
-            except UserError as exc:     # (the database busy or the disk full: kept on screen)
+        except UserError as exc:     # (the database busy or the disk full: kept on screen)
+            if not self._unkept:     # said once, not at every try
                 self.say(self.tr("Your changes are on screen but could not be kept yet: %1").replace("%1", str(exc)))
+            self._unkept = True
+            self._draft_timer.start(RETRY_MS)
+            return self.data, self.origin
+        self._draft_timer.setInterval(DRAFT_MS)
+        if self._unkept:
+            self._unkept = False
+            self.say(self.tr("Your changes are kept now (not yet saved)."))
+        return None
+
+    def stop_keeping(self) -> None:
+        """What could not be kept is kept elsewhere (the app is ending): stop trying."""
+        self._draft_timer.stop()
 
     def _let_go_of_draft(self) -> None:
         self._draft_timer.stop()
+        self._draft_timer.setInterval(DRAFT_MS)
+        self._unkept = False
         try:
             self.ws.keep_framework_draft(None)
         except UserError as exc:

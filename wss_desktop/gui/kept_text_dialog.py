@@ -36,10 +36,12 @@ def field_label(widget: QWidget | None) -> str:
     return widget.objectName() or QApplication.translate("KeptText", "A field")
 
 
-def keep_unsaved(window: "MainWindow", savers: Iterable[AutoSaver]) -> int:
+def keep_unsaved(window: "MainWindow", savers: Iterable[AutoSaver], *,
+                 framework: kept_text.Framework | None = None) -> int:
     """Keep, in a sealed file of the data folder, every text `savers` could not save (the
-    app is about to end); those fields then stop trying, so nothing is saved twice.
-    Returns how many texts were kept (0 when the file could not be written: the fields
+    app is about to end), and the framework editor's unsaved changes the database would
+    not take (`framework`); those fields and the editor then stop trying, so nothing is
+    saved twice. Returns how many were kept (0 when the file could not be written: they
     then go on trying until the app ends)."""
     view = window.review_view
     review_id = view.ctx.review_id if view is not None else ""
@@ -55,7 +57,7 @@ def keep_unsaved(window: "MainWindow", savers: Iterable[AutoSaver]) -> int:
             texts.append(kept_text.KeptText(field_label(widget), text, school if in_review else "",
                                             review_id if in_review else ""))
     try:
-        path = kept_text.keep(window.ws.paths.root, window.ws.store.key, texts)
+        path = kept_text.keep(window.ws.paths.root, window.ws.store.key, texts, framework=framework)
     except OSError as exc:
         log.error("What could not be saved could not be kept either (%s).", exc.strerror or exc)
         return 0
@@ -63,9 +65,11 @@ def keep_unsaved(window: "MainWindow", savers: Iterable[AutoSaver]) -> int:
         return 0
     for saver in savers:
         saver.discard()
-    log.warning("%d text(s) the database would not take were kept in %s; they are shown at the next start.",
-                len(texts), path.name)
-    return len(texts)
+    if framework is not None and window.framework_editor is not None:
+        window.framework_editor.stop_keeping()
+    log.warning("%d text(s)%s the database would not take were kept in %s; they are shown at the next start.",
+                len(texts), " and the framework editor's changes" if framework is not None else "", path.name)
+    return len(texts) + (framework is not None)
 
 
 class KeptTextDialog(QDialog):
@@ -156,10 +160,21 @@ def show_kept_text(window: "MainWindow") -> KeptTextDialog | None:
     kept_text.settle(root, key)
     if not kept_text.make_reserve(root):
         log.warning("No space could be set aside for text to keep if the disk fills up.")
+    try:        # the framework editor's unsaved changes: back where it finds them (not yet saved)
+        names = kept_text.restore_frameworks(root, key, window.ws.keep_framework_draft)
+    except (UserError, OSError, *SQL_ERRORS) as exc:
+        log.warning("Unsaved framework changes kept when the app last ended could not be put back yet "
+                    "(%s); they stay kept for the next start.", exc)
+        names = []
+    if names:
+        window.notice(QApplication.translate(
+            "KeptText", "Your unsaved changes to %1 are back in Tools ▸ Frameworks: open it to save them.")
+            .replace("%1", names[-1]))
     files, unreadable = kept_text.kept(root, key)
     for path in unreadable:
         log.warning("A file of kept text could not be opened (damaged, or from another data folder): %s",
                     path.name)
+    files = [f for f in files if f.texts]      # (a framework still waiting to go back: not text)
     if not files:
         return None
     dialog = KeptTextDialog(files, window)

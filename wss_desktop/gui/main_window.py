@@ -4,6 +4,7 @@ indicator, and the window layout remembered between runs."""
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,7 +47,7 @@ class MainWindow(QMainWindow):
         self.indicator = SavedIndicator(self)
         self.ui.statusbar.addPermanentWidget(self.indicator)
         self.status.changed.connect(self.indicator.show_state)
-        self.status.notice.connect(self._notice)
+        self.status.notice.connect(self.notice)
         self.session = Session(ws, self)
         # Whatever the status bar says (a made PDF, a sync result) is also said aloud.
         self.ui.statusbar.messageChanged.connect(lambda text: announce(self.ui.statusbar, text))
@@ -388,8 +389,9 @@ class MainWindow(QMainWindow):
         """Show, once the window is up, text kept when the app last had to end unsaved."""
         show_kept_text(self)
 
-    def _notice(self, text: str) -> None:
-        self.ui.statusbar.showMessage(text, 30_000)     # (and said aloud, as every message)
+    def notice(self, text: str) -> None:
+        """Say `text` in the status bar for 30 s (and aloud, as every message)."""
+        self.ui.statusbar.showMessage(text, 30_000)
 
     # --- window layout ---------------------------------------------------------------
 
@@ -429,14 +431,19 @@ class MainWindow(QMainWindow):
         the database still would not take (another program holds it, or the disk is full)
         is kept for the next start instead of being lost."""
         savers = list(self.status.savers)
+        started = time.monotonic()
         unsaved = save_all(savers, autosave.CLOSING_WAIT_S)
-        if self.framework_editor is not None:
-            self.framework_editor.keep_draft()     # its unsaved changes, kept for next time
-        if unsaved:
-            log.warning("Ending (%s) while %d field(s) wait for the database.", why, unsaved)
+        unkept = None
+        if self.framework_editor is not None:     # its unsaved changes, kept for next time
+            left = autosave.CLOSING_WAIT_S - (time.monotonic() - started)
+            unkept = self.framework_editor.keep_draft(max(left, autosave.TYPING_WAIT_S))
+        if unsaved or unkept is not None:
+            log.warning("Ending (%s) while %d field(s)%s wait for the database.", why, unsaved,
+                        " and the framework editor's changes" if unkept is not None else "")
             # The app is about to end: what the database would not take is kept in a sealed
-            # file, shown at the next start (kept_text_dialog.py), rather than lost.
-            keep_unsaved(self, savers)
+            # file, shown (or put back in the framework editor) at the next start
+            # (kept_text_dialog.py), rather than lost.
+            keep_unsaved(self, savers, framework=unkept)
         self._remember()
         QApplication.exit(0)
 
