@@ -42,18 +42,41 @@ class XSession:
 
     # --- starting and stopping --------------------------------------------------------
 
-    def __enter__(self) -> "XSession":
+    def _start_xvfb(self) -> bool:
+        """Start Xvfb on a free display; whether it answers there. (CI once saw the app
+        find no server on the display Xvfb had just named: an Xvfb that ends at once, as
+        when another server is still letting go of that display, is started again.)"""
         read, write = os.pipe()
         w, h = self.size
-        self.xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", f"{w}x{h}x24",
-                                      "-nolisten", "tcp"], pass_fds=(write,),
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        with self.xvfb_log.open("a") as err:
+            self.xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", f"{w}x{h}x24",
+                                          "-nolisten", "tcp"], pass_fds=(write,),
+                                         stdout=subprocess.DEVNULL, stderr=err)
         os.close(write)
         with os.fdopen(read) as f:
             number = f.readline().strip()
         if not number:
-            raise RuntimeError("Xvfb did not start")
+            return False
         self.display = f":{number}"
+        probe = {**os.environ, "DISPLAY": self.display}
+        end = time.monotonic() + 30
+        while self.xvfb.poll() is None and time.monotonic() < end:
+            if subprocess.run(["xdotool", "getdisplaygeometry"], env=probe, capture_output=True,
+                              timeout=30).returncode == 0:
+                return True
+            time.sleep(0.1)      # (polling a condition: the server is not answering yet)
+        if self.xvfb.poll() is None:
+            self.xvfb.kill()
+            self.xvfb.wait(5)
+        return False
+
+    def __enter__(self) -> "XSession":
+        self.xvfb_log = self.log.with_name("xvfb-log.txt")
+        for _attempt in range(3):
+            if self._start_xvfb():
+                break
+        else:
+            raise RuntimeError("Xvfb did not start: " + self.xvfb_log.read_text())
         # The app's own system temporary folder, where it makes PDFs for the viewer.
         self.temp = self.data.parent / "app-temp"
         self.temp.mkdir(exist_ok=True)
@@ -119,7 +142,9 @@ class XSession:
             if value:
                 return value
             if self.app is not None and self.app.poll() is not None:
-                raise AssertionError(f"the app stopped while waiting for {what}: " + self.log.read_text())
+                xvfb = self.xvfb is not None and self.xvfb.poll() is not None
+                raise AssertionError(f"the app stopped while waiting for {what}: " + self.log.read_text()
+                                     + (f"\n(Xvfb had ended: {self.xvfb_log.read_text()})" if xvfb else ""))
             if time.monotonic() > end:
                 raise AssertionError(f"timed out waiting for {what}")
             time.sleep(0.05)
