@@ -523,6 +523,20 @@ def test_a_damaged_draft_is_let_go_of_quietly(ws):
         ws.keep_framework_draft(["not", "a", "framework"])    # type: ignore[arg-type]
 
 
+def test_a_draft_the_editor_cannot_show_is_left_and_the_editor_still_opens(qtbot, window, ws):
+    """Unsaved changes kept in a shape the editor cannot show (here without a rating
+    scale) made the editor fail as it opened, every time: it could never be used again.
+    Now it opens on the first framework and says the changes could not be read."""
+    from wss_desktop.gui.framework_editor import FrameworkEditor
+    ws.keep_framework_draft({"id": "shire-send", "name": "Shire SEND rubric"}, "new")
+    editor = FrameworkEditor(ws, window)
+    qtbot.addWidget(editor)
+    assert not editor.changed and editor.data["id"] != "shire-send" and "scale" in editor.data
+    assert editor.list.currentItem().data(Qt.ItemDataRole.UserRole) == editor.data["id"]
+    assert "could not be read" in editor.message.text()
+    assert ws.framework_draft() is None
+
+
 def test_choosing_frameworks_with_no_draft_kept_writes_nothing(qtbot, window, ws):
     """Each framework chosen in the editor let go of a draft, with a durable commit
     (a wait for the disk on the GUI thread, and for the write lock while a sync holds

@@ -13,6 +13,7 @@ which version.
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 from pathlib import Path
@@ -36,6 +37,8 @@ from . import jobs
 from .autosave import TYPING_WAIT_S
 from .rubric import DescriptorLabel
 from .widgets import NO_OPEN_ENV, plural
+
+log = logging.getLogger(__name__)
 
 DRAFT_MS = 400     # after an edit, when unsaved changes are kept
 RETRY_MS = 2000    # after the database would not take them, when they are tried again
@@ -551,7 +554,20 @@ class FrameworkEditor(QDialog):
         data, origin = kept
         if origin == "built-in":
             return
-        self.load(data, origin)
+        shown = self.data, self.origin
+        try:
+            self.load(data, origin)
+        except (KeyError, TypeError, AttributeError, IndexError, ValueError) as exc:
+            # A shape the editor cannot show: left, so the editor still opens.
+            log.warning("Unsaved framework changes kept from last time could not be shown (%r); "
+                        "they were left.", exc)
+            self.changed = False
+            if shown[0] is not None:
+                self.load(shown[0], shown[1])
+            self._let_go_of_draft()
+            self.say(self.tr("Unsaved changes to %1 kept from when the app last closed could not be "
+                             "read, so they were left.").replace("%1", str(data.get("name", ""))))
+            return
         self.changed = True
         self.keep_draft()
         if origin == "new":
