@@ -21,7 +21,10 @@ OURS = "A rubric of our own, for the schools of Shire."
 
 def test_framework_changes_the_database_would_not_take_at_logout_are_kept_and_put_back(qtbot, window, ws,
                                                                                        monkeypatch):
+    from PySide6.QtWidgets import QApplication
     monkeypatch.setattr(autosave, "CLOSING_WAIT_S", 0.3)
+    exits: list[int] = []                  # (the app's exit, not this test process's event loops)
+    monkeypatch.setattr(QApplication, "exit", lambda code=0: exits.append(code))
     editor = window.show_frameworks()
     assert editor.make_own_version("shire-send", "Shire SEND rubric", "Shire County Council", "1.0")
     qtbot.waitUntil(lambda: ws.framework_draft() is not None)        # kept as it is made
@@ -39,6 +42,7 @@ def test_framework_changes_the_database_would_not_take_at_logout_are_kept_and_pu
         assert "could not be kept yet" in editor.message.text()
         assert editor._draft_timer.isActive()                        # and it tries again
         window.end_for_system("SIGTERM")
+        assert exits == [0]
         assert waits[-1] is not None and waits[-1] <= 300            # within closing's own wait
         assert not editor._draft_timer.isActive()                    # kept elsewhere: no more tries
     finally:
