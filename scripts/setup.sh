@@ -22,6 +22,8 @@ if [ "$want_tests" = 1 ]; then
   # Real key presses into the app under Xvfb, and the screen-reader (AT-SPI) tree read
   # by the system Python's bindings in a private D-Bus session (issue 13).
   packages+=(xdotool x11-utils at-spi2-core dbus python3-gi gir1.2-atspi-2.0)
+  # A real copy-on-write disk (btrfs, in a loop-mounted file) to fill up (tests/disk_support.py).
+  packages+=(btrfs-progs e2fsprogs)
 fi
 
 if command -v apt-get >/dev/null 2>&1; then

@@ -194,3 +194,31 @@ def test_a_framework_kept_with_text_waits_while_the_text_cannot_be_kept_alone(tm
     with pytest.raises(OSError):
         kept_text.restore_frameworks(tmp_path, KEY, busy)
     assert kept_text.kept(tmp_path, KEY) == ([f], [])
+
+
+def test_the_space_set_aside_takes_the_text_on_a_full_copy_on_write_disk(tmp_path):
+    """btrfs writes every change to new blocks, even over a file's own bytes, so on a full
+    btrfs disk writing over the space set aside failed for want of space, and the text
+    was lost. The space is now made asking btrfs to write it in place (chattr +C), so the
+    text goes in. A real btrfs, filled to its last byte."""
+    import subprocess
+
+    from disk_support import fill, small_btrfs
+    with small_btrfs(tmp_path / "btrfs", tmp_path / "btrfs.img") as disk:
+        root = disk / "data"
+        root.mkdir()
+        assert kept_text.make_reserve(root)
+        os.sync()
+        filler = fill(disk)
+        os.sync()
+        text = KeptText("What you saw", "Pupils used word mats and a visual timetable.", "Holm Oak", "r1")
+        assert kept_text.keep(root, KEY, [text], now=WHEN) == root / kept_text.RESERVE
+        files, unreadable = kept_text.kept(root, KEY)
+        assert unreadable == [] and [f.texts for f in files] == [(text,)]
+        assert "C" in subprocess.run(["lsattr", str(root / kept_text.RESERVE)], capture_output=True,
+                                     text=True).stdout.split()[0]         # (written in place)
+        filler.unlink()
+        os.sync()
+        kept_text.settle(root, KEY)                       # space again: a file of its own
+        (f,), _ = kept_text.kept(root, KEY)
+        assert f.path.parent == root / kept_text.FOLDER and f.texts == (text,)

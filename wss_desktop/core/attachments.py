@@ -23,6 +23,7 @@ import struct
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from .errors import InputError
 
@@ -227,12 +228,15 @@ class LogoStore(AttachmentStore):
         return self.path_of(hashlib.sha256(data).hexdigest() + path.suffix)
 
 
-def write_durably(target: Path, data: bytes) -> None:
+def write_durably(target: Path, data: bytes, *, before: Callable[[int], None] | None = None) -> None:
     """Write `data` to a hidden file beside `target`, flush it to the disk, then name it
-    `target`: a crash leaves the old file or the new one, never half of one."""
+    `target`: a crash leaves the old file or the new one, never half of one. `before` is
+    given the new file's descriptor while it is still empty."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".part-")
     try:
+        if before is not None:
+            before(fd)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

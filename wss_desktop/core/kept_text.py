@@ -22,6 +22,7 @@ import json
 import os
 import secrets
 import struct
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -99,10 +100,34 @@ def make_reserve(root: Path) -> bool:
         if path.is_file() and not path.is_symlink() and path.stat().st_size == RESERVE_SIZE:
             return True
         path.unlink(missing_ok=True)
-        write_durably(path, bytes(RESERVE_SIZE))
+        write_durably(path, bytes(RESERVE_SIZE), before=_written_in_place)
         return True
     except OSError:
         return False
+
+
+# Linux's per-file flag (chattr +C) asking a copy-on-write file system (btrfs) to write
+# the file's own blocks in place. Writing over the space set aside must need no new
+# space, which on btrfs holds only for a file given the flag while still empty.
+_FS_IOC_GETFLAGS, _FS_IOC_SETFLAGS, _FS_NOCOW_FL = 0x80086601, 0x40086602, 0x00800000
+
+
+def _written_in_place(fd: int) -> None:
+    """Ask for the (still empty) file to be written in place, where the system can say so
+    (btrfs); elsewhere it is written in place already (ext4, NTFS, tmpfs), or cannot be
+    (APFS, ZFS)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import array
+    import fcntl
+    flags = array.array("i", [0])
+    try:
+        fcntl.ioctl(fd, _FS_IOC_GETFLAGS, flags, True)
+        if not flags[0] & _FS_NOCOW_FL:
+            flags[0] |= _FS_NOCOW_FL
+            fcntl.ioctl(fd, _FS_IOC_SETFLAGS, flags, True)
+    except OSError:     # (a file system with no such flags: nothing to ask)
+        return
 
 
 def _into_reserve(root: Path, sealed: bytes) -> Path:
