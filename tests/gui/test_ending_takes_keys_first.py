@@ -87,3 +87,42 @@ def test_a_second_signal_ends_the_app_at_once(qtbot, field):
         assert asked == [("SIGINT", "xxx")]                             # once only
     finally:
         system.close()
+
+
+def test_a_key_taken_in_that_opens_a_dialog_does_not_stop_the_app_ending(qtbot, field):
+    """A key on its way opens a dialog with its own event loop (as Ctrl+Q may, asking about
+    unsaved text): the looks go on in that loop, and the app is still asked to end there,
+    where the window saves and ends the app as it does with any dialog open."""
+    from PySide6.QtGui import QKeySequence, QShortcut
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    opened: list[str] = []
+
+    def ask_first() -> None:
+        box = QMessageBox(QMessageBox.Icon.Question, "Not saved yet", "Close anyway?",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, field)
+        opened.append("opened")
+        QTimer.singleShot(5000, box.close)           # (never left open, whatever happens)
+        box.exec()                                   # its own event loop, until it is closed
+        opened.append("closed")
+
+    QShortcut(QKeySequence("Ctrl+Q"), field, ask_first)
+    system = ending.SystemEnding()
+    asked: list[tuple[str, list[str]]] = []
+
+    def end(name: str) -> None:                      # what the window does: save, and end
+        asked.append((name, list(opened)))
+        modal = QApplication.activeModalWidget()
+        if modal is not None:
+            modal.close()
+    system.asked.connect(end)
+    try:
+        def press() -> None:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QCoreApplication.postEvent(field, QKeyEvent(kind, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier))
+        QTimer.singleShot(20, press)
+        os.kill(os.getpid(), signal.SIGTERM)
+        qtbot.waitUntil(lambda: opened == ["opened", "closed"], timeout=5000)
+    finally:
+        system.close()
+    assert asked == [("SIGTERM", ["opened"])]       # asked while the dialog was open
