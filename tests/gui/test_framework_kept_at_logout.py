@@ -39,7 +39,7 @@ def test_framework_changes_the_database_would_not_take_at_logout_are_kept_and_pu
         assert editor.changed
         qtbot.waitUntil(lambda: len(waits) >= 1, timeout=5000)
         assert waits[0] == round(autosave.TYPING_WAIT_S * 1000)      # a moment, not the store's 10 s
-        assert "could not be kept yet" in editor.message.text()
+        assert "could not be kept yet: the database is busy in another window" in editor.message.text()
         assert editor._draft_timer.isActive()                        # and it tries again
         window.end_for_system("SIGTERM")
         assert exits == [0]

@@ -31,7 +31,7 @@ from ..core.errors import UserError
 from ..core.framework_import import ImportFailed, import_file
 from ..core.frameworks import (SUBJECTS, FrameworkError, blank_bundle, copy_framework, editable,
                                load_file, parse, renumber, save_user_framework, to_toml)
-from ..core.store import waiting_briefly
+from ..core.store import StoreBusy, StoreFull, waiting_briefly
 from ..core.workspace import Workspace
 from . import jobs
 from .autosave import TYPING_WAIT_S
@@ -518,7 +518,10 @@ class FrameworkEditor(QDialog):
                 self.ws.keep_framework_draft(self.data, self.origin)
         except UserError as exc:     # (the database busy or the disk full: kept on screen)
             if not self._unkept:     # said once, not at every try
-                self.say(self.tr("Your changes are on screen but could not be kept yet: %1").replace("%1", str(exc)))
+                why = (self.tr("the database is busy in another window or program") if isinstance(exc, StoreBusy)
+                       else self.tr("the disk is full") if isinstance(exc, StoreFull) else str(exc).rstrip("."))
+                self.say(self.tr("Your changes are on screen but could not be kept yet: %1. They are tried "
+                                 "again every few seconds.").replace("%1", why))
             self._unkept = True
             self._draft_timer.start(RETRY_MS)
             return self.data, self.origin
