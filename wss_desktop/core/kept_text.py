@@ -34,6 +34,8 @@ FOLDER = "kept-text"
 SUFFIX = ".wsk"
 FORMAT = 1
 _BOUND = b"wss-desktop kept text"
+# What reading a kept file that is damaged, or sealed with another folder's key, raises.
+_UNREADABLE = (OSError, ValueError, KeyError, TypeError, crypto.CryptoError)
 
 
 @dataclass(frozen=True)
@@ -235,7 +237,7 @@ def settle(root: Path, key: bytes) -> None:
         kept_file = _read(store, _reserve(root), sealed)
         _write_new(store, kept_file.kept_at, sealed)
         _free_reserve(_reserve(root))
-    except (OSError, ValueError, KeyError, TypeError, crypto.CryptoError):
+    except _UNREADABLE:
         return
 
 
@@ -252,23 +254,26 @@ def kept(root: Path, key: bytes) -> tuple[list[KeptFile], list[Path]]:
             continue
         try:
             found.append(_read(store, path, path.read_bytes()))
-        except (OSError, ValueError, KeyError, TypeError, crypto.CryptoError):
+        except _UNREADABLE:
             unreadable.append(path)
     try:
         reserved = _reserved(root)
         if reserved is not None:
             found.append(_read(store, _reserve(root), reserved))
-    except (OSError, ValueError, KeyError, TypeError, crypto.CryptoError):
+    except _UNREADABLE:
         unreadable.append(_reserve(root))
     return found, unreadable
 
 
-def restore_frameworks(root: Path, key: bytes, keep_draft: Callable[[dict[str, Any], str], None]) -> list[str]:
+def restore_frameworks(root: Path, key: bytes, keep_draft: Callable[[dict[str, Any], str], None],
+                       files: Iterable[KeptFile] | None = None) -> list[str]:
     """Put each kept framework back as the framework editor's draft (`keep_draft`, which
     raises while the database will not take it: the framework then stays kept), oldest
     first, so the latest is the draft; the texts kept with it stay kept, to be shown.
-    Returns the names of the frameworks put back."""
-    files, _ = kept(root, key)
+    `files` is what `kept` lists (listed here when not given). Returns the names of the
+    frameworks put back."""
+    if files is None:
+        files, _ = kept(root, key)
     names = []
     for f in files:
         if f.framework is None:

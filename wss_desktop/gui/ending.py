@@ -100,18 +100,18 @@ class SystemEnding(QObject):
 
     def _ask(self) -> None:
         name, self._asking = self._asking, ""    # ("": answered; never asked again)
-        self._look.stop()
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        self._stop_looking()
         if name:
             self.asked.emit(name)
 
-    def close(self) -> None:
+    def _stop_looking(self) -> None:
         self._look.stop()
         app = QCoreApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+
+    def close(self) -> None:
+        self._stop_looking()
         self._notifier.setEnabled(False)
         for sig, before in self._before.items():
             signal.signal(sig, before)

@@ -160,8 +160,9 @@ def show_kept_text(window: "MainWindow") -> KeptTextDialog | None:
     kept_text.settle(root, key)
     if not kept_text.make_reserve(root):
         log.warning("No space could be set aside for text to keep if the disk fills up.")
+    files, unreadable = kept_text.kept(root, key)
     try:        # the framework editor's unsaved changes: back where it finds them (not yet saved)
-        names = kept_text.restore_frameworks(root, key, window.ws.keep_framework_draft)
+        names = kept_text.restore_frameworks(root, key, window.ws.keep_framework_draft, files)
     except (UserError, OSError, *SQL_ERRORS) as exc:
         log.warning("Unsaved framework changes kept when the app last ended could not be put back yet "
                     "(%s); they stay kept for the next start.", exc)
@@ -170,7 +171,7 @@ def show_kept_text(window: "MainWindow") -> KeptTextDialog | None:
         window.notice(QApplication.translate(
             "KeptText", "Your unsaved changes to %1 are back in Tools ▸ Frameworks: open it to save them.")
             .replace("%1", names[-1]))
-    files, unreadable = kept_text.kept(root, key)
+        files, unreadable = kept_text.kept(root, key)      # (their texts now in files of their own)
     for path in unreadable:
         log.warning("A file of kept text could not be opened (damaged, or from another data folder): %s",
                     path.name)
