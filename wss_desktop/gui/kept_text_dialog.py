@@ -15,7 +15,7 @@ from ..core import kept_text
 from ..core.errors import UserError
 from ..core.store import SQL_ERRORS
 from .autosave import AutoSaver
-from .widgets import announce, local_time, plural
+from .widgets import announce, fit_to_screen, local_time, plural
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -114,9 +114,7 @@ class KeptTextDialog(QDialog):
         self.remove.clicked.connect(self.ask_remove)
         layout.addWidget(buttons)
         self.resize(640, 420)
-        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
-        # Never larger than the screen (a 1024x600 netbook with text at 200%).
-        self.resize(min(self.width(), screen.width()), min(self.height(), screen.height()))
+        fit_to_screen(self, parent.screen() if parent is not None else None)
         self.text.setFocus()
 
     def body(self) -> str:

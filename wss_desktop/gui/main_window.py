@@ -25,7 +25,7 @@ from .reflow import Reflow
 from .review_list import ReviewListPage
 from .session import Session
 from .sync_ui import install as install_sync
-from .widgets import SavedIndicator, announce, follow_focus, forget_layout_item_wrappers
+from .widgets import SavedIndicator, announce, fit_to_screen, follow_focus, forget_layout_item_wrappers
 
 OVERVIEW_SHORTCUT = "Ctrl+Shift+V"
 ANONYMISE_SHORTCUT = "Ctrl+Shift+X"
@@ -401,11 +401,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 720)
-        # Never larger than the screen it opens on (a 1024x600 netbook, say).
-        screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is not None and (self.width() > screen.width() or self.height() > screen.height()):
-            self.resize(min(self.width(), screen.width()), min(self.height(), screen.height()))
-            self.move(screen.topLeft())
+        fit_to_screen(self, move=True)
         state = self.settings.value("state")
         if state is not None:
             self.restoreState(state)

@@ -9,7 +9,7 @@ from typing import Any, Callable
 
 import shiboken6
 from PySide6.QtCore import QDate, QDateTime, QPoint, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QDesktopServices
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QDesktopServices, QScreen
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCalendarWidget, QDateEdit, QLabel, QLayout,
                                QLayoutItem, QLineEdit, QScrollArea, QStyle, QWidget)
 
@@ -170,6 +170,19 @@ def local_time(millis: int) -> str:
     """A moment (milliseconds since 1970, UTC) as this computer's date and time, as every
     list of versions and removals shows it: "3 Mar 2026, 14:05"."""
     return QDateTime.fromMSecsSinceEpoch(millis).toString("d MMM yyyy, HH:mm")
+
+
+def fit_to_screen(widget: QWidget, screen: QScreen | None = None, *, move: bool = False) -> None:
+    """Never larger than the screen it opens on (`screen`, else its own): a 1024x600
+    netbook, or text at 200%. `move`: to the screen's corner when it had to shrink."""
+    screen = screen or widget.screen()
+    if screen is None:
+        return
+    area = screen.availableGeometry()
+    if widget.width() > area.width() or widget.height() > area.height():
+        widget.resize(min(widget.width(), area.width()), min(widget.height(), area.height()))
+        if move:
+            widget.move(area.topLeft())
 
 
 def announce(widget: QWidget, text: str, *, urgent: bool = False) -> None:
