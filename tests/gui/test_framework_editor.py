@@ -537,6 +537,22 @@ def test_a_draft_the_editor_cannot_show_is_left_and_the_editor_still_opens(qtbot
     assert ws.framework_draft() is None
 
 
+def test_the_editor_fits_the_screen_and_its_messages_are_read_out(qtbot, window, ws):
+    """Opened on a 1024x600 screen (under Xvfb, by Ctrl+Shift+F) the editor ran off the
+    screen's right and bottom, hiding Save and Close; and a screen reader read its last
+    message only as "Last message", never what it said. Now it fits, and what it says is
+    its accessible name."""
+    from PySide6.QtGui import QAccessible
+    from wss_desktop.gui.framework_editor import FrameworkEditor
+    editor = FrameworkEditor(ws, window)
+    qtbot.addWidget(editor)
+    area = window.screen().availableGeometry()
+    assert editor.width() <= area.width() and editor.height() <= area.height(), (editor.size(), area)
+    editor.say("Shire SEND rubric was saved.")
+    read = QAccessible.queryAccessibleInterface(editor.message)
+    assert read.text(QAccessible.Text.Name) == "Shire SEND rubric was saved."
+
+
 def test_choosing_frameworks_with_no_draft_kept_writes_nothing(qtbot, window, ws):
     """Each framework chosen in the editor let go of a draft, with a durable commit
     (a wait for the disk on the GUI thread, and for the write lock while a sync holds

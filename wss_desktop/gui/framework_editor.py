@@ -36,7 +36,7 @@ from ..core.workspace import Workspace
 from . import jobs
 from .autosave import TYPING_WAIT_S
 from .rubric import DescriptorLabel
-from .widgets import NO_OPEN_ENV, plural
+from .widgets import NO_OPEN_ENV, announce, fit_to_screen, plural
 
 log = logging.getLogger(__name__)
 
@@ -158,6 +158,7 @@ class FrameworkEditor(QDialog):
         self.setWindowTitle(self.tr("Frameworks"))
         self.setObjectName("frameworkEditor")
         self.resize(1180, 760)
+        fit_to_screen(self, parent.screen() if parent is not None else None)
         self.data: dict[str, Any] | None = None
         self.origin = ""          # "built-in", "user" or "new" (not saved yet)
         self.changed = False
@@ -198,7 +199,7 @@ class FrameworkEditor(QDialog):
         outer.addLayout(bottom)
         self.message = QLabel(self)   # what the last action did, announced to screen readers
         self.message.setWordWrap(True)
-        self.message.setAccessibleName(self.tr("Last message"))
+        # (No name of its own: a screen reader reads what it says, its text.)
         outer.addWidget(self.message)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         # Unsaved changes are kept as they are made (Workspace.keep_framework_draft), as
@@ -1272,6 +1273,7 @@ class FrameworkEditor(QDialog):
 
     def say(self, text: str) -> None:
         self.message.setText(text)
+        announce(self.message, text)
         from PySide6.QtGui import QAccessible
         from PySide6.QtGui import QAccessibleEvent
         if QAccessible.isActive():
