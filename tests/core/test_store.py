@@ -286,3 +286,33 @@ def test_opening_the_store_beside_an_open_one_never_opens_the_file_outside_sqlit
         finally:
             watching["path"] = None
     assert opened == []
+
+
+def test_the_write_ahead_log_gives_its_room_back_after_a_large_write(data_dir, monkeypatch):
+    """A large write (a new laptop joining a trust's reviews writes hundreds of megabytes,
+    and more than twice that while the user types) grows the write-ahead log. Once it is
+    copied back, the log restarts from its beginning; it then gives the disk its room
+    back, down to Store.WAL_KEEP_BYTES, instead of keeping its largest size until the app
+    closes (a laptop nearly full would have that much less for the notes to come)."""
+    import time as _time
+
+    from wss_desktop.core import store as store_module
+    monkeypatch.setattr(store_module._Checkpointer, "EVERY_COMMITS", 5)
+    monkeypatch.setattr(store_module.Store, "WAL_KEEP_BYTES", 256 * 1024)
+    wal = data_dir / "wss.sqlite3-wal"
+    with Workspace.open(data_dir) as ws:
+        rid = ws.new_review("Log Room Primary", "send-review")
+        words = "Pupils used visual timetables and word mats; adults pre-taught key words. "
+        for i in range(80):
+            ws.update_review(rid, purpose=f"{i} " + words * 200)
+        grown = wal.stat().st_size
+        assert grown > 2 * 1024 * 1024
+        checkpointer = ws.store._checkpointer
+        before = checkpointer.checkpoints
+        deadline = _time.monotonic() + 20
+        while checkpointer.checkpoints == before and _time.monotonic() < deadline:
+            _time.sleep(0.01)
+        assert checkpointer.checkpoints > before
+        ws.update_review(rid, purpose="A short purpose, after the large write.")
+        assert wal.stat().st_size <= store_module.Store.WAL_KEEP_BYTES
+        assert ws.bundle(rid).review.purpose == "A short purpose, after the large write."

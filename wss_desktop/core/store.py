@@ -724,6 +724,8 @@ class Store:
             conn.execute("PRAGMA foreign_keys=ON")
             # Checkpoints run off the edit path (see _Checkpointer), never inside a commit.
             conn.execute("PRAGMA wal_autocheckpoint=0")
+            # Once copied back, a log grown by a large write (a join) gives its room back.
+            conn.execute(f"PRAGMA journal_size_limit = {int(cls.WAL_KEEP_BYTES)}")
             migrate(conn)
             store = cls(conn, wall)
         except StoreError:
@@ -960,6 +962,13 @@ class Store:
             self._looked_at = now
             self._others_waiting = _other_process_waiting(self._waiting_file)
         return own + self._others_waiting
+
+    # The write-ahead log's size kept on disk once it restarts after being copied back
+    # (PRAGMA journal_size_limit). A join of a trust's reviews grows it to the size of
+    # the database or more (2 GB for 5,000 reviews while the user typed, as each commit
+    # made for the app's saves writes pages all over it); without a limit the file
+    # keeps that size until the app closes. Everyday edits stay far below it.
+    WAL_KEEP_BYTES = 32 * 1024 * 1024
 
     # SQLite's page cache while a sync takes in many changes (in KiB). A new laptop
     # joining a team's 5,000 reviews writes ~800,000 log rows and field clocks and
