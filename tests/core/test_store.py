@@ -297,14 +297,14 @@ def test_the_write_ahead_log_gives_its_room_back_after_a_large_write(data_dir, m
     import time as _time
 
     from wss_desktop.core import store as store_module
-    monkeypatch.setattr(store_module._Checkpointer, "EVERY_COMMITS", 5)
     monkeypatch.setattr(store_module.Store, "WAL_KEEP_BYTES", 256 * 1024)
     wal = data_dir / "wss.sqlite3-wal"
     with Workspace.open(data_dir) as ws:
         rid = ws.new_review("Log Room Primary", "send-review")
         words = "Pupils used visual timetables and word mats; adults pre-taught key words. "
-        for i in range(80):
-            ws.update_review(rid, purpose=f"{i} " + words * 200)
+        with ws.store.transaction():        # one large write: no checkpoint within it
+            for i in range(80):
+                ws.add_observation(rid, room=f"Room {i}", text=f"{i} " + words * 200)
         grown = wal.stat().st_size
         assert grown > 2 * 1024 * 1024
         checkpointer = ws.store._checkpointer
