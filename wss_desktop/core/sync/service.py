@@ -118,7 +118,7 @@ from ..attachments import AttachmentStore
 from ..errors import InputError, UserError
 from ..gcpause import gc_paused
 from ..paths import Paths
-from ..store import Change, GaveWay, Staged, Store, StoreError
+from ..store import Change, GaveWay, Staged, Store, StoreBusy, StoreError, StoreFull
 from . import crypto, team, wire
 from .folder import (DEVICES, FILES, HAVE, MARKER, PHOTO_SUFFIX, SNAPSHOT, SNAPSHOT_PART, AfreshOffered, DeviceFolder, check_apart, FileInfo, FolderError,
                      FolderUnavailable, Marker, SyncLock, device_dir, find_blob, folder_identity,
@@ -138,6 +138,16 @@ SNAPSHOT_JOIN = 20      # unread files a snapshot must cover to be used instead 
 FORMAT = 2      # the sync format (see the safety argument above and wire.FORMAT)
 VANISHED = ("The shared folder disappeared during the sync; nothing was lost, it will resume "
             "when the folder is back.")
+# The database could not take a change, for want of room on this computer's disk or
+# because another program held it too long: no fault of the file being read, which is
+# read again at the next sync.
+DISK_FULL = ("This computer's disk is full, so the sync stopped before it had taken in "
+             "everything. Nothing was lost: free some space and sync again, and it carries on "
+             "where it stopped.")
+BUSY = ("The database was busy in another window or program for too long, so the sync "
+        "stopped before it had taken in everything. Nothing was lost: it carries on at the "
+        "next sync.")
+_NOT_THE_FILES = (StoreFull, StoreBusy)
 
 FOLDER = "sync.folder"
 FOLDER_ID = "sync.folder_id"
@@ -885,6 +895,8 @@ class _Sync:
                         _add_held(state, checked.held)
                         save_json(self.store, _state_key(self.marker.folder_id), state)
                         self.state = state
+            except _NOT_THE_FILES:
+                raise
             except (TypeError, ValueError, StoreError):
                 self.report.skipped.append(SkippedFile(where, "its contents are not in the form this "
                                                               "version expects, so the change files "
@@ -1034,6 +1046,8 @@ class _Sync:
         except _Stopped:
             self.report.cancelled = True
             return photos
+        except _NOT_THE_FILES:
+            raise
         except (TypeError, ValueError, StoreError, crypto.CryptoError):
             self.report.skipped.append(SkippedFile(where, "its contents are not in the form this "
                                                           "version expects, so the change files "
@@ -1601,6 +1615,8 @@ class _Sync:
             self.report.notes.append(CLONE_WARNING)
         try:
             summary = self._apply(device, info, number, checked, meta, kind == crypto.KIND_BOUND_CHANGES)
+        except _NOT_THE_FILES:
+            raise
         except (TypeError, ValueError, StoreError):
             # Authentic but malformed (a faulty or future app): nothing of it was kept.
             return self._skip(device, info, "its contents are not in the form this version "
@@ -1862,6 +1878,11 @@ def sync_folder(store: Store, paths: Paths, folder: str | Path, keys: TeamKeys, 
             job.receive()
             if not job.report.cancelled:
                 job.compact()
+        except _NOT_THE_FILES as exc:
+            # What was taken in so far is kept; nothing is remembered against the files.
+            job.report.problem = DISK_FULL if isinstance(exc, StoreFull) else BUSY
+            job.report.seconds = time.perf_counter() - started
+            return job.report
         except FolderUnavailable as exc:
             if str(exc) != VANISHED:
                 raise
