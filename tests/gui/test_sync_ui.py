@@ -748,3 +748,35 @@ def test_a_shared_folder_holding_the_data_folder_is_refused_in_plain_words(qtbot
     assert a.ws.store.setting("sync.folder") is None
     assert "not set up" in a.sync.status_button.text()
     assert not (a.ws.paths.root.parent / "wss-review-desktop.json").exists()
+
+
+@pytest.mark.parametrize("quiet", [True, False], ids=["in-the-background", "asked-for"])
+def test_a_sync_stopped_by_a_full_disk_says_so_and_never_says_synced(qtbot, monkeypatch, computers, shared,
+                                                                     quiet):
+    """Issue 10: a sync that stops part-way because this computer's disk is full (the
+    core's report says so: tests/core/test_sync_local_disk_full.py) is not 'Synced': the
+    status bar says why it stopped, and the status line warns until a sync goes through."""
+    from wss_desktop.core.store import StoreFull
+    from wss_desktop.core.sync import service
+    a = computers("a")
+    add_demo(a.ws)
+    join_through_the_panel(qtbot, monkeypatch, a, shared, PASSPHRASE, set_up=True)
+    a.sync.show_panel().close()
+
+    def full(self) -> None:
+        raise StoreFull("The disk is full or cannot be written.")
+
+    with monkeypatch.context() as m:
+        m.setattr(service._Sync, "receive", full)
+        shown: list[str] = []
+        a.statusBar().messageChanged.connect(shown.append)
+        assert a.sync.sync_now(quiet=quiet)
+        settle(qtbot, a.sync)
+    assert a.sync.last is not None and a.sync.last.value.problem == service.DISK_FULL
+    assert "the last sync stopped" in a.sync.status_button.text()
+    if not quiet:
+        assert "Sync stopped part-way; nothing was lost." in shown
+    assert not any(line.startswith("Synced") for line in shown), shown
+    assert a.sync.sync_now(quiet=quiet)          # room again: it goes through
+    settle(qtbot, a.sync)
+    assert "the last sync stopped" not in a.sync.status_button.text()

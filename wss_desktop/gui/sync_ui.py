@@ -146,6 +146,12 @@ class Outcome:
     afresh: bool = False       # the core offered to set the folder up again
     set_up: bool = False       # the folder has no team yet: a new passphrase sets it up
 
+    @property
+    def stopped(self) -> str | None:
+        """Why the sync stopped: its error, or the problem its report names (it stopped
+        part-way, e.g. this computer's disk is full, keeping what it had taken in)."""
+        return self.error or getattr(self.value, "problem", None)
+
 
 def attempt(call: Callable[[], Any]) -> Outcome:
     """Run a core call; what the GUI offers next follows from the error's type (never
@@ -349,7 +355,10 @@ class SyncController(QObject):
                     # laptop may take in every review without reading a change file).
                     arrived = (tr("Nothing new arrived.") if report.summary.empty and not report.received_files
                                else plain_summary(report.summary))
-                    if report.cancelled:
+                    if report.problem:
+                        # Why, in the core's words, is in the panel and behind the status line.
+                        text = tr("Sync stopped part-way; nothing was lost.")
+                    elif report.cancelled:
                         text = tr("Sync stopped when asked. %1 The rest will follow at the next sync.")
                     else:
                         text = tr("Synced. %1")
@@ -509,7 +518,7 @@ class SyncStatusButton(QToolButton):
         c = self.controller
         text = status_text(c.status, c.busy)
         s = c.status
-        if (not c.busy and c.last is not None and c.last.error and s is not None and s.connected
+        if (not c.busy and c.last is not None and c.last.stopped and s is not None and s.connected
                 and not s.needs_passphrase):
             # A background sync stopped for a reason the folder's state does not show.
             text += " · " + self.tr("⚠ the last sync stopped: click for details")
