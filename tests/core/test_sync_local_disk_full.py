@@ -11,7 +11,9 @@ the file, and the next sync carries on where it stopped.
 
 from __future__ import annotations
 
+import io
 import os
+import random
 from pathlib import Path
 
 import pytest
@@ -63,6 +65,37 @@ def test_a_change_file_the_full_disk_cannot_take_is_read_again_once_there_is_roo
                 assert not report.skipped, report.lines()
             assert set(ids) <= {e.id for e in b.ws.bundle(rid).evidence}
             assert state(b.ws) == state(a.ws)
+        finally:
+            b.close()
+    a.close()
+
+
+def test_a_photo_the_full_disk_cannot_take_is_fetched_once_there_is_room(tmp_path, shared):
+    """A photo is written beside the database: a disk too full for it stopped the sync
+    with the system's bare 'No space left on device', and the photo was never fetched
+    again once there was room."""
+    from PIL import Image
+    rng = random.Random(7)
+    noise = Image.frombytes("RGB", (600, 600), rng.randbytes(600 * 600 * 3))
+    out = io.BytesIO()
+    noise.save(out, "PNG")          # about 1 MB that does not compress
+    a = Device(tmp_path, "a")
+    rid, _ = add_demo(a.ws)
+    a.sync(shared)
+    with small_disk(tmp_path / "small", "32M") as disk:
+        b = Device(disk, "b")
+        try:
+            b.sync(shared)
+            seen = a.ws.add_observation(rid, room="Y4 Otters", text="Display of the class's word mats")
+            photo = a.ws.add_photo(seen, out.getvalue(), caption="Word mats on display")
+            a.sync(shared)
+            filler = nearly_full(disk, 400_000)
+            report = b.sync(shared)
+            assert report.problem == DISK_FULL
+            filler.unlink()
+            report = b.sync(shared)
+            assert report.problem is None, report.lines()
+            assert b.ws.photo_bytes(photo) == out.getvalue()
         finally:
             b.close()
     a.close()

@@ -100,6 +100,7 @@ from __future__ import annotations
 
 import bisect
 import copy
+import errno
 import functools
 import hashlib
 import json
@@ -1699,15 +1700,25 @@ class _Sync:
         if not wanted:
             return
         files = AttachmentStore(self.paths.attachments)
-        missing = []
-        for rec in sorted(wanted):
+        missing: list[str] = []
+        order = sorted(wanted)
+        for k, rec in enumerate(order):
             photo = store.get(model.Photo, rec, include_deleted=True)
             if photo is None:
                 missing.append(rec)   # its record is still waiting for its evidence
                 continue
             if photo.deleted or not photo.sha256 or files.path(photo.sha256, photo.media_type).exists():
                 continue
-            if not self._fetch_photo(photo, files):
+            try:
+                fetched = self._fetch_photo(photo, files)
+            except OSError as exc:
+                if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+                    raise
+                # No room for it on this computer: it and the photos after it are
+                # fetched at a later sync (the sync stops, saying the disk is full).
+                save_json(store, MISSING_PHOTOS, missing + order[k:])
+                raise StoreFull(f"No room on this computer's disk for a photo: {exc.strerror}.") from None
+            if not fetched:
                 missing.append(rec)
         if missing or load_json(store, MISSING_PHOTOS, []):
             save_json(store, MISSING_PHOTOS, missing)
