@@ -4,9 +4,13 @@ disk (or because another program holds it too long) is not the file's fault.
 A laptop nearly full took a colleague's good change file for a malformed one ("its
 contents are not in the form this version expects"), remembered it so, and never read
 it again: after space was freed and everyone synced twice more, 30 observations never
-arrived. Joining from a snapshot said the same of the snapshot. Now the sync stops,
-says the disk is full (or the database busy) in plain words, remembers nothing against
-the file, and the next sync carries on where it stopped.
+arrived. Joining from a snapshot said the same of the snapshot. A photo with no room
+stopped the sync with the system's bare words and was never fetched again, and a
+partner's file said "[Errno 28]". Now the sync stops, says the disk is full (or the
+database busy) in plain words, remembers nothing against the file, and the next sync
+carries on where it stopped.
+
+Each test fills a real small tmpfs, leaving room for a sync's small writes only.
 """
 
 from __future__ import annotations
@@ -70,15 +74,19 @@ def test_a_change_file_the_full_disk_cannot_take_is_read_again_once_there_is_roo
     a.close()
 
 
+def noisy_png(seed: int) -> bytes:
+    from PIL import Image
+    rng = random.Random(seed)
+    out = io.BytesIO()
+    Image.frombytes("RGB", (600, 600), rng.randbytes(600 * 600 * 3)).save(out, "PNG")
+    return out.getvalue()       # about 1 MB that does not compress
+
+
 def test_a_photo_the_full_disk_cannot_take_is_fetched_once_there_is_room(tmp_path, shared):
     """A photo is written beside the database: a disk too full for it stopped the sync
     with the system's bare 'No space left on device', and the photo was never fetched
     again once there was room."""
-    from PIL import Image
-    rng = random.Random(7)
-    noise = Image.frombytes("RGB", (600, 600), rng.randbytes(600 * 600 * 3))
-    out = io.BytesIO()
-    noise.save(out, "PNG")          # about 1 MB that does not compress
+    picture = noisy_png(7)
     a = Device(tmp_path, "a")
     rid, _ = add_demo(a.ws)
     a.sync(shared)
@@ -87,7 +95,7 @@ def test_a_photo_the_full_disk_cannot_take_is_fetched_once_there_is_room(tmp_pat
         try:
             b.sync(shared)
             seen = a.ws.add_observation(rid, room="Y4 Otters", text="Display of the class's word mats")
-            photo = a.ws.add_photo(seen, out.getvalue(), caption="Word mats on display")
+            photo = a.ws.add_photo(seen, picture, caption="Word mats on display")
             a.sync(shared)
             filler = nearly_full(disk, 400_000)
             report = b.sync(shared)
@@ -95,9 +103,37 @@ def test_a_photo_the_full_disk_cannot_take_is_fetched_once_there_is_room(tmp_pat
             filler.unlink()
             report = b.sync(shared)
             assert report.problem is None, report.lines()
-            assert b.ws.photo_bytes(photo) == out.getvalue()
+            assert b.ws.photo_bytes(photo) == picture
         finally:
             b.close()
+    a.close()
+
+
+def test_a_partners_file_opened_on_a_full_disk_says_so_in_plain_words_and_opens_once_there_is_room(
+        tmp_path):
+    from wss_desktop.core.errors import UserError
+    from wss_desktop.core.sync.exchange import export_review, import_file
+    a = Device(tmp_path, "a")
+    rid, _ = add_demo(a.ws)
+    seen = a.ws.add_observation(rid, room="Y4 Otters", text="Display of the class's word mats")
+    photo = a.ws.add_photo(seen, noisy_png(8), caption="Word mats on display")
+    sent = export_review(a.ws.store, a.ws.paths, rid, tmp_path / "out.wssreview", a.keys,
+                         passphrase="pair words for sam")
+    with small_disk(tmp_path / "small", "32M") as disk:
+        partner = Device(disk, "partner")
+        try:
+            filler = nearly_full(disk, 400_000)
+            with pytest.raises(UserError) as raised:
+                import_file(partner.ws.store, partner.ws.paths, sent.path, partner.keys,
+                            passphrase="pair words for sam")
+            assert "disk is full" in str(raised.value) and "Errno" not in str(raised.value)
+            assert partner.ws.reviews() == []
+            filler.unlink()
+            import_file(partner.ws.store, partner.ws.paths, sent.path, partner.keys,
+                        passphrase="pair words for sam")
+            assert partner.ws.photo_bytes(photo) == a.ws.photo_bytes(photo)
+        finally:
+            partner.close()
     a.close()
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 import base64
+import errno
 import hashlib
 import os
 import uuid
@@ -23,7 +24,7 @@ from .. import model
 from ..attachments import AttachmentStore, inspect_image
 from ..errors import InputError, UserError
 from ..paths import Paths
-from ..store import Store
+from ..store import Store, StoreFull
 from . import crypto, wire
 from .keys import PassphraseNeeded, TeamKeys
 from .service import TEAM_KEY, note_peer_changes
@@ -174,7 +175,13 @@ def import_file(store: Store, paths: Paths, source: str | Path, keys: TeamKeys, 
         except InputError:
             continue
         if not files.path(digest, media).exists():
-            files.put(data, media)
+            try:
+                files.put(data, media)
+            except OSError as exc:
+                if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+                    raise
+                raise StoreFull(f"This computer's disk is full, so {source} was not opened and nothing "
+                                f"in your reviews was changed. Free some space and open it again.") from None
             added_photos += 1
     # A partner's file may only touch the review it says it carries, and every change
     # is checked like a local edit; refused ones are never stored, so never passed on.
