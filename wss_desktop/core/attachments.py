@@ -16,6 +16,7 @@ renames them in place.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import hmac
 import os
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .errors import InputError
+from .errors import DiskFull, InputError
 
 MAX_BYTES = 10 * 1024 * 1024
 _EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png"}
@@ -122,7 +123,13 @@ class AttachmentStore:
         target = self.path(digest, media_type)
         if target.exists() and target.stat().st_size > 0:
             return digest
-        self._write(target, self._seal(data))
+        try:
+            self._write(target, self._seal(data))
+        except OSError as exc:
+            if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+                raise
+            raise DiskFull("This computer's disk is full, so the photo could not be kept. Free "
+                           "some space and try again; nothing was changed.") from None
         return digest
 
     def place(self, data: bytes) -> Path:

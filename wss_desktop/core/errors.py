@@ -8,3 +8,8 @@ class UserError(Exception):
 
 class InputError(UserError, ValueError):
     """Something typed or chosen that the app cannot accept."""
+
+
+class DiskFull(UserError):
+    """This computer's disk (or the user's share of it) has no room for what was being
+    written; nothing of it was kept. The same write may succeed once there is room."""

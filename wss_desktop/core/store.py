@@ -40,7 +40,7 @@ from sqlcipher3 import dbapi2 as sqlcipher
 
 from . import model, schema
 from .changes import LOCAL, SYNC, ChangeCollector, Changes
-from .errors import UserError
+from .errors import DiskFull, UserError
 from .model import KINDS, Record
 from .sync import merge
 from .sync.hlc import HybridClock
@@ -181,7 +181,7 @@ class StoreBusy(StoreError):
     was changed, and the same write can be tried again."""
 
 
-class StoreFull(StoreError):
+class StoreFull(StoreError, DiskFull):
     """The disk is full (or could not be written): SQLite rolled the write back, nothing
     was changed, and the same write can be tried again once there is space."""
 

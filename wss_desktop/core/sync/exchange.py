@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Any
 import base64
-import errno
 import hashlib
 import os
 import uuid
@@ -22,9 +21,9 @@ from pathlib import Path
 
 from .. import model
 from ..attachments import AttachmentStore, inspect_image
-from ..errors import InputError, UserError
+from ..errors import DiskFull, InputError, UserError
 from ..paths import Paths
-from ..store import Store, StoreFull
+from ..store import Store
 from . import crypto, wire
 from .keys import PassphraseNeeded, TeamKeys
 from .service import TEAM_KEY, note_peer_changes
@@ -177,11 +176,9 @@ def import_file(store: Store, paths: Paths, source: str | Path, keys: TeamKeys, 
         if not files.path(digest, media).exists():
             try:
                 files.put(data, media)
-            except OSError as exc:
-                if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
-                    raise
-                raise StoreFull(f"This computer's disk is full, so {source} was not opened and nothing "
-                                f"in your reviews was changed. Free some space and open it again.") from None
+            except DiskFull:
+                raise DiskFull(f"This computer's disk is full, so {source} was not opened and nothing "
+                               f"in your reviews was changed. Free some space and open it again.") from None
             added_photos += 1
     # A partner's file may only touch the review it says it carries, and every change
     # is checked like a local edit; refused ones are never stored, so never passed on.

@@ -100,7 +100,6 @@ from __future__ import annotations
 
 import bisect
 import copy
-import errno
 import functools
 import hashlib
 import json
@@ -116,10 +115,10 @@ from typing import Any, Callable, Iterator, TypeVar, cast
 
 from .. import model
 from ..attachments import AttachmentStore
-from ..errors import InputError, UserError
+from ..errors import DiskFull, InputError, UserError
 from ..gcpause import gc_paused
 from ..paths import Paths
-from ..store import Change, GaveWay, Staged, Store, StoreBusy, StoreError, StoreFull
+from ..store import Change, GaveWay, Staged, Store, StoreBusy, StoreError
 from . import crypto, team, wire
 from .folder import (DEVICES, FILES, HAVE, MARKER, PHOTO_SUFFIX, SNAPSHOT, SNAPSHOT_PART, AfreshOffered, DeviceFolder, check_apart, FileInfo, FolderError,
                      FolderUnavailable, Marker, SyncLock, device_dir, find_blob, folder_identity,
@@ -148,7 +147,7 @@ DISK_FULL = ("This computer's disk is full, so the sync stopped before it had ta
 BUSY = ("The database was busy in another window or program for too long, so the sync "
         "stopped before it had taken in everything. Nothing was lost: it carries on at the "
         "next sync.")
-_NOT_THE_FILES = (StoreFull, StoreBusy)
+_NOT_THE_FILES = (DiskFull, StoreBusy)
 
 FOLDER = "sync.folder"
 FOLDER_ID = "sync.folder_id"
@@ -1711,13 +1710,11 @@ class _Sync:
                 continue
             try:
                 fetched = self._fetch_photo(photo, files)
-            except OSError as exc:
-                if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
-                    raise
+            except DiskFull:
                 # No room for it on this computer: it and the photos after it are
                 # fetched at a later sync (the sync stops, saying the disk is full).
                 save_json(store, MISSING_PHOTOS, missing + order[k:])
-                raise StoreFull(f"No room on this computer's disk for a photo: {exc.strerror}.") from None
+                raise
             if not fetched:
                 missing.append(rec)
         if missing or load_json(store, MISSING_PHOTOS, []):
@@ -1891,7 +1888,7 @@ def sync_folder(store: Store, paths: Paths, folder: str | Path, keys: TeamKeys, 
                 job.compact()
         except _NOT_THE_FILES as exc:
             # What was taken in so far is kept; nothing is remembered against the files.
-            job.report.problem = DISK_FULL if isinstance(exc, StoreFull) else BUSY
+            job.report.problem = DISK_FULL if isinstance(exc, DiskFull) else BUSY
             job.report.seconds = time.perf_counter() - started
             return job.report
         except FolderUnavailable as exc:

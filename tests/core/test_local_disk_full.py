@@ -6,7 +6,7 @@ contents are not in the form this version expects"), remembered it so, and never
 it again: after space was freed and everyone synced twice more, 30 observations never
 arrived. Joining from a snapshot said the same of the snapshot. A photo with no room
 stopped the sync with the system's bare words and was never fetched again, and a
-partner's file said "[Errno 28]". Now the sync stops, says the disk is full (or the
+partner's file said "[Errno 28]", as did adding a photo on the learning walk. Now the sync stops, says the disk is full (or the
 database busy) in plain words, remembers nothing against the file, and the next sync
 carries on where it stopped.
 
@@ -107,6 +107,26 @@ def test_a_photo_the_full_disk_cannot_take_is_fetched_once_there_is_room(tmp_pat
         finally:
             b.close()
     a.close()
+
+
+def test_a_photo_added_on_a_full_disk_says_so_in_plain_words_and_adds_nothing(tmp_path):
+    """The learning walk shows a user error's own words when a photo cannot be added; a
+    full disk raised the system's OSError instead, so the app only said that something
+    had gone wrong inside it."""
+    from wss_desktop.core.errors import DiskFull
+    from wss_desktop.core.workspace import Workspace
+    with small_disk(tmp_path / "small", "32M") as disk:
+        with Workspace.open(disk / "data") as ws:
+            rid, _ = add_demo(ws)
+            seen = ws.add_observation(rid, room="Y4 Otters", text="Display of the class's word mats")
+            filler = nearly_full(disk, 400_000)
+            with pytest.raises(DiskFull, match="disk is full, so the photo could not be kept"):
+                ws.add_photo(seen, noisy_png(9), caption="Word mats on display")
+            assert ws.photos(seen) == []
+            assert not [p for p in (disk / "data").rglob(".part-*")]
+            filler.unlink()
+            ws.add_photo(seen, noisy_png(9), caption="Word mats on display")
+            assert len(ws.photos(seen)) == 1
 
 
 def test_a_partners_file_opened_on_a_full_disk_says_so_in_plain_words_and_opens_once_there_is_room(
