@@ -18,7 +18,9 @@ from __future__ import annotations
 import io
 import os
 import random
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from disk_support import fill, small_disk
@@ -46,7 +48,9 @@ def long_observations(a: Device, rid: str, n: int = 30) -> list[str]:
     return [a.ws.add_observation(rid, room=f"Room {i}", text=f"{i} " + WORDS * 300) for i in range(n)]
 
 
-def test_a_change_file_the_full_disk_cannot_take_is_read_again_once_there_is_room(tmp_path, shared):
+@contextmanager
+def writer_and_small_laptop(tmp_path: Path, shared: Path) -> Iterator[tuple[Device, Device, str, Path]]:
+    """`a` (with room) has the demo review; `b`, on a small real disk, has synced it."""
     a = Device(tmp_path, "a")
     rid, _ = add_demo(a.ws)
     a.sync(shared)
@@ -54,24 +58,29 @@ def test_a_change_file_the_full_disk_cannot_take_is_read_again_once_there_is_roo
         b = Device(disk, "b")
         try:
             assert b.sync(shared).problem is None
-            ids = long_observations(a, rid)
-            a.sync(shared)
-            filler = nearly_full(disk, 400_000)
-            report = b.sync(shared)
-            assert report.problem == DISK_FULL
-            assert not any(NOT_THE_FORM in line for line in report.lines()), report.lines()
-            assert not set(ids) & {e.id for e in b.ws.bundle(rid).evidence}
-            filler.unlink()
-            for _ in range(2):
-                a.sync(shared)
-                report = b.sync(shared)
-                assert report.problem is None, report.lines()
-                assert not report.skipped, report.lines()
-            assert set(ids) <= {e.id for e in b.ws.bundle(rid).evidence}
-            assert state(b.ws) == state(a.ws)
+            yield a, b, rid, disk
         finally:
             b.close()
-    a.close()
+            a.close()
+
+
+def test_a_change_file_the_full_disk_cannot_take_is_read_again_once_there_is_room(tmp_path, shared):
+    with writer_and_small_laptop(tmp_path, shared) as (a, b, rid, disk):
+        ids = long_observations(a, rid)
+        a.sync(shared)
+        filler = nearly_full(disk, 400_000)
+        report = b.sync(shared)
+        assert report.problem == DISK_FULL
+        assert not any(NOT_THE_FORM in line for line in report.lines()), report.lines()
+        assert not set(ids) & {e.id for e in b.ws.bundle(rid).evidence}
+        filler.unlink()
+        for _ in range(2):
+            a.sync(shared)
+            report = b.sync(shared)
+            assert report.problem is None, report.lines()
+            assert not report.skipped, report.lines()
+        assert set(ids) <= {e.id for e in b.ws.bundle(rid).evidence}
+        assert state(b.ws) == state(a.ws)
 
 
 def noisy_png(seed: int) -> bytes:
@@ -87,26 +96,17 @@ def test_a_photo_the_full_disk_cannot_take_is_fetched_once_there_is_room(tmp_pat
     with the system's bare 'No space left on device', and the photo was never fetched
     again once there was room."""
     picture = noisy_png(7)
-    a = Device(tmp_path, "a")
-    rid, _ = add_demo(a.ws)
-    a.sync(shared)
-    with small_disk(tmp_path / "small", "32M") as disk:
-        b = Device(disk, "b")
-        try:
-            b.sync(shared)
-            seen = a.ws.add_observation(rid, room="Y4 Otters", text="Display of the class's word mats")
-            photo = a.ws.add_photo(seen, picture, caption="Word mats on display")
-            a.sync(shared)
-            filler = nearly_full(disk, 400_000)
-            report = b.sync(shared)
-            assert report.problem == DISK_FULL
-            filler.unlink()
-            report = b.sync(shared)
-            assert report.problem is None, report.lines()
-            assert b.ws.photo_bytes(photo) == picture
-        finally:
-            b.close()
-    a.close()
+    with writer_and_small_laptop(tmp_path, shared) as (a, b, rid, disk):
+        seen = a.ws.add_observation(rid, room="Y4 Otters", text="Display of the class's word mats")
+        photo = a.ws.add_photo(seen, picture, caption="Word mats on display")
+        a.sync(shared)
+        filler = nearly_full(disk, 400_000)
+        report = b.sync(shared)
+        assert report.problem == DISK_FULL
+        filler.unlink()
+        report = b.sync(shared)
+        assert report.problem is None, report.lines()
+        assert b.ws.photo_bytes(photo) == picture
 
 
 def test_a_photo_added_on_a_full_disk_says_so_in_plain_words_and_adds_nothing(tmp_path):
