@@ -226,3 +226,36 @@ def test_a_change_file_met_while_another_program_holds_the_database_is_read_agai
         other.close()
         a.close()
         b.close()
+
+
+def test_a_photo_whose_record_arrived_but_was_never_put_on_the_fetch_list_is_fetched(tmp_path, shared,
+                                                                                     monkeypatch):
+    """A photo's record and the list of photos still to fetch are written apart: a disk
+    filling in the moment between them (or a join from a snapshot stopped part-way)
+    leaves a record whose photo is on no list. The first sync of each run of the app
+    (or command) looks over every photo for one whose file is not here."""
+    from wss_desktop.core.attachments import AttachmentStore
+    from wss_desktop.core.sync.service import MISSING_PHOTOS
+    picture = noisy_png(10)
+    a, b = Device(tmp_path, "a"), Device(tmp_path, "b")
+    try:
+        rid, _ = add_demo(a.ws)
+        seen = a.ws.add_observation(rid, room="Y4 Otters", text="Display of the class's word mats")
+        photo = a.ws.add_photo(seen, picture, caption="Word mats on display")
+        a.sync(shared)
+        b.sync(shared)
+        assert b.ws.photo_bytes(photo) == picture
+        # As a disk that filled between the record and the list leaves it.
+        record = b.ws.store.get(sync_service.model.Photo, photo)
+        AttachmentStore(b.ws.paths.attachments).path(record.sha256, record.media_type).unlink()
+        b.ws.store.set_setting(MISSING_PHOTOS, None)
+        b.sync(shared)             # the same run of the app: not looked over again
+        with pytest.raises(FileNotFoundError):
+            b.ws.photo_bytes(photo)
+        monkeypatch.setattr(sync_service, "_LOOKED_OVER", set())      # the app started again
+        report = b.sync(shared)
+        assert report.problem is None, report.lines()
+        assert b.ws.photo_bytes(photo) == picture
+    finally:
+        a.close()
+        b.close()

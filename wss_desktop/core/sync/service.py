@@ -173,6 +173,10 @@ _DEVICE_ID = re.compile(r"^[0-9a-f]{8,64}$")
 _HAVES: dict[tuple[str, str, str], tuple[tuple[Any, ...], dict[str, Any]]] = {}
 
 
+# Data folders whose photos were looked over in this process (_fetch_photos): the first
+# sync of each run of the app or a command looks for every photo whose file is not here.
+_LOOKED_OVER: set[str] = set()
+
 # Colleagues' snapshots found to cover nothing this device had not read, in this
 # process: {(folder id, this device, its device): (the manifest's stamp, digest of what
 # this device had read)}.
@@ -1696,9 +1700,18 @@ class _Sync:
     def _fetch_photos(self, records: set[str]) -> None:
         store = self.store
         wanted = set(load_json(store, MISSING_PHOTOS, [])) | records
+        files = AttachmentStore(self.paths.attachments)
+        if str(self.paths.root) not in _LOOKED_OVER:
+            # A photo's record and the list of photos to fetch are written apart, so a
+            # disk filling between them, or a join from a snapshot stopped part-way,
+            # can leave a record whose photo is on no list: once per run, every photo
+            # whose file is not here is looked for.
+            _LOOKED_OVER.add(str(self.paths.root))
+            wanted |= {p.id for p in store.records(model.Photo)
+                       if p.sha256 and not files.path(p.sha256, p.media_type).exists()
+                       and not files.legacy_path(p.sha256, p.media_type).exists()}
         if not wanted:
             return
-        files = AttachmentStore(self.paths.attachments)
         missing: list[str] = []
         order = sorted(wanted)
         for k, rec in enumerate(order):
