@@ -1042,6 +1042,8 @@ class _Sync:
                         if not yielded:
                             break
                         self._let_writers_go()
+                        # Once they have saved, the log restarts (see Store.checkpoint).
+                        self.store.checkpoint()
                 finally:
                     photos = taken_in(staged) if summary.applied else set()
                     self.report.summary.add(summary)
