@@ -259,6 +259,17 @@ def _typing_during_join(data: Path, shared: Path, keys: TeamKeys, other_process:
                 failed.append(exc)
             finally:
                 done.set()
+        # The write-ahead log's largest size while the join runs (the disk it takes).
+        wal, peak = data / "wss.sqlite3-wal", [0]
+
+        def watch_log() -> None:
+            while not done.wait(0.05):
+                try:
+                    peak[0] = max(peak[0], wal.stat().st_size)
+                except OSError:
+                    pass
+        watcher = threading.Thread(target=watch_log)
+        watcher.start()
         worker = threading.Thread(target=join)
         t_start = time.perf_counter()
         worker.start()
@@ -274,18 +285,23 @@ def _typing_during_join(data: Path, shared: Path, keys: TeamKeys, other_process:
                 time.sleep(autosave.RETRY_MS / 1000)
             waits.append(time.perf_counter() - typed)
         worker.join()
+        watcher.join()
         seconds = time.perf_counter() - t_start
         if failed:
             raise failed[0]
+        pages = [int(app.store.conn.execute(f"PRAGMA {p}").fetchone()[0]) for p in ("page_count", "page_size")]
     figures = {"join_from_snapshot_while_typing_s": round(seconds, 3), "typed_saves_during_join": len(waits),
                "save_attempts_during_join": len(holds),
                "save_attempt_holding_the_window_during_join": summary_ms(holds) if holds else None,
                "longest_save_attempt_during_join_ms": round(max(holds, default=0) * 1000, 1),
                "typed_text_waiting_to_be_saved_during_join": summary_ms(waits) if waits else None,
                "typed_text_longest_wait_to_be_saved_s": round(max(waits, default=0), 3),
-               "save_floor_no_sync": summary_ms(alone)}
+               "save_floor_no_sync": summary_ms(alone),
+               "log_peak_mb_during_join": round(peak[0] / 1e6, 1),
+               "floor_database_mb_after_join": round(pages[0] * pages[1] / 1e6, 1)}
     if other_process:
-        return {f"command_line_{k}" if k != "save_floor_no_sync" else k: v for k, v in figures.items()}
+        return {f"command_line_{k}" if k not in ("save_floor_no_sync", "floor_database_mb_after_join") else k: v
+                for k, v in figures.items()}
     return figures
 
 

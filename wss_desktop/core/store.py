@@ -981,10 +981,10 @@ class Store:
         return own + self._others_waiting
 
     # The write-ahead log's size kept on disk once it restarts after being copied back
-    # (PRAGMA journal_size_limit). A join of a trust's reviews grows it to the size of
-    # the database or more (2 GB for 5,000 reviews while the user typed, as each commit
-    # made for the app's saves writes pages all over it); without a limit the file
-    # keeps that size until the app closes. Everyday edits stay far below it.
+    # (PRAGMA journal_size_limit). A join of a trust's reviews in one transaction grows
+    # it to the size of the database it writes (440 MB for 5,000 reviews; see also
+    # `checkpoint`); without a limit the file keeps that size until the app closes.
+    # Everyday edits stay far below it.
     WAL_KEEP_BYTES = 32 * 1024 * 1024
 
     # SQLite's page cache while a sync takes in many changes (in KiB). A new laptop
