@@ -69,7 +69,7 @@ def main() -> None:
         "longest_save_attempt_ms": here["longest_save_attempt_during_join_ms"],
         "before": {"log_mb_when_the_join_ended_while_typing": 1769.6,
                    "log_peak_mb_giving_way_at_every_part": 2181.0,
-                   "note": "the code before b04c812, measured by hand on 29 Nov 2026 with the same data"},
+                   "note": "the code before 1323a77, measured by hand on 29 Nov 2026 with the same data"},
     }
     record("join_log", figures)
     print(f"the log's largest size while a laptop joined {reviews} reviews and its user typed: "
