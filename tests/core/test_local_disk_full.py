@@ -5,12 +5,12 @@ A laptop nearly full took a colleague's good change file for a malformed one ("i
 contents are not in the form this version expects"), remembered it so, and never read
 it again: after space was freed and everyone synced twice more, 30 observations never
 arrived. Joining from a snapshot said the same of the snapshot. A photo with no room
-stopped the sync with the system's bare words and was never fetched again, and a
-partner's file said "[Errno 28]", as did adding a photo on the learning walk. Now the sync stops, says the disk is full (or the
-database busy) in plain words, remembers nothing against the file, and the next sync
-carries on where it stopped.
+stopped the sync with the system's bare words and was never fetched again; a partner's
+file said "[Errno 28]"; adding a photo on the learning walk got only the app's "something
+went wrong". Now the sync stops, says the disk is full (or the database busy) in plain
+words, remembers nothing against the file, and the next sync carries on where it stopped.
 
-Each test fills a real small tmpfs, leaving room for a sync's small writes only.
+The disk-full tests fill a real small tmpfs, leaving room for a sync's small writes only.
 """
 
 from __future__ import annotations
