@@ -32,11 +32,13 @@ it into place, so a failure part-way leaves nothing behind.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import io
 import json
 import os
 import re
+import shutil
 import struct
 import tempfile
 import zipfile
@@ -46,7 +48,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO, Callable, Iterator, TYPE_CHECKING
 
 from .attachments import AttachmentStore, LogoStore
-from .errors import UserError
+from .errors import DiskFull, UserError
 from .kept_text import FOLDER as KEPT_TEXT
 from .paths import Paths
 from . import atrest
@@ -79,6 +81,30 @@ Progress = Callable[[int, int, str], None]
 
 class BackupError(UserError):
     """A backup could not be made or read; the message says why and what to do."""
+
+
+class BackupFull(BackupError, DiskFull):
+    """A disk the backup or restore was writing to is full; nothing was kept of it."""
+
+
+def _is_full(exc: BaseException, folder: Path | None = None, need: int = 0) -> bool:
+    """Whether `exc` is a disk (or the user's share of it) having no room: the kernel's
+    ENOSPC or EDQUOT, or SQLite's "database or disk is full". SQLite may report a write
+    that found no room as "disk I/O error" instead (it does on tmpfs): that counts when
+    the disk at `folder` now has less than `need` bytes free."""
+    if isinstance(exc, DiskFull):
+        return True
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+    if not isinstance(exc, DATABASE_ERRORS):
+        return False
+    text = str(exc)
+    return "disk is full" in text or (folder is not None and "disk I/O error" in text
+                                      and shutil.disk_usage(folder).free < need)
+
+
+def _megabytes(size: int) -> str:
+    return f"{max(size, 1) / 1_000_000:.1f} MB"
 
 
 @dataclass
@@ -244,10 +270,18 @@ def _write_archive(paths: Paths, out: _Sealer, say: Progress) -> tuple[int, int]
         # encrypted archive), so even this temporary copy is never plaintext, and the
         # restoring computer re-encrypts it with its own key.
         transport = os.urandom(32)
-        copy_database(paths.database, db_copy, target_key=transport)
-        with Store.open(db_copy, key=transport) as copied:
-            reviews = len(copied.review_rows())
-            schema = copied.schema_version()
+        try:
+            copy_database(paths.database, db_copy, target_key=transport)
+            with Store.open(db_copy, key=transport) as copied:
+                reviews = len(copied.review_rows())
+                schema = copied.schema_version()
+        except (OSError, StoreError, *DATABASE_ERRORS) as exc:
+            if not _is_full(exc):
+                raise
+            raise BackupFull(f"This computer's disk is full (where it keeps temporary files, "
+                             f"{work.parent}), so the backup was not made: it copies the database "
+                             f"there first. Free some space and try again; nothing was "
+                             f"changed.") from None
         for leftover in ("-wal", "-shm"):
             Path(str(db_copy) + leftover).unlink(missing_ok=True)
         members = [(DATABASE, db_copy), *_data_files(paths)]
@@ -321,10 +355,15 @@ def backup(source: "Workspace | Paths", target_file: str | os.PathLike[str], *,
             raw.flush()
             os.fsync(raw.fileno())
         os.replace(part, target)
-    except BaseException:
+    except BaseException as exc:
         part.unlink(missing_ok=True)
         _note_unfinished(paths, None)
-        raise
+        if isinstance(exc, BackupFull) or not _is_full(exc):
+            raise
+        raise BackupFull(f"The disk is full at {target.parent}, so the backup was not made (a "
+                         f"backup of these reviews can take up to "
+                         f"{_megabytes(_backup_room(paths))}). Free some space there, or choose "
+                         f"a place with more room, and try again; nothing was changed.") from None
     _note_unfinished(paths, None)
     say(1, 1, "Done")
     from .sync import crypto
@@ -332,6 +371,14 @@ def backup(source: "Workspace | Paths", target_file: str | os.PathLike[str], *,
     locked_with = "team key" if team and crypto.key_id(key) == team else "passphrase"
     return BackupResult(target, files, target.stat().st_size, True, reviews, locked_with,
                         cleared)
+
+
+def _backup_room(paths: Paths) -> int:
+    """About the most a backup of this data folder takes (it is compressed as it is
+    written): the database, with what its write-ahead log holds, and the files."""
+    wal = Path(str(paths.database) + "-wal")
+    database = paths.database.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
+    return database + sum(p.stat().st_size for _, p in _data_files(paths))
 
 
 # A backup is written to ".<name>.part-<process id>-<random>" beside its target, renamed
@@ -597,8 +644,8 @@ def _safe_name(name: str) -> bool:
     return name in (DATABASE, MANIFEST) or (len(pure.parts) > 1 and pure.parts[0] in FOLDERS)
 
 
-def _unpack(zip_path: Path, into: Path, say: Progress,
-            sealed: dict[str, AttachmentStore]) -> tuple[dict[str, Any], int]:
+def _unpack(zip_path: Path, into: Path, say: Progress, sealed: dict[str, AttachmentStore],
+            restoring_into: Path) -> tuple[dict[str, Any], int]:
     damaged = ("The backup file is damaged ({0}), so it was not restored. Try another copy of "
                "the backup; nothing was changed.")
     try:
@@ -623,6 +670,12 @@ def _unpack(zip_path: Path, into: Path, say: Progress,
         names = set(zf.namelist()) - {MANIFEST}
         if names != set(files) or DATABASE not in names:
             raise BackupError(damaged.format("files are missing or were added"))
+        try:
+            # Every file, and the database once more as it is re-encrypted.
+            _check_room(restoring_into, sum(int(files[name]["size"]) for name in names)
+                        + int(files[DATABASE]["size"]))
+        except (KeyError, TypeError, ValueError):
+            raise BackupError(damaged.format("its list of contents cannot be read")) from None
         for done, name in enumerate(sorted(names)):
             if not _safe_name(name):
                 raise BackupError(damaged.format(f"it holds an unexpected file, {name}"))
@@ -655,6 +708,21 @@ def _unpack(zip_path: Path, into: Path, say: Progress,
     return manifest, len(names) - 1
 
 
+_RESTORE_FULL = ("The disk is full at {0}, so nothing was restored. Free some space there, or "
+                 "restore into a folder on another disk, then try again; nothing was changed.")
+
+
+def _check_room(folder: Path, need: int) -> None:
+    """BackupFull unless the disk at `folder` has `need` bytes free, and a little more."""
+    need += 1_000_000
+    free = shutil.disk_usage(folder).free
+    if free < need:
+        raise BackupFull(f"The disk at {folder} has too little room to restore this backup: it "
+                         f"needs about {_megabytes(need)} free and has {_megabytes(free)}. Free "
+                         f"some space there, or restore into a folder on another disk, then try "
+                         f"again; nothing was changed.")
+
+
 def restore(archive: str | os.PathLike[str], data_dir: str | os.PathLike[str], *, key: bytes | None = None,
             keys: "TeamKeys | None" = None, passphrase: str | None = None,
             unlock_passphrase: str | None = None, ephemeral: bool = False,
@@ -675,62 +743,76 @@ def restore(archive: str | os.PathLike[str], data_dir: str | os.PathLike[str], *
     if not source.is_file():
         raise BackupError(f"There is no backup file at {source}.")
     check_target(target)
+    # Too little room is said before anything is written: the decrypted archive and the
+    # unpacked folder each take about the backup's size at least (_unpack checks again
+    # once it knows the sizes inside).
+    _check_room(target.parent, source.stat().st_size * (2 if is_locked(source) else 1))
     with tempfile.TemporaryDirectory(prefix=f".{target.name}-restoring-", dir=target.parent) as tmp:
-        work = Path(tmp)
-        with open(source, "rb") as fh:
-            locked = fh.read(len(MAGIC)) == MAGIC
-            fh.seek(0)
-            zip_path = work / "backup.zip"
-            if locked:
-                header = _read_locked_header(fh)
-                team_key = _unlock(header, key, keys, passphrase)
-                say(0, 0, "Unlocking the backup")
-                with open(zip_path, "wb") as dst:
-                    _decrypt(fh, dst, header, team_key)
-            else:
-                zip_path = source
-        staged = work / "data"
-        staged.mkdir()
-        # The restored folder gets a key of its own on this computer (keyring, or the
-        # unlock passphrase): photos are sealed with it as they are unpacked, and the
-        # database is re-encrypted with it before it is checked.
-        local = (atrest.ephemeral_key(staged) if ephemeral
-                 else atrest.database_key(staged, passphrase=unlock_passphrase))
-        manifest, files = _unpack(zip_path, staged, say, _sealed_files(staged, local))
-        say(1, 1, "Checking the database")
-        database = staged / DATABASE
         try:
-            carried = manifest.get("database_key")
-            transport = bytes.fromhex(carried) if carried else None
-        except (TypeError, ValueError):
-            raise BackupError("The backup file is damaged (its database key cannot be read), so "
-                              "it was not restored.") from None
-        try:
-            copy_database(database, staged / "reencrypted.sqlite3", key=transport, target_key=local)
-        except DATABASE_ERRORS:
-            raise BackupError("The database in the backup is damaged, so it was not restored. "
-                              "Try another copy of the backup; nothing was changed.") from None
-        os.replace(staged / "reencrypted.sqlite3", database)
-        synced = False
-        try:
-            with Store.open(database, staged / "backups", key=local) as store:
-                problems = store.integrity_problems()
-                reviews = len(store.review_rows())
-                synced = bool(store.setting(FOLDER_SETTING))
-        except NewerDatabase:
-            raise BackupError("This backup was made by a newer version of WSS Review Desktop. "
-                              "Update the app to restore it.") from None
-        except StoreError:
-            problems = ["the database cannot be opened"]
-        if problems:
-            raise BackupError("The database in the backup failed its check (" + "; ".join(problems[:3])
-                              + "), so it was not restored. Try another copy of the backup.")
-        for leftover in ("-wal", "-shm"):
-            Path(str(database) + leftover).unlink(missing_ok=True)
-        check_target(target)
-        if target.exists():
-            target.rmdir()
-        os.replace(staged, target)
+            work = Path(tmp)
+            with open(source, "rb") as fh:
+                locked = fh.read(len(MAGIC)) == MAGIC
+                fh.seek(0)
+                zip_path = work / "backup.zip"
+                if locked:
+                    header = _read_locked_header(fh)
+                    team_key = _unlock(header, key, keys, passphrase)
+                    say(0, 0, "Unlocking the backup")
+                    with open(zip_path, "wb") as dst:
+                        _decrypt(fh, dst, header, team_key)
+                else:
+                    zip_path = source
+            staged = work / "data"
+            staged.mkdir()
+            # The restored folder gets a key of its own on this computer (keyring, or the
+            # unlock passphrase): photos are sealed with it as they are unpacked, and the
+            # database is re-encrypted with it before it is checked.
+            local = (atrest.ephemeral_key(staged) if ephemeral
+                     else atrest.database_key(staged, passphrase=unlock_passphrase))
+            manifest, files = _unpack(zip_path, staged, say, _sealed_files(staged, local),
+                                      target.parent)
+            say(1, 1, "Checking the database")
+            database = staged / DATABASE
+            try:
+                carried = manifest.get("database_key")
+                transport = bytes.fromhex(carried) if carried else None
+            except (TypeError, ValueError):
+                raise BackupError("The backup file is damaged (its database key cannot be read), so "
+                                  "it was not restored.") from None
+            try:
+                copy_database(database, staged / "reencrypted.sqlite3", key=transport, target_key=local)
+            except DATABASE_ERRORS as exc:
+                if _is_full(exc, staged, database.stat().st_size):
+                    raise BackupFull(_RESTORE_FULL.format(target.parent)) from None
+                raise BackupError("The database in the backup is damaged, so it was not restored. "
+                                  "Try another copy of the backup; nothing was changed.") from None
+            os.replace(staged / "reencrypted.sqlite3", database)
+            synced = False
+            try:
+                with Store.open(database, staged / "backups", key=local) as store:
+                    problems = store.integrity_problems()
+                    reviews = len(store.review_rows())
+                    synced = bool(store.setting(FOLDER_SETTING))
+            except NewerDatabase:
+                raise BackupError("This backup was made by a newer version of WSS Review Desktop. "
+                                  "Update the app to restore it.") from None
+            except StoreError as exc:
+                if _is_full(exc):
+                    raise
+                problems = ["the database cannot be opened"]
+            if problems:
+                raise BackupError("The database in the backup failed its check (" + "; ".join(problems[:3])
+                                  + "), so it was not restored. Try another copy of the backup.")
+            for leftover in ("-wal", "-shm"):
+                Path(str(database) + leftover).unlink(missing_ok=True)
+            check_target(target)
+            if target.exists():
+                target.rmdir()
+            os.replace(staged, target)
+        except (OSError, StoreError, *DATABASE_ERRORS) as exc:
+            if not _is_full(exc):
+                raise
+            raise BackupFull(_RESTORE_FULL.format(target.parent)) from None
     notes = []
     if synced:
         notes.append("The reviews are set to sync with the same shared folder as before; "
