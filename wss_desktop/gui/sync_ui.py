@@ -36,7 +36,7 @@ from ..core.sync.summary import LABELS, ChangeSummary
 from . import jobs
 from .conflicts import ConflictBanner, ConflictsPanel
 from .style import scaled
-from .widgets import WrappingLabel, capitalised, plural
+from .widgets import WrappingLabel, capitalised, fit_to_screen, plural
 
 # The engine (and the cryptography and keyring it loads) is imported when first used,
 # after the window is on screen, so syncing costs nothing at start-up.
@@ -551,6 +551,7 @@ class SyncPanel(QDialog):
         self.setAccessibleName(self.tr("Shared folder and sync"))
         self.setModal(False)
         self.resize(720, 620)
+        fit_to_screen(self, parent.screen() if parent is not None else None)
         outer = QVBoxLayout(self)
 
         self.state = QLabel(self)
