@@ -559,6 +559,7 @@ def test_a_long_progress_line_wraps_so_the_panel_fits_a_small_screen_at_200_perc
     or widening the dialog."""
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
     font = QFont(app.font())
@@ -780,3 +781,72 @@ def test_a_sync_stopped_by_a_full_disk_says_so_and_never_says_synced(qtbot, monk
     assert a.sync.sync_now(quiet=quiet)          # room again: it goes through
     settle(qtbot, a.sync)
     assert "the last sync stopped" not in a.sync.status_button.text()
+
+
+def squashed(panel) -> list[str]:
+    """What the panel shows cut short: a wrapped label lower than its text, a button or a
+    line lower than it needs, or the bottom row of buttons outside the panel."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
+    found = []
+    for w in panel.findChildren(QWidget):
+        if not w.isVisibleTo(panel):
+            continue
+        if isinstance(w, QLabel) and w.wordWrap() and w.text():
+            if w.height() < w.heightForWidth(w.width()) - 2:
+                found.append(f"label {w.text()[:30]!r}: {w.height()} px of {w.heightForWidth(w.width())}")
+        elif isinstance(w, (QAbstractButton, QLineEdit)) and w.height() < w.minimumSizeHint().height() - 2:
+            found.append(f"{type(w).__name__} {w.accessibleName() or w.text()!r}: {w.height()} px high")
+        if isinstance(w, QAbstractButton) and w.text() == "Close":
+            bottom = w.mapTo(panel, w.rect().bottomLeft()).y()
+            if bottom > panel.height():
+                found.append(f"Close is below the panel ({bottom} > {panel.height()})")
+    return found
+
+
+def test_the_sync_panel_scrolls_rather_than_squashes_at_200_percent_text_on_a_netbook(
+        qtbot, monkeypatch, computers, shared, tmp_path):
+    """Text at 200% on a 1024x600 screen (QT_FONT_DPI=192 under Xvfb, seen on a
+    screenshot): the panel's words were squashed into boxes too low for them and cut
+    off. Now the panel scrolls and its bottom row (Close among it) stays in view.
+    Here the panel's text is made twice as large and the panel given that screen."""
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+    app = QApplication.instance()
+    usual = QFont(app.font())
+    big = QFont(usual)
+    big.setPointSizeF(usual.pointSizeF() * 2)
+    app.setFont(big)
+    try:
+        a = computers("a")
+        add_demo(a.ws)
+        panel = join_through_the_panel(qtbot, monkeypatch, a, shared, PASSPHRASE, set_up=True)
+        assert a.sync.sync_now()
+        settle(qtbot, a.sync)
+        panel.refresh()
+        panel.resize(1024, 600)
+        QApplication.processEvents()
+        assert not panel.team_box.isHidden(), "the team, its members and the device's name are shown"
+        assert panel.height() <= 600
+        panel.grab().save(str(tmp_path / "sync-panel-200pct-text-1024x600.png"))
+        found = squashed(panel)
+        assert found == [], "\n".join(found)
+    finally:
+        app.setFont(usual)
+
+
+def test_the_sync_panel_fits_a_netbook_at_the_usual_text_size_without_scrolling(
+        qtbot, monkeypatch, computers, shared):
+    """On a 1024x600 screen (the panel 560 px high below its title) nothing scrolls: what
+    the last sync did takes the room left, at least four lines."""
+    from PySide6.QtWidgets import QApplication, QScrollArea
+    a = computers("a")
+    add_demo(a.ws)
+    panel = join_through_the_panel(qtbot, monkeypatch, a, shared, PASSPHRASE, set_up=True)
+    panel.say("This computer's disk is full, so the sync stopped before it had taken in "
+              "everything. Nothing was lost: free some space and sync again.")
+    panel.resize(720, 560)
+    QApplication.processEvents()
+    assert not panel.team_box.isHidden() and not panel.message.isHidden()
+    assert not panel.findChild(QScrollArea).verticalScrollBar().isVisible()
+    assert panel.report.height() >= 4 * panel.report.fontMetrics().lineSpacing()
+    assert squashed(panel) == []

@@ -26,7 +26,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QDialog, QFileDialog, QFormLayout, QFrame,
                                QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QMenu, QPlainTextEdit, QProgressBar, QPushButton, QRadioButton,
-                               QToolButton, QVBoxLayout, QWidget)
+                               QScrollArea, QSizePolicy, QToolButton, QVBoxLayout, QWidget)
 
 from ..core import model
 from ..core.changes import Changes
@@ -552,7 +552,13 @@ class SyncPanel(QDialog):
         self.setModal(False)
         self.resize(720, 620)
         fit_to_screen(self, parent.screen() if parent is not None else None)
-        outer = QVBoxLayout(self)
+        # Everything but the bottom row of buttons scrolls when the panel is too small for
+        # it (text at 200% on a 1024x600 screen), rather than being squashed; the bottom row,
+        # Close among it, stays in view.
+        frame = QVBoxLayout(self)
+        body = QWidget(self)
+        outer = QVBoxLayout(body)
+        outer.setContentsMargins(0, 0, 0, 0)
 
         self.state = QLabel(self)
         self.state.setWordWrap(True)
@@ -700,6 +706,11 @@ class SyncPanel(QDialog):
         self.report.setReadOnly(True)
         self.report.setAccessibleName(self.tr("What the last sync did"))
         self.report.setPlaceholderText(self.tr("Nothing yet in this session."))
+        # It takes the room left over, down to four lines, so the panel fits a 600 px high
+        # screen at the usual text size without scrolling.
+        self.report.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self.report.setMinimumHeight(self.report.fontMetrics().lineSpacing() * 4
+                                     + 2 * self.report.frameWidth() + 8)
         outer.addWidget(self.report, 1)
 
         others = QHBoxLayout()
@@ -714,7 +725,12 @@ class SyncPanel(QDialog):
             others.addWidget(b)
         others.addStretch(1)
         others.addWidget(close)
-        outer.addLayout(others)
+        scroller = QScrollArea(self)
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setWidget(body)
+        frame.addWidget(scroller, 1)
+        frame.addLayout(others)
 
         self.choose.clicked.connect(self._choose)
         self.forget.clicked.connect(lambda: controller.set_folder(None))
