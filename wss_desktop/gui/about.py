@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, Q
 
 import wss_desktop
 from ..core.workspace import Workspace
+from .widgets import FitsTheScreen
 
 # (distribution, shown name, licence, what it does here)
 LIBRARIES: tuple[tuple[str, str, str, str], ...] = (
@@ -63,7 +64,7 @@ def licences_html() -> str:
         f"<p style=\"white-space: pre-wrap; font-family: monospace\">{escape(font_licence())}</p>")
 
 
-class AboutDialog(QDialog):
+class AboutDialog(FitsTheScreen, QDialog):
     def __init__(self, ws: Workspace, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("aboutDialog")

@@ -23,7 +23,7 @@ from ..core.sync import hlc
 from ..core.sync.summary import LABELS
 from ..core.workspace import Workspace
 from .style import scaled
-from .widgets import capitalised, local_time
+from .widgets import capitalised, FitsTheScreen, local_time
 
 FIELD_WORDS = {
     "purpose": "Purpose of the review", "notes": "Notes", "comment": "Comment",
@@ -184,7 +184,7 @@ class VersionBox(QGroupBox):
         layout.addWidget(self.button)
 
 
-class ConflictsPanel(QDialog):
+class ConflictsPanel(FitsTheScreen, QDialog):
     """Not modal: the reviewer can look at the review while choosing."""
 
     settled = Signal(str)   # review id of the settled field

@@ -15,9 +15,10 @@ from ..core import profile
 from ..core.errors import UserError
 from ..core.workspace import Workspace
 from .setup_forms import BrandingForm, ProfileForm, SharingForm, hint, problem_label, show_problem
+from .widgets import FitsTheScreen
 
 
-class FirstRunWizard(QWizard):
+class FirstRunWizard(FitsTheScreen, QWizard):
     def __init__(self, ws: Workspace, parent: QWidget | None = None, *,
                  keys_factory: Callable[[], object] | None = None):
         super().__init__(parent)

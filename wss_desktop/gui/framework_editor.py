@@ -36,7 +36,7 @@ from ..core.workspace import Workspace
 from . import jobs
 from .autosave import TYPING_WAIT_S
 from .rubric import DescriptorLabel
-from .widgets import NO_OPEN_ENV, announce, fit_to_screen, plural
+from .widgets import announce, fit_to_screen, FitsTheScreen, NO_OPEN_ENV, plural
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +121,7 @@ class _Tree(QTreeWidget):
         return target is None or (target.parent() is None and not on_item)   # an area: beside another
 
 
-class CopyDialog(QDialog):
+class CopyDialog(FitsTheScreen, QDialog):
     """Make my own version: a new id, name, publisher and version."""
 
     def __init__(self, source_name: str, parent: QWidget | None = None):
@@ -149,7 +149,7 @@ class CopyDialog(QDialog):
         form.addRow(buttons)
 
 
-class FrameworkEditor(QDialog):
+class FrameworkEditor(FitsTheScreen, QDialog):
     saved = Signal(str)   # framework id
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None):

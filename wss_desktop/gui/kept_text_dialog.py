@@ -15,7 +15,7 @@ from ..core import kept_text
 from ..core.errors import UserError
 from ..core.store import SQL_ERRORS
 from .autosave import AutoSaver
-from .widgets import announce, fit_to_screen, local_time, plural
+from .widgets import announce, fit_to_screen, FitsTheScreen, local_time, plural
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -72,7 +72,7 @@ def keep_unsaved(window: "MainWindow", savers: Iterable[AutoSaver], *,
     return len(texts) + (framework is not None)
 
 
-class KeptTextDialog(QDialog):
+class KeptTextDialog(FitsTheScreen, QDialog):
     """Shows the kept texts, each with where it was typed; copies them; removes them."""
 
     def __init__(self, files: list[kept_text.KeptFile], parent: QWidget | None = None):

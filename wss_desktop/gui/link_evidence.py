@@ -16,9 +16,10 @@ from ..core.model import ReviewBundle
 from ..core.reports import content
 from ..core.reports.text import uk_date
 from .forms.ui_link_evidence import Ui_LinkEvidence
+from .widgets import FitsTheScreen
 
 
-class LinkEvidenceDialog(QDialog):
+class LinkEvidenceDialog(FitsTheScreen, QDialog):
     def __init__(self, bundle: ReviewBundle, statement_id: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.ui = Ui_LinkEvidence()

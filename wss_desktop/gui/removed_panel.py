@@ -17,7 +17,7 @@ from ..core.changes import Changes
 from ..core.errors import UserError
 from ..core.removed import KINDS, RemovedItem
 from ..core.workspace import Workspace
-from .widgets import announce, capitalised, local_time
+from .widgets import announce, capitalised, FitsTheScreen, local_time
 
 SHORTCUT = "Ctrl+Shift+R"
 
@@ -28,7 +28,7 @@ def when(item: RemovedItem) -> str:
     return local_time(int(item.removed_at.timestamp() * 1000))
 
 
-class RemovedPanel(QDialog):
+class RemovedPanel(FitsTheScreen, QDialog):
     """Not modal: the reviewer can look at the review while choosing."""
 
     brought_back = Signal(str)   # the review's id

@@ -15,13 +15,13 @@ from ..core.errors import UserError
 from ..core.workspace import Workspace
 from .setup_forms import (BrandingForm, ProfileForm, SharingForm, buddy, hint, problem_label,
                           show_problem)
-from .widgets import open_file
+from .widgets import FitsTheScreen, open_file
 
 FOLDER_SETTING = "sync.folder"   # core/sync/service.py FOLDER
 LAST_SYNC_SETTING = "sync.last_sync"
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(FitsTheScreen, QDialog):
     backup_requested = Signal()
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None, *,

@@ -36,7 +36,7 @@ from ..core.sync.summary import LABELS, ChangeSummary
 from . import jobs
 from .conflicts import ConflictBanner, ConflictsPanel
 from .style import scaled
-from .widgets import WrappingLabel, capitalised, fit_to_screen, plural
+from .widgets import capitalised, fit_to_screen, FitsTheScreen, plural, WrappingLabel
 
 # The engine (and the cryptography and keyring it loads) is imported when first used,
 # after the window is on screen, so syncing costs nothing at start-up.
@@ -539,7 +539,7 @@ def _hint(text: str, parent: QWidget) -> QLabel:
     return label
 
 
-class SyncPanel(QDialog):
+class SyncPanel(FitsTheScreen, QDialog):
     """The shared folder, the passphrase when the core asks for it, the last sync's report.
 
     Not modal: the reviewer can keep working while a sync runs."""
@@ -556,6 +556,7 @@ class SyncPanel(QDialog):
         # it (text at 200% on a 1024x600 screen), rather than being squashed; the bottom row,
         # Close among it, stays in view.
         frame = QVBoxLayout(self)
+        frame.setContentsMargins(6, 6, 6, 6)    # (its bottom row fits 1024 px at 200% text)
         body = QWidget(self)
         outer = QVBoxLayout(body)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -995,7 +996,7 @@ class SyncPanel(QDialog):
         self.afresh_box.setVisible(outcome.afresh)
 
 
-class RemoveMemberDialog(QDialog):
+class RemoveMemberDialog(FitsTheScreen, QDialog):
     """"Remove from team…": says what happens, asks for the new passphrase twice, and
     only then removes (nothing changes until the button is pressed and all is well)."""
 
@@ -1073,7 +1074,7 @@ class RemoveMemberDialog(QDialog):
         self.accept()
 
 
-class ForgetDeviceDialog(QDialog):
+class ForgetDeviceDialog(FitsTheScreen, QDialog):
     """"Forget this device…": says what forgetting does and does not do; nothing changes
     until the button is pressed."""
 
@@ -1140,7 +1141,7 @@ def quiet_words(span: Any) -> str:
 
 # --- partner files --------------------------------------------------------------------------
 
-class PartnerPanel(QDialog):
+class PartnerPanel(FitsTheScreen, QDialog):
     """"Send to partner" and "Open partner's file": one encrypted file for one review."""
 
     SEND, OPEN = "send", "open"

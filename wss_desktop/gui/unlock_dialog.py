@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, Q
 from ..core import atrest
 from ..core import passphrase as rule
 from ..core.errors import UserError
+from .widgets import FitsTheScreen
 
 
-class UnlockDialog(QDialog):
+class UnlockDialog(FitsTheScreen, QDialog):
     def __init__(self, root: Path, reason: atrest.UnlockNeeded, parent: QWidget | None = None):
         super().__init__(parent)
         self.root = Path(root)

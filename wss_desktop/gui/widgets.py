@@ -9,7 +9,7 @@ from typing import Any, Callable
 
 import shiboken6
 from PySide6.QtCore import QDate, QDateTime, QPoint, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QDesktopServices, QScreen
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QDesktopServices, QScreen, QShowEvent
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCalendarWidget, QDateEdit, QLabel, QLayout,
                                QLayoutItem, QLineEdit, QScrollArea, QStyle, QWidget)
 
@@ -183,6 +183,110 @@ def fit_to_screen(widget: QWidget, screen: QScreen | None = None, *, move: bool 
         widget.resize(min(widget.width(), area.width()), min(widget.height(), area.height()))
         if move:
             widget.move(area.topLeft())
+
+
+def _footer_part(item: QLayoutItem) -> tuple[bool, bool]:
+    """Whether a layout's item may stay below a scrolling dialog (a row of buttons, or a
+    line of words beside or under them), and whether it holds a button."""
+    from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox
+    kinds = (QAbstractButton, QDialogButtonBox, QLabel)
+    if item.widget() is not None:
+        return isinstance(item.widget(), kinds), isinstance(item.widget(), (QAbstractButton, QDialogButtonBox))
+    row = item.layout()
+    if row is None or not row.count():
+        return False, False
+    parts = [row.itemAt(i) for i in range(row.count())]
+    return (all(part.spacerItem() is not None or isinstance(part.widget(), kinds) for part in parts),
+            any(isinstance(part.widget(), (QAbstractButton, QDialogButtonBox)) for part in parts))
+
+
+def _scroll_contents(holder: QWidget) -> None:
+    """Move what `holder` shows into a scroll area inside it, keeping its dialog buttons
+    (the last items of its layout, from the first that holds a button) below, in view."""
+    from PySide6.QtWidgets import QFrame, QVBoxLayout
+    old = holder.layout()
+    if old is None:
+        return
+    first = old.count()
+    while first > 0 and _footer_part(old.itemAt(first - 1))[0]:
+        first -= 1
+    while first < old.count() and not _footer_part(old.itemAt(first))[1]:
+        first += 1
+    footer: list[QWidget | QLayout] = []
+    while old.count() > first:
+        item = old.itemAt(first)
+        widget, row = item.widget(), item.layout()
+        if row is not None:
+            old.removeItem(item)
+            row.setParent(None)
+            footer.append(row)
+        else:
+            old.removeWidget(widget)
+            footer.append(widget)
+    # The layout's widgets move with it into the scroll area; a widget given a new parent
+    # is hidden, so those not hidden on purpose are shown again.
+    shown = [w for w in holder.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+             if not w.isWindow() and w not in footer
+             and not (w.isHidden() and w.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide))]
+    inner = QWidget()
+    margins = old.contentsMargins()
+    inner.setLayout(old)
+    scroller = QScrollArea(holder)
+    scroller.setWidgetResizable(True)
+    scroller.setFrameShape(QFrame.Shape.NoFrame)
+    scroller.setMinimumHeight(2 * scroller.fontMetrics().lineSpacing())
+    scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)     # Tab goes to what it holds, shown as it goes
+    scroller.setWidget(inner)
+    for widget in shown:
+        if widget.parentWidget() is inner:
+            widget.show()
+    frame = QVBoxLayout(holder)
+    frame.setContentsMargins(margins)
+    old.setContentsMargins(0, 0, 0, 0)
+    frame.addWidget(scroller, 1)
+    scroller.show()                # (the dialog is being shown: a new child waits otherwise)
+    for part in footer:
+        if isinstance(part, QLayout):
+            frame.addLayout(part)
+        else:
+            frame.addWidget(part)
+
+
+def fit_dialog(dialog: QWidget) -> None:
+    """A dialog too large for the screen it opens on (text at 200% on a 1024x600 screen)
+    scrolls instead, once, and is made to fit: its words are never squashed or cut off,
+    and its OK, Cancel or Close stays in view. A wizard's pages scroll, below its title."""
+    from PySide6.QtWidgets import QWizard
+    screen = dialog.screen()
+    if screen is None:
+        return
+    area = screen.availableGeometry()
+    if not dialog.property("wssFitted"):
+        dialog.setProperty("wssFitted", True)
+        need = dialog.minimumSizeHint().expandedTo(dialog.minimumSize())   # (a wizard's hint is empty)
+        if need.width() > area.width() or need.height() > area.height():
+            focused = dialog.focusWidget()        # (moving a widget takes its focus away)
+            holders = ([dialog.page(page_id) for page_id in dialog.pageIds()]
+                       if isinstance(dialog, QWizard) else [dialog])
+            for holder in holders:
+                _scroll_contents(holder)
+            for holder in (*holders, dialog) if isinstance(dialog, QWizard) else holders:
+                layout = holder.layout()
+                if layout is not None:    # its smaller minimum size holds before resizing
+                    layout.invalidate()
+                    layout.activate()
+            if focused is not None:
+                focused.setFocus()
+    fit_to_screen(dialog, screen, move=True)
+
+
+class FitsTheScreen:
+    """Mixed into a dialog (before QDialog or QWizard): as it is shown, it fits its
+    screen (fit_dialog)."""
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        fit_dialog(self)  # type: ignore[arg-type]
+        super().showEvent(event)  # type: ignore[misc]
 
 
 def announce(widget: QWidget, text: str, *, urgent: bool = False) -> None:

@@ -13,6 +13,7 @@ from ..core.profile import load as load_profile
 from ..core.model import Phase, ReviewType, Setting
 from ..core.workspace import Workspace
 from .forms.ui_new_review_wizard import Ui_NewReviewWizard
+from .widgets import FitsTheScreen
 
 DEFAULT_FRAMEWORK = "send-review"
 
@@ -35,7 +36,7 @@ def framework_preview(fw: Framework) -> str:
     return "".join(parts)
 
 
-class NewReviewWizard(QWizard):
+class NewReviewWizard(FitsTheScreen, QWizard):
     def __init__(self, ws: Workspace, parent: QWidget | None = None):
         super().__init__(parent)
         self.ws = ws
