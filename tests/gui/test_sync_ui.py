@@ -8,6 +8,7 @@ laptop. Key stretching is cheap here (sync_support.FAST)."""
 from __future__ import annotations
 
 import shutil
+from contextlib import contextmanager
 
 import pytest
 from PySide6.QtCore import Qt
@@ -552,21 +553,30 @@ def test_forgetting_a_quiet_colleague_through_the_panel(qtbot, monkeypatch, comp
     click(qtbot, dialog.cancel)
 
 
+@contextmanager
+def text_twice_as_large():
+    """The app's text at twice its size (as at 200% text), for the windows made inside."""
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+    app = QApplication.instance()
+    usual = QFont(app.font())
+    big = QFont(usual)
+    big.setPointSizeF(usual.pointSizeF() * 2)
+    app.setFont(big)
+    try:
+        yield
+    finally:
+        app.setFont(usual)
+
+
 def test_a_long_progress_line_wraps_so_the_panel_fits_a_small_screen_at_200_percent_text(computers, qtbot):
     """A join from a snapshot names its step ('Catching up from the snapshot of
     <computer> (device ...): reading part 12 of 42'); at 200% text the panel must still
     fit a 1024x600 screen and show the whole line, wrapping it rather than cutting it off
     or widening the dialog."""
-    from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
-    from PySide6.QtWidgets import QApplication
-
     app = QApplication.instance()
-    font = QFont(app.font())
-    big = QFont(font)
-    big.setPointSizeF(font.pointSizeF() * 2)
-    app.setFont(big)
-    try:
+    with text_twice_as_large():
         win = computers("a")
         panel = win.sync.show_panel()
         qtbot.waitExposed(panel)
@@ -589,8 +599,6 @@ def test_a_long_progress_line_wraps_so_the_panel_fits_a_small_screen_at_200_perc
         else:
             assert doing.width() >= doing.sizeHint().width(), (doing.width(), doing.sizeHint())
         assert panel.bar.maximum() == 47 and panel.bar.value() == 12
-    finally:
-        app.setFont(font)
 
 
 def team_with_a_snapshot(qtbot, monkeypatch, computers, shared):
@@ -809,14 +817,8 @@ def test_the_sync_panel_scrolls_rather_than_squashes_at_200_percent_text_on_a_ne
     screenshot): the panel's words were squashed into boxes too low for them and cut
     off. Now the panel scrolls and its bottom row (Close among it) stays in view.
     Here the panel's text is made twice as large and the panel given that screen."""
-    from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
-    app = QApplication.instance()
-    usual = QFont(app.font())
-    big = QFont(usual)
-    big.setPointSizeF(usual.pointSizeF() * 2)
-    app.setFont(big)
-    try:
+    with text_twice_as_large():
         a = computers("a")
         add_demo(a.ws)
         panel = join_through_the_panel(qtbot, monkeypatch, a, shared, PASSPHRASE, set_up=True)
@@ -830,8 +832,6 @@ def test_the_sync_panel_scrolls_rather_than_squashes_at_200_percent_text_on_a_ne
         panel.grab().save(str(tmp_path / "sync-panel-200pct-text-1024x600.png"))
         found = squashed(panel)
         assert found == [], "\n".join(found)
-    finally:
-        app.setFont(usual)
 
 
 def test_the_sync_panel_fits_a_netbook_at_the_usual_text_size_without_scrolling(
