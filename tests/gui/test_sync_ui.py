@@ -834,6 +834,17 @@ def test_the_sync_panel_scrolls_rather_than_squashes_at_200_percent_text_on_a_ne
         assert found == [], "\n".join(found)
 
 
+def focus_chain(window) -> list:
+    """Every widget Tab stops at in `window`, in order (Qt's own focus chain)."""
+    from PySide6.QtCore import Qt as _Qt
+    out, w = [], window.nextInFocusChain()
+    while w is not window and w not in out:
+        if (w.focusPolicy() & _Qt.FocusPolicy.TabFocus) and w.isVisibleTo(window) and w.isEnabled():
+            out.append(w)
+        w = w.nextInFocusChain()
+    return out
+
+
 def test_the_sync_panel_fits_a_netbook_at_the_usual_text_size_without_scrolling(
         qtbot, monkeypatch, computers, shared):
     """On a 1024x600 screen (the panel 560 px high below its title) nothing scrolls: what
@@ -850,3 +861,6 @@ def test_the_sync_panel_fits_a_netbook_at_the_usual_text_size_without_scrolling(
     assert not panel.findChild(QScrollArea).verticalScrollBar().isVisible()
     assert panel.report.height() >= 4 * panel.report.fontMetrics().lineSpacing()
     assert squashed(panel) == []
+    # Tab never stops on the scroll area itself (a stop with no name, read as nothing).
+    stops = [w for w in focus_chain(panel) if isinstance(w, QScrollArea)]
+    assert stops == [], stops

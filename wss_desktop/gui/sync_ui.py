@@ -36,7 +36,7 @@ from ..core.sync.summary import LABELS, ChangeSummary
 from . import jobs
 from .conflicts import ConflictBanner, ConflictsPanel
 from .style import scaled
-from .widgets import capitalised, fit_to_screen, FitsTheScreen, plural, WrappingLabel
+from .widgets import capitalised, FitsTheScreen, plural, WrappingLabel
 
 # The engine (and the cryptography and keyring it loads) is imported when first used,
 # after the window is on screen, so syncing costs nothing at start-up.
@@ -550,8 +550,7 @@ class SyncPanel(FitsTheScreen, QDialog):
         self.setWindowTitle(self.tr("Shared folder and sync"))
         self.setAccessibleName(self.tr("Shared folder and sync"))
         self.setModal(False)
-        self.resize(720, 620)
-        fit_to_screen(self, parent.screen() if parent is not None else None)
+        self.resize(720, 620)           # (made to fit the screen as it is shown: FitsTheScreen)
         # Everything but the bottom row of buttons scrolls when the panel is too small for
         # it (text at 200% on a 1024x600 screen), rather than being squashed; the bottom row,
         # Close among it, stays in view.
@@ -729,6 +728,7 @@ class SyncPanel(FitsTheScreen, QDialog):
         scroller = QScrollArea(self)
         scroller.setWidgetResizable(True)
         scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)   # Tab goes to what it holds
         scroller.setWidget(body)
         frame.addWidget(scroller, 1)
         frame.addLayout(others)
