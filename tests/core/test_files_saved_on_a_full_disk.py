@@ -1,5 +1,6 @@
-"""Backups made onto, and restored into, a real disk that fills up (a small tmpfs): the
-user is told the disk is full, in plain words, and nothing is left half-written."""
+"""Backups made onto, and restored into, a real disk that fills up (a small tmpfs), and
+reports saved onto one: the user is told the disk is full, in plain words, and nothing
+is left half-written."""
 
 from __future__ import annotations
 
@@ -101,3 +102,23 @@ def test_a_disk_that_fills_during_a_restore_is_named_and_nothing_is_left_half_re
         assert restored.reviews == 1
         with Workspace.open(disk / "restored") as again:
             assert again.store.integrity_problems() == []
+
+
+def test_a_report_saved_onto_a_full_disk_says_so_and_keeps_the_earlier_copy(ws, demo, tmp_path):
+    """Saving a report onto a full disk said "(No space left on device). If the file is
+    open in a PDF viewer, close it, or choose another name": the system's words, and
+    advice that does not fit a full disk."""
+    from wss_desktop.core import reports
+    from wss_desktop.core.reports import ReportKind, ReportOptions
+    bundle = ws.bundle(demo)
+    with small_disk(tmp_path / "stick", "4M") as stick:
+        target = stick / "report.pdf"
+        reports.render(bundle, ReportOptions(kind=ReportKind.SUMMARY), target)
+        earlier = target.read_bytes()
+        filler = nearly_full(stick, 2_000)
+        with pytest.raises(DiskFull, match=f"disk is full at {stick},") as raised:
+            reports.render(bundle, ReportOptions(kind=ReportKind.FULL), target)
+        assert "No space left" not in str(raised.value) and "PDF viewer" not in str(raised.value)
+        assert target.read_bytes() == earlier and leftovers(stick) == ["report.pdf"]
+        filler.unlink()
+        assert reports.render(bundle, ReportOptions(kind=ReportKind.FULL), target).pages > 1
