@@ -68,3 +68,11 @@ def fill(disk: Path, name: str = "filler.bin") -> Path:
     finally:
         os.close(fd)
     return filler
+
+
+def nearly_full(disk: Path, room: int) -> Path:
+    """Fill the disk, then free `room` bytes (enough for small writes, not for a large
+    one); returns the filler (unlink it to free the rest)."""
+    filler = fill(disk)
+    os.truncate(filler, filler.stat().st_size - room)
+    return filler

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from disk_support import fill, small_disk
+from disk_support import fill, nearly_full, small_disk
 from sync_support import fast_kdf, memory_keyring  # noqa: F401
 
 from wss_desktop.core import backup as bk
@@ -20,12 +20,6 @@ pytestmark = pytest.mark.usefixtures("fast_kdf", "memory_keyring")
 PASSPHRASE = "otter lantern quill meadow"
 WORDS = "Pupils used visual timetables and word mats; adults pre-taught key words. "
 FULL = "disk is full|too little room"
-
-
-def nearly_full(disk: Path, room: int) -> Path:
-    filler = fill(disk)
-    os.truncate(filler, filler.stat().st_size - room)
-    return filler
 
 
 @pytest.fixture

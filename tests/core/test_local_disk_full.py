@@ -16,14 +16,13 @@ The disk-full tests fill a real small tmpfs, leaving room for a sync's small wri
 from __future__ import annotations
 
 import io
-import os
 import random
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
 import pytest
-from disk_support import fill, small_disk
+from disk_support import nearly_full, small_disk
 from sync_support import Device, fast_kdf, memory_keyring, snapshot_at_once, state  # noqa: F401
 
 from wss_desktop.core.demo import add_demo
@@ -34,14 +33,6 @@ pytestmark = pytest.mark.usefixtures("memory_keyring", "fast_kdf")
 
 WORDS = "Pupils used visual timetables and word mats; adults pre-taught key words. "
 NOT_THE_FORM = "not in the form this version expects"
-
-
-def nearly_full(disk: Path, room: int) -> Path:
-    """Fill the disk, then free `room` bytes: enough for a sync's small writes, not for
-    a file of long observations."""
-    filler = fill(disk)
-    os.truncate(filler, filler.stat().st_size - room)
-    return filler
 
 
 def long_observations(a: Device, rid: str, n: int = 30) -> list[str]:

@@ -17,7 +17,7 @@ from typing import Iterator
 
 import pytest
 from atspi_support import LAUNCHER, REASON, dump
-from disk_support import fill, small_disk
+from disk_support import nearly_full, small_disk
 from keyring_support import secret_service
 from sync_support import PASSPHRASE, Device, fast_kdf  # noqa: F401
 
@@ -82,8 +82,7 @@ def test_a_sync_stopped_by_a_full_disk_is_read_aloud_and_the_next_one_brings_eve
         with XSession(data, (1024, 600), env=keyring_and_screen_reader_bus,
                       log=tmp_path / "app-log.txt") as s:
             s.wait_until(lambda: "connected" in status(s), "the status line to say the folder is connected", 60)
-            filler = fill(disk)
-            os.truncate(filler, filler.stat().st_size - 400_000)     # room for small writes only
+            filler = nearly_full(disk, 400_000)                     # room for small writes only
             for i in range(30):                                      # the colleague's long notes
                 writer.ws.add_observation(rid, room=f"Corridor {i}", text=f"{i} " + WORDS * 300)
             assert writer.sync(shared).problem is None

@@ -16,7 +16,6 @@ renames them in place.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import hmac
 import os
@@ -26,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .errors import DiskFull, InputError
+from .errors import DiskFull, InputError, no_room
 
 MAX_BYTES = 10 * 1024 * 1024
 _EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png"}
@@ -126,7 +125,7 @@ class AttachmentStore:
         try:
             self._write(target, self._seal(data))
         except OSError as exc:
-            if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+            if not no_room(exc):
                 raise
             raise DiskFull("This computer's disk is full, so the photo could not be kept. Free "
                            "some space and try again; nothing was changed.") from None

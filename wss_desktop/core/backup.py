@@ -32,7 +32,6 @@ it into place, so a failure part-way leaves nothing behind.
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import hashlib
 import io
 import json
@@ -48,7 +47,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO, Callable, Iterator, TYPE_CHECKING
 
 from .attachments import AttachmentStore, LogoStore
-from .errors import DiskFull, UserError
+from .errors import DiskFull, UserError, no_room
 from .kept_text import FOLDER as KEPT_TEXT
 from .paths import Paths
 from . import atrest
@@ -95,7 +94,7 @@ def _is_full(exc: BaseException, folder: Path | None = None, need: int = 0) -> b
     if isinstance(exc, DiskFull):
         return True
     if isinstance(exc, OSError):
-        return exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+        return no_room(exc)
     if not isinstance(exc, DATABASE_ERRORS):
         return False
     text = str(exc)

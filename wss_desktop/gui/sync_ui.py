@@ -26,7 +26,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QDialog, QFileDialog, QFormLayout, QFrame,
                                QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QMenu, QPlainTextEdit, QProgressBar, QPushButton, QRadioButton,
-                               QScrollArea, QSizePolicy, QToolButton, QVBoxLayout, QWidget)
+                               QSizePolicy, QToolButton, QVBoxLayout, QWidget)
 
 from ..core import model
 from ..core.changes import Changes
@@ -36,7 +36,7 @@ from ..core.sync.summary import LABELS, ChangeSummary
 from . import jobs
 from .conflicts import ConflictBanner, ConflictsPanel
 from .style import scaled
-from .widgets import capitalised, FitsTheScreen, plural, WrappingLabel
+from .widgets import capitalised, FitsTheScreen, plural, scrolling, WrappingLabel
 
 # The engine (and the cryptography and keyring it loads) is imported when first used,
 # after the window is on screen, so syncing costs nothing at start-up.
@@ -725,12 +725,7 @@ class SyncPanel(FitsTheScreen, QDialog):
             others.addWidget(b)
         others.addStretch(1)
         others.addWidget(close)
-        scroller = QScrollArea(self)
-        scroller.setWidgetResizable(True)
-        scroller.setFrameShape(QFrame.Shape.NoFrame)
-        scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)   # Tab goes to what it holds
-        scroller.setWidget(body)
-        frame.addWidget(scroller, 1)
+        frame.addWidget(scrolling(body, self), 1)
         frame.addLayout(others)
 
         self.choose.clicked.connect(self._choose)

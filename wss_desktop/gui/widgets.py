@@ -200,10 +200,23 @@ def _footer_part(item: QLayoutItem) -> tuple[bool, bool]:
             any(isinstance(part.widget(), (QAbstractButton, QDialogButtonBox)) for part in parts))
 
 
+def scrolling(content: QWidget, parent: QWidget) -> QScrollArea:
+    """A frameless scroll area in `parent` holding `content`, sized to it where there is
+    room. It never takes the keyboard focus itself (a stop with no name): Tab goes to
+    what it holds, which it scrolls into view."""
+    from PySide6.QtWidgets import QFrame
+    scroller = QScrollArea(parent)
+    scroller.setWidgetResizable(True)
+    scroller.setFrameShape(QFrame.Shape.NoFrame)
+    scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    scroller.setWidget(content)
+    return scroller
+
+
 def _scroll_contents(holder: QWidget) -> None:
     """Move what `holder` shows into a scroll area inside it, keeping its dialog buttons
     (the last items of its layout, from the first that holds a button) below, in view."""
-    from PySide6.QtWidgets import QFrame, QVBoxLayout
+    from PySide6.QtWidgets import QVBoxLayout
     old = holder.layout()
     if old is None:
         return
@@ -231,12 +244,8 @@ def _scroll_contents(holder: QWidget) -> None:
     inner = QWidget()
     margins = old.contentsMargins()
     inner.setLayout(old)
-    scroller = QScrollArea(holder)
-    scroller.setWidgetResizable(True)
-    scroller.setFrameShape(QFrame.Shape.NoFrame)
+    scroller = scrolling(inner, holder)
     scroller.setMinimumHeight(2 * scroller.fontMetrics().lineSpacing())
-    scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)     # Tab goes to what it holds, shown as it goes
-    scroller.setWidget(inner)
     for widget in shown:
         if widget.parentWidget() is inner:
             widget.show()

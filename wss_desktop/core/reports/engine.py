@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import errno
 import datetime as dt
 import io
 import os
@@ -15,7 +14,7 @@ from reportlab.platypus import Flowable, NextPageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from ..gcpause import gc_paused
-from ..errors import DiskFull, UserError
+from ..errors import DiskFull, UserError, no_room
 from ..model import ReviewBundle
 from . import fonts, follow_up, full, self_evaluation, summary, tagging
 from .blocks import (CONTENTS_MIN_PAGES, Context, PageCanvas, ReportCancelled, ReportDoc,
@@ -177,8 +176,8 @@ def _write_atomically(target: Path, data: bytes) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".pdf", dir=target.parent)
     except OSError as exc:
-        if _full(exc):
-            raise _no_room(target) from None
+        if no_room(exc):
+            raise _disk_full(target) from None
         raise UserError(f"The report could not be saved in {target.parent} "
                         f"({exc.strerror or exc}); choose another folder.") from None
     try:
@@ -187,18 +186,14 @@ def _write_atomically(target: Path, data: bytes) -> None:
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        if _full(exc):
-            raise _no_room(target) from None
+        if no_room(exc):
+            raise _disk_full(target) from None
         raise UserError(f"The report could not be saved as {target} ({exc.strerror or exc}). "
                         f"If the file is open in a PDF viewer, close it, or choose another "
                         f"name.") from None
 
 
-def _full(exc: OSError) -> bool:
-    return exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
-
-
-def _no_room(target: Path) -> DiskFull:
+def _disk_full(target: Path) -> DiskFull:
     return DiskFull(f"The disk is full at {target.parent}, so the report was not saved and "
                     f"nothing there was changed. Free some space, or choose another place, and "
                     f"try again.")

@@ -38,7 +38,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterable
 
-from ..errors import UserError
+from ..errors import UserError, no_room
 from .crypto import Damaged
 
 MARKER = "wss-review-desktop.json"
@@ -118,7 +118,7 @@ def new_marker(wrapped_key: dict[str, Any], epoch: int = 0) -> Marker:
 
 def write_failure(exc: OSError, folder: Path) -> FolderError:
     """A sentence for a failed write to the shared folder."""
-    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+    if no_room(exc):
         return FolderError(f"The shared folder {folder} is full, so your changes could not be "
                            f"sent. They are safe on this computer and will be sent at the next "
                            f"sync once there is space; nothing was changed here.")
