@@ -158,18 +158,14 @@ def cmd_frameworks_check(ws: Workspace | None, args: argparse.Namespace) -> None
 
 
 def cmd_frameworks_copy(ws: Workspace, args: argparse.Namespace) -> None:
-    from .core.frameworks import copy_framework, save_user_framework, to_toml
+    from .core.frameworks import copy_framework, export_toml, save_user_framework
     fw = ws.library.get(args.framework)
     if args.id in ws.library.frameworks and not args.output:
         raise Failure(f"There is already a framework with the id '{args.id}' "
                       f"({ws.library.get(args.id).name}); choose another id.")
     data = copy_framework(fw, args.id, args.name, publisher=args.publisher or "", version=args.version)
     if args.output:
-        text = to_toml(data)
-        load_text_check(text, args.output)
-        with open(args.output, "w", encoding="utf-8") as out:
-            out.write(text)
-        target = args.output
+        target = str(export_toml(data, args.output))
     else:
         target = str(save_user_framework(data, ws.paths.user_frameworks))
     print(target)
@@ -177,21 +173,11 @@ def cmd_frameworks_copy(ws: Workspace, args: argparse.Namespace) -> None:
           f"editor, then check it with 'wss-desktop frameworks check {target}'.", file=sys.stderr)
 
 
-def load_text_check(text: str, name: str) -> None:
-    from .core.frameworks import parse
-    parse(text, name)
-
-
 def cmd_frameworks_import(ws: Workspace | None, args: argparse.Namespace) -> None:
     from .core.framework_import import import_file
-    from .core.frameworks import parse, to_toml
+    from .core.frameworks import export_toml, load_file
     data = import_file(args.file)
-    text = to_toml(data)
-    fw = parse(text, args.output)
-    tmp = args.output + ".tmp"
-    with open(tmp, "w", encoding="utf-8") as out:
-        out.write(text)
-    os.replace(tmp, args.output)
+    fw = load_file(export_toml(data, args.output))
     described = sum(1 for s in fw.statements() if s.descriptors)
     print(f"{args.output}: OK: {fw.name} (id {fw.id}, version {fw.version}), {len(fw.areas)} areas, "
           f"{len(fw.statements())} statements" + (f", {described} with level descriptors" if described else "")

@@ -47,7 +47,8 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from . import surveys
-from .errors import InputError, UserError
+from .errors import InputError
+from .files import check_target, save_bytes
 from .export import bundle_json
 from .model import (ActionStatus, Review, report_draft_id, RespondentAnswers, ReviewBundle, ReportDraft,
                     ReportKind, Stage, StageStatus, Survey)
@@ -781,18 +782,9 @@ def export_json(ws: Workspace, copy_id: str, path: str | Path) -> Path:
     """Write an anonymised copy as a JSON file."""
     data = anonymised_json(ws, copy_id)
     target = Path(path)
-    if target.is_dir():
-        raise UserError(f"{target} is a folder; give a file name, such as {target / 'example.json'}.")
-    if not target.parent.is_dir():
-        raise UserError(f"The folder {target.parent} does not exist; choose another place to save.")
-    tmp = target.with_name(f".{target.name}.part")
-    try:
-        tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        tmp.replace(target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UserError(f"{target} could not be saved ({exc.strerror or exc}); choose another "
-                        f"place.") from None
+    check_target(target, "example.json")
+    save_bytes(target, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
+               "the anonymised example")
     return target
 
 

@@ -22,12 +22,14 @@ same rules as `wss-desktop frameworks check`.
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 from .errors import UserError
+from .files import save_bytes
 from .frameworks import (_ID_RE, _REF_RE, NA_KEY, SUBJECTS, Framework, FrameworkError, parse,
                          to_toml)
 
@@ -463,9 +465,9 @@ def _write_xlsx(path: Path, details: Rows, scale: Rows, statements: Rows) -> Non
                 # Text, so "1.10" stays 1.10 and never becomes the number 1.1.
                 cell.number_format = "@"
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
-    tmp = path.with_name(path.name + ".tmp")
-    wb.save(tmp)
-    tmp.replace(path)
+    out = io.BytesIO()
+    wb.save(out)
+    save_bytes(path, out.getvalue(), "the template", advice=_IF_OPEN)
 
 
 def _write_docx(path: Path, fw: Framework | None, details: Rows, scale: Rows,
@@ -484,6 +486,10 @@ def _write_docx(path: Path, fw: Framework | None, details: Rows, scale: Rows,
             cells = table.add_row().cells
             for cell, value in zip(cells, row):
                 cell.text = value
-    tmp = path.with_name(path.name + ".tmp")
-    document.save(str(tmp))
-    tmp.replace(path)
+    out = io.BytesIO()
+    document.save(out)
+    save_bytes(path, out.getvalue(), "the template",
+               advice="If it is open in Word, close it, or choose another name.")
+
+
+_IF_OPEN = "If it is open in a spreadsheet, close it, or choose another name."

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from .errors import UserError
+from .files import save_bytes
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -550,11 +551,16 @@ def save_user_framework(data: dict[str, Any], folder: Path) -> Path:
     text = to_toml(data)
     fw = parse(text, f"{data.get('id') or 'framework'}.toml")
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{fw.id}.toml"
-    tmp = target.with_suffix(".toml.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(target)
-    return target
+    return save_bytes(folder / f"{fw.id}.toml", text.encode("utf-8"), "the framework")
+
+
+def export_toml(data: dict[str, Any], path: str | Path) -> Path:
+    """Write a framework as a TOML file where the user chose, checked first (a framework
+    that would not load is not written)."""
+    target = Path(path)
+    text = to_toml(data)
+    parse(text, str(path))
+    return save_bytes(target, text.encode("utf-8"), "the framework file")
 
 
 def blank_bundle(fw: Framework, school_name: str = "Your school") -> ReviewBundle:

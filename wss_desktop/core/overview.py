@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
@@ -39,6 +40,7 @@ from pathlib import Path
 from typing import Any, Iterable, NamedTuple
 
 from .errors import UserError
+from .files import check_target, save_bytes, save_files
 from .gcpause import gc_paused
 from .frameworks import Framework
 from .model import (SCHOOL_RESPONDENT, ActionStatus, Phase, Review,
@@ -796,19 +798,18 @@ def csv_paths(path: str | Path) -> dict[str, Path]:
 
 
 def export_csv(ov: Overview, path: str | Path) -> list[Path]:
-    """One CSV file per table (UTF-8 with a byte-order mark, so Excel reads accents)."""
-    written = []
+    """One CSV file per table (UTF-8 with a byte-order mark, so Excel reads accents);
+    all of them are saved, or none."""
     targets = csv_paths(path)
-    _check_folder(Path(path))
+    check_target(Path(path), "overview.xlsx")
+    contents = {}
     for name, (headings, rows) in tables(ov).items():
-        target = targets[name]
-        with _writing(target) as tmp:
-            with open(tmp, "w", newline="", encoding="utf-8-sig") as fh:
-                writer = csv.writer(fh)
-                writer.writerow(headings)
-                writer.writerows([[_safe_cell(v) for v in row] for row in rows])
-        written.append(target)
-    return written
+        out = io.StringIO(newline="")
+        writer = csv.writer(out)
+        writer.writerow(headings)
+        writer.writerows([[_safe_cell(v) for v in row] for row in rows])
+        contents[targets[name]] = out.getvalue().encode("utf-8-sig")
+    return save_files(contents, "the overview", advice=_IF_OPEN)
 
 
 def export_xlsx(ov: Overview, path: str | Path) -> Path:
@@ -817,7 +818,7 @@ def export_xlsx(ov: Overview, path: str | Path) -> Path:
     from openpyxl.styles import Font
 
     target = Path(path)
-    _check_folder(target)
+    check_target(target, "overview.xlsx")
     wb = Workbook()
     about = wb.active
     about.title = "About"
@@ -835,9 +836,9 @@ def export_xlsx(ov: Overview, path: str | Path) -> Path:
         ws.freeze_panes = "A2"
         for i, heading in enumerate(headings, 1):
             ws.column_dimensions[ws.cell(1, i).column_letter].width = min(60, max(12, len(heading) + 2))
-    with _writing(target) as tmp:
-        wb.save(tmp)
-    return target
+    out = io.BytesIO()
+    wb.save(out)
+    return save_bytes(target, out.getvalue(), "the overview", advice=_IF_OPEN)
 
 
 def _about_rows(ov: Overview) -> list[list[Any]]:
@@ -857,36 +858,7 @@ def _about_rows(ov: Overview) -> list[list[Any]]:
     ]
 
 
-def _check_folder(path: Path) -> None:
-    if path.is_dir():
-        raise UserError(f"{path} is a folder; give a file name, such as {path / 'overview.xlsx'}.")
-    if not path.parent.is_dir():
-        raise UserError(f"The folder {path.parent} does not exist; choose another place to save.")
-
-
-class _writing:
-    """Write to a temporary file beside the target, then move it into place."""
-
-    def __init__(self, target: Path):
-        self.target = target
-        self.tmp = target.with_name(f".{target.name}.part")
-
-    def __enter__(self) -> Path:
-        return self.tmp
-
-    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
-        if exc_type is not None:
-            self.tmp.unlink(missing_ok=True)
-            if isinstance(exc, OSError):
-                raise UserError(f"{self.target} could not be saved ({exc.strerror or exc}). If it "
-                                f"is open in a spreadsheet, close it, or choose another name.") from None
-            return
-        try:
-            self.tmp.replace(self.target)
-        except OSError as err:
-            self.tmp.unlink(missing_ok=True)
-            raise UserError(f"{self.target} could not be saved ({err.strerror or err}). If it is "
-                            f"open in a spreadsheet, close it, or choose another name.") from None
+_IF_OPEN = "If it is open in a spreadsheet, close it, or choose another name."
 
 
 def as_dict(ov: Overview) -> dict[str, Any]:

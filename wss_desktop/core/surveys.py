@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any, Iterable, cast
 
 from .errors import InputError, UserError
+from .files import save_bytes
 from .gcpause import gc_paused
 from .frameworks import NA_KEY, Framework
 
@@ -235,8 +236,9 @@ def csv_header(q: Questionnaire, service: str = "microsoft") -> list[str]:
 
 
 def write_csv(q: Questionnaire, path: Path, service: str = "microsoft") -> None:
-    with open(path, "w", newline="", encoding="utf-8-sig") as fh:
-        csv.writer(fh).writerow(csv_header(q, service))
+    out = io.StringIO(newline="")
+    csv.writer(out).writerow(csv_header(q, service))
+    save_bytes(path, out.getvalue().encode("utf-8-sig"), "the survey file", advice=_IF_OPEN)
 
 
 def write_xlsx(q: Questionnaire, path: Path, *, review_id: str, rows: int = 200) -> None:
@@ -273,7 +275,12 @@ def write_xlsx(q: Questionnaire, path: Path, *, review_id: str, rows: int = 200)
         about.append([key, value])
     about.column_dimensions["A"].width = 18
     about.column_dimensions["B"].width = 80
-    wb.save(path)
+    out = io.BytesIO()
+    wb.save(out)
+    save_bytes(path, out.getvalue(), "the survey spreadsheet", advice=_IF_OPEN)
+
+
+_IF_OPEN = "If it is open in a spreadsheet, close it, or choose another name."
 
 
 def questions_digest(q: Questionnaire) -> str:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
 from ..core.errors import UserError
 from ..core.framework_import import ImportFailed, import_file
 from ..core.frameworks import (SUBJECTS, FrameworkError, blank_bundle, copy_framework, editable,
-                               load_file, parse, renumber, save_user_framework, to_toml)
+                               export_toml, load_file, parse, renumber, save_user_framework, to_toml)
 from ..core.store import StoreBusy, StoreFull, waiting_briefly
 from ..core.workspace import Workspace
 from . import jobs
@@ -1252,9 +1252,7 @@ class FrameworkEditor(FitsTheScreen, QDialog):
                 from ..core.framework_import import write_template
                 write_template(path, self._framework())
             else:
-                tmp = path.with_name(path.name + ".tmp")
-                tmp.write_text(to_toml(self.data), encoding="utf-8")
-                tmp.replace(path)
+                export_toml(self.data, path)
         except (OSError, UserError) as exc:
             self.say(self.tr("Not exported: %1").replace("%1", str(exc)))
             return False

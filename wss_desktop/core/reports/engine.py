@@ -6,7 +6,6 @@ import dataclasses
 import datetime as dt
 import io
 import os
-import tempfile
 from pathlib import Path
 from typing import Callable
 
@@ -14,7 +13,8 @@ from reportlab.platypus import Flowable, NextPageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from ..gcpause import gc_paused
-from ..errors import DiskFull, UserError, no_room
+from ..errors import UserError
+from ..files import save_bytes
 from ..model import ReviewBundle
 from . import fonts, follow_up, full, self_evaluation, summary, tagging
 from .blocks import (CONTENTS_MIN_PAGES, Context, PageCanvas, ReportCancelled, ReportDoc,
@@ -173,27 +173,5 @@ def _text_warnings(ctx: Context) -> list[str]:
 
 
 def _write_atomically(target: Path, data: bytes) -> None:
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".pdf", dir=target.parent)
-    except OSError as exc:
-        if no_room(exc):
-            raise _disk_full(target) from None
-        raise UserError(f"The report could not be saved in {target.parent} "
-                        f"({exc.strerror or exc}); choose another folder.") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if no_room(exc):
-            raise _disk_full(target) from None
-        raise UserError(f"The report could not be saved as {target} ({exc.strerror or exc}). "
-                        f"If the file is open in a PDF viewer, close it, or choose another "
-                        f"name.") from None
-
-
-def _disk_full(target: Path) -> DiskFull:
-    return DiskFull(f"The disk is full at {target.parent}, so the report was not saved and "
-                    f"nothing there was changed. Free some space, or choose another place, and "
-                    f"try again.")
+    save_bytes(target, data, "the report",
+               advice="If the file is open in a PDF viewer, close it, or choose another name.")

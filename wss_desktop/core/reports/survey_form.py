@@ -27,6 +27,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (BaseDocTemplate, Flowable, KeepTogether, PageTemplate, Paragraph,
                                 Spacer, Table, TableStyle)
 
+from ..files import save_bytes
 from ..surveys import Questionnaire
 from . import fonts, tagging
 from .tagging import Node, TaggedFrame, Tagger, table_callback
@@ -166,7 +167,8 @@ class _FormDoc(BaseDocTemplate):
 
 def write_pdf(q: Questionnaire, path: Path, *, school: str = "", large_print: bool = False) -> None:
     """Write the questionnaire as a tagged PDF at `path`."""
-    path.write_bytes(pdf_bytes(q, school=school, large_print=large_print))
+    save_bytes(path, pdf_bytes(q, school=school, large_print=large_print), "the survey form",
+               advice="If the file is open in a PDF viewer, close it, or choose another name.")
 
 
 def pdf_bytes(q: Questionnaire, *, school: str = "", large_print: bool = False) -> bytes:

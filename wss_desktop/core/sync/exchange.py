@@ -13,8 +13,6 @@ from __future__ import annotations
 from typing import Any
 import base64
 import hashlib
-import os
-import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -22,6 +20,7 @@ from pathlib import Path
 from .. import model
 from ..attachments import AttachmentStore, inspect_image
 from ..errors import DiskFull, InputError, UserError
+from ..files import save_bytes
 from ..paths import Paths
 from ..store import Store
 from . import crypto, wire
@@ -101,17 +100,8 @@ def export_review(store: Store, paths: Paths, review_id: str, target: str | Path
     if target.is_dir():
         raise InputError(f"{target} is a folder; give a file name such as "
                          f"{target / ('review' + SUFFIX)}.")
-    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.part")
-    try:
-        with open(tmp, "xb") as fh:
-            fh.write(sealed)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UserError(f"The file {target} could not be written ({exc.strerror or exc}). Check "
-                        f"the folder exists, can be written to and has space; nothing was changed.") from None
+    save_bytes(target, sealed, "the file for your partner",
+               advice="Check the folder exists and can be written to, or choose another place.")
     return ExportSummary(target, review_id, review.school_name, len(changes), len(blobs), len(sealed),
                          "team key" if team_key else "passphrase")
 
