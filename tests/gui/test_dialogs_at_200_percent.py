@@ -7,7 +7,11 @@ their Close, Save or Send off its edge; the new-review wizard too (1800x1200). N
 dialog too large for its screen scrolls, its buttons kept in view below it
 (widgets.fit_dialog), and each fits. The wizard's pages scroll: it is finished here by
 keys alone (it still keeps 4 of those pixels of its lower margin off the screen, a
-minimum size QWizard sets itself, so its size is not asserted)."""
+minimum size QWizard sets itself, so its size is not asserted).
+
+Qt's file chooser (the one a Linux desktop without a portal shows) opened at 1272x824
+there, its file name box and its Open or Save button off the bottom of the screen. It
+is now fitted to the screen too (gui/choosers.py)."""
 
 from __future__ import annotations
 
@@ -20,7 +24,9 @@ pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(bool(MISSING), reason=f"needs {', '.join(MISSING)} (scripts/setup.sh --test)")]
 
 DIALOGS = [("ctrl+comma", "Settings"), ("ctrl+shift+f", "Frameworks"),
-           ("ctrl+shift+y", "Shared folder and sync"), ("ctrl+shift+e", "Send")]
+           ("ctrl+shift+y", "Shared folder and sync"), ("ctrl+shift+e", "Send"),
+           # file choosers (Qt's own here, as on a Linux desktop with no portal)
+           ("ctrl+shift+o", "Open your partner's file"), ("ctrl+shift+b", "Back up all reviews")]
 
 
 def size(s: XSession, window: str) -> tuple[int, int]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QHeaderView, QLabel, QListWidget,
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QListWidget,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ..core.anonymise import AnonymisePreview, anonymise, export_json, preview
@@ -18,12 +18,13 @@ from ..core.errors import UserError
 from ..core.workspace import Workspace
 from .widgets import no_tab_trap
 from .style import scaled
+from . import choosers
 
 
 def ask_json_path(parent: QWidget, suggested: str) -> str:
     """Where to save the copy's JSON (a function, so tests can answer it)."""
-    path, _ = QFileDialog.getSaveFileName(parent, parent.tr("Save the anonymised example"),
-                                          suggested, parent.tr("JSON files (*.json)"))
+    path = choosers.save_file(parent, parent.tr("Save the anonymised example"),
+                              suggested, parent.tr("JSON files (*.json)"))
     return path
 
 

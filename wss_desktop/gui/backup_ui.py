@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QProgressDialog, QWidget
 
 from ..core import backup as core_backup
 from ..core.paths import placement_risk, remember_data_dir, remembered_data_dir
 from ..core.errors import UserError
 from . import jobs
+from . import choosers
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -30,14 +31,14 @@ def tr(text: str) -> str:
 # The questions asked, as functions so tests can answer them.
 
 def ask_save_path(parent: QWidget, suggested: str) -> str:
-    path, _ = QFileDialog.getSaveFileName(parent, tr("Back up all reviews to one file"),
-                                          suggested, tr(FILTER))
+    path = choosers.save_file(parent, tr("Back up all reviews to one file"),
+                              suggested, tr(FILTER))
     return path
 
 
 def ask_open_path(parent: QWidget) -> str:
-    path, _ = QFileDialog.getOpenFileName(parent, tr("Choose the backup to restore"),
-                                          str(Path.home()), tr(FILTER))
+    path = choosers.open_file(parent, tr("Choose the backup to restore"),
+                              str(Path.home()), tr(FILTER))
     return path
 
 
@@ -49,7 +50,7 @@ def ask_folder(parent: QWidget) -> str:
         QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, parent)
     if box.exec() != QMessageBox.StandardButton.Ok:
         return ""
-    return QFileDialog.getExistingDirectory(parent, tr("Choose a new, empty folder"), str(Path.home()))
+    return choosers.folder(parent, tr("Choose a new, empty folder"), str(Path.home()))
 
 
 def ask_restore_there(parent: QWidget, problem: str) -> bool:

@@ -15,6 +15,7 @@ from ..core.model import BrandingProfile
 from ..core.reports import DEFAULT_ACCENT
 from .context import ReviewContext
 from .forms.ui_branding import Ui_BrandingEditor
+from .choosers import FileChooser
 
 HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 LOGO_FILTER = "Logos (*.png *.jpg *.jpeg *.svg)"
@@ -234,7 +235,7 @@ class BrandingEditor(QWidget):
         return self._instant(accent=name)
 
     def _pick_logo(self) -> None:
-        dialog = QFileDialog(self, self.tr("Choose a logo"), "", self.tr(LOGO_FILTER))
+        dialog = FileChooser(self, self.tr("Choose a logo"), "", self.tr(LOGO_FILTER))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.fileSelected.connect(self.set_logo)
         dialog.finished.connect(dialog.deleteLater)

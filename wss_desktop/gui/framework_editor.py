@@ -22,7 +22,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox,
-                               QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit,
                                QPushButton, QSplitter, QTableView, QTableWidget, QTableWidgetItem,
                                QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
@@ -37,6 +37,7 @@ from . import jobs
 from .autosave import TYPING_WAIT_S
 from .rubric import DescriptorLabel
 from .widgets import announce, fit_to_screen, FitsTheScreen, NO_OPEN_ENV, plural
+from . import choosers
 
 log = logging.getLogger(__name__)
 
@@ -1235,8 +1236,8 @@ class FrameworkEditor(FitsTheScreen, QDialog):
         return True
 
     def _ask_import(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Import a framework"), str(Path.home()),
-                                              self.tr("Frameworks (*.toml *.xlsx *.docx)"))
+        name = choosers.open_file(self, self.tr("Import a framework"), str(Path.home()),
+                                  self.tr("Frameworks (*.toml *.xlsx *.docx)"))
         if name and not self.import_from(name):
             QMessageBox.warning(self, self.tr("Import a framework"), self.message.text())
 
@@ -1262,10 +1263,10 @@ class FrameworkEditor(FitsTheScreen, QDialog):
     def _ask_export(self) -> None:
         if self.data is None:
             return
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export the framework"),
-                                              str(Path.home() / f"{self.data.get('id', 'framework')}.toml"),
-                                              self.tr("Framework file (*.toml);;Spreadsheet (*.xlsx);;"
-                                                      "Word document (*.docx)"))
+        name = choosers.save_file(self, self.tr("Export the framework"),
+                                  str(Path.home() / f"{self.data.get('id', 'framework')}.toml"),
+                                  self.tr("Framework file (*.toml);;Spreadsheet (*.xlsx);;"
+                                          "Word document (*.docx)"))
         if name:
             self.export_to(name)
 

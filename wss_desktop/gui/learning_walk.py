@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QKeyEvent, QKeySequence, QPixmap, QShortcut
-from PySide6.QtWidgets import (QCheckBox, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QListWidgetItem,
+from PySide6.QtWidgets import (QCheckBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QListWidgetItem,
                                QScrollArea, QSizePolicy, QToolButton, QVBoxLayout, QWidget)
 
 from ..core.errors import UserError
@@ -28,6 +28,7 @@ from .forms.ui_learning_walk import Ui_LearningWalk
 from .reflow import set_breakpoint
 from .style import scaled
 from .widgets import ClickableLabel, clear_layout, layout_widgets, plural
+from . import choosers
 
 PICTURES = ("*.jpg", "*.jpeg", "*.png", "*.heic", "*.webp", "*.bmp", "*.gif", "*.tif", "*.tiff")
 
@@ -646,7 +647,7 @@ class LearningWalk(QWidget):
     # --- photos --------------------------------------------------------------------
 
     def _pick_photos(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(
+        files = choosers.open_files(
             self, self.tr("Add photos"), "", self.tr("Pictures (%1)").replace("%1", " ".join(PICTURES)))
         self.add_photo_files(files)
 

@@ -16,7 +16,7 @@ from PySide6.QtCore import (QAbstractItemModel, QAbstractTableModel, QModelIndex
                             QRectF, QSize, Qt, QTimer, Signal)
 from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetrics, QKeySequence, QPainter, QPaintEvent, QPalette,
                            QShortcut, QShowEvent)
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView,
                                QLabel, QProgressBar, QPushButton, QSizePolicy, QSplitter,
                                QTableView, QTabWidget, QVBoxLayout, QWidget)
 
@@ -29,6 +29,7 @@ from ..core.workspace import Workspace
 from . import jobs
 from .style import attention, scaled
 from .widgets import nice_date, no_tab_trap
+from . import choosers
 
 ALL = None
 PHASE_WORDS = {"all-through": "All-through", "alternative-provision": "Alternative provision",
@@ -42,7 +43,7 @@ READ_CACHE_KIB = 256   # the page cache of the connection that reads the overvie
 def ask_export_path(parent: QWidget, kind: str, suggested: str) -> str:
     """Where to save an export (a function, so tests can answer it)."""
     filters = {"csv": parent.tr("CSV files (*.csv)"), "xlsx": parent.tr("Excel workbooks (*.xlsx)")}
-    path, _ = QFileDialog.getSaveFileName(parent, parent.tr("Save the overview"), suggested, filters[kind])
+    path = choosers.save_file(parent, parent.tr("Save the overview"), suggested, filters[kind])
     return path
 
 

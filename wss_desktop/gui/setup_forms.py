@@ -9,7 +9,7 @@ from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QButtonGroup, QColorDialog, QComboBox, QFileDialog, QFormLayout,
+from PySide6.QtWidgets import (QButtonGroup, QColorDialog, QComboBox, QFormLayout,
                                QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton,
                                QVBoxLayout, QWidget)
 
@@ -17,6 +17,7 @@ from ..core import passphrase as passphrase_rule
 from ..core import profile
 from ..core.errors import UserError
 from ..core.workspace import Workspace
+from . import choosers
 
 LOGO_FILTER = "Logos (*.png *.jpg *.jpeg *.svg)"
 
@@ -149,8 +150,8 @@ class BrandingForm(QWidget):
             self.accent.setText(colour.name())
 
     def _pick_logo(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a logo"), str(Path.home()),
-                                              self.tr(LOGO_FILTER))
+        path = choosers.open_file(self, self.tr("Choose a logo"), str(Path.home()),
+                                  self.tr(LOGO_FILTER))
         if path:
             self.logo.setText(path)
 
@@ -258,8 +259,8 @@ class SharingForm(QWidget):
         self.changed.emit()
 
     def _pick_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("Choose the shared folder"),
-                                                self.folder.text() or str(Path.home()))
+        path = choosers.folder(self, self.tr("Choose the shared folder"),
+                               self.folder.text() or str(Path.home()))
         if path:
             self.folder.setText(path)
 

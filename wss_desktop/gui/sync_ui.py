@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QDialog, QFileDialog, QFormLayout, QFrame,
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QDialog, QFormLayout, QFrame,
                                QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QMenu, QPlainTextEdit, QProgressBar, QPushButton, QRadioButton,
                                QSizePolicy, QToolButton, QVBoxLayout, QWidget)
@@ -37,6 +37,7 @@ from . import jobs
 from .conflicts import ConflictBanner, ConflictsPanel
 from .style import scaled
 from .widgets import capitalised, FitsTheScreen, plural, scrolling, WrappingLabel
+from . import choosers
 
 # The engine (and the cryptography and keyring it loads) is imported when first used,
 # after the window is on screen, so syncing costs nothing at start-up.
@@ -62,18 +63,18 @@ def tr(text: str) -> str:
 # The questions asked through the system's file choosers, as functions so tests can answer them.
 
 def ask_folder(parent: QWidget, start: str) -> str:
-    return QFileDialog.getExistingDirectory(parent, tr("Choose the team's shared folder"), start)
+    return choosers.folder(parent, tr("Choose the team's shared folder"), start)
 
 
 def ask_save_path(parent: QWidget, suggested: str) -> str:
-    path, _ = QFileDialog.getSaveFileName(parent, tr("Save the file for your partner"),
-                                          suggested, tr(FILE_FILTER))
+    path = choosers.save_file(parent, tr("Save the file for your partner"),
+                              suggested, tr(FILE_FILTER))
     return path
 
 
 def ask_open_path(parent: QWidget) -> str:
-    path, _ = QFileDialog.getOpenFileName(parent, tr("Open your partner's file"),
-                                          str(Path.home()), tr(FILE_FILTER))
+    path = choosers.open_file(parent, tr("Open your partner's file"),
+                              str(Path.home()), tr(FILE_FILTER))
     return path
 
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPushButton, QTabWidget, QVBoxLayout, QWidget)
 
 from ...core import accuracy
 from ...core.errors import UserError
 from ..context import ReviewContext
 from .surveys import announce
+from .. import choosers
 
 
 class AccuracyPanel(QWidget):
@@ -75,8 +76,8 @@ class AccuracyPanel(QWidget):
         announce(self.message, text)
 
     def _export_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Where to save the draft and sheet"),
-                                                  str(Path.home()))
+        folder = choosers.folder(self, self.tr("Where to save the draft and sheet"),
+                                 str(Path.home()))
         if folder:
             self.export_to(folder)
 
@@ -91,8 +92,8 @@ class AccuracyPanel(QWidget):
         return out
 
     def _import_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("The school's comments sheet"),
-                                              str(Path.home()), self.tr("Spreadsheet (*.xlsx)"))
+        path = choosers.open_file(self, self.tr("The school's comments sheet"),
+                                  str(Path.home()), self.tr("Spreadsheet (*.xlsx)"))
         if path:
             self.import_from(path)
 

@@ -30,6 +30,7 @@ from ..reflow import set_breakpoint
 from ..style import scaled
 from ..widgets import announce, nice_date, open_file
 from .actions import ActionsEditor, findings_html
+from ..choosers import FileChooser
 
 # The summary paragraphs each kind prints (see core/reports: full.py, summary.py, ...).
 KIND_PARAGRAPHS: dict[ReportKind, tuple[str, ...]] = {
@@ -788,7 +789,7 @@ class ReportingScreen(QWidget):
         if self.job is not None:
             return None
         pdf, docx = self.tr("PDF document (*.pdf)"), self.tr("Word document (*.docx)")
-        dialog = QFileDialog(self, self.tr("Save the Word copy as") if word
+        dialog = FileChooser(self, self.tr("Save the Word copy as") if word
                              else self.tr("Save the report as"), str(self.last_folder()))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setNameFilters([docx, pdf] if word else [pdf, docx])

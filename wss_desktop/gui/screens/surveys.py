@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFormLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout,
                                QGroupBox, QHBoxLayout, QHeaderView, QLabel, QListWidget,
                                QListWidgetItem, QPushButton, QScrollArea, QTableWidget, QTableWidgetItem,
                                QTabWidget, QVBoxLayout, QWidget)
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFormL
 from ...core import gaps, surveys
 from ...core.errors import UserError
 from ..context import ReviewContext
+from .. import choosers
 
 # What can be made, and the file ending each needs.
 FORMATS = (("pdf", "Printable PDF", ".pdf"), ("pdf-large", "Printable PDF, large print", ".pdf"),
@@ -213,8 +214,8 @@ class SurveysPanel(QWidget):
         suffix = next(s for k, _, s in FORMATS if k == key)
         group, easy = self._choice()
         start = str(Path.home() / f"survey-{group}{'-easy-read' if easy else ''}{suffix}")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the questionnaire"), start,
-                                              f"*{suffix}")
+        path = choosers.save_file(self, self.tr("Save the questionnaire"), start,
+                                  f"*{suffix}")
         if path:
             self.make_to(path if path.endswith(suffix) else path + suffix)
 
@@ -235,8 +236,8 @@ class SurveysPanel(QWidget):
     # --- importing ----------------------------------------------------------------------
 
     def _import_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the returns"), str(Path.home()),
-                                              self.tr("Survey returns (*.xlsx *.csv)"))
+        path = choosers.open_file(self, self.tr("Choose the returns"), str(Path.home()),
+                                  self.tr("Survey returns (*.xlsx *.csv)"))
         if path:
             self.preview_file(path)
 
