@@ -284,6 +284,10 @@ def fit_dialog(dialog: QWidget) -> None:
                 if layout is not None:    # its smaller minimum size holds before resizing
                     layout.invalidate()
                     layout.activate()
+            if isinstance(dialog, QWizard):
+                # A wizard works out its own minimum size (from the page shown) only as
+                # its layout is redone, which setting its title format does.
+                dialog.setTitleFormat(dialog.titleFormat())
             if focused is not None:
                 focused.setFocus()
     fit_to_screen(dialog, screen, move=True)
