@@ -134,3 +134,16 @@ def cli_main(data_dir, capsys):
         captured = capsys.readouterr()
         return code, captured.out, captured.err
     return run
+
+
+def test_a_new_file_is_private_and_one_saved_over_keeps_its_permissions(tmp_path):
+    """A saved file may name children: a new one is readable by its owner only. One the
+    user had made readable by others stays so when it is saved again."""
+    from wss_desktop.core.files import save_bytes
+    new = save_bytes(tmp_path / "new.csv", b"a,b\n", "the overview")
+    assert new.stat().st_mode & 0o777 == 0o600
+    shared = tmp_path / "shared.csv"
+    shared.write_bytes(b"old\n")
+    shared.chmod(0o644)
+    save_bytes(shared, b"new\n", "the overview")
+    assert shared.read_bytes() == b"new\n" and shared.stat().st_mode & 0o777 == 0o644

@@ -3,12 +3,14 @@ a file for a partner): written whole beside its target and only then moved into 
 so a full disk, a folder that cannot be written to or a crash never leaves the earlier
 copy cut short or a half-written file behind; and what went wrong is said in plain words.
 
-Files are made readable by this user only (they may name children), as the reports
-have always been."""
+A new file is made readable by this user only (it may name children), as the reports
+have always been; a file saved over keeps the permissions it had, so one the user shared
+with others on the computer stays shared."""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Mapping
@@ -45,6 +47,10 @@ def save_files(contents: Mapping[Path, bytes], what: str, *, advice: str = ANY_P
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
+            try:
+                os.chmod(name, stat.S_IMODE(os.stat(target).st_mode))
+            except FileNotFoundError:
+                pass
         for target, part in staged.items():
             os.replace(part, target)
     except OSError as exc:
