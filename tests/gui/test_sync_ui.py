@@ -834,6 +834,45 @@ def test_the_sync_panel_scrolls_rather_than_squashes_at_200_percent_text_on_a_ne
         assert found == [], "\n".join(found)
 
 
+def test_a_long_team_member_line_wraps_at_200_percent_text_on_a_netbook(
+        qtbot, monkeypatch, computers, shared, tmp_path):
+    """A member's line (its name, when it was last seen, how long it has been quiet and
+    whether it has a keyring) ran past the list's edge at 200% text on a 1024x600
+    screen: the end of it, "(no keyring: ...)" among it, was cut off behind a sideways
+    scroll bar. Now each line wraps within the list, so all of it can be read (the list
+    scrolls down, not sideways)."""
+    from PySide6.QtWidgets import QApplication
+    from wss_desktop.core.sync import team
+    from wss_desktop.core.sync.service import sync_folder
+    with text_twice_as_large():
+        a = computers("a")
+        a.ws.store.set_setting(team.DEVICE_NAME, "SENCO laptop at Hollinbrook Meadow Primary School")
+        add_demo(a.ws)
+        panel = join_through_the_panel(qtbot, monkeypatch, a, shared, PASSPHRASE, set_up=True)
+        ws = Workspace.open(tmp_path / "c")
+        try:
+            ws.store.set_setting(team.DEVICE_NAME, "Carol's laptop in the trust's central team office")
+            sync_folder(ws.store, ws.paths, shared, TeamKeys(use_keyring=False), passphrase=PASSPHRASE)
+        finally:
+            ws.close()
+        click(qtbot, panel.reload_members)
+        qtbot.waitUntil(lambda: panel.members.count() == 2, timeout=WAIT)
+        settle(qtbot, a.sync)
+        panel.resize(1024, 600)
+        QApplication.processEvents()
+        members = panel.members
+        line_height = members.fontMetrics().lineSpacing()
+        assert members.horizontalScrollBar().maximum() == 0, "a line runs past the list's edge"
+        for i in range(members.count()):
+            item = members.item(i)
+            shown = members.visualItemRect(item)
+            need = members.fontMetrics().horizontalAdvance(item.text())
+            assert shown.width() <= members.viewport().width()
+            assert need <= shown.width() or shown.height() >= 2 * line_height, (
+                item.text(), need, shown)
+        panel.grab().save(str(tmp_path / "sync-panel-members-200pct.png"))
+
+
 def focus_chain(window) -> list:
     """Every widget Tab stops at in `window`, in order (Qt's own focus chain)."""
     from PySide6.QtCore import Qt as _Qt

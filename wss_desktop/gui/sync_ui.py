@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any, Callable
 from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QDialog, QFormLayout, QFrame,
-                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QMenu, QPlainTextEdit, QProgressBar, QPushButton, QRadioButton,
+                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListView, QListWidget,
+                               QListWidgetItem, QMenu, QPlainTextEdit, QProgressBar, QPushButton, QRadioButton,
                                QSizePolicy, QToolButton, QVBoxLayout, QWidget)
 
 from ..core import model
@@ -639,6 +639,12 @@ class SyncPanel(FitsTheScreen, QDialog):
         self.members = QListWidget(self.team_box)
         self.members.setAccessibleName(self.tr("Computers in the team"))
         self.members.setMaximumHeight(self.members.fontMetrics().height() * 7)
+        # A long line (at 200% text, on a small screen) wraps within the list, rather
+        # than running on behind a sideways scroll bar.
+        self.members.setWordWrap(True)
+        self.members.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.members.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.members.setResizeMode(QListView.ResizeMode.Adjust)
         tl.addWidget(self.members)
         name_row = QHBoxLayout()
         self.device_name = QLineEdit(self.team_box)
