@@ -16,6 +16,7 @@ The disk-full tests fill a real small tmpfs, leaving room for a sync's small wri
 from __future__ import annotations
 
 import io
+import os
 import random
 from contextlib import contextmanager
 from pathlib import Path
@@ -250,3 +251,25 @@ def test_a_photo_whose_record_arrived_but_was_never_put_on_the_fetch_list_is_fet
     finally:
         a.close()
         b.close()
+
+
+def test_a_sync_the_full_disk_stopped_is_started_unasked_again_only_once_there_is_more_room(
+        tmp_path, shared):
+    """The app syncs by itself every two minutes. After the full disk stopped a sync, it
+    took in the same changes again each time only to run out at the same place (for a
+    large team, most of a minute of work every two minutes). Now the report keeps the
+    room there was, and a sync is started unasked only once there is more."""
+    from wss_desktop.core.sync.service import ROOM_STEP, room_since
+    with writer_and_small_laptop(tmp_path, shared) as (a, b, rid, disk):
+        long_observations(a, rid)
+        a.sync(shared)
+        filler = nearly_full(disk, 400_000)
+        report = b.sync(shared)
+        assert report.problem == DISK_FULL and report.free_bytes is not None
+        assert not room_since(report, b.ws.paths)
+        os.truncate(filler, filler.stat().st_size - ROOM_STEP // 2)   # a little more room
+        assert not room_since(report, b.ws.paths)
+        filler.unlink()
+        assert room_since(report, b.ws.paths)
+        again = b.sync(shared)
+        assert again.problem is None and again.free_bytes is None and room_since(again, b.ws.paths)

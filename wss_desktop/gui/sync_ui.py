@@ -315,6 +315,13 @@ class SyncController(QObject):
     # syncing ---------------------------------------------------------------------------
 
     def _sync_on_timer(self) -> None:
+        from ..core.sync.service import room_since
+        last = self.last.value if self.last is not None else None
+        if last is not None and not room_since(last, self.ws.paths):
+            # The last sync stopped for want of room here: the next waits for more room
+            # (or for the reviewer to ask), rather than redoing the same work to no end.
+            self.check_status()
+            return
         s = self.status
         if s is not None and s.connected and not s.needs_passphrase and not self.busy:
             self.sync_now(quiet=True)

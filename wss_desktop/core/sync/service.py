@@ -106,6 +106,7 @@ import json
 import marshal
 import os
 import re
+import shutil
 import socket
 import time
 from dataclasses import dataclass, field
@@ -148,6 +149,27 @@ BUSY = ("The database was busy in another window or program for too long, so the
         "stopped before it had taken in everything. Nothing was lost: it carries on at the "
         "next sync.")
 _NOT_THE_FILES = (DiskFull, StoreBusy)
+# More room than a sync stopped by a full disk had, before one is started unasked.
+ROOM_STEP = 1 << 20
+
+
+def room_since(report: "SyncReport", paths: Paths) -> bool:
+    """Whether a sync is worth starting without being asked after `report`: after one
+    that this computer's full disk stopped, only once the disk has more room than it had
+    then (by ROOM_STEP), so a laptop short of space does not take in the same changes
+    again and again (a large team's, for most of a minute each time) only to run out at
+    the same place. After any other sync: yes. A sync the user asks for always runs."""
+    if report.problem != DISK_FULL or report.free_bytes is None:
+        return True
+    free = _free_bytes(paths.root)
+    return free is None or free > report.free_bytes + ROOM_STEP
+
+
+def _free_bytes(folder: Path) -> int | None:
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return None
 
 FOLDER = "sync.folder"
 FOLDER_ID = "sync.folder_id"
@@ -251,6 +273,7 @@ class SyncReport:
     problem: str | None = None  # the sync stopped early; what arrived was kept
     cancelled: bool = False
     seconds: float = 0.0
+    free_bytes: int | None = None   # stopped by a full disk: the room left on it then
 
     def lines(self) -> list[str]:
         out = []
@@ -1904,6 +1927,8 @@ def sync_folder(store: Store, paths: Paths, folder: str | Path, keys: TeamKeys, 
         except _NOT_THE_FILES as exc:
             # What was taken in so far is kept; nothing is remembered against the files.
             job.report.problem = DISK_FULL if isinstance(exc, DiskFull) else BUSY
+            if isinstance(exc, DiskFull):
+                job.report.free_bytes = _free_bytes(paths.root)
             job.report.seconds = time.perf_counter() - started
             return job.report
         except FolderUnavailable as exc:
