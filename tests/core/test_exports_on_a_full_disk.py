@@ -6,6 +6,7 @@ half-written is left beside it, and the same save works once there is room."""
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 from typing import Callable
@@ -60,12 +61,18 @@ def for_partner(ws: Workspace, rid: str, folder: Path) -> object:
                          TeamKeys(use_keyring=False), passphrase="pair words for sam")
 
 
+def for_the_school(ws: Workspace, rid: str, folder: Path) -> object:
+    from wss_desktop.core.accuracy import export_for_school
+    return export_for_school(ws, rid, folder)
+
+
 SAVES = {"survey form (PDF)": survey(".pdf"), "survey form (spreadsheet)": survey(".xlsx"),
          "survey form (CSV header)": survey(".csv"), "overview (CSV files)": overview_csv,
          "overview (spreadsheet)": overview_xlsx, "anonymised example": anonymised,
          "framework template (spreadsheet)": template(".xlsx"),
          "framework template (Word)": template(".docx"), "framework saved": framework_saved,
-         "file for a review partner": for_partner}
+         "file for a review partner": for_partner,
+         "draft and comments sheet for the school": for_the_school}
 
 
 def files(folder: Path) -> dict[str, bytes]:
@@ -147,3 +154,28 @@ def test_a_new_file_is_private_and_one_saved_over_keeps_its_permissions(tmp_path
     shared.chmod(0o644)
     save_bytes(shared, b"new\n", "the overview")
     assert shared.read_bytes() == b"new\n" and shared.stat().st_mode & 0o777 == 0o644
+
+
+def test_the_draft_and_its_comments_sheet_for_the_school_are_saved_together_or_not_at_all(
+        ws, demo, tmp_path):
+    """With room for the draft but not for its comments sheet, the draft replaced the
+    earlier one, and the sheet was cut short, with the system's words."""
+    from wss_desktop.core.accuracy import export_for_school
+    page = 4096
+    with small_disk(tmp_path / "stick", "8M") as stick:
+        made = export_for_school(ws, demo, stick)
+        draft_pages = -(-made.pdf.stat().st_size // page)
+        assert made.sheet.stat().st_size > 3 * page      # (so one page to spare is too few for it)
+        for name in files(stick):
+            (stick / name).write_bytes(f"earlier copy of {name}\n".encode())
+        before = files(stick)
+        filler = fill(stick)
+        os.truncate(filler, filler.stat().st_size - (draft_pages + 1) * page)
+        with pytest.raises(DiskFull) as raised:
+            export_for_school(ws, demo, stick)
+        said = str(raised.value)
+        assert "disk is full at" in said and "Errno" not in said, said
+        assert files(stick) == before
+        filler.unlink()
+        export_for_school(ws, demo, stick)
+        assert all(files(stick)[n] != before[n] for n in before)

@@ -13,11 +13,13 @@ review's sheet, has formulas, or has lost its columns.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import UserError
+from .files import save_files
 from .model import ReportComment, ReportKind
 
 if TYPE_CHECKING:
@@ -68,7 +70,7 @@ def export_for_school(ws: "Workspace", review_id: str, folder: Path) -> Exported
     pdf = folder / f"{stem}-draft-for-factual-accuracy.pdf"
     options = reports.options_for(ws, review_id, ReportKind.FULL.value)
     options.checked = False
-    reports.render(b, options, pdf)
+    draft, _pages, _warnings = reports.render_bytes(b, options)
     rows = _rows(ws, review_id)
     wb = Workbook()
     sheet = wb.active
@@ -90,7 +92,11 @@ def export_for_school(ws: "Workspace", review_id: str, folder: Path) -> Exported
                         "columns as they are.")):
         about.append([key, value])
     sheet_path = folder / f"{stem}-factual-accuracy-comments.xlsx"
-    wb.save(sheet_path)
+    sheet_bytes = io.BytesIO()
+    wb.save(sheet_bytes)
+    # The two go to the school together: both are saved, or neither.
+    save_files({pdf: draft, sheet_path: sheet_bytes.getvalue()}, "the draft and its comments sheet",
+               advice="If one of them is open, close it, or choose another folder.")
     return Exported(pdf, sheet_path, len(rows))
 
 
