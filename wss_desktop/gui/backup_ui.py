@@ -10,13 +10,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import (QDialog, QInputDialog, QLabel, QLineEdit, QMessageBox, QProgressDialog,
+                               QWidget)
 
 from ..core import backup as core_backup
 from ..core.paths import placement_risk, remember_data_dir, remembered_data_dir
 from ..core.errors import UserError
 from . import jobs
 from . import choosers
+from .widgets import FitsTheScreen
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -68,10 +70,23 @@ def ask_restore_there(parent: QWidget, problem: str) -> bool:
     return box.clickedButton() is anyway
 
 
+class _PassphraseDialog(FitsTheScreen, QInputDialog):
+    """A passphrase typed in (hidden), its reason wrapped over as many lines as it needs:
+    as one line, at 200% text, it ran far past the screen's edge with OK and Cancel."""
+
+
 def ask_passphrase(parent: QWidget, why: str) -> str:
-    text, ok = QInputDialog.getText(parent, tr("Passphrase"), why,
-                                    QLineEdit.EchoMode.Password)
-    return text if ok else ""
+    dialog = _PassphraseDialog(parent)
+    dialog.setWindowTitle(tr("Passphrase"))
+    dialog.setInputMode(QInputDialog.InputMode.TextInput)
+    dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+    dialog.setLabelText(why)
+    for label in dialog.findChildren(QLabel):
+        label.setWordWrap(True)
+    try:
+        return dialog.textValue() if dialog.exec() == QDialog.DialogCode.Accepted else ""
+    finally:
+        dialog.deleteLater()
 
 
 def ask_new_passphrase(parent: QWidget, why: str) -> str:
