@@ -14,7 +14,8 @@ Qt's file chooser (the one a Linux desktop without a portal shows) opened at 127
 there, its file name box and its Open or Save button off the bottom of the screen. It
 is now fitted to the screen too (gui/choosers.py). The passphrase asked for a backup
 (of a laptop in no team) was one line of 3202 pixels, its OK and Cancel far off the
-screen; its words now wrap and it fits."""
+screen; its words now wrap and it fits. The overview across reviews and the anonymised
+example, windows of their own, opened at 2400x1440 and 1960x1280; they fit too."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ pytestmark = [pytest.mark.slow,
 
 DIALOGS = [("ctrl+comma", "Settings"), ("ctrl+shift+f", "Frameworks"),
            ("ctrl+shift+y", "Shared folder and sync"), ("ctrl+shift+e", "Send"),
-           ("ctrl+shift+n", "Start a new review"),
+           ("ctrl+shift+n", "Start a new review"), ("ctrl+shift+v", "Overview across reviews"),
            # file choosers (Qt's own here, as on a Linux desktop with no portal)
            ("ctrl+shift+o", "Open your partner's file"), ("ctrl+shift+b", "Back up all reviews")]
 
@@ -72,6 +73,16 @@ def test_every_dialog_fits_a_netbook_at_200_percent_text(tmp_path):
         assert not (tmp_path / "reviews.wssbackup").exists()
         s.focus(s.main)
         start_review_by_keyboard(s)          # the wizard, page by page, by keys alone
+        s.key("ctrl+shift+x")                # with a review open
+        window = s.wait_window("Anonymised example", timeout=60)
+        width, height = size(s, window)
+        if width > 1024 or height > 600:
+            too_big["Anonymised example"] = (width, height)
+        s.screenshot(tmp_path / "200pct-Anonymised-example.png")
+        s.focus(window)
+        s.key("Escape")
+        s.wait_window_gone("Anonymised example")
+        s.focus(s.main)
         assert s.quit_app() == 0
         assert "Traceback" not in s.log.read_text()
     assert too_big == {}, too_big

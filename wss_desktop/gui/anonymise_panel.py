@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QListWidget,
 from ..core.anonymise import AnonymisePreview, anonymise, export_json, preview
 from ..core.errors import UserError
 from ..core.workspace import Workspace
-from .widgets import no_tab_trap
+from .widgets import FitsTheScreen, no_tab_trap
 from .style import scaled
 from . import choosers
 
@@ -28,7 +28,7 @@ def ask_json_path(parent: QWidget, suggested: str) -> str:
     return path
 
 
-class AnonymisePanel(QWidget):
+class AnonymisePanel(FitsTheScreen, QWidget):
     made = Signal(str)   # the new copy's review id
 
     def __init__(self, ws: Workspace, review_id: str, parent: QWidget | None = None):

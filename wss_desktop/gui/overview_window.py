@@ -28,7 +28,7 @@ from ..core.overview import (Overview, OverviewData, OverviewFilter, compute, ex
 from ..core.workspace import Workspace
 from . import jobs
 from .style import attention, scaled
-from .widgets import nice_date, no_tab_trap
+from .widgets import FitsTheScreen, nice_date, no_tab_trap
 from . import choosers
 
 ALL = None
@@ -263,7 +263,7 @@ class OverviewTable(QTableView):
         return super().model()
 
 
-class OverviewWindow(QWidget):
+class OverviewWindow(FitsTheScreen, QWidget):
     """The overview across every review in the database."""
 
     open_review = Signal(str)
