@@ -15,9 +15,9 @@ from typing import Any, Callable
 from PySide6.QtCore import (QAbstractItemModel, QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex,
                             QRectF, QSize, Qt, QTimer, Signal)
 from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetrics, QKeySequence, QPainter, QPaintEvent, QPalette,
-                           QShortcut, QShowEvent)
+                           QResizeEvent, QShortcut, QShowEvent)
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView,
-                               QLabel, QProgressBar, QPushButton, QSizePolicy, QSplitter,
+                               QLabel, QProgressBar, QPushButton, QSizePolicy, QSplitter, QStyle,
                                QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from ..core.model import Phase
@@ -284,21 +284,24 @@ class OverviewWindow(FitsTheScreen, QWidget):
         self.resize(1200, 720)
         outer = QVBoxLayout(self)
 
-        filters = QHBoxLayout()
         self.trust = self._combo(self.tr("Trust or local authority"))
         self.phase = self._combo(self.tr("Phase"))
         self.year = self._combo(self.tr("Year"))
         self.framework = self._combo(self.tr("Framework"))
-        for label, combo in ((self.tr("&Trust or LA:"), self.trust), (self.tr("&Phase:"), self.phase),
-                             (self.tr("&Year:"), self.year), (self.tr("Frame&work:"), self.framework)):
-            filters.addWidget(QLabel(label, self, buddy=combo))
-            filters.addWidget(combo, 1 if combo is self.trust else 0)
-        filters.addStretch()
         self.refresh_button = QPushButton(self.tr("&Read again"), self)
         self.refresh_button.setToolTip(self.tr("Read every review again (after a sync, say) (F5)"))
         self.refresh_button.clicked.connect(self.reload)
-        filters.addWidget(self.refresh_button)
-        outer.addLayout(filters)
+        # The filters, each a label and its choice, then Read again: in one row where
+        # they fit, else over as many rows as they need (_arrange_filters).
+        self._filter_parts: list[tuple[QWidget, ...]] = [
+            (QLabel(label, self, buddy=combo), combo)
+            for label, combo in ((self.tr("&Trust or LA:"), self.trust), (self.tr("&Phase:"), self.phase),
+                                 (self.tr("&Year:"), self.year), (self.tr("Frame&work:"), self.framework))]
+        self._filter_parts.append((self.refresh_button,))
+        self._filter_box = QVBoxLayout()
+        self._filter_rows: list[int] = []
+        self._arrange_filters(1 << 20)
+        outer.addLayout(self._filter_box)
         for combo in (self.trust, self.phase, self.year):
             combo.activated.connect(self.recompute)
         self.framework.activated.connect(self._show_framework)
@@ -420,8 +423,57 @@ class OverviewWindow(FitsTheScreen, QWidget):
             t.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        screen = self.screen()
+        if screen is not None:        # (before it is fitted to the screen)
+            self._arrange_filters(min(self.width(), screen.availableGeometry().width()))
         super().showEvent(event)
         QTimer.singleShot(0, self._tab_shown)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._arrange_filters(event.size().width())
+
+    def _arrange_filters(self, width: int) -> None:
+        """The filters in as few rows as fit `width` (the window's): at 200% text on a
+        small screen one row was wider than the screen, and the window scrolled sideways."""
+        outer = self.layout()
+        margins = outer.contentsMargins() if outer is not None else None
+        room = width - (margins.left() + margins.right() if margins is not None else 0)
+        # (less the width of a scroll bar, which a window too high for its screen shows)
+        room -= self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        gap = max(6, self.style().layoutSpacing(QSizePolicy.ControlType.PushButton,
+                                               QSizePolicy.ControlType.PushButton, Qt.Orientation.Horizontal))
+        rows: list[int] = [0]          # how many parts each row holds
+        used = 0
+        for part in self._filter_parts:
+            need = sum(w.sizeHint().width() + gap for w in part) + gap
+            if rows[-1] and used + need > room:
+                rows.append(0)
+                used = 0
+            rows[-1] += 1
+            used += need
+        if rows == self._filter_rows:
+            return
+        self._filter_rows = rows
+        while self._filter_box.count():
+            row = self._filter_box.takeAt(0)
+            if row is not None and row.layout() is not None:
+                inner = row.layout()
+                while inner.count():
+                    inner.takeAt(0)
+                inner.deleteLater()
+        parts = iter(self._filter_parts)
+        for count in rows:
+            line = QHBoxLayout()
+            for _ in range(count):
+                part = next(parts)
+                for w in part:
+                    line.addWidget(w, 1 if w is self.trust else 0)
+                if part[-1] is self.refresh_button:
+                    line.insertStretch(line.count() - 1)
+            if line.indexOf(self.refresh_button) < 0:
+                line.addStretch()
+            self._filter_box.addLayout(line)
 
     def _tab_shown(self, *_: Any) -> None:
         for t in [t for t in self._stale if t.isVisible()]:
@@ -502,6 +554,7 @@ class OverviewWindow(FitsTheScreen, QWidget):
         phases = {p.value: PHASE_WORDS.get(p.value, p.value.replace("-", " ").capitalize()) for p in Phase}
         self._refill(self.phase, self.tr("All phases"), [(phases.get(p, p), p) for p in choices.phases])
         self._refill(self.year, self.tr("All years"), [(str(y), y) for y in choices.years])
+        self._arrange_filters(self.width())     # (the choices' names are as wide as they now need)
         self.recompute()
 
     def _load_failed(self, message: str) -> None:
