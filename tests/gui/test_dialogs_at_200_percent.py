@@ -39,6 +39,19 @@ def size(s: XSession, window: str) -> tuple[int, int]:
     return int(shell["WIDTH"]), int(shell["HEIGHT"])
 
 
+def measure_and_close(s: XSession, title: str, too_big: dict, tmp_path) -> None:
+    """Wait for the window called `title`; note its size if it is larger than the screen,
+    keep a screenshot of it, and close it by Escape."""
+    window = s.wait_window(title, timeout=60)
+    width, height = size(s, window)
+    if width > 1024 or height > 600:
+        too_big[title] = (width, height)
+    s.screenshot(tmp_path / f"200pct-{title.replace(' ', '-')}.png")
+    s.focus(window)
+    s.key("Escape")
+    s.wait_window_gone(title)
+
+
 def test_every_dialog_fits_a_netbook_at_200_percent_text(tmp_path):
     data = new_data(tmp_path)
     too_big = {}
@@ -46,14 +59,7 @@ def test_every_dialog_fits_a_netbook_at_200_percent_text(tmp_path):
         for keys, title in DIALOGS:
             s.focus(s.main)
             s.key(keys)
-            window = s.wait_window(title, timeout=60)
-            width, height = size(s, window)
-            if width > 1024 or height > 600:
-                too_big[title] = (width, height)
-            s.screenshot(tmp_path / f"200pct-{title.replace(' ', '-')}.png")
-            s.focus(window)
-            s.key("Escape")
-            s.wait_window_gone(title)
+            measure_and_close(s, title, too_big, tmp_path)
         # A backup of a laptop in no team asks for a passphrase of its own.
         s.focus(s.main)
         s.key("ctrl+shift+b")
@@ -62,26 +68,12 @@ def test_every_dialog_fits_a_netbook_at_200_percent_text(tmp_path):
         s.key("ctrl+a")
         s.type(str(tmp_path / "reviews.wssbackup"))
         s.key("Return")
-        window = s.wait_window("Passphrase", timeout=60)
-        width, height = size(s, window)
-        if width > 1024 or height > 600:
-            too_big["Passphrase"] = (width, height)
-        s.screenshot(tmp_path / "200pct-Passphrase.png")
-        s.focus(window)
-        s.key("Escape")
-        s.wait_window_gone("Passphrase")
+        measure_and_close(s, "Passphrase", too_big, tmp_path)
         assert not (tmp_path / "reviews.wssbackup").exists()
         s.focus(s.main)
         start_review_by_keyboard(s)          # the wizard, page by page, by keys alone
         s.key("ctrl+shift+x")                # with a review open
-        window = s.wait_window("Anonymised example", timeout=60)
-        width, height = size(s, window)
-        if width > 1024 or height > 600:
-            too_big["Anonymised example"] = (width, height)
-        s.screenshot(tmp_path / "200pct-Anonymised-example.png")
-        s.focus(window)
-        s.key("Escape")
-        s.wait_window_gone("Anonymised example")
+        measure_and_close(s, "Anonymised example", too_big, tmp_path)
         s.focus(s.main)
         assert s.quit_app() == 0
         assert "Traceback" not in s.log.read_text()

@@ -320,26 +320,20 @@ def test_the_filters_go_onto_more_rows_at_200_percent_text_so_nothing_scrolls_si
     was wider than the screen, so the whole window scrolled sideways and its introduction
     could not be read without scrolling. Now the filters go onto as many rows as they
     need and the window's contents fit its width."""
-    from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication, QScrollArea
-    app = QApplication.instance()
-    usual = QFont(app.font())
-    big = QFont(usual)
-    big.setPointSizeF(usual.pointSizeF() * 2)
-    app.setFont(big)
-    try:
+    from test_sync_ui import text_twice_as_large
+
+    def filter_rows() -> int:
+        return len({w.mapTo(win, w.rect().topLeft()).y() for w in (win.trust, win.phase, win.year, win.framework)})
+
+    with text_twice_as_large():
         win = opened(qtbot, window)
         win.resize(1024, 600)
         QApplication.processEvents()
         scrollers = [a for a in win.findChildren(QScrollArea) if a.parentWidget() is win]
         body = scrollers[0].widget() if scrollers else win
         assert body.minimumSizeHint().width() <= win.width(), (body.minimumSizeHint(), win.width())
-        tops = {w.mapTo(win, w.rect().topLeft()).y() for w in (win.trust, win.phase, win.year, win.framework)}
-        assert len(tops) > 1, "the filters are still in one row"
-        # Wide again, they go back into one row.
-        app.setFont(usual)
-        win.resize(1600, 900)
-        qtbot.waitUntil(lambda: len({w.mapTo(win, w.rect().topLeft()).y()
-                                     for w in (win.trust, win.phase, win.year, win.framework)}) == 1)
-    finally:
-        app.setFont(usual)
+        assert filter_rows() > 1, "the filters are still in one row"
+    # Wide, at the usual text size, they go back into one row.
+    win.resize(1600, 900)
+    qtbot.waitUntil(lambda: filter_rows() == 1)

@@ -496,23 +496,30 @@ def test_the_members_list_and_removing_a_colleague_through_the_panel(
             ws.close()
 
 
+def colleague_joins(data, shared, name: str) -> str:
+    """A colleague's computer, called `name`, joins the team from its own data folder (no
+    window needed for it); returns its device id."""
+    from wss_desktop.core.sync import team
+    from wss_desktop.core.sync.service import sync_folder
+    ws = Workspace.open(data)
+    try:
+        ws.store.set_setting(team.DEVICE_NAME, name)
+        sync_folder(ws.store, ws.paths, shared, TeamKeys(use_keyring=False), passphrase=PASSPHRASE)
+        return ws.store.device_id
+    finally:
+        ws.close()
+
+
 def test_forgetting_a_quiet_colleague_through_the_panel(qtbot, monkeypatch, computers, shared, tmp_path):
     """Issue 10: the members list says how long each colleague has been quiet, and
     "Forget this device…" asks first; cancelling, and bad input, change nothing."""
     from wss_desktop.core.sync import service as sync_service
     from wss_desktop.core.sync import team
-    from wss_desktop.core.sync.service import sync_folder
     a = computers("a")
     a.ws.store.set_setting(team.DEVICE_NAME, "Alice laptop")
     add_demo(a.ws)
     panel = join_through_the_panel(qtbot, monkeypatch, a, shared, PASSPHRASE, set_up=True)
-    ws = Workspace.open(tmp_path / "c")
-    try:
-        ws.store.set_setting(team.DEVICE_NAME, "Carol laptop")
-        sync_folder(ws.store, ws.paths, shared, TeamKeys(use_keyring=False), passphrase=PASSPHRASE)
-        carol_id = ws.store.device_id
-    finally:
-        ws.close()
+    carol_id = colleague_joins(tmp_path / "c", shared, "Carol laptop")
     click(qtbot, panel.sync)
     settle(qtbot, a.sync)
     click(qtbot, panel.reload_members)
@@ -843,18 +850,12 @@ def test_a_long_team_member_line_wraps_at_200_percent_text_on_a_netbook(
     scrolls down, not sideways)."""
     from PySide6.QtWidgets import QApplication
     from wss_desktop.core.sync import team
-    from wss_desktop.core.sync.service import sync_folder
     with text_twice_as_large():
         a = computers("a")
         a.ws.store.set_setting(team.DEVICE_NAME, "SENCO laptop at Hollinbrook Meadow Primary School")
         add_demo(a.ws)
         panel = join_through_the_panel(qtbot, monkeypatch, a, shared, PASSPHRASE, set_up=True)
-        ws = Workspace.open(tmp_path / "c")
-        try:
-            ws.store.set_setting(team.DEVICE_NAME, "Carol's laptop in the trust's central team office")
-            sync_folder(ws.store, ws.paths, shared, TeamKeys(use_keyring=False), passphrase=PASSPHRASE)
-        finally:
-            ws.close()
+        colleague_joins(tmp_path / "c", shared, "Carol's laptop in the trust's central team office")
         click(qtbot, panel.reload_members)
         qtbot.waitUntil(lambda: panel.members.count() == 2, timeout=WAIT)
         settle(qtbot, a.sync)
