@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .errors import UserError
-from .files import save_bytes
+from .files import IF_IN_A_SPREADSHEET, save_bytes
 from .frameworks import (_ID_RE, _REF_RE, NA_KEY, SUBJECTS, Framework, FrameworkError, parse,
                          to_toml)
 
@@ -467,7 +467,7 @@ def _write_xlsx(path: Path, details: Rows, scale: Rows, statements: Rows) -> Non
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     out = io.BytesIO()
     wb.save(out)
-    save_bytes(path, out.getvalue(), "the template", advice=_IF_OPEN)
+    save_bytes(path, out.getvalue(), "the template", advice=IF_IN_A_SPREADSHEET)
 
 
 def _write_docx(path: Path, fw: Framework | None, details: Rows, scale: Rows,
@@ -491,5 +491,3 @@ def _write_docx(path: Path, fw: Framework | None, details: Rows, scale: Rows,
     save_bytes(path, out.getvalue(), "the template",
                advice="If it is open in Word, close it, or choose another name.")
 
-
-_IF_OPEN = "If it is open in a spreadsheet, close it, or choose another name."

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any, Iterable, NamedTuple
 
 from .errors import UserError
-from .files import check_target, save_bytes, save_files
+from .files import IF_IN_A_SPREADSHEET, check_target, save_bytes, save_files
 from .gcpause import gc_paused
 from .frameworks import Framework
 from .model import (SCHOOL_RESPONDENT, ActionStatus, Phase, Review,
@@ -809,7 +809,7 @@ def export_csv(ov: Overview, path: str | Path) -> list[Path]:
         writer.writerow(headings)
         writer.writerows([[_safe_cell(v) for v in row] for row in rows])
         contents[targets[name]] = out.getvalue().encode("utf-8-sig")
-    return save_files(contents, "the overview", advice=_IF_OPEN)
+    return save_files(contents, "the overview", advice=IF_IN_A_SPREADSHEET)
 
 
 def export_xlsx(ov: Overview, path: str | Path) -> Path:
@@ -838,7 +838,7 @@ def export_xlsx(ov: Overview, path: str | Path) -> Path:
             ws.column_dimensions[ws.cell(1, i).column_letter].width = min(60, max(12, len(heading) + 2))
     out = io.BytesIO()
     wb.save(out)
-    return save_bytes(target, out.getvalue(), "the overview", advice=_IF_OPEN)
+    return save_bytes(target, out.getvalue(), "the overview", advice=IF_IN_A_SPREADSHEET)
 
 
 def _about_rows(ov: Overview) -> list[list[Any]]:
@@ -857,8 +857,6 @@ def _about_rows(ov: Overview) -> list[list[Any]]:
         ["Overdue", "Past its date and neither done nor dropped."],
     ]
 
-
-_IF_OPEN = "If it is open in a spreadsheet, close it, or choose another name."
 
 
 def as_dict(ov: Overview) -> dict[str, Any]:

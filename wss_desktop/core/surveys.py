@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any, Iterable, cast
 
 from .errors import InputError, UserError
-from .files import save_bytes
+from .files import IF_IN_A_SPREADSHEET, save_bytes
 from .gcpause import gc_paused
 from .frameworks import NA_KEY, Framework
 
@@ -238,7 +238,7 @@ def csv_header(q: Questionnaire, service: str = "microsoft") -> list[str]:
 def write_csv(q: Questionnaire, path: Path, service: str = "microsoft") -> None:
     out = io.StringIO(newline="")
     csv.writer(out).writerow(csv_header(q, service))
-    save_bytes(path, out.getvalue().encode("utf-8-sig"), "the survey file", advice=_IF_OPEN)
+    save_bytes(path, out.getvalue().encode("utf-8-sig"), "the survey file", advice=IF_IN_A_SPREADSHEET)
 
 
 def write_xlsx(q: Questionnaire, path: Path, *, review_id: str, rows: int = 200) -> None:
@@ -277,10 +277,8 @@ def write_xlsx(q: Questionnaire, path: Path, *, review_id: str, rows: int = 200)
     about.column_dimensions["B"].width = 80
     out = io.BytesIO()
     wb.save(out)
-    save_bytes(path, out.getvalue(), "the survey spreadsheet", advice=_IF_OPEN)
+    save_bytes(path, out.getvalue(), "the survey spreadsheet", advice=IF_IN_A_SPREADSHEET)
 
-
-_IF_OPEN = "If it is open in a spreadsheet, close it, or choose another name."
 
 
 def questions_digest(q: Questionnaire) -> str:

@@ -5,18 +5,13 @@ box and its Open or Save button off the bottom edge."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
-from .widgets import fit_to_screen
+from .widgets import FitsTheScreen
 
 
-class FileChooser(QFileDialog):
-    """A QFileDialog that fits its screen as it is shown."""
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        fit_to_screen(self, move=True)
-        super().showEvent(event)
+class FileChooser(FitsTheScreen, QFileDialog):
+    """A QFileDialog that fits its screen as it is shown, as the app's dialogs do."""
 
 
 def _ask(parent: QWidget | None, caption: str, directory: str, filters: str,

@@ -14,7 +14,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from ..gcpause import gc_paused
 from ..errors import UserError
-from ..files import save_bytes
+from ..files import IF_IN_A_PDF_VIEWER, save_bytes
 from ..model import ReviewBundle
 from . import fonts, follow_up, full, self_evaluation, summary, tagging
 from .blocks import (CONTENTS_MIN_PAGES, Context, PageCanvas, ReportCancelled, ReportDoc,
@@ -174,4 +174,4 @@ def _text_warnings(ctx: Context) -> list[str]:
 
 def _write_atomically(target: Path, data: bytes) -> None:
     save_bytes(target, data, "the report",
-               advice="If the file is open in a PDF viewer, close it, or choose another name.")
+               advice=IF_IN_A_PDF_VIEWER)

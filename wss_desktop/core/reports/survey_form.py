@@ -27,7 +27,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (BaseDocTemplate, Flowable, KeepTogether, PageTemplate, Paragraph,
                                 Spacer, Table, TableStyle)
 
-from ..files import save_bytes
+from ..files import IF_IN_A_PDF_VIEWER, save_bytes
 from ..surveys import Questionnaire
 from . import fonts, tagging
 from .tagging import Node, TaggedFrame, Tagger, table_callback
@@ -168,7 +168,7 @@ class _FormDoc(BaseDocTemplate):
 def write_pdf(q: Questionnaire, path: Path, *, school: str = "", large_print: bool = False) -> None:
     """Write the questionnaire as a tagged PDF at `path`."""
     save_bytes(path, pdf_bytes(q, school=school, large_print=large_print), "the survey form",
-               advice="If the file is open in a PDF viewer, close it, or choose another name.")
+               advice=IF_IN_A_PDF_VIEWER)
 
 
 def pdf_bytes(q: Questionnaire, *, school: str = "", large_print: bool = False) -> bytes:
