@@ -871,6 +871,14 @@ def test_a_long_team_member_line_wraps_at_200_percent_text_on_a_netbook(
             assert shown.width() <= members.viewport().width()
             assert need <= shown.width() or shown.height() >= 2 * line_height, (
                 item.text(), need, shown)
+        # Both members are shown whole, without scrolling the list (it showed 68 px, one
+        # member and a bit, of the 112 px they need), and the list overlaps nothing.
+        rows = sum(members.visualItemRect(members.item(i)).height() for i in range(members.count()))
+        assert members.viewport().height() >= rows, (members.viewport().height(), rows)
+        assert members.verticalScrollBar().maximum() == 0
+        below = panel.device_name.mapTo(panel.team_box, panel.device_name.rect().topLeft()).y()
+        assert members.geometry().bottom() < below, (members.geometry(), below)
+        assert squashed(panel) == []
         panel.grab().save(str(tmp_path / "sync-panel-members-200pct.png"))
 
 

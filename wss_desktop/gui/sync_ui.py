@@ -21,8 +21,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QDialog, QFormLayout, QFrame,
                                QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListView, QListWidget,
                                QListWidgetItem, QMenu, QPlainTextEdit, QProgressBar, QPushButton, QRadioButton,
@@ -541,6 +541,61 @@ class SyncStatusButton(QToolButton):
 
 # --- the sync panel ------------------------------------------------------------------------
 
+class _MemberList(QListWidget):
+    """The computers in the team. A long line wraps within the list rather than running
+    on behind a sideways scroll bar (at 200% text a member takes two or three lines),
+    and the list asks for the room to show the first SHOWN members whole: the panel
+    scrolls down instead. Beyond that the list scrolls itself."""
+
+    SHOWN = 4
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self._width = -1
+        model = self.model()
+        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
+            signal.connect(self.updateGeometry)
+
+    def _wanted(self) -> int:
+        """The height that shows the first SHOWN members whole (two lines when empty)."""
+        rows = [self.visualItemRect(self.item(i)).height() for i in range(min(self.count(), self.SHOWN))]
+        inside = sum(rows) if rows else 2 * self.fontMetrics().lineSpacing()
+        return inside + 2 * self.frameWidth()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), max(hint.height(), self._wanted()))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        return QSize(super().sizeHint().width(), self._wanted())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        if event.size().width() != self._width:     # its lines wrap afresh: ask again
+            self._width = event.size().width()
+            QTimer.singleShot(0, self.updateGeometry)
+
+
+class _LastReport(QPlainTextEdit):
+    """What the last sync did. It takes the room left over, down to four lines, so the
+    panel fits a 600 px high screen at the usual text size without scrolling. It asks
+    for those four lines (not nothing) so that the panel's scrolling body, which Qt sizes
+    by what its parts ask for at its width, is tall enough for the parts above it too:
+    asking for nothing squeezed the team's rows at 200% text."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() * 4 + 2 * self.frameWidth() + 8)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        return QSize(super().sizeHint().width(), self.minimumHeight())
+
+
 def _hint(text: str, parent: QWidget) -> QLabel:
     label = QLabel(text, parent)
     label.setWordWrap(True)
@@ -643,15 +698,8 @@ class SyncPanel(FitsTheScreen, QDialog):
         self.key_changed = _hint("", self.team_box)
         self.key_changed.setAccessibleName(self.tr("When the team key last changed"))
         tl.addWidget(self.key_changed)
-        self.members = QListWidget(self.team_box)
+        self.members = _MemberList(self.team_box)
         self.members.setAccessibleName(self.tr("Computers in the team"))
-        self.members.setMaximumHeight(self.members.fontMetrics().height() * 7)
-        # A long line (at 200% text, on a small screen) wraps within the list, rather
-        # than running on behind a sideways scroll bar.
-        self.members.setWordWrap(True)
-        self.members.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.members.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.members.setResizeMode(QListView.ResizeMode.Adjust)
         tl.addWidget(self.members)
         name_row = QHBoxLayout()
         self.device_name = QLineEdit(self.team_box)
@@ -716,15 +764,10 @@ class SyncPanel(FitsTheScreen, QDialog):
         outer.addWidget(self.doing)
 
         outer.addWidget(QLabel(self.tr("What the last sync did:"), self))
-        self.report = QPlainTextEdit(self)
+        self.report = _LastReport(self)
         self.report.setReadOnly(True)
         self.report.setAccessibleName(self.tr("What the last sync did"))
         self.report.setPlaceholderText(self.tr("Nothing yet in this session."))
-        # It takes the room left over, down to four lines, so the panel fits a 600 px high
-        # screen at the usual text size without scrolling.
-        self.report.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
-        self.report.setMinimumHeight(self.report.fontMetrics().lineSpacing() * 4
-                                     + 2 * self.report.frameWidth() + 8)
         outer.addWidget(self.report, 1)
 
         others = QHBoxLayout()
