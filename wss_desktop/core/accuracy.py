@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import UserError
-from .files import save_files
+from .files import check_target, save_files
 from .model import ReportComment, ReportKind
 
 if TYPE_CHECKING:
@@ -63,8 +63,7 @@ def export_for_school(ws: "Workspace", review_id: str, folder: Path) -> Exported
 
     from . import reports
     folder = Path(folder)
-    if not folder.is_dir():
-        raise UserError(f"The folder {folder} does not exist; choose another place.")
+    check_target(folder / "draft.pdf", "draft.pdf", "the draft for the school")
     b = ws.bundle(review_id)
     stem = "".join(ch if ch.isalnum() else "-" for ch in b.review.school_name).strip("-").lower()
     pdf = folder / f"{stem}-draft-for-factual-accuracy.pdf"

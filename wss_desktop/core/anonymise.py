@@ -782,7 +782,7 @@ def export_json(ws: Workspace, copy_id: str, path: str | Path) -> Path:
     """Write an anonymised copy as a JSON file."""
     data = anonymised_json(ws, copy_id)
     target = Path(path)
-    check_target(target, "example.json")
+    check_target(target, "example.json", "the anonymised example")
     save_bytes(target, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
                "the anonymised example")
     return target

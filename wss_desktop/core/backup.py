@@ -51,6 +51,7 @@ from .errors import DiskFull, UserError, no_room
 from .kept_text import FOLDER as KEPT_TEXT
 from .paths import Paths
 from . import atrest
+from .files import check_target as check_file_target
 from .store import DATABASE_ERRORS, NewerDatabase, Store, StoreError, copy_database
 from .sync.keys import PassphraseNeeded
 
@@ -325,12 +326,7 @@ def backup(source: "Workspace | Paths", target_file: str | os.PathLike[str], *,
     say = progress or (lambda done, total, what: None)
     paths = source if isinstance(source, Paths) else source.paths
     target = Path(target_file).expanduser().absolute()
-    if target.is_dir():
-        raise BackupError(f"{target} is a folder; give a file name for the backup, such as "
-                          f"{target / ('wss-backup' + SUFFIX)}.")
-    if not target.parent.is_dir():
-        raise BackupError(f"The folder {target.parent} does not exist; choose another place for "
-                          f"the backup.")
+    check_file_target(target, "wss-backup" + SUFFIX, "the backup", error=BackupError)
     if target.resolve().is_relative_to(paths.root.resolve()):
         raise BackupError("Save the backup outside the data folder it backs up (for example on "
                           "a USB stick or in your documents), so it survives if that folder is lost.")

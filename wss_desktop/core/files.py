@@ -22,12 +22,17 @@ IF_IN_A_SPREADSHEET = "If it is open in a spreadsheet, close it, or choose anoth
 IF_IN_A_PDF_VIEWER = "If the file is open in a PDF viewer, close it, or choose another name."
 
 
-def check_target(target: Path, example: str) -> None:
-    """Refuse, in plain words, a target that is a folder or lies in no folder."""
+def check_target(target: Path, example: str, what: str, *, error: type[UserError] = UserError) -> None:
+    """Refuse, in plain words naming `what` is saved ("the report"), a target that is a
+    folder, or whose folder is missing or is a file. `example` is a file name to suggest;
+    `error` the kind of UserError raised."""
     if target.is_dir():
-        raise UserError(f"{target} is a folder; give a file name, such as {target / example}.")
-    if not target.parent.is_dir():
-        raise UserError(f"The folder {target.parent} does not exist; choose another place to save.")
+        raise error(f"{target} is a folder; give a file name for {what}, such as {target / example}.")
+    folder = target.parent
+    if folder.exists() and not folder.is_dir():
+        raise error(f"{folder} is a file, not a folder; choose another place to save {what}.")
+    if not folder.is_dir():
+        raise error(f"The folder {folder} does not exist; choose another place to save {what}.")
 
 
 def save_bytes(target: str | Path, data: bytes, what: str, *, advice: str = ANY_PLACE) -> Path:

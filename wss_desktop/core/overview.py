@@ -801,7 +801,7 @@ def export_csv(ov: Overview, path: str | Path) -> list[Path]:
     """One CSV file per table (UTF-8 with a byte-order mark, so Excel reads accents);
     all of them are saved, or none."""
     targets = csv_paths(path)
-    check_target(Path(path), "overview.xlsx")
+    check_target(Path(path), "overview.csv", "the overview")
     contents = {}
     for name, (headings, rows) in tables(ov).items():
         out = io.StringIO(newline="")
@@ -818,7 +818,7 @@ def export_xlsx(ov: Overview, path: str | Path) -> Path:
     from openpyxl.styles import Font
 
     target = Path(path)
-    check_target(target, "overview.xlsx")
+    check_target(target, "overview.xlsx", "the overview")
     wb = Workbook()
     about = wb.active
     about.title = "About"

@@ -19,6 +19,7 @@ from typing import Any, Callable, Iterable
 from . import model, validation
 from .errors import InputError, UserError
 from .attachments import AttachmentStore, LogoStore, inspect_image
+from .files import check_target
 from .frameworks import Framework, Library
 from .guides import previsit_questions
 from .model import (Action, ActionCheck, ActionNote, ActionStatus, BrandingProfile,
@@ -1093,8 +1094,7 @@ class Workspace:
         if suffix not in (".pdf", ".xlsx", ".csv"):
             raise InputError(f"Say which kind of file to make by its ending: .pdf, .xlsx or "
                              f".csv (not '{target.name}').")
-        if not target.parent.is_dir():
-            raise InputError(f"The folder {target.parent} does not exist; choose another place.")
+        check_target(target, "survey-form" + suffix, "the survey form", error=InputError)
         q = self.survey_questionnaire(review_id, group, template=template, easy_read=easy_read)
         review = self.review(review_id)
         if suffix == ".csv":

@@ -14,7 +14,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from ..gcpause import gc_paused
 from ..errors import UserError
-from ..files import IF_IN_A_PDF_VIEWER, save_bytes
+from ..files import IF_IN_A_PDF_VIEWER, check_target, save_bytes
 from ..model import ReviewBundle
 from . import fonts, follow_up, full, self_evaluation, summary, tagging
 from .blocks import (CONTENTS_MIN_PAGES, Context, PageCanvas, ReportCancelled, ReportDoc,
@@ -46,12 +46,7 @@ def render(bundle: ReviewBundle, options: ReportOptions, path: str | os.PathLike
     kind = options.checked_kind()
     options = dataclasses.replace(options, kind=kind, branding=options.branding.checked())
     target = Path(path)
-    if target.is_dir():
-        raise UserError(f"{target} is a folder; give a file name for the report, such as "
-                        f"{target / 'report.pdf'}.")
-    if not target.parent.is_dir():
-        raise UserError(f"The folder {target.parent} does not exist; choose another place "
-                        f"to save the report.")
+    check_target(target, "report.pdf", "the report")
     data, pages, warnings = render_bytes(bundle, options, progress=progress, cancelled=cancelled)
     _write_atomically(target, data)
     return ReportResult(path=target, kind=kind, pages=pages, warnings=warnings)

@@ -30,6 +30,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from .. import subject
 from ..errors import UserError
+from ..files import check_target
 from ..frameworks import NA_KEY
 from ..model import Action, ActionStatus, ReviewBundle, ReviewType, Stage
 from . import content as c
@@ -67,12 +68,7 @@ def render_docx(bundle: ReviewBundle, options: ReportOptions, path: str | os.Pat
     kind = options.checked_kind()
     options = dataclasses.replace(options, kind=kind, branding=options.branding.checked())
     target = Path(path)
-    if target.is_dir():
-        raise UserError(f"{target} is a folder; give a file name for the Word copy, such as "
-                        f"{target / 'report.docx'}.")
-    if not target.parent.is_dir():
-        raise UserError(f"The folder {target.parent} does not exist; choose another place "
-                        f"to save the Word copy.")
+    check_target(target, "report.docx", "the Word copy")
     say = progress or (lambda done, total, message: None)
     stop = cancelled or (lambda: False)
     w = _Writer(bundle, options, kind, say, stop)

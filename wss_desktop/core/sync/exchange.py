@@ -20,7 +20,7 @@ from pathlib import Path
 from .. import model
 from ..attachments import AttachmentStore, inspect_image
 from ..errors import DiskFull, InputError, UserError
-from ..files import save_bytes
+from ..files import check_target, save_bytes
 from ..paths import Paths
 from ..store import Store
 from . import crypto, wire
@@ -97,9 +97,7 @@ def export_review(store: Store, paths: Paths, review_id: str, target: str | Path
     sealed = crypto.seal(wire.encode(meta, changes), crypto.KIND_EXCHANGE, team_key=team_key,
                          passphrase=passphrase)
     target = Path(target).expanduser()
-    if target.is_dir():
-        raise InputError(f"{target} is a folder; give a file name such as "
-                         f"{target / ('review' + SUFFIX)}.")
+    check_target(target, "review" + SUFFIX, "the file for your partner", error=InputError)
     save_bytes(target, sealed, "the file for your partner",
                advice="Check the folder exists and can be written to, or choose another place.")
     return ExportSummary(target, review_id, review.school_name, len(changes), len(blobs), len(sealed),
