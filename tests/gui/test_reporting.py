@@ -420,3 +420,45 @@ def test_a_comment_written_but_not_added_is_kept_until_added(qtbot, window, ws, 
     view = window.open_review(DEMO_ID)
     view.show_stage(Stage.REPORTING)
     assert view.screens[Stage.REPORTING].ui.commentText.toPlainText() == ""   # added: not kept twice
+
+
+def test_a_word_copy_that_cannot_be_saved_says_the_word_copy_and_why(qtbot, screen, tmp_path):
+    """Before: a Word copy that could not be saved was announced as "The PDF could not
+    be made", and a place whose folder is a file showed the system's words ("[Errno
+    17] File exists") as the screen tried to make the folder."""
+    from disk_support import fill, small_disk
+    ui = screen.ui
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes")
+    assert screen.save_to(notes / "Hollinbrook review.docx") is False or screen.is_busy()
+    qtbot.waitUntil(lambda: not screen.is_busy(), timeout=30_000)
+    said = ui.message.text()
+    assert "The Word copy could not be made." in said and "is a file, not a folder" in said, said
+    assert "Errno" not in said and "PDF" not in said, said
+    assert notes.read_text() == "my notes"
+    with small_disk(tmp_path / "stick", "4M") as stick:
+        fill(stick)
+        assert screen.save_to(stick / "Hollinbrook review.docx")
+        qtbot.waitUntil(lambda: not screen.is_busy(), timeout=30_000)
+        said = ui.message.text()
+        assert "The Word copy could not be made." in said and "The disk is full at" in said, said
+        assert "PDF" not in said, said
+        assert [p.name for p in stick.iterdir()] == ["filler.bin"]
+
+
+def test_stopping_a_word_copy_says_no_word_copy_was_written(qtbot, screen, monkeypatch, tmp_path):
+    gate = threading.Event()
+    real = reports.render_docx
+
+    def held(*args, **kwargs):
+        gate.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(reports, "render_docx", held)
+    assert screen.save_to(tmp_path / "Hollinbrook review.docx")
+    click(qtbot, screen.ui.cancelButton)
+    gate.set()
+    qtbot.waitUntil(lambda: not screen.is_busy(), timeout=10_000)
+    said = screen.ui.message.text()
+    assert "Stopped. No Word copy was written" in said and "PDF" not in said, said
+    assert not list(tmp_path.glob("*.docx"))

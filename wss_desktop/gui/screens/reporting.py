@@ -158,6 +158,7 @@ class ReportingScreen(QWidget):
         self.saver = ctx.saver(self)
         self.kind = ReportKind.FULL
         self.job: CancellableJob | None = None
+        self.making_word = False       # the report being made (or last made) is a Word copy
         self.last_result: reports.ReportResult | None = None
         self.previous_check: dict[str, tuple[str, str | None]] = {}
         self.section_boxes: dict[str, QCheckBox] = {}
@@ -741,11 +742,12 @@ class ReportingScreen(QWidget):
             bundle = self.ctx.bundle()
             options = reports.options_for(self.ws, rid, self.kind.value)
             path = target or draft_pdf_path(self.ws, rid, self.kind.value, options.large_print)
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if target is None:      # the review's drafts folder; a place chosen is checked by the core
+                path.parent.mkdir(parents=True, exist_ok=True)
         except (UserError, OSError) as exc:
             self.say("⚠ " + escape(str(exc)))
             return False
-        word = path.suffix.lower() == ".docx"
+        word = self.making_word = path.suffix.lower() == ".docx"
         render = reports.render_docx if word else reports.render
 
         def work(progress, cancelled) -> reports.ReportResult:
@@ -863,9 +865,12 @@ class ReportingScreen(QWidget):
     def _failed(self, message: str) -> None:
         self.job = None
         self._busy(False)
-        self.say(self.tr("⚠ The PDF could not be made. %1").replace("%1", escape(message)))
+        self.say((self.tr("⚠ The Word copy could not be made. %1") if self.making_word
+                  else self.tr("⚠ The PDF could not be made. %1")).replace("%1", escape(message)))
 
     def _cancelled(self) -> None:
         self.job = None
         self._busy(False)
-        self.say(self.tr("Stopped. No PDF was written; press Make the PDF to start again."))
+        self.say(self.tr("Stopped. No Word copy was written; press Make a Word copy to start again.")
+                 if self.making_word else
+                 self.tr("Stopped. No PDF was written; press Make the PDF to start again."))
