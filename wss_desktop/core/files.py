@@ -20,6 +20,7 @@ from .errors import DiskFull, UserError, no_room
 ANY_PLACE = "Check the folder can be written to, or choose another place, and try again."
 IF_IN_A_SPREADSHEET = "If it is open in a spreadsheet, close it, or choose another name."
 IF_IN_A_PDF_VIEWER = "If the file is open in a PDF viewer, close it, or choose another name."
+IF_IN_A_WORD_PROCESSOR = "If the file is open in Word or another editor, close it, or choose another name."
 
 
 def check_target(target: Path, example: str, what: str, *, error: type[UserError] = UserError) -> None:
@@ -83,4 +84,4 @@ def _first_upper(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-__all__ = ["ANY_PLACE", "IF_IN_A_PDF_VIEWER", "IF_IN_A_SPREADSHEET", "check_target", "save_bytes", "save_files"]
+__all__ = ["ANY_PLACE", "IF_IN_A_PDF_VIEWER", "IF_IN_A_SPREADSHEET", "IF_IN_A_WORD_PROCESSOR", "check_target", "save_bytes", "save_files"]

@@ -30,7 +30,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from .. import subject
 from ..errors import UserError
-from ..files import check_target
+from ..files import IF_IN_A_WORD_PROCESSOR, check_target, save_bytes
 from ..frameworks import NA_KEY
 from ..model import Action, ActionStatus, ReviewBundle, ReviewType, Stage
 from . import content as c
@@ -63,7 +63,6 @@ def render_docx(bundle: ReviewBundle, options: ReportOptions, path: str | os.Pat
     """Write one report as a Word document at `path` (see engine.render for the rules:
     the file appears only when complete; problems a user can fix raise UserError)."""
     from .blocks import ReportCancelled
-    from .engine import _write_atomically
 
     kind = options.checked_kind()
     options = dataclasses.replace(options, kind=kind, branding=options.branding.checked())
@@ -78,7 +77,7 @@ def render_docx(bundle: ReviewBundle, options: ReportOptions, path: str | os.Pat
         raise ReportCancelled() from None
     out = io.BytesIO()
     w.doc.save(out)
-    _write_atomically(target, out.getvalue())
+    save_bytes(target, out.getvalue(), "the Word copy", advice=IF_IN_A_WORD_PROCESSOR)
     say(1, 1, "Done")
     return ReportResult(path=target, kind=kind, pages=0, warnings=list(dict.fromkeys(w.warnings)))
 
