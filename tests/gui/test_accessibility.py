@@ -181,3 +181,52 @@ def test_problems_and_results_are_announced_to_screen_readers(qtbot, window, ws,
     assert any(s.startswith("✓") or "saved" in s.lower() for s in said[1:]), said
     window.ui.statusbar.showMessage("The PDF is ready")
     assert "The PDF is ready" in said
+
+
+PROBE = "Words put here while the app runs"
+SAMPLES = {"Accent colour sample"}     # a patch of colour, never words
+
+
+def labels_hiding_words(top: QWidget) -> list[str]:
+    """Labels (shown or not yet) whose accessible name would hide whatever words they are
+    given: a screen reader reads a label by its name, and a name set for the label
+    replaces its text. Each label is given a sentence for a moment to find out."""
+    from wss_desktop.gui.rubric import DescriptorLabel
+    found = []
+    for label in top.findChildren(QLabel):
+        if not label.accessibleName() or not label.pixmap().isNull() or label.accessibleName() in SAMPLES:
+            continue
+        if isinstance(label, DescriptorLabel):
+            continue       # its words are its description (DescriptorLabel.show_for)
+        before = label.text()
+        label.setText(PROBE)
+        face = QAccessible.queryAccessibleInterface(label)
+        said = face.text(QAccessible.Text.Name) + " " + face.text(QAccessible.Text.Description)
+        label.setText(before)
+        if PROBE not in said:
+            found.append(f"{type(top).__name__}: label {label.accessibleName()!r} "
+                         f"({label.objectName() or type(label).__name__})")
+    return found
+
+
+def test_messages_and_status_lines_are_read_by_their_words_not_a_fixed_name(qtbot, window, ws):
+    """Before: a message shown on a screen or in a dialog ("The PDF could not be made.
+    The disk is full ...", a sync's problem, why a passphrase is needed) was read by a
+    screen reader as "What happened", "Sync message" or "Problem": the label's fixed
+    name hid its words. It was said aloud once as it appeared, and could not be read
+    again. The check above saw only labels showing text at the time; this one gives every
+    label, in the main window and the app's windows and dialogs, words to read."""
+    from wss_desktop.core.demo import add_demo
+    rid, _ = add_demo(ws)
+    view = window.open_review(rid)
+    for _ in every_view(window, view):
+        pass
+    opened = [window, window.sync.show_panel(), window.sync.show_conflicts(rid), window.show_overview(),
+              window.show_anonymise(rid), window.show_frameworks()]
+    from wss_desktop.gui.settings_dialog import SettingsDialog
+    from wss_desktop.gui.unlock_dialog import UnlockDialog
+    from wss_desktop.core.atrest import UnlockNeeded
+    opened += [SettingsDialog(ws, window), UnlockDialog(ws.paths.root, UnlockNeeded("Locked.", new=True), window)]
+    opened += [w for w in QApplication.topLevelWidgets() if w.isVisible() and w not in opened]
+    found = sorted({p for top in opened for p in labels_hiding_words(top)})
+    assert found == [], "\n".join(found)

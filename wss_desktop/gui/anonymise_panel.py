@@ -71,7 +71,7 @@ class AnonymisePanel(FitsTheScreen, QWidget):
         layout.addWidget(self.left_out)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.message.setAccessibleName(self.tr("Message"))
+        self.message.setAccessibleDescription(self.tr("Message"))
         layout.addWidget(self.message)
         buttons = QHBoxLayout()
         buttons.addStretch()

@@ -65,7 +65,7 @@ class FirstRunWizard(FitsTheScreen, QWizard):
         self.data_text = QLabel()
         self.data_text.setWordWrap(True)
         self.data_text.setTextFormat(Qt.TextFormat.RichText)
-        self.data_text.setAccessibleName(self.tr("Where your data lives"))
+        self.data_text.setAccessibleDescription(self.tr("Where your data lives"))
         self.data_page.layout().addWidget(self.data_text)
         self.data_page.layout().addStretch(1)
 

@@ -188,7 +188,7 @@ class FrameworkEditor(FitsTheScreen, QDialog):
         bottom = QHBoxLayout()
         self.status = QLabel(self)
         self.status.setWordWrap(True)
-        self.status.setAccessibleName(self.tr("Check result"))
+        self.status.setAccessibleDescription(self.tr("Check result"))
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         bottom.addWidget(self.status, 1)
         self.save_button = QPushButton(self.tr("&Save"), self)
@@ -243,7 +243,7 @@ class FrameworkEditor(FitsTheScreen, QDialog):
             lay.addWidget(b)
         self.used_by = QLabel(box)
         self.used_by.setWordWrap(True)
-        self.used_by.setAccessibleName(self.tr("Reviews using this framework"))
+        self.used_by.setAccessibleDescription(self.tr("Reviews using this framework"))
         lay.addWidget(self.used_by)
         return box
 
@@ -451,7 +451,7 @@ class FrameworkEditor(FitsTheScreen, QDialog):
         row.addWidget(self.pdf_button)
         self.pdf_status = QLabel(page)
         self.pdf_status.setWordWrap(True)
-        self.pdf_status.setAccessibleName(self.tr("Printed form"))
+        self.pdf_status.setAccessibleDescription(self.tr("Printed form"))
         row.addWidget(self.pdf_status, 1)
         lay.addLayout(row)
         return page

@@ -364,7 +364,7 @@ class OverviewWindow(FitsTheScreen, QWidget):
         self.tabs.currentChanged.connect(self._tab_shown)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.message.setAccessibleName(self.tr("Message"))
+        self.message.setAccessibleDescription(self.tr("Message"))
         outer.addWidget(self.message)
         QShortcut(QKeySequence("F5"), self, self.reload)
         QShortcut(QKeySequence("Escape"), self, self.close)

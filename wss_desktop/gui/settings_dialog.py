@@ -74,7 +74,7 @@ class SettingsDialog(FitsTheScreen, QDialog):
         sharing = QWidget()
         sharing_layout = QVBoxLayout(sharing)
         self.sharing_state = hint("")
-        self.sharing_state.setAccessibleName(self.tr("Shared folder now"))
+        self.sharing_state.setAccessibleDescription(self.tr("Shared folder now"))
         sharing_layout.addWidget(self.sharing_state)
         self.sharing = SharingForm(ws, keys_factory=keys_factory, in_settings=True)
         self.sharing.none.setText(self.tr("&Leave it as it is"))

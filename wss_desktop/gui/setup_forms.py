@@ -47,7 +47,7 @@ def buddy(text: str, widget: QWidget) -> QLabel:
 def problem_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
-    label.setAccessibleName("Problem")
+    label.setAccessibleDescription("Problem")
     label.setStyleSheet("color: #ffffff; background: #b3261e; padding: 6px;")
     label.hide()
     return label

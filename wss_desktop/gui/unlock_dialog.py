@@ -42,7 +42,7 @@ class UnlockDialog(FitsTheScreen, QDialog):
         if reason.reason:
             self.why = QLabel(reason.reason, self)
             self.why.setWordWrap(True)
-            self.why.setAccessibleName(self.tr("Why the passphrase is needed"))
+            self.why.setAccessibleDescription(self.tr("Why the passphrase is needed"))
             layout.addWidget(self.why)
         form = QFormLayout()
         self.passphrase = QLineEdit(self)
@@ -63,14 +63,14 @@ class UnlockDialog(FitsTheScreen, QDialog):
         layout.addWidget(self.suggest)
         self.suggestion = QLabel("", self)
         self.suggestion.setWordWrap(True)
-        self.suggestion.setAccessibleName(self.tr("Suggested passphrase"))
+        self.suggestion.setAccessibleDescription(self.tr("Suggested passphrase"))
         self.suggestion.setTextInteractionFlags(self.suggestion.textInteractionFlags())
         layout.addWidget(self.suggestion)
         for widget in (again, self.confirm, self.suggest, self.suggestion):
             widget.setVisible(self.new)
         self.problem = QLabel("", self)
         self.problem.setWordWrap(True)
-        self.problem.setAccessibleName(self.tr("Problem"))
+        self.problem.setAccessibleDescription(self.tr("Problem"))
         layout.addWidget(self.problem)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel, self)

@@ -3,7 +3,7 @@
 ################################################################################
 ## Form generated from reading UI file 'branding.ui'
 ##
-## Created by: Qt User Interface Compiler version 6.12.0
+## Created by: Qt User Interface Compiler version 6.11.3
 ##
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
@@ -242,7 +242,7 @@ class Ui_BrandingEditor(object):
         self.isDefault.setAccessibleName(QCoreApplication.translate("BrandingEditor", u"Default profile", None))
 #endif // QT_CONFIG(accessibility)
 #if QT_CONFIG(accessibility)
-        self.message.setAccessibleName(QCoreApplication.translate("BrandingEditor", u"Branding message", None))
+        self.message.setAccessibleDescription(QCoreApplication.translate("BrandingEditor", u"Branding message", None))
 #endif // QT_CONFIG(accessibility)
         pass
     # retranslateUi

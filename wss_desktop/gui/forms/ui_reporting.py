@@ -3,7 +3,7 @@
 ################################################################################
 ## Form generated from reading UI file 'reporting.ui'
 ##
-## Created by: Qt User Interface Compiler version 6.12.0
+## Created by: Qt User Interface Compiler version 6.11.3
 ##
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
@@ -460,7 +460,7 @@ class Ui_Reporting(object):
         self.saveAsButton.setAccessibleName(QCoreApplication.translate("Reporting", u"Save the report as", None))
 #endif // QT_CONFIG(accessibility)
 #if QT_CONFIG(accessibility)
-        self.message.setAccessibleName(QCoreApplication.translate("Reporting", u"What happened", None))
+        self.message.setAccessibleDescription(QCoreApplication.translate("Reporting", u"What happened", None))
 #endif // QT_CONFIG(accessibility)
 #if QT_CONFIG(accessibility)
         self.tabs.setAccessibleName(QCoreApplication.translate("Reporting", u"Reporting", None))

@@ -3,7 +3,7 @@
 ################################################################################
 ## Form generated from reading UI file 'review_list.ui'
 ##
-## Created by: Qt User Interface Compiler version 6.12.0
+## Created by: Qt User Interface Compiler version 6.11.3
 ##
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
@@ -161,7 +161,7 @@ class Ui_ReviewList(object):
     def retranslateUi(self, ReviewList):
         self.welcomeTitle.setText(QCoreApplication.translate("ReviewList", u"Welcome to WSS Review Desktop", None))
 #if QT_CONFIG(accessibility)
-        self.welcomeTitle.setAccessibleName(QCoreApplication.translate("ReviewList", u"Welcome", None))
+        self.welcomeTitle.setAccessibleDescription(QCoreApplication.translate("ReviewList", u"Welcome", None))
 #endif // QT_CONFIG(accessibility)
         self.welcomeText.setText(QCoreApplication.translate("ReviewList", u"Your reviews will appear here. Everything you type is saved on this computer as you go, and it works without the internet. To see how a finished review looks, open the demo review of a fictional school; when you are ready, start your own.", None))
         self.demoButton.setText(QCoreApplication.translate("ReviewList", u"Open the &demo review", None))

@@ -3,7 +3,7 @@
 ################################################################################
 ## Form generated from reading UI file 'review_view.ui'
 ##
-## Created by: Qt User Interface Compiler version 6.12.0
+## Created by: Qt User Interface Compiler version 6.11.3
 ##
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
@@ -109,11 +109,11 @@ class Ui_ReviewView(object):
     def retranslateUi(self, ReviewView):
         self.schoolTitle.setText("")
 #if QT_CONFIG(accessibility)
-        self.schoolTitle.setAccessibleName(QCoreApplication.translate("ReviewView", u"School", None))
+        self.schoolTitle.setAccessibleDescription(QCoreApplication.translate("ReviewView", u"School", None))
 #endif // QT_CONFIG(accessibility)
         self.reviewSummary.setText("")
 #if QT_CONFIG(accessibility)
-        self.reviewSummary.setAccessibleName(QCoreApplication.translate("ReviewView", u"Review summary", None))
+        self.reviewSummary.setAccessibleDescription(QCoreApplication.translate("ReviewView", u"Review summary", None))
 #endif // QT_CONFIG(accessibility)
 #if QT_CONFIG(accessibility)
         self.navigator.setAccessibleName(QCoreApplication.translate("ReviewView", u"Stages of the review", None))

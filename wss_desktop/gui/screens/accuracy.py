@@ -39,7 +39,7 @@ class AccuracyPanel(QWidget):
         layout.addLayout(row)
         self.message = QLabel("", self)
         self.message.setWordWrap(True)
-        self.message.setAccessibleName(self.tr("Factual accuracy message"))
+        self.message.setAccessibleDescription(self.tr("Factual accuracy message"))
         layout.addWidget(self.message)
         self.list = QListWidget(self)
         self.list.setAccessibleName(self.tr("The school's comments still to resolve"))

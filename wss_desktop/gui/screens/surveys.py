@@ -84,7 +84,7 @@ class SurveysPanel(QWidget):
         row.addStretch(1)
         outer.addLayout(row)
         self.message = _label("", self)
-        self.message.setAccessibleName(self.tr("Survey message"))
+        self.message.setAccessibleDescription(self.tr("Survey message"))
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
                                              | Qt.TextInteractionFlag.TextSelectableByMouse)
         outer.addWidget(self.message)

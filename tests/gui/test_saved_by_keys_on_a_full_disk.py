@@ -1,0 +1,79 @@
+"""A report and its Word copy saved by keys alone onto a USB stick that is full, at 200%
+text on a 1024x600 screen, heard as a screen reader hears it: real key presses under
+Xvfb, Qt's own file chooser, the real AT-SPI tree, and a real small tmpfs filled to its
+last byte.
+
+The core's full-disk message was tested through the core only; here it is met the way a
+reviewer meets it. Before, of a Word copy the screen said "The PDF could not be made"
+and "the report was not saved", and a screen reader heard only "What happened": the
+message label's fixed name hid its words. Now the message is read by its words, names
+what was being saved, says the disk is full and where, and that nothing there was
+changed; and once space is freed the same keys save it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from atspi_support import REASON as ATSPI_REASON, a11y_bus, dump  # noqa: F401
+from disk_support import fill, small_disk
+
+from test_keyboard_real_input import new_data, start_review_by_keyboard
+from xsession import XSession
+
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(bool(ATSPI_REASON), reason=ATSPI_REASON)]
+
+
+def heard(s: XSession) -> list[str]:
+    """Every name and text a screen reader can read in the app."""
+    return [words for n in dump(s) for words in (n["name"], n["text"]) if words]
+
+
+def save_as(s: XSession, keys: str, title: str, target: Path) -> None:
+    """Open a save chooser by its shortcut, type where, and press Return."""
+    s.focus(s.main)
+    s.key(keys)
+    chooser = s.wait_window(title, timeout=60)
+    s.focus(chooser)
+    s.key("ctrl+a")
+    s.type(str(target))
+    s.key("Return")
+    s.wait_window_gone(title)
+    s.focus(s.main)
+
+
+def wait_heard(s: XSession, *parts: str, timeout: float = 120) -> str:
+    """The first line read out that holds every one of `parts`."""
+    return str(s.wait_until(lambda: next((w for w in heard(s) if all(p in w for p in parts)), None),
+                            f"a line saying {parts!r}", timeout))
+
+
+@pytest.mark.parametrize("keys, title, name, what, noun, ready", [
+    ("ctrl+shift+a", "Save the report as", "Fernhill review.pdf", "The PDF", "the report",
+     "The PDF is ready"),
+    ("ctrl+shift+g", "Save the Word copy as", "Fernhill review.docx", "The Word copy", "the Word copy",
+     "The Word copy is ready"),
+], ids=["report", "word-copy"])
+def test_a_report_saved_by_keys_onto_a_full_stick_says_so_and_saves_once_there_is_room(
+        tmp_path, a11y_bus, keys, title, name, what, noun, ready):
+    data = new_data(tmp_path)
+    with small_disk(tmp_path / "stick", "8m") as stick, \
+            XSession(data, (1024, 600), env={**a11y_bus, "QT_FONT_DPI": "192"}) as s:
+        start_review_by_keyboard(s)
+        s.key("ctrl+5")                                   # the reporting stage
+        filler = fill(stick)
+        save_as(s, keys, title, stick / name)
+        said = wait_heard(s, f"{what} could not be made.")
+        s.screenshot(tmp_path / f"{name}-on-a-full-stick.png")
+        assert f"The disk is full at {stick}, so {noun} was not saved and nothing there was changed" in said, said
+        assert "Errno" not in said and "No space left" not in said, said
+        assert sorted(p.name for p in stick.iterdir()) == ["filler.bin"], "something was left behind"
+        filler.unlink()                                   # the reviewer frees some space
+        save_as(s, keys, title, stick / name)
+        said = wait_heard(s, ready)
+        assert str(stick / name) in said, said
+        assert (stick / name).read_bytes()[:4] in (b"%PDF", b"PK\x03\x04")
+        assert sorted(p.name for p in stick.iterdir()) == [name]
+        s.focus(s.main)
+        assert s.quit_app() == 0
+        assert "Traceback" not in s.log.read_text()
