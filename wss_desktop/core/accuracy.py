@@ -63,10 +63,10 @@ def export_for_school(ws: "Workspace", review_id: str, folder: Path) -> Exported
 
     from . import reports
     folder = Path(folder)
-    check_target(folder / "draft.pdf", "draft.pdf", "the draft for the school")
     b = ws.bundle(review_id)
     stem = "".join(ch if ch.isalnum() else "-" for ch in b.review.school_name).strip("-").lower()
     pdf = folder / f"{stem}-draft-for-factual-accuracy.pdf"
+    check_target(pdf, pdf.name, "the draft for the school")
     options = reports.options_for(ws, review_id, ReportKind.FULL.value)
     options.checked = False
     draft, _pages, _warnings = reports.render_bytes(b, options)
