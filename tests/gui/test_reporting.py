@@ -430,7 +430,7 @@ def test_a_word_copy_that_cannot_be_saved_says_the_word_copy_and_why(qtbot, scre
     ui = screen.ui
     notes = tmp_path / "notes.txt"
     notes.write_text("my notes")
-    assert screen.save_to(notes / "Hollinbrook review.docx") is False or screen.is_busy()
+    screen.save_to(notes / "Hollinbrook review.docx")
     qtbot.waitUntil(lambda: not screen.is_busy(), timeout=30_000)
     said = ui.message.text()
     assert "The Word copy could not be made." in said and "is a file, not a folder" in said, said
