@@ -48,7 +48,7 @@ def render(bundle: ReviewBundle, options: ReportOptions, path: str | os.PathLike
     target = Path(path)
     check_target(target, "report.pdf", "the report")
     data, pages, warnings = render_bytes(bundle, options, progress=progress, cancelled=cancelled)
-    _write_atomically(target, data)
+    save_bytes(target, data, "the report", advice=IF_IN_A_PDF_VIEWER)
     return ReportResult(path=target, kind=kind, pages=pages, warnings=warnings)
 
 
@@ -166,7 +166,3 @@ def _text_warnings(ctx: Context) -> list[str]:
                    "it reads correctly.")
     return out
 
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    save_bytes(target, data, "the report",
-               advice=IF_IN_A_PDF_VIEWER)

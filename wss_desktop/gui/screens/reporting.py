@@ -751,11 +751,7 @@ class ReportingScreen(QWidget):
         render = reports.render_docx if word else reports.render
 
         def work(progress, cancelled) -> reports.ReportResult:
-            try:
-                return render(bundle, options, path, progress=progress, cancelled=cancelled)
-            except PermissionError:
-                raise UserError(f"{path} could not be replaced. If it is open in another program, "
-                                f"close it there and try again.") from None
+            return render(bundle, options, path, progress=progress, cancelled=cancelled)
 
         self.ui.progress.setRange(0, 0)
         self.say((self.tr("Making the Word copy of the %1…") if word else self.tr("Making the %1…"))
