@@ -135,3 +135,60 @@ def test_a_backup_made_by_keys_onto_a_full_stick_says_so_once_and_is_made_once_t
         s.focus(s.main)
         assert s.quit_app() == 0
         assert "Traceback" not in s.log.read_text()
+
+
+def test_a_damaged_backup_restored_by_keys_says_so_once_and_leaves_the_folder_empty(tmp_path, a11y_bus):
+    """File > Restore by keys alone, of a backup damaged in the middle (a bad copy): the
+    message says once, in the core's own words, that it was not restored. Before it read
+    'Nothing was restored: The backup file is damaged (...), so it was not restored'."""
+    from wss_desktop.core import backup
+    from wss_desktop.core.workspace import Workspace
+    data = new_data(tmp_path)
+    archive = tmp_path / "Fernhill backup.wssbackup"
+    with Workspace.open(data) as ws:
+        backup.backup(ws, archive, passphrase=PASSPHRASE)
+    raw = bytearray(archive.read_bytes())
+    raw[len(raw) * 2 // 3] ^= 0xFF                      # one byte spoilt, well past the header
+    archive.write_bytes(bytes(raw))
+    target = tmp_path / "restored"
+    target.mkdir()
+    with XSession(data, (1024, 600), env={**a11y_bus, "QT_FONT_DPI": "192"}) as s:
+        s.key("alt+f")
+        s.key("r")                                         # File > Restore...
+        for title, typed in (("Choose the backup to restore", archive), ("Restore a backup", None),
+                             ("Choose a new, empty folder", target)):
+            window = s.wait_window(title, timeout=60)
+            s.focus(window)
+            if typed is not None:
+                s.key("ctrl+a")
+                s.type(str(typed))
+            s.key("Return")
+            s.wait_until(lambda window=window, title=title: window not in s.xdo("search", "--onlyvisible", "--name",
+                                                                                title).split(),
+                         f"{title!r} to close", 30)
+        # The backup's passphrase, then (with no keyring here) a new one to unlock the
+        # restored reviews, typed twice: as many as the app asks for.
+        while not s.xdo("search", "--onlyvisible", "--name", "Backups"):
+            asked = s.wait_until(lambda: s.xdo("search", "--onlyvisible", "--name", "Passphrase|Backups"),
+                                 "a passphrase question or the message", 120)
+            if s.xdo("search", "--onlyvisible", "--name", "Backups"):
+                break
+            dialog = str(asked).split()[-1]
+            s.focus(dialog)
+            s.type(PASSPHRASE)
+            s.key("Return")
+            s.wait_until(lambda dialog=dialog: dialog not in s.xdo("search", "--onlyvisible", "--name",
+                                                                   "Passphrase").split(),
+                         "the passphrase to be taken", 30)
+        said = wait_heard(s, "damaged")
+        s.screenshot(tmp_path / "damaged-backup.png")
+        assert "restored" in said, said
+        assert said.lower().count("not restored") + said.lower().count("nothing was restored") == 1, \
+            f"said twice: {said!r}"
+        assert list(target.iterdir()) == [], "something was left in the folder chosen"
+        s.focus(s.wait_window("Backups"))
+        s.key("Return")
+        s.wait_window_gone("Backups")
+        s.focus(s.main)
+        assert s.quit_app() == 0
+        assert "Traceback" not in s.log.read_text()
