@@ -1,6 +1,7 @@
 """Run by the system Python (it has the AT-SPI bindings, python3-gi and
 gir1.2-atspi-2.0): prints, as JSON, every object a screen reader sees in the
-application whose name is given: role, name, description, text and states.
+application whose name is given: role, name, description, text, states and
+where it is on the screen (x, y, width, height).
 
     /usr/bin/python3 atspi_dump.py APP_NAME
 """
@@ -24,9 +25,13 @@ def walk(node, out, depth=0):
         iface = node if "Text" in [i for i in node.get_interfaces()] else None
         if iface is not None:
             text = Atspi.Text.get_text(iface, 0, min(Atspi.Text.get_character_count(iface), 2000))
+        box = None
+        if "Component" in node.get_interfaces():
+            r = Atspi.Component.get_extents(node, Atspi.CoordType.SCREEN)
+            box = [r.x, r.y, r.width, r.height]
         out.append({"role": node.get_role_name(), "name": node.get_name() or "",
                     "description": node.get_description() or "", "text": text or "",
-                    "states": names, "depth": depth})
+                    "states": names, "depth": depth, "box": box})
         if "showing" not in names and depth > 2:
             return
         for i in range(node.get_child_count()):

@@ -192,3 +192,74 @@ def test_a_damaged_backup_restored_by_keys_says_so_once_and_leaves_the_folder_em
         s.focus(s.main)
         assert s.quit_app() == 0
         assert "Traceback" not in s.log.read_text()
+
+
+def one_off_passphrase(s: XSession) -> None:
+    """Lock the partner's file with a one-off passphrase, typed twice. Alt+O clicks the
+    choice a moment later (as Qt does for a mnemonic), and only then are the passphrase
+    boxes open to Tab: a user who pressed Tab at once would land beyond them."""
+    s.key("alt+o")
+    s.wait_until(lambda: any(n["name"] == "Passphrase for this file" and "enabled" in n["states"]
+                             for n in dump(s)), "the passphrase boxes to open", 30)
+    s.key("Tab")
+    s.type(PASSPHRASE)
+    s.key("Tab")
+    s.type(PASSPHRASE)
+
+
+def in_sight(s: XSession, window: str, *parts: str) -> bool:
+    """Whether the label holding `parts`, in the window called `window`, is shown whole
+    where it can be seen: between the window's top and its row of buttons at the foot
+    (the part between scrolls when the window is too small), as AT-SPI places them."""
+    nodes = dump(s)
+    start = next(i for i, n in enumerate(nodes) if n["name"].split(" — ")[0] == window
+                 and n["role"] in ("dialog", "frame", "window"))
+    inside = []
+    for n in nodes[start + 1:]:
+        if n["depth"] <= nodes[start]["depth"]:
+            break
+        inside.append(n)
+    label = next(n for n in inside if n["role"] == "label" and all(p in n["name"] + n["text"] for p in parts))
+    close = next(n for n in inside if n["role"] == "push button" and n["name"] == "Close")
+    top, bottom = label["box"][1], label["box"][1] + label["box"][3]
+    return bool(nodes[start]["box"][1] <= top and bottom <= close["box"][1])
+
+
+def test_a_file_for_a_partner_sent_by_keys_onto_a_full_stick_says_so_and_is_written_once_there_is_room(
+        tmp_path, a11y_bus):
+    """Sync > Send to partner (Ctrl+Shift+E) onto a full USB stick, by keys alone at 200%
+    text: the panel says, in words a screen reader reads, that the disk is full there and
+    the file was not saved, where it can be seen; nothing is left on the stick; once space
+    is freed the same keys write it. Before, at this size the panel scrolls and the
+    message was set at its foot, out of sight: Send seemed to do nothing."""
+    data = new_data(tmp_path)
+    name = "Fernhill for Priya.wssreview"
+    with small_disk(tmp_path / "stick", "8m") as stick, \
+            XSession(data, (1024, 600), env={**a11y_bus, "QT_FONT_DPI": "192"}) as s:
+        start_review_by_keyboard(s)
+        filler = fill(stick)
+        s.focus(s.main)
+        s.key("ctrl+shift+e")
+        panel = s.wait_window("Send to partner", timeout=60)
+        s.focus(panel)
+        s.key("alt+f", "ctrl+a")                          # the File box
+        s.type(str(stick / name))
+        one_off_passphrase(s)
+        s.key("Return")                                   # Send
+        said = wait_heard(s, "The disk is full at")
+        s.wait_until(lambda: in_sight(s, "Send to partner", "The disk is full at"), "the message to be in sight", 30)
+        s.screenshot(tmp_path / "partner-file-on-a-full-stick.png")
+        assert f"The disk is full at {stick}, so the file for your partner was not saved" in said, said
+        assert "Errno" not in said and "No space left" not in said, said
+        assert sorted(p.name for p in stick.iterdir()) == ["filler.bin"], "something was left behind"
+        filler.unlink()                                   # the reviewer frees some space
+        s.focus(panel)
+        one_off_passphrase(s)                             # asked again after each attempt
+        s.key("Return")
+        said = wait_heard(s, f"Wrote {stick / name}")
+        assert "locked with the" in said, said
+        s.wait_until(lambda: in_sight(s, "Send to partner", "Wrote"), "the message to be in sight", 30)
+        assert sorted(p.name for p in stick.iterdir()) == [name]
+        s.focus(s.main)
+        assert s.quit_app() == 0
+        assert "Traceback" not in s.log.read_text()

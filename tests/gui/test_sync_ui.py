@@ -912,3 +912,31 @@ def test_the_sync_panel_fits_a_netbook_at_the_usual_text_size_without_scrolling(
     # Tab never stops on the scroll area itself (a stop with no name, read as nothing).
     stops = [w for w in focus_chain(panel) if isinstance(w, QScrollArea)]
     assert stops == [], stops
+
+
+
+def test_the_partner_panels_messages_are_said_to_a_screen_reader(computers, qtbot, monkeypatch, tmp_path):
+    """Before: the partner panel's message (passphrases that differ, a full disk, the
+    file written) only changed a label at its foot, which a screen reader does not read
+    out by itself, and which at 200% text on a small screen was out of sight (shown
+    by real keys in test_saved_by_keys_on_a_full_disk.py). Now each is said: a problem
+    at once, the rest politely."""
+    said: list[tuple[str, bool]] = []
+    monkeypatch.setattr(sync_ui, "announce", lambda w, text, urgent=False: said.append((text, urgent)))
+    a = computers("a")
+    rid, _ = add_demo(a.ws)
+    a.open_review(rid)
+    panel = a.sync.send_to_partner()
+    panel.path.setText(str(tmp_path / "for partner"))
+    panel.one_off.setChecked(True)
+    qtbot.keyClicks(panel.new_pass, "blue whale at noon")
+    qtbot.keyClicks(panel.new_pass_again, "blue whale at dusk")
+    click(qtbot, panel.go)
+    assert "different" in panel.summary.text()
+    assert said[-1] == (panel.summary.text(), True)
+    panel.new_pass_again.clear()
+    qtbot.keyClicks(panel.new_pass_again, "blue whale at noon")
+    click(qtbot, panel.go)
+    settle(qtbot, a.sync)
+    qtbot.waitUntil(lambda: panel.summary.text().startswith("Wrote "), timeout=WAIT)
+    assert said[-1] == (panel.summary.text(), False)

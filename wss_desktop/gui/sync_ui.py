@@ -36,7 +36,7 @@ from ..core.sync.summary import LABELS, ChangeSummary
 from . import jobs
 from .conflicts import ConflictBanner, ConflictsPanel
 from .style import scaled
-from .widgets import capitalised, FitsTheScreen, plural, scrolling, WrappingLabel
+from .widgets import announce, bring_into_view, capitalised, FitsTheScreen, plural, scrolling, WrappingLabel
 from . import choosers
 
 # The engine (and the cryptography and keyring it loads) is imported when first used,
@@ -1286,6 +1286,13 @@ class PartnerPanel(FitsTheScreen, QDialog):
         self._lock_choice()
         self.bar.hide()
 
+    def _say(self, text: str, *, problem: bool = False) -> None:
+        """Show what happened where it can be seen (the panel scrolls at 200% text on a
+        small screen, and this line is at its foot), and say it to a screen reader."""
+        self.summary.setText(text)
+        bring_into_view(self.summary)
+        announce(self.summary, text, urgent=problem)
+
     def _lock_choice(self) -> None:
         for w in (self.new_pass, self.new_pass_again):
             w.setEnabled(self.one_off.isChecked())
@@ -1363,7 +1370,7 @@ class PartnerPanel(FitsTheScreen, QDialog):
             return
         path = self.path.text().strip()
         if not path:
-            self.summary.setText(self.tr("Choose the file first."))
+            self._say(self.tr("Choose the file first."), problem=True)
             return
         c = self.controller
         service = c.service
@@ -1378,12 +1385,12 @@ class PartnerPanel(FitsTheScreen, QDialog):
             if self.one_off.isChecked():
                 passphrase = self.new_pass.text()
                 if passphrase_rule.problem(passphrase):
-                    self.summary.setText(self.tr("Choose a passphrase of at least 10 characters, or "
-                                                 "a phrase of four or more words, for this file. "
-                                                 "For example: %1").replace("%1", passphrase_rule.suggest()))
+                    self._say(self.tr("Choose a passphrase of at least 10 characters, or "
+                                      "a phrase of four or more words, for this file. "
+                                      "For example: %1").replace("%1", passphrase_rule.suggest()), problem=True)
                     return
                 if passphrase != self.new_pass_again.text():
-                    self.summary.setText(self.tr("The two passphrases are different; type them again."))
+                    self._say(self.tr("The two passphrases are different; type them again."), problem=True)
                     return
             call = partial(service.send_to_partner, self.review_id, path, passphrase=passphrase,
                            photos=self.photos.isChecked())
@@ -1393,7 +1400,7 @@ class PartnerPanel(FitsTheScreen, QDialog):
         self.job_running = True
         self.go.setEnabled(False)
         self.bar.show()
-        self.summary.setText(self.tr("Working…"))
+        self._say(self.tr("Working…"))
         c.run_job(lambda progress, cancelled: attempt(call), self._done)
 
     def _done(self, outcome: Outcome) -> None:
@@ -1401,7 +1408,7 @@ class PartnerPanel(FitsTheScreen, QDialog):
         self.go.setEnabled(True)
         self.bar.hide()
         if outcome.error is not None:
-            self.summary.setText(outcome.error)
+            self._say(outcome.error, problem=True)
             if outcome.passphrase:
                 if self.mode == self.SEND:
                     self.one_off.setChecked(True)
@@ -1415,7 +1422,7 @@ class PartnerPanel(FitsTheScreen, QDialog):
         if self.mode == self.SEND:
             self.new_pass.clear()
             self.new_pass_again.clear()
-            self.summary.setText("\n".join(outcome.value.lines()))
+            self._say("\n".join(outcome.value.lines()))
             return
         result = outcome.value
         self.result_summary = result.summary
@@ -1427,7 +1434,7 @@ class PartnerPanel(FitsTheScreen, QDialog):
         if result.summary.conflicts:
             lines.append(self.tr("Use Compare versions (%1) to choose between them.")
                          .replace("%1", SHORTCUTS["conflicts"]))
-        self.summary.setText("\n".join(lines))
+        self._say("\n".join(lines))
         c = self.controller
         c.refresh_views(result.summary.reviews, result.summary.conflicts > 0)
         c.check_status()

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import shiboken6
-from PySide6.QtCore import QDate, QDateTime, QPoint, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, QPoint, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QDesktopServices, QScreen, QShowEvent
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCalendarWidget, QDateEdit, QLabel, QLayout,
                                QLayoutItem, QLineEdit, QScrollArea, QStyle, QWidget)
@@ -312,6 +312,22 @@ def announce(widget: QWidget, text: str, *, urgent: bool = False) -> None:
     event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive if urgent
                         else QAccessible.AnnouncementPoliteness.Polite)
     QAccessible.updateAccessibility(event)
+
+
+def bring_into_view(widget: QWidget) -> None:
+    """Scroll each scroll area holding `widget` to show it, once the layout has made room
+    for its new text. A dialog too large for its screen scrolls (fit_dialog), and a
+    message set at its foot was out of sight: the button seemed to do nothing."""
+    def scroll() -> None:
+        if not shiboken6.isValid(widget):
+            return
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)   # room made for the text first
+        parent = widget.parentWidget()
+        while parent is not None:
+            if isinstance(parent, QScrollArea):
+                parent.ensureWidgetVisible(widget, 0, 0)
+            parent = parent.parentWidget()
+    QTimer.singleShot(0, scroll)
 
 
 class SavedIndicator(QLabel):
