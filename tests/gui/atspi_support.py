@@ -68,3 +68,21 @@ def wait_typed(s: XSession, *texts: str, timeout: float = 60) -> None:
     so a test that ends the app "just after typing" waits for this first."""
     s.wait_until(lambda: {n["text"] for n in dump(s)} >= set(texts),
                  f"the app to have taken in {texts!r}", timeout)
+
+
+def in_sight(s: XSession, window: str, *parts: str) -> bool:
+    """Whether the label holding `parts`, in the window called `window`, is shown whole
+    where it can be seen: between the window's top and its row of buttons at the foot
+    (the part between scrolls when the window is too small), as AT-SPI places them."""
+    nodes = dump(s)
+    start = next(i for i, n in enumerate(nodes) if n["name"].split(" — ")[0] == window
+                 and n["role"] in ("dialog", "frame", "window"))
+    inside = []
+    for n in nodes[start + 1:]:
+        if n["depth"] <= nodes[start]["depth"]:
+            break
+        inside.append(n)
+    label = next(n for n in inside if n["role"] == "label" and all(p in n["name"] + n["text"] for p in parts))
+    close = next(n for n in inside if n["role"] == "push button" and n["name"] == "Close")
+    top, bottom = label["box"][1], label["box"][1] + label["box"][3]
+    return bool(nodes[start]["box"][1] <= top and bottom <= close["box"][1])

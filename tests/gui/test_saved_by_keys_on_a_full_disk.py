@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from atspi_support import REASON as ATSPI_REASON, a11y_bus, dump  # noqa: F401
+from atspi_support import REASON as ATSPI_REASON, a11y_bus, dump, in_sight  # noqa: F401
 from disk_support import fill, small_disk
 
 from test_keyboard_real_input import new_data, start_review_by_keyboard
@@ -205,24 +205,6 @@ def one_off_passphrase(s: XSession) -> None:
     s.type(PASSPHRASE)
     s.key("Tab")
     s.type(PASSPHRASE)
-
-
-def in_sight(s: XSession, window: str, *parts: str) -> bool:
-    """Whether the label holding `parts`, in the window called `window`, is shown whole
-    where it can be seen: between the window's top and its row of buttons at the foot
-    (the part between scrolls when the window is too small), as AT-SPI places them."""
-    nodes = dump(s)
-    start = next(i for i, n in enumerate(nodes) if n["name"].split(" — ")[0] == window
-                 and n["role"] in ("dialog", "frame", "window"))
-    inside = []
-    for n in nodes[start + 1:]:
-        if n["depth"] <= nodes[start]["depth"]:
-            break
-        inside.append(n)
-    label = next(n for n in inside if n["role"] == "label" and all(p in n["name"] + n["text"] for p in parts))
-    close = next(n for n in inside if n["role"] == "push button" and n["name"] == "Close")
-    top, bottom = label["box"][1], label["box"][1] + label["box"][3]
-    return bool(nodes[start]["box"][1] <= top and bottom <= close["box"][1])
 
 
 def test_a_file_for_a_partner_sent_by_keys_onto_a_full_stick_says_so_and_is_written_once_there_is_room(

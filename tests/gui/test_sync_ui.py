@@ -940,3 +940,22 @@ def test_the_partner_panels_messages_are_said_to_a_screen_reader(computers, qtbo
     settle(qtbot, a.sync)
     qtbot.waitUntil(lambda: panel.summary.text().startswith("Wrote "), timeout=WAIT)
     assert said[-1] == (panel.summary.text(), False)
+
+
+
+def test_the_sync_panels_message_is_said_to_a_screen_reader(qtbot, monkeypatch, computers, shared):
+    """The sync panel's message, the answer to what was just pressed ("Give this computer
+    a name ...", "Saved. ...", "Type the team passphrase first."), only changed a label
+    below the team's members: a screen reader was not told, and at 200% text it was out
+    of sight (test_messages_in_sight.py, by real keys). Now it is said, and scrolled to."""
+    said: list[str] = []
+    monkeypatch.setattr(sync_ui, "announce", lambda w, text, urgent=False: said.append(text))
+    a = computers("a")
+    add_demo(a.ws)
+    panel = join_through_the_panel(qtbot, monkeypatch, a, shared, PASSPHRASE, set_up=True)
+    settle(qtbot, a.sync)
+    for name, words in (("", "Give this computer a name"), ("Priya's laptop", "Saved.")):
+        panel.device_name.setText(name)
+        click(qtbot, panel.save_name)
+        assert panel.message.text().startswith(words), panel.message.text()
+        assert said[-1] == panel.message.text()

@@ -971,6 +971,9 @@ class SyncPanel(FitsTheScreen, QDialog):
     def say(self, text: str) -> None:
         self.message.setText(text)
         self.message.setVisible(bool(text))
+        if text:     # below the team's members: out of sight when the panel scrolls (200% text)
+            bring_into_view(self.message)
+            announce(self.message, text)   # the answer to what was pressed, for a screen reader too
 
     def _progress(self, done: int, total: int, message: str) -> None:
         if total:
