@@ -73,16 +73,20 @@ def wait_typed(s: XSession, *texts: str, timeout: float = 60) -> None:
 def in_sight(s: XSession, window: str, *parts: str) -> bool:
     """Whether the label holding `parts`, in the window called `window`, is shown whole
     where it can be seen: between the window's top and its row of buttons at the foot
-    (the part between scrolls when the window is too small), as AT-SPI places them."""
+    (Close among them; the part between scrolls when the window is too small), or its
+    bottom, as AT-SPI places them. `window` is the start of the window's title."""
     nodes = dump(s)
-    start = next(i for i, n in enumerate(nodes) if n["name"].split(" — ")[0] == window
-                 and n["role"] in ("dialog", "frame", "window"))
+    # (A window made from a plain QWidget, such as the overview, is a "filler" to AT-SPI.)
+    start = next(i for i, n in enumerate(nodes) if n["name"].startswith(window) and n["depth"] == 1
+                 and n["role"] in ("dialog", "frame", "window", "filler"))
     inside = []
     for n in nodes[start + 1:]:
         if n["depth"] <= nodes[start]["depth"]:
             break
         inside.append(n)
     label = next(n for n in inside if n["role"] == "label" and all(p in n["name"] + n["text"] for p in parts))
-    close = next(n for n in inside if n["role"] == "push button" and n["name"] == "Close")
+    close = next((n for n in inside if n["role"] == "push button" and n["name"] == "Close"), None)
+    x, y, w, h = nodes[start]["box"]
+    foot = close["box"][1] if close else y + h
     top, bottom = label["box"][1], label["box"][1] + label["box"][3]
-    return bool(nodes[start]["box"][1] <= top and bottom <= close["box"][1])
+    return bool(y <= top and bottom <= foot)

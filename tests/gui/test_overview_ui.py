@@ -133,8 +133,27 @@ def test_export_to_a_missing_folder_says_what_to_do(qtbot, window, three_reviews
     win = opened(qtbot, window)
     win.export("csv", str(tmp_path / "nowhere" / "x.csv"))
     qtbot.waitUntil(lambda: not win.is_busy(), timeout=10_000)
-    assert win.message.text().startswith("⚠ Not saved: The folder")
+    assert win.message.text().startswith("⚠ The folder")
     assert win.csv_button.isEnabled()
+
+
+def test_what_saving_the_overview_did_is_said_once_and_aloud(qtbot, window, three_reviews, tmp_path, monkeypatch):
+    """Before: '⚠ Not saved: The folder ... does not exist; choose another place to save
+    the overview.' (the core's sentence already says so), and neither a problem nor
+    '✓ Saved ...' was said to a screen reader. Now the core's words are shown once,
+    and each result is said: a problem at once, the rest politely."""
+    said: list[tuple[str, bool]] = []
+    monkeypatch.setattr(overview_window, "announce", lambda w, text, urgent=False: said.append((text, urgent)))
+    win = opened(qtbot, window)
+    win.export("csv", str(tmp_path / "nowhere" / "x.csv"))
+    qtbot.waitUntil(lambda: not win.is_busy(), timeout=10_000)
+    text = win.message.text()
+    assert text == f"⚠ The folder {tmp_path / 'nowhere'} does not exist; choose another place to save the overview."
+    assert said == [(text, True)]
+    win.export("csv", str(tmp_path / "x.csv"))
+    qtbot.waitUntil(lambda: not win.is_busy(), timeout=10_000)
+    assert win.message.text().startswith("✓ Saved")
+    assert said[-1] == (win.message.text(), False)
 
 
 def test_the_overview_is_in_the_go_menu_with_its_shortcut(window):

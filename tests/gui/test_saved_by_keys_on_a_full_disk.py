@@ -245,3 +245,45 @@ def test_a_file_for_a_partner_sent_by_keys_onto_a_full_stick_says_so_and_is_writ
         s.focus(s.main)
         assert s.quit_app() == 0
         assert "Traceback" not in s.log.read_text()
+
+
+def test_the_overview_saved_by_keys_onto_a_full_stick_says_so_once_aloud_and_is_saved_once_there_is_room(
+        tmp_path, a11y_bus):
+    """Go > Overview (Ctrl+Shift+V), Export to CSV (Alt+C) onto a full USB stick, at 200%
+    text on 1024x600. Before, the message read '⚠ Not saved: The disk is full at ...,
+    so the overview was not saved ...'. Now the core's words are shown once, where they
+    can be seen, and read through AT-SPI; once space is freed the same keys save it.
+    (That both are said aloud: tests/gui/test_overview_ui.py.)"""
+    from wss_desktop.core.demo import add_demo
+    from wss_desktop.core.workspace import Workspace
+    data = new_data(tmp_path)
+    with Workspace.open(data) as ws:
+        add_demo(ws)
+    with small_disk(tmp_path / "stick", "8m") as stick, \
+            XSession(data, (1024, 600), env={**a11y_bus, "QT_FONT_DPI": "192"}) as s:
+        filler = fill(stick)
+        s.key("ctrl+shift+v")
+        window = s.wait_window("Overview", timeout=60)
+        for attempt in ("full", "room"):
+            s.focus(window)
+            s.key("alt+c")
+            chooser = s.wait_window("Save the overview", timeout=60)
+            s.focus(chooser)
+            s.key("ctrl+a")
+            s.type(str(stick / "overview.csv"))
+            s.key("Return")
+            s.wait_window_gone("Save the overview")
+            if attempt == "full":
+                said = wait_heard(s, "The disk is full at")
+                assert said.lower().count("not saved") == 1, f"said twice: {said!r}"
+                assert "Errno" not in said, said
+                assert sorted(p.name for p in stick.iterdir()) == ["filler.bin"], "something was left behind"
+                filler.unlink()                           # the reviewer frees some space
+            else:
+                said = wait_heard(s, "Saved", str(stick))
+                assert (stick / "overview.csv").exists()
+            s.wait_until(lambda said=said: in_sight(s, "Overview", said[:40]), "the message to be in sight", 30)
+        s.screenshot(tmp_path / "overview-saved.png")
+        s.focus(s.main)
+        assert s.quit_app() == 0
+        assert "Traceback" not in s.log.read_text()

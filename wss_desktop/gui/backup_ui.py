@@ -147,21 +147,6 @@ def _busy(parent: QWidget, text: str) -> QProgressDialog:
     return dialog
 
 
-def _own_words(work: Callable[[], object]) -> tuple[Callable[[], object], list[str]]:
-    """`work`, noting the message of a problem the core explains (a UserError): its own
-    sentence says what was not done ("..., so the backup was not made"), so it is shown
-    whole, never after a line saying the same again. Other problems still get that line."""
-    explained: list[str] = []
-
-    def run() -> object:
-        try:
-            return work()
-        except UserError as exc:
-            explained.append(str(exc))
-            raise
-    return run, explained
-
-
 def back_up(window: "MainWindow") -> None:
     ws = window.ws
     suggested = str(Path.home() / core_backup.default_name())
@@ -183,7 +168,7 @@ def back_up(window: "MainWindow") -> None:
         window.ui.statusbar.showMessage(result.lines()[0], 15_000)
         tell(window, "\n".join(result.lines()))
 
-    work, explained = _own_words(lambda: core_backup.backup(ws.paths, path, key=key, wrapped=wrapped))
+    work, explained = jobs.noting_explained(lambda: core_backup.backup(ws.paths, path, key=key, wrapped=wrapped))
 
     def failed(text: str) -> None:
         busy.close()
@@ -231,7 +216,7 @@ def restore(window: "MainWindow") -> None:
         window.backup_job_running = False
         switch(window, result)
 
-    work, explained = _own_words(lambda: core_backup.restore(archive, folder, key=key,
+    work, explained = jobs.noting_explained(lambda: core_backup.restore(archive, folder, key=key,
                                                              unlock_passphrase=unlock_passphrase))
 
     def failed(text: str) -> None:

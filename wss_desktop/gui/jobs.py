@@ -41,6 +41,23 @@ class Job(QRunnable):
         self.signals.done.emit(result)
 
 
+def noting_explained(work: Callable[[], Any]) -> tuple[Callable[[], Any], list[str]]:
+    """`work`, noting the message of a problem the core explains in its own words (a
+    UserError): that sentence already says what was not done ("..., so the backup was not
+    made"), so it is shown whole, never after a line saying the same again ("The backup
+    was not made: ..."). Other problems, in the system's words, still get that line."""
+    from ..core.errors import UserError
+    explained: list[str] = []
+
+    def run() -> Any:
+        try:
+            return work()
+        except UserError as exc:
+            explained.append(str(exc))
+            raise
+    return run, explained
+
+
 def start(work: Callable[[], Any], on_done: Callable[[Any], None],
           on_failed: Callable[[str], None], parent: QObject) -> Job:
     """Run `work` on the pool; `on_done(result)` or `on_failed(message)` then run on

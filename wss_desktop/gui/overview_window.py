@@ -28,7 +28,7 @@ from ..core.overview import (Overview, OverviewData, OverviewFilter, compute, ex
 from ..core.workspace import Workspace
 from . import jobs
 from .style import attention, scaled
-from .widgets import FitsTheScreen, nice_date, no_tab_trap
+from .widgets import announce, bring_into_view, FitsTheScreen, nice_date, no_tab_trap
 from . import choosers
 
 ALL = None
@@ -737,6 +737,7 @@ class OverviewWindow(FitsTheScreen, QWidget):
             path += f".{kind}"
         writer: Callable[[], Any] = ((lambda: export_csv(ov, path)) if kind == "csv"
                                      else (lambda: export_xlsx(ov, path)))
+        work, explained = jobs.noting_explained(writer)
         self.busy.show()
         self.message.setText(self.tr("Saving the overview…"))
         self.csv_button.setEnabled(False)
@@ -747,17 +748,23 @@ class OverviewWindow(FitsTheScreen, QWidget):
             self._export_ended()
             files = result if isinstance(result, list) else [result]
             if len(files) == 1:
-                self.message.setText(self.tr("✓ Saved %1.").replace("%1", str(files[0])))
+                self._say(self.tr("✓ Saved %1.").replace("%1", str(files[0])))
             else:
-                self.message.setText(self.tr("✓ Saved %1 files: %2 and the others beside it.")
-                                     .replace("%1", str(len(files))).replace("%2", str(files[0])))
+                self._say(self.tr("✓ Saved %1 files: %2 and the others beside it.")
+                          .replace("%1", str(len(files))).replace("%2", str(files[0])))
 
         def failed(text: str) -> None:
             self._exporting = None
             self._export_ended()
-            self.message.setText(self.tr("⚠ Not saved: %1").replace("%1", text))
+            self._say("⚠ " + text if explained else self.tr("⚠ Not saved: %1").replace("%1", text), problem=True)
 
-        self._exporting = jobs.start(writer, done, failed, self)
+        self._exporting = jobs.start(work, done, failed, self)
+
+    def _say(self, text: str, *, problem: bool = False) -> None:
+        """What saving did: shown where it can be seen, and said to a screen reader."""
+        self.message.setText(text)
+        bring_into_view(self.message)
+        announce(self.message, text, urgent=problem)
 
     def _export_ended(self) -> None:
         self.busy.setVisible(self._loading is not None)
