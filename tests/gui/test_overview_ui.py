@@ -200,6 +200,25 @@ def test_anonymised_example_preview_copy_and_json(qtbot, window, ws, tmp_path, m
     assert json.loads(text)["school_name"] == "School A"
 
 
+def test_saving_an_anonymised_example_says_once_what_happened_and_aloud(qtbot, window, ws, tmp_path, monkeypatch):
+    """Before: '⚠ Not saved: ... is a folder; give a file name for the anonymised
+    example ...' (the core's sentence says so already), and neither a problem nor
+    '✓ Saved ...' was said to a screen reader. Now the core's words are shown once, and
+    each result is said: a problem at once, the rest politely."""
+    said: list[tuple[str, bool]] = []
+    monkeypatch.setattr(anonymise_panel, "announce", lambda w, text, urgent=False: said.append((text, urgent)))
+    qtbot.mouseClick(window.review_list.ui.demoButton, Qt.MouseButton.LeftButton)
+    panel = window.show_anonymise()
+    monkeypatch.setattr(anonymise_panel, "ask_json_path", lambda parent, suggested: str(tmp_path))
+    qtbot.mouseClick(panel.make_button, Qt.MouseButton.LeftButton)
+    text = panel.message.text()
+    assert text.startswith(f"⚠ {tmp_path} is a folder; give a file name for the anonymised example"), text
+    assert said[-1] == (text, True)
+    assert panel.save_json(str(tmp_path / "example.json")) == tmp_path / "example.json"
+    assert panel.message.text().startswith("✓ Saved")
+    assert said[-1] == (panel.message.text(), False)
+
+
 def test_a_trust_sized_overview_makes_no_item_per_cell_and_words_only_the_rows_it_shows(
         qtbot, ws, monkeypatch):
     """Issue 11: at a trust's scale the overview made an item per cell (~55,000 at 5,000

@@ -287,3 +287,42 @@ def test_the_overview_saved_by_keys_onto_a_full_stick_says_so_once_aloud_and_is_
         s.focus(s.main)
         assert s.quit_app() == 0
         assert "Traceback" not in s.log.read_text()
+
+
+def test_an_anonymised_example_saved_by_keys_onto_a_full_stick_says_so_once_and_is_saved_once_there_is_room(
+        tmp_path, a11y_bus):
+    """File > Export an anonymised example (Ctrl+Shift+X), made (Alt+M) and saved as JSON
+    onto a full USB stick, at 200% text on 1024x600. Before, the message read '⚠ Not
+    saved: The disk is full at ..., so the anonymised example was not saved ...'. Now the
+    core's words are shown once, where they can be seen, and read through AT-SPI; once
+    space is freed, Save the copy as JSON (Alt+S) saves it."""
+    data = new_data(tmp_path)
+    name = "anonymised-example.json"
+    with small_disk(tmp_path / "stick", "8m") as stick, \
+            XSession(data, (1024, 600), env={**a11y_bus, "QT_FONT_DPI": "192"}) as s:
+        start_review_by_keyboard(s)
+        filler = fill(stick)
+        s.key("ctrl+shift+x")
+        panel = s.wait_window("anonymised example", timeout=60)
+        for keys in ("alt+m", "alt+s"):          # make the copy (then save it); save it again
+            s.focus(panel)
+            s.key(keys)
+            chooser = s.wait_window("Save the anonymised example", timeout=60)
+            s.focus(chooser)
+            s.key("ctrl+a")
+            s.type(str(stick / name))
+            s.key("Return")
+            s.wait_window_gone("Save the anonymised example")
+            if keys == "alt+m":
+                said = wait_heard(s, "The disk is full at")
+                assert said.lower().count("not saved") == 1, f"said twice: {said!r}"
+                assert sorted(p.name for p in stick.iterdir()) == ["filler.bin"], "something was left behind"
+                filler.unlink()                   # the reviewer frees some space
+            else:
+                said = wait_heard(s, "Saved", str(stick))
+                assert sorted(p.name for p in stick.iterdir()) == [name]
+            s.wait_until(lambda said=said: in_sight(s, "Anonymised example", said[:40]),
+                         "the message to be in sight", 30)
+        s.focus(s.main)
+        assert s.quit_app() == 0
+        assert "Traceback" not in s.log.read_text()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QListWidget,
 from ..core.anonymise import AnonymisePreview, anonymise, export_json, preview
 from ..core.errors import UserError
 from ..core.workspace import Workspace
-from .widgets import FitsTheScreen, no_tab_trap
+from .widgets import announce, bring_into_view, FitsTheScreen, no_tab_trap
 from .style import scaled
 from . import choosers
 
@@ -148,8 +148,14 @@ class AnonymisePanel(FitsTheScreen, QWidget):
             return None
         try:
             saved = export_json(self.ws, self.copy_id, path)
-        except UserError as exc:
-            self.message.setText(self.tr("⚠ Not saved: %1").replace("%1", str(exc)))
+        except UserError as exc:     # the core's sentence says it was not saved, and why
+            self._say("⚠ " + str(exc), problem=True)
             return None
-        self.message.setText(self.tr("✓ Saved %1.").replace("%1", str(saved)))
+        self._say(self.tr("✓ Saved %1.").replace("%1", str(saved)))
         return saved
+
+    def _say(self, text: str, *, problem: bool = False) -> None:
+        """What saving did: shown where it can be seen, and said to a screen reader."""
+        self.message.setText(text)
+        bring_into_view(self.message)
+        announce(self.message, text, urgent=problem)
