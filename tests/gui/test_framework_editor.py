@@ -275,6 +275,30 @@ def test_the_printed_form_is_made_off_the_gui_thread_and_holds_the_descriptors(q
     assert "Not yet self-evaluated." in text and "Established: Leaders act on data." in text
 
 
+def test_what_making_the_printed_form_did_is_said_once_and_aloud(qtbot, window, ws, tmp_path, monkeypatch):
+    """Before: a form that could not be made read 'The form could not be made: The folder
+    ... does not exist; choose another place to save the report.' (the form called the
+    report, and said twice), and neither that nor 'The form is ready' was said to a
+    screen reader. Now the core's words name the form, once, and each result is said."""
+    from wss_desktop.gui import framework_editor
+    said: list[tuple[str, bool]] = []
+    monkeypatch.setattr(framework_editor, "announce", lambda w, text, urgent=False: said.append((text, urgent)))
+    folder = ws.paths.user_frameworks
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "shire.toml").write_text(RUBRIC, encoding="utf-8")
+    ed = open_editor(window, qtbot, "shire-rubric")
+    ed.tabs.setCurrentIndex(4)
+    ed.make_form_pdf(tmp_path / "nowhere" / "form.pdf", on_done=lambda path: None)
+    qtbot.waitUntil(lambda: ed.pdf_button.isEnabled(), timeout=30_000)
+    text = ed.pdf_status.text()
+    assert text == f"The folder {tmp_path / 'nowhere'} does not exist; choose another place to save the form."
+    assert said[-1] == (text, True)
+    done: list[Path] = []
+    ed.make_form_pdf(tmp_path / "form.pdf", on_done=done.append)
+    qtbot.waitUntil(lambda: bool(done), timeout=30_000)
+    assert said[-1] == (ed.pdf_status.text(), False) and ed.pdf_status.text().startswith("The form is ready")
+
+
 def _mnemonics(widgets) -> list[str]:
     import re
     out = []

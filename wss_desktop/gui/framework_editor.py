@@ -1115,14 +1115,15 @@ class FrameworkEditor(FitsTheScreen, QDialog):
         self.pdf_button.setEnabled(False)
         self.pdf_status.setText(self.tr("Making the form…"))
 
-        def work() -> Path:
-            reports.render(bundle, ReportOptions(kind=ReportKind.SELF_EVALUATION), target)
+        def make() -> Path:
+            reports.render(bundle, ReportOptions(kind=ReportKind.SELF_EVALUATION), target, what="the form")
             return target
+        work, explained = jobs.noting_explained(make)
 
         def done(result: Path) -> None:
             self.last_pdf = result
             self.pdf_button.setEnabled(True)
-            self.pdf_status.setText(self.tr("The form is ready: %1").replace("%1", str(result)))
+            self._say_form(self.tr("The form is ready: %1").replace("%1", str(result)))
             if on_done:
                 on_done(result)
             elif not os.environ.get(NO_OPEN_ENV):
@@ -1130,9 +1131,15 @@ class FrameworkEditor(FitsTheScreen, QDialog):
 
         def failed(message: str) -> None:
             self.pdf_button.setEnabled(True)
-            self.pdf_status.setText(self.tr("The form could not be made: %1").replace("%1", message))
+            # The core's own sentence says the form was not saved, and why.
+            self._say_form(message if explained else self.tr("The form could not be made: %1").replace("%1", message),
+                           problem=True)
 
         self._job = jobs.start(work, done, failed, self)
+
+    def _say_form(self, text: str, *, problem: bool = False) -> None:
+        self.pdf_status.setText(text)
+        announce(self.pdf_status, text, urgent=problem)
 
     def save(self) -> Path | None:
         """Write the framework into the user's frameworks folder (never a shipped one)."""

@@ -32,8 +32,10 @@ _MODULES = {
 
 
 def render(bundle: ReviewBundle, options: ReportOptions, path: str | os.PathLike[str], *,
-           progress: Progress | None = None, cancelled: Cancelled | None = None) -> ReportResult:
-    """Write one report as a PDF at `path` and say how it went.
+           progress: Progress | None = None, cancelled: Cancelled | None = None,
+           what: str = "the report") -> ReportResult:
+    """Write one report as a PDF at `path` and say how it went. `what` names it in a
+    message about where it is saved ("the form" for a blank self-evaluation form).
 
     `progress(done, total, message)` is called often (from the calling thread, so a GUI
     runs this in a worker and forwards the calls); `total` is 0 while the size of the
@@ -46,9 +48,9 @@ def render(bundle: ReviewBundle, options: ReportOptions, path: str | os.PathLike
     kind = options.checked_kind()
     options = dataclasses.replace(options, kind=kind, branding=options.branding.checked())
     target = Path(path)
-    check_target(target, "report.pdf", "the report")
+    check_target(target, "report.pdf", what)
     data, pages, warnings = render_bytes(bundle, options, progress=progress, cancelled=cancelled)
-    save_bytes(target, data, "the report", advice=IF_IN_A_PDF_VIEWER)
+    save_bytes(target, data, what, advice=IF_IN_A_PDF_VIEWER)
     return ReportResult(path=target, kind=kind, pages=pages, warnings=warnings)
 
 
