@@ -13,7 +13,9 @@ window system), so keys could still be on their way, or waiting while the app wa
 when the signal was read; they were lost. Now the app takes them in first: `asked` is
 emitted once no input has come in between two looks QUIET_MS apart (the event loop runs
 between them, so keys waiting in it are counted), and MOST_MS after the signal at most,
-whatever is typed. A second signal (Ctrl+C twice) ends the app at once."""
+whatever is typed. A second signal (Ctrl+C twice) ends the app at once. Once the window
+begins to end, no more keys are taken in (InputRefused): what the fields show then is
+what is saved or kept."""
 
 from __future__ import annotations
 
@@ -33,6 +35,22 @@ QUIET_MS = 50       # between two looks for input that came in, once the system 
 MOST_MS = 1500      # how long the app takes keys in at most, once the system has asked
 _INPUT = frozenset({QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride,
                     QEvent.Type.InputMethod, QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease})
+
+
+class InputRefused(QObject):
+    """Made once the app has begun to end: from then on keys and clicks are not taken
+    in. What every field shows is then saved, or kept for the next start; a key still
+    waiting in the event loop, handled after that, would change a field nobody keeps,
+    and its word would be lost without a word said. (It lasts while its parent does.)"""
+
+    def __init__(self, parent: QObject):
+        super().__init__(parent)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        return event.type() in _INPUT
 
 
 class SystemEnding(QObject):

@@ -426,6 +426,8 @@ class MainWindow(QMainWindow):
         `shutdown` then saves anything still waiting once more, and stops the sync. What
         the database still would not take (another program holds it, or the disk is full)
         is kept for the next start instead of being lost."""
+        from .ending import InputRefused
+        self._input_refused = InputRefused(self)      # what the fields show now is what is kept
         savers = list(self.status.savers)
         started = time.monotonic()
         unsaved = save_all(savers, autosave.CLOSING_WAIT_S)
