@@ -1284,10 +1284,18 @@ class PartnerPanel(FitsTheScreen, QDialog):
         self.browse.clicked.connect(self._browse)
         self.go.clicked.connect(self.run)
         self.passphrase.returnPressed.connect(self.run)
-        self.team.toggled.connect(self._lock_choice)
+        # The passphrase boxes are always open, and typing in one chooses a one-off
+        # passphrase. (They opened only once "one-off" was chosen, and Qt chooses an option
+        # by its Alt key a moment later: a Tab pressed at once skipped the boxes, and the
+        # passphrase went into "Include the photos", ticking it on and off at each space.)
+        for box in (self.new_pass, self.new_pass_again):
+            box.textEdited.connect(self._passphrase_typed)
         close.clicked.connect(self.close)
-        self._lock_choice()
         self.bar.hide()
+
+    def _passphrase_typed(self, text: str) -> None:
+        if text:
+            self.one_off.setChecked(True)
 
     def _say(self, text: str, *, problem: bool = False) -> None:
         """Show what happened where it can be seen (the panel scrolls at 200% text on a
@@ -1295,10 +1303,6 @@ class PartnerPanel(FitsTheScreen, QDialog):
         self.summary.setText(text)
         bring_into_view(self.summary)
         announce(self.summary, text, urgent=problem)
-
-    def _lock_choice(self) -> None:
-        for w in (self.new_pass, self.new_pass_again):
-            w.setEnabled(self.one_off.isChecked())
 
     def _reset(self) -> None:
         self.summary.setText("")
