@@ -86,7 +86,7 @@ def in_sight(s: XSession, window: str, *parts: str) -> bool:
         inside.append(n)
     label = next(n for n in inside if n["role"] == "label" and all(p in n["name"] + n["text"] for p in parts))
     close = next((n for n in inside if n["role"] == "push button" and n["name"] == "Close"), None)
-    x, y, w, h = nodes[start]["box"]
+    _x, y, _w, h = nodes[start]["box"]
     foot = close["box"][1] if close else y + h
     top, bottom = label["box"][1], label["box"][1] + label["box"][3]
     return bool(y <= top and bottom <= foot)

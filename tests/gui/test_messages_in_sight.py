@@ -33,7 +33,7 @@ def test_the_sync_panels_message_is_brought_into_sight_by_keys_at_200_percent_te
         s.key("Return")
         s.wait_window_gone("Choose the team's shared folder")
         s.focus(panel)
-        # A new folder: the team passphrase is asked for, and chosen here, twice.
+        # A new folder: the panel asks for a team passphrase to set it up.
         s.wait_until(lambda: any(n["name"] == "Team passphrase" and "showing" in n["states"] for n in dump(s)),
                      "the team passphrase to be asked for", 60)
         s.screenshot(tmp_path / "asked.png")

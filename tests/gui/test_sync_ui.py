@@ -914,7 +914,6 @@ def test_the_sync_panel_fits_a_netbook_at_the_usual_text_size_without_scrolling(
     assert stops == [], stops
 
 
-
 def test_the_partner_panels_messages_are_said_to_a_screen_reader(computers, qtbot, monkeypatch, tmp_path):
     """Before: the partner panel's message (passphrases that differ, a full disk, the
     file written) only changed a label at its foot, which a screen reader does not read
@@ -940,7 +939,6 @@ def test_the_partner_panels_messages_are_said_to_a_screen_reader(computers, qtbo
     settle(qtbot, a.sync)
     qtbot.waitUntil(lambda: panel.summary.text().startswith("Wrote "), timeout=WAIT)
     assert said[-1] == (panel.summary.text(), False)
-
 
 
 def test_the_sync_panels_message_is_said_to_a_screen_reader(qtbot, monkeypatch, computers, shared):
