@@ -26,6 +26,7 @@ import time
 from types import FrameType
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSocketNotifier, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger(__name__)
 
@@ -38,19 +39,28 @@ _INPUT = frozenset({QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.Sh
 
 
 class InputRefused(QObject):
-    """Made once the app has begun to end: from then on keys and clicks are not taken
-    in. What every field shows is then saved, or kept for the next start; a key still
+    """Made once the window (its parent) has begun to end: from then on keys and clicks
+    are not taken in by it, or by the windows it owns (the framework editor, a message).
+    What every field shows is then saved, or kept for the next start; a key still
     waiting in the event loop, handled after that, would change a field nobody keeps,
-    and its word would be lost without a word said. (It lasts while its parent does.)"""
+    and its word would be lost without a word said. It goes with its window."""
 
-    def __init__(self, parent: QObject):
-        super().__init__(parent)
+    def __init__(self, window: QWidget):
+        super().__init__(window)
+        self._window = window
         app = QCoreApplication.instance()
         if app is not None:
             app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        return event.type() in _INPUT
+        if event.type() not in _INPUT or not isinstance(watched, QWidget):
+            return False
+        owner: QWidget | None = watched.window()
+        while owner is not None:
+            if owner is self._window:
+                return True
+            owner = owner.parentWidget()
+        return False
 
 
 class SystemEnding(QObject):
