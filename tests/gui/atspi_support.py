@@ -9,7 +9,8 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,26 @@ def in_sight(s: XSession, window: str, *parts: str) -> bool:
     foot = close["box"][1] if close else y + h
     top, bottom = label["box"][1], label["box"][1] + label["box"][3]
     return bool(y <= top and bottom <= foot)
+
+
+@contextmanager
+def said_aloud(s: XSession, out: Path) -> Iterator[Callable[[], list[str]]]:
+    """While inside, what the app announces through AT-SPI (what a screen reader says
+    aloud as it comes, atspi_listen.py) is recorded in `out`; yields a function that
+    returns it so far."""
+    listener = subprocess.Popen([SYSTEM_PYTHON, str(HERE / "atspi_listen.py"), str(out)], env=s.env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def lines() -> list[dict]:
+        return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()] if out.exists() else []
+
+    try:
+        s.wait_until(lambda: any(line.get("listening") for line in lines()), "the listener to start", 30)
+        yield lambda: [line["said"] for line in lines() if "said" in line]
+    finally:
+        listener.terminate()
+        try:
+            listener.wait(10)
+        except subprocess.TimeoutExpired:
+            listener.kill()
+

@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from atspi_support import REASON as ATSPI_REASON, a11y_bus, dump, in_sight  # noqa: F401
+from atspi_support import REASON as ATSPI_REASON, a11y_bus, dump, in_sight, said_aloud  # noqa: F401
 from disk_support import fill, small_disk
 
 from test_keyboard_real_input import new_data, start_review_by_keyboard
@@ -230,8 +230,10 @@ def test_a_file_for_a_partner_sent_by_keys_onto_a_full_stick_says_so_and_is_writ
         s.key("alt+f", "ctrl+a")                          # the File box
         s.type(str(stick / name))
         one_off_passphrase(s)
-        s.key("Return")                                   # Send
-        said = wait_heard(s, "The disk is full at")
+        with said_aloud(s, tmp_path / "said.jsonl") as aloud:
+            s.key("Return")                               # Send
+            said = wait_heard(s, "The disk is full at")
+            s.wait_until(lambda: said in aloud(), "the message to be said aloud", 30)
         s.wait_until(lambda: in_sight(s, "Send to partner", "The disk is full at"), "the message to be in sight", 30)
         s.screenshot(tmp_path / "partner-file-on-a-full-stick.png")
         assert f"The disk is full at {stick}, so the file for your partner was not saved" in said, said
