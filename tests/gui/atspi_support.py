@@ -50,11 +50,16 @@ def a11y_bus() -> Iterator[dict[str, str]]:
         yield env
     finally:
         for proc in (launcher, bus):
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop(proc)
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """End a helper process: asked first, then killed if it will not go."""
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
 
 
 def dump(s: XSession) -> list[dict]:
@@ -108,9 +113,5 @@ def said_aloud(s: XSession, out: Path) -> Iterator[Callable[[], list[str]]]:
         s.wait_until(lambda: any(line.get("listening") for line in lines()), "the listener to start", 30)
         yield lambda: [line["said"] for line in lines() if "said" in line]
     finally:
-        listener.terminate()
-        try:
-            listener.wait(10)
-        except subprocess.TimeoutExpired:
-            listener.kill()
+        stop(listener)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from atspi_support import LAUNCHER, REASON, dump
+from atspi_support import LAUNCHER, REASON, dump, stop
 from disk_support import nearly_full, small_disk
 from keyring_support import secret_service
 from sync_support import PASSPHRASE, Device, fast_kdf  # noqa: F401
@@ -48,11 +48,7 @@ def keyring_and_screen_reader_bus(tmp_path, monkeypatch) -> Iterator[dict[str, s
         try:
             yield {"QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1"}
         finally:
-            launcher.terminate()
-            try:
-                launcher.wait(10)
-            except subprocess.TimeoutExpired:
-                launcher.kill()
+            stop(launcher)
 
 
 def status(s: XSession) -> str:
