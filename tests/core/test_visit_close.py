@@ -105,6 +105,22 @@ def test_a_foreign_or_spoilt_sheet_is_one_sentence_and_nothing_is_imported(ws, d
     assert accuracy.open_comments(ws, rid) == []
 
 
+@pytest.mark.parametrize("name, content", [
+    ("comments.csv", b"Ref,Part,Draft,Comment\n4.2,Statement,x,Parents attend most\n"),   # saved as CSV
+    ("comments.ods", b"PK\x03\x04 not really a spreadsheet"),                              # another program's
+    ("comments.xlsx", b"these are not the bytes of a workbook"),                            # damaged
+])
+def test_a_sheet_saved_in_another_form_is_one_sentence_and_nothing_is_imported(ws, drafted, tmp_path,
+                                                                                 name, content):
+    """Before, a sheet saved as CSV (or any name but .xlsx) stopped the import with
+    openpyxl's InvalidFileException, which the screen does not catch."""
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(AccuracyFileError, match="cannot be read as an Excel workbook"):
+        accuracy.import_from_school(ws, drafted, path)
+    assert accuracy.open_comments(ws, drafted) == []
+
+
 @pytest.mark.parametrize("change", ["answers", "figure", "feedback"])
 def test_a_checked_report_is_a_draft_again_when_a_voice_changes(ws, change):
     rid = ws.new_review("Brookside Juniors (fictional)", "ta-deployment")

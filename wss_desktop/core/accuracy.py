@@ -102,13 +102,15 @@ def export_for_school(ws: "Workspace", review_id: str, folder: Path) -> Exported
 def read_comments(ws: "Workspace", review_id: str, path: Path) -> list[tuple[str, str, str]]:
     """(ref, part, comment) for every row with a comment; one sentence if it cannot be read."""
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
     from zipfile import BadZipFile
     path = Path(path)
     if not path.is_file():
         raise AccuracyFileError(f"There is no file at {path}; check the name and try again.")
     try:
         wb = load_workbook(path, read_only=True)
-    except (BadZipFile, KeyError, OSError, ValueError):
+    except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+        # (InvalidFileException: a name other than .xlsx, such as a sheet saved as CSV)
         raise AccuracyFileError(f"{path.name} cannot be read as an Excel workbook; save it again "
                                 f"as .xlsx and try again.") from None
     try:
