@@ -55,3 +55,27 @@ def picture(tmp_path):
         image.save(str(path))
         return str(path)
     return make
+
+
+@pytest.fixture
+def told(monkeypatch):
+    """What the app says to a screen reader (widgets.announce), as (text, urgent) pairs,
+    wherever a window calls it from."""
+    import importlib
+    import pkgutil
+    import sys
+
+    import wss_desktop.gui
+    from wss_desktop.gui import widgets
+    for found in pkgutil.walk_packages(wss_desktop.gui.__path__, "wss_desktop.gui."):
+        importlib.import_module(found.name)      # each window's own name for it, too
+    heard: list[tuple[str, bool]] = []
+
+    def record(widget, text, *, urgent=False):
+        heard.append((text, urgent))
+
+    monkeypatch.setattr(widgets, "announce", record)
+    for name, module in list(sys.modules.items()):
+        if name.startswith("wss_desktop.gui") and callable(getattr(module, "announce", None)):
+            monkeypatch.setattr(module, "announce", record)
+    return heard

@@ -280,9 +280,9 @@ def test_what_making_the_printed_form_did_is_said_once_and_aloud(qtbot, window, 
     ... does not exist; choose another place to save the report.' (the form called the
     report, and said twice), and neither that nor 'The form is ready' was said to a
     screen reader. Now the core's words name the form, once, and each result is said."""
-    from wss_desktop.gui import framework_editor
+    from wss_desktop.gui import widgets
     said: list[tuple[str, bool]] = []
-    monkeypatch.setattr(framework_editor, "announce", lambda w, text, urgent=False: said.append((text, urgent)))
+    monkeypatch.setattr(widgets, "announce", lambda w, text, urgent=False: said.append((text, urgent)))
     folder = ws.paths.user_frameworks
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "shire.toml").write_text(RUBRIC, encoding="utf-8")

@@ -142,8 +142,9 @@ def test_what_saving_the_overview_did_is_said_once_and_aloud(qtbot, window, thre
     the overview.' (the core's sentence already says so), and neither a problem nor
     '✓ Saved ...' was said to a screen reader. Now the core's words are shown once,
     and each result is said: a problem at once, the rest politely."""
+    from wss_desktop.gui import widgets
     said: list[tuple[str, bool]] = []
-    monkeypatch.setattr(overview_window, "announce", lambda w, text, urgent=False: said.append((text, urgent)))
+    monkeypatch.setattr(widgets, "announce", lambda w, text, urgent=False: said.append((text, urgent)))
     win = opened(qtbot, window)
     win.export("csv", str(tmp_path / "nowhere" / "x.csv"))
     qtbot.waitUntil(lambda: not win.is_busy(), timeout=10_000)
@@ -205,8 +206,9 @@ def test_saving_an_anonymised_example_says_once_what_happened_and_aloud(qtbot, w
     example ...' (the core's sentence says so already), and neither a problem nor
     '✓ Saved ...' was said to a screen reader. Now the core's words are shown once, and
     each result is said: a problem at once, the rest politely."""
+    from wss_desktop.gui import widgets
     said: list[tuple[str, bool]] = []
-    monkeypatch.setattr(anonymise_panel, "announce", lambda w, text, urgent=False: said.append((text, urgent)))
+    monkeypatch.setattr(widgets, "announce", lambda w, text, urgent=False: said.append((text, urgent)))
     qtbot.mouseClick(window.review_list.ui.demoButton, Qt.MouseButton.LeftButton)
     panel = window.show_anonymise()
     monkeypatch.setattr(anonymise_panel, "ask_json_path", lambda parent, suggested: str(tmp_path))

@@ -15,7 +15,7 @@ from wss_desktop.core.demo import add_demo
 from wss_desktop.core.model import Stage
 from wss_desktop.core.workspace import Workspace
 
-from atspi_support import REASON, dump, wait_typed
+from atspi_support import REASON, dump, said_aloud, wait_typed
 from xsession import XSession
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(bool(REASON), reason=f"{REASON} (scripts/setup.sh --test)")]
@@ -125,8 +125,10 @@ def test_every_dialog_reads_well_to_a_screen_reader(tmp_path, a11y_bus):
 
 def test_the_unlock_dialog_reads_well_to_a_screen_reader(tmp_path, a11y_bus):
     """Where no keyring holds the key (and no passphrase is given to the program), the
-    app asks for the passphrase first: that dialog too is named throughout, and typing
-    the passphrase and Enter opens the data folder."""
+    app asks for the passphrase first: that dialog too is named throughout, a wrong
+    passphrase is said aloud as soon as Enter is pressed (before, only a label changed,
+    so a blind user heard nothing and could not tell the dialog had answered), and
+    typing the passphrase and Enter opens the data folder."""
     from test_keyboard_real_input import new_data
     from wss_desktop.core import atrest
     data = new_data(tmp_path)
@@ -140,6 +142,12 @@ def test_the_unlock_dialog_reads_well_to_a_screen_reader(tmp_path, a11y_bus):
             assert any(n["role"] == "password text" and n["name"] for n in inside), inside
             assert problems(inside) == []
             s.focus(s.main)
+            with said_aloud(s, tmp_path / "said.jsonl") as heard:
+                s.type(saved + "x")
+                s.key("Return")
+                s.wait_until(lambda: any("does not unlock" in line for line in heard()),
+                             "the wrong passphrase to be said aloud", 30)
+            s.key("ctrl+a")
             s.type(saved)
             s.key("Return")
             s.wait_window_gone(title)

@@ -180,7 +180,7 @@ def test_a_conflict_is_compared_joined_and_settled_on_both_computers(qtbot, monk
     assert "to compare" not in b.sync.status_button.text()
 
 
-def test_keep_this_one_settles_with_the_shown_version(qtbot, monkeypatch, computers, shared):
+def test_keep_this_one_settles_with_the_shown_version(qtbot, monkeypatch, computers, shared, told):
     a, b = computers("a"), computers("b")
     rid, _ = add_demo(a.ws)
     join_through_the_panel(qtbot, monkeypatch, a, shared, PASSPHRASE, set_up=True)
@@ -196,6 +196,8 @@ def test_keep_this_one_settles_with_the_shown_version(qtbot, monkeypatch, comput
     click(qtbot, shown.button)
     assert a.ws.store.conflicts() == []
     assert a.ws.bundle(rid).judgements["2.1"].consider == shown.text
+    # ... and a screen reader is told so (before, only the panel's line changed).
+    assert ("Done: that field now has one version.", False) in told
 
 
 def test_send_to_partner_and_open_partners_file(qtbot, monkeypatch, computers, tmp_path):
@@ -415,7 +417,7 @@ def test_the_panel_names_gaps_and_damaged_files_in_plain_words(qtbot, monkeypatc
 
 
 def test_the_members_list_and_removing_a_colleague_through_the_panel(
-        qtbot, monkeypatch, computers, shared, tmp_path):
+        qtbot, monkeypatch, computers, shared, tmp_path, told):
     from wss_desktop.core.sync import team
     from wss_desktop.core.sync.folder import read_marker
     from wss_desktop.core.sync.service import sync_folder
@@ -468,6 +470,9 @@ def test_the_members_list_and_removing_a_colleague_through_the_panel(
         dialog.confirm.setText("a brand new team passphrase, typo")
         click(qtbot, dialog.remove)
         assert "different" in dialog.message.text()
+        # Each refusal is said to a screen reader at once (before, nothing was said).
+        assert [urgent for text, urgent in told if "at least 10 characters" in text or "different" in text] \
+            == [True, True]
         assert {p: p.read_bytes() for p in shared.rglob("*") if p.is_file()} == before
         # Cancelling changes nothing either.
         click(qtbot, dialog.cancel)
@@ -510,7 +515,7 @@ def colleague_joins(data, shared, name: str) -> str:
         ws.close()
 
 
-def test_forgetting_a_quiet_colleague_through_the_panel(qtbot, monkeypatch, computers, shared, tmp_path):
+def test_forgetting_a_quiet_colleague_through_the_panel(qtbot, monkeypatch, computers, shared, tmp_path, told):
     """Issue 10: the members list says how long each colleague has been quiet, and
     "Forget this device…" asks first; cancelling, and bad input, change nothing."""
     from wss_desktop.core.sync import service as sync_service
@@ -557,6 +562,7 @@ def test_forgetting_a_quiet_colleague_through_the_panel(qtbot, monkeypatch, comp
     click(qtbot, dialog.forget)
     qtbot.waitUntil(lambda: "already forgotten" in dialog.message.text(), timeout=WAIT)
     assert dialog.isVisible() and a.ws.store.setting(key) == after
+    assert [urgent for text, urgent in told if "already forgotten" in text] == [True]   # said at once too
     click(qtbot, dialog.cancel)
 
 
@@ -920,8 +926,9 @@ def test_the_partner_panels_messages_are_said_to_a_screen_reader(computers, qtbo
     out by itself, and which at 200% text on a small screen was out of sight (shown
     by real keys in test_saved_by_keys_on_a_full_disk.py). Now each is said: a problem
     at once, the rest politely."""
+    from wss_desktop.gui import widgets
     said: list[tuple[str, bool]] = []
-    monkeypatch.setattr(sync_ui, "announce", lambda w, text, urgent=False: said.append((text, urgent)))
+    monkeypatch.setattr(widgets, "announce", lambda w, text, urgent=False: said.append((text, urgent)))
     a = computers("a")
     rid, _ = add_demo(a.ws)
     a.open_review(rid)
@@ -946,8 +953,9 @@ def test_the_sync_panels_message_is_said_to_a_screen_reader(qtbot, monkeypatch, 
     a name ...", "Saved. ...", "Type the team passphrase first."), only changed a label
     below the team's members: a screen reader was not told, and at 200% text it was out
     of sight (test_messages_in_sight.py, by real keys). Now it is said, and scrolled to."""
+    from wss_desktop.gui import widgets
     said: list[str] = []
-    monkeypatch.setattr(sync_ui, "announce", lambda w, text, urgent=False: said.append(text))
+    monkeypatch.setattr(widgets, "announce", lambda w, text, urgent=False: said.append(text))
     a = computers("a")
     add_demo(a.ws)
     panel = join_through_the_panel(qtbot, monkeypatch, a, shared, PASSPHRASE, set_up=True)

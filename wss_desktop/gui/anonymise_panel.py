@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QListWidget,
 from ..core.anonymise import AnonymisePreview, anonymise, export_json, preview
 from ..core.errors import UserError
 from ..core.workspace import Workspace
-from .widgets import announce, bring_into_view, FitsTheScreen, no_tab_trap
+from .widgets import FitsTheScreen, no_tab_trap, tell
 from .style import scaled
 from . import choosers
 
@@ -98,7 +98,7 @@ class AnonymisePanel(FitsTheScreen, QWidget):
             self.plan = plan = preview(self.ws, self.review_id)
         except UserError as exc:
             self.title.setText(self.tr("This review cannot be anonymised yet"))
-            self.message.setText(f"⚠ {exc}")
+            tell(self.message, f"⚠ {exc}", problem=True)
             self.make_button.setEnabled(False)
             return False
         school = self.ws.review(self.review_id).school_name
@@ -125,7 +125,7 @@ class AnonymisePanel(FitsTheScreen, QWidget):
         try:
             self.copy_id = anonymise(self.ws, self.review_id)
         except UserError as exc:
-            self.message.setText(self.tr("⚠ The copy was not made: %1").replace("%1", str(exc)))
+            tell(self.message, self.tr("⚠ The copy was not made: %1").replace("%1", str(exc)), problem=True)
             return None
         self.make_button.setEnabled(False)
         self.save_button.setEnabled(True)
@@ -156,6 +156,4 @@ class AnonymisePanel(FitsTheScreen, QWidget):
 
     def _say(self, text: str, *, problem: bool = False) -> None:
         """What saving did: shown where it can be seen, and said to a screen reader."""
-        self.message.setText(text)
-        bring_into_view(self.message)
-        announce(self.message, text, urgent=problem)
+        tell(self.message, text, problem=problem)

@@ -16,6 +16,7 @@ from ..core.reports import DEFAULT_ACCENT
 from .context import ReviewContext
 from .forms.ui_branding import Ui_BrandingEditor
 from .choosers import FileChooser
+from .widgets import tell
 
 HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 LOGO_FILTER = "Logos (*.png *.jpg *.jpeg *.svg)"
@@ -49,7 +50,7 @@ class BrandingEditor(QWidget):
         ui.chooseLogoButton.clicked.connect(self._pick_logo)
         ui.removeLogoButton.clicked.connect(lambda: self._instant(logo=None))
         ui.isDefault.toggled.connect(self._default_toggled)
-        self.saver.failed.connect(lambda text: self.say(text, problem=True))
+        self.saver.failed.connect(self._not_saved)
         self.saver.cleared.connect(lambda: self.say(""))
         self._disarm = QTimer(self)
         self._disarm.setSingleShot(True)
@@ -128,7 +129,12 @@ class BrandingEditor(QWidget):
                                            Qt.TransformationMode.SmoothTransformation))
 
     def say(self, text: str, *, problem: bool = False) -> None:
-        self.ui.message.setText(("⚠ " + text) if problem and text else text)
+        tell(self.ui.message, ("⚠ " + text) if problem and text else text, problem=problem)
+
+    def _not_saved(self, text: str) -> None:
+        # Shown beside the fields; the status bar's save indicator says it aloud, once.
+        self.ui.message.setText("⚠ " + text)
+        self.ui.message.show()
 
     # --- editing ------------------------------------------------------------------------
 

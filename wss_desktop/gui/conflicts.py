@@ -23,7 +23,7 @@ from ..core.sync import hlc
 from ..core.sync.summary import LABELS
 from ..core.workspace import Workspace
 from .style import scaled
-from .widgets import capitalised, FitsTheScreen, local_time
+from .widgets import capitalised, FitsTheScreen, local_time, tell
 
 FIELD_WORDS = {
     "purpose": "Purpose of the review", "notes": "Notes", "comment": "Comment",
@@ -324,9 +324,9 @@ class ConflictsPanel(FitsTheScreen, QDialog):
         try:
             settle(self.ws, c, text)
         except UserError as exc:
-            self.message.setText(str(exc))
+            tell(self.message, str(exc), problem=True)
             return
-        self.message.setText(self.tr("Done: that field now has one version."))
+        tell(self.message, self.tr("Done: that field now has one version."))
         self.settled.emit(c.review_id or "")
         self.reload()
 

@@ -36,7 +36,7 @@ from ..core.workspace import Workspace
 from . import jobs
 from .autosave import TYPING_WAIT_S
 from .rubric import DescriptorLabel
-from .widgets import announce, fit_to_screen, FitsTheScreen, NO_OPEN_ENV, plural
+from .widgets import announce, fit_to_screen, FitsTheScreen, NO_OPEN_ENV, plural, tell
 from . import choosers
 
 log = logging.getLogger(__name__)
@@ -1138,8 +1138,7 @@ class FrameworkEditor(FitsTheScreen, QDialog):
         self._job = jobs.start(work, done, failed, self)
 
     def _say_form(self, text: str, *, problem: bool = False) -> None:
-        self.pdf_status.setText(text)
-        announce(self.pdf_status, text, urgent=problem)
+        tell(self.pdf_status, text, problem=problem)
 
     def save(self) -> Path | None:
         """Write the framework into the user's frameworks folder (never a shipped one)."""

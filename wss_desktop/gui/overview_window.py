@@ -28,7 +28,7 @@ from ..core.overview import (Overview, OverviewData, OverviewFilter, compute, ex
 from ..core.workspace import Workspace
 from . import jobs
 from .style import attention, scaled
-from .widgets import announce, bring_into_view, FitsTheScreen, nice_date, no_tab_trap
+from .widgets import FitsTheScreen, nice_date, no_tab_trap, tell
 from . import choosers
 
 ALL = None
@@ -562,7 +562,7 @@ class OverviewWindow(FitsTheScreen, QWidget):
         self.busy.hide()
         self.refresh_button.setEnabled(True)
         self.summary.setText(self.tr("The overview could not be worked out."))
-        self.message.setText(self.tr("⚠ %1 Press Read again to try once more.").replace("%1", message))
+        tell(self.message, self.tr("⚠ %1 Press Read again to try once more.").replace("%1", message), problem=True)
 
     @staticmethod
     def _refill(combo: QComboBox, everything: str, items: list[tuple[str, Any]]) -> None:
@@ -762,9 +762,7 @@ class OverviewWindow(FitsTheScreen, QWidget):
 
     def _say(self, text: str, *, problem: bool = False) -> None:
         """What saving did: shown where it can be seen, and said to a screen reader."""
-        self.message.setText(text)
-        bring_into_view(self.message)
-        announce(self.message, text, urgent=problem)
+        tell(self.message, text, problem=problem)
 
     def _export_ended(self) -> None:
         self.busy.setVisible(self._loading is not None)

@@ -17,7 +17,7 @@ from ..core.changes import Changes
 from ..core.errors import UserError
 from ..core.removed import KINDS, RemovedItem
 from ..core.workspace import Workspace
-from .widgets import announce, capitalised, FitsTheScreen, local_time
+from .widgets import capitalised, FitsTheScreen, local_time, tell
 
 SHORTCUT = "Ctrl+Shift+R"
 
@@ -125,9 +125,8 @@ class RemovedPanel(FitsTheScreen, QDialog):
     def _enable(self) -> None:
         self.back.setEnabled(self.list.currentItem() is not None)
 
-    def _say(self, text: str) -> None:
-        self.message.setText(text)
-        announce(self.message, text)
+    def _say(self, text: str, *, problem: bool = False) -> None:
+        tell(self.message, text, problem=problem)
 
     def bring_back(self) -> None:
         row = self.list.currentRow()
@@ -137,7 +136,7 @@ class RemovedPanel(FitsTheScreen, QDialog):
         try:
             self.ws.bring_back(item.table, item.rec_id)
         except UserError as exc:
-            self._say(str(exc))
+            self._say(str(exc), problem=True)
             return
         what = self.tr(item.what)
         self.reload()

@@ -17,6 +17,7 @@ from ..core import passphrase as passphrase_rule
 from ..core import profile
 from ..core.errors import UserError
 from ..core.workspace import Workspace
+from .widgets import tell
 from . import choosers
 
 LOGO_FILTER = "Logos (*.png *.jpg *.jpeg *.svg)"
@@ -54,8 +55,7 @@ def problem_label() -> QLabel:
 
 
 def show_problem(label: QLabel, text: str) -> None:
-    label.setText(text)
-    label.setVisible(bool(text))
+    tell(label, text, problem=True)
 
 
 class ProfileForm(QWidget):

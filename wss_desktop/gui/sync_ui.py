@@ -36,7 +36,7 @@ from ..core.sync.summary import LABELS, ChangeSummary
 from . import jobs
 from .conflicts import ConflictBanner, ConflictsPanel
 from .style import scaled
-from .widgets import announce, bring_into_view, capitalised, FitsTheScreen, plural, scrolling, WrappingLabel
+from .widgets import capitalised, FitsTheScreen, plural, scrolling, tell, WrappingLabel
 from . import choosers
 
 # The engine (and the cryptography and keyring it loads) is imported when first used,
@@ -969,11 +969,7 @@ class SyncPanel(FitsTheScreen, QDialog):
         self.passphrase.setFocus()
 
     def say(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
-        if text:     # below the team's members: out of sight when the panel scrolls (200% text)
-            bring_into_view(self.message)
-            announce(self.message, text)   # the answer to what was pressed, for a screen reader too
+        tell(self.message, text)    # below the team's members: out of sight when it scrolls (200% text)
 
     def _progress(self, done: int, total: int, message: str) -> None:
         if total:
@@ -1100,8 +1096,7 @@ class RemoveMemberDialog(FitsTheScreen, QDialog):
         self.confirm.returnPressed.connect(self._remove)
 
     def _say(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
+        tell(self.message, text, problem=True)     # (each is why it was not removed)
 
     def _remove(self) -> None:
         text = self.passphrase.text()
@@ -1173,8 +1168,7 @@ class ForgetDeviceDialog(FitsTheScreen, QDialog):
         self.forget.setEnabled(True)
         self.cancel.setEnabled(True)
         if outcome.error is not None:
-            self.message.setText(outcome.error)
-            self.message.show()
+            tell(self.message, outcome.error, problem=True)
             return
         self.result_text = self.tr("Forgot %1. The shared folder is no longer kept waiting for it; "
                                    "nothing it sent is lost. Colleagues are told at this sync.").replace("%1", self.name)
@@ -1300,9 +1294,7 @@ class PartnerPanel(FitsTheScreen, QDialog):
     def _say(self, text: str, *, problem: bool = False) -> None:
         """Show what happened where it can be seen (the panel scrolls at 200% text on a
         small screen, and this line is at its foot), and say it to a screen reader."""
-        self.summary.setText(text)
-        bring_into_view(self.summary)
-        announce(self.summary, text, urgent=problem)
+        tell(self.summary, text, problem=problem)
 
     def _reset(self) -> None:
         self.summary.setText("")

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, Q
 from ..core import atrest
 from ..core import passphrase as rule
 from ..core.errors import UserError
-from .widgets import FitsTheScreen
+from .widgets import FitsTheScreen, tell
 
 
 class UnlockDialog(FitsTheScreen, QDialog):
@@ -83,13 +83,14 @@ class UnlockDialog(FitsTheScreen, QDialog):
 
     def _suggest(self) -> None:
         words = rule.suggest()
-        self.suggestion.setText(self.tr("Suggested: %1 (write it down somewhere safe; it has been "
-                                        "typed into both boxes for you)").replace("%1", words))
+        # Said aloud too: a blind user needs the words to write them down.
+        tell(self.suggestion, self.tr("Suggested: %1 (write it down somewhere safe; it has been "
+                                      "typed into both boxes for you)").replace("%1", words))
         self.passphrase.setText(words)
         self.confirm.setText(words)
 
     def say(self, text: str) -> None:
-        self.problem.setText(text)
+        tell(self.problem, text, problem=True)
 
     def _try(self) -> None:
         text = self.passphrase.text()

@@ -330,6 +330,18 @@ def bring_into_view(widget: QWidget) -> None:
     QTimer.singleShot(0, scroll)
 
 
+def tell(label: QLabel, text: str, *, problem: bool = False) -> None:
+    """The one way a window answers what was pressed: `text` shown on `label` (which is
+    hidden while there is nothing to say), brought into sight if the window scrolls, and
+    said to a screen reader, a problem at once, anything else once the reader is free. A
+    changed label is not read out by itself, so an answer only shown was never heard."""
+    label.setText(text)
+    label.setVisible(bool(text))
+    if text:
+        bring_into_view(label)
+        announce(label, text, urgent=problem)
+
+
 class SavedIndicator(QLabel):
     """The status bar's "All changes saved" line; words and a symbol, not colour."""
 

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget,
 from ...core import accuracy
 from ...core.errors import UserError
 from ..context import ReviewContext
-from .surveys import announce
 from .. import choosers
+from ..widgets import tell
 
 
 class AccuracyPanel(QWidget):
@@ -72,8 +72,7 @@ class AccuracyPanel(QWidget):
         pass
 
     def _say(self, text: str, problem: bool = False) -> None:
-        self.message.setText(("⚠ " if problem else "") + text)
-        announce(self.message, text)
+        tell(self.message, ("⚠ " if problem else "") + text, problem=problem)
 
     def _export_clicked(self) -> None:
         folder = choosers.folder(self, self.tr("Where to save the draft and sheet"),

@@ -28,7 +28,7 @@ from ..jobs import CancellableJob, start_cancellable
 from ..link_evidence import LinkEvidenceDialog
 from ..reflow import set_breakpoint
 from ..style import scaled
-from ..widgets import announce, nice_date, open_file
+from ..widgets import nice_date, open_file, tell
 from .actions import ActionsEditor, findings_html
 from ..choosers import FileChooser
 
@@ -711,9 +711,7 @@ class ReportingScreen(QWidget):
         return f"{n} {self.tr(one) if n == 1 else self.tr(many)}"
 
     def say(self, html: str) -> None:
-        announce(self.ui.message, html, urgent=html.startswith("⚠"))   # for screen readers too
-        self.ui.message.setText(html)
-        self.ui.message.setVisible(bool(html))
+        tell(self.ui.message, html, problem=html.startswith("⚠"))
 
     def _busy(self, busy: bool) -> None:
         ui = self.ui

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from ...core import school_data as sd
 from ...core.errors import UserError
 from ..context import ReviewContext
-from .surveys import announce
+from ..widgets import tell
 
 COLOURS = ("#1b3a57", "#b35900", "#8fb3d9", "#f2c28c")
 SERIES = ("The school: pupils with SEND", "The school: all pupils", "National: pupils with SEND",
@@ -199,8 +199,7 @@ class DataPanel(QWidget):
         try:
             action()
         except UserError as exc:
-            self.message.setText("⚠ " + str(exc))
-            announce(self.message, str(exc))
+            tell(self.message, "⚠ " + str(exc), problem=True)
             QTimer.singleShot(0, self.load)     # put back what is stored
             return
         self.message.setText(self.tr("Saved."))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout,
                                QGroupBox, QHBoxLayout, QHeaderView, QLabel, QListWidget,
                                QListWidgetItem, QPushButton, QScrollArea, QTableWidget, QTableWidgetItem,
@@ -22,17 +22,13 @@ from ...core import gaps, surveys
 from ...core.errors import UserError
 from ..context import ReviewContext
 from .. import choosers
+from ..widgets import tell
 
 # What can be made, and the file ending each needs.
 FORMATS = (("pdf", "Printable PDF", ".pdf"), ("pdf-large", "Printable PDF, large print", ".pdf"),
            ("xlsx", "Spreadsheet, one row per person (XLSX)", ".xlsx"),
            ("microsoft", "Microsoft Forms CSV header", ".csv"),
            ("google", "Google Forms CSV header", ".csv"))
-
-
-def announce(widget: QWidget, text: str) -> None:
-    """Say a result to a screen reader as well as showing it."""
-    QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, text))
 
 
 def _label(text: str, parent: QWidget) -> QLabel:
@@ -204,8 +200,7 @@ class SurveysPanel(QWidget):
         return data.split(":")[0], data.endswith(":easy-read")
 
     def _say(self, text: str, problem: bool = False) -> None:
-        self.message.setText(("⚠ " if problem else "") + text)
-        announce(self.message, text)
+        tell(self.message, ("⚠ " if problem else "") + text, problem=problem)
 
     # --- making -------------------------------------------------------------------------
 
@@ -562,4 +557,4 @@ def add_voice_tabs(ctx: ReviewContext, tabs: QTabWidget) -> tuple:
     return panels
 
 
-__all__ = ["SurveysPanel", "GapsPanel", "add_voice_tabs", "announce"]
+__all__ = ["SurveysPanel", "GapsPanel", "add_voice_tabs"]
