@@ -104,3 +104,33 @@ def test_the_desktop_app_applies_the_same_passphrase_rule_as_the_command_line(qt
     form.passphrase.setText("ox is at me")     # four words pass, as in core/passphrase.py
     form.confirm.setText("ox is at me")
     assert form.apply() is not None
+
+
+def test_the_unlock_dialogs_words_are_never_cut_short(qtbot, tmp_path, no_keyring):
+    """Seen on a screenshot under Xvfb: the dialog kept its first size, so the keyring's
+    reason and, after a wrong passphrase, the message were cut off at the foot, lines
+    drawn over each other. Now the dialog grows to show every line whole."""
+    from test_sync_ui import squashed
+    folder = tmp_path / "data"
+    atrest.database_key(folder, passphrase=GOOD)
+    atrest.lock_all()
+    reason = reason_for(folder)
+    reason.reason = ("The keyring could not be read (Failed to create the collection: Prompt dismissed..). "
+                     "Unlock it, or give your passphrase here; it is not kept.")
+    dialog = UnlockDialog(folder, reason)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert squashed(dialog) == []
+    qtbot.keyClicks(dialog.passphrase, "otter lantern quill meadows")
+    dialog.buttons.accepted.emit()
+    assert "does not unlock" in dialog.problem.text()
+    qtbot.waitUntil(lambda: squashed(dialog) == [], timeout=5_000)
+    # Choosing a passphrase: the suggested words, shown below the buttons, are whole too.
+    new = UnlockDialog(tmp_path / "new", reason_for(tmp_path / "new"))
+    qtbot.addWidget(new)
+    new.show()
+    qtbot.waitExposed(new)
+    qtbot.mouseClick(new.suggest, Qt.MouseButton.LeftButton)
+    assert new.passphrase.text() in new.suggestion.text()
+    qtbot.waitUntil(lambda: squashed(new) == [], timeout=5_000)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, Q
 from ..core import atrest
 from ..core import passphrase as rule
 from ..core.errors import UserError
-from .widgets import FitsTheScreen, tell
+from .widgets import FitsTheScreen, tell, WrappingLabel
 
 
 class UnlockDialog(FitsTheScreen, QDialog):
@@ -36,12 +36,14 @@ class UnlockDialog(FitsTheScreen, QDialog):
         else:
             text = self.tr("Your reviews are encrypted on this computer. Type your passphrase "
                            "to open them.")
-        self.explain = QLabel(text, self)
-        self.explain.setWordWrap(True)
+        # Labels that grow the dialog to their lines: a plain wrapped label kept the
+        # dialog's first size, and a longer reason or a message was cut off at its foot.
+        self.explain = WrappingLabel(self)
+        self.explain.setText(text)
         layout.addWidget(self.explain)
         if reason.reason:
-            self.why = QLabel(reason.reason, self)
-            self.why.setWordWrap(True)
+            self.why = WrappingLabel(self)
+            self.why.setText(reason.reason)
             self.why.setAccessibleDescription(self.tr("Why the passphrase is needed"))
             layout.addWidget(self.why)
         form = QFormLayout()
@@ -61,15 +63,13 @@ class UnlockDialog(FitsTheScreen, QDialog):
         self.suggest = QPushButton(self.tr("&Suggest a passphrase"), self)
         self.suggest.clicked.connect(self._suggest)
         layout.addWidget(self.suggest)
-        self.suggestion = QLabel("", self)
-        self.suggestion.setWordWrap(True)
+        self.suggestion = WrappingLabel(self)
         self.suggestion.setAccessibleDescription(self.tr("Suggested passphrase"))
         self.suggestion.setTextInteractionFlags(self.suggestion.textInteractionFlags())
         layout.addWidget(self.suggestion)
         for widget in (again, self.confirm, self.suggest, self.suggestion):
             widget.setVisible(self.new)
-        self.problem = QLabel("", self)
-        self.problem.setWordWrap(True)
+        self.problem = WrappingLabel(self)
         self.problem.setAccessibleDescription(self.tr("Problem"))
         layout.addWidget(self.problem)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
