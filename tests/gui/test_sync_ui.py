@@ -473,6 +473,8 @@ def test_the_members_list_and_removing_a_colleague_through_the_panel(
         # Each refusal is said to a screen reader at once (before, nothing was said).
         assert [urgent for text, urgent in told if "at least 10 characters" in text or "different" in text] \
             == [True, True]
+        # ... and the dialog grows to show it with its question whole (before, both were cut short).
+        qtbot.waitUntil(lambda: squashed(dialog) == [], timeout=WAIT)
         assert {p: p.read_bytes() for p in shared.rglob("*") if p.is_file()} == before
         # Cancelling changes nothing either.
         click(qtbot, dialog.cancel)
@@ -563,6 +565,7 @@ def test_forgetting_a_quiet_colleague_through_the_panel(qtbot, monkeypatch, comp
     qtbot.waitUntil(lambda: "already forgotten" in dialog.message.text(), timeout=WAIT)
     assert dialog.isVisible() and a.ws.store.setting(key) == after
     assert [urgent for text, urgent in told if "already forgotten" in text] == [True]   # said at once too
+    qtbot.waitUntil(lambda: squashed(dialog) == [], timeout=WAIT)     # shown whole (it was cut short)
     click(qtbot, dialog.cancel)
 
 

@@ -597,8 +597,10 @@ class _LastReport(QPlainTextEdit):
 
 
 def _hint(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    label.setWordWrap(True)
+    # A label whose lines grow its dialog: with plain wrapped labels, a message shown
+    # later was given room taken from the words above it, which were then cut short.
+    label = WrappingLabel(parent)
+    label.setText(text)
     return label
 
 
