@@ -325,3 +325,27 @@ def test_answers_typed_in_from_paper_are_kept_per_questionnaire_until_saved_or_t
     assert not [c for c in ws.store.changes() if "Ellie" in str(c.value)]   # never sent to colleagues
     ws.delete_review(rid)
     assert ws.paper_drafts(rid) == [] and ws.paper_draft(rid, "parents", False) is None
+
+
+def damaged_copy(good, bad, *, part: str = "xl/worksheets/sheet") -> None:
+    """A copy of the workbook `good` whose sheets' XML is cut off half-way, as a
+    download or an email attachment stopped part-way leaves it."""
+    import zipfile
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            out.writestr(item, data[: len(data) // 2] if item.filename.startswith(part) else data)
+
+
+def test_a_workbook_damaged_inside_is_one_sentence(tmp_path):
+    """Before, a workbook whose sheet's XML was cut off stopped the import with
+    ElementTree's ParseError (a SyntaxError), which the screen does not catch."""
+    from openpyxl import Workbook
+    book = Workbook()
+    book.active.title = "Responses"
+    book.active.append(["Timestamp", "Q1"])
+    book.active.append(["2026-11-20", "3"])
+    book.save(tmp_path / "returns.xlsx")
+    damaged_copy(tmp_path / "returns.xlsx", tmp_path / "damaged.xlsx")
+    with pytest.raises(SurveyFileError, match="cannot be read as an Excel workbook"):
+        surveys.read_table(tmp_path / "damaged.xlsx")

@@ -121,6 +121,18 @@ def test_a_sheet_saved_in_another_form_is_one_sentence_and_nothing_is_imported(w
     assert accuracy.open_comments(ws, drafted) == []
 
 
+def test_a_sheet_damaged_inside_is_one_sentence_and_nothing_is_imported(ws, drafted, tmp_path):
+    """Before, a sheet whose XML was cut off (a download stopped part-way) stopped the
+    import with ElementTree's ParseError, which the screen does not catch."""
+    from test_surveys import damaged_copy
+    out = accuracy.export_for_school(ws, drafted, tmp_path)
+    fill(out.sheet, {"4.2": "Parents attend most, not every, review meeting."})
+    damaged_copy(out.sheet, tmp_path / "damaged.xlsx")
+    with pytest.raises(AccuracyFileError, match="cannot be read as an Excel workbook"):
+        accuracy.import_from_school(ws, drafted, tmp_path / "damaged.xlsx")
+    assert accuracy.open_comments(ws, drafted) == []
+
+
 @pytest.mark.parametrize("change", ["answers", "figure", "feedback"])
 def test_a_checked_report_is_a_draft_again_when_a_voice_changes(ws, change):
     rid = ws.new_review("Brookside Juniors (fictional)", "ta-deployment")

@@ -16,8 +16,9 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from . import workbooks
 from .errors import UserError
 from .files import check_target, save_files
 from .model import ReportComment, ReportKind
@@ -102,42 +103,44 @@ def export_for_school(ws: "Workspace", review_id: str, folder: Path) -> Exported
 def read_comments(ws: "Workspace", review_id: str, path: Path) -> list[tuple[str, str, str]]:
     """(ref, part, comment) for every row with a comment; one sentence if it cannot be read."""
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-    from zipfile import BadZipFile
     path = Path(path)
     if not path.is_file():
         raise AccuracyFileError(f"There is no file at {path}; check the name and try again.")
     try:
         wb = load_workbook(path, read_only=True)
-    except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        # (InvalidFileException: a name other than .xlsx, such as a sheet saved as CSV)
+        try:
+            return _comments(wb, review_id, path.name)
+        finally:
+            wb.close()
+    except workbooks.unreadable():
+        # (a name other than .xlsx, such as a sheet saved as CSV; or the file damaged)
         raise AccuracyFileError(f"{path.name} cannot be read as an Excel workbook; save it again "
                                 f"as .xlsx and try again.") from None
-    try:
-        if "Comments" not in wb.sheetnames or "About" not in wb.sheetnames:
-            raise AccuracyFileError(f"{path.name} is not a factual-accuracy comments sheet made by "
-                                    f"this app; use the sheet exported with the draft.")
-        about = {str(r[0]): str(r[1]) for r in wb["About"].iter_rows(values_only=True) if r and r[0]}
-        if about.get("Review") != review_id:
-            raise AccuracyFileError(f"{path.name} is the comments sheet of another review "
-                                    f"({about.get('School', 'unknown school')}); import it into that one.")
-        rows = []
-        for n, row in enumerate(wb["Comments"].iter_rows(), 1):
-            for cell in row:
-                if getattr(cell, "data_type", None) == "f":
-                    raise AccuracyFileError(f"{path.name} has a formula in cell {cell.coordinate}; "
-                                            f"type the comment as text and import it again.")
-            values = ["" if cell.value is None else str(cell.value).strip() for cell in row]
-            if n == 1:
-                if values[:4] != HEADER:
-                    raise AccuracyFileError(f"{path.name} has lost its column headings ({', '.join(HEADER)}); "
-                                            f"put them back or export the sheet again.")
-                continue
-            values += [""] * (4 - len(values))
-            if values[3]:
-                rows.append((values[0], values[1], values[3]))
-    finally:
-        wb.close()
+
+
+def _comments(wb: Any, review_id: str, name: str) -> list[tuple[str, str, str]]:
+    if "Comments" not in wb.sheetnames or "About" not in wb.sheetnames:
+        raise AccuracyFileError(f"{name} is not a factual-accuracy comments sheet made by "
+                                f"this app; use the sheet exported with the draft.")
+    about = {str(r[0]): str(r[1]) for r in wb["About"].iter_rows(values_only=True) if r and r[0]}
+    if about.get("Review") != review_id:
+        raise AccuracyFileError(f"{name} is the comments sheet of another review "
+                                f"({about.get('School', 'unknown school')}); import it into that one.")
+    rows = []
+    for n, row in enumerate(wb["Comments"].iter_rows(), 1):
+        for cell in row:
+            if getattr(cell, "data_type", None) == "f":
+                raise AccuracyFileError(f"{name} has a formula in cell {cell.coordinate}; "
+                                        f"type the comment as text and import it again.")
+        values = ["" if cell.value is None else str(cell.value).strip() for cell in row]
+        if n == 1:
+            if values[:4] != HEADER:
+                raise AccuracyFileError(f"{name} has lost its column headings ({', '.join(HEADER)}); "
+                                        f"put them back or export the sheet again.")
+            continue
+        values += [""] * (4 - len(values))
+        if values[3]:
+            rows.append((values[0], values[1], values[3]))
     return rows
 
 

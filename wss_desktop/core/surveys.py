@@ -38,6 +38,7 @@ from .errors import InputError, UserError
 from .files import IF_IN_A_SPREADSHEET, save_bytes
 from .gcpause import gc_paused
 from .frameworks import NA_KEY, Framework
+from . import workbooks
 
 # --- groups ------------------------------------------------------------------------
 
@@ -415,32 +416,31 @@ def read_table(path: Path) -> tuple[str, list[list[str]], dict[str, str]]:
         return "csv", rows, {}
     if suffix in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
-        from zipfile import BadZipFile
         try:
             wb = load_workbook(path, read_only=True, data_only=False)
-        except (BadZipFile, KeyError, OSError, ValueError):
+            try:
+                sheet = wb["Responses"] if "Responses" in wb.sheetnames else wb.worksheets[0]
+                rows = []
+                for row in sheet.iter_rows():
+                    values = []
+                    for cell in row:
+                        if getattr(cell, "data_type", None) == "f" or (
+                                isinstance(cell.value, str) and cell.value.startswith("=")):
+                            raise SurveyFileError(
+                                f"{path.name} has a formula in cell {cell.coordinate}; save a copy "
+                                f"with values only (or type the answers in) and import that.")
+                        values.append(_cell(cell.value))
+                    rows.append(values)
+                about = {}
+                if "About this survey" in wb.sheetnames:
+                    for row in wb["About this survey"].iter_rows(values_only=True):
+                        if row and row[0]:
+                            about[str(row[0])] = _cell(row[1] if len(row) > 1 else "")
+            finally:
+                wb.close()
+        except workbooks.unreadable():
             raise SurveyFileError(f"{path.name} cannot be read as an Excel workbook; save it "
                                   f"again from Excel as .xlsx and try again.") from None
-        try:
-            sheet = wb["Responses"] if "Responses" in wb.sheetnames else wb.worksheets[0]
-            rows = []
-            for row in sheet.iter_rows():
-                values = []
-                for cell in row:
-                    if getattr(cell, "data_type", None) == "f" or (
-                            isinstance(cell.value, str) and cell.value.startswith("=")):
-                        raise SurveyFileError(
-                            f"{path.name} has a formula in cell {cell.coordinate}; save a copy "
-                            f"with values only (or type the answers in) and import that.")
-                    values.append(_cell(cell.value))
-                rows.append(values)
-            about = {}
-            if "About this survey" in wb.sheetnames:
-                for row in wb["About this survey"].iter_rows(values_only=True):
-                    if row and row[0]:
-                        about[str(row[0])] = _cell(row[1] if len(row) > 1 else "")
-        finally:
-            wb.close()
         return "xlsx", rows, about
     raise SurveyFileError(f"{path.name} is not a file this app can read returns from; use the "
                           f"XLSX it made or a CSV exported from Microsoft Forms or Google Forms.")
