@@ -11,35 +11,18 @@ panel). (The sync panel's dialogs and the versions to settle: tests/gui/test_syn
 
 from __future__ import annotations
 
-import keyring
-import keyring.backends.fail
-import pytest
 from PySide6.QtCore import Qt
 
+from test_privacy_ui import GOOD, no_keyring, reason_for  # noqa: F401 (a fixture)
 from wss_desktop.core import atrest
 from wss_desktop.core.errors import UserError
 from wss_desktop.core.model import Stage
-from wss_desktop.core.workspace import Workspace
 from wss_desktop.gui.unlock_dialog import UnlockDialog
-
-GOOD = "otter lantern quill meadow"
 
 
 def heard(told, *words: str) -> list[bool]:
     """How urgently each announcement holding all `words` was made (True: at once)."""
     return [urgent for text, urgent in told if all(w in text for w in words)]
-
-
-@pytest.fixture
-def no_keyring(monkeypatch):
-    keyring.set_keyring(keyring.backends.fail.Keyring())
-    monkeypatch.delenv(atrest.ENV_PASSPHRASE)
-
-
-def reason_for(folder) -> atrest.UnlockNeeded:
-    with pytest.raises(atrest.UnlockNeeded) as asked:
-        Workspace.open(folder)
-    return asked.value
 
 
 def test_a_wrong_or_missing_passphrase_is_said_at_once(qtbot, tmp_path, no_keyring, told):
