@@ -8,11 +8,14 @@ from __future__ import annotations
 import logging
 import threading
 import traceback
+from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import (QBuffer, QByteArray, QIODevice, QObject, QRunnable, Qt, QThreadPool,
                             QTimer, Signal)
 from PySide6.QtGui import QImage, QImageReader
+
+from ..core.attachments import stops_part_way
 
 log = logging.getLogger(__name__)
 
@@ -158,6 +161,9 @@ def shrink_photo(path: str, long_edge: int = PHOTO_LONG_EDGE) -> tuple[bytes, in
     """Read a picture file and return it as a JPEG no longer than `long_edge` pixels.
 
     Re-encoding drops the camera's metadata (including any location)."""
+    if stops_part_way(Path(path)):     # (Qt would show its missing part grey, with no error)
+        raise ValueError(f"'{path}' stops part-way, so part of the picture is missing (it may not "
+                         f"have finished copying from the phone or camera). Copy it again, then add it.")
     reader = QImageReader(path)
     reader.setAutoTransform(True)
     image = reader.read()
