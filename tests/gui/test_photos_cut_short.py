@@ -7,6 +7,7 @@ learning walk kept a photo whose lower half was a flat grey, and said nothing.""
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 from PIL import Image
 from PySide6.QtCore import Qt
@@ -43,3 +44,19 @@ def test_a_jpeg_cut_short_is_refused_with_a_sentence_and_a_whole_one_is_kept(qtb
     walk.add_photo_files([str(tmp_path / "whole.jpg")])
     qtbot.waitUntil(lambda: walk.photo_jobs == 0, timeout=10_000)
     qtbot.waitUntil(lambda: walk.ui.photos.count() == 1, timeout=5_000)
+
+
+def test_only_a_jpeg_cut_short_is_called_so():
+    """What Pillow cannot judge is left to Qt's reader, which says what is wrong."""
+    from wss_desktop.core.attachments import stops_part_way
+    assert not stops_part_way(Path("/nowhere/photo.jpg"))
+
+
+def test_a_whole_and_a_cut_jpeg_are_told_apart(tmp_path):
+    from wss_desktop.core.attachments import stops_part_way
+    whole = noisy_jpeg(tmp_path / "whole.jpg", (64, 48))
+    (tmp_path / "cut.jpg").write_bytes(whole[: len(whole) * 2 // 3])
+    (tmp_path / "note.jpg").write_bytes(b"not a picture at all")
+    assert not stops_part_way(tmp_path / "whole.jpg")
+    assert stops_part_way(tmp_path / "cut.jpg")
+    assert not stops_part_way(tmp_path / "note.jpg")
