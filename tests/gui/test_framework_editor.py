@@ -275,14 +275,12 @@ def test_the_printed_form_is_made_off_the_gui_thread_and_holds_the_descriptors(q
     assert "Not yet self-evaluated." in text and "Established: Leaders act on data." in text
 
 
-def test_what_making_the_printed_form_did_is_said_once_and_aloud(qtbot, window, ws, tmp_path, monkeypatch):
+def test_what_making_the_printed_form_did_is_said_once_and_aloud(qtbot, window, ws, tmp_path, told):
     """Before: a form that could not be made read 'The form could not be made: The folder
     ... does not exist; choose another place to save the report.' (the form called the
     report, and said twice), and neither that nor 'The form is ready' was said to a
     screen reader. Now the core's words name the form, once, and each result is said."""
-    from wss_desktop.gui import widgets
-    said: list[tuple[str, bool]] = []
-    monkeypatch.setattr(widgets, "announce", lambda w, text, urgent=False: said.append((text, urgent)))
+    said = told            # (text, said at once) as each was said to a screen reader
     folder = ws.paths.user_frameworks
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "shire.toml").write_text(RUBRIC, encoding="utf-8")

@@ -137,14 +137,12 @@ def test_export_to_a_missing_folder_says_what_to_do(qtbot, window, three_reviews
     assert win.csv_button.isEnabled()
 
 
-def test_what_saving_the_overview_did_is_said_once_and_aloud(qtbot, window, three_reviews, tmp_path, monkeypatch):
+def test_what_saving_the_overview_did_is_said_once_and_aloud(qtbot, window, three_reviews, tmp_path, told):
     """Before: '⚠ Not saved: The folder ... does not exist; choose another place to save
     the overview.' (the core's sentence already says so), and neither a problem nor
     '✓ Saved ...' was said to a screen reader. Now the core's words are shown once,
     and each result is said: a problem at once, the rest politely."""
-    from wss_desktop.gui import widgets
-    said: list[tuple[str, bool]] = []
-    monkeypatch.setattr(widgets, "announce", lambda w, text, urgent=False: said.append((text, urgent)))
+    said = told            # (text, said at once) as each was said to a screen reader
     win = opened(qtbot, window)
     win.export("csv", str(tmp_path / "nowhere" / "x.csv"))
     qtbot.waitUntil(lambda: not win.is_busy(), timeout=10_000)
@@ -201,14 +199,12 @@ def test_anonymised_example_preview_copy_and_json(qtbot, window, ws, tmp_path, m
     assert json.loads(text)["school_name"] == "School A"
 
 
-def test_saving_an_anonymised_example_says_once_what_happened_and_aloud(qtbot, window, ws, tmp_path, monkeypatch):
+def test_saving_an_anonymised_example_says_once_what_happened_and_aloud(qtbot, window, ws, tmp_path, monkeypatch, told):
     """Before: '⚠ Not saved: ... is a folder; give a file name for the anonymised
     example ...' (the core's sentence says so already), and neither a problem nor
     '✓ Saved ...' was said to a screen reader. Now the core's words are shown once, and
     each result is said: a problem at once, the rest politely."""
-    from wss_desktop.gui import widgets
-    said: list[tuple[str, bool]] = []
-    monkeypatch.setattr(widgets, "announce", lambda w, text, urgent=False: said.append((text, urgent)))
+    said = told            # (text, said at once) as each was said to a screen reader
     qtbot.mouseClick(window.review_list.ui.demoButton, Qt.MouseButton.LeftButton)
     panel = window.show_anonymise()
     monkeypatch.setattr(anonymise_panel, "ask_json_path", lambda parent, suggested: str(tmp_path))

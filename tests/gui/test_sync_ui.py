@@ -923,15 +923,13 @@ def test_the_sync_panel_fits_a_netbook_at_the_usual_text_size_without_scrolling(
     assert stops == [], stops
 
 
-def test_the_partner_panels_messages_are_said_to_a_screen_reader(computers, qtbot, monkeypatch, tmp_path):
+def test_the_partner_panels_messages_are_said_to_a_screen_reader(computers, qtbot, tmp_path, told):
     """Before: the partner panel's message (passphrases that differ, a full disk, the
     file written) only changed a label at its foot, which a screen reader does not read
     out by itself, and which at 200% text on a small screen was out of sight (shown
     by real keys in test_saved_by_keys_on_a_full_disk.py). Now each is said: a problem
     at once, the rest politely."""
-    from wss_desktop.gui import widgets
-    said: list[tuple[str, bool]] = []
-    monkeypatch.setattr(widgets, "announce", lambda w, text, urgent=False: said.append((text, urgent)))
+    said = told            # (text, said at once) as each was said to a screen reader
     a = computers("a")
     rid, _ = add_demo(a.ws)
     a.open_review(rid)

@@ -599,9 +599,7 @@ class _LastReport(QPlainTextEdit):
 def _hint(text: str, parent: QWidget) -> QLabel:
     # A label whose lines grow its dialog: with plain wrapped labels, a message shown
     # later was given room taken from the words above it, which were then cut short.
-    label = WrappingLabel(parent)
-    label.setText(text)
-    return label
+    return WrappingLabel(parent, text=text)
 
 
 class SyncPanel(FitsTheScreen, QDialog):

@@ -38,12 +38,10 @@ class UnlockDialog(FitsTheScreen, QDialog):
                            "to open them.")
         # Labels that grow the dialog to their lines: a plain wrapped label kept the
         # dialog's first size, and a longer reason or a message was cut off at its foot.
-        self.explain = WrappingLabel(self)
-        self.explain.setText(text)
+        self.explain = WrappingLabel(self, text=text)
         layout.addWidget(self.explain)
         if reason.reason:
-            self.why = WrappingLabel(self)
-            self.why.setText(reason.reason)
+            self.why = WrappingLabel(self, text=reason.reason)
             self.why.setAccessibleDescription(self.tr("Why the passphrase is needed"))
             layout.addWidget(self.why)
         form = QFormLayout()

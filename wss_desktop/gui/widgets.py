@@ -383,8 +383,8 @@ class WrappingLabel(QLabel):
     width. Splitters and some layouts give a label only the height of its first guess,
     which cut off wrapped text top and bottom at 200% text (issue 13)."""
 
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
+    def __init__(self, parent: QWidget | None = None, *, text: str = ""):
+        super().__init__(text, parent)
         self.setWordWrap(True)
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt name)
